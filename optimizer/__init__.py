@@ -1,0 +1,25 @@
+"""Shared treatment facility cost optimiser for industrial parks.
+
+The recipe: ``load_scenario`` -> ``check`` -> ``prepare`` -> ``build_model`` -> ``solve`` ->
+``extract_plan`` -> ``allocate`` -> ``export``; :func:`optimise` chains them.
+"""
+
+from importlib.metadata import PackageNotFoundError, version
+
+from .problems import Problem, ScenarioError
+from .scenario import Scenario, load_scenario, save_scenario, scenario_from_tables
+
+try:
+    __version__ = version("shared-facility-optimizer")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
+    __version__ = "0.0.0"
+
+__all__ = [
+    "Problem",
+    "Scenario",
+    "ScenarioError",
+    "__version__",
+    "load_scenario",
+    "save_scenario",
+    "scenario_from_tables",
+]

@@ -1,0 +1,168 @@
+"""Turn raw table cells (text read from CSV or Excel) into the declared types.
+
+Bad cells become missing values and each is reported as a :class:`~optimizer.problems.Problem`, so
+that a scenario with typos still loads and every problem can be listed at once.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from .problems import Problem
+from .schema import ID_SEPARATOR, Column, Table
+
+TRUE_WORDS = frozenset({"true", "yes", "y", "1", "1.0", "t"})
+FALSE_WORDS = frozenset({"false", "no", "n", "0", "0.0", "f"})
+
+
+def row_ids(frame: pd.DataFrame, table: Table) -> list[str]:
+    """The id of each row: its key cells joined by ``/`` (``E1/sewage``).
+
+    >>> from optimizer.schema import TABLES
+    >>> row_ids(pd.DataFrame({"enterprise": ["E1"], "service": ["sewage"]}), TABLES["demands"])
+    ['E1/sewage']
+    """
+    if frame.empty:
+        return []
+    parts = [
+        frame[k].astype("string").fillna("?") if k in frame else pd.Series("?", index=frame.index)
+        for k in table.key
+    ]
+    joined = parts[0]
+    for part in parts[1:]:
+        joined = joined + ID_SEPARATOR + part
+    return joined.tolist()
+
+
+def _blank(raw: pd.Series) -> pd.Series:
+    text = raw.astype("string").str.strip()
+    return text.isna() | (text == "")
+
+
+def _parse_float(text: pd.Series) -> tuple[pd.Series, pd.Series]:
+    numbers = pd.to_numeric(text, errors="coerce").astype("Float64")
+    finite = numbers.notna() & np.isfinite(numbers.fillna(0).to_numpy(dtype=float))
+    return numbers.where(finite, pd.NA), finite
+
+
+def _parse_int(text: pd.Series) -> tuple[pd.Series, pd.Series]:
+    numbers, ok = _parse_float(text)
+    whole = ok & (numbers.fillna(0.5) % 1 == 0)
+    return numbers.where(whole, pd.NA).astype("Int64"), whole
+
+
+def _parse_bool(text: pd.Series) -> tuple[pd.Series, pd.Series]:
+    lower = text.str.lower()
+    values = pd.Series(pd.NA, index=text.index, dtype="boolean")
+    values[lower.isin(TRUE_WORDS)] = True
+    values[lower.isin(FALSE_WORDS)] = False
+    return values, values.notna()
+
+
+def coerce_column(raw: pd.Series, column: Column) -> tuple[pd.Series, list[tuple[int, str]]]:
+    """Convert one column of raw cells; return the typed column and the (position, text) of bad cells.
+
+    Empty cells take the column's default (or stay missing).
+
+    >>> from optimizer.schema import Column
+    >>> values, bad = coerce_column(pd.Series(["1.5", "", "x"]), Column("q", "float", "", default=0.0))
+    >>> values.tolist(), bad
+    ([1.5, 0.0, <NA>], [(2, 'x')])
+    """
+    raw = raw.reset_index(drop=True)
+    blank = _blank(raw)
+    if raw.dtype == "boolean" or raw.dtype == bool:
+        raw = raw.astype("string").str.lower()
+    text = raw.astype("string").str.strip()
+    if column.type == "str":
+        values, ok = text, pd.Series(True, index=text.index)
+    elif column.type == "float":
+        values, ok = _parse_float(text)
+    elif column.type == "int":
+        values, ok = _parse_int(text)
+    else:
+        values, ok = _parse_bool(text)
+    values = values.astype(column.dtype)
+    values[blank] = pd.NA
+    bad_mask = ~blank & ~ok.fillna(False).astype(bool)
+    bad = [(int(i), str(text[i])) for i in np.flatnonzero(bad_mask.to_numpy())]
+    if column.default is not None:
+        values[blank] = column.default
+    return values.astype(column.dtype), bad
+
+
+def coerce_table(
+    raw: pd.DataFrame, table: Table, source: str
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """Coerce a raw table to its declaration.
+
+    Declared columns come first in declared order (missing ones are added, empty or with their
+    default); unknown columns are kept as text after them, with a warning.
+    """
+    raw = raw.rename(columns=lambda c: str(c).strip()).reset_index(drop=True)
+    problems: list[Problem] = []
+    out: dict[str, pd.Series] = {}
+    typed_ids = row_ids(raw.astype("string"), table) if len(raw) else []
+    for column in table.columns:
+        if column.name not in raw.columns:
+            if column.required:
+                problems.append(
+                    Problem(
+                        source,
+                        column.name,
+                        f"a column named '{column.name}' ({column.description.rstrip('.')})",
+                        found="no such column",
+                    )
+                )
+            filler = pd.Series(
+                [column.default] * len(raw) if column.default is not None else [pd.NA] * len(raw),
+                dtype=column.dtype,
+            )
+            out[column.name] = filler
+            continue
+        values, bad = coerce_column(raw[column.name], column)
+        for position, text in bad:
+            problems.append(
+                Problem(
+                    source,
+                    column.name,
+                    column.expectation(),
+                    value=text,
+                    row_id=typed_ids[position],
+                    line=position + 2,
+                )
+            )
+        out[column.name] = values
+    for extra in raw.columns:
+        if extra not in out:
+            problems.append(
+                Problem(
+                    source,
+                    extra,
+                    f"one of the declared columns ({', '.join(table.column_names)}); it is ignored",
+                    found="an unknown column",
+                    severity="warning",
+                )
+            )
+            out[extra] = raw[extra].astype("string")
+    frame = pd.DataFrame(out, index=pd.RangeIndex(len(raw)))
+    return frame, problems
+
+
+def empty_table(table: Table) -> pd.DataFrame:
+    """A table with its declared columns and no rows."""
+    return pd.DataFrame({c.name: pd.Series([], dtype=c.dtype) for c in table.columns})
+
+
+def is_missing(value: object) -> bool:
+    """True for None, pandas' NA and NaN.
+
+    >>> is_missing(pd.NA), is_missing(float("nan")), is_missing(0)
+    (True, True, False)
+    """
+    if value is None or value is pd.NA:
+        return True
+    return isinstance(value, float) and math.isnan(value)
