@@ -1,0 +1,443 @@
+r"""The Pyomo model of shared treatment facilities, built from prepared data.
+
+Every set is a range of row positions in a frame of :class:`~optimizer.prepare.ModelData`
+(``m.PAIRS`` are the rows of ``data.pairs``, ``m.TIERS`` the rows of ``data.tiers``, ...), so the
+model has a component only where a pair exists and nothing is filtered inside a rule.
+
+Formulation
+-----------
+Sets: demands :math:`d=(e,s)`; pairs :math:`p=(e,s,j)` within reach; facilities :math:`f=(j,s)`;
+tiers :math:`t \in T(f)`; output streams :math:`(f,o)`; flows :math:`x=(f,o,f')` to downstream
+facilities; sinks :math:`(f,o)`; sites :math:`j`; pollutants :math:`q`.
+
+Variables: :math:`open_t \in \{0,1\}`; :math:`assign_p \in \{0,1\}` (:math:`[0,1]` when
+single-sourcing is off); :math:`self\_treat_d \in \{0,1\}` where self-treatment is allowed;
+:math:`treated_t \ge 0` (load of tier :math:`t`, units/d); :math:`flow_x \ge 0`;
+:math:`to\_sink_{f,o} \ge 0`; :math:`subsidy_t \ge 0` (only with a subsidy budget).
+
+.. math::
+
+    \min \sum_t (A_t + O_t) open_t + \sum_t v_t\,treated_t + \sum_p c_p\,assign_p
+         + \sum_d S_d\,self\_treat_d + \sum_x u_x flow_x + \sum_{f,o} w_{f,o} to\_sink_{f,o}
+         - \sum_t subsidy_t
+
+subject to
+
+- demand met: :math:`\sum_{p \in P(d)} assign_p + self\_treat_d = 1`
+- one tier: :math:`\sum_{t \in T(f)} open_t \le 1`; existing tiers: :math:`open_t = 1`
+- tier capacity: :math:`treated_t \le Q_t\,open_t`
+- load balance: :math:`\sum_{t \in T(f)} treated_t = \sum_{p \in P(f)} q_p\,assign_p
+  + \sum_{x \to f} flow_x`
+- output balance: :math:`\rho_o \sum_{t \in T(f)} treated_t = \sum_{x \in X(f,o)} flow_x
+  + to\_sink_{f,o}`
+- strong linking (option): :math:`assign_p \le \sum_{t \in T(f(p))} open_t`
+- site area: :math:`\sum_{t \in T(j)} a_t\,open_t \le area_j`; required sites:
+  :math:`\sum_{t \in T(j)} open_t \ge 1` (forbidden sites have no tiers at all)
+- facilities per service: :math:`\sum_{t \in T(s)} open_t \le N_s`
+- pollutant caps: :math:`\sum_{d} \big(D^{sh}_{d,q} (1 - self\_treat_d) + D^{self}_{d,q}
+  self\_treat_d\big) \le cap_q`
+- capital budget: :math:`\sum_{t\ new} I_t\,open_t \le B`
+- subsidy: :math:`subsidy_t \le \sigma_s A_t\,open_t`, :math:`\sum_t subsidy_t \le B^{sub}`
+  (without a subsidy budget the subsidy is folded into the annuity: :math:`(1-\sigma_s) A_t`)
+
+where :math:`A_t` is the capex annuity, :math:`O_t` fixed O&M, :math:`v_t` the yearly variable cost
+per unit/d, :math:`c_p` the pair's yearly transport and connection cost, :math:`S_d` the stand-alone
+cost, :math:`q_p` the demand (units/d), :math:`u_x, w_{f,o}` yearly costs per unit/d of a flow and of
+the sink, :math:`D^{sh}, D^{self}` t/year discharged if shared or self-treated.
+
+With ``elastic=True`` the demand, cap, budget, required-site and facility-count rules get
+non-negative slacks with a large penalty (:func:`add_elastic_penalties`), so an infeasible scenario
+still yields a plan whose slacks say which rule had to give and by how much.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import pyomo.environ as pyo
+from pyomo.core.expr.numeric_expr import LinearExpression
+
+from .prepare import ModelData
+
+
+@dataclass(frozen=True)
+class Groups:
+    """Row positions of one frame grouped by the rows of another (``members[i]`` for group ``i``)."""
+
+    members: list[list[int]]
+
+    @classmethod
+    def of(cls, group_ids: np.ndarray, n_groups: int) -> Groups:
+        order = np.argsort(group_ids, kind="stable")
+        bounds = np.searchsorted(group_ids[order], np.arange(n_groups + 1))
+        return cls([order[bounds[i] : bounds[i + 1]].tolist() for i in range(n_groups)])
+
+    def __getitem__(self, i: int) -> list[int]:
+        return self.members[i]
+
+
+def row_positions(frame: pd.DataFrame, keys: pd.DataFrame, on: Sequence[str]) -> np.ndarray:
+    """Position in ``keys`` of each row of ``frame`` (matched on the columns ``on``); -1 if none."""
+    lookup = keys[list(on)].reset_index(drop=True).reset_index(names="_position")
+    matched = frame[list(on)].merge(lookup, on=list(on), how="left")["_position"]
+    return matched.fillna(-1).to_numpy(dtype=np.int64)
+
+
+def linear(coefficients: Iterable[float], variables: Iterable, constant: float = 0.0):
+    """A Pyomo linear expression built in one step (no per-term operator overhead)."""
+    coefficients = [float(c) for c in coefficients]
+    variables = list(variables)
+    return LinearExpression(constant=constant, linear_coefs=coefficients, linear_vars=variables)
+
+
+def _range(n: int) -> pyo.RangeSet:
+    return pyo.RangeSet(0, n - 1)
+
+
+@dataclass(frozen=True)
+class Index:
+    """How the frames of ModelData point at each other (row positions), computed once."""
+
+    facilities: pd.DataFrame
+    tier_facility: np.ndarray
+    pair_demand: np.ndarray
+    pair_facility: np.ndarray
+    facility_outputs: pd.DataFrame
+    flow_source: np.ndarray
+    flow_target: np.ndarray
+    sink_output: np.ndarray
+    discharge_demand: np.ndarray
+
+    @classmethod
+    def of(cls, data: ModelData) -> Index:
+        facilities = data.facilities
+        facility_outputs = facilities.reset_index(names="facility").merge(
+            data.outputs[["service", "output", "ratio"]], on="service"
+        )
+        on = ["site", "service", "output"]
+        targets = data.flows[["to_site", "to_service"]].set_axis(["site", "service"], axis=1)
+        return cls(
+            facilities=facilities,
+            tier_facility=row_positions(data.tiers, facilities, ["site", "service"]),
+            pair_demand=row_positions(data.pairs, data.demands, ["enterprise", "service"]),
+            pair_facility=row_positions(data.pairs, facilities, ["site", "service"]),
+            facility_outputs=facility_outputs,
+            flow_source=row_positions(data.flows, facility_outputs, on),
+            flow_target=row_positions(targets, facilities, ["site", "service"]),
+            sink_output=row_positions(data.sinks, facility_outputs, on),
+            discharge_demand=row_positions(
+                data.discharges, data.demands, ["enterprise", "service"]
+            ),
+        )
+
+
+def build_model(data: ModelData, elastic: bool = False) -> pyo.ConcreteModel:
+    """Build the Pyomo model: one ``add_*`` function per piece, each a no-op when unused."""
+    m = pyo.ConcreteModel(name=data.label)
+    m.data = data
+    m.rows = Index.of(data)
+    m.elastic = elastic
+    m.penalty_terms = []
+    add_assignment(m)
+    add_tiers(m)
+    add_capacity(m)
+    add_output_chain(m)
+    add_strong_linking(m)
+    add_site_rules(m)
+    add_max_facilities(m)
+    add_pollutant_caps(m)
+    add_capital_budget(m)
+    add_subsidy(m)
+    add_objective(m)
+    return m
+
+
+def add_assignment(m: pyo.ConcreteModel) -> None:
+    """Assignment and self-treatment variables; every demand met once."""
+    data, index = m.data, m.rows
+    m.DEMANDS = _range(len(data.demands))
+    m.PAIRS = _range(len(data.pairs))
+    domain = pyo.Binary if data.single_sourcing else pyo.UnitInterval
+    m.assign = pyo.Var(m.PAIRS, domain=domain, doc="share of a demand sent to a facility")
+    self_rows = np.flatnonzero(data.demands["self_allowed"].to_numpy())
+    m.SELF = pyo.Set(initialize=self_rows.tolist(), doc="demands that may self-treat")
+    m.self_treat = pyo.Var(m.SELF, domain=pyo.Binary, doc="demand treated on site by its owner")
+    m.pairs_of_demand = Groups.of(index.pair_demand, len(data.demands))
+    if m.elastic:
+        m.unmet = pyo.Var(m.DEMANDS, domain=pyo.UnitInterval, doc="share of a demand left unmet")
+        m.penalty_terms.append(("unmet", m.unmet))
+    allowed = set(self_rows.tolist())
+
+    def demand_met(m, d):
+        pairs = m.pairs_of_demand[d]
+        variables = [m.assign[p] for p in pairs]
+        if d in allowed:
+            variables.append(m.self_treat[d])
+        if m.elastic:
+            variables.append(m.unmet[d])
+        return linear([1.0] * len(variables), variables) == 1
+
+    m.demand_met = pyo.Constraint(m.DEMANDS, rule=demand_met, doc="each demand served once")
+
+
+def add_tiers(m: pyo.ConcreteModel) -> None:
+    """Tier choice: at most one tier per facility; existing tiers are open."""
+    data, index = m.data, m.rows
+    m.TIERS = _range(len(data.tiers))
+    m.FACILITIES = _range(len(index.facilities))
+    m.open = pyo.Var(m.TIERS, domain=pyo.Binary, doc="tier built (or kept) at a site")
+    for t in np.flatnonzero(data.tiers["existing"].to_numpy()).tolist():
+        m.open[t].fix(1)
+    m.tiers_of_facility = Groups.of(index.tier_facility, len(index.facilities))
+    several = [f for f in range(len(index.facilities)) if len(m.tiers_of_facility[f]) > 1]
+
+    def one_tier(m, f):
+        tiers = m.tiers_of_facility[f]
+        return linear([1.0] * len(tiers), [m.open[t] for t in tiers]) <= 1
+
+    m.one_tier = pyo.Constraint(several, rule=one_tier, doc="at most one tier per site and service")
+
+
+def add_capacity(m: pyo.ConcreteModel) -> None:
+    """Tier loads within capacity; a facility's load is what its members and upstream send."""
+    data, index = m.data, m.rows
+    m.treated = pyo.Var(m.TIERS, domain=pyo.NonNegativeReals, doc="load of a tier, units/d")
+    capacity = data.tiers["capacity_per_day"].to_numpy()
+
+    def tier_capacity(m, t):
+        return linear([1.0, -capacity[t]], [m.treated[t], m.open[t]]) <= 0
+
+    m.tier_capacity = pyo.Constraint(m.TIERS, rule=tier_capacity, doc="load within capacity")
+    m.FLOWS = _range(len(data.flows))
+    m.flow = pyo.Var(m.FLOWS, domain=pyo.NonNegativeReals, doc="stream to a downstream facility")
+    m.pairs_of_facility = Groups.of(index.pair_facility, len(index.facilities))
+    m.flows_into = Groups.of(index.flow_target, len(index.facilities))
+    demand = data.pairs["demand_per_day"].to_numpy()
+
+    def load_balance(m, f):
+        tiers, pairs, inflows = m.tiers_of_facility[f], m.pairs_of_facility[f], m.flows_into[f]
+        coefficients = [1.0] * len(tiers) + [-demand[p] for p in pairs] + [-1.0] * len(inflows)
+        variables = [m.treated[t] for t in tiers] + [m.assign[p] for p in pairs]
+        variables += [m.flow[x] for x in inflows]
+        return linear(coefficients, variables) == 0
+
+    m.load_balance = pyo.Constraint(m.FACILITIES, rule=load_balance, doc="facility load")
+
+
+def add_output_chain(m: pyo.ConcreteModel) -> None:
+    """What leaves a facility goes to downstream facilities or to the external sink."""
+    data, index = m.data, m.rows
+    outputs = index.facility_outputs
+    if outputs.empty:
+        return
+    m.OUTPUTS = _range(len(outputs))
+    m.SINKS = _range(len(data.sinks))
+    m.to_sink = pyo.Var(m.SINKS, domain=pyo.NonNegativeReals, doc="stream to the external sink")
+    flows_out = Groups.of(index.flow_source, len(outputs))
+    sinks_of = Groups.of(index.sink_output, len(outputs))
+    facility = outputs["facility"].to_numpy()
+    ratio = outputs["ratio"].to_numpy()
+
+    def output_balance(m, o):
+        tiers = m.tiers_of_facility[facility[o]]
+        coefficients = [ratio[o]] * len(tiers) + [-1.0] * (len(flows_out[o]) + len(sinks_of[o]))
+        variables = [m.treated[t] for t in tiers] + [m.flow[x] for x in flows_out[o]]
+        variables += [m.to_sink[k] for k in sinks_of[o]]
+        return linear(coefficients, variables) == 0
+
+    m.output_balance = pyo.Constraint(m.OUTPUTS, rule=output_balance, doc="outputs leave")
+
+
+def add_strong_linking(m: pyo.ConcreteModel) -> None:
+    """assign <= open, per pair (tightens the LP bound; an option)."""
+    if not m.data.single_sourcing or not m.data.strong_linking:
+        return
+    facility = m.rows.pair_facility
+
+    def assign_only_if_open(m, p):
+        tiers = m.tiers_of_facility[facility[p]]
+        return linear([1.0] + [-1.0] * len(tiers), [m.assign[p]] + [m.open[t] for t in tiers]) <= 0
+
+    m.assign_only_if_open = pyo.Constraint(
+        m.PAIRS, rule=assign_only_if_open, doc="a pair only to an open facility"
+    )
+
+
+def _elastic_slack(m: pyo.ConcreteModel, name: str, index, doc: str) -> pyo.Var | None:
+    if not m.elastic:
+        return None
+    var = pyo.Var(index, domain=pyo.NonNegativeReals, doc=doc)
+    m.add_component(name, var)
+    m.penalty_terms.append((name, var))
+    return var
+
+
+def add_site_rules(m: pyo.ConcreteModel) -> None:
+    """Site area shared by the site's facilities; required sites host at least one."""
+    data = m.data
+    sites = data.sites.reset_index(drop=True)
+    tier_site = row_positions(data.tiers, sites, ["site"])
+    tiers_of_site = Groups.of(tier_site, len(sites))
+    area = data.tiers["area_m2"].to_numpy()
+    limits = sites["area_m2"].to_numpy(dtype=float)
+    limited = [
+        j
+        for j in range(len(sites))
+        if not np.isnan(limits[j]) and area[tiers_of_site[j]].sum() > limits[j]
+    ]
+    if limited:
+
+        def site_area(m, j):
+            tiers = tiers_of_site[j]
+            return linear(area[tiers], [m.open[t] for t in tiers]) <= limits[j]
+
+        m.site_area = pyo.Constraint(limited, rule=site_area, doc="facilities fit the site")
+    required = np.flatnonzero(sites["status"].to_numpy() == "required").tolist()
+    if not required:
+        return
+    shortfall = _elastic_slack(m, "required_shortfall", required, "required site left empty")
+
+    def required_site(m, j):
+        tiers = tiers_of_site[j]
+        expression = linear([1.0] * len(tiers), [m.open[t] for t in tiers])
+        return expression + (shortfall[j] if shortfall is not None else 0) >= 1
+
+    m.required_site = pyo.Constraint(required, rule=required_site, doc="required site used")
+
+
+def add_max_facilities(m: pyo.ConcreteModel) -> None:
+    """At most N facilities of a service."""
+    data = m.data
+    if not data.max_facilities:
+        return
+    services = sorted(data.max_facilities)
+    excess = _elastic_slack(m, "facilities_excess", services, "facilities above the maximum")
+    service_of_tier = data.tiers["service"].to_numpy()
+
+    def facilities_per_service(m, s):
+        tiers = np.flatnonzero(service_of_tier == s).tolist()
+        expression = linear([1.0] * len(tiers), [m.open[t] for t in tiers])
+        return expression - (excess[s] if excess is not None else 0) <= data.max_facilities[s]
+
+    m.max_facilities = pyo.Constraint(services, rule=facilities_per_service, doc="facility count")
+
+
+def add_pollutant_caps(m: pyo.ConcreteModel) -> None:
+    """Park-wide discharge per pollutant within its cap (shared vs self removal)."""
+    data, index = m.data, m.rows
+    if not data.caps or data.discharges.empty:
+        return
+    pollutants = sorted(data.caps)
+    excess = _elastic_slack(m, "cap_excess", pollutants, "t/year discharged above the cap")
+    allowed = set(m.SELF)
+
+    def pollutant_cap(m, q):
+        rows = np.flatnonzero(data.discharges["pollutant"].to_numpy() == q)
+        shared = data.discharges["shared_t"].to_numpy()[rows]
+        alone = data.discharges["self_t"].to_numpy()[rows]
+        demands = index.discharge_demand[rows].tolist()
+        constant = float(shared.sum())
+        terms = [(a - s, d) for s, a, d in zip(shared, alone, demands, strict=True) if d in allowed]
+        expression = linear([c for c, _ in terms], [m.self_treat[d] for _, d in terms], constant)
+        return expression - (excess[q] if excess is not None else 0) <= data.caps[q]
+
+    m.pollutant_cap = pyo.Constraint(pollutants, rule=pollutant_cap, doc="discharge within cap")
+
+
+def add_capital_budget(m: pyo.ConcreteModel) -> None:
+    """New capex within the capital budget."""
+    data = m.data
+    if data.capital_budget is None:
+        return
+    capex = data.tiers["capex_cny"].to_numpy()
+    new = np.flatnonzero((capex > 0) & ~data.tiers["existing"].to_numpy()).tolist()
+    excess = _elastic_slack(m, "budget_excess", [0], "capex above the budget")
+    expression = linear(capex[new], [m.open[t] for t in new])
+    if excess is not None:
+        expression = expression - excess[0]
+    m.capital_budget = pyo.Constraint(expr=expression <= data.capital_budget, doc="capex budget")
+
+
+def add_subsidy(m: pyo.ConcreteModel) -> None:
+    """Subsidy on capex annuities, within the yearly subsidy budget (only when there is one)."""
+    data = m.data
+    if data.subsidy_budget is None:
+        return
+    cap = data.tiers["max_subsidy"].to_numpy()
+    subsidised = np.flatnonzero(cap > 0).tolist()
+    if not subsidised:
+        return
+    m.SUBSIDISED = pyo.Set(initialize=subsidised)
+    m.subsidy = pyo.Var(m.SUBSIDISED, domain=pyo.NonNegativeReals, doc="yearly subsidy of a tier")
+
+    def subsidy_within_rate(m, t):
+        return linear([1.0, -cap[t]], [m.subsidy[t], m.open[t]]) <= 0
+
+    m.subsidy_within_rate = pyo.Constraint(m.SUBSIDISED, rule=subsidy_within_rate, doc="rate")
+    m.subsidy_budget = pyo.Constraint(
+        expr=linear([1.0] * len(subsidised), [m.subsidy[t] for t in subsidised])
+        <= data.subsidy_budget,
+        doc="yearly subsidy within budget",
+    )
+
+
+def penalty_weight(data: ModelData) -> float:
+    """Penalty per unit of slack in the elastic model: far above any cost the plan could have."""
+    scale = (
+        data.demands["standalone_cost"].sum()
+        + (data.tiers["annual_capex"] + data.tiers["fixed_om"]).sum()
+    )
+    return 1000.0 * max(float(scale), 1.0)
+
+
+def add_objective(m: pyo.ConcreteModel) -> None:
+    """Yearly cost: facilities, variable treatment, transport and connection, self-treatment,
+    onward streams, minus subsidies (plus penalties in the elastic model)."""
+    data = m.data
+    tiers = data.tiers
+    fixed = tiers["annual_capex"].to_numpy() + tiers["fixed_om"].to_numpy()
+    if data.subsidy_budget is None:
+        fixed = fixed - tiers["max_subsidy"].to_numpy()
+    coefficients: list[float] = []
+    variables: list = []
+
+    def terms(costs, var, rows) -> None:
+        for i in rows:
+            if costs[i] != 0:
+                coefficients.append(costs[i])
+                variables.append(var[i])
+
+    open_rows = [t for t in range(len(tiers)) if not m.open[t].fixed]
+    terms(fixed, m.open, open_rows)
+    terms(tiers["unit_cost"].to_numpy(), m.treated, range(len(tiers)))
+    terms(data.pairs["cost"].to_numpy(), m.assign, range(len(data.pairs)))
+    terms(data.demands["standalone_cost"].to_numpy(), m.self_treat, list(m.SELF))
+    terms(data.flows["unit_cost"].to_numpy(), m.flow, range(len(data.flows)))
+    if hasattr(m, "to_sink"):
+        terms(data.sinks["unit_cost"].to_numpy(), m.to_sink, range(len(data.sinks)))
+    if hasattr(m, "subsidy"):
+        coefficients += [-1.0] * len(m.SUBSIDISED)
+        variables += [m.subsidy[t] for t in m.SUBSIDISED]
+    weight = penalty_weight(data)
+    for _, var in m.penalty_terms:
+        for key in var:
+            coefficients.append(weight / _slack_scale(m, var, key))
+            variables.append(var[key])
+    constant = float(fixed[[t for t in range(len(tiers)) if m.open[t].fixed]].sum())
+    m.total_cost = pyo.Objective(
+        expr=linear(coefficients, variables, constant), sense=pyo.minimize, doc="yearly cost"
+    )
+
+
+def _slack_scale(m: pyo.ConcreteModel, var: pyo.Var, key) -> float:
+    """Slacks in their own units are weighed relative to the rule's size (a 10% cap excess costs
+    the same whatever the pollutant)."""
+    name = var.local_name
+    if name == "cap_excess":
+        return max(m.data.caps[key], 1.0)
+    if name == "budget_excess":
+        return max(m.data.capital_budget or 1.0, 1.0)
+    return 1.0

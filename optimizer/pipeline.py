@@ -1,0 +1,81 @@
+"""One recipe from scenario to plan: check, prepare, build, solve, extract (and allocate)."""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import replace
+from typing import Any
+
+from .checks import require_valid
+from .diagnosis import InfeasibleError, explain_infeasible
+from .model import build_model
+from .plan import Plan, extract_plan
+from .prepare import prepare
+from .scenario import Scenario, load_scenario
+from .solve import SolveOptions, SolverError, solve
+
+INFEASIBLE = ("infeasible", "infeasible or unbounded")
+
+
+def solve_options(scenario: Scenario, **overrides: Any) -> SolveOptions:
+    """Solver options from the scenario's ``solver`` settings, overridden where given (not None)."""
+    settings = scenario.config["solver"]
+    options = SolveOptions(
+        solver=str(settings["name"]),
+        time_limit_s=float(settings["time_limit_s"]),
+        mip_gap=float(settings["mip_gap"]),
+        threads=int(settings["threads"]),
+        seed=int(settings["seed"]),
+    )
+    return replace(options, **{k: v for k, v in overrides.items() if v is not None})
+
+
+def optimise(
+    scenario: Scenario | str | os.PathLike,
+    options: SolveOptions | None = None,
+    variant: str | None = None,
+) -> Plan:
+    """Least-cost plan of a scenario (or of the scenario at a path, with an optional variant).
+
+    Raises
+    ------
+    ScenarioError
+        The scenario has errors (every one listed).
+    InfeasibleError
+        No plan meets every rule; the problems say which rule had to give in an elastic re-solve.
+    SolverError
+        The solver failed or stopped without any plan (e.g. time limit before a first plan).
+    """
+    if not isinstance(scenario, Scenario):
+        scenario = load_scenario(scenario, variant)
+    options = options or solve_options(scenario)
+    clock = time.perf_counter()
+    timings: dict[str, float] = {}
+
+    def lap(step: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        timings[step] = now - clock
+        clock = now
+
+    require_valid(scenario)
+    lap("check")
+    data = prepare(scenario)
+    lap("prepare")
+    model = build_model(data)
+    lap("build")
+    solution = solve(model, options)
+    lap("solve")
+    report = solution.report
+    if not report.has_solution:
+        if report.status in INFEASIBLE:
+            raise InfeasibleError(explain_infeasible(scenario, data, options))
+        raise SolverError(
+            f"{report.solver} stopped with status '{report.status}' after {report.seconds:.1f} s "
+            "without finding any plan; allow more time (--time-limit) or a larger gap (--gap)"
+        )
+    timings["handover"] = report.handover_seconds
+    plan = extract_plan(scenario, data, solution, options, timings)
+    lap("extract")
+    return replace(plan, provenance={**plan.provenance, "timings_s": timings})

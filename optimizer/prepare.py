@@ -1,0 +1,306 @@
+"""From a checked Scenario to the model's data: index sets that exist and the yearly cost of each.
+
+Everything here is pandas and networkx; no Pyomo object is made. The model (:mod:`optimizer.model`)
+then declares its components over exactly these rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from .costs import TONNES_PER_M3_MG_PER_L, annuities, annuity, standalone_annual_cost
+from .network import candidate_pairs, site_distances
+from .scenario import Scenario
+from .supply import site_tiers
+
+
+@dataclass(frozen=True, eq=False)
+class ModelData:
+    """The prepared instance. Every frame has a RangeIndex; row order is deterministic.
+
+    Attributes
+    ----------
+    demands
+        enterprise, service, demand_per_day, annual_units, standalone_cost, self_allowed.
+    pairs
+        enterprise, service, site, distance_km, demand_per_day, transport_cost, connection_cost,
+        cost (= transport + connection, yearly, for the whole demand).
+    tiers
+        site, service, tier, capacity_per_day, capex_cny, annual_capex, fixed_om, unit_cost
+        (variable cost per unit/d of load, yearly), area_m2, existing, max_subsidy.
+    outputs
+        service, output, ratio, to, sink_price, transport (one row per output stream).
+    flows
+        site, service, output, to_site, to_service, distance_km, unit_cost (yearly per unit/d).
+    sinks
+        site, service, output, unit_cost (yearly per unit/d).
+    sites
+        site, area_m2, status.
+    discharges
+        enterprise, service, pollutant, shared_t, self_t (t/year if shared / if self-treated).
+    """
+
+    label: str
+    currency: str
+    demands: pd.DataFrame
+    pairs: pd.DataFrame
+    tiers: pd.DataFrame
+    outputs: pd.DataFrame
+    flows: pd.DataFrame
+    sinks: pd.DataFrame
+    sites: pd.DataFrame
+    discharges: pd.DataFrame
+    caps: dict[str, float] = field(default_factory=dict)
+    subsidy_budget: float | None = None
+    capital_budget: float | None = None
+    max_facilities: dict[str, int] = field(default_factory=dict)
+    single_sourcing: bool = True
+    strong_linking: bool = False
+
+    @property
+    def facilities(self) -> pd.DataFrame:
+        """The (site, service) pairs that have tiers."""
+        return self.tiers[["site", "service"]].drop_duplicates().reset_index(drop=True)
+
+    def sizes(self) -> dict[str, int]:
+        """Counts of the index sets (for reports and benchmarks)."""
+        return {
+            "demands": len(self.demands),
+            "pairs": len(self.pairs),
+            "tiers": len(self.tiers),
+            "flows": len(self.flows),
+            "sinks": len(self.sinks),
+        }
+
+
+def prepare(scenario: Scenario) -> ModelData:
+    """Compute index sets and costs. The scenario must have passed :func:`optimizer.checks.check`."""
+    config = scenario.config
+    rate = float(config["discount_rate"])
+    tiers = _tiers(scenario, rate)
+    demands = _demands(scenario, rate)
+    policy = config["policy"]
+    solver = config["solver"]
+    return ModelData(
+        label=scenario.label,
+        currency=str(config.get("currency", "CNY")),
+        demands=demands,
+        pairs=_pairs(scenario, demands, tiers, rate),
+        tiers=tiers,
+        outputs=_outputs(scenario),
+        flows=_flows(scenario, tiers),
+        sinks=_sinks(scenario, tiers),
+        sites=_sites(scenario),
+        discharges=_discharges(scenario),
+        caps={
+            name: float(p["cap_t_per_year"])
+            for name, p in scenario.pollutants.items()
+            if p.get("cap_t_per_year") is not None
+        },
+        subsidy_budget=_optional_float(policy.get("subsidy_budget_cny_per_year")),
+        capital_budget=_optional_float(policy.get("capital_budget_cny")),
+        max_facilities={str(s): int(n) for s, n in (policy.get("max_facilities") or {}).items()},
+        single_sourcing=bool(solver["single_sourcing"]),
+        strong_linking=bool(solver["strong_linking"]),
+    )
+
+
+def _optional_float(value: object) -> float | None:
+    return None if value is None else float(value)
+
+
+def operating_days(scenario: Scenario) -> dict[str, float]:
+    return {s: float(v["operating_days_per_year"]) for s, v in scenario.services.items()}
+
+
+def subsidy_rates(scenario: Scenario) -> dict[str, float]:
+    """Subsidy rate per service (``policy.subsidy_rate_by_service`` over ``policy.subsidy_rate``)."""
+    policy = scenario.config["policy"]
+    base = float(policy.get("subsidy_rate") or 0.0)
+    by_service = policy.get("subsidy_rate_by_service") or {}
+    return {s: float(by_service.get(s, base)) for s in scenario.services}
+
+
+def _demands(scenario: Scenario, rate: float) -> pd.DataFrame:
+    table = scenario.tables["demands"]
+    days = table["service"].map(operating_days(scenario)).astype(float)
+    default_self = table["service"].map(
+        {s: bool(v["self_treatment_allowed"]) for s, v in scenario.services.items()}
+    )
+    self_allowed = (
+        table["self_treatment_allowed"]
+        .astype("object")
+        .where(table["self_treatment_allowed"].notna(), default_self)
+    )
+    demand = table["demand_per_day"].astype(float)
+    return pd.DataFrame(
+        {
+            "enterprise": table["enterprise"].astype(str),
+            "service": table["service"].astype(str),
+            "demand_per_day": demand,
+            "annual_units": demand * days,
+            "standalone_cost": standalone_annual_cost(
+                table["standalone_capex_cny"].astype(float),
+                table["standalone_lifetime_years"].astype(float),
+                table["standalone_om_cny_per_year"].astype(float),
+                rate,
+            ),
+            "self_allowed": self_allowed.astype(bool),
+        }
+    ).reset_index(drop=True)
+
+
+def _tiers(scenario: Scenario, rate: float) -> pd.DataFrame:
+    tiers = site_tiers(scenario)
+    days = tiers["service"].map(operating_days(scenario)).astype(float)
+    existing = tiers["existing"].fillna(False).astype(bool).to_numpy()
+    capex = tiers["capex_cny"].astype(float).where(~existing, 0.0)
+    annual_capex = capex * annuities(rate, tiers["lifetime_years"].astype(float))
+    subsidy = tiers["service"].map(subsidy_rates(scenario)).astype(float)
+    return pd.DataFrame(
+        {
+            "site": tiers["site"].astype(str),
+            "service": tiers["service"].astype(str),
+            "tier": tiers["tier"].astype(str),
+            "capacity_per_day": tiers["capacity_per_day"].astype(float),
+            "capex_cny": capex,
+            "annual_capex": annual_capex,
+            "fixed_om": tiers["fixed_om_cny_per_year"].astype(float),
+            "unit_cost": tiers["variable_cost_cny_per_unit"].astype(float) * days,
+            "area_m2": tiers["area_m2"].astype(float),
+            "existing": existing,
+            "max_subsidy": subsidy * annual_capex,
+        }
+    ).reset_index(drop=True)
+
+
+def _pairs(
+    scenario: Scenario, demands: pd.DataFrame, tiers: pd.DataFrame, rate: float
+) -> pd.DataFrame:
+    hosts = tiers[["site", "service"]].drop_duplicates()
+    pairs = candidate_pairs(scenario, hosts=hosts)
+    pairs = pairs.merge(
+        demands[["enterprise", "service", "demand_per_day", "annual_units"]],
+        on=["enterprise", "service"],
+        how="inner",
+    )
+    services = scenario.services
+    per_unit_km = pairs["service"].map(
+        {s: float(v["transport_cny_per_unit_km"]) for s, v in services.items()}
+    )
+    per_km = pairs["service"].map(
+        {
+            s: float(v["connection_capex_cny_per_km"])
+            * annuity(rate, float(v["connection_lifetime_years"]))
+            for s, v in services.items()
+        }
+    )
+    distance = pairs["distance_km"].astype(float)
+    pairs["transport_cost"] = per_unit_km * distance * pairs["annual_units"]
+    pairs["connection_cost"] = per_km * distance
+    pairs["cost"] = pairs["transport_cost"] + pairs["connection_cost"]
+    columns = ["enterprise", "service", "site", "distance_km", "demand_per_day"]
+    columns += ["transport_cost", "connection_cost", "cost"]
+    return pairs[columns].reset_index(drop=True)
+
+
+def _outputs(scenario: Scenario) -> pd.DataFrame:
+    rows = [
+        {
+            "service": service,
+            "output": str(out["name"]),
+            "ratio": float(out["ratio"]),
+            "to": out.get("to"),
+            "sink_price": _optional_float(out.get("sink_price_cny_per_unit")),
+            "transport": float(out.get("transport_cny_per_unit_km") or 0.0),
+        }
+        for service, settings in scenario.services.items()
+        for out in settings["outputs"]
+    ]
+    columns = ["service", "output", "ratio", "to", "sink_price", "transport"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _flows(scenario: Scenario, tiers: pd.DataFrame) -> pd.DataFrame:
+    outputs = _outputs(scenario)
+    outputs = outputs[outputs["to"].notna()]
+    columns = ["site", "service", "output", "to_site", "to_service", "distance_km", "unit_cost"]
+    if outputs.empty:
+        return pd.DataFrame(columns=columns)
+    facilities = tiers[["site", "service"]].drop_duplicates()
+    days = operating_days(scenario)
+    frames = []
+    for row in outputs.itertuples(index=False):
+        downstream = scenario.services[row.to]
+        distances = site_distances(
+            scenario, downstream["conveyance"], downstream.get("max_distance_km")
+        )
+        sources = facilities[facilities["service"] == row.service]
+        targets = facilities[facilities["service"] == row.to].rename(
+            columns={"site": "to_site", "service": "to_service"}
+        )
+        pairs = sources.merge(distances, left_on="site", right_on="from_site").merge(
+            targets, on="to_site"
+        )
+        pairs["output"] = row.output
+        pairs["unit_cost"] = row.transport * pairs["distance_km"].astype(float) * days[row.service]
+        frames.append(pairs[columns])
+    return pd.concat(frames, ignore_index=True)
+
+
+def _sinks(scenario: Scenario, tiers: pd.DataFrame) -> pd.DataFrame:
+    outputs = _outputs(scenario)
+    outputs = outputs[outputs["sink_price"].notna()]
+    facilities = tiers[["site", "service"]].drop_duplicates()
+    sinks = facilities.merge(outputs, on="service")
+    days = sinks["service"].map(operating_days(scenario)).astype(float)
+    sinks["unit_cost"] = sinks["sink_price"].astype(float) * days
+    return sinks[["site", "service", "output", "unit_cost"]].reset_index(drop=True)
+
+
+def _sites(scenario: Scenario) -> pd.DataFrame:
+    sites = scenario.tables["sites"]
+    return pd.DataFrame(
+        {
+            "site": sites["id"].astype(str),
+            "area_m2": sites["area_m2"].astype(float),
+            "status": sites["status"].fillna("optional").astype(str),
+        }
+    )
+
+
+def _discharges(scenario: Scenario) -> pd.DataFrame:
+    columns = ["enterprise", "service", "pollutant", "shared_t", "self_t"]
+    table = scenario.tables["concentrations"]
+    if table.empty or not scenario.pollutants:
+        return pd.DataFrame(columns=columns)
+    demands = scenario.tables["demands"][["enterprise", "service", "demand_per_day"]]
+    rows = table.merge(demands, on=["enterprise", "service"], how="inner")
+    days = rows["service"].map(operating_days(scenario)).astype(float)
+    base = (
+        rows["demand_per_day"].astype(float)
+        * days
+        * rows["concentration_mg_per_l"].astype(float)
+        * TONNES_PER_M3_MG_PER_L
+    )
+    removal = {
+        (p, s, how): float(r.get(how, 0.0))
+        for p, settings in scenario.pollutants.items()
+        for s, r in (settings.get("removal") or {}).items()
+        for how in ("shared", "self")
+    }
+    keys = list(zip(rows["pollutant"], rows["service"], strict=True))
+    shared = np.array([removal.get((p, s, "shared"), 0.0) for p, s in keys])
+    alone = np.array([removal.get((p, s, "self"), 0.0) for p, s in keys])
+    return pd.DataFrame(
+        {
+            "enterprise": rows["enterprise"].astype(str),
+            "service": rows["service"].astype(str),
+            "pollutant": rows["pollutant"].astype(str),
+            "shared_t": base.to_numpy() * (1.0 - shared),
+            "self_t": base.to_numpy() * (1.0 - alone),
+        }
+    )
