@@ -31,7 +31,14 @@ def served(plan, enterprise: str, service_name: str = "sewage") -> set[str]:
 
 
 def opened(plan) -> set[tuple[str, str, str]]:
-    return set(zip(plan.facilities["site"], plan.facilities["service"], plan.facilities["tier"]))
+    return set(
+        zip(
+            plan.facilities["site"],
+            plan.facilities["service"],
+            plan.facilities["tier"],
+            strict=False,
+        )
+    )
 
 
 def test_tiers_economies_of_scale():
@@ -264,7 +271,8 @@ def test_forbidden_and_required_sites():
     - A forbidden: B large, 160
     - C required: A large + C, 150 + 5 = 155
     """
-    tiers = SMALL_LARGE + [
+    tiers = [
+        *SMALL_LARGE,
         {"site": "B", "tier": "small", "capacity_per_day": 100, "fixed_om_cny_per_year": 110},
         {"site": "B", "tier": "large", "capacity_per_day": 200, "fixed_om_cny_per_year": 160},
         {"site": "C", "tier": "tiny", "capacity_per_day": 10, "fixed_om_cny_per_year": 5},
