@@ -417,6 +417,16 @@ def inputs_of(scenario: Scenario) -> dict[str, Any]:
     }
 
 
+def scenario_of(plan: Plan) -> Scenario:
+    """The resolved scenario a plan was solved from, rebuilt from the inputs it carries."""
+    from .scenario import scenario_from_tables
+
+    inputs = plan.inputs
+    settings = {**inputs.get("settings", {}), "name": plan.provenance.get("scenario", "plan")}
+    scenario = scenario_from_tables(settings, inputs.get("tables", {}))
+    return replace(scenario, variant=plan.provenance.get("variant"))
+
+
 def extract_plan(
     scenario: Scenario,
     data: ModelData,
