@@ -8,6 +8,8 @@ had to give, and by how much.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .model import build_model
 from .prepare import ModelData
 from .problems import Problem, ScenarioError
@@ -28,7 +30,7 @@ class InfeasibleError(ScenarioError):
 def explain_infeasible(scenario: Scenario, data: ModelData, options: SolveOptions) -> list[Problem]:
     """Solve the elastic model and describe every slack that had to be used."""
     model = build_model(data, elastic=True)
-    solution = solve(model, options)
+    solution = solve(model, replace(options, solver="highs-standard-form"))
     if not solution.report.has_solution:
         return [
             _unexplained(scenario, f"the elastic re-solve also failed ({solution.report.status})")

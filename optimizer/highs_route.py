@@ -17,6 +17,7 @@ import numpy as np
 import pyomo.environ as pyo
 from pyomo.repn.plugins.standard_form import LinearStandardFormCompiler
 
+from .prepare import ModelData
 from .solve import Solution, SolveOptions, SolverError, SolverReport, classify, relative_gap
 
 _INF = highspy.kHighsInf
@@ -141,6 +142,33 @@ def make_highs(options: SolveOptions) -> highspy.Highs:
     return highs
 
 
+def solve_matrix(data: ModelData, options: SolveOptions) -> Solution:
+    """The fast route: :mod:`optimizer.matrix` arrays straight into HiGHS."""
+    from .matrix import build_matrix
+
+    start = time.perf_counter()
+    matrix = build_matrix(data)
+    lp = matrix.to_lp(relax=options.relax)
+    is_mip = matrix.is_mip and not options.relax
+    highs = make_highs(options)
+    if highs.passModel(lp) == highspy.HighsStatus.kError:
+        raise SolverError("HiGHS refused the model (passModel returned an error)")
+    if options.warm_start and is_mip:
+        _set_start(highs, matrix.start(dict(options.warm_start)))
+    handover = time.perf_counter() - start
+    highs.run()
+    seconds = time.perf_counter() - start
+    report, x = read_result(highs, is_mip, seconds, handover)
+    return Solution(report, matrix.values(x) if report.has_solution else {})
+
+
+def _set_start(highs: highspy.Highs, x: np.ndarray) -> None:
+    solution = highspy.HighsSolution()
+    solution.col_value = x.tolist()
+    solution.value_valid = True
+    highs.setSolution(solution)
+
+
 def solve_standard_form(model: pyo.ConcreteModel, options: SolveOptions) -> Solution:
     """Compile, hand over, solve, and read back; see the module docstring."""
     start = time.perf_counter()
@@ -150,10 +178,7 @@ def solve_standard_form(model: pyo.ConcreteModel, options: SolveOptions) -> Solu
     if status == highspy.HighsStatus.kError:
         raise SolverError("HiGHS refused the model (passModel returned an error)")
     if options.warm_start and form.is_mip:
-        solution = highspy.HighsSolution()
-        solution.col_value = form.start(dict(options.warm_start)).tolist()
-        solution.value_valid = True
-        highs.setSolution(solution)
+        _set_start(highs, form.start(dict(options.warm_start)))
     handover = time.perf_counter() - start
     highs.run()
     seconds = time.perf_counter() - start

@@ -9,11 +9,10 @@ from typing import Any
 
 from .checks import require_valid
 from .diagnosis import InfeasibleError, explain_infeasible
-from .model import build_model
 from .plan import Plan, extract_plan
 from .prepare import prepare
 from .scenario import Scenario, load_scenario
-from .solve import SolveOptions, SolverError, solve
+from .solve import SolveOptions, SolverError, solve_instance
 
 INFEASIBLE = ("infeasible", "infeasible or unbounded")
 
@@ -63,9 +62,7 @@ def optimise(
     lap("check")
     data = prepare(scenario)
     lap("prepare")
-    model = build_model(data)
-    lap("build")
-    solution = solve(model, options)
+    solution = solve_instance(data, options)
     lap("solve")
     report = solution.report
     if not report.has_solution:
@@ -75,7 +72,7 @@ def optimise(
             f"{report.solver} stopped with status '{report.status}' after {report.seconds:.1f} s "
             "without finding any plan; allow more time (--time-limit) or a larger gap (--gap)"
         )
-    timings["handover"] = report.handover_seconds
+    timings["build_and_handover"] = report.handover_seconds
     plan = extract_plan(scenario, data, solution, options, timings)
     lap("extract")
     return replace(plan, provenance={**plan.provenance, "timings_s": timings})

@@ -1,10 +1,13 @@
 """Solve a built model and report honestly what the solver achieved.
 
-The default route, ``highs``, compiles the Pyomo model to standard form with Pyomo's
-``LinearStandardFormCompiler`` and hands the matrices to HiGHS through ``highspy.Highs.passModel``
-(measured fastest here; see ``docs/solver-routes.md``). ``highs-appsi`` (Pyomo's APPSI interface),
-``highs-pyomo`` (the ``pyomo.contrib.solver`` HiGHS interface) and any other Pyomo solver name
-(``cbc``, ``gurobi``, ``glpk``...) go through Pyomo's own interfaces.
+Routes (measured in ``docs/solver-routes.md``):
+
+- ``highs`` (default): :mod:`optimizer.matrix` assembles the formulation as sparse arrays and hands
+  them to HiGHS with ``highspy.Highs.passModel`` — the fastest, no Python object per term;
+- ``highs-standard-form``: the Pyomo model of :mod:`optimizer.model` (the reference) compiled by
+  Pyomo's ``LinearStandardFormCompiler`` and handed over with ``passModel``;
+- ``highs-appsi`` (Pyomo's APPSI interface), ``highs-pyomo`` (the ``pyomo.contrib.solver`` HiGHS
+  interface) and any other Pyomo solver name (``cbc``, ``gurobi``, ``glpk``...) through Pyomo.
 
 The gap is computed here from the objective and the best bound, never taken from a status: a MIP
 that stopped at its gap limit is "optimal within gap", not "optimal".
@@ -15,16 +18,18 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 import numpy as np
 import pyomo.environ as pyo
 
+from .prepare import ModelData
+
 #: Gaps below this are reported as proven optimal.
 OPTIMAL_GAP = 1e-6
 
-ROUTES = ("highs", "highs-appsi", "highs-pyomo")
+ROUTES = ("highs", "highs-standard-form", "highs-appsi", "highs-pyomo")
 
 
 class SolverError(RuntimeError):
@@ -121,13 +126,30 @@ def classify(termination: str, has_solution: bool, gap: float | None, is_mip: bo
     return termination
 
 
-def solve(model: pyo.ConcreteModel, options: SolveOptions | None = None) -> Solution:
-    """Solve with the chosen route; raise :class:`SolverError` when no plan can be reported."""
-    from .highs_route import quiet_highs, solve_standard_form
+def solve_instance(data: ModelData, options: SolveOptions | None = None) -> Solution:
+    """Build the instance the way the chosen route needs it, and solve it."""
+    from .highs_route import quiet_highs, solve_matrix
+    from .model import build_model
 
     options = options or SolveOptions()
     quiet_highs()  # HiGHS's banner is printed once per process, muted here whatever the route
     if options.solver == "highs":
+        return solve_matrix(data, options)
+    start = time.perf_counter()
+    model = build_model(data)
+    built = time.perf_counter() - start
+    solution = solve(model, options)
+    report = replace(solution.report, handover_seconds=solution.report.handover_seconds + built)
+    return Solution(report, solution.values)
+
+
+def solve(model: pyo.ConcreteModel, options: SolveOptions | None = None) -> Solution:
+    """Solve a Pyomo model of :mod:`optimizer.model` with a Pyomo-based route."""
+    from .highs_route import quiet_highs, solve_standard_form
+
+    options = options or SolveOptions()
+    quiet_highs()
+    if options.solver in ("highs", "highs-standard-form"):
         return solve_standard_form(model, options)
     return _solve_with_pyomo(model, options)
 

@@ -1,0 +1,382 @@
+"""The fast route: the formulation of :mod:`optimizer.model`, assembled as sparse blocks with numpy.
+
+:mod:`optimizer.model` is the reference (the formulation in its docstring, one ``add_*`` per rule,
+any Pyomo solver). This module builds the same rows and columns — one ``add_*`` per rule again,
+same names — straight from :class:`~optimizer.prepare.ModelData` arrays, without a Python object
+per variable or term, and hands them to HiGHS with ``passModel``. The test suite solves every feature
+case and random parks both ways and requires the same optimum.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import highspy
+import numpy as np
+import scipy.sparse as sp
+
+from .model import Index, row_positions
+from .prepare import ModelData
+
+INF = highspy.kHighsInf
+
+
+@dataclass
+class Block:
+    """A named group of columns (a variable of the reference model) and the rows it maps to."""
+
+    name: str
+    start: int
+    size: int
+    keys: np.ndarray  # the reference model's index of each column (row positions, names)
+
+
+@dataclass
+class MatrixModel:
+    """Columns and rows collected piece by piece, then assembled into a ``highspy.HighsLp``."""
+
+    data: ModelData
+    index: Index
+    blocks: dict[str, Block] = field(default_factory=dict)
+    cost: list[np.ndarray] = field(default_factory=list)
+    lower: list[np.ndarray] = field(default_factory=list)
+    upper: list[np.ndarray] = field(default_factory=list)
+    integer: list[np.ndarray] = field(default_factory=list)
+    row_names: dict[str, tuple[int, int]] = field(default_factory=dict)
+    triplets: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = field(default_factory=list)
+    row_lower: list[np.ndarray] = field(default_factory=list)
+    row_upper: list[np.ndarray] = field(default_factory=list)
+    n_cols: int = 0
+    n_rows: int = 0
+
+    def add_columns(self, name: str, keys, cost, lower, upper, integer: bool) -> Block:
+        keys = np.asarray(keys)
+        size = len(keys)
+        block = Block(name, self.n_cols, size, keys)
+        self.blocks[name] = block
+        self.cost.append(np.broadcast_to(np.asarray(cost, dtype=float), size))
+        self.lower.append(np.broadcast_to(np.asarray(lower, dtype=float), size))
+        self.upper.append(np.broadcast_to(np.asarray(upper, dtype=float), size))
+        self.integer.append(np.full(size, integer))
+        self.n_cols += size
+        return block
+
+    def add_rows(self, name: str, n: int, entries, lower, upper) -> None:
+        """``entries``: (row within this group, column, coefficient) arrays, possibly several."""
+        start = self.n_rows
+        for rows, cols, values in entries:
+            rows = np.asarray(rows, dtype=np.int64)
+            self.triplets.append(
+                (
+                    rows + start,
+                    np.asarray(cols, dtype=np.int64),
+                    np.broadcast_to(np.asarray(values, dtype=float), rows.shape),
+                )
+            )
+        self.row_lower.append(np.broadcast_to(np.asarray(lower, dtype=float), n))
+        self.row_upper.append(np.broadcast_to(np.asarray(upper, dtype=float), n))
+        self.row_names[name] = (start, n)
+        self.n_rows += n
+
+    def column(self, name: str, positions) -> np.ndarray:
+        """Global column numbers of a block's entries at the given positions."""
+        return self.blocks[name].start + np.asarray(positions, dtype=np.int64)
+
+    def to_lp(self, relax: bool = False) -> highspy.HighsLp:
+        lp = highspy.HighsLp()
+        lp.num_col_ = self.n_cols
+        lp.num_row_ = self.n_rows
+        lp.col_cost_ = _concat(self.cost)
+        lp.col_lower_ = _concat(self.lower)
+        lp.col_upper_ = _concat(self.upper)
+        lp.row_lower_ = _concat(self.row_lower)
+        lp.row_upper_ = _concat(self.row_upper)
+        rows = _concat([t[0] for t in self.triplets], np.int64)
+        cols = _concat([t[1] for t in self.triplets], np.int64)
+        values = _concat([t[2] for t in self.triplets])
+        matrix = sp.csc_matrix((values, (rows, cols)), shape=(self.n_rows, self.n_cols))
+        matrix.sum_duplicates()
+        lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+        lp.a_matrix_.start_ = matrix.indptr.astype(np.int32)
+        lp.a_matrix_.index_ = matrix.indices.astype(np.int32)
+        lp.a_matrix_.value_ = matrix.data
+        lp.a_matrix_.num_col_ = self.n_cols
+        lp.a_matrix_.num_row_ = self.n_rows
+        integer = _concat(self.integer, bool)
+        if integer.any() and not relax:
+            lp.integrality_ = np.where(
+                integer, highspy.HighsVarType.kInteger, highspy.HighsVarType.kContinuous
+            ).tolist()
+        return lp
+
+    @property
+    def is_mip(self) -> bool:
+        return bool(_concat(self.integer, bool).any())
+
+    def values(self, x: np.ndarray) -> dict[str, dict]:
+        """Solution values by the reference model's variable names and indices."""
+        out = {}
+        for name, block in self.blocks.items():
+            chunk = x[block.start : block.start + block.size]
+            out[name] = dict(zip(block.keys.tolist(), chunk.tolist(), strict=True))
+        return out
+
+    def start(self, warm: dict[str, dict]) -> np.ndarray:
+        """A start vector from values by name and index (missing at 0)."""
+        x = np.zeros(self.n_cols)
+        for name, block in self.blocks.items():
+            known = warm.get(name, {})
+            x[block.start : block.start + block.size] = [
+                known.get(k, 0.0) for k in block.keys.tolist()
+            ]
+        return x
+
+
+def _concat(parts: list[np.ndarray], dtype=float) -> np.ndarray:
+    if not parts:
+        return np.zeros(0, dtype=dtype)
+    return np.concatenate([np.asarray(p, dtype=dtype) for p in parts])
+
+
+def _members(group_ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(group, member) pairs of a grouping given as the group id of each member (-1 = none)."""
+    members = np.flatnonzero(group_ids >= 0)
+    return group_ids[members], members
+
+
+def build_matrix(data: ModelData) -> MatrixModel:
+    """Assemble the reference formulation (see :mod:`optimizer.model`) as matrices."""
+    m = MatrixModel(data, Index.of(data))
+    add_assignment(m)
+    add_tiers(m)
+    add_capacity(m)
+    add_output_chain(m)
+    add_strong_linking(m)
+    add_site_rules(m)
+    add_max_facilities(m)
+    add_pollutant_caps(m)
+    add_capital_budget(m)
+    add_subsidy(m)
+    return m
+
+
+def add_assignment(m: MatrixModel) -> None:
+    data = m.data
+    n_demands = len(data.demands)
+    m.add_columns(
+        "assign",
+        np.arange(len(data.pairs)),
+        data.pairs["cost"].to_numpy(),
+        0.0,
+        1.0,
+        integer=data.single_sourcing,
+    )
+    self_rows = np.flatnonzero(data.demands["self_allowed"].to_numpy())
+    m.add_columns(
+        "self_treat",
+        self_rows,
+        data.demands["standalone_cost"].to_numpy()[self_rows],
+        0.0,
+        1.0,
+        integer=True,
+    )
+    demand, pair = _members(m.index.pair_demand)
+    entries = [
+        (demand, m.column("assign", pair), 1.0),
+        (self_rows, m.column("self_treat", np.arange(len(self_rows))), 1.0),
+    ]
+    m.add_rows("demand_met", n_demands, entries, 1.0, 1.0)
+
+
+def _fixed_costs(data: ModelData) -> np.ndarray:
+    tiers = data.tiers
+    fixed = tiers["annual_capex"].to_numpy() + tiers["fixed_om"].to_numpy()
+    if data.subsidy_budget is None:
+        fixed = fixed - tiers["max_subsidy"].to_numpy()
+    return fixed
+
+
+def add_tiers(m: MatrixModel) -> None:
+    data, index = m.data, m.index
+    n_tiers = len(data.tiers)
+    existing = data.tiers["existing"].to_numpy()
+    m.add_columns(
+        "open", np.arange(n_tiers), _fixed_costs(data), existing.astype(float), 1.0, integer=True
+    )
+    counts = np.bincount(index.tier_facility, minlength=len(index.facilities))
+    several = np.flatnonzero(counts > 1)
+    row_of = np.full(len(index.facilities), -1)
+    row_of[several] = np.arange(len(several))
+    rows = row_of[index.tier_facility]
+    keep = rows >= 0
+    entries = [(rows[keep], m.column("open", np.flatnonzero(keep)), 1.0)]
+    m.add_rows("one_tier", len(several), entries, -INF, 1.0)
+
+
+def add_capacity(m: MatrixModel) -> None:
+    data, index = m.data, m.index
+    n_tiers = len(data.tiers)
+    tiers = np.arange(n_tiers)
+    m.add_columns("treated", tiers, data.tiers["unit_cost"].to_numpy(), 0.0, INF, integer=False)
+    entries = [
+        (tiers, m.column("treated", tiers), 1.0),
+        (tiers, m.column("open", tiers), -data.tiers["capacity_per_day"].to_numpy()),
+    ]
+    m.add_rows("tier_capacity", n_tiers, entries, -INF, 0.0)
+    n_flows = len(data.flows)
+    flow_cost = data.flows["unit_cost"].to_numpy(dtype=float) if n_flows else np.zeros(0)
+    m.add_columns("flow", np.arange(n_flows), flow_cost, 0.0, INF, integer=False)
+    facility, pair = _members(index.pair_facility)
+    target, flow = _members(index.flow_target)
+    entries = [
+        (index.tier_facility, m.column("treated", tiers), 1.0),
+        (facility, m.column("assign", pair), -data.pairs["demand_per_day"].to_numpy()[pair]),
+        (target, m.column("flow", flow), -1.0),
+    ]
+    m.add_rows("load_balance", len(index.facilities), entries, 0.0, 0.0)
+
+
+def add_output_chain(m: MatrixModel) -> None:
+    data, index = m.data, m.index
+    outputs = index.facility_outputs
+    if outputs.empty:
+        return
+    n_sinks = len(data.sinks)
+    sink_cost = data.sinks["unit_cost"].to_numpy(dtype=float) if n_sinks else np.zeros(0)
+    m.add_columns("to_sink", np.arange(n_sinks), sink_cost, 0.0, INF, integer=False)
+    # rows: one per facility output; treated of every tier of the facility times the ratio
+    output_of_facility = outputs["facility"].to_numpy()
+    ratio = outputs["ratio"].to_numpy()
+    tier_rows = [
+        (np.full(len(t), o), m.column("treated", t), ratio[o])
+        for o, t in enumerate(_tiers_by_facility(index)[output_of_facility])
+    ]
+    source, flow = _members(index.flow_source)
+    sink_output, sink = _members(index.sink_output)
+    entries = [
+        *tier_rows,
+        (source, m.column("flow", flow), -1.0),
+        (sink_output, m.column("to_sink", sink), -1.0),
+    ]
+    m.add_rows("output_balance", len(outputs), entries, 0.0, 0.0)
+
+
+def _tiers_by_facility(index: Index) -> np.ndarray:
+    order = np.argsort(index.tier_facility, kind="stable")
+    bounds = np.searchsorted(index.tier_facility[order], np.arange(len(index.facilities) + 1))
+    groups = np.empty(len(index.facilities), dtype=object)
+    for f in range(len(index.facilities)):
+        groups[f] = order[bounds[f] : bounds[f + 1]]
+    return groups
+
+
+def add_strong_linking(m: MatrixModel) -> None:
+    data, index = m.data, m.index
+    if not data.single_sourcing or not data.strong_linking:
+        return
+    pairs = np.arange(len(data.pairs))
+    # each pair row holds -1 for every tier of its facility: join pairs and tiers on the facility
+    tier_order = np.argsort(index.tier_facility, kind="stable")
+    counts = np.bincount(index.tier_facility, minlength=len(index.facilities))
+    starts = np.concatenate([[0], np.cumsum(counts)])
+    per_pair = counts[index.pair_facility]
+    pair_rows = np.repeat(pairs, per_pair)
+    offsets = np.arange(per_pair.sum()) - np.repeat(np.cumsum(per_pair) - per_pair, per_pair)
+    tier_cols = tier_order[np.repeat(starts[index.pair_facility], per_pair) + offsets]
+    entries = [
+        (pairs, m.column("assign", pairs), 1.0),
+        (pair_rows, m.column("open", tier_cols), -1.0),
+    ]
+    m.add_rows("assign_only_if_open", len(pairs), entries, -INF, 0.0)
+
+
+def add_site_rules(m: MatrixModel) -> None:
+    data = m.data
+    sites = data.sites.reset_index(drop=True)
+    tier_site = row_positions(data.tiers, sites, ["site"])
+    area = data.tiers["area_m2"].to_numpy()
+    limits = sites["area_m2"].to_numpy(dtype=float)
+    used = np.bincount(tier_site, weights=area, minlength=len(sites))
+    limited = np.flatnonzero(~np.isnan(limits) & (used > limits))
+    row_of = np.full(len(sites), -1)
+    row_of[limited] = np.arange(len(limited))
+    rows = row_of[tier_site]
+    keep = np.flatnonzero(rows >= 0)
+    m.add_rows(
+        "site_area",
+        len(limited),
+        [(rows[keep], m.column("open", keep), area[keep])],
+        -INF,
+        limits[limited],
+    )
+    required = np.flatnonzero(sites["status"].to_numpy() == "required")
+    row_of = np.full(len(sites), -1)
+    row_of[required] = np.arange(len(required))
+    rows = row_of[tier_site]
+    keep = np.flatnonzero(rows >= 0)
+    m.add_rows(
+        "required_site", len(required), [(rows[keep], m.column("open", keep), 1.0)], 1.0, INF
+    )
+
+
+def add_max_facilities(m: MatrixModel) -> None:
+    data = m.data
+    services = sorted(data.max_facilities)
+    if not services:
+        return
+    service = data.tiers["service"].to_numpy()
+    entries = []
+    for row, name in enumerate(services):
+        tiers = np.flatnonzero(service == name)
+        entries.append((np.full(len(tiers), row), m.column("open", tiers), 1.0))
+    limits = np.array([data.max_facilities[s] for s in services], dtype=float)
+    m.add_rows("max_facilities", len(services), entries, -INF, limits)
+
+
+def add_pollutant_caps(m: MatrixModel) -> None:
+    data, index = m.data, m.index
+    if not data.caps or data.discharges.empty:
+        return
+    pollutants = sorted(data.caps)
+    self_rows = m.blocks["self_treat"].keys
+    self_position = np.full(len(data.demands), -1)
+    self_position[self_rows] = np.arange(len(self_rows))
+    discharges = data.discharges
+    shared = discharges["shared_t"].to_numpy()
+    alone = discharges["self_t"].to_numpy()
+    row = np.array([pollutants.index(p) if p in data.caps else -1 for p in discharges["pollutant"]])
+    position = self_position[index.discharge_demand]
+    keep = np.flatnonzero((row >= 0) & (position >= 0))
+    constant = np.bincount(row[row >= 0], weights=shared[row >= 0], minlength=len(pollutants))
+    caps = np.array([data.caps[p] for p in pollutants], dtype=float)
+    entries = [(row[keep], m.column("self_treat", position[keep]), alone[keep] - shared[keep])]
+    m.add_rows("pollutant_cap", len(pollutants), entries, -INF, caps - constant)
+
+
+def add_capital_budget(m: MatrixModel) -> None:
+    data = m.data
+    if data.capital_budget is None:
+        return
+    capex = data.tiers["capex_cny"].to_numpy()
+    new = np.flatnonzero((capex > 0) & ~data.tiers["existing"].to_numpy())
+    entries = [(np.zeros(len(new)), m.column("open", new), capex[new])]
+    m.add_rows("capital_budget", 1, entries, -INF, data.capital_budget)
+
+
+def add_subsidy(m: MatrixModel) -> None:
+    data = m.data
+    if data.subsidy_budget is None:
+        return
+    cap = data.tiers["max_subsidy"].to_numpy()
+    subsidised = np.flatnonzero(cap > 0)
+    if not len(subsidised):
+        return
+    m.add_columns("subsidy", subsidised, -1.0, 0.0, INF, integer=False)
+    k = np.arange(len(subsidised))
+    entries = [
+        (k, m.column("subsidy", k), 1.0),
+        (k, m.column("open", subsidised), -cap[subsidised]),
+    ]
+    m.add_rows("subsidy_within_rate", len(subsidised), entries, -INF, 0.0)
+    entries = [(np.zeros(len(k)), m.column("subsidy", k), 1.0)]
+    m.add_rows("subsidy_budget", 1, entries, -INF, data.subsidy_budget)
