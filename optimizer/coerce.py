@@ -43,7 +43,8 @@ def _blank(raw: pd.Series) -> pd.Series:
 
 
 def _parse_float(text: pd.Series) -> tuple[pd.Series, pd.Series]:
-    numbers = pd.to_numeric(text, errors="coerce").astype("Float64")
+    # + 0.0 turns -0.0 into 0.0: the same number, written the same in every format.
+    numbers = pd.to_numeric(text, errors="coerce").astype("Float64") + 0.0
     finite = numbers.notna() & np.isfinite(numbers.fillna(0).to_numpy(dtype=float))
     return numbers.where(finite, pd.NA), finite
 
@@ -68,7 +69,9 @@ def coerce_column(raw: pd.Series, column: Column) -> tuple[pd.Series, list[tuple
     Empty cells take the column's default (or stay missing).
 
     >>> from optimizer.schema import Column
-    >>> values, bad = coerce_column(pd.Series(["1.5", "", "x"]), Column("q", "float", "", default=0.0))
+    >>> values, bad = coerce_column(
+    ...     pd.Series(["1.5", "", "x"]), Column("q", "float", "", default=0.0)
+    ... )
     >>> values.tolist(), bad
     ([1.5, 0.0, <NA>], [(2, 'x')])
     """

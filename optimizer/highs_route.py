@@ -158,7 +158,7 @@ def solve_matrix(data: ModelData, options: SolveOptions) -> Solution:
     handover = time.perf_counter() - start
     highs.run()
     seconds = time.perf_counter() - start
-    report, x = read_result(highs, is_mip, seconds, handover)
+    report, x = read_result(highs, is_mip, seconds, handover, options.solver)
     return Solution(report, matrix.values(x) if report.has_solution else {})
 
 
@@ -182,13 +182,13 @@ def solve_standard_form(model: pyo.ConcreteModel, options: SolveOptions) -> Solu
     handover = time.perf_counter() - start
     highs.run()
     seconds = time.perf_counter() - start
-    report, x = read_result(highs, form.is_mip, seconds, handover)
+    report, x = read_result(highs, form.is_mip, seconds, handover, options.solver)
     values = form.values(model, x) if report.has_solution else {}
     return Solution(report, values)
 
 
 def read_result(
-    highs: highspy.Highs, is_mip: bool, seconds: float, handover: float
+    highs: highspy.Highs, is_mip: bool, seconds: float, handover: float, route: str = "highs"
 ) -> tuple[SolverReport, np.ndarray]:
     """Status, objective, bound and computed gap of a finished HiGHS run, and its primal values."""
     info = highs.getInfo()
@@ -204,7 +204,7 @@ def read_result(
         bound = None if not has_solution else bound
     gap = relative_gap(objective, bound) if has_solution else None
     report = SolverReport(
-        solver="highs",
+        solver=route,
         version=highs_version(),
         status=classify(termination, has_solution, gap, is_mip),
         termination=termination,

@@ -95,13 +95,13 @@ def variant_overrides(variants: Mapping[str, Any], names: str | Sequence[str]) -
                 ]
             )
         if name not in variants:
-            known = ", ".join(sorted(variants)) or "none"
+            known = ", ".join(sorted(variants)) or "there are none"
             raise ScenarioError(
                 [
                     Problem(
                         "scenario.yaml",
                         "variants",
-                        f"one of: {known}",
+                        f"a variant declared under variants ({known})",
                         value=name,
                         found=f"unknown variant {name!r}",
                     )
@@ -179,7 +179,8 @@ def _conflict(override: Override, other: str) -> Problem:
     return Problem(
         "scenario.yaml",
         f"variants.{override.origin}.overrides",
-        f"only one of the combined variants to set it ({other!r} sets it too)",
+        f"one change per setting or cell in a combination: drop {override.key!r} from "
+        f"{other!r} or {override.origin!r} (never a silent last-wins)",
         value=override.key,
         found=f"{override.key!r} set by both {other!r} and {override.origin!r}",
     )

@@ -17,8 +17,9 @@ Severity = Literal["error", "warning"]
 class Problem:
     """One thing wrong (or suspicious) in a scenario.
 
-    >>> p = Problem("enterprises.csv", "lat", "a number from -90 to 90", value=123.0,
-    ...             row_id="E3", line=5)
+    >>> p = Problem(
+    ...     "enterprises.csv", "lat", "a number from -90 to 90", value=123.0, row_id="E3", line=5
+    ... )
     >>> str(p)
     'enterprises.csv line 5 (id E3), column lat: found 123.0, expected a number from -90 to 90'
     """
@@ -47,14 +48,16 @@ class Problem:
             text += f", column {self.column}" if self.row_id or self.line else f", {self.column}"
         return text
 
-    def __str__(self) -> str:
+    def found_text(self) -> str:
+        """What was found, in words (``'lots'``, ``123.0``, ``nothing``, or :attr:`found`)."""
         if self.found is not None:
-            found = self.found
-        elif self.value is None:
-            found = "nothing"
-        else:
-            found = repr(self.value) if isinstance(self.value, str) else str(self.value)
-        return f"{self.where()}: found {found}, expected {self.expected}"
+            return self.found
+        if self.value is None:
+            return "nothing"
+        return repr(self.value) if isinstance(self.value, str) else str(self.value)
+
+    def __str__(self) -> str:
+        return f"{self.where()}: found {self.found_text()}, expected {self.expected}"
 
     def as_dict(self) -> dict[str, Any]:
         return {

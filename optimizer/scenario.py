@@ -12,10 +12,12 @@ Cells that do not parse become missing and are kept as problems (``Scenario.load
 from __future__ import annotations
 
 import copy
+import csv
 import hashlib
 import json
 import os
 import tempfile
+import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -146,33 +148,49 @@ class Scenario:
 
 
 def resolved_settings(settings: Mapping[str, Any]) -> dict[str, Any]:
-    """Settings with defaults filled in, without ``variants``."""
+    """Settings with defaults filled in, without ``variants``.
+
+    Groups of the wrong shape (``services`` written as a list, ``solver:`` left empty) resolve to
+    their defaults here; :func:`optimizer.checks.check` reports them.
+
+    >>> resolved_settings({"solver": None, "services": ["sewage"]})["solver"]["threads"]
+    1
+    """
     out = schema.defaults()
     for key, value in settings.items():
         if key in schema.STRUCTURE_KEYS:
             continue
-        if isinstance(value, dict) and isinstance(out.get(key), dict):
-            out[key] = {**out[key], **copy.deepcopy(value)}
+        if isinstance(out.get(key), dict):
+            if isinstance(value, dict):
+                out[key] = {**out[key], **copy.deepcopy(value)}
         else:
             out[key] = copy.deepcopy(value)
-    services = {}
-    for name, service in (out.get("services") or {}).items():
-        merged = {**schema.service_defaults(), **(service if isinstance(service, dict) else {})}
-        merged["outputs"] = [
-            {**schema.output_defaults(), **(o if isinstance(o, dict) else {})}
-            for o in (merged.get("outputs") or [])
-        ]
-        services[str(name)] = merged
-    out["services"] = services
-    out["pollutants"] = {
-        str(k): (v if isinstance(v, dict) else {}) for k, v in (out.get("pollutants") or {}).items()
+    out["services"] = {
+        str(name): _resolved_service(service)
+        for name, service in _mapping(out.get("services")).items()
     }
-    policy = out.setdefault("policy", {})
-    if not isinstance(policy, dict):
-        out["policy"] = policy = {}
-    policy.setdefault("subsidy_rate_by_service", {})
-    policy.setdefault("max_facilities", {})
+    out["pollutants"] = {
+        str(k): (v if isinstance(v, dict) else {})
+        for k, v in _mapping(out.get("pollutants")).items()
+    }
+    policy = out["policy"] = _mapping(out.get("policy"))
+    for group in ("subsidy_rate_by_service", "max_facilities"):
+        policy[group] = _mapping(policy.get(group))
     return out
+
+
+def _mapping(value: Any) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
+def _resolved_service(service: Any) -> dict[str, Any]:
+    merged = {**schema.service_defaults(), **_mapping(service)}
+    outputs = merged.get("outputs")
+    merged["outputs"] = [
+        {**schema.output_defaults(), **_mapping(o)}
+        for o in (outputs if isinstance(outputs, list) else [])
+    ]
+    return merged
 
 
 def _check_conflicts(scenario: Scenario, overrides: Sequence[Override]) -> None:
@@ -269,34 +287,67 @@ def _read_folder(folder: Path) -> Scenario:
                 )
             ]
         )
-    settings, variants = _split_settings(
-        parse_settings(settings_path.read_text(encoding="utf-8"), SETTINGS_FILE), SETTINGS_FILE
-    )
+    try:
+        text = settings_path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ScenarioError(
+            [Problem(SETTINGS_FILE, None, "UTF-8 text", found=f"other bytes ({error.reason})")]
+        ) from None
+    settings, variants = _split_settings(parse_settings(text, SETTINGS_FILE), SETTINGS_FILE)
     raw: dict[str, pd.DataFrame | None] = {}
+    unreadable: list[Problem] = []
     for name in schema.TABLE_ORDER:
         file = folder / f"{name}.csv"
-        raw[name] = _read_csv(file) if file.is_file() else None
-    return _from_raw(settings, variants, raw, str(folder), "folder")
+        read = _read_csv(file) if file.is_file() else None
+        if isinstance(read, Problem):
+            unreadable.append(read)
+            read = None
+        raw[name] = read
+    return _from_raw(settings, variants, raw, str(folder), "folder", unreadable)
 
 
-def _read_csv(file: Path) -> pd.DataFrame:
+def _read_csv(file: Path) -> pd.DataFrame | Problem:
+    """The table as text cells, or the problem that prevents reading it."""
     try:
-        return pd.read_csv(
-            file, dtype=str, keep_default_na=False, skipinitialspace=True, encoding="utf-8-sig"
-        )
+        with warnings.catch_warnings():
+            # a line with more cells than the header: pandas would drop or shift cells
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            return pd.read_csv(
+                file,
+                dtype=str,
+                keep_default_na=False,
+                skipinitialspace=True,
+                encoding="utf-8-sig",
+                index_col=False,
+            )
     except pd.errors.EmptyDataError:
         return pd.DataFrame()
+    except pd.errors.ParserWarning:
+        return _ragged_line(file)
     except (pd.errors.ParserError, UnicodeDecodeError) as error:
-        raise ScenarioError(
-            [
-                Problem(
+        return Problem(
+            file.name,
+            None,
+            "a comma-separated UTF-8 table",
+            found=f"a file that cannot be read ({error})",
+        )
+
+
+def _ragged_line(file: Path) -> Problem:
+    """The first line of a CSV file with more cells than its header."""
+    with file.open(encoding="utf-8-sig", newline="") as handle:
+        rows = csv.reader(handle)
+        width = len(next(rows, []))
+        for row in rows:
+            if len(row) > width:
+                return Problem(
                     file.name,
                     None,
-                    "a comma-separated UTF-8 table",
-                    found=f"a file that cannot be read ({error})",
+                    f"at most {width} cells a line, one per column of the header",
+                    line=rows.line_num,
+                    found=f"{len(row)} cells",
                 )
-            ]
-        ) from None
+    return Problem(file.name, None, "as many cells a line as the header has", found="more")
 
 
 def _read_workbook(path: Path) -> Scenario:
@@ -333,15 +384,23 @@ def _read_workbook(path: Path) -> Scenario:
 
 
 def _from_raw(
-    settings: dict, variants: dict, raw: Mapping[str, pd.DataFrame | None], source: str, kind: str
+    settings: dict,
+    variants: dict,
+    raw: Mapping[str, pd.DataFrame | None],
+    source: str | None,
+    kind: str,
+    unreadable: Sequence[Problem] = (),
 ) -> Scenario:
+    """Coerce raw tables; ``unreadable`` are tables that could not be read (reported instead of
+    "no such file")."""
     tables: dict[str, pd.DataFrame] = {}
-    problems: list[Problem] = []
+    problems: list[Problem] = list(unreadable)
+    skip = {p.source for p in unreadable}
     for name, declared in schema.TABLES.items():
         label = f"sheet {name}" if kind == "xlsx" else f"{name}.csv"
         frame = raw.get(name)
         if frame is None:
-            if declared.required:
+            if declared.required and label not in skip:
                 problems.append(
                     Problem(
                         label,
@@ -549,6 +608,7 @@ def _write_workbook(scenario: Scenario, file: Path) -> None:
         for name, frame in _tables_to_write(scenario).items():
             _excel_ready(frame).to_excel(writer, sheet_name=name, index=False)
         for sheet in writer.book.worksheets:
+            _keep_text(sheet)
             sheet.freeze_panes = "A2"
             for cell in sheet[1]:
                 cell.font = Font(bold=True)
@@ -557,6 +617,36 @@ def _write_workbook(scenario: Scenario, file: Path) -> None:
                 sheet.column_dimensions[column[0].column_letter].width = min(max(width + 2, 8), 60)
 
 
+def _keep_text(sheet: Any) -> None:
+    """Write text that looks like a formula (``=SUM(A1)``) or an error (``#N/A``) as text.
+
+    openpyxl turns such strings into formula or error cells, which read back empty.
+    """
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.data_type in ("f", "e") and isinstance(cell.value, str):
+                cell.data_type = "s"
+
+
 def _excel_ready(frame: pd.DataFrame) -> pd.DataFrame:
-    """Plain Python values (no pandas NA), so that openpyxl writes typed cells and blanks."""
-    return frame.astype(object).where(frame.notna(), None)
+    """Plain Python values (no pandas NA), so that openpyxl writes typed cells and blanks.
+
+    openpyxl writes numbers with 16 significant digits; the rare float that needs 17 (``0.1 +
+    0.2``) or is ``-0.0`` is written as text instead, which reads back exactly.
+    """
+    out = frame.astype(object).where(frame.notna(), None)
+    for column in frame.columns:
+        if pd.api.types.is_float_dtype(frame[column].dtype):
+            out[column] = [_exact_number(v) for v in out[column]]
+    return out
+
+
+def _exact_number(value: Any) -> Any:
+    """``value``, or its shortest exact text when 16 significant digits would change it.
+
+    >>> _exact_number(0.5), _exact_number(0.1 + 0.2), _exact_number(None)
+    (0.5, '0.30000000000000004', None)
+    """
+    if value is None or repr(float(f"{value:.16g}")) == repr(value):
+        return value
+    return repr(float(value))

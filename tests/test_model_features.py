@@ -10,7 +10,17 @@ import pytest
 from builders import park, service
 
 from optimizer.diagnosis import InfeasibleError
-from optimizer.pipeline import optimise
+from optimizer.pipeline import optimise, solve_options
+
+
+def solve_both(scenario):
+    """The plan of the default (matrix) route, after checking that the reference Pyomo route
+    finds the same optimum."""
+    plan = optimise(scenario)
+    reference = optimise(scenario, solve_options(scenario, solver="highs-standard-form"))
+    assert reference.total_cost == pytest.approx(plan.total_cost, rel=1e-9, abs=1e-9)
+    return plan
+
 
 THREE = [
     {"enterprise": "E1", "demand_per_day": 40, "standalone_om_cny_per_year": 80},
@@ -50,7 +60,7 @@ def test_tiers_economies_of_scale():
     - everyone alone: 240
     Optimum 150: the large tier, everyone connected.
     """
-    plan = optimise(park(THREE, SMALL_LARGE, NEAR_A))
+    plan = solve_both(park(THREE, SMALL_LARGE, NEAR_A))
     assert plan.total_cost == pytest.approx(150.0, abs=1e-6)
     assert opened(plan) == {("A", "sewage", "large")}
     assert plan.kpis["smes_connected"] == 3
@@ -75,7 +85,7 @@ def test_join_or_self_treat():
     - both alone: 100
     Optimum 90: E1 joins, E2 treats on its own.
     """
-    plan = optimise(park(TWO, ONE_TIER, {("E1", "A"): 1.0, ("E2", "A"): 4.0}, services=PIPES))
+    plan = solve_both(park(TWO, ONE_TIER, {("E1", "A"): 1.0, ("E2", "A"): 4.0}, services=PIPES))
     assert plan.total_cost == pytest.approx(90.0)
     assert served(plan, "E1") == {"A"}
     assert served(plan, "E2") == {"self"}
@@ -87,11 +97,11 @@ def test_distance_limit():
     """As above but E2 is 2 km away (40): both joining costs 20 + 20 + 40 = 80 < 90. With
     ``max_distance_km: 1.5`` E2 is out of reach and the optimum is 90 again (E2 alone)."""
     distances = {("E1", "A"): 1.0, ("E2", "A"): 2.0}
-    free = optimise(park(TWO, ONE_TIER, distances, services=PIPES))
+    free = solve_both(park(TWO, ONE_TIER, distances, services=PIPES))
     assert free.total_cost == pytest.approx(80.0)
     assert served(free, "E2") == {"A"}
     limited = {"sewage": service(connection_capex_cny_per_km=20.0, max_distance_km=1.5)}
-    plan = optimise(park(TWO, ONE_TIER, distances, services=limited))
+    plan = solve_both(park(TWO, ONE_TIER, distances, services=limited))
     assert plan.total_cost == pytest.approx(90.0)
     assert served(plan, "E2") == {"self"}
 
@@ -112,10 +122,10 @@ def test_single_source_versus_split():
     - split: A small + B small, 100 + 50 (or any split): 20
     """
     distances = {("E1", "A"): 0.0, ("E1", "B"): 0.0}
-    single = optimise(park(BIG, SPLIT_TIERS, distances))
+    single = solve_both(park(BIG, SPLIT_TIERS, distances))
     assert single.total_cost == pytest.approx(100.0)
     assert opened(single) == {("A", "sewage", "large")}
-    split = optimise(park(BIG, SPLIT_TIERS, distances, solver={"single_sourcing": False}))
+    split = solve_both(park(BIG, SPLIT_TIERS, distances, solver={"single_sourcing": False}))
     assert split.total_cost == pytest.approx(20.0)
     assert opened(split) == {("A", "sewage", "small"), ("B", "sewage", "small")}
     assert split.assignments["share"].sum() == pytest.approx(1.0)
@@ -165,7 +175,7 @@ def test_effluent_chain_to_downstream_plant():
     - sewer: 10 + 95 x 2.0 = 200
     Optimum 125, a flow of 95 m3/d into the sewage plant.
     """
-    plan = optimise(_chain(sink_price=2.0))
+    plan = solve_both(_chain(sink_price=2.0))
     assert plan.total_cost == pytest.approx(125.0)
     assert opened(plan) == {("A", "dyeing", "t"), ("A", "sewage", "t")}
     flow = plan.flows.iloc[0]
@@ -177,7 +187,7 @@ def test_effluent_chain_to_downstream_plant():
 
 def test_effluent_chain_to_external_sink():
     """As above with the sewer at 1.0 per m3: sewer 10 + 95 = 105 < plant 125."""
-    plan = optimise(_chain(sink_price=1.0))
+    plan = solve_both(_chain(sink_price=1.0))
     assert plan.total_cost == pytest.approx(105.0)
     assert opened(plan) == {("A", "dyeing", "t")}
     assert list(plan.flows["to_site"]) == ["sink"]
@@ -192,12 +202,12 @@ def test_pollutant_cap_forces_connection():
     tiers = [{"site": "A", "tier": "t", "capacity_per_day": 200, "fixed_om_cny_per_year": 80}]
     cod = [{"enterprise": "E1", "pollutant": "COD", "concentration_mg_per_l": 1000}]
     removal = {"removal": {"sewage": {"shared": 0.9, "self": 0.5}}}
-    free = optimise(
+    free = solve_both(
         park(demands, tiers, {("E1", "A"): 0}, concentrations=cod, pollutants={"COD": removal})
     )
     assert free.total_cost == pytest.approx(50.0)
     assert free.pollutants.iloc[0]["discharge_t_per_year"] == pytest.approx(0.05)
-    capped = optimise(
+    capped = solve_both(
         park(
             demands,
             tiers,
@@ -220,7 +230,7 @@ CAPEX_TIERS = [
 def test_capital_budget():
     """The tiers of the first test as capex (lifetime 1: annuity = capex). With a capital budget of
     120 the large tier (150) is out: small for two + one alone = 100 + 80 = 180."""
-    plan = optimise(park(THREE, CAPEX_TIERS, NEAR_A, policy={"capital_budget_cny": 120.0}))
+    plan = solve_both(park(THREE, CAPEX_TIERS, NEAR_A, policy={"capital_budget_cny": 120.0}))
     assert plan.total_cost == pytest.approx(180.0)
     assert opened(plan) == {("A", "sewage", "small")}
     assert plan.kpis["capex_new_cny"] == pytest.approx(100.0)
@@ -229,7 +239,7 @@ def test_capital_budget():
 def test_subsidy_rate():
     """A 50 % subsidy halves the annuities: large 75, small 50. Large for all: 75; small for two
     + one alone: 130. Optimum 75 with a subsidy of 75."""
-    plan = optimise(park(THREE, CAPEX_TIERS, NEAR_A, policy={"subsidy_rate": 0.5}))
+    plan = solve_both(park(THREE, CAPEX_TIERS, NEAR_A, policy={"subsidy_rate": 0.5}))
     assert plan.total_cost == pytest.approx(75.0)
     assert plan.kpis["subsidy_total"] == pytest.approx(75.0)
     assert opened(plan) == {("A", "sewage", "large")}
@@ -239,7 +249,7 @@ def test_subsidy_budget():
     """50 % subsidy but at most 30 a year: large 150 - 30 = 120; small 100 - 30 + 80 = 150.
     Optimum 120 with a subsidy of 30."""
     policy = {"subsidy_rate": 0.5, "subsidy_budget_cny_per_year": 30.0}
-    plan = optimise(park(THREE, CAPEX_TIERS, NEAR_A, policy=policy))
+    plan = solve_both(park(THREE, CAPEX_TIERS, NEAR_A, policy=policy))
     assert plan.total_cost == pytest.approx(120.0)
     assert plan.kpis["subsidy_total"] == pytest.approx(30.0)
 
@@ -253,10 +263,10 @@ def test_max_facilities():
     ]
     distances = {("E1", "A"): 0.0, ("E1", "B"): 10.0, ("E2", "B"): 0.0, ("E2", "A"): 10.0}
     services = {"sewage": service(connection_capex_cny_per_km=2.0)}
-    free = optimise(park(TWO, tiers, distances, services=services))
+    free = solve_both(park(TWO, tiers, distances, services=services))
     assert free.total_cost == pytest.approx(20.0)
     assert free.kpis["facilities"] == 2
-    plan = optimise(
+    plan = solve_both(
         park(TWO, tiers, distances, services=services, policy={"max_facilities": {"sewage": 1}})
     )
     assert plan.total_cost == pytest.approx(30.0)
@@ -279,14 +289,14 @@ def test_forbidden_and_required_sites():
     ]
     distances = {(e, s): 1.0 for e in ("E1", "E2", "E3") for s in "ABC"}
     sites = [{"id": "A"}, {"id": "B"}, {"id": "C"}]
-    plan = optimise(park(THREE, tiers, distances, sites=sites))
+    plan = solve_both(park(THREE, tiers, distances, sites=sites))
     assert plan.total_cost == pytest.approx(150.0)
     forbidden = [{"id": "A", "status": "forbidden"}, {"id": "B"}, {"id": "C"}]
-    plan = optimise(park(THREE, tiers, distances, sites=forbidden))
+    plan = solve_both(park(THREE, tiers, distances, sites=forbidden))
     assert plan.total_cost == pytest.approx(160.0)
     assert opened(plan) == {("B", "sewage", "large")}
     required = [{"id": "A"}, {"id": "B"}, {"id": "C", "status": "required"}]
-    plan = optimise(park(THREE, tiers, distances, sites=required))
+    plan = solve_both(park(THREE, tiers, distances, sites=required))
     assert plan.total_cost == pytest.approx(155.0)
     assert opened(plan) == {("A", "sewage", "large"), ("C", "sewage", "tiny")}
 
@@ -316,10 +326,10 @@ def test_site_area_shared_by_two_services():
         for s in services
     ]
     distances = {("E1", "S"): 0.0, ("E1", "T"): 0.0}
-    free = optimise(park(demands, tiers, distances, services=services))
+    free = solve_both(park(demands, tiers, distances, services=services))
     assert free.total_cost == pytest.approx(20.0)
     sites = [{"id": "S", "area_m2": 100}, {"id": "T"}]
-    plan = optimise(park(demands, tiers, distances, services=services, sites=sites))
+    plan = solve_both(park(demands, tiers, distances, services=services, sites=sites))
     assert plan.total_cost == pytest.approx(40.0)
     assert sorted(plan.facilities["site"]) == ["S", "T"]
 
@@ -339,7 +349,7 @@ def test_existing_facility():
         {"site": "B", "tier": "new", "capacity_per_day": 100, "fixed_om_cny_per_year": 1},
     ]
     demands = [{"enterprise": "E1", "demand_per_day": 50, "standalone_om_cny_per_year": 100}]
-    plan = optimise(park(demands, tiers, {("E1", "A"): 0.0, ("E1", "B"): 0.0}))
+    plan = solve_both(park(demands, tiers, {("E1", "A"): 0.0, ("E1", "B"): 0.0}))
     assert plan.total_cost == pytest.approx(5.0)
     assert served(plan, "E1") == {"A"}
     assert plan.kpis["facilities_new"] == 0
@@ -360,7 +370,7 @@ def test_infeasible_diagnosis_names_the_enterprise():
     ]
     distances = {("E1", "A"): 1.0, ("E2", "A"): 1.0, ("E3", "B"): 1.0}
     with pytest.raises(InfeasibleError) as raised:
-        optimise(park(demands, tiers, distances))
+        solve_both(park(demands, tiers, distances))
     problems = raised.value.problems
     assert len(problems) == 1
     assert problems[0].row_id in ("E1/sewage", "E2/sewage")
