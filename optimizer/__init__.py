@@ -6,8 +6,11 @@ The recipe: ``load_scenario`` -> ``check`` -> ``prepare`` -> ``build_model`` -> 
 
 from importlib.metadata import PackageNotFoundError, version
 
+from .pipeline import optimise, solve_options
+from .plan import Plan
 from .problems import Problem, ScenarioError
 from .scenario import Scenario, load_scenario, save_scenario, scenario_from_tables
+from .solve import SolveOptions
 
 try:
     __version__ = version("shared-facility-optimizer")
@@ -15,11 +18,15 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree wi
     __version__ = "0.0.0"
 
 __all__ = [
+    "Plan",
     "Problem",
     "Scenario",
     "ScenarioError",
+    "SolveOptions",
     "__version__",
     "load_scenario",
+    "optimise",
     "save_scenario",
     "scenario_from_tables",
+    "solve_options",
 ]

@@ -7,6 +7,7 @@ import time
 from dataclasses import replace
 from typing import Any
 
+from .allocation import allocate
 from .checks import require_valid
 from .diagnosis import InfeasibleError, explain_infeasible
 from .plan import Plan, extract_plan
@@ -15,6 +16,9 @@ from .scenario import Scenario, load_scenario
 from .solve import SolveOptions, SolverError, solve_instance
 
 INFEASIBLE = ("infeasible", "infeasible or unbounded")
+
+#: Cost-sharing rule used unless another is asked for (see docs/cost-allocation.md).
+DEFAULT_RULE = "scrb"
 
 
 def solve_options(scenario: Scenario, **overrides: Any) -> SolveOptions:
@@ -34,8 +38,10 @@ def optimise(
     scenario: Scenario | str | os.PathLike,
     options: SolveOptions | None = None,
     variant: str | None = None,
+    allocation: str | None = DEFAULT_RULE,
 ) -> Plan:
-    """Least-cost plan of a scenario (or of the scenario at a path, with an optional variant).
+    """Least-cost plan of a scenario (or of the scenario at a path, with an optional variant),
+    with what each SME pays under the ``allocation`` rule (None: no SME statement).
 
     Raises
     ------
@@ -75,4 +81,7 @@ def optimise(
     timings["build_and_handover"] = report.handover_seconds
     plan = extract_plan(scenario, data, solution, options, timings)
     lap("extract")
+    if allocation:
+        plan = allocate(plan, allocation, scenario=scenario)
+        lap("allocate")
     return replace(plan, provenance={**plan.provenance, "timings_s": timings})
