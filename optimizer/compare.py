@@ -1,0 +1,758 @@
+"""Compare plans: what changed between a reference plan and the others, down to the input rows.
+
+The first plan is the reference; every other plan is compared with it:
+
+* ``kpis``: one row per KPI, a column per plan, and for each later plan its delta and delta % against
+  the reference (``delta % = (value - reference) / |reference| x 100``; empty when the reference is 0
+  and the value is not);
+* ``facilities``: per (site, service), facilities ``opened``, ``closed`` or ``resized`` (tier
+  changed);
+* ``reassignments``: per (enterprise, service) whose destination changed: ``from`` and ``to`` (a site
+  id, ``self`` or ``unserved``; a split demand reads ``S1 60% + self 40%``);
+* ``sme_costs``: per enterprise, its annual cost before and after, sorted by change (biggest winners
+  first); from the SME statement, or from the assignments' own costs when a plan has no statement
+  (the ``basis`` column says which);
+* ``input_changes``: differences between the resolved inputs the plans carry (the variant applied,
+  not file names): settings as dotted keys (changed, added, removed) and table rows added, removed
+  or changed (by the table's key columns; one line per changed column). Plans of different scenarios
+  compare too: their first line says ``different scenarios: A vs B``.
+
+:func:`write_comparison` renders a comparison as Markdown, HTML or an xlsx workbook.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from . import schema
+from .export import (
+    Field,
+    atomic_target,
+    enterprise_costs,
+    esc,
+    flatten,
+    format_value,
+    frame_sheet,
+    html_page,
+    html_table,
+    is_missing,
+    kpi_item,
+    kpi_items,
+    solver_status,
+    write_text,
+)
+from .plan import Plan
+
+#: A demand or an enterprise absent from one of the plans.
+ABSENT = "(none)"
+
+#: Changes of per-SME cost below this (in the currency) count as no change in ``outcome``.
+SAME_COST = 0.005
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """What changed between a reference plan (``labels[0]``) and each later plan.
+
+    Every table has a ``plan`` column naming the later plan a row compares with the reference,
+    except ``kpis``, which has a column per plan. ``notes`` are sentences a reviewer should read
+    first (different scenarios, cost bases that differ, solver status).
+    """
+
+    labels: tuple[str, ...]
+    kpis: pd.DataFrame
+    facilities: pd.DataFrame
+    reassignments: pd.DataFrame
+    sme_costs: pd.DataFrame
+    input_changes: pd.DataFrame
+    notes: tuple[str, ...] = ()
+    headlines: tuple[str, ...] = ()
+
+    @property
+    def reference(self) -> str:
+        return self.labels[0]
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """The comparison's tables by name, in reading order."""
+        return {
+            "kpis": self.kpis,
+            "facilities": self.facilities,
+            "reassignments": self.reassignments,
+            "sme_costs": self.sme_costs,
+            "input_changes": self.input_changes,
+        }
+
+
+def compare_plans(plans: Sequence[Plan], labels: Sequence[str] | None = None) -> Comparison:
+    """Compare plans with the first one.
+
+    Parameters
+    ----------
+    plans
+        Two or more plans; the first is the reference.
+    labels
+        Names of the plans in the tables; default their labels (``scenario[variant]``), made
+        unique (``tiny``, ``tiny #2``) when two plans carry the same one.
+    """
+    plans = list(plans)
+    if len(plans) < 2:
+        raise ValueError(f"a comparison needs at least two plans, got {len(plans)}")
+    names = unique_labels([p.label for p in plans] if labels is None else [str(x) for x in labels])
+    if len(names) != len(plans):
+        raise ValueError(f"got {len(names)} labels for {len(plans)} plans")
+    ref, others = plans[0], list(zip(names[1:], plans[1:], strict=True))
+    costs = {name: enterprise_costs(p) for name, p in zip(names, plans, strict=True)}
+    return Comparison(
+        labels=tuple(names),
+        kpis=kpi_table(plans, names),
+        facilities=_concat([facility_changes(ref, p, n) for n, p in others], _FACILITY_COLUMNS),
+        reassignments=_concat([reassignments(ref, p, n) for n, p in others], _REASSIGN_COLUMNS),
+        sme_costs=_concat(
+            [sme_cost_changes(costs[names[0]], costs[n], n, _names(ref, p)) for n, p in others],
+            _COST_COLUMNS,
+        ),
+        input_changes=_concat([input_changes(ref, p, n) for n, p in others], _INPUT_COLUMNS),
+        notes=tuple(_notes(ref, others, names[0])),
+        headlines=tuple(input_headline(ref, p) for _, p in others),
+    )
+
+
+def unique_labels(labels: Sequence[str]) -> list[str]:
+    """Labels made unique by numbering repeats.
+
+    >>> unique_labels(["tiny", "tiny", "park"])
+    ['tiny', 'tiny #2', 'park']
+    """
+    out: list[str] = []
+    for label in labels:
+        name, n = label, 1
+        while name in out:
+            n += 1
+            name = f"{label} #{n}"
+        out.append(name)
+    return out
+
+
+def _concat(frames: Sequence[pd.DataFrame], columns: Sequence[str]) -> pd.DataFrame:
+    frames = [f for f in frames if len(f)]
+    if not frames:
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
+    return pd.concat(frames, ignore_index=True)[list(columns)]
+
+
+# ---------------------------------------------------------------------------------------------
+# KPIs
+# ---------------------------------------------------------------------------------------------
+
+
+def delta_pct(reference: float, value: float) -> float:
+    """Change against the reference in percent of its magnitude; NaN when it is 0 and value is not.
+
+    >>> delta_pct(200.0, 150.0), delta_pct(-50.0, -25.0), delta_pct(0.0, 0.0)
+    (-25.0, 50.0, 0.0)
+    """
+    change = value - reference
+    if reference == 0:
+        return 0.0 if change == 0 else math.nan
+    return change / abs(reference) * 100.0
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and not is_missing(value)
+
+
+def kpi_table(plans: Sequence[Plan], names: Sequence[str]) -> pd.DataFrame:
+    """KPIs as rows, a column per plan, then ``delta <plan>`` and ``delta % <plan>`` per later plan."""
+    currency = str(plans[0].provenance.get("currency") or "CNY")
+    values = [{i.key: i.value for i in kpi_items(p.kpis, currency)} for p in plans]
+    keys = list(dict.fromkeys(k for v in values for k in v))
+    for v in values:  # a service with no facility has no entry: it has 0
+        v.update({k: 0 for k in keys if k.startswith("facilities_by_service.") and k not in v})
+    rows = []
+    for key in keys:
+        item = kpi_item(key, next(v[key] for v in values if key in v), currency)
+        row: dict[str, Any] = {"key": key, "kpi": item.label, "unit": item.unit}
+        row.update({n: v.get(key) for n, v in zip(names, values, strict=True)})
+        first = values[0].get(key)
+        for name, v in zip(names[1:], values[1:], strict=True):
+            other = v.get(key)
+            both = _is_number(first) and _is_number(other)
+            row[f"delta {name}"] = float(other) - float(first) if both else None
+            row[f"delta % {name}"] = delta_pct(float(first), float(other)) if both else None
+        rows.append(row)
+    ordered = ["key", "kpi", "unit", *names]
+    for name in names[1:]:
+        ordered += [f"delta {name}", f"delta % {name}"]
+    return pd.DataFrame(rows, columns=ordered)
+
+
+# ---------------------------------------------------------------------------------------------
+# Facilities
+# ---------------------------------------------------------------------------------------------
+
+_FACILITY_COLUMNS = [
+    "plan",
+    "site",
+    "service",
+    "change",
+    "tier_before",
+    "tier_after",
+    "capacity_before",
+    "capacity_after",
+    "load_before",
+    "load_after",
+    "members_before",
+    "members_after",
+    "annual_cost_before",
+    "annual_cost_after",
+]
+
+
+def _facility_index(plan: Plan) -> pd.DataFrame:
+    columns = ["site", "service", "tier", "capacity_per_day", "load_per_day", "members"]
+    frame = plan.facilities.reindex(columns=[*columns, "annual_cost"])
+    frame = frame.rename(columns={"capacity_per_day": "capacity", "load_per_day": "load"})
+    return frame.astype({"site": str, "service": str, "tier": object})
+
+
+def _facility_change(before: Any, after: Any) -> str | None:
+    if is_missing(before) and is_missing(after):
+        return None
+    if is_missing(before):
+        return "opened"
+    if is_missing(after):
+        return "closed"
+    return "resized" if str(before) != str(after) else None
+
+
+def facility_changes(reference: Plan, plan: Plan, name: str) -> pd.DataFrame:
+    """Facilities opened, closed or resized (tier changed) in ``plan`` against ``reference``."""
+    joined = _facility_index(reference).merge(
+        _facility_index(plan), on=["site", "service"], how="outer", suffixes=("_before", "_after")
+    )
+    changes = [
+        _facility_change(b, a)
+        for b, a in zip(joined["tier_before"], joined["tier_after"], strict=True)
+    ]
+    joined = joined.assign(change=changes, plan=name)
+    joined = joined[joined["change"].notna()]
+    order = {"opened": 0, "closed": 1, "resized": 2}
+    joined = joined.sort_values(
+        ["change", "site", "service"], key=lambda s: s.map(order) if s.name == "change" else s
+    )
+    return joined.reindex(columns=_FACILITY_COLUMNS).reset_index(drop=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Reassignments
+# ---------------------------------------------------------------------------------------------
+
+_REASSIGN_COLUMNS = ["plan", "enterprise", "enterprise_name", "service", "from", "to"]
+
+
+def _destination(group: pd.DataFrame) -> str:
+    if len(group) == 1 and float(group["share"].iloc[0]) >= 1 - 1e-6:
+        return str(group["site"].iloc[0])
+    parts = group.sort_values(["share", "site"], ascending=[False, True])
+    return " + ".join(
+        f"{s} {share:.0%}" for s, share in zip(parts["site"], parts["share"], strict=True)
+    )
+
+
+def destinations(plan: Plan) -> pd.Series:
+    """Where each (enterprise, service) is treated: a site id, ``self``, ``unserved`` or a split."""
+    frame = plan.assignments
+    if frame.empty:
+        return pd.Series(dtype="object")
+    frame = frame.astype({"enterprise": str, "service": str, "site": str})
+    keys = ["enterprise", "service"]
+    split = frame.duplicated(keys, keep=False) | (frame["share"] < 1 - 1e-6)
+    whole = frame[~split].set_index(keys)["site"]
+    if not split.any():
+        return whole.sort_index()
+    parts = frame[split].groupby(keys).apply(_destination, include_groups=False)
+    return pd.concat([whole, parts]).sort_index()
+
+
+def _names(*plans: Plan) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for plan in plans:
+        frame = plan.assignments
+        if {"enterprise", "enterprise_name"} <= set(frame.columns):
+            for e, n in zip(frame["enterprise"], frame["enterprise_name"], strict=True):
+                if not is_missing(n):
+                    names.setdefault(str(e), str(n))
+    return names
+
+
+def reassignments(reference: Plan, plan: Plan, name: str) -> pd.DataFrame:
+    """Demands treated somewhere else in ``plan`` than in ``reference`` (``from`` -> ``to``)."""
+    joined = pd.concat({"from": destinations(reference), "to": destinations(plan)}, axis=1).fillna(
+        ABSENT
+    )
+    if joined.empty:
+        return pd.DataFrame(columns=_REASSIGN_COLUMNS)
+    moved = joined[joined["from"] != joined["to"]].reset_index(names=["enterprise", "service"])
+    moved["enterprise_name"] = moved["enterprise"].map(_names(reference, plan))
+    moved["plan"] = name
+    return moved.sort_values(["enterprise", "service"]).reindex(columns=_REASSIGN_COLUMNS)
+
+
+# ---------------------------------------------------------------------------------------------
+# Per-SME costs
+# ---------------------------------------------------------------------------------------------
+
+_COST_COLUMNS = [
+    "plan",
+    "enterprise",
+    "enterprise_name",
+    "cost_before",
+    "cost_after",
+    "change",
+    "change_pct",
+    "outcome",
+    "basis_before",
+    "basis_after",
+]
+
+
+def _outcome(before: Any, after: Any, change: float) -> str:
+    if is_missing(before):
+        return "new"
+    if is_missing(after):
+        return "gone"
+    if abs(change) < SAME_COST:
+        return "same"
+    return "pays less" if change < 0 else "pays more"
+
+
+def sme_cost_changes(
+    before: pd.DataFrame, after: pd.DataFrame, name: str, names: Mapping[str, str]
+) -> pd.DataFrame:
+    """Per enterprise: cost before and after, change and change %, sorted by change.
+
+    ``before`` and ``after`` are :func:`optimizer.export.enterprise_costs` frames.
+    """
+    joined = pd.concat(
+        {
+            "cost_before": before["cost"],
+            "cost_after": after["cost"],
+            "basis_before": before["basis"],
+            "basis_after": after["basis"],
+        },
+        axis=1,
+    )
+    if joined.empty:
+        return pd.DataFrame(columns=_COST_COLUMNS)
+    joined["change"] = joined["cost_after"] - joined["cost_before"]
+    joined["change_pct"] = [
+        delta_pct(b, a) if not (is_missing(a) or is_missing(b)) else math.nan
+        for b, a in zip(joined["cost_before"], joined["cost_after"], strict=True)
+    ]
+    joined["outcome"] = [
+        _outcome(b, a, c)
+        for b, a, c in zip(
+            joined["cost_before"], joined["cost_after"], joined["change"], strict=True
+        )
+    ]
+    joined = joined.reset_index(names="enterprise")
+    joined["enterprise_name"] = joined["enterprise"].map(dict(names))
+    joined["plan"] = name
+    joined = joined.sort_values(["change", "enterprise"], na_position="last")
+    return joined.reindex(columns=_COST_COLUMNS).reset_index(drop=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Input differences
+# ---------------------------------------------------------------------------------------------
+
+_INPUT_COLUMNS = ["plan", "change", "table", "key", "column", "old", "new"]
+
+
+def same_value(a: Any, b: Any) -> bool:
+    """Equal as a reviewer means it: both missing, equal numbers (60 == 60.0), or equal values.
+
+    >>> same_value(60, 60.0), same_value(None, float("nan")), same_value("a", None)
+    (True, True, False)
+    """
+    if is_missing(a) or is_missing(b):
+        return is_missing(a) and is_missing(b)
+    if _is_number(a) and _is_number(b):
+        return float(a) == float(b)
+    return bool(a == b)
+
+
+def _plain(value: Any) -> Any:
+    if is_missing(value):
+        return None
+    return value.item() if hasattr(value, "item") else value
+
+
+def _settings(plan: Plan) -> dict[str, Any]:
+    flat = flatten(plan.inputs.get("settings", {}))
+    return {
+        k: v
+        for k, v in flat.items()
+        if k != "name" and not (isinstance(v, Mapping | list | tuple) and not v)
+    }
+
+
+def setting_changes(reference: Plan, plan: Plan) -> list[dict[str, Any]]:
+    """Settings (dotted keys, scenario name left out) changed, added or removed."""
+    old, new = _settings(reference), _settings(plan)
+    rows = []
+    for key in list(dict.fromkeys([*old, *new])):
+        if key not in new:
+            change = "setting removed"
+        elif key not in old:
+            change = "setting added"
+        elif not same_value(old[key], new[key]):
+            change = "setting changed"
+        else:
+            continue
+        rows.append(
+            {
+                "change": change,
+                "table": "settings",
+                "key": key,
+                "column": "",
+                "old": _plain(old.get(key)),
+                "new": _plain(new.get(key)),
+            }
+        )
+    return rows
+
+
+def _keyed_rows(frame: pd.DataFrame, key: Sequence[str]) -> dict[str, dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
+    for row in frame.to_dict(orient="records"):
+        ident = schema.ID_SEPARATOR.join("" if is_missing(row[k]) else str(row[k]) for k in key)
+        name, n = ident, 1
+        while name in out:
+            n += 1
+            name = f"{ident} #{n}"
+        out[name] = row
+    return out
+
+
+def _row_text(row: Mapping[str, Any]) -> str:
+    return ", ".join(f"{k}={format_value(v)}" for k, v in row.items() if not is_missing(v))
+
+
+def _table_key(name: str, old: pd.DataFrame, new: pd.DataFrame) -> list[str]:
+    declared = schema.TABLES.get(name)
+    if declared and all(k in old.columns and k in new.columns for k in declared.key):
+        return list(declared.key)
+    return [c for c in old.columns if c in new.columns]
+
+
+def table_changes(name: str, old: pd.DataFrame, new: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows of one input table added, removed, or changed (one line per changed column)."""
+    old = old if isinstance(old, pd.DataFrame) else pd.DataFrame(columns=new.columns)
+    new = new if isinstance(new, pd.DataFrame) else pd.DataFrame(columns=old.columns)
+    key = _table_key(name, old, new)
+    before, after = _keyed_rows(old, key), _keyed_rows(new, key)
+    rows = []
+    for ident in list(dict.fromkeys([*before, *after])):
+        a, b = before.get(ident), after.get(ident)
+        base = {"table": name, "key": ident}
+        if b is None:
+            rows.append(
+                {**base, "change": "row removed", "column": "", "old": _row_text(a), "new": None}
+            )
+        elif a is None:
+            rows.append(
+                {**base, "change": "row added", "column": "", "old": None, "new": _row_text(b)}
+            )
+        else:
+            for column in dict.fromkeys([*a, *b]):
+                x, y = a.get(column), b.get(column)
+                if not same_value(x, y):
+                    rows.append(
+                        {
+                            **base,
+                            "change": "row changed",
+                            "column": column,
+                            "old": _plain(x),
+                            "new": _plain(y),
+                        }
+                    )
+    return rows
+
+
+def _scenario_names(reference: Plan, plan: Plan) -> tuple[str, str]:
+    return (
+        str(reference.provenance.get("scenario", "")),
+        str(plan.provenance.get("scenario", "")),
+    )
+
+
+def input_changes(reference: Plan, plan: Plan, name: str) -> pd.DataFrame:
+    """Differences between the inputs behind two plans; the first row names different scenarios."""
+    rows: list[dict[str, Any]] = []
+    a, b = _scenario_names(reference, plan)
+    if a != b:
+        rows.append(
+            {
+                "change": "different scenarios",
+                "table": "",
+                "key": "scenario",
+                "column": "",
+                "old": a,
+                "new": b,
+            }
+        )
+    rows += setting_changes(reference, plan)
+    old_tables = reference.inputs.get("tables", {})
+    new_tables = plan.inputs.get("tables", {})
+    ordered = [t for t in schema.TABLE_ORDER if t in old_tables or t in new_tables]
+    ordered += sorted((set(old_tables) | set(new_tables)) - set(ordered))
+    for table in ordered:
+        rows += table_changes(table, old_tables.get(table), new_tables.get(table))
+    frame = pd.DataFrame(rows, columns=_INPUT_COLUMNS[1:]).astype({"old": object, "new": object})
+    frame.insert(0, "plan", name)
+    return frame
+
+
+def input_headline(reference: Plan, plan: Plan) -> str:
+    """The first line of an input comparison: different scenarios, or how much differs."""
+    a, b = _scenario_names(reference, plan)
+    if a != b:
+        return f"different scenarios: {a} vs {b}"
+    changes = input_changes(reference, plan, "")
+    if changes.empty:
+        return f"same scenario ({a}) and identical inputs"
+    settings = int((changes["table"] == "settings").sum())
+    rows = changes[changes["table"] != "settings"][["table", "key"]].drop_duplicates()
+    return f"same scenario ({a}): {settings} settings and {len(rows)} table rows differ"
+
+
+def _notes(reference: Plan, others: Sequence[tuple[str, Plan]], ref_name: str) -> list[str]:
+    notes = [f"Reference plan: {ref_name} (solver: {solver_status(reference.solver)})."]
+    ref_basis = "statement" if len(reference.statement.columns) else "assignments"
+    ref_currency = reference.provenance.get("currency")
+    for name, plan in others:
+        a, b = _scenario_names(reference, plan)
+        if a != b:
+            notes.append(f"{name}: different scenarios: {a} vs {b}.")
+        notes.append(f"{name}: solver {solver_status(plan.solver)}.")
+        if ("statement" if len(plan.statement.columns) else "assignments") != ref_basis:
+            notes.append(
+                f"{name}: one plan has an SME statement (with facility shares) and the other not; "
+                "per-SME cost changes mix the two bases (see basis_before and basis_after)."
+            )
+        if plan.provenance.get("currency") != ref_currency:
+            notes.append(
+                f"{name}: amounts are in {plan.provenance.get('currency')}, the reference's in "
+                f"{ref_currency}; the deltas do not convert currencies."
+            )
+    return notes
+
+
+# ---------------------------------------------------------------------------------------------
+# Rendering
+# ---------------------------------------------------------------------------------------------
+
+_TITLES = {
+    "kpis": "Key figures",
+    "facilities": "Facilities opened, closed or resized",
+    "reassignments": "Enterprises reassigned",
+    "sme_costs": "Per-SME cost changes (who pays less, who pays more)",
+    "input_changes": "Input differences",
+}
+
+_SHEETS = {
+    "kpis": "KPIs",
+    "facilities": "Facilities",
+    "reassignments": "Reassignments",
+    "sme_costs": "SME costs",
+    "input_changes": "Input changes",
+}
+
+_KINDS = {
+    "capacity_before": "qty",
+    "capacity_after": "qty",
+    "load_before": "qty",
+    "load_after": "qty",
+    "members_before": "int",
+    "members_after": "int",
+    "annual_cost_before": "money",
+    "annual_cost_after": "money",
+    "cost_before": "money",
+    "cost_after": "money",
+    "change": "money",
+    "change_pct": "points",
+}
+
+
+def _columns(comparison: Comparison, table: str) -> list[Field]:
+    frame = comparison.tables()[table]
+    kinds = dict(_KINDS) if table in ("facilities", "sme_costs") else {}
+    if table == "facilities":
+        kinds.pop("change")
+    return [
+        Field(str(c), str(c).replace("_", " "), kinds.get(str(c), "text")) for c in frame.columns
+    ]
+
+
+def _kpi_display(comparison: Comparison) -> pd.DataFrame:
+    """The KPI table as text, each value formatted by its KPI's kind (delta % in percent)."""
+    frame = comparison.kpis
+    shown = frame[["kpi", "unit"]].copy()
+    for column in frame.columns[3:]:
+        texts = []
+        for key, value in zip(frame["key"], frame[column], strict=True):
+            texts.append(_kpi_text(key, value, str(column)))
+        shown[column] = texts
+    return shown
+
+
+def _kpi_text(key: str, value: Any, column: str) -> str:
+    """A KPI cell as text; a change of a percentage is in percentage points (pp)."""
+    if column.startswith("delta % "):
+        return format_value(value, "points")
+    kind = kpi_item(key, value).kind
+    if kind == "points" and column.startswith("delta ") and _is_number(value):
+        return f"{value:+.1f} pp"
+    if kind == "text" and _is_number(value):
+        kind = "number"
+    return format_value(value, kind)
+
+
+def _text_columns(frame: pd.DataFrame) -> list[Field]:
+    return [Field(str(c), str(c), "text") for c in frame.columns]
+
+
+def _kpi_columns(shown: pd.DataFrame) -> list[Field]:
+    """Columns of the formatted KPI table: values right-aligned (their text passes unchanged)."""
+    return [
+        Field(str(c), str(c), "text" if c in ("kpi", "unit") else "number") for c in shown.columns
+    ]
+
+
+def _markdown_table(frame: pd.DataFrame, columns: Sequence[Field]) -> list[str]:
+    if frame.empty:
+        return ["None.", ""]
+
+    def cell(value: Any, kind: str) -> str:
+        return format_value(value, kind).replace("|", "\\|").replace("\n", " ")
+
+    lines = [
+        "| " + " | ".join(f.header for f in columns) + " |",
+        "| " + " | ".join("---:" if f.kind != "text" else "---" for f in columns) + " |",
+    ]
+    for row in frame[[f.column for f in columns]].itertuples(index=False, name=None):
+        lines.append(
+            "| " + " | ".join(cell(v, f.kind) for v, f in zip(row, columns, strict=True)) + " |"
+        )
+    return [*lines, ""]
+
+
+def _input_sections(comparison: Comparison) -> list[tuple[str | None, str, pd.DataFrame]]:
+    """(subheading, first line, rows) per later plan."""
+    many = len(comparison.labels) > 2
+    out = []
+    for name, headline in zip(comparison.labels[1:], comparison.headlines, strict=True):
+        rows = comparison.input_changes[comparison.input_changes["plan"] == name]
+        out.append((f"{name} vs {comparison.reference}" if many else None, headline, rows))
+    return out
+
+
+def comparison_markdown(comparison: Comparison) -> str:
+    """The comparison as Markdown for a reviewer."""
+    lines = [
+        f"# Plan comparison: {' vs '.join(comparison.labels)}",
+        "",
+        f"Reference: **{comparison.reference}**; compared: {', '.join(comparison.labels[1:])}.",
+        "",
+        *[f"- {note}" for note in comparison.notes],
+        "",
+        f"## {_TITLES['kpis']}",
+        "",
+        *_markdown_table(_kpi_display(comparison), _kpi_columns(_kpi_display(comparison))),
+    ]
+    for table in ("facilities", "reassignments", "sme_costs"):
+        frame = comparison.tables()[table]
+        lines += [f"## {_TITLES[table]}", "", *_markdown_table(frame, _columns(comparison, table))]
+    lines += [f"## {_TITLES['input_changes']}", ""]
+    for heading, headline, rows in _input_sections(comparison):
+        if heading:
+            lines += [f"### {heading}", ""]
+        lines += [headline, ""]
+        lines += _markdown_table(
+            rows.drop(columns="plan"), _text_columns(rows.drop(columns="plan"))
+        )
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def comparison_html(comparison: Comparison) -> str:
+    """The comparison as one self-contained HTML page."""
+    title = f"Plan comparison: {' vs '.join(comparison.labels)}"
+    kpis = _kpi_display(comparison)
+    body = [
+        f"<h1>{esc(title)}</h1>",
+        f'<p class="sub">Reference: {esc(comparison.reference)}</p>',
+        "<ul>" + "".join(f"<li>{esc(n)}</li>" for n in comparison.notes) + "</ul>",
+        f"<h2>{esc(_TITLES['kpis'])}</h2>",
+        html_table(kpis, _kpi_columns(kpis)),
+    ]
+    for table in ("facilities", "reassignments", "sme_costs"):
+        frame = comparison.tables()[table]
+        body += [f"<h2>{esc(_TITLES[table])}</h2>", html_table(frame, _columns(comparison, table))]
+    body.append(f"<h2>{esc(_TITLES['input_changes'])}</h2>")
+    for heading, headline, rows in _input_sections(comparison):
+        if heading:
+            body.append(f"<h3>{esc(heading)}</h3>")
+        rows = rows.drop(columns="plan")
+        body += [f"<p><strong>{esc(headline)}</strong></p>", html_table(rows, _text_columns(rows))]
+    return html_page(title, body)
+
+
+def _write_xlsx(comparison: Comparison, file: Path) -> None:
+    from openpyxl import Workbook
+
+    from .export import NUMBER_FORMATS
+
+    book = Workbook()
+    book.remove(book.active)
+    for table, frame in comparison.tables().items():
+        columns = _columns(comparison, table)
+        frame_sheet(book, _SHEETS[table], frame.astype(object), columns)
+    sheet = book[_SHEETS["kpis"]]
+    for r, (key, value) in enumerate(
+        zip(comparison.kpis["key"], comparison.kpis.iloc[:, 3], strict=True), start=2
+    ):
+        kind = kpi_item(key, value).kind
+        for c, column in enumerate(comparison.kpis.columns[3:], start=4):
+            shown = "points" if str(column).startswith("delta % ") else kind
+            sheet.cell(row=r, column=c).number_format = NUMBER_FORMATS.get(shown, "General")
+    notes = book.create_sheet("Notes")
+    notes.append(["Notes"])
+    for line in [*comparison.notes, *comparison.headlines]:
+        notes.append([line])
+    notes.column_dimensions["A"].width = 120
+    book.save(file)
+
+
+def write_comparison(comparison: Comparison, out: str | os.PathLike) -> Path:
+    """Write a comparison by the suffix of ``out``: ``.md``, ``.html`` or ``.xlsx`` (atomically)."""
+    out = Path(out)
+    suffix = out.suffix.lower()
+    if suffix in (".md", ".markdown"):
+        return write_text(out, comparison_markdown(comparison))
+    if suffix in (".html", ".htm"):
+        return write_text(out, comparison_html(comparison))
+    if suffix == ".xlsx":
+        with atomic_target(out) as temporary:
+            _write_xlsx(comparison, temporary)
+        return out
+    raise ValueError(
+        f"cannot write a comparison to {out.name!r}; expected a .md, .html or .xlsx file"
+    )

@@ -1,0 +1,317 @@
+"""Plan comparison on ``scenarios/tiny`` under overrides whose outcome is known by hand.
+
+From ``scenarios/tiny/README.md`` (CNY/year, r = 8 %, 330 days): the base plan opens the small
+plant at S1 for E1 + E2 (load 150 m3/d, full); E3 and E4 treat alone; total 506,679.75.
+
+* ``cheap-large`` (``tiers[tier=large].capex_cny: 900000``): the large plant now costs
+  900,000 x 0.1018522 = 91,666.99 a year, like the small one, plus 90,000 O&M; for E1 + E2 + E3
+  (190 m3/d): 91,666.99 + 90,000 + 0.9 x 190 x 330 (56,430) + pipes 27,638.23 + 45,013.17 +
+  65,539.75 + E4 alone 99,797.73 = 476,085.87, below the small plant's 506,679.75 and the large
+  plant for E1 + E2 only (531,729.75). So S1 is resized small -> large and E3 moves self -> S1.
+* ``no-S1`` (``sites[S1].status: forbidden``): E1, E2, E3 reach only S1, and S2 for E4 alone costs
+  215,853.45 > 99,797.73: everyone treats alone, 731,850.00. S1 closes; E1 and E2 move S1 -> self.
+* ``subsidy-20`` (``policy.subsidy_rate: 0.2``): the small plant for E1 + E2 gets 20 % of its
+  annuity back (488,346.35); the large one for E1 + E2 + E3 would cost 506,641.53: nothing moves.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from builders import park
+
+from optimizer.allocation import allocate
+from optimizer.compare import Comparison, compare_plans, write_comparison
+from optimizer.pipeline import optimise
+from optimizer.plan import Plan
+from optimizer.scenario import Scenario, load_scenario
+
+SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
+
+OVERRIDES = {
+    "cheap-large": {"tiers[tier=large].capex_cny": 900000},
+    "no-S1": {"sites[S1].status": "forbidden"},
+    "subsidy-20": {"policy.subsidy_rate": 0.2},
+}
+
+
+@pytest.fixture(scope="module")
+def tiny() -> Scenario:
+    return load_scenario(SCENARIOS / "tiny")
+
+
+@pytest.fixture(scope="module")
+def plans(tiny: Scenario) -> dict[str, Plan]:
+    """The plans without cost allocation (per-SME costs from the assignments)."""
+    out = {"base": optimise(tiny, allocation=None)}
+    out.update(
+        {name: optimise(tiny.with_overrides(o), allocation=None) for name, o in OVERRIDES.items()}
+    )
+    return out
+
+
+@pytest.fixture(scope="module")
+def comparison(plans: dict[str, Plan]) -> Comparison:
+    return compare_plans(list(plans.values()), labels=list(plans))
+
+
+def _rows(frame: pd.DataFrame, plan: str, columns: list[str]) -> list[tuple]:
+    chosen = frame[frame["plan"] == plan]
+    return [tuple(row) for row in chosen[columns].itertuples(index=False, name=None)]
+
+
+def test_the_overrides_give_the_plans_worked_out_by_hand(plans: dict[str, Plan]) -> None:
+    totals = {name: plan.total_cost for name, plan in plans.items()}
+    assert totals["base"] == pytest.approx(506_679.75, abs=0.01)
+    assert totals["cheap-large"] == pytest.approx(476_085.87, abs=0.01)
+    assert totals["no-S1"] == pytest.approx(731_850.00, abs=0.01)
+    assert totals["subsidy-20"] == pytest.approx(488_346.35, abs=0.01)
+
+
+def test_kpi_deltas_and_percentages_are_exact(
+    comparison: Comparison, plans: dict[str, Plan]
+) -> None:
+    kpis = comparison.kpis.set_index("key")
+    assert list(comparison.kpis.columns[3:7]) == ["base", "cheap-large", "no-S1", "subsidy-20"]
+    base = plans["base"].kpis
+    for name in ("cheap-large", "no-S1", "subsidy-20"):
+        other = plans[name].kpis
+        for key in ("total_annual_cost", "saving", "smes_connected", "facilities"):
+            delta = other[key] - base[key]
+            assert kpis.loc[key, name] == other[key]
+            assert kpis.loc[key, f"delta {name}"] == delta
+            assert kpis.loc[key, f"delta % {name}"] == delta / abs(base[key]) * 100
+    assert kpis.loc["total_annual_cost", "unit"] == "CNY/year"
+    assert kpis.loc["total_annual_cost", "delta % no-S1"] == pytest.approx(44.44035, abs=1e-5)
+    assert kpis.loc["facilities_by_service.sewage", "no-S1"] == 0
+
+
+def test_facilities_resized_and_closed(comparison: Comparison) -> None:
+    columns = ["site", "service", "change", "tier_before", "tier_after"]
+    assert _rows(comparison.facilities, "cheap-large", columns) == [
+        ("S1", "sewage", "resized", "small", "large")
+    ]
+    no_s1 = _rows(comparison.facilities, "no-S1", columns)
+    assert [row[:4] for row in no_s1] == [("S1", "sewage", "closed", "small")]
+    assert pd.isna(no_s1[0][4])
+    assert _rows(comparison.facilities, "subsidy-20", columns) == []
+
+
+def test_reassignments_are_the_ones_worked_out_by_hand(comparison: Comparison) -> None:
+    columns = ["enterprise", "service", "from", "to"]
+    assert _rows(comparison.reassignments, "cheap-large", columns) == [
+        ("E3", "sewage", "self", "S1")
+    ]
+    assert _rows(comparison.reassignments, "no-S1", columns) == [
+        ("E1", "sewage", "S1", "self"),
+        ("E2", "sewage", "S1", "self"),
+    ]
+    assert _rows(comparison.reassignments, "subsidy-20", columns) == []
+    names = comparison.reassignments.set_index("enterprise")["enterprise_name"]
+    assert names["E3"] == "Jinyuan Foods"
+
+
+def test_input_changes_list_the_overridden_cells_and_settings(comparison: Comparison) -> None:
+    columns = ["change", "table", "key", "column", "old", "new"]
+    assert _rows(comparison.input_changes, "cheap-large", columns) == [
+        ("row changed", "tiers", "*/sewage/large", "capex_cny", 1_500_000.0, 900_000.0)
+    ]
+    assert _rows(comparison.input_changes, "no-S1", columns) == [
+        ("row changed", "sites", "S1", "status", "optional", "forbidden")
+    ]
+    assert _rows(comparison.input_changes, "subsidy-20", columns) == [
+        ("setting changed", "settings", "policy.subsidy_rate", "", 0.0, 0.2)
+    ]
+    assert comparison.headlines[0] == "same scenario (tiny): 0 settings and 1 table rows differ"
+
+
+def test_per_sme_costs_from_statements_are_sorted_by_change(plans: dict[str, Plan]) -> None:
+    before, after = allocate(plans["base"], "scrb"), allocate(plans["cheap-large"], "scrb")
+    costs = compare_plans([before, after]).sme_costs
+    assert list(costs["change"]) == sorted(costs["change"])
+    assert set(costs["basis_after"]) == {"statement"}
+    total = {
+        name: plan.statement.groupby("enterprise")["total_cny_per_year"].sum()
+        for name, plan in (("before", before), ("after", after))
+    }
+    by = costs.set_index("enterprise")
+    for enterprise in ("E1", "E2", "E3", "E4"):
+        change = total["after"][enterprise] - total["before"][enterprise]
+        assert by.loc[enterprise, "change"] == change
+        assert by.loc[enterprise, "cost_before"] == total["before"][enterprise]
+    assert by.loc["E3", "outcome"] == "pays less"
+    assert by.loc["E4", "outcome"] == "same"
+    assert costs["enterprise"].iloc[0] == by["change"].idxmin()
+
+
+def test_per_sme_costs_without_statements_fall_back_and_say_so(comparison: Comparison) -> None:
+    costs = comparison.sme_costs
+    assert set(costs["basis_before"]) == {"own costs only (no facility shares)"}
+    moved = costs[(costs["plan"] == "no-S1") & (costs["enterprise"] == "E1")].iloc[0]
+    assert moved["cost_after"] == pytest.approx(199_595.45, abs=0.01)
+    assert moved["outcome"] == "pays more"
+
+
+def test_a_mixed_basis_is_noted(plans: dict[str, Plan]) -> None:
+    mixed = compare_plans([allocate(plans["base"], "scrb"), plans["cheap-large"]])
+    assert any("mix the two bases" in note for note in mixed.notes)
+
+
+def _hand_made() -> Plan:
+    """One SME (alone 100 a year), one site whose plant costs 50 a year: it connects."""
+    scenario = park(
+        demands=[{"enterprise": "A", "demand_per_day": 10, "standalone_om_cny_per_year": 100}],
+        tiers=[{"site": "S", "tier": "t", "capacity_per_day": 20, "fixed_om_cny_per_year": 50}],
+        distances={("A", "S"): 1.0},
+    )
+    return optimise(scenario)
+
+
+def test_plans_of_different_scenarios_compare_and_say_so(
+    plans: dict[str, Plan], tmp_path: Path
+) -> None:
+    comparison = compare_plans([plans["base"], _hand_made()])
+    first = comparison.input_changes.iloc[0]
+    assert (first["change"], first["old"], first["new"]) == (
+        "different scenarios",
+        "tiny",
+        "hand-made",
+    )
+    assert comparison.headlines == ("different scenarios: tiny vs hand-made",)
+    removed = comparison.input_changes[comparison.input_changes["change"] == "row removed"]
+    assert {"E1", "E2", "E3", "E4"} <= set(removed[removed["table"] == "enterprises"]["key"])
+    text = write_comparison(comparison, tmp_path / "c.md").read_text(encoding="utf-8")
+    section = text.split("## Input differences\n\n", 1)[1]
+    assert section.splitlines()[0] == "different scenarios: tiny vs hand-made"
+    moved = comparison.reassignments.set_index("enterprise")
+    assert moved.loc["A", "from"] == "(none)" and moved.loc["A", "to"] == "S"
+
+
+def test_a_split_demand_reads_as_shares() -> None:
+    """A needs 30 m3/d and costs 300 a year alone; S holds 20 and T 10, each plant 50 a year.
+    Single-sourced, A fits nowhere and stays alone (300); split, 2/3 go to S and 1/3 to T (100)."""
+    scenario = park(
+        demands=[{"enterprise": "A", "demand_per_day": 30, "standalone_om_cny_per_year": 300}],
+        tiers=[
+            {"site": "S", "tier": "t", "capacity_per_day": 20, "fixed_om_cny_per_year": 50},
+            {"site": "T", "tier": "t", "capacity_per_day": 10, "fixed_om_cny_per_year": 50},
+        ],
+        distances={("A", "S"): 1.0, ("A", "T"): 1.0},
+    )
+    single = optimise(scenario)
+    split = optimise(scenario.with_overrides({"solver.single_sourcing": False}))
+    assert (single.total_cost, split.total_cost) == (pytest.approx(300.0), pytest.approx(100.0))
+    comparison = compare_plans([single, split])
+    moved = comparison.reassignments.iloc[0]
+    assert (moved["from"], moved["to"]) == ("self", "S 67% + T 33%")
+    change = comparison.input_changes.iloc[0]
+    assert (change["key"], change["old"], change["new"]) == ("solver.single_sourcing", True, False)
+
+
+def test_a_comparison_needs_two_plans(plans: dict[str, Plan]) -> None:
+    with pytest.raises(ValueError, match="at least two plans"):
+        compare_plans([plans["base"]])
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing
+# ---------------------------------------------------------------------------------------------
+
+
+def test_markdown_lists_every_change(comparison: Comparison, tmp_path: Path) -> None:
+    text = write_comparison(comparison, tmp_path / "c.md").read_text(encoding="utf-8")
+    assert text.startswith("# Plan comparison: base vs cheap-large vs no-S1 vs subsidy-20\n")
+    assert "| Total annual cost | CNY/year | 506,680 | 476,086 | 731,850 | 488,346 |" in text
+    assert "| cheap-large | E3 | Jinyuan Foods | sewage | self | S1 |" in text
+    assert "| row changed | sites | S1 | status | optional | forbidden |" in text
+    assert "### subsidy-20 vs base" in text
+
+
+def test_html_is_self_contained(comparison: Comparison, tmp_path: Path) -> None:
+    text = write_comparison(comparison, tmp_path / "c.html").read_text(encoding="utf-8")
+    assert "<title>Plan comparison: base vs cheap-large vs no-S1 vs subsidy-20</title>" in text
+    assert "*/sewage/large" in text and "Jinyuan Foods" in text
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", text, re.IGNORECASE)
+    assert "<script" not in text and "<link" not in text
+
+
+def test_xlsx_has_a_sheet_per_table_that_reads_back(comparison: Comparison, tmp_path: Path) -> None:
+    path = write_comparison(comparison, tmp_path / "c.xlsx")
+    sheets = pd.read_excel(path, sheet_name=None)
+    assert list(sheets) == [
+        "KPIs",
+        "Facilities",
+        "Reassignments",
+        "SME costs",
+        "Input changes",
+        "Notes",
+    ]
+    kpis = sheets["KPIs"]
+    assert list(kpis["key"]) == list(comparison.kpis["key"])
+    assert list(kpis["delta cheap-large"].iloc[:1]) == pytest.approx(
+        list(comparison.kpis["delta cheap-large"].iloc[:1]), rel=1e-15
+    )
+    moved = sheets["Reassignments"]
+    assert list(moved["to"]) == list(comparison.reassignments["to"])
+
+
+def test_an_unknown_suffix_is_refused(comparison: Comparison, tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match=r"expected a \.md, \.html or \.xlsx file"):
+        write_comparison(comparison, tmp_path / "c.pdf")
+    assert list(tmp_path.iterdir()) == []
+
+
+MIXED_PARK = SCENARIOS / "mixed-park"
+
+
+def _moves(before: Plan, after: Plan) -> set[tuple[str, str, str, str]]:
+    """(enterprise, service, from, to) worked out directly from two single-sourced plans."""
+    keys = ["enterprise", "service"]
+    a = before.assignments.set_index(keys)["site"]
+    b = after.assignments.set_index(keys)["site"]
+    assert a.index.is_unique and b.index.is_unique
+    both = pd.concat({"from": a, "to": b}, axis=1)
+    moved = both[both["from"] != both["to"]]
+    return {
+        (e, s, f, t) for (e, s), f, t in zip(moved.index, moved["from"], moved["to"], strict=True)
+    }
+
+
+def _opened(plan: Plan) -> dict[tuple[str, str], str]:
+    return {
+        (str(j), str(s)): str(k)
+        for j, s, k in plan.facilities[["site", "service", "tier"]].itertuples(index=False)
+    }
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not MIXED_PARK.is_dir(), reason="scenarios/mixed-park is not there yet")
+def test_mixed_park_subsidy_variants_differ_in_the_subsidy_rate_only() -> None:
+    """no-subsidy vs subsidy-40: the inputs differ in one setting; the reassignments and facility
+    changes listed are exactly those read off the two plans' own tables."""
+    before, after = (optimise(MIXED_PARK, variant=v) for v in ("no-subsidy", "subsidy-40"))
+    comparison = compare_plans([before, after])
+    assert comparison.labels == ("mixed-park[no-subsidy]", "mixed-park[subsidy-40]")
+    changes = comparison.input_changes[["change", "table", "key", "old", "new"]]
+    assert [tuple(r) for r in changes.itertuples(index=False)] == [
+        ("setting changed", "settings", "policy.subsidy_rate", 0.0, 0.4)
+    ]
+    assert comparison.headlines == (
+        "same scenario (mixed-park): 1 settings and 0 table rows differ",
+    )
+    listed = comparison.reassignments[["enterprise", "service", "from", "to"]]
+    assert {tuple(r) for r in listed.itertuples(index=False)} == _moves(before, after)
+    a, b = _opened(before), _opened(after)
+    expected = {(j, s, "opened") for j, s in b.keys() - a.keys()}
+    expected |= {(j, s, "closed") for j, s in a.keys() - b.keys()}
+    expected |= {(j, s, "resized") for j, s in a.keys() & b.keys() if a[j, s] != b[j, s]}
+    facilities = comparison.facilities[["site", "service", "change"]]
+    assert {tuple(r) for r in facilities.itertuples(index=False)} == expected
+    kpis = comparison.kpis.set_index("key")
+    assert kpis.loc["subsidy_total", "mixed-park[no-subsidy]"] == 0
+    assert (
+        kpis.loc["subsidy_total", "delta mixed-park[subsidy-40]"] == after.kpis["subsidy_total"] > 0
+    )
