@@ -25,6 +25,8 @@ from .solve import Solution, SolveOptions
 SELF = "self"
 SINK = "sink"
 UNSERVED = "unserved"
+#: Streams below this (units/d) are solver noise, not flows.
+FLOW_TOLERANCE = 1e-6
 FORMAT_VERSION = 1
 
 _TABLES = ("facilities", "assignments", "flows", "pollutants", "statement")
@@ -327,13 +329,22 @@ def _assignments(scenario: Scenario, data: ModelData, solution: Solution) -> pd.
     return frame.sort_values(["enterprise", "service", "site"]).reset_index(drop=True)
 
 
-def _flows(data: ModelData, solution: Solution) -> pd.DataFrame:
+def _flows(data: ModelData, solution: Solution, opened: pd.DataFrame) -> pd.DataFrame:
+    """Streams above the solver's noise (``FLOW_TOLERANCE`` units/d) leaving open facilities."""
     flow = _array(solution.values.get("flow", {}), len(data.flows))
     sink = _array(solution.values.get("to_sink", {}), len(data.sinks))
-    to_facilities = data.flows[flow > 1e-9].assign(flow_per_day=flow[flow > 1e-9])
+    is_open = set(zip(opened["site"], opened["service"], strict=True))
+
+    def from_open(frame: pd.DataFrame) -> np.ndarray:
+        keys = zip(frame["site"], frame["service"], strict=True)
+        return np.array([key in is_open for key in keys], dtype=bool)
+
+    used = (flow > FLOW_TOLERANCE) & from_open(data.flows)
+    to_facilities = data.flows[used].assign(flow_per_day=flow[used])
     to_facilities["annual_cost"] = to_facilities["unit_cost"] * to_facilities["flow_per_day"]
-    to_sink = data.sinks[sink > 1e-9].assign(
-        flow_per_day=sink[sink > 1e-9], to_site=SINK, to_service=SINK, distance_km=0.0
+    used = (sink > FLOW_TOLERANCE) & from_open(data.sinks)
+    to_sink = data.sinks[used].assign(
+        flow_per_day=sink[used], to_site=SINK, to_service=SINK, distance_km=0.0
     )
     to_sink["annual_cost"] = to_sink["unit_cost"] * to_sink["flow_per_day"]
     columns = ["site", "service", "output", "to_site", "to_service", "flow_per_day"]
@@ -435,10 +446,11 @@ def extract_plan(
     timings: Mapping[str, float] | None = None,
 ) -> Plan:
     """Read a solution into a Plan (tables, KPIs, solver report and provenance)."""
+    facilities = _facilities(scenario, data, solution)
     tables = {
-        "facilities": _facilities(scenario, data, solution),
+        "facilities": facilities,
         "assignments": _assignments(scenario, data, solution),
-        "flows": _flows(data, solution),
+        "flows": _flows(data, solution, facilities),
         "pollutants": _pollutants(data, solution),
     }
     provenance = {
