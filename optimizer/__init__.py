@@ -6,6 +6,7 @@ The recipe: ``load_scenario`` -> ``check`` -> ``prepare`` -> ``build_model`` -> 
 
 from importlib.metadata import PackageNotFoundError, version
 
+from .batch import BatchResult, run_batch
 from .pipeline import optimise, solve_options
 from .plan import Plan
 from .problems import Problem, ScenarioError
@@ -18,6 +19,7 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree wi
     __version__ = "0.0.0"
 
 __all__ = [
+    "BatchResult",
     "Plan",
     "Problem",
     "Scenario",
@@ -26,6 +28,7 @@ __all__ = [
     "__version__",
     "load_scenario",
     "optimise",
+    "run_batch",
     "save_scenario",
     "scenario_from_tables",
     "solve_options",

@@ -81,6 +81,10 @@ class ScenarioError(Exception):
         self.problems: tuple[Problem, ...] = tuple(problems)
         super().__init__(self.summary())
 
+    def __reduce__(self):
+        # Keep the problems when the error crosses a process boundary (batch workers, the app).
+        return (type(self), (self.problems,))
+
     @property
     def errors(self) -> tuple[Problem, ...]:
         return tuple(p for p in self.problems if p.is_error)

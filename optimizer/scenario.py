@@ -140,11 +140,22 @@ class Scenario:
         description), so that two scenarios that would give the same plan hash the same."""
         digest = hashlib.sha256()
         config = {k: v for k, v in self.config.items() if k not in ("name", "description")}
-        digest.update(json.dumps(config, sort_keys=True, default=str).encode())
+        digest.update(json.dumps(_as_floats(config), sort_keys=True, default=str).encode())
         for name in schema.TABLE_ORDER:
             digest.update(name.encode())
             digest.update(self.tables[name].to_csv(index=False).encode())
         return digest.hexdigest()
+
+
+def _as_floats(value: Any) -> Any:
+    """Numbers as floats, so that ``0`` and ``0.0`` in the settings hash the same."""
+    if isinstance(value, dict):
+        return {k: _as_floats(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_as_floats(v) for v in value]
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    return value
 
 
 def resolved_settings(settings: Mapping[str, Any]) -> dict[str, Any]:

@@ -280,8 +280,12 @@ def _words(condition, enum) -> str:
 
 
 def _legacy(model: pyo.ConcreteModel, options: SolveOptions):
-    solver = pyo.SolverFactory(options.solver)
-    if solver is None or not solver.available(exception_flag=False):
+    from pyomo.common.log import LoggingIntercept
+
+    with LoggingIntercept():  # Pyomo logs a traceback for an unknown name; our message says it
+        solver = pyo.SolverFactory(options.solver)
+        available = solver is not None and solver.available(exception_flag=False)
+    if not available:
         raise SolverError(
             f"the solver {options.solver!r} is not installed or not licensed here; "
             f"use one of {', '.join(ROUTES)} (HiGHS ships with this package) or install it"

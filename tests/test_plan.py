@@ -78,3 +78,16 @@ def test_solver_noise_is_not_a_flow():
     plan = extract_plan(scenario, data, Solution(report, values), SolveOptions())
     assert plan.facilities.empty
     assert plan.flows.empty
+
+
+def test_scenario_errors_keep_their_problems_across_processes():
+    """Batch workers and the app's solve pool send errors back pickled: the problems must survive."""
+    from optimizer.diagnosis import InfeasibleError
+    from optimizer.problems import Problem, ScenarioError
+
+    problem = Problem("demands.csv", "demand_per_day", "a facility with room", row_id="E1/sewage")
+    for error in (ScenarioError([problem]), InfeasibleError([problem])):
+        again = pickle.loads(pickle.dumps(error))
+        assert type(again) is type(error)
+        assert again.problems == (problem,)
+        assert str(again) == str(error)

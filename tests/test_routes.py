@@ -53,3 +53,28 @@ def test_time_limit_without_incumbent_is_a_clear_error():
     scenario = generate_park(400, 20, seed=5)
     with pytest.raises(SolverError, match=r"without finding any plan"):
         optimise(scenario, solve_options(scenario, time_limit_s=0.001))
+
+
+def test_unknown_solver_on_the_command_line_prints_no_traceback(tiny_path):
+    """Pyomo logs a traceback when asked for a solver it does not know; the user sees only ours."""
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "optimizer", "solve", str(tiny_path), "--solver", "nosuch"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "'nosuch' is not installed" in result.stderr
+
+
+def test_input_hash_does_not_tell_0_from_0_0(tiny_path):
+    scenario = load_scenario(tiny_path)
+    as_int = scenario.with_overrides({"policy.subsidy_rate": 0})
+    as_float = scenario.with_overrides({"policy.subsidy_rate": 0.0})
+    assert as_int.input_hash() == as_float.input_hash()
+    assert as_int.input_hash() != scenario.with_overrides({"policy.subsidy_rate": 0.1}).input_hash()

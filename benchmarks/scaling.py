@@ -1,0 +1,195 @@
+"""Scaling of the whole route on synthetic parks, beside a bare highspy solve of the same model.
+
+    python benchmarks/scaling.py                                   # 150, 1,000, 5,000 SMEs, LP relaxation
+    python benchmarks/scaling.py --mip --time-limit 300 --gap 0.01 --sizes 5000x200
+    python benchmarks/scaling.py --sizes 20000x500 --routes highs
+
+Each (size, route) runs in a fresh process so that peak memory (max RSS) is its own. Routes:
+
+- ``highs`` — the default: prepare, matrix assembly (``optimizer.matrix``), hand-over, solve, extract;
+- ``highs-standard-form`` — the Pyomo reference model, compiled to standard form, handed to highspy;
+- ``highs-appsi`` — Pyomo's APPSI HiGHS interface;
+- ``bare`` — the same MILP from the same prepared arrays with no layer at all: numpy arrays into
+  ``highspy.Highs.passModel`` and ``run`` (the floor any route can reach).
+
+Figures per line: kept pairs, rows, columns, nonzeros, seconds for generate / check / prepare /
+build+hand-over / solve / extract, peak RSS in MB, status, objective and gap.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import time
+
+ROUTES = ("bare", "highs", "highs-standard-form", "highs-appsi")
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _bare(data, options) -> dict:
+    """numpy arrays -> passModel -> run, timed from prepared data."""
+    import highspy
+
+    from optimizer.highs_route import make_highs, read_result
+    from optimizer.matrix import build_matrix
+
+    start = time.perf_counter()
+    lp = build_matrix(data).to_lp(relax=options.relax)
+    highs = make_highs(options)
+    highs.passModel(lp)
+    handover = time.perf_counter() - start
+    highs.run()
+    report, _ = read_result(highs, not options.relax, time.perf_counter() - start, handover, "bare")
+    return {
+        "rows": lp.num_row_,
+        "cols": lp.num_col_,
+        "nonzeros": len(lp.a_matrix_.value_),
+        "build_handover_s": handover,
+        "solve_s": report.seconds - handover,
+        "extract_s": 0.0,
+        "status": report.status,
+        "objective": report.objective,
+        "gap": report.gap,
+        "highspy": highspy.__name__,
+    }
+
+
+def _route(scenario, data, options) -> dict:
+    from optimizer.plan import extract_plan
+    from optimizer.solve import solve_instance
+
+    solution = solve_instance(data, options)
+    report = solution.report
+    start = time.perf_counter()
+    if report.has_solution:
+        extract_plan(scenario, data, solution, options)
+    return {
+        "build_handover_s": report.handover_seconds,
+        "solve_s": report.seconds - report.handover_seconds
+        if options.solver == "highs"
+        else report.seconds,
+        "extract_s": time.perf_counter() - start,
+        "status": report.status,
+        "objective": report.objective,
+        "gap": report.gap,
+    }
+
+
+def run_one(size: str, route: str, args: argparse.Namespace) -> dict:
+    """One (size, route) measurement in this process."""
+    from optimizer.checks import check
+    from optimizer.generate import generate_park
+    from optimizer.prepare import prepare
+    from optimizer.solve import SolveOptions
+
+    n, m = (int(x) for x in size.split("x"))
+    clock = time.perf_counter()
+    scenario = generate_park(n, m, seed=args.seed)
+    generated = time.perf_counter() - clock
+    clock = time.perf_counter()
+    if args.check:
+        check(scenario)
+    checked = time.perf_counter() - clock
+    clock = time.perf_counter()
+    data = prepare(scenario)
+    prepared = time.perf_counter() - clock
+    options = SolveOptions(
+        solver="highs" if route == "bare" else route,
+        relax=not args.mip,
+        time_limit_s=args.time_limit,
+        mip_gap=args.gap,
+        threads=args.threads,
+    )
+    result = _bare(data, options) if route == "bare" else _route(scenario, data, options)
+    result.update(
+        size=size,
+        route=route,
+        mode="MIP" if args.mip else "LP",
+        pairs=len(data.pairs),
+        generate_s=generated,
+        check_s=checked,
+        prepare_s=prepared,
+        peak_mb=_peak_mb(),
+    )
+    result["total_s"] = (
+        checked + prepared + result["build_handover_s"] + result["solve_s"] + result["extract_s"]
+    )
+    return result
+
+
+def _row(r: dict) -> str:
+    gap = "" if r.get("gap") is None else f"{r['gap']:.2%}"
+    objective = "" if r.get("objective") is None else f"{r['objective']:.6g}"
+    return (
+        f"{r['size']:>10} {r['route']:>20} {r['mode']:>3} {r['pairs']:>8} "
+        f"{r['prepare_s']:8.2f} {r['build_handover_s']:9.2f} {r['solve_s']:8.2f} "
+        f"{r['extract_s']:8.2f} {r['total_s']:8.2f} {r['peak_mb']:8.0f} {r['status']:>20} "
+        f"{objective:>14} {gap:>8}"
+    )
+
+
+HEADER = (
+    f"{'size':>10} {'route':>20} {'':>3} {'pairs':>8} {'prepare':>8} {'build+ho':>9} "
+    f"{'solve':>8} {'extract':>8} {'total':>8} {'peak MB':>8} {'status':>20} {'objective':>14} "
+    f"{'gap':>8}"
+)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
+    parser.add_argument("--sizes", default="150x15,1000x50,5000x200")
+    parser.add_argument("--routes", default="bare,highs,highs-standard-form,highs-appsi")
+    parser.add_argument("--mip", action="store_true", help="solve the MIP (default: LP relaxation)")
+    parser.add_argument("--time-limit", type=float, default=300.0)
+    parser.add_argument("--gap", type=float, default=0.01)
+    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--check", action="store_true", help="also time the validation")
+    parser.add_argument("--one", nargs=2, metavar=("SIZE", "ROUTE"), help=argparse.SUPPRESS)
+    parser.add_argument("--json", action="store_true", help="print JSON lines only")
+    args = parser.parse_args(argv)
+    if args.one:
+        print(json.dumps(run_one(args.one[0], args.one[1], args)))
+        return 0
+    forwarded = [a for a in (argv if argv is not None else sys.argv[1:])]
+    if not args.json:
+        print(HEADER, flush=True)
+    for size in args.sizes.split(","):
+        bare_total = None
+        for route in args.routes.split(","):
+            child = subprocess.run(
+                [sys.executable, __file__, *forwarded, "--one", size, route],
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            if child.returncode != 0:
+                print(f"{size} {route}: failed\n{child.stderr[-2000:]}", flush=True)
+                continue
+            result = json.loads(child.stdout.strip().splitlines()[-1])
+            if route == "bare":
+                bare_total = result["build_handover_s"] + result["solve_s"]
+            elif bare_total:
+                result["ratio_to_bare_from_data"] = (
+                    result["build_handover_s"] + result["solve_s"] + result["extract_s"]
+                ) / bare_total
+            print(json.dumps(result) if args.json else _row(result), flush=True)
+            if not args.json and "ratio_to_bare_from_data" in result:
+                print(
+                    f"{'':>10} {'':>20}     x{result['ratio_to_bare_from_data']:.2f} of bare highspy "
+                    "(build+hand-over+solve+extract, from prepared data)",
+                    flush=True,
+                )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,5 @@
+"""``python -m optimizer`` runs the ``optimizer`` command."""
+
+from .cli import app
+
+app(prog_name="optimizer")

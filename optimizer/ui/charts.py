@@ -1,0 +1,64 @@
+"""Altair charts of a plan (no Streamlit here)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import altair as alt
+import pandas as pd
+
+#: Words for the parts of ``kpis["cost_breakdown"]``, in the order they are drawn.
+COST_PARTS: dict[str, str] = {
+    "capex_annuity": "Facility capex (annuity)",
+    "fixed_om": "Fixed O&M",
+    "variable_treatment": "Variable treatment",
+    "transport": "Transport",
+    "connection": "Connections",
+    "self_treatment": "Own treatment (self)",
+    "onward_streams": "Onward streams (effluent, sludge)",
+    "subsidy": "Subsidy",
+}
+
+
+def breakdown_frame(kpis: Mapping[str, Any]) -> pd.DataFrame:
+    """The yearly cost by part: columns ``part`` (key), ``label`` (words) and ``amount``.
+
+    Parts that are zero are left out; the subsidy is negative (it lowers the total).
+
+    >>> frame = breakdown_frame({"cost_breakdown": {"fixed_om": 60.0, "subsidy": -0.0, "x_y": 1}})
+    >>> frame.values.tolist()
+    [['fixed_om', 'Fixed O&M', 60.0], ['x_y', 'X y', 1.0]]
+    """
+    parts = kpis.get("cost_breakdown") or {}
+    ordered = [k for k in COST_PARTS if k in parts] + [k for k in parts if k not in COST_PARTS]
+    rows = [
+        {
+            "part": key,
+            "label": COST_PARTS.get(key, key.replace("_", " ").capitalize()),
+            "amount": float(parts[key]),
+        }
+        for key in ordered
+        if parts[key] is not None and float(parts[key]) != 0.0
+    ]
+    return pd.DataFrame(rows, columns=["part", "label", "amount"])
+
+
+def cost_breakdown_chart(kpis: Mapping[str, Any], currency: str = "CNY") -> alt.Chart:
+    """A horizontal bar per cost part (subsidy to the left of zero)."""
+    frame = breakdown_frame(kpis)
+    unit = f"{currency}/year"
+    return (
+        alt.Chart(frame, title=f"Yearly cost by part ({unit})")
+        .mark_bar()
+        .encode(
+            x=alt.X("amount:Q", title=unit, axis=alt.Axis(format=",.0f")),
+            y=alt.Y("label:N", sort=list(frame["label"]), title=None),
+            color=alt.condition(alt.datum.amount < 0, alt.value("#009E73"), alt.value("#0072B2")),
+            tooltip=[
+                alt.Tooltip("label:N", title="part"),
+                alt.Tooltip("amount:Q", title=unit, format=",.2f"),
+            ],
+        )
+        .properties(height=alt.Step(28))
+    )

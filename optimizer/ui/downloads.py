@@ -1,0 +1,51 @@
+"""Bytes of the files the app offers for download (no Streamlit here).
+
+Each file is written by the library (:func:`optimizer.export.export_plan`,
+:func:`optimizer.compare.write_comparison`) into a temporary folder and read back, so the app offers
+exactly what the command line writes.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from ..compare import Comparison, write_comparison
+from ..export import default_name, export_plan
+from ..plan import Plan
+
+#: Plan formats offered on the Results page, with their button text and MIME type.
+PLAN_DOWNLOADS: dict[str, tuple[str, str]] = {
+    "json": ("Plan (.json)", "application/json"),
+    "xlsx": (
+        "Workbook (.xlsx)",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ),
+    "geojson": ("Map data (.geojson)", "application/geo+json"),
+    "html": ("Report (.html)", "text/html"),
+}
+
+#: Comparison formats offered on the Compare page.
+COMPARISON_DOWNLOADS: dict[str, tuple[str, str]] = {
+    ".xlsx": PLAN_DOWNLOADS["xlsx"],
+    ".html": PLAN_DOWNLOADS["html"],
+}
+
+
+def plan_file_name(plan: Plan, fmt: str) -> str:
+    """The download's file name: the plan's label made safe (``park_subsidy-40.xlsx``)."""
+    return default_name(plan, fmt)
+
+
+def plan_bytes(plan: Plan, fmt: str) -> bytes:
+    """A plan exported in one of :data:`PLAN_DOWNLOADS`' formats."""
+    with tempfile.TemporaryDirectory(prefix="optimizer-download-") as folder:
+        path = export_plan(plan, fmt, Path(folder) / plan_file_name(plan, fmt))
+        return path.read_bytes()
+
+
+def comparison_bytes(comparison: Comparison, suffix: str) -> bytes:
+    """A comparison written as ``.xlsx`` or ``.html``."""
+    with tempfile.TemporaryDirectory(prefix="optimizer-download-") as folder:
+        path = write_comparison(comparison, Path(folder) / f"comparison{suffix}")
+        return path.read_bytes()

@@ -1,0 +1,148 @@
+"""Compare page: two or more plans of this session or uploaded as JSON, side by side.
+
+Run by ``st.navigation`` (see ``app.py``); importing it draws nothing.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+import streamlit as st
+
+from optimizer.compare import Comparison, compare_plans
+from optimizer.ui import downloads, maps, state, uploads, views
+
+#: KPI differences below this (solver rounding) show as 0.
+NOISE = 1e-6
+
+SECTIONS = {
+    "facilities": ("Facilities opened, closed or resized", "No facility changed."),
+    "reassignments": ("Reassigned SMEs", "No SME changed where it treats."),
+    "sme_costs": ("What each SME pays, before and after", "No SME cost to compare."),
+    "input_changes": ("Input differences", "The plans were solved from the same inputs."),
+}
+
+
+def upload_plans() -> None:
+    uploaded = st.file_uploader(
+        f"Add plans downloaded earlier as JSON (at most {uploads.MAX_UPLOAD_MB} MB each)",
+        type=["json"],
+        accept_multiple_files=True,
+        key="compare:upload",
+    )
+    seen = st.session_state.setdefault("compare:seen", set())
+    for upload in uploaded or []:
+        if upload.file_id in seen:
+            continue
+        seen.add(upload.file_id)
+        try:
+            state.add_uploaded(
+                upload.name, uploads.plan_from_upload(upload.name, upload.getvalue())
+            )
+        except uploads.UploadError as error:
+            st.error(str(error))
+
+
+def comparison_of(names: list[str]) -> Comparison:
+    """The comparison of the named plans (the first is the reference), once per choice."""
+    entries = [state.find_plan(n) for n in names]
+    plans = [e.plan for e in entries if e is not None]
+    cached = st.session_state.get("compare:cached")
+    identity = tuple(id(p) for p in plans)
+    if cached is not None and cached[0] == identity and cached[1] == tuple(names):
+        return cached[2]
+    comparison = compare_plans(plans, labels=names)
+    st.session_state["compare:cached"] = (identity, tuple(names), comparison)
+    return comparison
+
+
+def kpi_section(comparison: Comparison) -> None:
+    st.markdown("#### KPIs")
+    shown = comparison.kpis.drop(columns=["key"])
+    values = [c for c in shown.columns if c not in ("kpi", "unit")]
+    shown = views.text_columns(shown, values, noise=NOISE)
+    st.dataframe(shown, hide_index=True, width="stretch")
+
+
+def change_sections(comparison: Comparison) -> None:
+    tables = comparison.tables()
+    for table, (title, empty) in SECTIONS.items():
+        st.markdown(f"#### {title}")
+        frame = tables[table]
+        if frame.empty:
+            st.caption(empty)
+        else:
+            shown = views.text_columns(frame, exact=table == "input_changes")
+            st.dataframe(
+                shown,
+                hide_index=True,
+                width="stretch",
+                column_config=views.number_formats(shown),
+            )
+
+
+def maps_section(names: list[str]) -> None:
+    st.markdown("#### Maps")
+    other = names[1]
+    if len(names) > 2:
+        other = st.selectbox("Compare the reference's map with", names[1:], key="compare:map")
+    basemap = views.basemap_toggle("compare:basemap")
+    for column, name in zip(st.columns(2), (names[0], other), strict=True):
+        entry = state.find_plan(name)
+        if entry is None:
+            continue
+        with column:
+            st.caption(views.plain(name))
+            deck = maps.plan_deck(entry.plan, basemap, width=maps.MAP_WIDTH // 2)
+            views.show_deck(deck, key=f"compare:deck:{name}")
+
+
+def download_section(comparison: Comparison) -> None:
+    st.markdown("#### Download")
+    columns = st.columns(len(downloads.COMPARISON_DOWNLOADS))
+    for column, (suffix, (label, mime)) in zip(
+        columns, downloads.COMPARISON_DOWNLOADS.items(), strict=True
+    ):
+        column.download_button(
+            label,
+            data=partial(downloads.comparison_bytes, comparison, suffix),
+            file_name=f"comparison{suffix}",
+            mime=mime,
+            key=f"compare:download:{suffix}",
+            on_click="ignore",
+        )
+
+
+def render() -> None:
+    st.title("Compare")
+    upload_plans()
+    entries = state.plans()
+    if len(entries) < 2:
+        st.info(
+            "A comparison needs two plans: solve the scenario twice (say, with another variant or "
+            "subsidy rate), or add plan files above."
+        )
+        return
+    names = state.names(entries)
+    chosen = st.multiselect(
+        "Plans to compare (the first is the reference)",
+        names,
+        default=names[-2:],
+        key="compare:plans",
+    )
+    if len(chosen) < 2:
+        st.info("Pick at least two plans.")
+        return
+    comparison = comparison_of(chosen)
+    for note in comparison.notes:
+        st.info(note)
+    for headline in comparison.headlines:
+        st.caption(headline)
+    kpi_section(comparison)
+    maps_section(chosen)
+    change_sections(comparison)
+    download_section(comparison)
+
+
+if __name__ == "__main__":
+    render()

@@ -1,0 +1,54 @@
+"""Map page: the open scenario's enterprises, candidate sites and network on a pydeck map.
+
+Run by ``st.navigation`` (see ``app.py``); importing it draws nothing.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from optimizer.scenario import Scenario
+from optimizer.ui import maps, views
+
+
+def counts(current: Scenario) -> None:
+    tables = current.tables
+    columns = st.columns(4)
+    for column, (label, table) in zip(
+        columns,
+        (
+            ("Enterprises", "enterprises"),
+            ("Candidate sites", "sites"),
+            ("Nodes", "nodes"),
+            ("Edges", "edges"),
+        ),
+        strict=True,
+    ):
+        column.metric(label, f"{len(tables[table]):,}")
+
+
+def render() -> None:
+    st.title("Map")
+    current = views.require_scenario()
+    if current is None:
+        return
+    st.caption(
+        f"{views.plain(current.label)}: enterprises coloured by sector and sized by demand, "
+        "candidate sites by status, the park's network in grey. Hover for details."
+    )
+    counts(current)
+    basemap = views.basemap_toggle("map:basemap")
+    views.show_deck(maps.scenario_deck(current, basemap), key="map:deck")
+    views.legend(maps.sector_legend(current), "Sectors")
+    views.legend(maps.STATUS_COLOURS, "Site status")
+    located = len(maps.enterprise_points(current)) + len(maps.site_points(current))
+    total = len(current.tables["enterprises"]) + len(current.tables["sites"])
+    if located < total:
+        st.warning(
+            f"{total - located} enterprise(s) or site(s) have no valid coordinates and are not "
+            "drawn; the Scenario page lists them."
+        )
+
+
+if __name__ == "__main__":
+    render()

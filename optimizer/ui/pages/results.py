@@ -1,0 +1,233 @@
+"""Results page: a plan's KPIs, map, cost breakdown, facilities, SME statement and downloads.
+
+Run by ``st.navigation`` (see ``app.py``); importing it draws nothing.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+import pandas as pd
+import streamlit as st
+
+from optimizer.export import currency_of, solver_status
+from optimizer.plan import Plan
+from optimizer.ui import charts, downloads, maps, state, uploads, views
+
+SORTS = {
+    "Largest saving first": ("saving_cny_per_year", False),
+    "Smallest saving first": ("saving_cny_per_year", True),
+    "Highest cost first": ("total_cny_per_year", False),
+    "By enterprise": ("enterprise", True),
+}
+
+STATEMENT_COLUMNS = {
+    "enterprise": st.column_config.TextColumn("Enterprise"),
+    "enterprise_name": st.column_config.TextColumn("Name"),
+    "service": st.column_config.TextColumn("Service"),
+    "facility": st.column_config.TextColumn("Facility", help="Site id, or self"),
+    "tier": st.column_config.TextColumn("Tier"),
+    "distance_km": st.column_config.NumberColumn("Distance (km)", format="%.2f"),
+    "transport_cny_per_year": st.column_config.NumberColumn("Transport", format="localized"),
+    "connection_cny_per_year": st.column_config.NumberColumn("Connection", format="localized"),
+    "share_cny_per_year": st.column_config.NumberColumn("Facility share", format="localized"),
+    "total_cny_per_year": st.column_config.NumberColumn("Total", format="localized"),
+    "standalone_cny_per_year": st.column_config.NumberColumn("Alone", format="localized"),
+    "saving_cny_per_year": st.column_config.NumberColumn("Saving", format="localized"),
+    "saving_pct": st.column_config.NumberColumn("Saving (%)", format="%.1f"),
+    "would_leave": st.column_config.CheckboxColumn("Would leave"),
+}
+
+
+def upload_plans() -> None:
+    with st.expander("Open a plan file (.json)"):
+        upload = st.file_uploader(
+            f"A plan downloaded earlier as JSON (at most {uploads.MAX_UPLOAD_MB} MB)",
+            type=["json"],
+            key="results:upload",
+        )
+        if upload is not None and st.button("Open plan", key="results:upload:go"):
+            try:
+                plan = uploads.plan_from_upload(upload.name, upload.getvalue())
+            except uploads.UploadError as error:
+                st.error(str(error))
+                return
+            state.add_uploaded(upload.name, plan)
+            st.success(f"Opened {views.plain(upload.name)}.")
+
+
+#: The solver's status, short enough for a metric.
+SHORT_STATUS = {"optimal within gap": "within gap", "time limit": "time limit"}
+
+
+def metrics(plan: Plan) -> None:
+    kpis, currency = plan.kpis, currency_of(plan)
+    columns = st.columns([3, 3, 2, 1.5, 2])
+    columns[0].metric(f"Total cost ({currency}/year)", views.money(kpis.get("total_annual_cost")))
+    columns[1].metric(
+        f"Saving ({currency}/year)",
+        views.money(kpis.get("saving")),
+        delta=f"{kpis.get('saving_pct', 0.0):.1f}%",
+        help=f"Against every SME treating alone: {views.money(kpis.get('all_self_cost'))} "
+        f"{currency}/year.",
+    )
+    columns[2].metric("SMEs connected", f"{kpis.get('smes_connected', 0)} of {kpis.get('smes', 0)}")
+    by_service = kpis.get("facilities_by_service") or {}
+    columns[3].metric(
+        "Facilities",
+        str(kpis.get("facilities", 0)),
+        help=", ".join(f"{s}: {n}" for s, n in by_service.items()) or None,
+    )
+    status = str(plan.solver.get("status", "unknown"))
+    gap = plan.solver.get("gap")
+    columns[4].metric(
+        "Solver",
+        SHORT_STATUS.get(status, status),
+        delta=f"gap {gap:.3%}" if isinstance(gap, int | float) else None,
+        delta_color="off",
+    )
+    seconds = plan.solver.get("seconds")
+    st.caption(
+        f"Solver: {views.plain(solver_status(plan.solver))}"
+        + (f", {seconds:.1f} s" if isinstance(seconds, int | float) else "")
+        + f". Scenario {views.plain(plan.label)}, input hash "
+        f"{str(plan.provenance.get('input_hash', ''))[:12]}."
+    )
+    leaving_note(plan)
+
+
+def leaving_note(plan: Plan) -> None:
+    """Who would leave under the allocation rule, and what keeps them in."""
+    kpis, currency = plan.kpis, currency_of(plan)
+    leave = kpis.get("smes_would_leave")
+    if not leave:
+        return
+    rule = kpis.get("allocation_rule", "chosen")
+    subsidy = kpis.get("min_subsidy_to_keep_all") or 0.0
+    keep = (
+        f"the least subsidy that keeps every one in is {views.money(subsidy)} {currency}/year"
+        if subsidy > 0
+        else "another split of the same costs keeps every one in without any subsidy"
+    )
+    st.warning(
+        f"{leave} SME(s) would leave under the {views.plain(rule)} split (they pay more than alone, "
+        f"or a group of them would do better on its own); {keep}. The statement below marks them."
+    )
+
+
+def statement_table(plan: Plan) -> None:
+    frame = plan.statement
+    st.markdown("#### What each SME pays")
+    if frame.empty:
+        st.info("This plan has no SME statement (it was solved without cost allocation).")
+        return
+    left, middle, right = st.columns(3)
+    services = sorted(frame["service"].astype(str).unique())
+    chosen = left.multiselect("Services", services, default=services, key="results:services")
+    order = middle.selectbox("Order", list(SORTS), key="results:sort")
+    only_leaving = right.checkbox("Only SMEs that would leave", key="results:leave")
+    only_shared = right.checkbox("Only SMEs sharing a facility", key="results:shared")
+    shown = filter_statement(frame, chosen, order, only_leaving, only_shared)
+    st.caption(f"{len(shown)} of {len(frame)} rows; amounts in {currency_of(plan)}/year.")
+    st.dataframe(shown, hide_index=True, width="stretch", column_config=STATEMENT_COLUMNS)
+
+
+def filter_statement(
+    frame: pd.DataFrame,
+    services: list[str],
+    order: str,
+    only_leaving: bool,
+    only_shared: bool,
+) -> pd.DataFrame:
+    """The statement rows the filters keep, in the chosen order."""
+    keep = frame["service"].astype(str).isin(services)
+    if only_leaving:
+        keep &= frame["would_leave"].fillna(False).astype(bool)
+    if only_shared:
+        keep &= frame["facility"].astype(str) != "self"
+    column, ascending = SORTS[order]
+    return frame.loc[keep].sort_values(column, ascending=ascending, kind="stable")
+
+
+def facilities_table(plan: Plan) -> None:
+    st.markdown("#### Open facilities")
+    if plan.facilities.empty:
+        st.info("No shared facility is open: every SME treats on its own.")
+        return
+    columns = [
+        c
+        for c in (
+            "site",
+            "site_name",
+            "service",
+            "tier",
+            "existing",
+            "capacity_per_day",
+            "load_per_day",
+            "utilisation",
+            "members",
+            "annual_cost",
+            "subsidy",
+        )
+        if c in plan.facilities
+    ]
+    st.dataframe(
+        plan.facilities[columns],
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "utilisation": st.column_config.ProgressColumn(
+                "Utilisation", min_value=0.0, max_value=1.0, format="percent"
+            ),
+            "annual_cost": st.column_config.NumberColumn("Annual cost", format="localized"),
+            "subsidy": st.column_config.NumberColumn("Subsidy", format="localized"),
+        },
+    )
+
+
+def download_buttons(plan: Plan, key: str) -> None:
+    st.markdown("#### Download")
+    columns = st.columns(len(downloads.PLAN_DOWNLOADS))
+    for column, (fmt, (label, mime)) in zip(columns, downloads.PLAN_DOWNLOADS.items(), strict=True):
+        column.download_button(
+            label,
+            data=partial(downloads.plan_bytes, plan, fmt),
+            file_name=downloads.plan_file_name(plan, fmt),
+            mime=mime,
+            key=f"results:download:{fmt}:{key}",
+            on_click="ignore",
+        )
+
+
+def render() -> None:
+    st.title("Results")
+    upload_plans()
+    entries = state.plans()
+    if not entries:
+        st.info("No plans yet: solve the scenario on the Solve page, or open a plan file above.")
+        st.page_link(views.PAGE_FILES["solve"], label="Solve", icon=":material/play_circle:")
+        return
+    names = state.names(entries)
+    name = st.selectbox("Plan", names, index=len(names) - 1, key="results:plan")
+    entry = state.find_plan(name) or entries[-1]
+    plan = entry.plan
+    metrics(plan)
+    left, right = st.columns([3, 2])
+    with left:
+        basemap = views.basemap_toggle("results:basemap")
+        views.show_deck(maps.plan_deck(plan, basemap), key="results:deck")
+        views.legend(maps.service_colours(plan), "Services")
+        st.caption("Grey: SMEs treating everything alone; black ring: at least one service alone.")
+    with right:
+        breakdown = charts.breakdown_frame(plan.kpis)
+        if len(breakdown):
+            st.altair_chart(
+                charts.cost_breakdown_chart(plan.kpis, currency_of(plan)), width="stretch"
+            )
+    facilities_table(plan)
+    statement_table(plan)
+    download_buttons(plan, str(names.index(name)))
+
+
+if __name__ == "__main__":
+    render()

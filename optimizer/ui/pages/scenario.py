@@ -1,0 +1,414 @@
+"""Scenario page: open, pick a variant, edit settings and tables, see problems, save, download.
+
+Run by ``st.navigation`` (see ``app.py``); importing it draws nothing.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import streamlit as st
+import yaml
+
+from optimizer import schema
+from optimizer.problems import ScenarioError
+from optimizer.scenario import Scenario, load_scenario, parse_settings, save_scenario
+from optimizer.ui import editors, state, storage, uploads, views
+
+SOURCES = ("Scenarios folder", "Upload .xlsx workbook", "Upload zipped scenario folder")
+BASE = "(base scenario)"
+
+
+# ---------------------------------------------------------------------------------------------
+# Opening
+# ---------------------------------------------------------------------------------------------
+
+
+def open_section() -> None:
+    """Open a scenario from the scenarios folder or from an upload."""
+    with st.expander("Open a scenario", expanded=state.scenario() is None):
+        source = st.radio("From", SOURCES, horizontal=True, key="open:source")
+        if source == SOURCES[0]:
+            open_from_folder()
+        else:
+            open_from_upload("xlsx" if source == SOURCES[1] else "zip")
+
+
+def open_from_folder() -> None:
+    stored = storage.list_scenarios()
+    if not stored:
+        st.warning(f"No scenarios in {storage.scenarios_dir().name}/ yet.")
+        return
+    names = [s.name for s in stored]
+    name = st.selectbox("Scenario", names, key="open:name")
+    if st.button("Open", key="open:folder", type="primary"):
+        chosen = next(s for s in stored if s.name == name)
+        try:
+            opened = load_scenario(chosen.path)
+        except ScenarioError as error:
+            views.show_problems(error.problems, f" in {name}")
+            return
+        state.open_scenario(opened, f"{storage.scenarios_dir().name}/{name}")
+        st.rerun()
+
+
+def open_from_upload(kind: str) -> None:
+    what = "an .xlsx workbook" if kind == "xlsx" else "a .zip of a scenario folder"
+    upload = st.file_uploader(
+        f"Upload {what} (at most {uploads.MAX_UPLOAD_MB} MB)", type=[kind], key=f"open:{kind}"
+    )
+    if upload is None or not st.button("Open upload", key=f"open:{kind}:go", type="primary"):
+        return
+    try:
+        opened = uploads.scenario_from_upload(upload.name, upload.getvalue())
+    except uploads.UploadError as error:
+        st.error(str(error))
+        return
+    except ScenarioError as error:
+        views.show_problems(error.problems, f" in {upload.name}")
+        return
+    state.open_scenario(opened, f"upload {upload.name}")
+    st.rerun()
+
+
+# ---------------------------------------------------------------------------------------------
+# Header and variant
+# ---------------------------------------------------------------------------------------------
+
+
+def _variant_changed() -> None:
+    chosen = st.session_state.get(state.opened_key("variant"))
+    try:
+        state.choose_variant(None if chosen in (None, BASE) else chosen)
+    except ScenarioError as error:
+        state.flash(error.summary(), "error")
+
+
+def _variant_description(base: Scenario, name: str) -> str:
+    declared = base.variants.get(name)
+    described = declared.get("description") if isinstance(declared, dict) else None
+    return str(described or "")
+
+
+def header(current: Scenario) -> None:
+    st.subheader(current.label)
+    st.caption(
+        f"From {views.plain(state.origin())}. {views.plain(current.config.get('description') or '')}"
+    )
+    base = state.loaded()
+    if base is not None and base.variants:
+        options = [BASE, *base.variants]
+        key = state.opened_key("variant")
+        st.session_state.setdefault(key, state.variant() or BASE)
+        chosen = st.selectbox(
+            "Variant",
+            options,
+            key=key,
+            on_change=_variant_changed,
+            help="Picking a variant starts again from the scenario as opened with the variant's "
+            "overrides applied; unsaved edits are dropped.",
+        )
+        if chosen != BASE and _variant_description(base, chosen):
+            st.caption(views.plain(_variant_description(base, chosen)))
+
+
+# ---------------------------------------------------------------------------------------------
+# Settings
+# ---------------------------------------------------------------------------------------------
+
+
+def _initial(key: str, value: object) -> None:
+    if key not in st.session_state:
+        st.session_state[key] = value
+
+
+def _label(field: editors.SettingField) -> str:
+    if field.group in ("policy", "solver"):
+        name = field.path.split(".", 1)[1]
+    else:
+        name = field.path.split(".", 2)[-1] if field.title else field.path
+    return f"{name} ({field.declared.unit})" if field.declared.unit else name
+
+
+def _yaml_text(value: object) -> str:
+    if value in (None, [], {}):
+        return ""
+    return yaml.safe_dump(value, sort_keys=False, allow_unicode=True, width=80).strip()
+
+
+def _field_kind(field: editors.SettingField) -> str:
+    declared, value = field.declared, field.value
+    if declared.type == "list":
+        return "yaml"
+    if declared.type == "bool" and (value is None or isinstance(value, bool)):
+        return "bool"
+    if declared.choices and (value is None or isinstance(value, str)):
+        return "choice"
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    if declared.type in ("int", "float") and (value is None or number):
+        return "number"
+    if declared.type == "str" and (value is None or isinstance(value, str)):
+        return "long" if field.path == "description" else "text"
+    return "yaml"
+
+
+def setting_widget(field: editors.SettingField) -> object:
+    """Draw one setting's widget; return its value (None for an empty field)."""
+    key = state.widget_key(field.key)
+    kind = _field_kind(field)
+    label, helptext = _label(field), field.help
+    if kind == "bool":
+        _initial(key, bool(field.value))
+        return st.checkbox(label, key=key, help=helptext)
+    if kind == "choice":
+        options: list = list(field.declared.choices)
+        if field.value not in options:
+            options.insert(0, field.value)  # shown as it is (or as not set); the checks report it
+        _initial(key, field.value)
+        return st.selectbox(label, options, key=key, help=helptext, format_func=_choice_text)
+    if kind == "number":
+        _initial(key, field.value)
+        whole = field.declared.type == "int"
+        return st.number_input(
+            label,
+            key=key,
+            help=helptext,
+            step=1 if whole else None,
+            format="%d" if whole else views.NUMBER_FORMAT,
+        )
+    if kind in ("text", "long"):
+        _initial(key, field.value or "")
+        widget = st.text_area if kind == "long" else st.text_input
+        return widget(label, key=key, help=helptext) or None
+    _initial(key, _yaml_text(field.value))
+    text = st.text_area(label + " (YAML)", key=key, help=helptext)
+    return _parsed_yaml(text, field)
+
+
+def _choice_text(value: object) -> str:
+    return "(not set)" if value is None else str(value)
+
+
+def _parsed_yaml(text: str, field: editors.SettingField) -> object:
+    if not text.strip():
+        return [] if field.declared.type == "list" else None
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        st.error(f"{field.path}: found text that is not YAML ({error}); the change is not applied")
+        return field.value
+
+
+def settings_section(current: Scenario) -> Scenario:
+    """Settings as widgets, tab by group; returns the scenario with the widgets' values."""
+    fields = editors.setting_fields(current)
+    settings, config = current.settings, current.config
+    with st.expander("Settings", expanded=False):
+        tabs = st.tabs([*editors.GROUP_TITLES.values(), "All settings as YAML"])
+        for tab, group in zip(tabs, editors.GROUP_TITLES, strict=False):
+            with tab:
+                settings = _group_widgets([f for f in fields if f.group == group], settings, config)
+        with tabs[-1]:
+            yaml_editor(current)
+    if settings != current.settings:
+        return current.with_settings(settings)
+    return current
+
+
+def _group_widgets(fields: list[editors.SettingField], settings: dict, config: dict) -> dict:
+    """The widgets of one tab, three to a row, under a heading per service or pollutant."""
+    if not fields:
+        st.caption("Nothing declared here; add it in the YAML tab.")
+        return settings
+    titles = list(dict.fromkeys(f.title for f in fields))
+    for title in titles:
+        if title:
+            st.markdown(f"**{views.plain(title)}**")
+        block = [f for f in fields if f.title == title]
+        wide = [f for f in block if _field_kind(f) in ("yaml", "long")]
+        narrow = [f for f in block if f not in wide]
+        columns = st.columns(3)
+        for i, field in enumerate(narrow):
+            with columns[i % 3]:
+                settings = editors.with_setting(settings, config, field, setting_widget(field))
+        for field in wide:
+            settings = editors.with_setting(settings, config, field, setting_widget(field))
+    return settings
+
+
+def yaml_editor(current: Scenario) -> None:
+    """Every setting as YAML: the place to add, rename or remove services and pollutants."""
+    key = state.widget_key("settings-yaml")
+    _initial(key, _yaml_text(current.settings))
+    st.text_area("scenario.yaml (without variants)", key=key, height=320)
+    if st.button("Apply YAML", key=state.widget_key("settings-yaml-apply")):
+        try:
+            parsed = parse_settings(st.session_state[key], "scenario.yaml")
+        except ScenarioError as error:
+            views.show_problems(error.problems)
+            return
+        parsed.pop("variants", None)
+        state.replace_scenario(current.with_settings(parsed))
+        state.flash("Settings applied from YAML.")
+        st.rerun()
+
+
+# ---------------------------------------------------------------------------------------------
+# Tables
+# ---------------------------------------------------------------------------------------------
+
+
+def tables_section(current: Scenario) -> tuple[Scenario, bool]:
+    """An editor per table; returns the scenario with the edits and whether any was committed."""
+    st.markdown("#### Tables")
+    names = list(schema.TABLE_ORDER)
+    tabs = st.tabs([f"{n} ({len(current.tables[n])})" for n in names])
+    committed = False
+    for tab, name in zip(tabs, names, strict=True):
+        with tab:
+            current, changed = table_editor(current, name)
+            committed = committed or changed
+    return current, committed
+
+
+def table_editor(current: Scenario, name: str) -> tuple[Scenario, bool]:
+    table = schema.TABLES[name]
+    st.caption(
+        f"{views.plain(table.description)} Id: {' + '.join(table.key)}."
+        + ("" if table.required else " Optional table.")
+        + " Hover a column's header for its unit and allowed values; add rows at the bottom, "
+        "delete them by selecting rows."
+    )
+    key = state.table_key(name)
+    edited = st.data_editor(
+        editors.editor_frame(current, name),
+        key=key,
+        num_rows="dynamic",
+        hide_index=True,
+        width="stretch",
+        column_config=editors.column_config(name, current),
+    )
+    changed = editors.has_edits(st.session_state.get(key))
+    if changed:
+        current = current.with_table(name, editors.edited_table(edited))
+        state.commit_table(name)
+    found = [p for p in state.problems(current) if editors.problem_table(p) == name]
+    if found and not changed:
+        views.show_problems(found, f" in {name}")
+    return current, changed
+
+
+# ---------------------------------------------------------------------------------------------
+# Problems, saving, downloading
+# ---------------------------------------------------------------------------------------------
+
+
+def validation_summary(current: Scenario) -> None:
+    found = state.problems(current)
+    errors = [p for p in found if p.is_error]
+    if not found:
+        st.success("No problems found: the scenario is ready to solve.")
+        return
+    if errors:
+        one = len(errors) == 1
+        st.error(
+            f"{len(errors)} error{'' if one else 's'}: solving and saving are disabled until "
+            f"{'it is' if one else 'they are'} fixed. Each is listed below, and a table's errors "
+            "again in its tab."
+        )
+    views.show_problems(found)
+
+
+def save_section(current: Scenario) -> None:
+    st.markdown("#### Save and download")
+    blocked = bool(state.errors(current))
+    left, right = st.columns([3, 2])
+    with left:
+        name = st.text_input(
+            f"Save as (a folder in {storage.scenarios_dir().name}/)",
+            value=current.name,
+            key=state.widget_key("save:name"),
+            help="The scenario's name setting becomes this name. Saving is atomic: a failed save "
+            "leaves what was there intact.",
+        )
+        overwrite = st.checkbox(
+            "Overwrite if a scenario of that name exists", key=state.widget_key("save:overwrite")
+        )
+        clicked = st.button(
+            "Save",
+            key=state.widget_key("save:go"),
+            disabled=blocked,
+            help="Fix the errors first." if blocked else None,
+        )
+    with right:
+        st.download_button(
+            "Download as .xlsx",
+            data=lambda: workbook_bytes(current),
+            file_name=f"{_file_stem(current)}.xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            key=state.widget_key("download:xlsx"),
+            on_click="ignore",
+        )
+    if clicked:
+        save(current, name.strip(), overwrite)
+
+
+def _file_stem(current: Scenario) -> str:
+    stem = "".join(c if c.isalnum() or c in "-_." else "_" for c in current.label)
+    return stem.strip("._") or "scenario"
+
+
+def workbook_bytes(current: Scenario) -> bytes:
+    """The scenario as an .xlsx workbook, written to a temporary folder and read back."""
+    with tempfile.TemporaryDirectory(prefix="optimizer-download-") as folder:
+        path = save_scenario(current, Path(folder) / "scenario.xlsx")
+        return path.read_bytes()
+
+
+def save(current: Scenario, name: str, overwrite: bool) -> None:
+    try:
+        path = storage.save_as(current, name, overwrite)
+    except storage.SaveRefused as error:
+        st.error(f"Not saved: {error}")
+        return
+    except (OSError, ScenarioError) as error:
+        st.error(
+            f"Not saved: the disk refused the write ({error}); what was saved before is intact."
+        )
+        return
+    where = f"{path.parent.name}/{path.name}"
+    state.open_scenario(load_scenario(path), where)
+    state.flash(f"Saved as {where}.")
+    st.rerun()
+
+
+# ---------------------------------------------------------------------------------------------
+# The page
+# ---------------------------------------------------------------------------------------------
+
+
+def render() -> None:
+    st.title("Scenario")
+    message = state.flash()
+    if message:
+        getattr(st, message[0])(message[1])
+    open_section()
+    current = state.scenario()
+    if current is None:
+        st.info("Open a scenario from the scenarios folder, or upload one, to start.")
+        return
+    header(current)
+    summary = st.container()
+    current = settings_section(current)
+    current, committed = tables_section(current)
+    state.set_scenario(current)
+    if committed:
+        st.rerun()  # show the editors again from the committed tables
+    with summary:
+        validation_summary(current)
+    save_section(current)
+
+
+if __name__ == "__main__":
+    render()

@@ -1,0 +1,214 @@
+"""Solve page: options, the solve in a worker process with progress and cancel, the outcome.
+
+Run by ``st.navigation`` (see ``app.py``); importing it draws nothing. The solve runs in the shared
+process pool (:mod:`optimizer.ui.worker`), polled every second by a fragment, so the page stays
+responsive; with ``OPTIMIZER_APP_INLINE_SOLVE=1`` it runs in the page's own process instead.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+
+import streamlit as st
+
+from optimizer.allocation import RULES
+from optimizer.pipeline import DEFAULT_RULE, solve_options
+from optimizer.scenario import Scenario
+from optimizer.solve import ROUTES, SolveOptions
+from optimizer.ui import state, views, worker
+from optimizer.ui.editors import set_path
+
+POLL_SECONDS = 1.0
+NO_ALLOCATION = "none"
+
+RULE_WORDS = {
+    "proportional": "proportional to load",
+    "scrb": "SCRB (separable cost, remaining benefit)",
+    "shapley": "Shapley value",
+    NO_ALLOCATION: "none (no SME statement)",
+}
+
+
+@dataclass(frozen=True)
+class Request:
+    """What the Solve button would solve."""
+
+    scenario: Scenario
+    options: SolveOptions
+    allocation: str | None
+
+
+def _initial(key: str, value: object) -> str:
+    if key not in st.session_state:
+        st.session_state[key] = value
+    return key
+
+
+def options_form(current: Scenario) -> Request | None:
+    """The solve options (from the scenario's solver settings); None when one is unusable."""
+    solver = current.config["solver"]
+    left, middle, right = st.columns(3)
+    with left:
+        limit = st.number_input(
+            "Time limit (s)",
+            key=_initial(
+                state.widget_key("solve:time"), _number(solver.get("time_limit_s"), 300.0)
+            ),
+            format=views.NUMBER_FORMAT,
+            step=10.0,
+            help="Stop after this many seconds with the best plan found and its gap.",
+        )
+        gap = st.number_input(
+            "Relative gap",
+            key=_initial(state.widget_key("solve:gap"), _number(solver.get("mip_gap"), 1e-4)),
+            format=views.NUMBER_FORMAT,
+            step=1e-4,
+            help="Stop when the plan is proven within this share of the best bound (0: optimal).",
+        )
+    with middle:
+        routes = list(dict.fromkeys([*ROUTES, str(solver.get("name") or "highs")]))
+        route = st.selectbox(
+            "Solver route",
+            routes,
+            key=_initial(state.widget_key("solve:route"), str(solver.get("name") or "highs")),
+            help="highs: the fast matrix route (default). The others go through Pyomo's model.",
+        )
+        single = st.checkbox(
+            "Single-sourcing",
+            key=_initial(state.widget_key("solve:single"), bool(solver.get("single_sourcing"))),
+            help="Each demand goes to one place; off: a demand may be split between facilities.",
+        )
+    with right:
+        rule = st.selectbox(
+            "Cost allocation",
+            [*RULES, NO_ALLOCATION],
+            key=_initial(state.widget_key("solve:rule"), DEFAULT_RULE),
+            format_func=RULE_WORDS.get,
+            help="How each facility's cost is split among its member SMEs.",
+        )
+    if limit is None or limit <= 0 or gap is None or not 0 <= gap <= 1:
+        st.error("Time limit: expected a number of seconds above 0; gap: a number from 0 to 1.")
+        return None
+    scenario = _with_single_sourcing(current, single)
+    options = solve_options(scenario, time_limit_s=float(limit), mip_gap=float(gap), solver=route)
+    return Request(scenario, options, None if rule == NO_ALLOCATION else rule)
+
+
+def _number(value: object, default: float) -> float:
+    return (
+        float(value) if isinstance(value, int | float) and not isinstance(value, bool) else default
+    )
+
+
+def _with_single_sourcing(current: Scenario, single: bool) -> Scenario:
+    if bool(current.config["solver"].get("single_sourcing")) == single:
+        return current
+    settings = copy.deepcopy(current.settings)
+    set_path(settings, "solver.single_sourcing", single)
+    return current.with_settings(settings)
+
+
+def start(request: Request) -> None:
+    """The Solve button's callback (it runs before the page is drawn again, so the page then
+    shows the job and a disabled button): solve inline (tests) or submit to the pool."""
+    if state.job() is not None:  # a second click while a solve runs
+        return
+    state.clear_outcome()
+    if worker.inline_solves():
+        state.set_outcome(
+            worker.solve_outcome(request.scenario, request.options, request.allocation)
+        )
+        return
+    pool = state.solve_pool()
+    state.set_job(pool.submit(request.scenario, request.options, request.allocation))
+
+
+@st.fragment(run_every=POLL_SECONDS)
+def progress() -> None:
+    """Poll the running solve: progress and elapsed time, a cancel button, and the outcome."""
+    if state.finish_job():
+        st.rerun()
+    job = state.job()
+    if job is None:
+        return
+    words = "Waiting for a solver process for" if job.state == "queued" else "Solving"
+    st.progress(
+        job.progress(),
+        text=f"{words} {job.label}: {job.elapsed():.0f} s elapsed "
+        f"(time limit {job.time_limit_s:g} s)",
+    )
+    if st.button("Cancel", key="solve:cancel"):
+        message = state.solve_pool().cancel(job)
+        state.set_job(None)
+        state.set_outcome(worker.Outcome("cancelled", message=message))
+        st.rerun()
+
+
+def show_outcome() -> None:
+    recorded = state.outcome()
+    if recorded is None:
+        return
+    result, entry = recorded
+    if result.ok and result.plan is not None:
+        plan, kpis = result.plan, result.plan.kpis
+        currency = str(plan.provenance.get("currency") or "CNY")
+        st.success(
+            f"Solved {views.plain(entry.name if entry else plan.label)} in {result.seconds:.1f} s "
+            f"({views.plain(plan.solver.get('status', ''))}). Total annual cost: "
+            f"{views.money(kpis['total_annual_cost'])} {currency}/year; saving "
+            f"{views.money(kpis['saving'])} {currency}/year ({kpis['saving_pct']:.1f}%) on every "
+            "SME treating alone."
+        )
+        st.page_link(
+            views.PAGE_FILES["results"], label="See the results", icon=":material/insights:"
+        )
+    elif result.kind in ("infeasible", "invalid"):
+        head = (
+            "No plan meets every rule of the scenario. Relaxing the rules shows why:"
+            if result.kind == "infeasible"
+            else "The scenario has errors:"
+        )
+        st.error(head)
+        views.show_problems(result.problems)
+    elif result.kind in ("cancelled", "stopped"):
+        st.warning(result.message)
+    else:
+        st.error(result.message)
+
+
+def render() -> None:
+    st.title("Solve")
+    current = views.require_scenario()
+    if current is None:
+        return
+    st.caption(f"Scenario: {views.plain(current.label)}")
+    errors = state.errors(current)
+    request = options_form(current) if not errors else None
+    if errors:
+        st.error(
+            f"The scenario has {len(errors)} error{'s' if len(errors) != 1 else ''}: fix "
+            f"{'them' if len(errors) != 1 else 'it'} on the Scenario page before solving."
+        )
+        views.show_problems(errors)
+        st.page_link(views.PAGE_FILES["scenario"], label="Fix on the Scenario page")
+    running = state.job() is not None
+    st.button(
+        "Solve",
+        key="solve:go",
+        type="primary",
+        disabled=request is None or running,
+        help="Fix the scenario's errors first." if errors else None,
+        on_click=start,
+        args=(request,),
+    )
+    if not worker.inline_solves():
+        state.solve_pool()  # start the workers while the planner sets the options
+    if state.job() is not None:
+        progress()
+    else:
+        show_outcome()
+
+
+if __name__ == "__main__":
+    render()

@@ -1,0 +1,288 @@
+"""Uploaded files, handled safely: size limits, zip archives that cannot escape, JSON-only plans.
+
+Nothing here imports Streamlit: the pages pass the uploaded bytes in and show the
+:class:`UploadError` message (which names the file and what was expected) with ``st.error``.
+
+* A scenario arrives as an ``.xlsx`` workbook or as a ``.zip`` of a scenario folder. Either is
+  unpacked into a fresh temporary folder, read with :func:`optimizer.load_scenario`, and the folder
+  is removed again: the scenario lives in memory only.
+* A zip entry may not be an absolute path, contain ``..``, be a symbolic link or a device, and the
+  archive may not hold more than :data:`MAX_ENTRIES` entries or expand to more than
+  :data:`MAX_UNPACKED_BYTES` (counted while extracting, not trusted from the archive's header).
+  An ``.xlsx`` workbook is a zip too, and is held to the same limits before openpyxl reads it.
+* A plan arrives as JSON only (:meth:`optimizer.Plan.from_json`); nothing uploaded is ever unpickled.
+"""
+
+from __future__ import annotations
+
+import re
+import stat
+import tempfile
+import zipfile
+from dataclasses import dataclass, replace
+from io import BytesIO
+from pathlib import Path, PurePosixPath, PureWindowsPath
+
+from ..export import PlanFileError, read_plan
+from ..plan import Plan
+from ..scenario import SETTINGS_FILE, Scenario, load_scenario
+
+#: Largest upload accepted, in megabytes (``server.maxUploadSize`` in ``.streamlit/config.toml``
+#: says the same to the browser).
+MAX_UPLOAD_MB = 20
+
+#: Largest total size of the files in an uploaded archive once unpacked.
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+
+#: Most entries (files and folders) in an uploaded archive.
+MAX_ENTRIES = 500
+
+_CHUNK = 1 << 16
+
+
+class UploadError(ValueError):
+    """An uploaded file that cannot be used; the message names the file and what was expected."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Limits on an uploaded file and, for archives, on what it unpacks to."""
+
+    upload_bytes: int = MAX_UPLOAD_MB * 1024 * 1024
+    unpacked_bytes: int = MAX_UNPACKED_BYTES
+    entries: int = MAX_ENTRIES
+
+
+def megabytes(size: int) -> str:
+    """A size in words.
+
+    >>> megabytes(25 * 1024 * 1024), megabytes(1536)
+    ('25.0 MB', '0.0 MB')
+    """
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def check_size(name: str, data: bytes, limits: Limits = Limits()) -> None:
+    """Refuse an upload above the size limit.
+
+    >>> check_size("big.xlsx", b"x" * 11, Limits(upload_bytes=10))
+    Traceback (most recent call last):
+    ...
+    optimizer.ui.uploads.UploadError: big.xlsx is 0.0 MB (11 bytes); uploads may be at most 10 bytes
+    """
+    if len(data) > limits.upload_bytes:
+        limit = (
+            megabytes(limits.upload_bytes)
+            if limits.upload_bytes >= 1024 * 1024
+            else f"{limits.upload_bytes} bytes"
+        )
+        raise UploadError(
+            f"{name} is {megabytes(len(data))} ({len(data)} bytes); uploads may be at most {limit}"
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# Zip archives
+# ---------------------------------------------------------------------------------------------
+
+
+def entry_problem(info: zipfile.ZipInfo) -> str | None:
+    """Why an archive entry may not be extracted, or None when it may.
+
+    >>> entry_problem(zipfile.ZipInfo("../etc/passwd"))
+    "its path '../etc/passwd' climbs out of the folder with '..'"
+    >>> entry_problem(zipfile.ZipInfo("/etc/passwd"))
+    "its path '/etc/passwd' is absolute"
+    >>> entry_problem(zipfile.ZipInfo("park/sites.csv")) is None
+    True
+    """
+    name = info.filename
+    windows = PureWindowsPath(name)
+    if name.startswith(("/", "\\")) or windows.drive or PurePosixPath(name).is_absolute():
+        return f"its path {name!r} is absolute"
+    parts = re.split(r"[\\/]", name)
+    if ".." in parts:
+        return f"its path {name!r} climbs out of the folder with '..'"
+    if "\x00" in name:
+        return f"its path {name!r} holds a NUL character"
+    kind = stat.S_IFMT(info.external_attr >> 16)  # 0 when the archiver recorded no type
+    if kind == stat.S_IFLNK:
+        return f"{name!r} is a symbolic link"
+    if kind not in (0, stat.S_IFREG, stat.S_IFDIR):
+        return f"{name!r} is neither a file nor a folder"
+    return None
+
+
+def _open_zip(name: str, data: bytes, what: str) -> zipfile.ZipFile:
+    try:
+        return zipfile.ZipFile(BytesIO(data))
+    except (zipfile.BadZipFile, ValueError, OSError) as error:
+        raise UploadError(f"{name} cannot be opened as {what} ({error})") from None
+
+
+def inspect_zip(
+    name: str, data: bytes, limits: Limits = Limits(), what: str = "a zip archive"
+) -> None:
+    """Check an archive's entries (paths, links, count, declared sizes) without extracting it.
+
+    Raises
+    ------
+    UploadError
+        Naming the archive and the first entry at fault.
+    """
+    with _open_zip(name, data, what) as archive:
+        entries = archive.infolist()
+        if len(entries) > limits.entries:
+            raise UploadError(
+                f"{name} holds {len(entries)} entries; an upload may hold at most {limits.entries}"
+            )
+        declared = 0
+        for info in entries:
+            problem = entry_problem(info)
+            if problem:
+                raise UploadError(f"{name}: entry refused, {problem}")
+            declared += info.file_size
+        if declared > limits.unpacked_bytes:
+            raise UploadError(
+                f"{name} unpacks to {megabytes(declared)}; an upload may unpack to at most "
+                f"{megabytes(limits.unpacked_bytes)}"
+            )
+
+
+def safe_extract(name: str, data: bytes, target: Path, limits: Limits = Limits()) -> Path:
+    """Extract an uploaded archive into ``target``, a fresh empty folder; return ``target``.
+
+    Every entry is checked (:func:`entry_problem`) and written only inside ``target``; sizes are
+    counted while the bytes are written, so an archive whose headers understate its content
+    (a zip bomb) is stopped at the limit.
+
+    Raises
+    ------
+    UploadError
+        The archive is damaged, too large, or holds an entry that may not be extracted.
+    """
+    inspect_zip(name, data, limits)
+    root = target.resolve()
+    written = 0
+    with _open_zip(name, data, "a zip archive") as archive:
+        for info in archive.infolist():
+            destination = (root / info.filename).resolve()
+            if destination != root and root not in destination.parents:
+                raise UploadError(f"{name}: entry {info.filename!r} would be written outside")
+            if info.is_dir():
+                destination.mkdir(parents=True, exist_ok=True)
+                continue
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            written = _copy_entry(name, archive, info, destination, written, limits)
+    return target
+
+
+def _copy_entry(
+    name: str,
+    archive: zipfile.ZipFile,
+    info: zipfile.ZipInfo,
+    destination: Path,
+    written: int,
+    limits: Limits,
+) -> int:
+    try:
+        with archive.open(info) as source, destination.open("xb") as sink:
+            while chunk := source.read(_CHUNK):
+                written += len(chunk)
+                if written > limits.unpacked_bytes:
+                    raise UploadError(
+                        f"{name} unpacks to more than {megabytes(limits.unpacked_bytes)}; "
+                        "an upload may not unpack to more"
+                    )
+                sink.write(chunk)
+    except FileExistsError:
+        raise UploadError(f"{name}: entry {info.filename!r} appears twice") from None
+    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as error:
+        raise UploadError(f"{name}: entry {info.filename!r} cannot be read ({error})") from None
+    return written
+
+
+def scenario_root(folder: Path, name: str) -> Path:
+    """The folder holding ``scenario.yaml`` in an extracted archive: the top, or the one folder
+    inside it (how zipping a folder usually packs it)."""
+    if (folder / SETTINGS_FILE).is_file():
+        return folder
+    found = sorted(p.parent for p in folder.glob(f"*/{SETTINGS_FILE}"))
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise UploadError(
+            f"{name} holds no {SETTINGS_FILE} (at its top or in one folder); expected a zipped "
+            "scenario folder with scenario.yaml and the tables as CSV files"
+        )
+    folders = ", ".join(p.name for p in found)
+    raise UploadError(f"{name} holds several scenarios ({folders}); upload one at a time")
+
+
+# ---------------------------------------------------------------------------------------------
+# Scenarios and plans
+# ---------------------------------------------------------------------------------------------
+
+
+def scenario_from_upload(name: str, data: bytes, limits: Limits = Limits()) -> Scenario:
+    """Read an uploaded ``.xlsx`` workbook or ``.zip`` scenario folder into memory.
+
+    Cell-level problems do not raise (they are the scenario's ``load_problems``, listed by the
+    checks); what prevents reading does.
+
+    Raises
+    ------
+    UploadError
+        Wrong kind of file, too large, or an unsafe archive.
+    optimizer.ScenarioError
+        The file is not a readable scenario (no settings sheet, broken YAML, ...).
+    """
+    check_size(name, data, limits)
+    suffix = Path(name).suffix.lower()
+    if suffix not in (".xlsx", ".zip"):
+        raise UploadError(
+            f"{name}: expected an .xlsx workbook or a .zip of a scenario folder, "
+            f"found a {suffix or 'file without suffix'}"
+        )
+    with tempfile.TemporaryDirectory(prefix="optimizer-upload-") as temporary:
+        folder = Path(temporary)
+        if suffix == ".xlsx":
+            inspect_zip(name, data, limits, what="an .xlsx workbook")
+            path = folder / "scenario.xlsx"
+            path.write_bytes(data)
+        else:
+            path = scenario_root(safe_extract(name, data, folder / "unpacked", limits), name)
+        scenario = load_scenario(path)
+    return replace(scenario, source=name)
+
+
+def plan_from_upload(name: str, data: bytes, limits: Limits = Limits()) -> Plan:
+    """Read an uploaded plan: JSON written by the app, ``optimizer solve`` or ``optimizer export``.
+
+    Raises
+    ------
+    UploadError
+        Not a ``.json`` file, too large, not JSON, or not a plan (the message names the file).
+    """
+    check_size(name, data, limits)
+    if Path(name).suffix.lower() != ".json":
+        raise UploadError(
+            f"{name}: expected a plan as a .json file (as downloaded from the Results page)"
+        )
+    with tempfile.TemporaryDirectory(prefix="optimizer-upload-") as temporary:
+        path = Path(temporary) / _safe_file_name(name)
+        path.write_bytes(data)
+        try:
+            return read_plan(path)
+        except PlanFileError as error:
+            raise UploadError(str(error)) from None
+
+
+def _safe_file_name(name: str) -> str:
+    """The last part of an uploaded name, restricted to harmless characters.
+
+    >>> _safe_file_name("../../x y.json")
+    'x_y.json'
+    """
+    last = re.split(r"[\\/]", name)[-1]
+    return re.sub(r"[^\w.-]+", "_", last).strip("._") or "upload.json"

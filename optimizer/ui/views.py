@@ -1,0 +1,172 @@
+"""Small Streamlit pieces the pages share: problem lists, legends, maps, numbers in words."""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import pandas as pd
+import pydeck as pdk
+import streamlit as st
+
+from ..problems import Problem
+from ..scenario import Scenario
+from . import maps, state
+from .editors import problems_frame
+
+#: Page files, relative to ``app.py`` (for ``st.page_link``).
+PAGE_FILES = {
+    "scenario": "optimizer/ui/pages/scenario.py",
+    "map": "optimizer/ui/pages/map.py",
+    "solve": "optimizer/ui/pages/solve.py",
+    "results": "optimizer/ui/pages/results.py",
+    "compare": "optimizer/ui/pages/compare.py",
+}
+
+#: How number inputs show a float: up to 10 significant digits, no exponent below 1e10.
+NUMBER_FORMAT = "%.10g"
+
+#: How many problems are listed in full before the rest go into a table.
+LISTED = 12
+
+
+def money(value: Any, digits: int = 2) -> str:
+    """An amount with thousands separators (``-`` when missing).
+
+    >>> money(506679.74889), money(None), money(-0.0, 0)
+    ('506,679.75', '-', '0')
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "-"
+    text = f"{float(value):,.{digits}f}"
+    return text[1:] if text.startswith("-") and not any(c in "123456789" for c in text) else text
+
+
+def cell_text(value: Any, exact: bool = False) -> str:
+    """A table cell as text, for columns that mix numbers and words; ``exact`` keeps every
+    digit of a number (for input values such as coordinates).
+
+    >>> [cell_text(v) for v in (None, True, 1234, 506679.74889, 0.0001, -0.0, "scrb")]
+    ['', 'yes', '1,234', '506,679.75', '0.0001', '0.00', 'scrb']
+    >>> cell_text(120.6151, exact=True)
+    '120.6151'
+    """
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int):
+        return str(value) if exact else f"{value:,}"
+    if isinstance(value, float):
+        value += 0.0  # no "-0.00"
+        if exact:
+            return repr(value)
+        return f"{value:,.2f}" if value == 0 or abs(value) >= 0.01 else f"{value:.4g}"
+    return str(value)
+
+
+def text_columns(
+    frame: pd.DataFrame,
+    columns: Sequence[str] | None = None,
+    exact: bool = False,
+    noise: float = 0.0,
+) -> pd.DataFrame:
+    """The frame with the given columns (default: every column of mixed Python objects) as
+    text, so that it shows as a table (Arrow wants one type per column). Numbers smaller than
+    ``noise`` (rounding left over by the solver) show as 0."""
+    if columns is None:
+        columns = [c for c in frame.columns if frame[c].dtype == object]
+    out = frame.copy()
+    for column in columns:
+        out[column] = [cell_text(_denoised(v, noise), exact) for v in frame[column]]
+    return out
+
+
+def number_formats(frame: pd.DataFrame) -> dict[str, Any]:
+    """Column configuration showing every float column with thousands separators."""
+    return {
+        str(c): st.column_config.NumberColumn(format="localized")
+        for c in frame.columns
+        if pd.api.types.is_float_dtype(frame[c].dtype)
+    }
+
+
+def _denoised(value: Any, noise: float) -> Any:
+    if isinstance(value, float) and abs(value) < noise:
+        return 0.0
+    return value
+
+
+def require_scenario() -> Scenario | None:
+    """The working scenario, or a pointer to the Scenario page when none is open."""
+    current = state.scenario()
+    if current is None:
+        st.info("No scenario is open yet: open one on the Scenario page.")
+        st.page_link(PAGE_FILES["scenario"], label="Open a scenario", icon=":material/folder_open:")
+    return current
+
+
+def show_problems(problems: Sequence[Problem], context: str = "") -> None:
+    """Errors and warnings: the first :data:`LISTED` as a list, all of them in a table."""
+    errors = [p for p in problems if p.is_error]
+    warnings = [p for p in problems if not p.is_error]
+    if errors:
+        lines = [f"- {_md(str(p))}" for p in errors[:LISTED]]
+        if len(errors) > LISTED:
+            lines.append(f"- ... and {len(errors) - LISTED} more (all in the table below)")
+        head = f"**{len(errors)} error{'s' if len(errors) != 1 else ''}{context}**"
+        st.error("\n".join([head, *lines]))
+    if warnings:
+        lines = [f"- {_md(str(p))}" for p in warnings[:LISTED]]
+        if len(warnings) > LISTED:
+            lines.append(f"- ... and {len(warnings) - LISTED} more")
+        st.warning("\n".join([f"**{len(warnings)} warning(s)**", *lines]))
+    if len(problems) > LISTED:
+        with st.expander(f"All {len(problems)} problems as a table"):
+            st.dataframe(problems_frame(problems), hide_index=True, width="stretch")
+
+
+def _md(text: str) -> str:
+    """Text shown literally in Markdown (data may hold ``*``, ``_``, ``<`` and the like)."""
+    escaped = html.escape(text, quote=False)
+    for char in "\\`*_{}[]()#+!|~$":
+        escaped = escaped.replace(char, "\\" + char)
+    return escaped.replace("\n", " ")
+
+
+def plain(text: Any) -> str:
+    """Public name of :func:`_md`: any text made safe to show in Markdown."""
+    return _md(str(text))
+
+
+def _swatch(colour: Sequence[int]) -> str:
+    """A coloured square; a white one is drawn as an outlined square so that it shows."""
+    if sum(colour[:3]) > 700:
+        return '<span style="font-size: 1.2em">&#9633;</span>'
+    r, g, b = colour[:3]
+    return f'<span style="color: rgb({r},{g},{b}); font-size: 1.2em">&#9632;</span>'
+
+
+def legend(items: Mapping[str, Sequence[int]], title: str) -> None:
+    """A line of coloured squares and names (names escaped: they come from the data)."""
+    spans = [f"{_swatch(c)}&nbsp;{html.escape(str(name))}" for name, c in items.items()]
+    st.markdown(
+        f"<small><b>{html.escape(title)}</b>: " + " &nbsp; ".join(spans) + "</small>",
+        unsafe_allow_html=True,
+    )
+
+
+def basemap_toggle(key: str) -> bool:
+    """The opt-in online basemap (the maps work offline without it)."""
+    return st.toggle(
+        "Online basemap",
+        key=key,
+        help="Draw the map over Carto's light basemap (needs the internet). Off: the park is drawn "
+        "as the outline of its points and nothing is fetched.",
+    )
+
+
+def show_deck(deck: pdk.Deck, key: str) -> None:
+    st.pydeck_chart(deck, height=maps.MAP_HEIGHT, key=key)

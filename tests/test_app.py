@@ -1,0 +1,510 @@
+"""The app, page by page, in Streamlit's headless AppTest (no browser).
+
+Solves run inline (``OPTIMIZER_APP_INLINE_SOLVE=1``), except in one test that goes through the
+worker pool and cancels: AppTest does not rerun the polling fragment on its timer, so that test
+waits on the job's future and reruns the page itself. Saves go to a copy of the scenarios in
+``tmp_path`` (``OPTIMIZER_SCENARIOS_DIR``).
+
+A table edit is made the way the browser makes it: the editor's state (edited, added and deleted
+rows) is set under the editor's key before ``run()``.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+from builders import park
+from streamlit.testing.v1 import AppTest
+
+from optimizer import Plan, load_scenario, save_scenario
+from optimizer.ui.state import solve_pool
+from optimizer.ui.storage import SCENARIOS_ENV, renamed
+from optimizer.ui.worker import INLINE_ENV
+
+REPO = Path(__file__).resolve().parent.parent
+APP = REPO / "app.py"
+SHIPPED = sorted(p.name for p in (REPO / "scenarios").iterdir() if (p / "scenario.yaml").is_file())
+PAGES = ("scenario", "map", "solve", "results", "compare")
+
+#: The tiny scenario's optimum, worked out by hand in scenarios/tiny/README.md.
+TINY_TOTAL = "506,679.75"
+
+
+@pytest.fixture
+def scenarios(tmp_path, monkeypatch) -> Path:
+    """A scenarios folder holding a copy of tiny; solves inline."""
+    folder = tmp_path / "scenarios"
+    shutil.copytree(REPO / "scenarios" / "tiny", folder / "tiny")
+    monkeypatch.setenv(SCENARIOS_ENV, str(folder))
+    monkeypatch.setenv(INLINE_ENV, "1")
+    return folder
+
+
+def start() -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=120).run()
+    assert_clean(at)
+    return at
+
+
+def assert_clean(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def open_scenario(at: AppTest, name: str) -> AppTest:
+    at.selectbox(key="open:name").set_value(name)
+    at.button(key="open:folder").click().run()
+    assert_clean(at)
+    assert at.session_state["sfo.scenario"].name == name
+    return at
+
+
+def goto(at: AppTest, page: str) -> AppTest:
+    at.switch_page(f"optimizer/ui/pages/{page}.py").run()
+    assert_clean(at)
+    return at
+
+
+def working(at: AppTest):
+    return at.session_state["sfo.scenario"]
+
+
+def editor_key(at: AppTest, table: str) -> str:
+    generations = at.session_state["sfo.table_generations"]
+    return f"g{at.session_state['sfo.generation']}:table:{table}:{generations.get(table, 0)}"
+
+
+def edit_table(at: AppTest, table: str, edited=None, added=(), deleted=()) -> AppTest:
+    """Edit a table as the browser's data editor does, then rerun."""
+    at.session_state[editor_key(at, table)] = {
+        "edited_rows": edited or {},
+        "added_rows": list(added),
+        "deleted_rows": list(deleted),
+    }
+    at.run()
+    assert_clean(at)
+    return at
+
+
+def texts(elements) -> str:
+    return "\n".join(str(e.value) for e in elements)
+
+
+def solve(at: AppTest) -> AppTest:
+    goto(at, "solve")
+    at.button(key="solve:go").click().run()
+    assert_clean(at)
+    return at
+
+
+# ---------------------------------------------------------------------------------------------
+# Every page launches
+# ---------------------------------------------------------------------------------------------
+
+
+EMPTY_PAGE = {
+    "scenario": "Open a scenario from the scenarios folder",
+    "map": "No scenario is open",
+    "solve": "No scenario is open",
+    "results": "No plans yet",
+    "compare": "A comparison needs two plans",
+}
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_launches_without_a_scenario(scenarios, page):
+    at = goto(start(), page)
+    assert at.title[0].value == page.capitalize()
+    assert EMPTY_PAGE[page] in texts(at.info)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_launches_with_tiny_open(scenarios, page):
+    at = goto(open_scenario(start(), "tiny"), page)
+    assert at.title[0].value == page.capitalize()
+    if page == "map":
+        assert len(at.get("deck_gl_json_chart")) == 1
+    if page == "solve":
+        assert not at.button(key="solve:go").disabled
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_each_shipped_scenario_opens_and_maps(monkeypatch, name):
+    monkeypatch.setenv(SCENARIOS_ENV, str(REPO / "scenarios"))
+    at = open_scenario(start(), name)
+    assert at.subheader[0].value == name
+    assert "No problems found" in texts(at.success)
+    assert len(at.data_editor) == 8  # one editor per table
+    goto(at, "map")
+    assert len(at.get("deck_gl_json_chart")) == 1
+    enterprises = len(load_scenario(REPO / "scenarios" / name).tables["enterprises"])
+    assert at.metric[0].value == f"{enterprises:,}"
+
+
+def deck_spec(at: AppTest, position: int = 0) -> dict:
+    return json.loads(at.get("deck_gl_json_chart")[position].proto.json)
+
+
+def test_the_map_is_offline_unless_a_basemap_is_asked_for(scenarios):
+    at = goto(open_scenario(start(), "tiny"), "map")
+    spec = deck_spec(at)
+    assert [layer["id"] for layer in spec["layers"]] == [
+        "park",
+        "network",
+        "nodes",
+        "enterprises",
+        "sites",
+        "site-labels",
+    ]
+    assert spec.get("mapProvider") is None and spec.get("mapStyle") is None
+    assert spec["layers"][0]["@@type"] == "GeoJsonLayer"  # the park outline drawn locally
+    at.toggle(key="map:basemap").set_value(True).run()
+    assert deck_spec(at)["mapProvider"] == "carto"
+
+
+# ---------------------------------------------------------------------------------------------
+# Editing
+# ---------------------------------------------------------------------------------------------
+
+
+def test_a_settings_widget_changes_the_scenario(scenarios):
+    at = open_scenario(start(), "tiny")
+    at.number_input(key=f"g{at.session_state['sfo.generation']}:setting:discount_rate").set_value(
+        0.05
+    ).run()
+    assert_clean(at)
+    assert working(at).settings["discount_rate"] == 0.05
+    assert working(at).config["services"]["sewage"]["unit"] == "m3"  # the rest is untouched
+
+
+def test_a_table_edit_is_applied_once(scenarios):
+    """The editor's edits go into the scenario, and the editor restarts from the committed
+    table, so a second edit does not apply the first one again."""
+    at = open_scenario(start(), "tiny")
+    edit_table(at, "demands", edited={0: {"demand_per_day": 70.0}})
+    demands = working(at).tables["demands"]
+    assert demands["demand_per_day"].tolist() == [70.0, 90.0, 40.0, 30.0]
+    assert editor_key(at, "demands").endswith(":1")
+    edit_table(at, "demands", edited={1: {"demand_per_day": 95.0}})
+    assert working(at).tables["demands"]["demand_per_day"].tolist() == [70.0, 95.0, 40.0, 30.0]
+
+
+def test_rows_are_added_and_deleted(scenarios):
+    at = open_scenario(start(), "tiny")
+    new = {"id": "E5", "name": "New SME", "sector": "food", "lon": 120.63, "lat": 31.31}
+    edit_table(at, "enterprises", added=[new], deleted=[3])
+    firms = working(at).tables["enterprises"]
+    assert firms["id"].tolist() == ["E1", "E2", "E3", "E5"]
+    # E4 still has a demand row: the checks name it
+    assert "E4" in texts(at.error)
+    assert "solving and saving are disabled" in texts(at.error)
+    assert at.button(key=f"g{at.session_state['sfo.generation']}:save:go").disabled
+
+
+def test_a_validation_error_is_shown_and_blocks_the_solve(scenarios):
+    at = open_scenario(start(), "tiny")
+    edit_table(at, "demands", edited={1: {"demand_per_day": -5.0}})
+    shown = texts(at.error)
+    assert "demand\\_per\\_day" in shown and "E2/sewage" in shown and "-5.0" in shown
+    assert "above 0" in shown
+    goto(at, "solve")
+    assert at.button(key="solve:go").disabled
+    assert "1 error" in texts(at.error)
+
+
+def test_settings_yaml_adds_a_service(scenarios):
+    at = open_scenario(start(), "tiny")
+    generation = at.session_state["sfo.generation"]
+    settings = dict(working(at).settings)
+    settings["services"] = {
+        **settings["services"],
+        "spraying": {"unit": "t", "conveyance": "road", "transport_cny_per_unit_km": 1.0},
+    }
+    at.text_area(key=f"g{generation}:settings-yaml").set_value(yaml.safe_dump(settings)).run()
+    at.button(key=f"g{generation}:settings-yaml-apply").click().run()
+    assert_clean(at)
+    assert sorted(working(at).services) == ["sewage", "spraying"]
+    assert at.session_state["sfo.generation"] == generation + 1  # widgets start again
+    assert at.text_input(key=f"g{generation + 1}:setting:services.spraying.unit").value == "t"
+    assert "Settings applied from YAML." in texts(at.success)
+
+
+def test_settings_yaml_that_does_not_parse_is_refused(scenarios):
+    at = open_scenario(start(), "tiny")
+    generation = at.session_state["sfo.generation"]
+    at.text_area(key=f"g{generation}:settings-yaml").set_value("name: [unclosed").run()
+    at.button(key=f"g{generation}:settings-yaml-apply").click().run()
+    assert_clean(at)
+    assert "valid YAML" in texts(at.error)
+    assert working(at).settings == load_scenario(scenarios / "tiny").settings
+
+
+def test_picking_a_variant_applies_its_overrides(monkeypatch):
+    monkeypatch.setenv(SCENARIOS_ENV, str(REPO / "scenarios"))
+    at = open_scenario(start(), "textile-park")
+    at.selectbox(key="o1:variant").set_value("subsidy-40").run()
+    assert_clean(at)
+    assert working(at).variant == "subsidy-40"
+    assert working(at).config["policy"]["subsidy_rate"] == 0.4
+    assert at.subheader[0].value == "textile-park[subsidy-40]"
+    open_scenario(at, "textile-park")  # opening again starts from the base scenario
+    assert working(at).variant is None
+    assert at.selectbox(key="o2:variant").value == "(base scenario)"
+
+
+# ---------------------------------------------------------------------------------------------
+# Solving, results, comparing
+# ---------------------------------------------------------------------------------------------
+
+
+def test_solving_tiny_gives_the_hand_worked_total(scenarios):
+    at = solve(open_scenario(start(), "tiny"))
+    assert TINY_TOTAL in texts(at.success)
+    goto(at, "results")
+    values = {m.label: m.value for m in at.metric}
+    assert values["Total cost (CNY/year)"] == TINY_TOTAL
+    assert values["Saving (CNY/year)"] == "225,170.25"
+    assert values["SMEs connected"] == "2 of 4"
+    assert values["Facilities"] == "1"
+    assert len(at.get("deck_gl_json_chart")) == 1
+    assert len(at.get("vega_lite_chart")) == 1  # the cost breakdown
+    assert len(at.get("download_button")) == 4
+
+
+@pytest.mark.slow
+def test_solving_in_the_worker_pool_and_cancelling(scenarios, monkeypatch):
+    """The production path: the Solve button submits to the process pool, the page polls it,
+    and Cancel stops a solve; the pool then solves again."""
+    monkeypatch.delenv(INLINE_ENV)
+    at = goto(open_scenario(start(), "tiny"), "solve")
+    try:
+        at.button(key="solve:go").click().run()
+        assert_clean(at)
+        job = at.session_state["sfo.job"]
+        assert at.button(key="solve:go").disabled  # one solve at a time per session
+        assert len(at.get("progress")) == 1
+        assert job.future.result(timeout=120).ok  # wait for the worker, then poll as the page does
+        at.run()
+        assert TINY_TOTAL in texts(at.success)
+        at.button(key="solve:go").click().run()
+        at.button(key="solve:cancel").click().run()
+        assert_clean(at)
+        assert "cancelled" in texts(at.warning) or "stopped" in texts(at.warning)
+        assert at.session_state["sfo.job"] is None
+        at.button(key="solve:go").click().run()
+        assert at.session_state["sfo.job"].future.result(timeout=120).ok
+        at.run()
+        assert TINY_TOTAL in texts(at.success)
+        assert len(at.session_state["sfo.plans"]) == 2  # the cancelled solve made no plan
+    finally:
+        solve_pool.clear()  # a fresh pool for whoever comes next; this one's workers end
+
+
+def test_an_infeasible_scenario_is_explained_in_words(scenarios):
+    """E1 and E2 (80 m3/d each, no self-treatment) reach only site A (100 m3/d): the arithmetic
+    checks pass, the solver finds no plan, and the elastic re-solve names who is left unserved."""
+    demands = [
+        {"enterprise": e, "demand_per_day": d, "self_treatment_allowed": False}
+        for e, d in (("E1", 80), ("E2", 80), ("E3", 40))
+    ]
+    tiers = [
+        {"site": s, "tier": "t", "capacity_per_day": 100, "fixed_om_cny_per_year": 10} for s in "AB"
+    ]
+    stuck = park(demands, tiers, {("E1", "A"): 1.0, ("E2", "A"): 1.0, ("E3", "B"): 1.0})
+    save_scenario(renamed(stuck, "stuck"), scenarios / "stuck")
+    at = solve(open_scenario(start(), "stuck"))
+    shown = texts(at.error)
+    assert "No plan meets every rule" in shown
+    assert "unserved" in shown and "sites in reach: A" in shown
+    assert not at.success
+    assert "sfo.plans" not in at.session_state or not at.session_state["sfo.plans"]
+
+
+def test_statement_filters(scenarios):
+    at = goto(solve(open_scenario(start(), "tiny")), "results")
+    statement = at.dataframe[-1].value
+    assert statement["enterprise"].tolist()[:2] == ["E2", "E1"]  # largest saving first
+    assert statement["saving_cny_per_year"].is_monotonic_decreasing
+    at.checkbox(key="results:shared").check().run()
+    assert at.dataframe[-1].value["facility"].tolist() == ["S1", "S1"]
+    at.checkbox(key="results:leave").check().run()
+    assert at.dataframe[-1].value.empty
+
+
+def test_edit_solve_again_and_compare(scenarios):
+    at = solve(open_scenario(start(), "tiny"))
+    goto(at, "scenario")
+    edit_table(at, "demands", edited={2: {"demand_per_day": 10.0}})
+    solve(at)
+    assert goto(at, "results").selectbox(key="results:plan").value == "#2 tiny"  # the latest
+    goto(at, "compare")
+    chosen = at.multiselect(key="compare:plans").value
+    assert chosen == ["#1 tiny", "#2 tiny"]
+    kpis = at.dataframe[0].value.set_index("kpi")
+    assert kpis.loc["Total annual cost", "#1 tiny"] == TINY_TOTAL
+    assert kpis.loc["Total annual cost", "delta #2 tiny"] == "0.00"
+    assert len(at.get("deck_gl_json_chart")) == 2  # the two maps side by side
+    changes = at.dataframe[-1].value
+    assert changes[["table", "key", "column", "old", "new"]].values.tolist() == [
+        ["demands", "E3/sewage", "demand_per_day", "40.0", "10.0"]
+    ]
+    # an uploaded plan joins the session's plans
+    plan = at.session_state["sfo.plans"][0].plan
+    at.file_uploader(key="compare:upload").set_value(
+        ("earlier.json", plan.to_json().encode(), "application/json")
+    ).run()
+    assert_clean(at)
+    assert "earlier.json (uploaded)" in at.multiselect(key="compare:plans").options
+
+
+def test_a_plan_upload_that_is_not_a_plan_is_refused(scenarios):
+    at = goto(start(), "compare")
+    at.file_uploader(key="compare:upload").set_value(
+        ("evil.json", b'{"format": "pickle"}', "application/json")
+    ).run()
+    assert_clean(at)
+    assert "evil.json" in texts(at.error)
+    assert "not a plan file" in texts(at.error)
+    assert "sfo.uploaded_plans" not in at.session_state
+
+
+# ---------------------------------------------------------------------------------------------
+# Saving
+# ---------------------------------------------------------------------------------------------
+
+
+def _rate(folder: Path) -> float:
+    return yaml.safe_load((folder / "scenario.yaml").read_text(encoding="utf-8"))["discount_rate"]
+
+
+def set_rate(at: AppTest, rate: float) -> AppTest:
+    key = f"g{at.session_state['sfo.generation']}:setting:discount_rate"
+    at.number_input(key=key).set_value(rate).run()
+    assert_clean(at)
+    return at
+
+
+def save_as(at: AppTest, name: str, overwrite: bool = False) -> AppTest:
+    generation = at.session_state["sfo.generation"]
+    at.text_input(key=f"g{generation}:save:name").set_value(name)
+    at.checkbox(key=f"g{generation}:save:overwrite").set_value(overwrite)
+    at.button(key=f"g{generation}:save:go").click().run()
+    assert_clean(at)
+    return at
+
+
+def test_save_as_refuses_to_overwrite_without_confirmation(scenarios):
+    before = (scenarios / "tiny" / "scenario.yaml").read_bytes()
+    at = set_rate(open_scenario(start(), "tiny"), 0.05)
+    save_as(at, "tiny")
+    assert "already exists" in texts(at.error)
+    assert (scenarios / "tiny" / "scenario.yaml").read_bytes() == before
+    save_as(at, "tiny", overwrite=True)
+    assert "Saved as scenarios/tiny" in texts(at.success)
+    assert _rate(scenarios / "tiny") == 0.05
+    assert (
+        load_scenario(scenarios / "tiny")
+        .tables["demands"]
+        .equals(load_scenario(REPO / "scenarios" / "tiny").tables["demands"])
+    )
+
+
+def test_save_as_a_new_name_then_reopen(scenarios):
+    at = set_rate(open_scenario(start(), "tiny"), 0.06)
+    save_as(at, "tiny-v2")
+    assert "Saved as scenarios/tiny-v2" in texts(at.success)
+    saved = load_scenario(scenarios / "tiny-v2")
+    assert saved.name == "tiny-v2" and saved.settings["discount_rate"] == 0.06
+    assert working(at).name == "tiny-v2"  # the saved scenario is the one now open
+    assert sorted(p.name for p in scenarios.iterdir()) == ["tiny", "tiny-v2"]  # no leftovers
+
+
+def test_a_bad_name_is_refused(scenarios):
+    at = save_as(open_scenario(start(), "tiny"), "../outside")
+    assert "scenario name" in texts(at.error)
+    assert sorted(p.name for p in scenarios.parent.iterdir()) == ["scenarios"]
+
+
+def test_two_sessions_saving_the_same_name_do_not_corrupt_each_other(scenarios):
+    first = set_rate(open_scenario(start(), "tiny"), 0.05)
+    second = set_rate(open_scenario(start(), "tiny"), 0.07)
+    assert working(first).settings["discount_rate"] == 0.05  # each session has its own copy
+    save_as(first, "shared")
+    assert "Saved as scenarios/shared" in texts(first.success)
+    save_as(second, "shared")
+    assert "already exists" in texts(second.error)
+    assert _rate(scenarios / "shared") == 0.05
+    save_as(second, "shared", overwrite=True)
+    assert _rate(scenarios / "shared") == 0.07
+    assert load_scenario(scenarios / "shared").load_problems == ()
+    assert sorted(p.name for p in scenarios.iterdir()) == ["shared", "tiny"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Uploads
+# ---------------------------------------------------------------------------------------------
+
+
+def upload_scenario(at: AppTest, kind: str, name: str, data: bytes) -> AppTest:
+    source = "Upload .xlsx workbook" if kind == "xlsx" else "Upload zipped scenario folder"
+    at.radio(key="open:source").set_value(source).run()
+    at.file_uploader(key=f"open:{kind}").set_value((name, data, "application/octet-stream")).run()
+    at.button(key=f"open:{kind}:go").click().run()
+    assert_clean(at)
+    return at
+
+
+def tiny_zip() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for file in sorted((REPO / "scenarios" / "tiny").iterdir()):
+            archive.write(file, f"tiny/{file.name}")
+    return buffer.getvalue()
+
+
+def test_upload_a_workbook(scenarios, tmp_path):
+    book = save_scenario(load_scenario(REPO / "scenarios" / "tiny"), tmp_path / "park.xlsx")
+    at = upload_scenario(start(), "xlsx", "park.xlsx", book.read_bytes())
+    assert working(at).name == "tiny"
+    assert "No problems found" in texts(at.success)
+    assert at.session_state["sfo.origin"] == "upload park.xlsx"
+
+
+def test_upload_a_zipped_folder(scenarios):
+    at = upload_scenario(start(), "zip", "tiny.zip", tiny_zip())
+    assert working(at).name == "tiny"
+    assert len(working(at).tables["edges"]) == 6
+
+
+def test_an_unsafe_zip_is_refused(scenarios, tmp_path):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("../escape.txt", "x")
+    at = upload_scenario(start(), "zip", "evil.zip", buffer.getvalue())
+    assert "evil.zip" in texts(at.error) and ".." in texts(at.error)
+    assert "sfo.scenario" not in at.session_state  # nothing was opened
+    assert not (tmp_path / "escape.txt").exists()
+
+
+def test_an_upload_above_the_limit_is_refused_in_words(scenarios):
+    big = b"\0" * (21 * 1024 * 1024)
+    at = upload_scenario(start(), "xlsx", "big.xlsx", big)
+    assert "big.xlsx is 21.0 MB" in texts(at.error)
+    assert "at most 20.0 MB" in texts(at.error)
+
+
+def test_a_plan_json_opens_on_the_results_page(scenarios):
+    at = solve(open_scenario(start(), "tiny"))
+    plan: Plan = at.session_state["sfo.plans"][0].plan
+    fresh = goto(start(), "results")
+    fresh.file_uploader(key="results:upload").set_value(
+        ("tiny.json", plan.to_json().encode(), "application/json")
+    ).run()
+    fresh.button(key="results:upload:go").click().run()
+    assert_clean(fresh)
+    assert {m.label: m.value for m in fresh.metric}["Total cost (CNY/year)"] == TINY_TOTAL

@@ -1,0 +1,172 @@
+"""End to end in a real browser: the app served by ``streamlit run``, driven in Debian's chromium.
+
+Open tiny, edit a cell of the demands table in the grid editor (E3's own O&M from 39,600 to
+49,600 CNY/year), solve through the worker pool, and read the total on the Results page: E3 treats
+alone in the optimum (scenarios/tiny/README.md), so the total rises by exactly the 10,000 added to
+its own cost, from 506,679.75 to 516,679.75 CNY/year; the next-best plan (E3 joining a large plant,
+537,197.19) does not change. Then the plan map must have drawn (a non-empty canvas), and a screenshot
+is kept in the test's folder.
+
+Playwright cannot download browsers here: the test uses ``/usr/bin/chromium`` (``apt-get install
+chromium``). Without it the test is skipped, except in CI (``CI`` set), where it fails.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+REPO = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+START_DEADLINE_S = 60.0
+SOLVE_DEADLINE_MS = 120_000
+UI_DEADLINE_MS = 30_000
+
+#: scenarios/tiny/README.md's optimum plus the 10,000 CNY/year added to E3's own O&M.
+EDITED_TOTAL = "516,679.75"
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+if not CHROMIUM.exists() and not os.environ.get("CI"):
+    pytest.skip(
+        f"{CHROMIUM} is not installed (apt-get install chromium); the browser test needs it",
+        allow_module_level=True,
+    )
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=1) as response:
+            return response.status == 200
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+@pytest.fixture
+def server(tmp_path) -> Iterator[str]:
+    """The app on a free port, saving into a scenarios folder in ``tmp_path``; stopped after."""
+    scenarios = tmp_path / "scenarios"
+    shutil.copytree(REPO / "scenarios" / "tiny", scenarios / "tiny")
+    port = free_port()
+    env = {**os.environ, "OPTIMIZER_SCENARIOS_DIR": str(scenarios)}
+    env.pop("OPTIMIZER_APP_INLINE_SOLVE", None)  # through the worker pool, as in production
+    log = (tmp_path / "server.log").open("w")
+    process = subprocess.Popen(
+        [
+            sys.executable, "-m", "streamlit", "run", "app.py",
+            "--server.port", str(port),
+            "--server.address", "127.0.0.1",
+            "--server.headless", "true",
+            "--browser.gatherUsageStats", "false",
+        ],
+        cwd=REPO,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,  # its own process group: the solve workers stop with it
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + START_DEADLINE_S
+        while not answers(f"{url}/_stcore/health"):
+            assert process.poll() is None, (tmp_path / "server.log").read_text()
+            assert time.monotonic() < deadline, "the app did not answer within a minute"
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                process.wait(timeout=0.2)  # wait on the process, not a bare sleep
+        yield url
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=15)
+        log.close()
+
+
+def test_edit_solve_and_see_the_plan(server, tmp_path):
+    assert CHROMIUM.exists(), f"{CHROMIUM} is needed in CI (apt-get install chromium)"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1100})
+            page.goto(server)
+
+            # open tiny from the scenarios folder
+            page.get_by_test_id("stBaseButton-primary").filter(has_text="Open").click()
+            expect(page.get_by_role("heading", name="tiny", exact=True)).to_be_visible(
+                timeout=UI_DEADLINE_MS
+            )
+
+            # edit E3's own O&M (column 6 of demands, row 2) in the grid's cell editor
+            page.get_by_role("tab", name="demands (4)").click()
+            grid = page.get_by_role("tabpanel", name="demands (4)").get_by_test_id("stDataFrame")
+            cell = grid.get_by_test_id("glide-cell-6-2")
+            expect(cell).to_have_text("39600", timeout=UI_DEADLINE_MS)
+            box = grid.bounding_box()
+            assert box is not None
+            page.mouse.click(box["x"] + 60, box["y"] + 35 + 17)  # first cell of the first row
+            for key in ["ArrowRight"] * 5 + ["ArrowDown"] * 2 + ["Enter"]:
+                page.keyboard.press(key)
+            editor = page.locator("#portal").locator("input.gdg-input, textarea.gdg-input")
+            expect(editor).to_have_count(1, timeout=UI_DEADLINE_MS)
+            expect(editor).to_have_value("39600")
+            editor.fill("49600")
+            page.keyboard.press("Enter")
+            edited = page.get_by_role("tabpanel", name="demands (4)").get_by_test_id(
+                "glide-cell-6-2"
+            )
+            expect(edited).to_have_text("49600", timeout=UI_DEADLINE_MS)
+
+            # solve in the worker pool
+            page.get_by_test_id("stSidebarNav").get_by_role("link", name="Solve").click()
+            solve = page.get_by_test_id("stBaseButton-primary").filter(has_text="Solve")
+            expect(solve).to_be_enabled(timeout=UI_DEADLINE_MS)
+            solve.click()
+            expect(page.get_by_test_id("stAlertContentSuccess")).to_contain_text(
+                f"Total annual cost: {EDITED_TOTAL} CNY/year", timeout=SOLVE_DEADLINE_MS
+            )
+
+            # the total, exactly, and the plan's map
+            page.get_by_test_id("stSidebarNav").get_by_role("link", name="Results").click()
+            total = page.get_by_test_id("stMetric").filter(has_text="Total cost (CNY/year)")
+            expect(total.get_by_test_id("stMetricValue")).to_have_text(
+                EDITED_TOTAL, timeout=UI_DEADLINE_MS
+            )
+            canvas = page.get_by_test_id("stDeckGlJsonChart").locator("canvas").first
+            expect(canvas).to_be_visible(timeout=UI_DEADLINE_MS)
+            size = canvas.bounding_box()
+            assert size is not None and size["width"] > 100 and size["height"] > 100
+            page.screenshot(path=str(tmp_path / "results.png"), full_page=True)
+        finally:
+            browser.close()
+    assert (tmp_path / "results.png").stat().st_size > 10_000
