@@ -54,10 +54,12 @@ def run_one(path: Path, fmt: str, capacity: float | None, args: argparse.Namespa
     scenario = instance_scenario(
         instance, single_source=args.single_source, time_limit_s=args.time_limit
     )
+    if args.strong_linking is not None:
+        scenario = scenario.with_overrides({"solver.strong_linking": args.strong_linking == "on"})
     options = solve_options(scenario, threads=args.threads, relax=args.relax)
     start = time.perf_counter()
     try:
-        plan = optimise(scenario, options)
+        plan = optimise(scenario, options, allocation=None)
     except SolverError as error:
         return {"instance": instance.name, "status": "no plan", "message": str(error)}
     solver = plan.solver
@@ -65,6 +67,7 @@ def run_one(path: Path, fmt: str, capacity: float | None, args: argparse.Namespa
         "instance": instance.name,
         "facilities_x_customers": list(instance.size),
         "single_source": args.single_source,
+        "strong_linking": bool(scenario.config["solver"]["strong_linking"]),
         "objective": solver["objective"],
         "bound": solver["bound"],
         "gap": solver["gap"],
@@ -86,6 +89,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--relax", action="store_true", help="LP relaxation only")
     parser.add_argument("--time-limit", type=float, default=600.0)
     parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument(
+        "--strong-linking", choices=("on", "off"), help="override the scenario's solver.strong_linking"
+    )
     args = parser.parse_args(argv)
     if args.suite:
         cases = suite(args.suite)

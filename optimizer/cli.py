@@ -423,8 +423,15 @@ def _would_leave(kpis: dict[str, Any], per_year: str) -> str:
     count = int(kpis["smes_would_leave"])
     if not count:
         return f"none ({kpis.get('allocation_rule')} cost sharing)"
-    subsidy = _money(kpis.get("min_subsidy_to_keep_all"), per_year)
-    return f"{count} would pay more than alone; a subsidy of {subsidy} keeps every one in"
+    rule = kpis.get("allocation_rule")
+    subsidy = float(kpis.get("min_subsidy_to_keep_all") or 0.0)
+    head = (
+        f"{count} under {rule} cost sharing (each would pay more than alone, or is in a group "
+        "that would do better on its own)"
+    )
+    if subsidy <= 0:
+        return f"{head}; another split of the same costs keeps every one in, with no subsidy"
+    return f"{head}; a subsidy of {_money(subsidy, per_year)} keeps every one in"
 
 
 def _print_pairs(out: Output, title: str, pairs: list[tuple[str, str]]) -> None:

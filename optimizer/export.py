@@ -132,7 +132,7 @@ FIELDS: dict[str, tuple[Field, ...]] = {
         ("standalone_cny_per_year", "Cost alone ({cur}/year)", "money"),
         ("saving_cny_per_year", "Saving ({cur}/year)", "money"),
         ("saving_pct", "Saving (%)", "points"),
-        ("would_leave", "Would pay more than alone", "bool"),
+        ("would_leave", "Would leave (pays more than alone, or a group does better alone)", "bool"),
     ),
     "flows": _fields(
         ("site", "From site", "text"),
@@ -381,7 +381,11 @@ _KPI_LABELS: dict[str, tuple[str, str, str]] = {
     "demands_self": ("Demands treated alone", "", "int"),
     "demands_unserved": ("Demands not met", "", "int"),
     "min_subsidy_to_keep_all": ("Smallest subsidy keeping every member in", _MONEY_Y, "money"),
-    "smes_would_leave": ("SMEs who would pay more than alone", "", "int"),
+    "smes_would_leave": (
+        "SMEs who would leave (pay more than alone, or a group does better alone)",
+        "",
+        "int",
+    ),
     "allocation_rule": ("Cost allocation rule", "", "text"),
 }
 
@@ -1191,7 +1195,8 @@ def kpi_cards(plan: Plan) -> str:
             _card(
                 "Smallest subsidy keeping every member in",
                 f"{format_value(k['min_subsidy_to_keep_all'], 'money')} {cur}/year",
-                f"{format_value(k.get('smes_would_leave'), 'int')} SMEs would pay more than alone",
+                f"{format_value(k.get('smes_would_leave'), 'int')} SMEs would leave under "
+                f"{k.get('allocation_rule', 'this')} cost sharing",
             )
         )
     return '<div class="cards">' + "".join(cards) + "</div>"

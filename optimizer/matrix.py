@@ -272,7 +272,7 @@ def _tiers_by_facility(index: Index) -> np.ndarray:
 
 def add_strong_linking(m: MatrixModel) -> None:
     data, index = m.data, m.index
-    if not data.single_sourcing or not data.strong_linking:
+    if not data.strong_linking:
         return
     pairs = np.arange(len(data.pairs))
     # each pair row holds -1 for every tier of its facility: join pairs and tiers on the facility

@@ -252,8 +252,8 @@ def add_output_chain(m: pyo.ConcreteModel) -> None:
 
 
 def add_strong_linking(m: pyo.ConcreteModel) -> None:
-    """assign <= open, per pair (tightens the LP bound; an option)."""
-    if not m.data.single_sourcing or not m.data.strong_linking:
+    """assign <= open, per pair (tightens the LP bound; an option, single- or multi-source)."""
+    if not m.data.strong_linking:
         return
     facility = m.rows.pair_facility
 
