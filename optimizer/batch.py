@@ -776,7 +776,7 @@ def run_on_dask(
                 n_workers=local_workers,
                 threads_per_worker=1,
                 processes=True,
-                dashboard_address=None,
+                dashboard_address=":0",
             )
             client = Client(cluster)
     except OSError as error:

@@ -43,7 +43,7 @@ def test_an_existing_scheduler_takes_the_cases(tiny_path, tmp_path):
     sweep = "policy.subsidy_rate=0,0.2,0.4"
     local = run_batch(tiny_path, sweeps=[sweep], out=tmp_path / "local", workers=1)
     cluster = distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
     )
     try:
         done = batch_process(
