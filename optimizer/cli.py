@@ -505,6 +505,14 @@ def solve(
             help=f"Also write these formats into --out, e.g. xlsx,html (any of {','.join(FORMATS)}).",
         ),
     ] = None,
+    warm_start: Annotated[
+        Path | None,
+        typer.Option(
+            "--warm-start",
+            metavar="PLAN.json",
+            help="Start the search from an earlier plan (of this scenario or a version of it).",
+        ),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Find the least-cost plan of a scenario and print its summary.
@@ -526,7 +534,11 @@ def solve(
             scenario, solver=solver, time_limit_s=time_limit, mip_gap=gap, threads=threads
         )
         try:
-            plan = optimise(scenario, options, allocation=_rule(allocation))
+            earlier = read_plan(warm_start) if warm_start is not None else None
+        except PlanFileError as error:
+            fail(output, str(error))
+        try:
+            plan = optimise(scenario, options, allocation=_rule(allocation), warm_start=earlier)
         except InfeasibleError as error:
             _infeasible(output, title, error)
         except SolverError as error:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from dataclasses import replace
 from typing import Any
 
 import highspy
@@ -144,21 +145,30 @@ def make_highs(options: SolveOptions) -> highspy.Highs:
 
 def solve_matrix(data: ModelData, options: SolveOptions) -> Solution:
     """The fast route: :mod:`optimizer.matrix` arrays straight into HiGHS."""
+    from . import warmstart
     from .matrix import build_matrix
 
     start = time.perf_counter()
     matrix = build_matrix(data)
     lp = matrix.to_lp(relax=options.relax)
     is_mip = matrix.is_mip and not options.relax
-    highs = make_highs(options)
+    first = warmstart.find_start(matrix, options) if warmstart.wanted(matrix, options) else None
+    left = options.time_limit_s - (time.perf_counter() - start)
+    highs = make_highs(replace(options, time_limit_s=max(0.0, left)))
     if highs.passModel(lp) == highspy.HighsStatus.kError:
         raise SolverError("HiGHS refused the model (passModel returned an error)")
     if options.warm_start and is_mip:
-        _set_start(highs, matrix.start(dict(options.warm_start)))
+        columns, values = matrix.partial_start(dict(options.warm_start))
+        highs.setSolution(len(columns), columns, values)  # HiGHS completes a partial start
+    elif first is not None and first.x is not None:
+        _set_start(highs, first.x)
     handover = time.perf_counter() - start
     highs.run()
     seconds = time.perf_counter() - start
     report, x = read_result(highs, is_mip, seconds, handover, options.solver)
+    if first is not None:
+        found = f"{first.objective:,.2f}" if first.objective is not None else "no plan"
+        report = replace(report, start=f"{first.how}: {found} in {first.seconds:.1f} s")
     return Solution(report, matrix.values(x) if report.has_solution else {})
 
 

@@ -121,6 +121,20 @@ class MatrixModel:
             out[name] = dict(zip(block.keys.tolist(), chunk.tolist(), strict=True))
         return out
 
+    def partial_start(self, warm: dict[str, dict]) -> tuple[np.ndarray, np.ndarray]:
+        """(columns, values) of the entries that ``warm`` gives, by name and index."""
+        columns, values = [], []
+        for name, known in warm.items():
+            block = self.blocks.get(name)
+            if block is None or not known:
+                continue
+            position = {key: i for i, key in enumerate(block.keys.tolist())}
+            for key, value in known.items():
+                if key in position:
+                    columns.append(block.start + position[key])
+                    values.append(float(value))
+        return np.array(columns, dtype=np.int32), np.array(values, dtype=float)
+
     def start(self, warm: dict[str, dict]) -> np.ndarray:
         """A start vector from values by name and index (missing at 0)."""
         x = np.zeros(self.n_cols)

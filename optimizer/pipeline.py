@@ -14,6 +14,7 @@ from .plan import Plan, extract_plan
 from .prepare import prepare
 from .scenario import Scenario, load_scenario
 from .solve import SolveOptions, SolverError, solve_instance
+from .warmstart import plan_start
 
 INFEASIBLE = ("infeasible", "infeasible or unbounded")
 
@@ -39,9 +40,11 @@ def optimise(
     options: SolveOptions | None = None,
     variant: str | None = None,
     allocation: str | None = DEFAULT_RULE,
+    warm_start: Plan | None = None,
 ) -> Plan:
     """Least-cost plan of a scenario (or of the scenario at a path, with an optional variant),
-    with what each SME pays under the ``allocation`` rule (None: no SME statement).
+    with what each SME pays under the ``allocation`` rule (None: no SME statement). An earlier
+    ``warm_start`` plan (of this scenario, or of a version of it) is the solver's first incumbent.
 
     Raises
     ------
@@ -67,6 +70,8 @@ def optimise(
     require_valid(scenario)
     lap("check")
     data = prepare(scenario)
+    if warm_start is not None:
+        options = replace(options, warm_start=plan_start(warm_start, data))
     lap("prepare")
     solution = solve_instance(data, options)
     lap("solve")

@@ -38,7 +38,7 @@ class ModelData:
     sinks
         site, service, output, unit_cost (yearly per unit/d).
     sites
-        site, area_m2, status.
+        site, area_m2, status, lon, lat.
     discharges
         enterprise, service, pollutant, shared_t, self_t (t/year if shared / if self-treated).
     """
@@ -268,6 +268,8 @@ def _sites(scenario: Scenario) -> pd.DataFrame:
             "site": sites["id"].astype(str),
             "area_m2": sites["area_m2"].astype(float),
             "status": sites["status"].fillna("optional").astype(str),
+            "lon": sites["lon"].astype(float),
+            "lat": sites["lat"].astype(float),
         }
     )
 

@@ -39,7 +39,9 @@ class SolverError(RuntimeError):
 @dataclass(frozen=True)
 class SolveOptions:
     """How to solve. ``solver`` is a route name (``highs``, ``highs-appsi``, ``highs-pyomo``) or any
-    Pyomo solver name; ``warm_start`` maps variable names to {index: value} from an earlier plan."""
+    Pyomo solver name; ``warm_start`` maps variable names to {index: value} from an earlier plan;
+    ``heuristic`` ("auto", "on", "off") runs :mod:`optimizer.warmstart` before the default route's
+    search ("auto": on large MIPs)."""
 
     solver: str = "highs"
     time_limit_s: float = 300.0
@@ -48,6 +50,7 @@ class SolveOptions:
     seed: int = 0
     relax: bool = False
     verbose: bool = False
+    heuristic: str = "auto"
     warm_start: Mapping[str, Mapping[Any, float]] | None = field(default=None, compare=False)
 
     def public(self) -> dict[str, Any]:
@@ -73,6 +76,7 @@ class SolverReport:
     handover_seconds: float = 0.0
     has_solution: bool = False
     is_mip: bool = True
+    start: str = ""
 
     def describe(self) -> str:
         """One line for people: "optimal", "optimal within gap 0.42%", "time limit, gap 3.1%"."""

@@ -1,11 +1,20 @@
-"""A quick first plan for large instances, handed to HiGHS as a warm start.
+"""A good first plan for large instances, handed to HiGHS as a warm start.
 
-On province-scale parks HiGHS spends minutes in root cuts before its first incumbent. This
-heuristic gets a good plan in seconds: solve the LP relaxation, round it to one tier per facility
-(the smallest tier that holds the LP's load, wherever the LP opens a facility noticeably), then
-solve the remaining assignment problem with those facilities fixed — a much easier MIP. If that
-is infeasible (rounding closed a facility some demand needed), retry with every facility the LP
-touches left free. The result is only a start: the full MIP then improves on it and proves the gap.
+On province-scale parks HiGHS spends minutes in root cuts before its first incumbent, and its
+first incumbents are poor. This heuristic finds a good plan first:
+
+1. **LP-guided restricted MIP**: solve the LP relaxation; keep only what it uses — the pairs it
+   assigns some demand to, plus each demand's ``NEAREST_KEPT`` nearest site, and the facilities it
+   opens at all — and solve that much smaller MIP;
+2. **fix-and-optimise by region**: re-solve one region of the park at a time with everything else
+   fixed at the current plan, over a grid of ``REGION_SIDE`` x ``REGION_SIDE`` cells shifted four
+   times so that regions straddle each other's borders. Each sub-problem starts from the current
+   plan, so the plan only gets better.
+
+Every plan found is feasible for the full model (only bounds were tightened), so HiGHS starts the
+full search with it as incumbent, improves on it and proves the gap. Used when the model has more
+than ``AUTO_PAIRS`` assignment columns (``SolveOptions.heuristic = "auto"``); the figures that
+chose these settings are in ``docs/model.md``.
 """
 
 from __future__ import annotations
@@ -13,19 +22,27 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, replace
 
-import highspy
 import numpy as np
 
 from .matrix import MatrixModel
 from .solve import SolveOptions
 
-#: LP openness below which a facility is closed when rounding.
-OPEN_THRESHOLD = 0.05
+#: Each demand keeps at least its this many nearest candidate sites in the restricted problem.
+NEAREST_KEPT = 1
+#: Share of the time limit the whole heuristic may use (the rest is the full search's).
+TIME_SHARE = 0.5
+#: Share of the time limit the restricted MIP may use.
+RESTRICTED_SHARE = 0.1
+#: Grid of regions for fix-and-optimise, and the shifts of its passes (in cells).
+REGION_SIDE = 3
+REGION_SHIFTS = (0.0, 0.5, 0.25, 0.75)
+#: With "auto", the heuristic runs on MIPs with more assignment columns than this.
+AUTO_PAIRS = 20_000
 
 
 @dataclass(frozen=True)
 class StartResult:
-    """A start vector (None if none found), its objective and how it was found."""
+    """A start vector (None if none found), its objective and how long it took."""
 
     x: np.ndarray | None
     objective: float | None
@@ -33,13 +50,14 @@ class StartResult:
     how: str
 
 
-def _solve(lp: highspy.HighsLp, options: SolveOptions, lower=None, upper=None):
+def _solve(lp, options: SolveOptions, upper: np.ndarray | None = None):
     from .highs_route import make_highs
 
     highs = make_highs(options)
     highs.passModel(lp)
-    if lower is not None:
-        columns = np.arange(len(lower), dtype=np.int32)
+    if upper is not None:
+        columns = np.arange(len(upper), dtype=np.int32)
+        lower = np.minimum(np.asarray(lp.col_lower_, dtype=float), upper)
         highs.changeColsBounds(len(columns), columns, lower, upper)
     highs.run()
     info = highs.getInfo()
@@ -48,47 +66,204 @@ def _solve(lp: highspy.HighsLp, options: SolveOptions, lower=None, upper=None):
     return np.asarray(highs.getSolution().col_value), float(info.objective_function_value)
 
 
-def _rounded_tiers(matrix: MatrixModel, x_lp: np.ndarray, lenient: bool) -> np.ndarray:
-    """1 for the tier each facility gets, 0 elsewhere (existing tiers stay 1)."""
-    data, index = matrix.data, matrix.index
-    opened = x_lp[matrix.column("open", np.arange(len(data.tiers)))]
-    treated = x_lp[matrix.column("treated", np.arange(len(data.tiers)))]
-    capacity = data.tiers["capacity_per_day"].to_numpy()
-    existing = data.tiers["existing"].to_numpy()
-    choice = existing.astype(float)
-    order = np.argsort(index.tier_facility, kind="stable")
-    bounds = np.searchsorted(index.tier_facility[order], np.arange(len(index.facilities) + 1))
-    for f in range(len(index.facilities)):
-        tiers = order[bounds[f] : bounds[f + 1]]
-        if existing[tiers].any() or opened[tiers].sum() < (1e-6 if lenient else OPEN_THRESHOLD):
-            continue
-        load = treated[tiers].sum()
-        fits = tiers[capacity[tiers] >= load * (1.2 if lenient else 1.0) - 1e-9]
-        pick = fits[np.argmin(capacity[fits])] if len(fits) else tiers[np.argmax(capacity[tiers])]
-        choice[pick] = 1.0
-    return choice
+def restricted_upper_bounds(matrix: MatrixModel, x_lp: np.ndarray) -> np.ndarray:
+    """Column upper bounds of the restricted problem: 0 for pairs and tiers the LP leaves alone."""
+    data = matrix.data
+    upper = np.asarray(matrix.to_lp(relax=True).col_upper_, dtype=float).copy()
+    pairs = np.arange(len(data.pairs))
+    assign = x_lp[matrix.column("assign", pairs)]
+    rank = data.pairs.groupby(["enterprise", "service"], sort=False)["distance_km"].rank(
+        method="first"
+    )
+    keep_pair = (assign > 1e-6) | (rank.to_numpy() <= NEAREST_KEPT)
+    upper[matrix.column("assign", pairs[~keep_pair])] = 0.0
+    tiers = np.arange(len(data.tiers))
+    opened = x_lp[matrix.column("open", tiers)]
+    facility = matrix.index.tier_facility
+    used = np.bincount(facility, weights=opened, minlength=len(matrix.index.facilities)) > 1e-6
+    # facilities the kept pairs point at stay available too, so every kept pair can be used
+    kept_facilities = np.unique(matrix.index.pair_facility[keep_pair])
+    used[kept_facilities] = True
+    upper[matrix.column("open", tiers[~used[facility]])] = 0.0
+    return upper
 
 
-def heuristic_start(matrix: MatrixModel, options: SolveOptions) -> StartResult:
-    """Round the LP relaxation and solve the assignment problem that is left (see module doc)."""
+def wanted(matrix: MatrixModel, options: SolveOptions) -> bool:
+    """Whether to run the heuristic: asked for, or "auto" on a large MIP without a warm start."""
+    if options.relax or options.warm_start or not matrix.is_mip:
+        return False
+    if options.heuristic == "auto":
+        return len(matrix.data.pairs) > AUTO_PAIRS
+    return options.heuristic == "on"
+
+
+def find_start(matrix: MatrixModel, options: SolveOptions) -> StartResult:
+    """Restricted MIP, then fix-and-optimise by region (see the module docstring)."""
     start = time.perf_counter()
-    budget = max(1.0, 0.25 * options.time_limit_s)
+    first = restricted_start(matrix, options)
+    if first.x is None:
+        return first
+    budget = TIME_SHARE * options.time_limit_s - (time.perf_counter() - start)
+    x, objective = improve_by_regions(
+        matrix, first.x, options, budget, side=REGION_SIDE, shifts=REGION_SHIFTS
+    )
+    how = f"{first.how} ({first.objective:,.2f}), then fix-and-optimise by region"
+    return StartResult(x, objective, time.perf_counter() - start, how)
+
+
+def restricted_start(matrix: MatrixModel, options: SolveOptions) -> StartResult:
+    """An incumbent from the LP-guided restricted MIP (see the module docstring)."""
+    start = time.perf_counter()
+    budget = max(1.0, RESTRICTED_SHARE * options.time_limit_s)
     quick = replace(options, time_limit_s=budget, mip_gap=max(options.mip_gap, 1e-3))
     x_lp, _ = _solve(matrix.to_lp(relax=True), quick)
-    lp = matrix.to_lp()
     if x_lp is None:
-        return StartResult(None, None, time.perf_counter() - start, "LP relaxation failed")
-    lower = np.asarray(lp.col_lower_, dtype=float).copy()
-    upper = np.asarray(lp.col_upper_, dtype=float).copy()
-    columns = matrix.column("open", np.arange(len(matrix.data.tiers)))
-    for lenient in (False, True):
-        choice = _rounded_tiers(matrix, x_lp, lenient)
-        low, up = lower.copy(), upper.copy()
-        low[columns] = choice
-        up[columns] = choice
-        remaining = max(1.0, budget - (time.perf_counter() - start))
-        x, objective = _solve(lp, replace(quick, time_limit_s=remaining), low, up)
-        if x is not None:
-            how = "LP rounding" + (" (lenient)" if lenient else "")
-            return StartResult(x, objective, time.perf_counter() - start, how)
-    return StartResult(None, None, time.perf_counter() - start, "no feasible rounding")
+        return StartResult(None, None, time.perf_counter() - start, "the LP relaxation failed")
+    upper = restricted_upper_bounds(matrix, x_lp)
+    remaining = max(1.0, budget - (time.perf_counter() - start))
+    x, objective = _solve(matrix.to_lp(), replace(quick, time_limit_s=remaining), upper)
+    how = "LP-guided restricted MIP" if x is not None else "no plan in the restricted MIP"
+    return StartResult(x, objective, time.perf_counter() - start, how)
+
+
+def site_regions(matrix: MatrixModel, side: int, shift: float) -> np.ndarray:
+    """A region number per site (row of ``data.sites``): a ``side`` x ``side`` grid over the sites'
+    coordinates, shifted by ``shift`` of a cell so that a second pass straddles the first's borders."""
+    sites = matrix.data.sites
+    cells = []
+    for values in (sites["lon"].to_numpy(), sites["lat"].to_numpy()):
+        low, high = float(values.min()), float(values.max())
+        width = (high - low) / side if high > low else 1.0
+        cells.append(np.floor((values - low) / width + shift).astype(int))
+    return cells[0] * (side + 2) + cells[1]
+
+
+@dataclass(frozen=True)
+class _Columns:
+    """Which columns belong to which region, and which demand each pair and self column serves."""
+
+    pair: np.ndarray  # region of each pair's site
+    pair_demand: np.ndarray
+    self_demand: np.ndarray
+    tier: np.ndarray  # region of each tier's site
+    flow_source: np.ndarray
+    flow_target: np.ndarray
+    sink: np.ndarray
+
+
+def _columns(matrix: MatrixModel, region_of_site: np.ndarray) -> _Columns:
+    from .model import row_positions
+
+    data = matrix.data
+    sites = data.sites.reset_index(drop=True)[["site"]]
+    region = region_of_site
+
+    def of(frame, column="site"):
+        positions = row_positions(frame.rename(columns={column: "site"}), sites, ["site"])
+        return np.where(positions >= 0, region[np.maximum(positions, 0)], -1)
+
+    return _Columns(
+        pair=of(data.pairs),
+        pair_demand=matrix.index.pair_demand,
+        self_demand=matrix.blocks["self_treat"].keys,
+        tier=of(data.tiers),
+        flow_source=of(data.flows) if len(data.flows) else np.zeros(0, dtype=int),
+        flow_target=of(data.flows[["to_site"]], "to_site")
+        if len(data.flows)
+        else np.zeros(0, dtype=int),
+        sink=of(data.sinks) if len(data.sinks) else np.zeros(0, dtype=int),
+    )
+
+
+def _free_columns(matrix: MatrixModel, columns: _Columns, x: np.ndarray, region: int) -> np.ndarray:
+    """Columns a region's sub-problem may change: its facilities, the flows between them, and the
+    demands that are not held by a facility outside the region."""
+    data = matrix.data
+    assign = x[matrix.column("assign", np.arange(len(data.pairs)))] > 0.5
+    held_outside = np.zeros(len(data.demands), dtype=bool)
+    held_outside[columns.pair_demand[assign & (columns.pair != region)]] = True
+    free = np.zeros(matrix.n_cols, dtype=bool)
+    pairs = np.flatnonzero((columns.pair == region) & ~held_outside[columns.pair_demand])
+    free[matrix.column("assign", pairs)] = True
+    touched = np.zeros(len(data.demands), dtype=bool)
+    touched[columns.pair_demand[pairs]] = True
+    free[matrix.column("self_treat", np.flatnonzero(touched[columns.self_demand]))] = True
+    tiers = np.flatnonzero(columns.tier == region)
+    free[matrix.column("open", tiers)] = True
+    free[matrix.column("treated", tiers)] = True
+    inside = (columns.flow_source == region) & (columns.flow_target == region)
+    free[matrix.column("flow", np.flatnonzero(inside))] = True
+    if "to_sink" in matrix.blocks:
+        free[matrix.column("to_sink", np.flatnonzero(columns.sink == region))] = True
+    if "subsidy" in matrix.blocks:
+        subsidised = matrix.blocks["subsidy"].keys
+        free[matrix.column("subsidy", np.flatnonzero(columns.tier[subsidised] == region))] = True
+    return free
+
+
+def improve_by_regions(
+    matrix: MatrixModel,
+    x: np.ndarray,
+    options: SolveOptions,
+    budget_s: float,
+    side: int = 4,
+    shifts: tuple[float, ...] = (0.0, 0.5),
+) -> tuple[np.ndarray, float]:
+    """Fix-and-optimise: re-solve one region at a time with everything else fixed at the current
+    plan (two passes, the second on a grid shifted by half a cell). Every sub-problem starts from
+    the current plan, which stays feasible, so the objective never gets worse."""
+    from .highs_route import _set_start, make_highs
+
+    start = time.perf_counter()
+    lp = matrix.to_lp()
+    lower = np.asarray(lp.col_lower_, dtype=float)
+    upper = np.asarray(lp.col_upper_, dtype=float)
+    cost = np.asarray(lp.col_cost_, dtype=float)
+    every = np.arange(matrix.n_cols, dtype=np.int32)
+    for shift in shifts:
+        columns = _columns(matrix, site_regions(matrix, side, shift))
+        for region in np.unique(columns.tier):
+            left = budget_s - (time.perf_counter() - start)
+            if left <= 0:
+                return x, float(cost @ x)
+            free = _free_columns(matrix, columns, x, region)
+            sub = replace(options, time_limit_s=max(1.0, min(left, 30.0)), mip_gap=1e-3)
+            highs = make_highs(sub)
+            highs.passModel(lp)
+            fixed = np.clip(x, lower, upper)
+            highs.changeColsBounds(
+                len(every), every, np.where(free, lower, fixed), np.where(free, upper, fixed)
+            )
+            _set_start(highs, x)
+            highs.run()
+            if highs.getInfo().primal_solution_status == 2:
+                candidate = np.asarray(highs.getSolution().col_value)
+                if cost @ candidate <= cost @ x:
+                    x = candidate
+    return x, float(cost @ x)
+
+
+def plan_start(plan, data) -> dict[str, dict]:
+    """The decisions of an earlier plan (tiers opened, pairs used, who self-treats) as a partial
+    start for the same or an edited scenario: by variable name and row of ``data``; rows that no
+    longer exist are left out, and HiGHS completes the rest."""
+    from .model import row_positions
+    from .plan import SELF
+
+    def ones(frame, keys, on) -> dict[int, float]:
+        rows = row_positions(frame, keys, on)
+        return {int(r): 1.0 for r in rows if r >= 0}
+
+    assignments = plan.assignments
+    shared = assignments[~assignments["site"].isin([SELF, "unserved"])]
+    alone = assignments[assignments["site"] == SELF]
+    start = {
+        "open": {t: 0.0 for t in range(len(data.tiers))},
+        "assign": {p: 0.0 for p in range(len(data.pairs))},
+    }
+    start["open"].update(ones(plan.facilities, data.tiers, ["site", "service", "tier"]))
+    start["assign"].update(ones(shared, data.pairs, ["enterprise", "service", "site"]))
+    self_rows = ones(alone, data.demands, ["enterprise", "service"])
+    allowed = data.demands["self_allowed"].to_numpy()
+    start["self_treat"] = {d: self_rows.get(d, 0.0) for d in range(len(data.demands)) if allowed[d]}
+    return start

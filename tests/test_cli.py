@@ -450,3 +450,26 @@ def test_batch_spec_with_errors_names_the_file_and_keys(tmp_path):
     assert any("bad.yaml, workers: found 'many', expected a whole number" in line for line in lines)
     assert any("bad.yaml, sweeps:" in line and "one or more values" in line for line in lines)
     assert any("bad.yaml, scenarios: found nothing" in line for line in lines)
+
+
+def test_solve_warm_started_from_an_earlier_plan(tmp_path):
+    """--warm-start PLAN.json: the same optimum; a file that is not a plan is a clear error."""
+    from typer.testing import CliRunner
+
+    from optimizer.cli import app
+
+    runner = CliRunner()
+    tiny = str(Path(__file__).resolve().parent.parent / "scenarios" / "tiny")
+    first = runner.invoke(app, ["solve", tiny, "--out", str(tmp_path / "a"), "--json"])
+    assert first.exit_code == 0, first.output
+    again = runner.invoke(
+        app, ["solve", tiny, "--warm-start", str(tmp_path / "a" / "plan.json"), "--json"]
+    )
+    assert again.exit_code == 0, again.output
+    assert json.loads(again.stdout)["kpis"]["total_annual_cost"] == pytest.approx(
+        506_679.75, abs=0.01
+    )
+    (tmp_path / "junk.json").write_text("{}")
+    bad = runner.invoke(app, ["solve", tiny, "--warm-start", str(tmp_path / "junk.json")])
+    assert bad.exit_code == 1
+    assert "Traceback" not in bad.output
