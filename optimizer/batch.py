@@ -653,7 +653,7 @@ def write_summary(
 
     write_text(out / SUMMARY_CSV, frame.to_csv(index=False, lineterminator="\n"))
     if xlsx:
-        from .export import atomic_target
+        from .files import atomic_target
 
         with atomic_target(out / SUMMARY_XLSX) as temporary:
             _write_summary_xlsx(frame, temporary, chart)

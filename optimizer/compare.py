@@ -34,7 +34,6 @@ import pandas as pd
 from . import schema
 from .export import (
     Field,
-    atomic_target,
     enterprise_costs,
     esc,
     flatten,
@@ -48,6 +47,7 @@ from .export import (
     solver_status,
     write_text,
 )
+from .files import atomic_target
 from .plan import Plan
 
 #: A demand or an enterprise absent from one of the plans.

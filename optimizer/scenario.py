@@ -16,7 +16,6 @@ import csv
 import hashlib
 import json
 import os
-import tempfile
 import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -29,6 +28,7 @@ import yaml
 
 from . import schema
 from .coerce import coerce_table, empty_table
+from .files import atomic_target
 from .overrides import Override, apply_overrides, variant_overrides
 from .problems import Problem, ScenarioError
 
@@ -562,44 +562,13 @@ def save_scenario(scenario: Scenario, path: str | os.PathLike) -> Path:
     overrides applied is written as a new base scenario (its variants are not written again).
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if path.suffix.lower() == ".xlsx":
-        handle, temporary = tempfile.mkstemp(suffix=".xlsx", dir=path.parent, prefix=".saving-")
-        os.close(handle)
-        try:
-            _write_workbook(scenario, Path(temporary))
-            os.replace(temporary, path)
-        finally:
-            Path(temporary).unlink(missing_ok=True)
-        return path
-    temporary = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.saving-"))
-    try:
-        _write_folder(scenario, temporary)
-        _replace_folder(temporary, path)
-    finally:
-        if temporary.exists():
-            _remove_tree(temporary)
+    is_workbook = path.suffix.lower() == ".xlsx"
+    with atomic_target(path, folder=not is_workbook) as temporary:
+        if is_workbook:
+            _write_workbook(scenario, temporary)
+        else:
+            _write_folder(scenario, temporary)
     return path
-
-
-def _replace_folder(new: Path, target: Path) -> None:
-    if not target.exists():
-        os.replace(new, target)
-        return
-    old = target.with_name(f".{target.name}.old-{os.getpid()}")
-    os.replace(target, old)
-    try:
-        os.replace(new, target)
-    except OSError:
-        os.replace(old, target)
-        raise
-    _remove_tree(old)
-
-
-def _remove_tree(folder: Path) -> None:
-    import shutil
-
-    shutil.rmtree(folder, ignore_errors=True)
 
 
 def _write_folder(scenario: Scenario, folder: Path) -> None:

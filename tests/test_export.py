@@ -23,7 +23,6 @@ from optimizer.export import (
     FORMATS,
     NO_STATEMENT_NOTE,
     PlanFileError,
-    atomic_target,
     export_all,
     export_plan,
     read_csv_tables,
@@ -31,6 +30,7 @@ from optimizer.export import (
     sheet_columns,
     sheet_tables,
 )
+from optimizer.files import atomic_target
 from optimizer.generate import generate_park
 from optimizer.pipeline import optimise
 from optimizer.plan import SELF, UNSERVED, Plan
