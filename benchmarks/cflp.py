@@ -90,7 +90,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--time-limit", type=float, default=600.0)
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument(
-        "--strong-linking", choices=("on", "off"), help="override the scenario's solver.strong_linking"
+        "--strong-linking",
+        choices=("on", "off"),
+        help="override the scenario's solver.strong_linking",
     )
     args = parser.parse_args(argv)
     if args.suite:

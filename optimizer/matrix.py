@@ -15,7 +15,7 @@ import highspy
 import numpy as np
 import scipy.sparse as sp
 
-from .model import Index, row_positions
+from .model import Index, must_share, row_positions
 from .prepare import ModelData
 
 INF = highspy.kHighsInf
@@ -166,6 +166,7 @@ def build_matrix(data: ModelData) -> MatrixModel:
     add_capacity(m)
     add_output_chain(m)
     add_strong_linking(m)
+    add_capacity_cover(m)
     add_site_rules(m)
     add_max_facilities(m)
     add_pollutant_caps(m)
@@ -302,6 +303,21 @@ def add_strong_linking(m: MatrixModel) -> None:
         (pair_rows, m.column("open", tier_cols), -1.0),
     ]
     m.add_rows("assign_only_if_open", len(pairs), entries, -INF, 0.0)
+
+
+def add_capacity_cover(m: MatrixModel) -> None:
+    needed = must_share(m.data)
+    if not needed:
+        return
+    services = sorted(needed)
+    service = m.data.tiers["service"].to_numpy()
+    capacity = m.data.tiers["capacity_per_day"].to_numpy()
+    entries = []
+    for row, name in enumerate(services):
+        tiers = np.flatnonzero(service == name)
+        entries.append((np.full(len(tiers), row), m.column("open", tiers), capacity[tiers]))
+    minimum = np.array([needed[s] for s in services])
+    m.add_rows("capacity_cover", len(services), entries, minimum, INF)
 
 
 def add_site_rules(m: MatrixModel) -> None:

@@ -31,6 +31,8 @@ subject to
 - output balance: :math:`\rho_o \sum_{t \in T(f)} treated_t = \sum_{x \in X(f,o)} flow_x
   + to\_sink_{f,o}`
 - strong linking (option): :math:`assign_p \le \sum_{t \in T(f(p))} open_t`
+- capacity cover (implied, written out for cuts): :math:`\sum_{t \in T(s)} Q_t\,open_t \ge`
+  the demand of service :math:`s` that may not self-treat
 - site area: :math:`\sum_{t \in T(j)} a_t\,open_t \le area_j`; required sites:
   :math:`\sum_{t \in T(j)} open_t \ge 1` (forbidden sites have no tiers at all)
 - facilities per service: :math:`\sum_{t \in T(s)} open_t \le N_s`
@@ -146,6 +148,7 @@ def build_model(data: ModelData, elastic: bool = False) -> pyo.ConcreteModel:
     add_capacity(m)
     add_output_chain(m)
     add_strong_linking(m)
+    add_capacity_cover(m)
     add_site_rules(m)
     add_max_facilities(m)
     add_pollutant_caps(m)
@@ -263,6 +266,34 @@ def add_strong_linking(m: pyo.ConcreteModel) -> None:
 
     m.assign_only_if_open = pyo.Constraint(
         m.PAIRS, rule=assign_only_if_open, doc="a pair only to an open facility"
+    )
+
+
+def must_share(data: ModelData) -> dict[str, float]:
+    """Demand per service that may not self-treat (units/d): open capacity must cover it."""
+    demands = data.demands[~data.demands["self_allowed"]]
+    totals = demands.groupby("service")["demand_per_day"].sum()
+    return {str(s): float(q) for s, q in totals.items() if q > 0}
+
+
+def add_capacity_cover(m: pyo.ConcreteModel) -> None:
+    """Open capacity of a service covers the demand that must be shared. Implied by the capacity
+    rows, but written out it lets the solver derive knapsack-cover cuts on the tier choices."""
+    if m.elastic:
+        return
+    needed = must_share(m.data)
+    if not needed:
+        return
+    services = sorted(needed)
+    service_of_tier = m.data.tiers["service"].to_numpy()
+    capacity = m.data.tiers["capacity_per_day"].to_numpy()
+
+    def capacity_covers_must_share(m, s):
+        tiers = np.flatnonzero(service_of_tier == s).tolist()
+        return linear(capacity[tiers], [m.open[t] for t in tiers]) >= needed[s]
+
+    m.capacity_cover = pyo.Constraint(
+        services, rule=capacity_covers_must_share, doc="capacity covers must-share demand"
     )
 
 

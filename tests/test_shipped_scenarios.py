@@ -45,7 +45,7 @@ def test_every_variant_loads_and_passes_the_checks(folder, variant):
 
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_shipped_files_are_what_the_generator_builds(name):
-    """If this fails after a change to optimizer/generate.py, rewrite the examples with
+    """If this fails after a change to optimizer/generate/, rewrite the examples with
     ``python -m optimizer.generate`` and update the numbers in their READMEs."""
     shipped, built = load_scenario(SCENARIOS / name), build_example(name)
     assert shipped.settings == built.settings

@@ -1,0 +1,134 @@
+"""Executors: solve the tasks in this process, on a local process pool, or on a Dask cluster.
+
+Each yields an :class:`Outcome` per task as it finishes; a worker that dies fails its case, not
+the batch.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
+from typing import Any
+
+from .work import FAILED, Outcome, Task, solve_case
+
+
+class BatchError(RuntimeError):
+    """The batch cannot run at all (no Dask, an unreachable scheduler); cases never raise it."""
+
+
+def default_workers() -> int:
+    """min(2, the CPUs this process may use)."""
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cpus = os.cpu_count() or 1
+    return max(1, min(2, cpus))
+
+
+def run_in_process(tasks: Sequence[Task]) -> Iterator[Outcome]:
+    """Solve one case after the other in this process (``workers=1``: breakpoints work)."""
+    for task in tasks:
+        yield solve_case(task)
+
+
+def run_in_pool(tasks: Sequence[Task], workers: int) -> Iterator[Outcome]:
+    """Solve in a local process pool; a worker that dies fails its case, not the batch."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    context = multiprocessing.get_context(method)
+    if method == "forkserver":
+        context.set_forkserver_preload(["optimizer.batch"])
+    pool = ProcessPoolExecutor(max_workers=min(workers, len(tasks)), mp_context=context)
+    futures = {pool.submit(solve_case, task): task for task in tasks}
+    try:
+        for future in as_completed(futures):
+            try:
+                yield future.result()
+            except Exception as error:  # the worker process died (killed, out of memory)
+                yield _lost(futures[future], error)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _lost(task: Task, error: BaseException) -> Outcome:
+    return Outcome(
+        task.case_id,
+        None,
+        FAILED,
+        f"the worker running this case stopped ({type(error).__name__}: {error}); "
+        "run the same command again to retry it",
+    )
+
+
+def run_on_dask(
+    tasks: Sequence[Task], scheduler: str | None = None, local_workers: int | None = None
+) -> Iterator[Outcome]:
+    """Solve on a Dask cluster: an existing scheduler, or a local cluster of ``local_workers``
+    single-threaded worker processes."""
+    try:
+        from distributed import Client, LocalCluster, as_completed
+    except ImportError:
+        raise BatchError(
+            "running on Dask needs dask.distributed: pip install 'shared-facility-optimizer[dist]'"
+        ) from None
+    cluster = None
+    try:
+        if scheduler:
+            client = Client(scheduler, timeout="20s")
+        else:
+            cluster = LocalCluster(
+                n_workers=local_workers,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=":0",
+            )
+            client = Client(cluster)
+    except OSError as error:
+        if cluster is not None:
+            cluster.close()
+        raise BatchError(f"cannot reach the Dask scheduler at {scheduler}: {error}") from None
+    try:
+        yield from _dask_outcomes(client, as_completed, tasks)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def _dask_outcomes(client: Any, as_completed: Callable, tasks: Sequence[Task]) -> Iterator[Outcome]:
+    futures = {client.submit(solve_case, task, pure=False): task for task in tasks}
+    try:
+        for future in as_completed(list(futures)):
+            try:
+                yield future.result()
+            except Exception as error:  # e.g. the package is missing on a worker
+                outcome = _lost(futures[future], error)
+                hint = " (is the same optimizer version installed on every Dask worker?)"
+                yield replace(outcome, message=outcome.message + hint)
+    finally:
+        client.cancel(list(futures))
+
+
+def _executor(
+    tasks: Sequence[Task], workers: int, scheduler: str | None, dask_local: int | None
+) -> Iterator[Outcome]:
+    if not tasks:
+        return iter(())
+    if scheduler or dask_local:
+        return run_on_dask(tasks, scheduler, dask_local)
+    if workers <= 1 or len(tasks) == 1:
+        return run_in_process(tasks)
+    return run_in_pool(tasks, workers)
+
+
+def _check_executor(workers: int, scheduler: str | None, dask_local: int | None) -> None:
+    if scheduler and dask_local:
+        raise ValueError("give either a Dask scheduler or a local Dask cluster, not both")
+    if workers < 1:
+        raise ValueError(f"workers must be at least 1, got {workers}")
+    if dask_local is not None and dask_local < 1:
+        raise ValueError(f"a local Dask cluster needs at least 1 worker, got {dask_local}")

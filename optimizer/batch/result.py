@@ -1,0 +1,66 @@
+"""How far a batch has got and what it returns: :class:`Counts`, :class:`BatchEvent` (sent to
+``progress``) and :class:`BatchResult`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+
+@dataclass(frozen=True)
+class Counts:
+    """How many cases are done (solved in this run), failed, skipped (solved before) and left."""
+
+    total: int
+    done: int = 0
+    failed: int = 0
+    skipped: int = 0
+
+    @property
+    def remaining(self) -> int:
+        return self.total - self.done - self.failed - self.skipped
+
+    def add(self, kind: str) -> Counts:
+        """The counts with one more case of ``kind`` (``done``, ``failed`` or ``skipped``)."""
+        return replace(self, **{kind: getattr(self, kind) + 1})
+
+    def as_dict(self) -> dict[str, int]:
+        return {
+            "total": self.total,
+            "done": self.done,
+            "failed": self.failed,
+            "skipped": self.skipped,
+            "remaining": self.remaining,
+        }
+
+
+@dataclass(frozen=True)
+class BatchEvent:
+    """Sent to ``progress``: ``kind`` is ``start`` (once, before any case), then ``done``,
+    ``failed`` or ``skipped`` per case with its summary ``row``."""
+
+    kind: str
+    counts: Counts
+    elapsed: float
+    case: str | None = None
+    row: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """The summary table (one row per case, in case order), the counts and the wall time."""
+
+    summary: pd.DataFrame
+    counts: Counts
+    seconds: float
+    out: Path
+    chart: Path | None = None
+
+    @property
+    def ok(self) -> bool:
+        """True when no case failed."""
+        return self.counts.failed == 0

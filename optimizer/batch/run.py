@@ -1,0 +1,194 @@
+"""The run of a batch (:func:`run_batch`): expand, resolve, skip what is stored, solve the rest,
+write each case and the summary as it finishes, and draw the sensitivity chart."""
+
+from __future__ import annotations
+
+import math
+import os
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ..pipeline import DEFAULT_RULE
+from ..problems import ScenarioError
+from ..scenario import Scenario
+from ..solve import SolveOptions
+from .cases import Case, Source, expand_cases, read_sources, resolve
+from .executors import _check_executor, _executor
+from .options import case_options, check_options
+from .result import BatchEvent, BatchResult, Counts
+from .store import stored_plan, write_case
+from .summary import failure_row, plan_row, summary_frame, write_summary
+from .sweeps import Sweep, sweeps_from
+from .work import Outcome, Task, error_outcome
+
+CHART_FILE = "sensitivity.png"
+#: The workbook is rewritten at most this often while cases finish (the CSV after every case).
+XLSX_EVERY_S = 2.0
+
+
+@dataclass
+class _Run:
+    """The state of a running batch: rows by case, counts, when the workbook was last written."""
+
+    out: Path
+    cases: list[Case]
+    parameters: list[str]
+    progress: Callable[[BatchEvent], None] | None
+    start: float
+    rows: dict[str, dict[str, Any]] = field(default_factory=dict)
+    counts: Counts = field(init=False)
+    xlsx_written: float = -math.inf
+
+    def __post_init__(self) -> None:
+        self.counts = Counts(len(self.cases))
+
+    def elapsed(self) -> float:
+        return time.perf_counter() - self.start
+
+    def frame(self) -> pd.DataFrame:
+        return summary_frame(
+            [self.rows[c.id] for c in self.cases if c.id in self.rows], self.parameters
+        )
+
+    def record(self, case: Case, row: dict[str, Any], kind: str, write: bool = True) -> None:
+        self.rows[case.id] = row
+        self.counts = self.counts.add(kind)
+        if write:
+            self.write()
+        if self.progress is not None:
+            self.progress(BatchEvent(kind, self.counts, self.elapsed(), case.id, row))
+
+    def write(self, final: bool = False, chart: Path | None = None) -> None:
+        xlsx = final or time.monotonic() - self.xlsx_written >= XLSX_EVERY_S
+        write_summary(self.out, self.frame(), xlsx=xlsx, chart=chart)
+        if xlsx:
+            self.xlsx_written = time.monotonic()
+
+
+def _prepare(
+    run: _Run,
+    case: Case,
+    source: Source,
+    options: SolveOptions | Mapping[str, Any] | None,
+    allocation: str | None,
+    force: bool,
+) -> Task | None:
+    """The task of a case, or None when it is recorded already (failed to resolve, or skipped)."""
+    try:
+        scenario = resolve(case, source)
+        case_opts = case_options(scenario, options)
+    except ScenarioError as error:
+        outcome = error_outcome(case.id, error)
+        write_case(run.out / case.id, outcome, case, allocation)
+        run.record(case, failure_row(case, outcome.status, outcome.message), "failed", write=False)
+        return None
+    if not force:
+        stored = stored_plan(run.out / case.id, scenario.input_hash(), case_opts, allocation)
+        if stored is not None:
+            seconds = stored["provenance"]["batch"].get("seconds", 0.0)
+            row = plan_row(case, stored["kpis"], stored["solver"], seconds)
+            run.record(case, row, "skipped", write=False)
+            return None
+    return Task(case.id, scenario, case_opts, allocation)
+
+
+def _finish(run: _Run, case: Case, outcome: Outcome, allocation: str | None) -> None:
+    plan = write_case(run.out / case.id, outcome, case, allocation)
+    if plan is None:
+        run.record(
+            case, failure_row(case, outcome.status, outcome.message, outcome.seconds), "failed"
+        )
+    else:
+        run.record(case, plan_row(case, plan.kpis, plan.solver, outcome.seconds), "done")
+
+
+def run_batch(
+    scenarios: Sequence[str | os.PathLike | Scenario] | str | os.PathLike | Scenario,
+    variants: str | Sequence[str] | None = None,
+    sweeps: Mapping[str, Any] | Sequence[str | Sweep] | None = None,
+    out: str | os.PathLike = "batch",
+    workers: int = 2,
+    scheduler: str | None = None,
+    dask_local: int | None = None,
+    force: bool = False,
+    options: SolveOptions | Mapping[str, Any] | None = None,
+    plot: bool = False,
+    progress: Callable[[BatchEvent], None] | None = None,
+    allocation: str | None = DEFAULT_RULE,
+) -> BatchResult:
+    """Solve every case of scenarios x variants x sweep values; one bad case never stops the rest.
+
+    Parameters
+    ----------
+    scenarios
+        Scenario folders or workbooks (or :class:`Scenario` objects).
+    variants
+        None: the base only; ``"all"``: the base and every declared variant; else names (a list
+        or ``"a,b"``), ``base`` for the base, ``a+b`` for a combination.
+    sweeps
+        ``{key: values}`` or ``["KEY=V1,V2", ...]`` (override keys as in docs/scenario-format.md);
+        every combination of values is a case.
+    out
+        Folder of the results: ``<case-id>/plan.json`` per case, ``summary.csv``, ``summary.xlsx``.
+    workers
+        Local worker processes (1: solve in this process, for debugging).
+    scheduler, dask_local
+        A Dask scheduler address (``tcp://host:8786``), or the number of workers of a local Dask
+        cluster to start; either replaces the local pool.
+    force
+        Solve again cases whose stored plan has the same inputs and options.
+    options
+        :class:`SolveOptions` for every case, or overrides of each scenario's own solver settings
+        (``{"time_limit_s": 60, "mip_gap": 0.01}``); HiGHS gets one thread unless ``threads``
+        is given.
+    plot
+        Draw ``sensitivity.png`` (and a sheet of ``summary.xlsx``); needs exactly one sweep.
+    progress
+        Called with a :class:`BatchEvent` at the start and as each case finishes.
+    allocation
+        Cost-sharing rule of the plans (None: none).
+
+    Raises
+    ------
+    ValueError
+        Arguments that cannot work (a malformed sweep, ``plot`` without exactly one sweep).
+    BatchError
+        The executor cannot run (Dask missing, scheduler unreachable).
+    """
+    start = time.perf_counter()
+    if isinstance(scenarios, str | os.PathLike | Scenario):
+        scenarios = [scenarios]
+    swept = sweeps_from(sweeps)
+    _check_executor(workers, scheduler, dask_local)
+    check_options(options)
+    if plot and len(swept) != 1:
+        raise ValueError(f"a sensitivity plot needs exactly one swept parameter, got {len(swept)}")
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    sources = read_sources(scenarios)
+    cases = expand_cases(sources, variants, swept)
+    run = _Run(out, cases, [s.key for s in swept], progress, start)
+    if progress is not None:
+        progress(BatchEvent("start", run.counts, run.elapsed()))
+    tasks = [_prepare(run, c, sources[c.source], options, allocation, force) for c in cases]
+    pending = {t.case_id: t for t in tasks if t is not None}
+    by_id = {c.id: c for c in cases}
+    run.write()
+    for outcome in _executor(list(pending.values()), workers, scheduler, dask_local):
+        _finish(run, by_id[outcome.case_id], outcome, allocation)
+    chart = _chart(run, swept, sources) if plot else None
+    run.write(final=True, chart=chart)
+    return BatchResult(run.frame(), run.counts, time.perf_counter() - start, out, chart)
+
+
+def _chart(run: _Run, sweeps: Sequence[Sweep], sources: Sequence[Source]) -> Path:
+    from ..sensitivity import sensitivity_chart
+
+    read = [s.scenario for s in sources if s.scenario is not None]
+    currency = str(read[0].config.get("currency") or "CNY") if read else "CNY"
+    return sensitivity_chart(run.frame(), sweeps[0].key, run.out / CHART_FILE, currency)

@@ -1,0 +1,131 @@
+"""Sweeps and variants: read ``KEY=V1,V2`` sweeps and choose the variants of a scenario.
+
+A sweep is one override key with its values (``tiers.capex_cny*`` over 0.8, 1, 1.2); every
+combination of the values of the sweeps of a batch is a case.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..overrides import parse_key
+
+#: Variant name of the base scenario in case ids and the summary.
+BASE = "base"
+#: ``variants="all"``: the base and every variant the scenario declares.
+ALL = "all"
+
+
+@dataclass(frozen=True)
+class Sweep:
+    """One swept override key and its values, e.g. ``tiers.capex_cny*`` over 0.8, 1, 1.2."""
+
+    key: str
+    values: tuple[Any, ...]
+
+    @property
+    def multiply(self) -> bool:
+        return self.key.endswith("*")
+
+
+def scalar(text: str) -> Any:
+    """A sweep value written on the command line: a number, true/false, or text.
+
+    >>> scalar("0.2"), scalar("3"), scalar("true"), scalar("forbidden")
+    (0.2, 3, True, 'forbidden')
+    """
+    text = text.strip()
+    for kind in (int, float):
+        try:
+            return kind(text)
+        except ValueError:
+            pass
+    lowered = text.lower()
+    if lowered in ("true", "false"):
+        return lowered == "true"
+    return text
+
+
+def _split_key(text: str) -> tuple[str, str]:
+    """Split ``KEY=VALUES`` at the first ``=`` outside ``[...]`` (row selectors hold ``=``)."""
+    depth = 0
+    for i, char in enumerate(text):
+        depth += (char == "[") - (char == "]")
+        if char == "=" and depth == 0:
+            return text[:i].strip(), text[i + 1 :]
+    raise ValueError(f"cannot read the sweep {text!r}: write KEY=VALUE,VALUE,...")
+
+
+def make_sweep(key: str, values: Any) -> Sweep:
+    """A checked sweep: the key must read as an override key, with at least one value.
+
+    >>> make_sweep("policy.subsidy_rate", [0, 0.2]).values
+    (0, 0.2)
+    """
+    try:
+        parse_key(key)
+    except ValueError as error:
+        raise ValueError(f"sweep key {key!r}: {error}") from None
+    if isinstance(values, str):
+        values = [scalar(v) for v in values.split(",")]
+    elif not isinstance(values, Sequence):
+        values = [values]
+    values = tuple(values)
+    if not values or any(v == "" for v in values):
+        raise ValueError(f"sweep {key!r}: give one or more values separated by commas")
+    return Sweep(key.strip(), values)
+
+
+def parse_sweep(text: str) -> Sweep:
+    """Read ``KEY=V1,V2,...`` as given to ``--sweep``.
+
+    >>> parse_sweep("tiers[service=sewage].capex_cny*=0.8,1,1.2")
+    Sweep(key='tiers[service=sewage].capex_cny*', values=(0.8, 1, 1.2))
+    """
+    key, values = _split_key(text)
+    return make_sweep(key, values)
+
+
+def sweeps_from(sweeps: Mapping[str, Any] | Sequence[str | Sweep] | None) -> list[Sweep]:
+    """Sweeps given as ``{key: values}``, as ``KEY=V1,V2`` texts or :class:`Sweep` objects."""
+    if not sweeps:
+        return []
+    if isinstance(sweeps, Mapping):
+        out = [make_sweep(str(k), v) for k, v in sweeps.items()]
+    else:
+        out = [s if isinstance(s, Sweep) else parse_sweep(str(s)) for s in sweeps]
+    keys = [s.key for s in out]
+    repeated = sorted({k for k in keys if keys.count(k) > 1})
+    if repeated:
+        raise ValueError(f"the sweep key {repeated[0]!r} is given twice; give its values once")
+    return out
+
+
+def variant_list(variants: str | Sequence[str] | None, declared: Sequence[str]) -> list[str | None]:
+    """The variants to run for one scenario (``None`` is the base).
+
+    ``None``: the base only; ``"all"``: the base and every declared variant; otherwise names
+    (a list, or one text ``a,b``), where ``base`` is the base and ``a+b`` a combination.
+
+    >>> variant_list("all", ["low", "high"])
+    [None, 'low', 'high']
+    >>> variant_list("base,low+high", ["low", "high"])
+    [None, 'low,high']
+    """
+    if variants is None:
+        return [None]
+    if isinstance(variants, str):
+        if variants.strip() == ALL:
+            return [None, *declared]
+        variants = variants.split(",")
+    out: list[str | None] = []
+    for name in variants:
+        name = str(name).strip()
+        if not name:
+            continue
+        chosen = None if name == BASE else ",".join(p.strip() for p in name.split("+"))
+        if chosen not in out:
+            out.append(chosen)
+    return out or [None]

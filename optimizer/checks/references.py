@@ -1,0 +1,116 @@
+"""References between tables and to declared names, and duplicate row ids."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .. import schema
+from ..problems import Problem
+from ..scenario import Scenario
+from .common import _listing, _member, _nonempty_dict, _View
+
+
+@dataclass(frozen=True)
+class _Known:
+    """The names a reference may point to: ids of tables, declared services and pollutants."""
+
+    names: dict[str, set[str] | None]
+    where: dict[str, str]
+
+    @classmethod
+    def of(cls, scenario: Scenario) -> _Known:
+        names: dict[str, set[str] | None] = {}
+        where: dict[str, str] = {}
+        for table in ("enterprises", "sites", "nodes"):
+            ids = scenario.tables[table]["id"].dropna()
+            names[table] = set(ids.astype(str))
+            where[table] = f"an id of {scenario.source_label(table)}"
+        services = scenario.settings.get("services")
+        pollutants = scenario.settings.get("pollutants")
+        # no (valid) service is reported with the settings: no need to flag every row too
+        names["services"] = {str(k) for k in services} if _nonempty_dict(services) else None
+        names["pollutants"] = (
+            {str(k) for k in pollutants}
+            if isinstance(pollutants, dict)
+            else (set() if pollutants is None else None)
+        )
+        for group in ("services", "pollutants"):
+            where[group] = f"a {group[:-1]} declared in {scenario.settings_label}"
+        return cls(names, where)
+
+    def expectation(self, kind: str, extra: str = "") -> str:
+        known = sorted(self.names[kind] or ())
+        shown = f" ({_listing(known)})" if known else " (there are none)"
+        return f"{self.where[kind]}{extra}{shown}"
+
+
+def _reference_problems(view: _View, column: schema.Column, known: _Known) -> list[Problem]:
+    kind = column.references or ""
+    names = known.names.get(kind)
+    if names is None:  # services or pollutants not declared properly: reported with the settings
+        return []
+    values = view.frame[column.name]
+    allowed = set(names)
+    extra = ""
+    if view.name == "tiers" and column.name == "site":
+        allowed.add(schema.ALL_SITES)
+        extra = f" or '{schema.ALL_SITES}' for every site"
+    bad = values.notna().to_numpy() & ~_member(values, allowed)
+    return [
+        view.problem(int(i), column.name, known.expectation(kind, extra), value=values.iloc[i])
+        for i in np.flatnonzero(bad)
+    ]
+
+
+def _list_problems(view: _View, column: schema.Column, known: _Known) -> list[Problem]:
+    if column.references:
+        names = known.names.get(column.references)
+        if names is None:
+            return []
+        allowed: set[str] = names
+        expected = f"a '{schema.LIST_SEPARATOR}'-separated list, each " + known.expectation(
+            column.references
+        )
+    else:
+        allowed, expected = set(column.list_of), column.expectation()
+    problems = []
+    for position, cell in enumerate(view.frame[column.name]):
+        if cell is pd.NA or cell is None:
+            continue
+        items = [i.strip() for i in str(cell).split(schema.LIST_SEPARATOR) if i.strip()]
+        unknown = [i for i in items if i not in allowed]
+        if unknown or not items:
+            found = f"unknown {_listing(repr(i) for i in unknown)}" if unknown else "an empty list"
+            problems.append(
+                view.problem(
+                    position, column.name, expected, value=cell, found=f"{cell!r} ({found})"
+                )
+            )
+    return problems
+
+
+def _duplicate_problems(view: _View, table: schema.Table) -> list[Problem]:
+    keys = view.frame[list(table.key)]
+    complete = keys.notna().all(axis=1).to_numpy()
+    ids = pd.Series(view.ids)
+    first: dict[str, int] = {}
+    problems = []
+    for position in np.flatnonzero(complete & ids.duplicated(keep=False).to_numpy()):
+        row_id = ids.iloc[position]
+        if row_id not in first:
+            first[row_id] = int(position)
+            continue
+        problems.append(
+            view.problem(
+                int(position),
+                "+".join(table.key),
+                f"a unique id: line {first[row_id] + 2} has the same "
+                f"{' + '.join(table.key)}; remove or merge one of the rows",
+                value=row_id,
+                found=f"the duplicate id {row_id!r}",
+            )
+        )
+    return problems

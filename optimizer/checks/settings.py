@@ -1,0 +1,180 @@
+"""``scenario.yaml`` against its declarations in :data:`optimizer.schema.SETTINGS`.
+
+Required, unknown and misnamed settings, values of the wrong type or out of range, output streams
+that lead nowhere, and a chain of output streams that flows back on itself.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+import networkx as nx
+
+from .. import schema
+from ..problems import Problem
+from ..scenario import Scenario
+from .common import _listing
+from .setting_paths import _DECLARED, _declared_leaf, _is_group, _name_kind, _prefix_matches
+from .setting_values import _setting_value_problem
+
+#: What a service or pollutant name may look like.
+NAME_PATTERN = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
+_SERVICES_EXPECTED = "at least one service (services: {sewage: {unit: m3, conveyance: pipe}})"
+
+
+class _SettingsChecker:
+    """Walks scenario.yaml against the declarations, collecting problems."""
+
+    def __init__(self, scenario: Scenario) -> None:
+        self.source = scenario.settings_label
+        raw = scenario.settings.get("services")
+        self.services = {str(k) for k in raw} if isinstance(raw, dict) else None
+        self.problems: list[Problem] = []
+
+    def add(self, path: str, expected: str, severity: str = "error", **kwargs: Any) -> None:
+        self.problems.append(Problem(self.source, path, expected, severity=severity, **kwargs))
+
+    def walk(self, node: Mapping, parts: tuple[str, ...], label: str) -> None:
+        self._required_children(node, parts, label)
+        for key, value in node.items():
+            key = str(key)
+            if not parts and key in schema.STRUCTURE_KEYS:
+                continue
+            child, child_label = (*parts, key), f"{label}.{key}" if label else key
+            self._name(child, child_label, key)
+            leaf = _declared_leaf(child)
+            if leaf is not None:
+                self._leaf(leaf, value, child, child_label)
+            elif _is_group(child):
+                self._group(value, child, child_label)
+            else:
+                self.add(
+                    child_label,
+                    "a setting declared in docs/scenario-format.md; it is ignored",
+                    severity="warning",
+                    found="an unknown setting",
+                )
+
+    def _required_children(self, node: Mapping, parts: tuple[str, ...], label: str) -> None:
+        for pattern, declared in _DECLARED:
+            if (
+                declared.required
+                and len(pattern) == len(parts) + 1
+                and _prefix_matches(pattern, parts)
+                and pattern[-1] not in node
+            ):
+                path = f"{label}.{pattern[-1]}" if label else pattern[-1]
+                self.add(
+                    path,
+                    f"{declared.expectation()} ({declared.description.rstrip('.')})",
+                    found="no such setting",
+                )
+
+    def _name(self, parts: tuple[str, ...], label: str, key: str) -> None:
+        kind = _name_kind(parts)
+        if kind is None:
+            return
+        if not NAME_PATTERN.match(key):
+            what = kind.strip("<>")
+            self.add(
+                label,
+                f"a {what} name of letters, digits, '_' and '-' only",
+                value=key,
+                found=f"the {what} name {key!r}",
+            )
+            return
+        declared = self.services
+        if kind == "<service>" and parts[0] != "services" and declared and key not in declared:
+            self.add(
+                label,
+                f"a service declared under services ({_listing(sorted(declared))})",
+                value=key,
+                found=f"the unknown service {key!r}",
+            )
+
+    def _group(self, value: Any, parts: tuple[str, ...], label: str) -> None:
+        if parts == ("services",) and not value:
+            self.add(label, _SERVICES_EXPECTED, found="no service")
+            return
+        if value is None:
+            return
+        if not isinstance(value, dict):
+            self.add(label, "a group of settings (a mapping of names to values)", value=value)
+            return
+        self.walk(value, parts, label)
+
+    def _leaf(
+        self, declared: schema.Setting, value: Any, parts: tuple[str, ...], label: str
+    ) -> None:
+        trouble = _setting_value_problem(declared, value)
+        if trouble is not None:
+            self.add(label, trouble, value=value)
+            return
+        if declared.type == "list" and parts[-1] == "outputs":
+            for i, output in enumerate(value):
+                where = f"{label}[{i}]"
+                if not isinstance(output, dict):
+                    self.add(
+                        where, "an output stream: {name: ..., ratio: ..., to: ...}", value=output
+                    )
+                    continue
+                self.walk(output, (*parts[:-1], "outputs[]"), where)
+                self._output(output, where)
+
+    def _output(self, output: Mapping, label: str) -> None:
+        to = output.get("to")
+        if to is None and output.get("sink_price_cny_per_unit") is None:
+            self.add(
+                label,
+                "a downstream service (to: ...) or a sink price (sink_price_cny_per_unit: ...)",
+                found="neither",
+            )
+        elif to is not None and self.services is not None and str(to) not in self.services:
+            self.add(
+                f"{label}.to",
+                f"a service declared under services ({_listing(sorted(self.services))})",
+                value=to,
+            )
+
+
+def _output_cycle(settings: Mapping[str, Any]) -> list[str] | None:
+    """A cycle in the chain of output streams (``['a', 'b', 'a']``), or None.
+
+    >>> _output_cycle(
+    ...     {"services": {"a": {"outputs": [{"to": "b"}]}, "b": {"outputs": [{"to": "a"}]}}}
+    ... )
+    ['a', 'b', 'a']
+    """
+    services = settings.get("services")
+    if not isinstance(services, dict):
+        return None
+    graph = nx.DiGraph()
+    for name, service in services.items():
+        outputs = service.get("outputs") if isinstance(service, dict) else None
+        for output in outputs if isinstance(outputs, list) else []:
+            if isinstance(output, dict) and output.get("to") is not None:
+                graph.add_edge(str(name), str(output["to"]))
+    try:
+        cycle = nx.find_cycle(graph)
+    except nx.NetworkXNoCycle:
+        return None
+    return [str(u) for u, _ in cycle] + [str(cycle[0][0])]
+
+
+def _settings_problems(scenario: Scenario) -> list[Problem]:
+    checker = _SettingsChecker(scenario)
+    checker.walk(scenario.settings, (), "")
+    if "services" not in scenario.settings:
+        checker.add("services", _SERVICES_EXPECTED, found="no service")
+    cycle = _output_cycle(scenario.settings)
+    if cycle:
+        checker.add(
+            f"services.{cycle[0]}.outputs",
+            "output streams that never flow back to where they came from; end the chain at a sink",
+            found="the cycle " + " -> ".join(cycle),
+        )
+    return checker.problems

@@ -1,0 +1,100 @@
+"""Plan exports for reviewers: JSON, xlsx, CSV, GeoJSON and a self-contained HTML report.
+
+* ``json``: :meth:`Plan.to_json`, the canonical form, loadable again with :func:`read_plan`.
+* ``xlsx``: a workbook for people (sheets ``Summary``, ``Facilities``, ``SME statement``, ``Flows``,
+  ``Pollutants``, ``Solver and provenance``, plus ``Assignments`` when a statement exists); headers in
+  plain words with units, number formats, frozen header row and autofilter. :func:`sheet_columns`
+  maps each header back to the plan's column, so a sheet reads back to the plan's table.
+* ``csv``: a folder with one CSV per table (machine column names), ``summary.csv`` (KPIs) and
+  ``provenance.json`` (provenance, solver report, column types: :func:`read_csv_tables`).
+* ``geojson``: RFC 7946 (WGS84, ``[lon, lat]``): open facilities, unused candidate sites,
+  enterprises and a straight line from each connected enterprise to its site; every feature has a
+  ``kind`` property.
+* ``html``: one file with inline CSS and inline SVG figures, no scripts and no links: it opens offline.
+
+Every export is written to a temporary file (or folder) beside the target, which then replaces it,
+so a failed export leaves what was there intact. ``docs/exports.md`` describes each format.
+
+The package, one job per module:
+
+* ``columns``: column declarations (header with unit, number kind) and the sheet of each table;
+* ``values``: missing values, numbers formatted for people, the solver's status in words;
+* ``summary``: the plan's KPIs and provenance as labelled items;
+* ``enterprises``: per-enterprise costs and where each enterprise's services are treated;
+* ``xlsx``, ``csv_folder``, ``geojson``, ``html_blocks`` and ``html_report``: one per format;
+* ``dispatch``: :func:`export_plan`, :func:`export_all`, :func:`read_plan` and file names.
+"""
+
+from __future__ import annotations
+
+from ..files import atomic_target
+from .columns import FIELDS, Field, allocation_facilities, sheet_columns, sheet_tables, sme_table
+from .csv_folder import PLAN_TABLES, read_csv_tables
+from .dispatch import (
+    FORMATS,
+    SUFFIXES,
+    PlanFileError,
+    default_name,
+    export_all,
+    export_plan,
+    read_plan,
+    write_text,
+)
+from .enterprises import enterprise_costs, enterprise_services
+from .geojson import geojson_text, plan_geojson
+from .html_blocks import CSS, esc, html_page, html_table
+from .html_report import kpi_cards, plan_html
+from .summary import (
+    NO_STATEMENT_NOTE,
+    Item,
+    flatten,
+    kpi_item,
+    kpi_items,
+    provenance_items,
+    summary_items,
+)
+from .values import currency_of, format_value, is_missing, solver_status
+from .xlsx import NUMBER_FORMATS, frame_sheet
+
+__all__ = [
+    "CSS",
+    "FIELDS",
+    "FORMATS",
+    "NO_STATEMENT_NOTE",
+    "NUMBER_FORMATS",
+    "PLAN_TABLES",
+    "SUFFIXES",
+    "Field",
+    "Item",
+    "PlanFileError",
+    "allocation_facilities",
+    "atomic_target",
+    "currency_of",
+    "default_name",
+    "enterprise_costs",
+    "enterprise_services",
+    "esc",
+    "export_all",
+    "export_plan",
+    "flatten",
+    "format_value",
+    "frame_sheet",
+    "geojson_text",
+    "html_page",
+    "html_table",
+    "is_missing",
+    "kpi_cards",
+    "kpi_item",
+    "kpi_items",
+    "plan_geojson",
+    "plan_html",
+    "provenance_items",
+    "read_csv_tables",
+    "read_plan",
+    "sheet_columns",
+    "sheet_tables",
+    "sme_table",
+    "solver_status",
+    "summary_items",
+    "write_text",
+]

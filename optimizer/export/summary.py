@@ -1,0 +1,166 @@
+"""A plan's summary as labelled items: identity, solver status and KPIs with words and units.
+
+The xlsx ``Summary`` and ``Solver and provenance`` sheets, ``summary.csv`` and the HTML report's
+lists are all drawn from :func:`summary_items` and :func:`provenance_items`.
+"""
+
+from __future__ import annotations
+
+import json
+import numbers
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from ..plan import Plan
+from .columns import sme_table
+from .values import _number, currency_of, solver_status
+
+NO_STATEMENT_NOTE = (
+    "No cost allocation was run for this plan: the per-SME costs are transport, connection and "
+    "self-treatment only; they exclude each SME's share of the shared facilities' cost."
+)
+
+
+@dataclass(frozen=True)
+class Item:
+    """One line of a summary: machine key, words, value, unit and number kind."""
+
+    key: str
+    label: str
+    value: Any
+    unit: str = ""
+    kind: str = "text"
+
+
+_MONEY_Y = "{cur}/year"
+_KPI_LABELS: dict[str, tuple[str, str, str]] = {
+    "total_annual_cost": ("Total annual cost", _MONEY_Y, "money"),
+    "all_self_cost": ("Cost if every SME treats alone", _MONEY_Y, "money"),
+    "saving": ("Saving against everyone alone", _MONEY_Y, "money"),
+    "saving_pct": ("Saving against everyone alone (%)", "%", "points"),
+    "cost_breakdown.capex_annuity": ("Cost: capex annuities of facilities", _MONEY_Y, "money"),
+    "cost_breakdown.fixed_om": ("Cost: fixed O&M of facilities", _MONEY_Y, "money"),
+    "cost_breakdown.variable_treatment": ("Cost: variable treatment", _MONEY_Y, "money"),
+    "cost_breakdown.transport": ("Cost: transport to facilities", _MONEY_Y, "money"),
+    "cost_breakdown.connection": ("Cost: connections (annuity)", _MONEY_Y, "money"),
+    "cost_breakdown.self_treatment": ("Cost: SMEs treating alone", _MONEY_Y, "money"),
+    "cost_breakdown.onward_streams": ("Cost: onward streams (effluent, sludge)", _MONEY_Y, "money"),
+    "cost_breakdown.subsidy": ("Cost: subsidy (negative)", _MONEY_Y, "money"),
+    "facilities": ("Facilities open", "", "int"),
+    "facilities_new": ("New facilities", "", "int"),
+    "capex_new_cny": ("Capex of new facilities", "{cur}", "money"),
+    "subsidy_total": ("Subsidy paid", _MONEY_Y, "money"),
+    "smes": ("SMEs", "", "int"),
+    "smes_connected": ("SMEs connected to a shared facility", "", "int"),
+    "demands": ("Demands (enterprise and service)", "", "int"),
+    "demands_shared": ("Demands treated in shared facilities", "", "int"),
+    "demands_self": ("Demands treated alone", "", "int"),
+    "demands_unserved": ("Demands not met", "", "int"),
+    "min_subsidy_to_keep_all": ("Smallest subsidy keeping every member in", _MONEY_Y, "money"),
+    "smes_would_leave": (
+        "SMEs who would leave (pay more than alone, or a group does better alone)",
+        "",
+        "int",
+    ),
+    "allocation_rule": ("Cost allocation rule", "", "text"),
+}
+
+
+def flatten(value: Any, prefix: str = "") -> dict[str, Any]:
+    """Nested dicts (and lists) to dotted keys.
+
+    >>> flatten({"a": {"b": 1, "c": [2, {"d": 3}]}})
+    {'a.b': 1, 'a.c[0]': 2, 'a.c[1].d': 3}
+    """
+    out: dict[str, Any] = {}
+    if isinstance(value, Mapping) and value:
+        for key, inner in value.items():
+            out.update(flatten(inner, f"{prefix}.{key}" if prefix else str(key)))
+    elif isinstance(value, list | tuple) and value:
+        for i, inner in enumerate(value):
+            out.update(flatten(inner, f"{prefix}[{i}]"))
+    else:
+        out[prefix] = value
+    return out
+
+
+def kpi_item(key: str, value: Any, currency: str = "CNY") -> Item:
+    """A KPI (dotted key) with its words, unit and kind.
+
+    >>> kpi_item("facilities_by_service.sewage", 2).label
+    'Facilities: sewage'
+    """
+    if key in _KPI_LABELS:
+        label, unit, kind = _KPI_LABELS[key]
+    elif key.startswith("facilities_by_service."):
+        label, unit, kind = f"Facilities: {key.split('.', 1)[1]}", "", "int"
+    elif key.startswith("cost_breakdown."):
+        label, unit, kind = f"Cost: {key.split('.', 1)[1]}", _MONEY_Y, "money"
+    else:
+        is_number = isinstance(value, numbers.Real) and not isinstance(value, bool)
+        label, unit, kind = key, "", "number" if is_number else "text"
+    return Item(key, label, value, unit.replace("{cur}", currency), kind)
+
+
+def kpi_items(kpis: Mapping[str, Any], currency: str = "CNY") -> list[Item]:
+    """The plan's KPIs, flattened, in a fixed reading order (declared first, then the rest)."""
+    flat = {
+        k: v
+        for k, v in flatten(kpis).items()
+        if not (isinstance(v, Mapping | list | tuple) and not v)
+    }
+    order = {key: i for i, key in enumerate(_KPI_LABELS)}
+    keys = sorted(flat, key=lambda k: (order.get(k, len(order)), k))
+    return [kpi_item(k, flat[k], currency) for k in keys]
+
+
+def summary_items(plan: Plan) -> list[Item]:
+    """What the ``Summary`` sheet and ``summary.csv`` hold: identity, solver status, KPIs."""
+    cur = currency_of(plan)
+    prov, solver = plan.provenance, plan.solver
+    items = [
+        Item("scenario", "Scenario", prov.get("scenario")),
+        Item("variant", "Variant", prov.get("variant")),
+        Item("label", "Plan", plan.label),
+        Item("currency", "Currency", cur),
+        Item("cost_year", "Cost year (price level)", prov.get("cost_year")),
+        Item("solver.status_words", "Solver status", solver_status(solver)),
+        Item(
+            "solver.gap",
+            "Relative gap to the best bound",
+            _number(solver.get("gap")),
+            "",
+            "fraction",
+        ),
+        Item("solver.seconds", "Solve time", _number(solver.get("seconds")), "s", "number"),
+        *kpi_items(plan.kpis, cur),
+        Item("sme_costs_basis", "Per-SME costs", _basis(plan)),
+    ]
+    for service, settings in plan.inputs.get("settings", {}).get("services", {}).items():
+        items.append(Item(f"services.{service}.unit", f"Unit of {service}", settings.get("unit")))
+    return items
+
+
+def _basis(plan: Plan) -> str:
+    if sme_table(plan) == "statement":
+        rule = plan.allocation.get("rule") or plan.kpis.get("allocation_rule") or "allocation"
+        return f"SME statement with facility shares (rule: {rule})"
+    return NO_STATEMENT_NOTE
+
+
+def provenance_items(plan: Plan) -> list[Item]:
+    """Solver report, provenance and allocation settings as flat ``key: value`` items."""
+    items = [Item("solver.status_words", "solver status", solver_status(plan.solver))]
+    groups = {"solver": plan.solver, "provenance": plan.provenance}
+    groups["allocation"] = {
+        k: v for k, v in plan.allocation.items() if not isinstance(v, pd.DataFrame | Mapping)
+    }
+    for name, group in groups.items():
+        for key, value in flatten(group, name).items():
+            if isinstance(value, Mapping | list | tuple):  # empty containers
+                value = json.dumps(value)
+            items.append(Item(key, key, value))
+    return items
