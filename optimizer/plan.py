@@ -420,6 +420,25 @@ def _versions() -> dict[str, str]:
     return out
 
 
+def _network_summary(scenario: Scenario) -> dict[str, Any]:
+    """How distances were measured, and how far enterprises and sites were snapped to the network."""
+    if len(scenario.tables["distances"]):
+        return {"distances": "explicit (distances table)"}
+    if scenario.tables["edges"].empty:
+        detour = scenario.config.get("detour_factor")
+        return {"distances": f"great-circle x {detour} (no network)"}
+    from .network import snapping
+
+    legs = snapping(scenario)
+    snapped = legs[legs["snap_km"] > 0]
+    return {
+        "distances": "shortest paths on the park network",
+        "snapped": len(snapped),
+        "max_snap_km": float(snapped["snap_km"].max()) if len(snapped) else 0.0,
+        "mean_snap_km": float(snapped["snap_km"].mean()) if len(snapped) else 0.0,
+    }
+
+
 def inputs_of(scenario: Scenario) -> dict[str, Any]:
     """The resolved inputs recorded in a plan: settings with defaults, and every non-empty table."""
     return {
@@ -454,6 +473,7 @@ def extract_plan(
         "pollutants": _pollutants(data, solution),
     }
     provenance = {
+        "network": _network_summary(scenario),
         "scenario": scenario.name,
         "variant": scenario.variant,
         "label": scenario.label,

@@ -702,3 +702,17 @@ def test_check_leaves_the_scenario_alone(tiny):
     check(scenario)
     for name, frame in scenario.tables.items():
         pd.testing.assert_frame_equal(frame, before[name])
+
+
+def test_an_enterprise_snapped_from_far_away_is_a_warning(tiny):
+    """E4 loses its node and moves 0.02 degrees north of it (about 2.2 km, x1.3 detour): it is
+    snapped to the nearest node, and validation says which node and how far."""
+    tiny.set_cell("enterprises", "E4", "node", "")
+    line = tiny.set_cell("enterprises", "E4", "lat", 31.324)
+    problems = [p for p in tiny.check() if p.column == "node" and p.row_id == "E4"]
+    assert len(problems) == 1
+    warning = problems[0]
+    assert warning.severity == "warning"
+    assert (warning.source, warning.line) == ("enterprises.csv", line)
+    assert "the nearest is D" in str(warning) and "km away" in str(warning)
+    assert not [p for p in tiny.check() if p.is_error]

@@ -91,3 +91,16 @@ def test_scenario_errors_keep_their_problems_across_processes():
         assert type(again) is type(error)
         assert again.problems == (problem,)
         assert str(again) == str(error)
+
+
+def test_provenance_says_how_distances_were_measured(tiny):
+    """tiny sits on its network; with E4's node cleared and E4 0.001 degrees north of node D, E4
+    is joined by a leg of 0.001 x 111.195 km x 1.3 (detour) = 0.1446 km, and the plan says so."""
+    plan = optimise(tiny.load(), allocation=None)
+    assert plan.provenance["network"]["snapped"] == 0
+    tiny.set_cell("enterprises", "E4", "node", "")
+    tiny.set_cell("enterprises", "E4", "lat", 31.3050)
+    network = optimise(tiny.load(), allocation=None).provenance["network"]
+    assert network["distances"] == "shortest paths on the park network"
+    assert network["snapped"] == 1
+    assert network["max_snap_km"] == pytest.approx(0.001 * 111.19508 * 1.3, rel=1e-4)

@@ -7,8 +7,9 @@
    names, the chain of output streams);
 3. each table against its declaration (empty required cells, ranges, lists, duplicate ids,
    references to enterprises, sites, nodes, services and pollutants, self-loops);
-4. supply and reach (a service nobody hosts, a demand that nothing can serve) -- only when the
-   tables they need are clean, so that a bad coordinate never crashes a distance computation;
+4. supply and reach (a service nobody hosts, a demand that nothing can serve, an enterprise or
+   site snapped onto the network from far away) -- only when the tables they need are clean, so
+   that a bad coordinate never crashes a distance computation;
 5. :func:`diagnose`: pre-solve arithmetic that names the culprits of an infeasible scenario.
 
 Every :class:`Problem` names the file or sheet, the row id and line, the column, the value and
@@ -17,7 +18,7 @@ what was expected; most say how to fix it.
 The package, one job a module: :mod:`.api` (the entry points), :mod:`.settings` with
 :mod:`.setting_paths` and :mod:`.setting_values` (``scenario.yaml``), :mod:`.tables`,
 :mod:`.references` and :mod:`.consistency` (the tables), :mod:`.gate` (which later checks may
-run), :mod:`.supply_data` and :mod:`.reach` (supply and reach), :mod:`.feasibility` with
+run), :mod:`.supply_data`, :mod:`.reach` and :mod:`.snapping` (supply and reach), :mod:`.feasibility` with
 :mod:`.capacity`, :mod:`.pollutant_caps`, :mod:`.required_sites` and :mod:`.budget` (the
 pre-solve arithmetic), and :mod:`.common` (helpers for messages).
 """

@@ -8,6 +8,7 @@ from .feasibility import _diagnose
 from .gate import _Gate
 from .reach import _supply_problems
 from .settings import _settings_problems
+from .snapping import _far_snaps
 from .supply_data import _supply
 from .tables import _table_problems
 
@@ -42,6 +43,7 @@ def check(scenario: Scenario) -> list[Problem]:
     gate = _Gate.of(scenario, problems)
     supply = _supply(scenario) if gate.reach_ok else None
     problems += _supply_problems(scenario, gate, supply)
+    problems += _far_snaps(scenario, gate)
     problems += _diagnose(scenario, gate, supply)
     return problems
 
