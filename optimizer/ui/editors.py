@@ -137,6 +137,34 @@ def has_edits(state: Mapping[str, Any] | None) -> bool:
     return any(state.get(part) for part in ("edited_rows", "added_rows", "deleted_rows"))
 
 
+def apply_edits(frame: pd.DataFrame, delta: Mapping[str, Any]) -> pd.DataFrame:
+    """A table with an editor's changes applied, from the editor's session state alone (edited
+    cells by row position, deleted positions, added rows), as ``st.data_editor`` reports them.
+
+    >>> base = pd.DataFrame({"id": ["E1", "E2"], "q": [1.0, 2.0]})
+    >>> delta = {
+    ...     "edited_rows": {"1": {"q": 5.0}},
+    ...     "deleted_rows": [0],
+    ...     "added_rows": [{"id": "E3", "q": 7.0}],
+    ... }
+    >>> apply_edits(base, delta).values.tolist()
+    [['E2', 5.0], ['E3', 7.0]]
+    """
+    out = frame.reset_index(drop=True).astype(object)
+    for row, cells in (delta.get("edited_rows") or {}).items():
+        for column, value in cells.items():
+            if column in out.columns:
+                out.at[int(row), column] = value
+    deleted = [int(row) for row in delta.get("deleted_rows") or []]
+    out = out.drop(index=[row for row in deleted if row in out.index])
+    added = [
+        {c: v for c, v in row.items() if c in out.columns} for row in delta.get("added_rows") or []
+    ]
+    if added:
+        out = pd.concat([out, pd.DataFrame(added, columns=out.columns)], ignore_index=True)
+    return out.reset_index(drop=True)
+
+
 def edited_table(frame: pd.DataFrame) -> pd.DataFrame:
     """The editor's output as a table to put into the scenario: positions renumbered, rows that
     the user added and left completely empty dropped."""

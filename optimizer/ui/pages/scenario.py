@@ -272,6 +272,18 @@ def tables_section(current: Scenario) -> tuple[Scenario, bool]:
     return current, committed
 
 
+def _commit_edits(name: str, key: str) -> None:
+    """Keep an edit the moment it arrives: Streamlit runs this before the next script run, whatever
+    page that run draws, so an edit followed at once by a click on another page is not lost."""
+    current = state.scenario()
+    delta = st.session_state.get(key)
+    if current is None or not editors.has_edits(delta):
+        return
+    table = editors.apply_edits(editors.editor_frame(current, name), delta)
+    state.set_scenario(current.with_table(name, editors.edited_table(table)))
+    state.commit_table(name)
+
+
 def table_editor(current: Scenario, name: str) -> tuple[Scenario, bool]:
     table = schema.TABLES[name]
     st.caption(
@@ -288,6 +300,8 @@ def table_editor(current: Scenario, name: str) -> tuple[Scenario, bool]:
         hide_index=True,
         width="stretch",
         column_config=editors.column_config(name, current),
+        on_change=_commit_edits,
+        args=(name, key),
     )
     changed = editors.has_edits(st.session_state.get(key))
     if changed:
