@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect, sync_playwright
 
 REPO = Path(__file__).resolve().parent.parent
@@ -113,23 +114,27 @@ def server(tmp_path) -> Iterator[str]:
 
 def open_cell_editor(page, grid, right: int, down: int, attempts: int = 3):
     """Select the grid's first cell, walk to (row ``down``, column ``right``) and press Enter; the
-    grid's overlay editor must appear. A click that lands while the grid is still being drawn
-    selects nothing, so the walk is tried again (not waited out with a sleep)."""
+    grid's overlay editor must appear. The arrow keys are pressed only once the keyboard focus is
+    inside the grid (a click that lands while the grid is still being drawn leaves the focus on
+    the tab, where the arrows would switch tabs), and the click is tried again until it is."""
     editor = page.locator("#portal").locator("input.gdg-input, textarea.gdg-input")
-    for attempt in range(attempts):
+    in_grid = "document.activeElement && document.activeElement.closest('[data-testid=stDataFrame]')"
+    for _ in range(attempts):
         box = grid.bounding_box()
         assert box is not None
         page.mouse.click(box["x"] + 60, box["y"] + 35 + 17)  # first cell of the first row
+        try:
+            page.wait_for_function(in_grid, timeout=UI_DEADLINE_MS // attempts)
+        except PlaywrightTimeout:
+            continue
         for key in ["ArrowRight"] * right + ["ArrowDown"] * down + ["Enter"]:
             page.keyboard.press(key)
         try:
             expect(editor).to_have_count(1, timeout=UI_DEADLINE_MS // attempts)
             return editor
         except AssertionError:
-            if attempt == attempts - 1:
-                raise
             page.keyboard.press("Escape")
-    return editor
+    raise AssertionError(f"the grid's cell editor did not open in {attempts} attempts")
 
 
 def test_edit_solve_and_see_the_plan(server, tmp_path):
