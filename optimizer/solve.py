@@ -1,6 +1,6 @@
 """Solve a built model and report honestly what the solver achieved.
 
-Routes (measured in ``docs/solver-routes.md``):
+Routes (measured in ``docs/model.md``):
 
 - ``highs`` (default): :mod:`optimizer.matrix` assembles the formulation as sparse arrays and hands
   them to HiGHS with ``highspy.Highs.passModel`` — the fastest, no Python object per term;
