@@ -118,7 +118,9 @@ def open_cell_editor(page, grid, right: int, down: int, attempts: int = 3):
     inside the grid (a click that lands while the grid is still being drawn leaves the focus on
     the tab, where the arrows would switch tabs), and the click is tried again until it is."""
     editor = page.locator("#portal").locator("input.gdg-input, textarea.gdg-input")
-    in_grid = "document.activeElement && document.activeElement.closest('[data-testid=stDataFrame]')"
+    in_grid = (
+        "document.activeElement && document.activeElement.closest('[data-testid=stDataFrame]')"
+    )
     for _ in range(attempts):
         box = grid.bounding_box()
         assert box is not None

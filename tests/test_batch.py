@@ -450,7 +450,6 @@ def test_mixed_park_batch_resumes_with_every_case_skipped(mixed_runs):
 @pytest.mark.slow
 def test_mixed_park_batch_on_dask_gives_the_same_summary(mixed_runs, tmp_path):
     """The same command on a local Dask cluster of 2 workers (see also test_batch_dask.py)."""
-    pytest.importorskip("distributed")
     out, _ = mixed_runs
     on_dask = mixed_park_batch(tmp_path / "dask", "--dask-local", 2)
     assert "Traceback" not in on_dask.stdout + on_dask.stderr

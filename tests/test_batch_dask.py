@@ -11,12 +11,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import distributed
 import pandas as pd
 import pytest
 
 from optimizer import run_batch
-
-distributed = pytest.importorskip("distributed")
 
 
 def comparable(summary: pd.DataFrame) -> pd.DataFrame:

@@ -288,7 +288,6 @@ def _opened(plan: Plan) -> dict[tuple[str, str], str]:
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not MIXED_PARK.is_dir(), reason="scenarios/mixed-park is not there yet")
 def test_mixed_park_subsidy_variants_differ_in_the_subsidy_rate_only() -> None:
     """no-subsidy vs subsidy-40: the inputs differ in one setting; the reassignments and facility
     changes listed are exactly those read off the two plans' own tables."""
