@@ -23,6 +23,7 @@ this module.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
@@ -642,5 +643,18 @@ def candidate_pairs(scenario: Scenario, hosts: pd.DataFrame | None = None) -> pd
         ``enterprise``, ``service``, ``site`` (string) and ``distance_km`` (float64), sorted by
         enterprise, service, distance and site.
     """
-    pairs = _within_limits(_reachable_triples(scenario, hosts), scenario.services)
-    return _typed(pairs.reset_index(drop=True), {"distance_km"})
+    if hosts is None:
+        from .supply import hosts as hosts_of
+
+        hosts = hosts_of(scenario)
+    key = tuple(sorted(zip(hosts["site"].astype(str), hosts["service"].astype(str), strict=True)))
+    known = _CANDIDATES.setdefault(scenario, {})
+    if key not in known:
+        pairs = _within_limits(_reachable_triples(scenario, hosts), scenario.services)
+        known[key] = _typed(pairs.reset_index(drop=True), {"distance_km"})
+    return known[key].copy()
+
+
+#: Candidate pairs already computed, per scenario object (a Scenario never changes: each edit makes a
+#: new one) and per set of hosts: validation and preparation ask for the same pairs.
+_CANDIDATES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()

@@ -489,3 +489,17 @@ def test_modes_cell_tolerates_spaces_and_case() -> None:
     )
     assert _as_dict(enterprise_site_distances(scenario, "road")) == {("E1", "S1"): 1.0}
     assert candidate_pairs(scenario)["site"].tolist() == ["S1"]
+
+
+def test_candidate_pairs_are_computed_once_per_scenario_and_copied(tiny_path):
+    """Validation and preparation ask for the same pairs: the second call is the cached frame, a
+    copy, so a caller that changes it does not change what the next caller gets."""
+    from optimizer import load_scenario
+
+    scenario = load_scenario(tiny_path)
+    first = candidate_pairs(scenario)
+    first.loc[0, "distance_km"] = -1.0
+    again = candidate_pairs(scenario)
+    assert again.loc[0, "distance_km"] >= 0
+    edited = scenario.with_overrides({"services.sewage.max_distance_km": 0.6})
+    assert len(candidate_pairs(edited)) < len(again)
