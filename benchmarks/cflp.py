@@ -55,7 +55,7 @@ def run_one(path: Path, fmt: str, capacity: float | None, args: argparse.Namespa
         instance, single_source=args.single_source, time_limit_s=args.time_limit
     )
     if args.strong_linking is not None:
-        scenario = scenario.with_overrides({"solver.strong_linking": args.strong_linking == "on"})
+        scenario = scenario.with_overrides({"solver.strong_linking": args.strong_linking})
     options = solve_options(scenario, threads=args.threads, relax=args.relax)
     start = time.perf_counter()
     try:
@@ -67,7 +67,7 @@ def run_one(path: Path, fmt: str, capacity: float | None, args: argparse.Namespa
         "instance": instance.name,
         "facilities_x_customers": list(instance.size),
         "single_source": args.single_source,
-        "strong_linking": bool(scenario.config["solver"]["strong_linking"]),
+        "strong_linking": scenario.config["solver"]["strong_linking"],
         "objective": solver["objective"],
         "bound": solver["bound"],
         "gap": solver["gap"],
@@ -91,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument(
         "--strong-linking",
-        choices=("on", "off"),
+        choices=("always", "never", "auto"),
         help="override the scenario's solver.strong_linking",
     )
     args = parser.parse_args(argv)

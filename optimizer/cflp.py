@@ -121,7 +121,7 @@ def instance_scenario(
             "time_limit_s": time_limit_s,
             "mip_gap": mip_gap,
             # measured on the published sets: as fast or faster on every instance (docs/model.md)
-            "strong_linking": True,
+            "strong_linking": "always",
         },
     }
     grid_customer = np.repeat(np.arange(n), m)

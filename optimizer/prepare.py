@@ -16,6 +16,10 @@ from .network import candidate_pairs, site_distances
 from .scenario import Scenario
 from .supply import site_tiers
 
+#: Models with more assignment pairs than this are "large": strong linking (``auto``) and the
+#: heuristic first plan (:mod:`optimizer.warmstart`) are used on them; docs/model.md has the figures.
+LARGE_MODEL_PAIRS = 20_000
+
 
 @dataclass(frozen=True, eq=False)
 class ModelData:
@@ -84,11 +88,12 @@ def prepare(scenario: Scenario) -> ModelData:
     demands = _demands(scenario, rate)
     policy = config["policy"]
     solver = config["solver"]
+    pairs = _pairs(scenario, demands, tiers, rate)
     return ModelData(
         label=scenario.label,
         currency=str(config.get("currency", "CNY")),
         demands=demands,
-        pairs=_pairs(scenario, demands, tiers, rate),
+        pairs=pairs,
         tiers=tiers,
         outputs=_outputs(scenario),
         flows=_flows(scenario, tiers),
@@ -104,8 +109,21 @@ def prepare(scenario: Scenario) -> ModelData:
         capital_budget=_optional_float(policy.get("capital_budget_cny")),
         max_facilities={str(s): int(n) for s, n in (policy.get("max_facilities") or {}).items()},
         single_sourcing=bool(solver["single_sourcing"]),
-        strong_linking=bool(solver["strong_linking"]),
+        strong_linking=uses_strong_linking(solver["strong_linking"], len(pairs)),
     )
+
+
+def uses_strong_linking(setting: str, n_pairs: int) -> bool:
+    """Whether ``solver.strong_linking`` adds the rows to a model with this many pairs.
+
+    >>> uses_strong_linking("auto", 45_046), uses_strong_linking("auto", 9_368)
+    (True, False)
+    >>> uses_strong_linking("always", 3), uses_strong_linking("never", 45_046)
+    (True, False)
+    """
+    if setting == "auto":
+        return n_pairs > LARGE_MODEL_PAIRS
+    return setting == "always"
 
 
 def _optional_float(value: object) -> float | None:

@@ -659,9 +659,11 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "solver.strong_linking",
-        "bool",
-        "Add assign <= open per pair (tighter bound, larger model).",
-        default=False,
+        "str",
+        "Add assign <= open for every pair: a tighter bound, a larger model. 'auto' adds it to "
+        "models with more than 20,000 pairs, where it pays (docs/model.md).",
+        default="auto",
+        choices=("auto", "always", "never"),
     ),
 )
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from .matrix import MatrixModel
+from .prepare import LARGE_MODEL_PAIRS
 from .solve import SolveOptions
 
 #: Each demand keeps at least its this many nearest candidate sites in the restricted problem.
@@ -37,7 +38,7 @@ RESTRICTED_SHARE = 0.1
 REGION_SIDE = 3
 REGION_SHIFTS = (0.0, 0.5, 0.25, 0.75)
 #: With "auto", the heuristic runs on MIPs with more assignment columns than this.
-AUTO_PAIRS = 20_000
+AUTO_PAIRS = LARGE_MODEL_PAIRS
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,11 @@ import pytest
 from builders import park, service
 
 from optimizer.diagnosis import InfeasibleError
+from optimizer.model import build_model
 from optimizer.pipeline import optimise, solve_options
+from optimizer.prepare import prepare
+from optimizer.highs_route import solve_matrix
+from optimizer.solve import SolveOptions, solve
 
 
 def solve_both(scenario):
@@ -91,6 +95,30 @@ def test_join_or_self_treat():
     assert served(plan, "E2") == {"self"}
     row = plan.assignments[plan.assignments["enterprise"] == "E1"].iloc[0]
     assert row["connection_cost"] == pytest.approx(20.0)
+
+
+@pytest.mark.parametrize(
+    ("setting", "relaxed"), [("never", 10.0), ("auto", 10.0), ("always", 50.0)]
+)
+def test_strong_linking_tightens_the_relaxation(setting, relaxed):
+    """E1 (10 m3/d) costs 50 alone; the plant at A takes 100 m3/d for 100.
+
+    - MIP: the plant for E1 alone costs 100 > 50, so E1 treats on its own: 50 whatever the setting.
+    - LP without strong linking: open may be 10 / 100 = 0.1 while E1 is fully assigned: 0.1 x 100 = 10.
+    - LP with ``assign <= open``: a share a assigned costs 100 a + 50 (1 - a), least at a = 0: 50.
+    - ``auto`` leaves it out of a one-pair model (it is added above 20,000 pairs): 10.
+    """
+    tier = [{"site": "A", "tier": "only", "capacity_per_day": 100, "fixed_om_cny_per_year": 100}]
+    one = [{"enterprise": "E1", "demand_per_day": 10, "standalone_om_cny_per_year": 50}]
+    scenario = park(one, tier, {("E1", "A"): 1.0}, solver={"strong_linking": setting})
+    data = prepare(scenario)
+    assert data.strong_linking is (setting == "always")
+    lp = SolveOptions(relax=True)
+    assert solve_matrix(data, lp).report.objective == pytest.approx(relaxed)
+    assert solve(build_model(data), lp).report.objective == pytest.approx(relaxed)
+    plan = solve_both(scenario)
+    assert plan.total_cost == pytest.approx(50.0)
+    assert served(plan, "E1") == {"self"}
 
 
 def test_distance_limit():
