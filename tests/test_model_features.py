@@ -10,10 +10,10 @@ import pytest
 from builders import park, service
 
 from optimizer.diagnosis import InfeasibleError
+from optimizer.highs_route import solve_matrix
 from optimizer.model import build_model
 from optimizer.pipeline import optimise, solve_options
 from optimizer.prepare import prepare
-from optimizer.highs_route import solve_matrix
 from optimizer.solve import SolveOptions, solve
 
 
