@@ -235,7 +235,7 @@ def add_capacity(m: MatrixModel) -> None:
     m.add_columns("treated", tiers, data.tiers["unit_cost"].to_numpy(), 0.0, INF, integer=False)
     entries = [
         (tiers, m.column("treated", tiers), 1.0),
-        (tiers, m.column("open", tiers), -data.tiers["capacity_per_day"].to_numpy()),
+        (tiers, m.column("open", tiers), -data.tiers["max_load_per_day"].to_numpy()),
     ]
     m.add_rows("tier_capacity", n_tiers, entries, -INF, 0.0)
     n_flows = len(data.flows)
@@ -311,7 +311,7 @@ def add_capacity_cover(m: MatrixModel) -> None:
         return
     services = sorted(needed)
     service = m.data.tiers["service"].to_numpy()
-    capacity = m.data.tiers["capacity_per_day"].to_numpy()
+    capacity = m.data.tiers["max_load_per_day"].to_numpy()
     entries = []
     for row, name in enumerate(services):
         tiers = np.flatnonzero(service == name)

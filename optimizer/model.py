@@ -25,13 +25,14 @@ subject to
 
 - demand met: :math:`\sum_{p \in P(d)} assign_p + self\_treat_d = 1`
 - one tier: :math:`\sum_{t \in T(f)} open_t \le 1`; existing tiers: :math:`open_t = 1`
-- tier capacity: :math:`treated_t \le Q_t\,open_t`
+- tier capacity: :math:`treated_t \le \bar Q_t\,open_t`, :math:`\bar Q_t = \min(Q_t, R_{f(t)})`
+  (:math:`\bar Q_t = Q_t` for facilities that receive effluent)
 - load balance: :math:`\sum_{t \in T(f)} treated_t = \sum_{p \in P(f)} q_p\,assign_p
   + \sum_{x \to f} flow_x`
 - output balance: :math:`\rho_o \sum_{t \in T(f)} treated_t = \sum_{x \in X(f,o)} flow_x
   + to\_sink_{f,o}`
 - strong linking (option): :math:`assign_p \le \sum_{t \in T(f(p))} open_t`
-- capacity cover (implied, written out for cuts): :math:`\sum_{t \in T(s)} Q_t\,open_t \ge`
+- capacity cover (implied, written out for cuts): :math:`\sum_{t \in T(s)} \bar Q_t\,open_t \ge`
   the demand of service :math:`s` that may not self-treat
 - site area: :math:`\sum_{t \in T(j)} a_t\,open_t \le area_j`; required sites:
   :math:`\sum_{t \in T(j)} open_t \ge 1` (forbidden sites have no tiers at all)
@@ -44,7 +45,8 @@ subject to
 
 where :math:`A_t` is the capex annuity, :math:`O_t` fixed O&M, :math:`v_t` the yearly variable cost
 per unit/d, :math:`c_p` the pair's yearly transport and connection cost, :math:`S_d` the stand-alone
-cost, :math:`q_p` the demand (units/d), :math:`u_x, w_{f,o}` yearly costs per unit/d of a flow and of
+cost, :math:`q_p` the demand (units/d), :math:`Q_t` a tier's capacity and :math:`R_f` all the demand
+within reach of facility :math:`f` (:math:`\sum_{p \in P(f)} q_p`), :math:`u_x, w_{f,o}` yearly costs per unit/d of a flow and of
 the sink, :math:`D^{sh}, D^{self}` t/year discharged if shared or self-treated.
 
 With ``elastic=True`` the demand, cap, budget, required-site and facility-count rules get
@@ -208,7 +210,7 @@ def add_capacity(m: pyo.ConcreteModel) -> None:
     """Tier loads within capacity; a facility's load is what its members and upstream send."""
     data, index = m.data, m.rows
     m.treated = pyo.Var(m.TIERS, domain=pyo.NonNegativeReals, doc="load of a tier, units/d")
-    capacity = data.tiers["capacity_per_day"].to_numpy()
+    capacity = data.tiers["max_load_per_day"].to_numpy()
 
     def tier_capacity(m, t):
         return linear([1.0, -capacity[t]], [m.treated[t], m.open[t]]) <= 0
@@ -286,7 +288,7 @@ def add_capacity_cover(m: pyo.ConcreteModel) -> None:
         return
     services = sorted(needed)
     service_of_tier = m.data.tiers["service"].to_numpy()
-    capacity = m.data.tiers["capacity_per_day"].to_numpy()
+    capacity = m.data.tiers["max_load_per_day"].to_numpy()
 
     def capacity_covers_must_share(m, s):
         tiers = np.flatnonzero(service_of_tier == s).tolist()

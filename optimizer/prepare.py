@@ -34,7 +34,8 @@ class ModelData:
         cost (= transport + connection, yearly, for the whole demand).
     tiers
         site, service, tier, capacity_per_day, capex_cny, annual_capex, fixed_om, unit_cost
-        (variable cost per unit/d of load, yearly), area_m2, existing, max_subsidy.
+        (variable cost per unit/d of load, yearly), area_m2, existing, max_subsidy,
+        max_load_per_day (the capacity, or less when less demand is in reach: :func:`max_loads`).
     outputs
         service, output, ratio, to, sink_price, transport (one row per output stream).
     flows
@@ -89,6 +90,8 @@ def prepare(scenario: Scenario) -> ModelData:
     policy = config["policy"]
     solver = config["solver"]
     pairs = _pairs(scenario, demands, tiers, rate)
+    flows = _flows(scenario, tiers)
+    tiers["max_load_per_day"] = max_loads(tiers, pairs, flows)
     return ModelData(
         label=scenario.label,
         currency=str(config.get("currency", "CNY")),
@@ -96,7 +99,7 @@ def prepare(scenario: Scenario) -> ModelData:
         pairs=pairs,
         tiers=tiers,
         outputs=_outputs(scenario),
-        flows=_flows(scenario, tiers),
+        flows=flows,
         sinks=_sinks(scenario, tiers),
         sites=_sites(scenario),
         discharges=_discharges(scenario),
@@ -193,6 +196,32 @@ def _tiers(scenario: Scenario, rate: float) -> pd.DataFrame:
             "max_subsidy": subsidy * annual_capex,
         }
     ).reset_index(drop=True)
+
+
+def max_loads(tiers: pd.DataFrame, pairs: pd.DataFrame, flows: pd.DataFrame) -> np.ndarray:
+    """The most each tier can ever treat (units/d): its capacity, or all the demand within reach of
+    its facility when that is less. Facilities that receive effluent keep their capacity.
+
+    Used as the tier's capacity in the model: the plans do not change, but a large tier in a
+    sparse corner no longer opens for a sliver of its fixed cost in the LP relaxation.
+
+    >>> tiers = pd.DataFrame({"site": ["A", "A", "B"], "service": ["s", "s", "s"],
+    ...                       "capacity_per_day": [100.0, 500.0, 100.0]})
+    >>> pairs = pd.DataFrame({"site": ["A", "A"], "service": ["s", "s"],
+    ...                       "demand_per_day": [40.0, 80.0]})
+    >>> flows = pd.DataFrame({"to_site": ["B"], "to_service": ["s"]})
+    >>> max_loads(tiers, pairs, flows).tolist()
+    [100.0, 120.0, 100.0]
+    """
+    keys = ["site", "service"]
+    in_reach = pairs.groupby(keys)["demand_per_day"].sum()
+    facility = pd.MultiIndex.from_frame(tiers[keys])
+    reachable = in_reach.reindex(facility, fill_value=0.0).to_numpy(dtype=float)
+    receiving = pd.MultiIndex.from_frame(
+        flows[["to_site", "to_service"]].set_axis(keys, axis=1).astype(str)
+    )
+    capacity = tiers["capacity_per_day"].to_numpy(dtype=float)
+    return np.where(facility.isin(receiving), capacity, np.minimum(capacity, reachable))
 
 
 def _pairs(

@@ -7,9 +7,9 @@ first incumbents are poor. This heuristic finds a good plan first:
    assigns some demand to, plus each demand's ``NEAREST_KEPT`` nearest site, and the facilities it
    opens at all — and solve that much smaller MIP;
 2. **fix-and-optimise by region**: re-solve one region of the park at a time with everything else
-   fixed at the current plan, over a grid of ``REGION_SIDE`` x ``REGION_SIDE`` cells shifted four
-   times so that regions straddle each other's borders. Each sub-problem starts from the current
-   plan, so the plan only gets better.
+   fixed at the current plan, over grids of regions shifted so that regions straddle each other's
+   borders, smaller regions first, larger ones while time is left (``REGION_PASSES``). Each
+   sub-problem starts from the current plan, so the plan only gets better.
 
 Every plan found is feasible for the full model (only bounds were tightened), so HiGHS starts the
 full search with it as incumbent, improves on it and proves the gap. Used when the model has more
@@ -34,9 +34,12 @@ NEAREST_KEPT = 1
 TIME_SHARE = 0.5
 #: Share of the time limit the restricted MIP may use.
 RESTRICTED_SHARE = 0.1
-#: Grid of regions for fix-and-optimise, and the shifts of its passes (in cells).
-REGION_SIDE = 3
-REGION_SHIFTS = (0.0, 0.5, 0.25, 0.75)
+#: Fix-and-optimise passes while time is left: (grid side, shifts of the grid in cells) — 3 x 3
+#: regions shifted four times, then 2 x 2 (larger regions, slower sub-problems) twice.
+REGION_PASSES: tuple[tuple[int, tuple[float, ...]], ...] = (
+    (3, (0.0, 0.5, 0.25, 0.75)),
+    (2, (0.0, 0.5)),
+)
 #: With "auto", the heuristic runs on MIPs with more assignment columns than this.
 AUTO_PAIRS = LARGE_MODEL_PAIRS
 
@@ -104,10 +107,12 @@ def find_start(matrix: MatrixModel, options: SolveOptions) -> StartResult:
     first = restricted_start(matrix, options)
     if first.x is None:
         return first
-    budget = TIME_SHARE * options.time_limit_s - (time.perf_counter() - start)
-    x, objective = improve_by_regions(
-        matrix, first.x, options, budget, side=REGION_SIDE, shifts=REGION_SHIFTS
-    )
+    x, objective = first.x, first.objective
+    for side, shifts in REGION_PASSES:
+        budget = TIME_SHARE * options.time_limit_s - (time.perf_counter() - start)
+        if budget <= 0:
+            break
+        x, objective = improve_by_regions(matrix, x, options, budget, side=side, shifts=shifts)
     how = f"{first.how} ({first.objective:,.2f}), then fix-and-optimise by region"
     return StartResult(x, objective, time.perf_counter() - start, how)
 

@@ -97,28 +97,58 @@ def test_join_or_self_treat():
     assert row["connection_cost"] == pytest.approx(20.0)
 
 
+def relaxation(scenario) -> float:
+    """The LP relaxation's optimum, by the default route and by the reference Pyomo model."""
+    data, lp = prepare(scenario), SolveOptions(relax=True)
+    fast = solve_matrix(data, lp).report.objective
+    assert solve(build_model(data), lp).report.objective == pytest.approx(fast, rel=1e-9)
+    return fast
+
+
+ONLY_100 = [{"site": "A", "tier": "only", "capacity_per_day": 100, "fixed_om_cny_per_year": 100}]
+
+
 @pytest.mark.parametrize(
-    ("setting", "relaxed"), [("never", 10.0), ("auto", 10.0), ("always", 50.0)]
+    ("setting", "relaxed"), [("never", 15.0), ("auto", 15.0), ("always", 55.0)]
 )
 def test_strong_linking_tightens_the_relaxation(setting, relaxed):
-    """E1 (10 m3/d) costs 50 alone; the plant at A takes 100 m3/d for 100.
+    """The plant at A takes 100 m3/d for 100; E1 (10 m3/d) costs 50 alone, E2 (90 m3/d) 5 alone.
 
-    - MIP: the plant for E1 alone costs 100 > 50, so E1 treats on its own: 50 whatever the setting.
-    - LP without strong linking: open may be 10 / 100 = 0.1 while E1 is fully assigned: 0.1 x 100 = 10.
-    - LP with ``assign <= open``: a share a assigned costs 100 a + 50 (1 - a), least at a = 0: 50.
-    - ``auto`` leaves it out of a one-pair model (it is added above 20,000 pairs): 10.
+    - MIP: the plant for both costs 100, for E1 alone 100 + 5; both alone 55: the optimum, always.
+    - LP without strong linking: E1 fully assigned needs open >= 10 / 100: 0.1 x 100 + 5 = 15
+      (E2's 90 m3/d would cost 90 to save 5, so it stays alone).
+    - LP with ``assign <= open``: a share a of E1 costs 100 a + 50 (1 - a) + 5, least at a = 0: 55.
+    - ``auto`` leaves it out of a two-pair model (it is added above 20,000 pairs): 15.
     """
-    tier = [{"site": "A", "tier": "only", "capacity_per_day": 100, "fixed_om_cny_per_year": 100}]
+    two = [
+        {"enterprise": "E1", "demand_per_day": 10, "standalone_om_cny_per_year": 50},
+        {"enterprise": "E2", "demand_per_day": 90, "standalone_om_cny_per_year": 5},
+    ]
+    near = {("E1", "A"): 1.0, ("E2", "A"): 1.0}
+    scenario = park(two, ONLY_100, near, solver={"strong_linking": setting})
+    assert prepare(scenario).strong_linking is (setting == "always")
+    assert relaxation(scenario) == pytest.approx(relaxed)
+    plan = solve_both(scenario)
+    assert plan.total_cost == pytest.approx(55.0)
+    assert served(plan, "E1") == served(plan, "E2") == {"self"}
+
+
+def test_capacity_beyond_the_demand_in_reach_is_not_counted():
+    """The plant at A takes 100 m3/d for 100; E1 (10 m3/d, the only demand in reach) costs 50 alone.
+
+    - MIP: the plant for E1 costs 100 > 50: E1 treats on its own, 50.
+    - LP with the capacity as it is: open >= 10 / 100 = 0.1, so 0.1 x 100 = 10.
+    - The tier can never treat more than the 10 m3/d in reach, so its capacity row reads
+      ``treated <= 10 open``: open >= 10 a / 10 = a for a share a of E1, costing 100 a + 50 (1 - a),
+      least at a = 0: 50, the MIP optimum.
+    """
     one = [{"enterprise": "E1", "demand_per_day": 10, "standalone_om_cny_per_year": 50}]
-    scenario = park(one, tier, {("E1", "A"): 1.0}, solver={"strong_linking": setting})
-    data = prepare(scenario)
-    assert data.strong_linking is (setting == "always")
-    lp = SolveOptions(relax=True)
-    assert solve_matrix(data, lp).report.objective == pytest.approx(relaxed)
-    assert solve(build_model(data), lp).report.objective == pytest.approx(relaxed)
+    scenario = park(one, ONLY_100, {("E1", "A"): 1.0}, solver={"strong_linking": "never"})
+    assert prepare(scenario).tiers["max_load_per_day"].tolist() == [10.0]
+    assert relaxation(scenario) == pytest.approx(50.0)
     plan = solve_both(scenario)
     assert plan.total_cost == pytest.approx(50.0)
-    assert served(plan, "E1") == {"self"}
+    assert plan.facilities.empty
 
 
 def test_distance_limit():
