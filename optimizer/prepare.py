@@ -205,10 +205,16 @@ def max_loads(tiers: pd.DataFrame, pairs: pd.DataFrame, flows: pd.DataFrame) -> 
     Used as the tier's capacity in the model: the plans do not change, but a large tier in a
     sparse corner no longer opens for a sliver of its fixed cost in the LP relaxation.
 
-    >>> tiers = pd.DataFrame({"site": ["A", "A", "B"], "service": ["s", "s", "s"],
-    ...                       "capacity_per_day": [100.0, 500.0, 100.0]})
-    >>> pairs = pd.DataFrame({"site": ["A", "A"], "service": ["s", "s"],
-    ...                       "demand_per_day": [40.0, 80.0]})
+    >>> tiers = pd.DataFrame(
+    ...     {
+    ...         "site": ["A", "A", "B"],
+    ...         "service": ["s", "s", "s"],
+    ...         "capacity_per_day": [100.0, 500.0, 100.0],
+    ...     }
+    ... )
+    >>> pairs = pd.DataFrame(
+    ...     {"site": ["A", "A"], "service": ["s", "s"], "demand_per_day": [40.0, 80.0]}
+    ... )
     >>> flows = pd.DataFrame({"to_site": ["B"], "to_service": ["s"]})
     >>> max_loads(tiers, pairs, flows).tolist()
     [100.0, 120.0, 100.0]
