@@ -3,6 +3,8 @@
     python benchmarks/scaling.py                                   # 150, 1,000, 5,000 SMEs, LP relaxation
     python benchmarks/scaling.py --mip --time-limit 300 --gap 0.01 --sizes 5000x200
     python benchmarks/scaling.py --sizes 20000x500 --routes highs
+    python benchmarks/scaling.py --mip --sizes 1000x50 --routes highs --time-limit 120 --gap 0.0001 \
+        --strong-linking never --heuristic on           # the strong-linking table of docs/model.md
 
 Each (size, route) runs in a fresh process so that peak memory (max RSS) is its own. Routes:
 
@@ -91,6 +93,8 @@ def run_one(size: str, route: str, args: argparse.Namespace) -> dict:
     n, m = (int(x) for x in size.split("x"))
     clock = time.perf_counter()
     scenario = generate_park(n, m, seed=args.seed)
+    if args.strong_linking != "auto":
+        scenario = scenario.with_overrides({"solver.strong_linking": args.strong_linking})
     generated = time.perf_counter() - clock
     clock = time.perf_counter()
     if args.check:
@@ -105,6 +109,7 @@ def run_one(size: str, route: str, args: argparse.Namespace) -> dict:
         time_limit_s=args.time_limit,
         mip_gap=args.gap,
         threads=args.threads,
+        heuristic=args.heuristic,
     )
     result = _bare(data, options) if route == "bare" else _route(scenario, data, options)
     result.update(
@@ -152,6 +157,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--gap", type=float, default=0.01)
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--strong-linking", choices=("auto", "always", "never"), default="auto")
+    parser.add_argument("--heuristic", choices=("auto", "on", "off"), default="auto")
     parser.add_argument("--check", action="store_true", help="also time the validation")
     parser.add_argument("--one", nargs=2, metavar=("SIZE", "ROUTE"), help=argparse.SUPPRESS)
     parser.add_argument("--json", action="store_true", help="print JSON lines only")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 import time
 from dataclasses import replace
 from typing import Any
@@ -143,16 +144,30 @@ def make_highs(options: SolveOptions) -> highspy.Highs:
     return highs
 
 
+def interrupt_when(highs: highspy.Highs, event: threading.Event) -> None:
+    """Make HiGHS stop (as "interrupted", keeping what it has) soon after ``event`` is set."""
+
+    def check(callback: Any) -> None:
+        if event.is_set():
+            callback.interrupt()
+
+    for kind in (highs.cbSimplexInterrupt, highs.cbIpmInterrupt, highs.cbMipInterrupt):
+        kind.subscribe(check)
+
+
 def solve_matrix(data: ModelData, options: SolveOptions) -> Solution:
     """The fast route: :mod:`optimizer.matrix` arrays straight into HiGHS."""
-    from . import warmstart
+    from . import side_by_side, warmstart
     from .matrix import build_matrix
 
     start = time.perf_counter()
     matrix = build_matrix(data)
     lp = matrix.to_lp(relax=options.relax)
     is_mip = matrix.is_mip and not options.relax
-    first = warmstart.find_start(matrix, options) if warmstart.wanted(matrix, options) else None
+    heuristic = warmstart.wanted(matrix, options)
+    if heuristic and options.threads >= 2:
+        return side_by_side.solve(matrix, lp, options, start)
+    first = warmstart.find_start(matrix, options) if heuristic else None
     left = options.time_limit_s - (time.perf_counter() - start)
     highs = make_highs(replace(options, time_limit_s=max(0.0, left)))
     if highs.passModel(lp) == highspy.HighsStatus.kError:

@@ -649,7 +649,14 @@ SETTINGS: tuple[Setting, ...] = (
         minimum=0,
         maximum=1,
     ),
-    Setting("solver.threads", "int", "Solver threads.", default=1, positive=True),
+    Setting(
+        "solver.threads",
+        "int",
+        "Solver threads. With 2 or more, large models run the heuristic first plan beside HiGHS's "
+        "search instead of before it (docs/model.md).",
+        default=1,
+        positive=True,
+    ),
     Setting("solver.seed", "int", "Random seed of the solver.", default=0, minimum=0),
     Setting(
         "solver.single_sourcing",

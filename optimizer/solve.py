@@ -41,7 +41,8 @@ class SolveOptions:
     """How to solve. ``solver`` is a route name (``highs``, ``highs-appsi``, ``highs-pyomo``) or any
     Pyomo solver name; ``warm_start`` maps variable names to {index: value} from an earlier plan;
     ``heuristic`` ("auto", "on", "off") runs :mod:`optimizer.warmstart` before the default route's
-    search ("auto": on large MIPs)."""
+    search ("auto": on large MIPs), or beside it with ``threads >= 2``
+    (:mod:`optimizer.side_by_side`)."""
 
     solver: str = "highs"
     time_limit_s: float = 300.0

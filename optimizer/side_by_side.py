@@ -1,0 +1,100 @@
+"""HiGHS's search and the heuristic first plan side by side, one core each.
+
+On a large MIP solved with two or more threads, the heuristic of :mod:`optimizer.warmstart` does
+not run first and hand over: both start at once, in two threads (HiGHS releases the interpreter
+while it solves):
+
+- the **search**: HiGHS on the whole model with one thread, raising the bound;
+- the **heuristic**: the LP-guided restricted MIP, then fix-and-optimise by region until the time
+  is up, posting each better plan.
+
+HiGHS takes the posted plan as its incumbent whenever it asks for one (during its root node), and
+its interrupt callback stops the search as soon as the best plan of either side is within the gap
+of the search's bound. The answer is the better of the two plans with the search's bound, and the
+gap is computed from them, as for any other solve.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import replace
+from typing import Any
+
+import highspy
+import numpy as np
+
+from .matrix import MatrixModel
+from .solve import Solution, SolveOptions, SolverError, classify, relative_gap
+from .warmstart import Watch, find_start
+
+
+def solve(
+    matrix: MatrixModel, lp: highspy.HighsLp, options: SolveOptions, start: float
+) -> Solution:
+    """Run the search and the heuristic side by side until the gap is met or the time is up."""
+    from .highs_route import make_highs, read_result
+
+    one_core = replace(options, threads=1)
+    left = max(0.0, options.time_limit_s - (time.perf_counter() - start))
+    highs = make_highs(replace(one_core, time_limit_s=left))
+    if highs.passModel(lp) == highspy.HighsStatus.kError:
+        raise SolverError("HiGHS refused the model (passModel returned an error)")
+    watch = Watch()
+    _connect(highs, watch, options.mip_gap)
+    handover = time.perf_counter() - start
+
+    def search() -> None:
+        try:
+            highs.run()
+        finally:
+            watch.stop.set()
+
+    searching = threading.Thread(target=search, name="highs-search", daemon=True)
+    searching.start()
+    first = find_start(matrix, replace(one_core, time_limit_s=left), share=1.0, watch=watch)
+    searching.join()
+    report, x = read_result(highs, True, time.perf_counter() - start, handover, options.solver)
+    found, objective = watch.best()
+    if found is not None and (report.objective is None or objective < report.objective):
+        x = found
+        gap = relative_gap(objective, report.bound)
+        termination = "optimal" if gap is not None and gap <= options.mip_gap else "time limit"
+        report = replace(
+            report,
+            objective=objective,
+            gap=gap,
+            has_solution=True,
+            termination=termination,
+            status=classify(termination, True, gap, True),
+        )
+    elif report.termination == "interrupted":  # stopped by _connect: HiGHS's own plan met the gap
+        report = replace(
+            report, termination="optimal", status=classify("optimal", True, report.gap, True)
+        )
+    by_heuristic = found is not None and objective <= report.objective + 1e-9 * abs(objective)
+    side = "the heuristic's" if by_heuristic else "HiGHS's"
+    report = replace(
+        report,
+        start=f"side by side with the search, {first.how}; final plan: {side}",
+    )
+    return Solution(report, matrix.values(x) if report.has_solution else {})
+
+
+def _connect(highs: highspy.Highs, watch: Watch, mip_gap: float) -> None:
+    """Hand the heuristic's plans to HiGHS when it asks, and stop it once the gap is met."""
+
+    def offer(event: Any) -> None:
+        x, objective = watch.best()
+        if x is not None and objective < event.data_out.mip_primal_bound:
+            event.data_in.setSolution(np.asarray(x, dtype=float))
+
+    def enough(event: Any) -> None:
+        _, objective = watch.best()
+        primal = min(objective, event.data_out.mip_primal_bound)
+        gap = relative_gap(primal, event.data_out.mip_dual_bound)
+        if gap is not None and gap <= mip_gap:
+            event.interrupt()
+
+    highs.cbMipUserSolution.subscribe(offer)
+    highs.cbMipInterrupt.subscribe(enough)
