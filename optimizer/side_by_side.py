@@ -40,8 +40,8 @@ def solve(
     highs = make_highs(replace(one_core, time_limit_s=left))
     if highs.passModel(lp) == highspy.HighsStatus.kError:
         raise SolverError("HiGHS refused the model (passModel returned an error)")
-    watch = Watch()
-    _connect(highs, watch, options.mip_gap)
+    watch, abort = Watch(), threading.Event()
+    _connect(highs, watch, options.mip_gap, abort)
     handover = time.perf_counter() - start
 
     def search() -> None:
@@ -52,8 +52,13 @@ def solve(
 
     searching = threading.Thread(target=search, name="highs-search", daemon=True)
     searching.start()
-    first = find_start(matrix, replace(one_core, time_limit_s=left), share=1.0, watch=watch)
-    searching.join()
+    try:
+        first = find_start(matrix, replace(one_core, time_limit_s=left), share=1.0, watch=watch)
+    except BaseException:  # an error or Ctrl+C in the heuristic stops the search too
+        abort.set()
+        raise
+    finally:
+        searching.join()
     report, x = read_result(highs, True, time.perf_counter() - start, handover, options.solver)
     found, objective = watch.best()
     if found is not None and (report.objective is None or objective < report.objective):
@@ -81,8 +86,9 @@ def solve(
     return Solution(report, matrix.values(x) if report.has_solution else {})
 
 
-def _connect(highs: highspy.Highs, watch: Watch, mip_gap: float) -> None:
-    """Hand the heuristic's plans to HiGHS when it asks, and stop it once the gap is met."""
+def _connect(highs: highspy.Highs, watch: Watch, mip_gap: float, abort: threading.Event) -> None:
+    """Hand the heuristic's plans to HiGHS when it asks, and stop it once the gap is met (or at
+    once when ``abort`` is set)."""
 
     def offer(event: Any) -> None:
         x, objective = watch.best()
@@ -90,6 +96,9 @@ def _connect(highs: highspy.Highs, watch: Watch, mip_gap: float) -> None:
             event.data_in.setSolution(np.asarray(x, dtype=float))
 
     def enough(event: Any) -> None:
+        if abort.is_set():
+            event.interrupt()
+            return
         _, objective = watch.best()
         primal = min(objective, event.data_out.mip_primal_bound)
         gap = relative_gap(primal, event.data_out.mip_dual_bound)

@@ -71,3 +71,16 @@ def test_watch_keeps_the_best_plan():
     watch.post(np.array([2.0]), 12.0)
     x, objective = watch.best()
     assert objective == 10.0 and x.tolist() == [1.0]
+
+
+def test_an_abort_stops_the_search(park):
+    """What the side-by-side solve does when the heuristic fails or the user presses Ctrl+C."""
+    from optimizer.side_by_side import _connect
+
+    highs = make_highs(SolveOptions(time_limit_s=120, mip_gap=0.0))
+    highs.passModel(build_matrix(park).to_lp())
+    abort = threading.Event()
+    abort.set()
+    _connect(highs, Watch(), 0.0, abort)
+    highs.run()
+    assert highs.getModelStatus().name == "kInterrupt"
