@@ -45,9 +45,10 @@ subject to
 
 where :math:`A_t` is the capex annuity, :math:`O_t` fixed O&M, :math:`v_t` the yearly variable cost
 per unit/d, :math:`c_p` the pair's yearly transport and connection cost, :math:`S_d` the stand-alone
-cost, :math:`q_p` the demand (units/d), :math:`Q_t` a tier's capacity and :math:`R_f` all the demand
-within reach of facility :math:`f` (:math:`\sum_{p \in P(f)} q_p`), :math:`u_x, w_{f,o}` yearly costs per unit/d of a flow and of
-the sink, :math:`D^{sh}, D^{self}` t/year discharged if shared or self-treated.
+cost, :math:`q_p` the demand (units/d), :math:`Q_t` a tier's capacity, :math:`R_f` all the demand
+within reach of facility :math:`f` (:math:`\sum_{p \in P(f)} q_p`), :math:`u_x, w_{f,o}` yearly
+costs per unit/d of a flow and of the sink, :math:`D^{sh}, D^{self}` t/year discharged if shared
+or self-treated.
 
 With ``elastic=True`` the demand, cap, budget, required-site and facility-count rules get
 non-negative slacks with a large penalty (:func:`add_elastic_penalties`), so an infeasible scenario
