@@ -144,6 +144,13 @@ def make_highs(options: SolveOptions) -> highspy.Highs:
     return highs
 
 
+def load(highs: highspy.Highs, lp: highspy.HighsLp) -> highspy.Highs:
+    """Hand ``lp`` to ``highs``; a model HiGHS refuses is a :class:`SolverError`."""
+    if highs.passModel(lp) == highspy.HighsStatus.kError:
+        raise SolverError("HiGHS refused the model (passModel returned an error)")
+    return highs
+
+
 def interrupt_when(highs: highspy.Highs, event: threading.Event) -> None:
     """Make HiGHS stop (as "interrupted", keeping what it has) soon after ``event`` is set."""
 
@@ -169,9 +176,7 @@ def solve_matrix(data: ModelData, options: SolveOptions) -> Solution:
         return side_by_side.solve(matrix, lp, options, start)
     first = warmstart.find_start(matrix, options) if heuristic else None
     left = options.time_limit_s - (time.perf_counter() - start)
-    highs = make_highs(replace(options, time_limit_s=max(0.0, left)))
-    if highs.passModel(lp) == highspy.HighsStatus.kError:
-        raise SolverError("HiGHS refused the model (passModel returned an error)")
+    highs = load(make_highs(replace(options, time_limit_s=max(0.0, left))), lp)
     if options.warm_start and is_mip:
         columns, values = matrix.partial_start(dict(options.warm_start))
         highs.setSolution(len(columns), columns, values)  # HiGHS completes a partial start
@@ -199,9 +204,7 @@ def solve_standard_form(model: pyo.ConcreteModel, options: SolveOptions) -> Solu
     start = time.perf_counter()
     form = StandardForm(model, relax=options.relax)
     highs = make_highs(options)
-    status = highs.passModel(form.lp)
-    if status == highspy.HighsStatus.kError:
-        raise SolverError("HiGHS refused the model (passModel returned an error)")
+    load(highs, form.lp)
     if options.warm_start and form.is_mip:
         _set_start(highs, form.start(dict(options.warm_start)))
     handover = time.perf_counter() - start

@@ -25,7 +25,7 @@ import highspy
 import numpy as np
 
 from .matrix import MatrixModel
-from .solve import Solution, SolveOptions, SolverError, classify, relative_gap
+from .solve import Solution, SolveOptions, classify, relative_gap
 from .warmstart import Watch, find_start
 
 
@@ -33,13 +33,11 @@ def solve(
     matrix: MatrixModel, lp: highspy.HighsLp, options: SolveOptions, start: float
 ) -> Solution:
     """Run the search and the heuristic side by side until the gap is met or the time is up."""
-    from .highs_route import make_highs, read_result
+    from .highs_route import load, make_highs, read_result
 
     one_core = replace(options, threads=1)
     left = max(0.0, options.time_limit_s - (time.perf_counter() - start))
-    highs = make_highs(replace(one_core, time_limit_s=left))
-    if highs.passModel(lp) == highspy.HighsStatus.kError:
-        raise SolverError("HiGHS refused the model (passModel returned an error)")
+    highs = load(make_highs(replace(one_core, time_limit_s=left)), lp)
     watch, abort = Watch(), threading.Event()
     _connect(highs, watch, options.mip_gap, abort)
     handover = time.perf_counter() - start
