@@ -1,5 +1,8 @@
 """Static SVG figures for the HTML report: a map of the plan and a cost-breakdown bar chart.
 
+The map draws the geometry and colours of :mod:`optimizer.plan_geometry` (as the app and the
+GeoJSON export do).
+
 Figures are drawn on :class:`matplotlib.figure.Figure` objects without pyplot, so nothing global
 (backend, current figure) changes and the functions are safe in threads and in the app. The SVG is
 returned as text ready to embed inline: no XML declaration, no DOCTYPE, no metadata block, text kept
@@ -11,7 +14,6 @@ from __future__ import annotations
 import io
 import math
 import re
-from collections.abc import Sequence
 
 import matplotlib
 import numpy as np
@@ -21,20 +23,8 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter
 
-from .plan import SELF, UNSERVED, Plan
-
-#: Colours of services, in the order services are first seen (colour-blind safe, Okabe-Ito).
-PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F0E442", "#000000")
-
-
-def service_colours(services: Sequence[str]) -> dict[str, str]:
-    """A colour per service, stable for a given order.
-
-    >>> service_colours(["sewage", "spraying"])
-    {'sewage': '#0072B2', 'spraying': '#E69F00'}
-    """
-    names = list(dict.fromkeys(str(s) for s in services))
-    return {name: PALETTE[i % len(PALETTE)] for i, name in enumerate(names)}
+from . import plan_geometry
+from .plan import Plan
 
 
 def svg_text(figure: Figure, salt: str) -> str:
@@ -53,67 +43,28 @@ def svg_text(figure: Figure, salt: str) -> str:
     return text.strip()
 
 
-def _services(plan: Plan) -> list[str]:
-    settings = plan.inputs.get("settings", {}).get("services", {})
-    seen = [*settings, *plan.facilities.get("service", []), *plan.assignments.get("service", [])]
-    return list(dict.fromkeys(str(s) for s in seen))
-
-
-def _input(plan: Plan, name: str) -> pd.DataFrame:
-    frame = plan.inputs.get("tables", {}).get(name)
-    return frame if isinstance(frame, pd.DataFrame) else pd.DataFrame()
-
-
 def _draw_network(ax, plan: Plan) -> None:
-    nodes, edges = _input(plan, "nodes"), _input(plan, "edges")
-    if nodes.empty or edges.empty:
-        return
-    where = {
-        str(i): (float(x), float(y))
-        for i, x, y in nodes[["id", "lon", "lat"]].itertuples(index=False)
-        if pd.notna(x) and pd.notna(y)
-    }
-    segments = [
-        (where[str(a)], where[str(b)])
-        for a, b in edges[["from_node", "to_node"]].itertuples(index=False)
-        if str(a) in where and str(b) in where
-    ]
+    lines = plan_geometry.plan_network(plan)
+    segments = list(zip(lines["from"], lines["to"], strict=True))
     if segments:
         ax.add_collection(LineCollection(segments, colors="#d9e2ec", linewidths=0.8, zorder=1))
 
 
-def _draw_connections(ax, plan: Plan, colours: dict[str, str]) -> None:
-    shared = plan.assignments[~plan.assignments["site"].isin([SELF, UNSERVED])]
-    sites = plan.facilities.drop_duplicates("site").set_index("site")[["lon", "lat"]]
-    for service, group in shared.groupby("service"):
-        ends = sites.reindex(group["site"].to_numpy())
-        segments = [
-            ((a, b), (c, d))
-            for a, b, c, d in zip(group["lon"], group["lat"], ends["lon"], ends["lat"], strict=True)
-            if not any(pd.isna(v) for v in (a, b, c, d))
-        ]
+def _draw_connections(ax, plan: Plan) -> None:
+    lines = plan_geometry.connection_lines(plan)
+    ends = zip(lines["from"], lines["to"], strict=True)
+    drawn = lines.loc[[start is not None and end is not None for start, end in ends]]
+    for _, group in drawn.groupby("service"):
+        segments = list(zip(group["from"], group["to"], strict=True))
+        colour = group["colour"].iloc[0]
         ax.add_collection(
-            LineCollection(
-                segments, colors=colours[str(service)], linewidths=1.2, alpha=0.8, zorder=2
-            )
+            LineCollection(segments, colors=colour, linewidths=1.2, alpha=0.8, zorder=2)
         )
 
 
-def _enterprise_points(plan: Plan) -> pd.DataFrame:
-    assignments = plan.assignments
-    kinds = np.where(assignments["site"].isin([SELF, UNSERVED]), assignments["site"], "shared")
-    frame = assignments.assign(kind=kinds)
-    summary = frame.groupby("enterprise").agg(
-        lon=("lon", "first"),
-        lat=("lat", "first"),
-        shared=("kind", lambda k: bool((k == "shared").any())),
-        alone=("kind", lambda k: bool((k != "shared").any())),
-    )
-    return summary.dropna(subset=["lon", "lat"])
-
-
 def _draw_enterprises(ax, plan: Plan) -> list[Line2D]:
-    points = _enterprise_points(plan)
+    points = plan_geometry.enterprise_points(plan).dropna(subset=["lon", "lat"])
+    points["alone"] = points["self"] | points["unserved"]
     styles = [
         ("connected", points["shared"] & ~points["alone"], dict(marker="o", color="#323f4b")),
         ("partly connected", points["shared"] & points["alone"], dict(marker="o", color="#9aa5b1")),
@@ -138,11 +89,10 @@ def _draw_enterprises(ax, plan: Plan) -> list[Line2D]:
     return handles
 
 
-def _draw_sites(ax, plan: Plan, colours: dict[str, str]) -> list[Line2D]:
+def _draw_sites(ax, plan: Plan) -> list[Line2D]:
     handles = []
-    sites = _input(plan, "sites")
     used = set(plan.facilities["site"].astype(str)) if len(plan.facilities) else set()
-    unused = sites[~sites["id"].astype(str).isin(used)] if not sites.empty else sites
+    unused = plan_geometry.unused_sites(plan)
     if not unused.empty:
         ax.scatter(
             unused["lon"],
@@ -164,7 +114,7 @@ def _draw_sites(ax, plan: Plan, colours: dict[str, str]) -> list[Line2D]:
                 label="site left unused",
             )
         )
-    for _, group in plan.facilities.groupby("site"):
+    for _, group in plan_geometry.facility_points(plan).groupby("site"):
         for rank, row in enumerate(group.itertuples(index=False)):
             size = 130 / (1 + rank)
             ax.scatter(
@@ -172,7 +122,7 @@ def _draw_sites(ax, plan: Plan, colours: dict[str, str]) -> list[Line2D]:
                 [row.lat],
                 s=size,
                 marker="s",
-                c=colours[str(row.service)],
+                c=row.colour,
                 edgecolors="white",
                 zorder=5 + rank,
             )
@@ -189,19 +139,19 @@ def _draw_sites(ax, plan: Plan, colours: dict[str, str]) -> list[Line2D]:
     return handles
 
 
-def network_svg(plan: Plan) -> str:
+def network_figure(plan: Plan) -> Figure:
     """The plan on a map: network edges, assignment lines coloured by service, enterprises
     (connected dots, self-treating crosses), open facilities (squares in the service's colour)
-    and unused candidate sites (hollow squares). Coordinates are lon/lat with the aspect of the
-    park's latitude."""
-    colours = service_colours(_services(plan))
+    and unused candidate sites (hollow squares), with a legend. Coordinates are lon/lat with the
+    aspect of the park's latitude; colours are :func:`optimizer.plan_geometry.service_colours`."""
+    colours = plan_geometry.service_colours(plan)
     figure = Figure(figsize=(9.5, 6.5), layout="constrained")
     ax = figure.add_subplot()
     _draw_network(ax, plan)
     if len(plan.assignments):
-        _draw_connections(ax, plan, colours)
+        _draw_connections(ax, plan)
     handles = _draw_enterprises(ax, plan) if len(plan.assignments) else []
-    handles += _draw_sites(ax, plan, colours)
+    handles += _draw_sites(ax, plan)
     used = set(plan.facilities.get("service", []))
     handles += [
         Line2D([], [], color=colours[s], marker="s", linewidth=1.5, label=s)
@@ -219,7 +169,12 @@ def network_svg(plan: Plan) -> str:
     if handles:
         ax.legend(handles=handles, fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     ax.set_title(f"{plan.label}: facilities and assignments", fontsize=10)
-    return svg_text(figure, "map")
+    return figure
+
+
+def network_svg(plan: Plan) -> str:
+    """:func:`network_figure` as inline SVG."""
+    return svg_text(network_figure(plan), "map")
 
 
 def _amount(value: float) -> str:

@@ -19,11 +19,24 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from builders import park
+from matplotlib.colors import to_hex
 
 from optimizer import Plan, load_scenario, optimise, save_scenario, schema, solve_options
 from optimizer.compare import compare_plans
+from optimizer.export.geojson import plan_geojson
+from optimizer.report_figures import network_figure
 from optimizer.scenario import scenario_from_tables
-from optimizer.ui import charts, downloads, editors, maps, storage, uploads, worker
+from optimizer.ui import (
+    charts,
+    downloads,
+    editors,
+    maps,
+    park_layer,
+    scenario_map,
+    storage,
+    uploads,
+    worker,
+)
 
 REPO = Path(__file__).resolve().parent.parent
 TINY = REPO / "scenarios" / "tiny"
@@ -345,8 +358,8 @@ def inside(point: tuple[float, float], ring: list[list[float]]) -> bool:
 @pytest.mark.parametrize("name", ["tiny", "mixed-park"])
 def test_the_park_outline_holds_every_point(name):
     scenario = load_scenario(REPO / "scenarios" / name)
-    points = maps.scenario_points(scenario)
-    ring = maps.park_outline(points["lon"], points["lat"])["features"][0]["geometry"][
+    points = scenario_map.scenario_points(scenario)
+    ring = park_layer.park_outline(points["lon"], points["lat"])["features"][0]["geometry"][
         "coordinates"
     ][0]
     assert ring[0] == ring[-1]
@@ -354,13 +367,13 @@ def test_the_park_outline_holds_every_point(name):
 
 
 def test_the_outline_of_points_on_a_line_is_a_box():
-    ring = maps.park_outline([120.0, 120.1, 120.2], [31.0, 31.0, 31.0])["features"][0]
+    ring = park_layer.park_outline([120.0, 120.1, 120.2], [31.0, 31.0, 31.0])["features"][0]
     assert len(ring["geometry"]["coordinates"][0]) == 5
 
 
 def test_the_scenario_map_is_offline_with_every_layer():
     scenario = load_scenario(TINY)
-    deck = maps.scenario_deck(scenario)
+    deck = scenario_map.scenario_deck(scenario)
     assert [layer.id for layer in deck.layers] == [
         "park",
         "network",
@@ -375,7 +388,7 @@ def test_the_scenario_map_is_offline_with_every_layer():
     assert len(layers["enterprises"]["data"]) == 4 and len(layers["network"]["data"]) == 6
     assert len(layers["nodes"]["data"]) == 7 and len(layers["sites"]["data"]) == 2
     assert "NaN" not in deck.to_json()
-    online = json.loads(maps.scenario_deck(scenario, basemap=True).to_json())
+    online = json.loads(scenario_map.scenario_deck(scenario, basemap=True).to_json())
     assert online["mapProvider"] == "carto"
 
 
@@ -395,6 +408,41 @@ def test_the_plan_map_marks_facilities_connections_and_self_treating(tiny_plan):
     firms = maps.enterprise_status(tiny_plan).set_index("enterprise")
     assert firms["self"].to_dict() == {"E1": False, "E2": False, "E3": True, "E4": True}
     assert firms.at["E3", "colour"] == maps.SELF_COLOUR
+
+
+def _one_colour_each(pairs) -> dict[str, str]:
+    """Service -> colour (lower-case #rrggbb), checking that no service has two colours."""
+    seen: dict[str, set[str]] = {}
+    for service, colour in pairs:
+        seen.setdefault(str(service), set()).add(colour.lower())
+    assert all(len(colours) == 1 for colours in seen.values()), seen
+    return {service: colours.pop() for service, colours in seen.items()}
+
+
+def test_the_geojson_the_report_and_the_app_colour_each_service_alike():
+    """One palette: a service has the same colour in the GeoJSON export, on the HTML report's map
+    and on the app's plan map (its lines, facilities and legend)."""
+    plan = optimise(REPO / "scenarios" / "mixed-park", allocation=None)
+    services = {"sewage", "spraying", "dyeing_pretreatment"}
+    drawn = [f["properties"] for f in plan_geojson(plan)["features"]]
+    geojson = _one_colour_each(
+        (p["service"], p["colour"]) for p in drawn if p["kind"] in ("facility", "connection")
+    )
+    legend = network_figure(plan).axes[0].get_legend()
+    report = _one_colour_each(
+        (text.get_text(), to_hex(handle.get_color()))
+        for text, handle in zip(legend.get_texts(), legend.legend_handles, strict=True)
+        if text.get_text() in services
+    )
+    layers = {layer["id"]: layer for layer in json.loads(maps.plan_deck(plan).to_json())["layers"]}
+    app_rows = [*layers["facilities"]["data"], *layers["connections"]["data"]]
+    app = _one_colour_each((r["service"], to_hex([c / 255 for c in r["colour"]])) for r in app_rows)
+    legend_colours = maps.service_colours(plan).items()
+    app_legend = _one_colour_each((s, to_hex([c / 255 for c in rgb])) for s, rgb in legend_colours)
+    assert set(geojson) == services and len(set(geojson.values())) == len(services)
+    assert report == geojson
+    assert app == geojson
+    assert app_legend == geojson
 
 
 def test_the_cost_breakdown_adds_up_to_the_total(tiny_plan):

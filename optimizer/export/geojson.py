@@ -1,5 +1,6 @@
 """The GeoJSON export (RFC 7946, WGS84, ``[lon, lat]``): open facilities, unused candidate sites,
-enterprises and a straight line from each connected enterprise to its site.
+enterprises and a straight line from each connected enterprise to its site; facilities and lines
+carry their service's ``colour`` (:mod:`optimizer.plan_geometry`, as the app and the report).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from typing import Any
 
 import pandas as pd
 
+from .. import plan_geometry
 from ..plan import SELF, UNSERVED, Plan
 from .columns import sme_table
 from .enterprises import enterprise_costs, enterprise_services
@@ -31,7 +33,7 @@ def _feature(kind: str, ident: str, geometry: dict | None, **properties: Any) ->
 
 
 def _members(plan: Plan) -> dict[tuple[str, str], str]:
-    shared = plan.assignments[~plan.assignments["site"].isin([SELF, UNSERVED])]
+    shared = plan.assignments[plan_geometry.is_shared(plan.assignments["site"])]
     return {
         (str(site), str(service)): ";".join(sorted(group["enterprise"].astype(str).unique()))
         for (site, service), group in shared.groupby(["site", "service"])
@@ -41,7 +43,7 @@ def _members(plan: Plan) -> dict[tuple[str, str], str]:
 def _facility_features(plan: Plan) -> list[dict[str, Any]]:
     members = _members(plan) if len(plan.assignments) else {}
     out = []
-    for row in plan.facilities.to_dict(orient="records"):
+    for row in plan_geometry.facility_points(plan).to_dict(orient="records"):
         key = (str(row["site"]), str(row["service"]))
         out.append(
             _feature(
@@ -61,21 +63,13 @@ def _facility_features(plan: Plan) -> list[dict[str, Any]]:
                 subsidy=row.get("subsidy"),
                 members=row.get("members"),
                 member_ids=members.get(key, ""),
+                colour=row["colour"],
             )
         )
     return out
 
 
-def _input_table(plan: Plan, name: str) -> pd.DataFrame:
-    frame = plan.inputs.get("tables", {}).get(name)
-    return frame if isinstance(frame, pd.DataFrame) else pd.DataFrame()
-
-
 def _unused_site_features(plan: Plan) -> list[dict[str, Any]]:
-    sites = _input_table(plan, "sites")
-    if sites.empty:
-        return []
-    used = set(plan.facilities["site"].astype(str)) if len(plan.facilities) else set()
     return [
         _feature(
             "unused_site",
@@ -86,13 +80,12 @@ def _unused_site_features(plan: Plan) -> list[dict[str, Any]]:
             status=row.get("status"),
             services=row.get("services"),
         )
-        for row in sites.to_dict(orient="records")
-        if str(row["id"]) not in used
+        for row in plan_geometry.unused_sites(plan).to_dict(orient="records")
     ]
 
 
 def _enterprise_frame(plan: Plan) -> pd.DataFrame:
-    frame = _input_table(plan, "enterprises")
+    frame = plan_geometry.input_table(plan, "enterprises")
     if frame.empty:
         frame = (
             plan.assignments.drop_duplicates("enterprise")
@@ -133,25 +126,23 @@ def _enterprise_features(plan: Plan) -> list[dict[str, Any]]:
 
 
 def _connection_features(plan: Plan) -> list[dict[str, Any]]:
-    shared = plan.assignments[~plan.assignments["site"].isin([SELF, UNSERVED])]
-    if shared.empty:
+    lines = plan_geometry.connection_lines(plan)
+    if lines.empty:
         return []
-    sites = _site_coordinates(plan)
     if sme_table(plan) == "statement":
         extra = plan.statement.rename(columns={"facility": "site"})
         keep = [c for c in ("share_cny_per_year", "total_cny_per_year") if c in extra.columns]
-        shared = shared.merge(
+        lines = lines.merge(
             extra[["enterprise", "service", "site", *keep]].astype({"site": str}),
             on=["enterprise", "service", "site"],
             how="left",
         )
     out = []
-    for row in shared.to_dict(orient="records"):
-        start = _point(row.get("lon"), row.get("lat"))
-        end = sites.get(str(row["site"]))
+    for row in lines.to_dict(orient="records"):
+        start, end = row["from"], row["to"]
         geometry = None
         if start and end:
-            geometry = {"type": "LineString", "coordinates": [start["coordinates"], end]}
+            geometry = {"type": "LineString", "coordinates": [start, end]}
         ident = f"{row['enterprise']}/{row['service']}/{row['site']}"
         properties = {k: row.get(k) for k in _CONNECTION_PROPERTIES if k in row}
         out.append(_feature("connection", ident, geometry, **properties))
@@ -171,18 +162,8 @@ _CONNECTION_PROPERTIES = (
     "annual_cost",
     "share_cny_per_year",
     "total_cny_per_year",
+    "colour",
 )
-
-
-def _site_coordinates(plan: Plan) -> dict[str, list[float]]:
-    out: dict[str, list[float]] = {}
-    frames = [_input_table(plan, "sites").rename(columns={"id": "site"}), plan.facilities]
-    for frame in frames:
-        if {"site", "lon", "lat"} <= set(frame.columns):
-            for site, lon, lat in frame[["site", "lon", "lat"]].itertuples(index=False):
-                if not (is_missing(lon) or is_missing(lat)):
-                    out[str(site)] = [float(lon), float(lat)]
-    return out
 
 
 def plan_geojson(plan: Plan) -> dict[str, Any]:
@@ -191,7 +172,8 @@ def plan_geojson(plan: Plan) -> dict[str, Any]:
     Features (``properties.kind``): ``facility`` (a point per open facility), ``unused_site``
     (candidate sites with nothing open), ``enterprise`` (a point per enterprise) and
     ``connection`` (a straight line from a connected enterprise to its site; ``distance_km`` is
-    the network distance). Missing coordinates give a ``null`` geometry.
+    the network distance). Facilities and connections carry their service's ``colour``
+    (``#RRGGBB``). Missing coordinates give a ``null`` geometry.
     """
     features = [
         *_facility_features(plan),

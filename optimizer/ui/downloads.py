@@ -1,8 +1,8 @@
 """Bytes of the files the app offers for download (no Streamlit here).
 
 Each file is written by the library (:func:`optimizer.export.export_plan`,
-:func:`optimizer.compare.write_comparison`) into a temporary folder and read back, so the app offers
-exactly what the command line writes.
+:func:`optimizer.compare.write_comparison`, :func:`optimizer.save_scenario`) into a temporary
+folder and read back, so the app offers exactly what the command line writes.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from pathlib import Path
 from ..compare import Comparison, write_comparison
 from ..export import default_name, export_plan
 from ..plan import Plan
+from ..scenario import Scenario, save_scenario
 
 #: Plan formats offered on the Results page, with their button text and MIME type.
 PLAN_DOWNLOADS: dict[str, tuple[str, str]] = {
@@ -48,4 +49,17 @@ def comparison_bytes(comparison: Comparison, suffix: str) -> bytes:
     """A comparison written as ``.xlsx`` or ``.html``."""
     with tempfile.TemporaryDirectory(prefix="optimizer-download-") as folder:
         path = write_comparison(comparison, Path(folder) / f"comparison{suffix}")
+        return path.read_bytes()
+
+
+def scenario_file_name(scenario: Scenario) -> str:
+    """The workbook download's file name: the scenario's label made safe (``mixed-park.xlsx``)."""
+    stem = "".join(c if c.isalnum() or c in "-_." else "_" for c in scenario.label)
+    return f"{stem.strip('._') or 'scenario'}.xlsx"
+
+
+def scenario_bytes(scenario: Scenario) -> bytes:
+    """The scenario as an .xlsx workbook."""
+    with tempfile.TemporaryDirectory(prefix="optimizer-download-") as folder:
+        path = save_scenario(scenario, Path(folder) / "scenario.xlsx")
         return path.read_bytes()

@@ -13,7 +13,8 @@ import streamlit as st
 
 from ..problems import Problem
 from ..scenario import Scenario
-from . import maps, state
+from . import state
+from .deck_layers import MAP_HEIGHT
 from .editors import problems_frame
 
 #: Page files, relative to ``app.py`` (for ``st.page_link``).
@@ -169,4 +170,4 @@ def basemap_toggle(key: str) -> bool:
 
 
 def show_deck(deck: pdk.Deck, key: str) -> None:
-    st.pydeck_chart(deck, height=maps.MAP_HEIGHT, key=key)
+    st.pydeck_chart(deck, height=MAP_HEIGHT, key=key)

@@ -10,7 +10,7 @@ from functools import partial
 import streamlit as st
 
 from optimizer.compare import Comparison, compare_plans
-from optimizer.ui import downloads, maps, state, uploads, views
+from optimizer.ui import deck_layers, downloads, maps, state, uploads, views
 
 #: KPI differences below this (solver rounding) show as 0.
 NOISE = 1e-6
@@ -93,7 +93,7 @@ def maps_section(names: list[str]) -> None:
             continue
         with column:
             st.caption(views.plain(name))
-            deck = maps.plan_deck(entry.plan, basemap, width=maps.MAP_WIDTH // 2)
+            deck = maps.plan_deck(entry.plan, basemap, width=deck_layers.MAP_WIDTH // 2)
             views.show_deck(deck, key=f"compare:deck:{name}")
 
 

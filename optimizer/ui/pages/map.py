@@ -8,7 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from optimizer.scenario import Scenario
-from optimizer.ui import maps, views
+from optimizer.ui import scenario_map, views
 
 
 def counts(current: Scenario) -> None:
@@ -38,10 +38,10 @@ def render() -> None:
     )
     counts(current)
     basemap = views.basemap_toggle("map:basemap")
-    views.show_deck(maps.scenario_deck(current, basemap), key="map:deck")
-    views.legend(maps.sector_legend(current), "Sectors")
-    views.legend(maps.STATUS_COLOURS, "Site status")
-    located = len(maps.enterprise_points(current)) + len(maps.site_points(current))
+    views.show_deck(scenario_map.scenario_deck(current, basemap), key="map:deck")
+    views.legend(scenario_map.sector_legend(current), "Sectors")
+    views.legend(scenario_map.STATUS_COLOURS, "Site status")
+    located = len(scenario_map.enterprise_points(current)) + len(scenario_map.site_points(current))
     total = len(current.tables["enterprises"]) + len(current.tables["sites"])
     if located < total:
         st.warning(

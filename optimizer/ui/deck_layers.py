@@ -1,0 +1,126 @@
+"""The pydeck pieces every map of the app shares: the view that frames the points, the deck
+(offline unless an online basemap is asked for), and the line, point and text layers.
+
+Every layer's rows carry a ``tip`` text that the tooltip shows. Nothing here imports Streamlit.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+import pydeck as pdk
+
+Colour = list[int]
+
+#: Size of the map on the page, in pixels (the view is zoomed to fit the points into it).
+MAP_WIDTH, MAP_HEIGHT = 800, 520
+
+TOOLTIP = {"text": "{tip}", "style": {"fontSize": "12px"}}
+
+#: Carto's light basemap (needs the internet; opt-in).
+ONLINE_STYLE = "light"
+
+
+def view_state(
+    lons: Sequence[float], lats: Sequence[float], width: int = MAP_WIDTH, height: int = MAP_HEIGHT
+) -> pdk.ViewState:
+    """A view that frames the points (with a margin) in a map of ``width`` x ``height`` pixels.
+
+    >>> round(view_state([120.0, 120.1], [31.0, 31.1]).zoom, 1)
+    11.2
+    """
+    xs = [float(x) for x in lons if math.isfinite(float(x))] or [0.0]
+    ys = [float(y) for y in lats if math.isfinite(float(y))] or [0.0]
+    centre_x, centre_y = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+    # deck.gl's Web Mercator: 512 px show 360 degrees of longitude at zoom 0; latitude stretches.
+    stretch = max(math.cos(math.radians(centre_y)), 0.1)
+    span_x = max(max(xs) - min(xs), 1e-3) * 1.3
+    span_y = max(max(ys) - min(ys), 1e-3) * 1.3 / stretch
+    zoom = min(math.log2(360 * width / (512 * span_x)), math.log2(360 * height / (512 * span_y)))
+    return pdk.ViewState(
+        longitude=centre_x, latitude=centre_y, zoom=min(max(zoom, 2.0), 18.0), pitch=0
+    )
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows as plain Python values (no pandas NA), as pydeck serialises them."""
+    clean = frame.astype(object).where(frame.notna(), None)
+    return clean.to_dict("records")
+
+
+def tip_number(value: Any, digits: int = 1) -> str:
+    """A number as a tooltip shows it (``-`` when missing).
+
+    >>> tip_number(1234.56), tip_number(None)
+    ('1,234.6', '-')
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "-"
+    return f"{float(value):,.{digits}f}"
+
+
+def deck(
+    layers: list[pdk.Layer], points: pd.DataFrame, basemap: bool = False, width: int = MAP_WIDTH
+) -> pdk.Deck:
+    """A deck over the layers, framing ``points`` (columns lon and lat) in a map ``width`` pixels
+    wide; offline unless ``basemap``."""
+    return pdk.Deck(
+        layers=layers,
+        initial_view_state=view_state(points["lon"].tolist(), points["lat"].tolist(), width),
+        map_provider="carto" if basemap else None,
+        map_style=ONLINE_STYLE if basemap else None,
+        tooltip=TOOLTIP,
+    )
+
+
+def line_layer(data: pd.DataFrame, layer_id: str, colour: Any, width: float) -> pdk.Layer:
+    """Lines from ``from`` to ``to`` (``[lon, lat]``), in one colour or a column's."""
+    return pdk.Layer(
+        "LineLayer",
+        records(data),
+        id=layer_id,
+        get_source_position="from",
+        get_target_position="to",
+        get_color=colour,
+        get_width=width,
+        width_min_pixels=1,
+        pickable=True,
+    )
+
+
+def point_layer(
+    data: pd.DataFrame, layer_id: str, radius: Any = 40, line: Colour | None = None
+) -> pdk.Layer:
+    """Dots at lon/lat filled with the ``colour`` column, ringed with ``line`` when given."""
+    return pdk.Layer(
+        "ScatterplotLayer",
+        records(data.drop(columns=[c for c in ("node",) if c in data])),
+        id=layer_id,
+        get_position=["lon", "lat"],
+        get_fill_color="colour",
+        get_radius=radius,
+        radius_min_pixels=3,
+        radius_max_pixels=40,
+        stroked=line is not None,
+        get_line_color=line or [0, 0, 0],
+        line_width_min_pixels=2 if line is not None else 1,
+        pickable=True,
+    )
+
+
+def label_layer(points: pd.DataFrame, layer_id: str, column: str) -> pdk.Layer:
+    """Text labels above points (deck.gl draws the glyphs itself: nothing is fetched)."""
+    return pdk.Layer(
+        "TextLayer",
+        records(points[["lon", "lat", column, "tip"]]),
+        id=layer_id,
+        get_position=["lon", "lat"],
+        get_text=column,
+        get_size=13,
+        get_color=[20, 20, 20],
+        get_pixel_offset=[0, -16],
+        pickable=False,
+    )

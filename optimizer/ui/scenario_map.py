@@ -1,0 +1,165 @@
+"""The open scenario on a pydeck map: the park outline, the network (edges and nodes), the
+enterprises (colour: sector; size: demand) and the candidate sites (colour: status).
+
+Sector colours come from the one palette of :mod:`optimizer.plan_geometry`. Nothing here imports
+Streamlit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import pandas as pd
+import pydeck as pdk
+
+from .. import plan_geometry
+from ..plan_geometry import colours_in_order, located, rgb
+from ..scenario import Scenario
+from .deck_layers import (
+    MAP_WIDTH,
+    Colour,
+    deck,
+    label_layer,
+    line_layer,
+    point_layer,
+    tip_number,
+)
+from .park_layer import outline_layer
+
+#: Site colours by status.
+STATUS_COLOURS: dict[str, Colour] = {
+    "required": [0, 128, 0],
+    "optional": [255, 255, 255],
+    "forbidden": [200, 0, 0],
+}
+
+NETWORK_COLOUR: Colour = [150, 150, 150]
+
+
+def sector_colours(values: Iterable[Any]) -> dict[str, Colour]:
+    """A colour per distinct sector, in sorted order, from the one palette.
+
+    >>> sector_colours(["food", "dyeing", "food"])
+    {'dyeing': [0, 114, 178], 'food': [230, 159, 0]}
+    """
+    ordered = colours_in_order(sorted({str(v) for v in values}))
+    return {name: rgb(colour) for name, colour in ordered.items()}
+
+
+def scenario_points(scenario: Scenario) -> pd.DataFrame:
+    """Every located point of the scenario (enterprises, sites, nodes), columns lon and lat."""
+    frames = [
+        located(scenario.tables[t])[["lon", "lat"]] for t in ("enterprises", "sites", "nodes")
+    ]
+    frames = [f for f in frames if len(f)]
+    if not frames:
+        return pd.DataFrame({"lon": [0.0], "lat": [0.0]})
+    return pd.concat(frames, ignore_index=True)
+
+
+def enterprise_points(scenario: Scenario) -> pd.DataFrame:
+    """Enterprises with their colour (by sector), radius (by demand) and tooltip."""
+    firms = located(scenario.tables["enterprises"])
+    demands = scenario.tables["demands"]
+    if firms.empty:
+        return firms
+    per = demands.groupby("enterprise")["demand_per_day"].sum() if len(demands) else pd.Series()
+    lines = (
+        demands.assign(
+            text=demands["service"].astype(str)
+            + " "
+            + demands["demand_per_day"].map(lambda v: tip_number(v, 2))
+        )
+        .groupby("enterprise")["text"]
+        .agg("; ".join)
+        if len(demands)
+        else pd.Series(dtype=str)
+    )
+    palette = sector_colours(firms["sector"].fillna("(none)"))
+    firms["colour"] = [palette[str(s)] for s in firms["sector"].fillna("(none)")]
+    total = firms["id"].map(per).fillna(0.0).astype(float)
+    firms["radius"] = 15 + 6 * total.clip(lower=0) ** 0.5
+    firms["tip"] = [
+        f"{i} {n or ''}\nsector: {s or '-'}\ndemand per day: {lines.get(i, 'none')}"
+        for i, n, s in zip(firms["id"], firms["name"], firms["sector"], strict=True)
+    ]
+    return firms
+
+
+def site_points(scenario: Scenario) -> pd.DataFrame:
+    """Candidate sites with their colour (by status) and tooltip."""
+    sites = located(scenario.tables["sites"])
+    if sites.empty:
+        return sites
+    status = sites["status"].fillna("optional").astype(str)
+    sites["colour"] = [STATUS_COLOURS.get(s, [90, 90, 90]) for s in status]
+    sites["tip"] = [
+        f"site {i} {n or ''}\nstatus: {s}\nservices: {v or 'any with tiers'}\n"
+        f"area m2: {tip_number(a, 0)}"
+        for i, n, s, v, a in zip(
+            sites["id"], sites["name"], status, sites["services"], sites["area_m2"], strict=True
+        )
+    ]
+    return sites
+
+
+def node_points(scenario: Scenario) -> pd.DataFrame:
+    """Network nodes, small and grey, with their id in the tooltip."""
+    nodes = located(scenario.tables["nodes"])
+    if nodes.empty:
+        return nodes
+    nodes["colour"] = [NETWORK_COLOUR] * len(nodes)
+    nodes["tip"] = [f"node {i}" for i in nodes["id"]]
+    return nodes
+
+
+def network_lines(scenario: Scenario) -> pd.DataFrame:
+    """Edges with the coordinates of both ends and a tooltip (edges whose nodes are unknown are
+    left out)."""
+    edges = plan_geometry.network_lines(scenario.tables["nodes"], scenario.tables["edges"])
+    if edges.empty:
+        return pd.DataFrame(columns=["from", "to", "tip"])
+    return pd.DataFrame(
+        {
+            "from": edges["from"].tolist(),
+            "to": edges["to"].tolist(),
+            "tip": [
+                f"edge {a} - {b}\n{tip_number(km, 3)} km, {m or 'pipe;road'}"
+                for a, b, km, m in zip(
+                    edges["from_node"],
+                    edges["to_node"],
+                    edges["length_km"],
+                    edges["modes"],
+                    strict=True,
+                )
+            ],
+        }
+    )
+
+
+def scenario_deck(scenario: Scenario, basemap: bool = False, width: int = MAP_WIDTH) -> pdk.Deck:
+    """The scenario on a map: park outline, network (edges and nodes), enterprises (colour:
+    sector; size: demand) and candidate sites (colour: status; labelled with their id)."""
+    points = scenario_points(scenario)
+    layers = [outline_layer(points)]
+    lines = network_lines(scenario)
+    if len(lines):
+        layers.append(line_layer(lines, "network", NETWORK_COLOUR, 2))
+    nodes = node_points(scenario)
+    if len(nodes):
+        layers.append(point_layer(nodes, "nodes", radius=8))
+    firms = enterprise_points(scenario)
+    if len(firms):
+        layers.append(point_layer(firms, "enterprises", radius="radius"))
+    sites = site_points(scenario)
+    if len(sites):
+        sites = sites.assign(size=70)
+        layers.append(point_layer(sites, "sites", radius="size", line=[0, 0, 0]))
+        layers.append(label_layer(sites, "site-labels", "id"))
+    return deck(layers, points, basemap, width)
+
+
+def sector_legend(scenario: Scenario) -> dict[str, Colour]:
+    """Sector colours as used on the scenario map."""
+    return sector_colours(scenario.tables["enterprises"]["sector"].fillna("(none)"))
