@@ -20,7 +20,7 @@ from pathlib import Path
 
 from optimizer.cflp import instance_scenario, read_instance
 from optimizer.pipeline import optimise, solve_options
-from optimizer.solve import SolverError
+from optimizer.solvers.types import SolverError
 
 INSTANCES = Path(__file__).resolve().parent / "instances"
 LARGE_CAPACITIES = {

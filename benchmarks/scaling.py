@@ -8,7 +8,8 @@
 
 Each (size, route) runs in a fresh process so that peak memory (max RSS) is its own. Routes:
 
-- ``highs`` — the default: prepare, matrix assembly (``optimizer.matrix``), hand-over, solve, extract;
+- ``highs`` — the default: prepare, matrix assembly (``optimizer.solvers.matrix``), hand-over,
+  solve, extract;
 - ``highs-standard-form`` — the Pyomo reference model, compiled to standard form, handed to highspy;
 - ``highs-appsi`` — Pyomo's APPSI HiGHS interface;
 - ``bare`` — the same MILP from the same prepared arrays with no layer at all: numpy arrays into
@@ -38,8 +39,8 @@ def _bare(data, options) -> dict:
     """numpy arrays -> passModel -> run, timed from prepared data."""
     import highspy
 
-    from optimizer.highs_route import make_highs, read_result
-    from optimizer.matrix import build_matrix
+    from optimizer.solvers.highs import make_highs, read_result
+    from optimizer.solvers.matrix import build_matrix
 
     start = time.perf_counter()
     lp = build_matrix(data).to_lp(relax=options.relax)
@@ -63,8 +64,8 @@ def _bare(data, options) -> dict:
 
 
 def _route(scenario, data, options) -> dict:
-    from optimizer.plan import extract_plan
-    from optimizer.solve import solve_instance
+    from optimizer.extract import extract_plan
+    from optimizer.solvers.dispatch import solve_instance
 
     solution = solve_instance(data, options)
     report = solution.report
@@ -88,7 +89,7 @@ def run_one(size: str, route: str, args: argparse.Namespace) -> dict:
     from optimizer.checks import check
     from optimizer.generate import generate_park
     from optimizer.prepare import prepare
-    from optimizer.solve import SolveOptions
+    from optimizer.solvers.types import SolveOptions
 
     n, m = (int(x) for x in size.split("x"))
     clock = time.perf_counter()

@@ -11,7 +11,7 @@ from .pipeline import optimise, solve_options
 from .plan import Plan
 from .problems import Problem, ScenarioError
 from .scenario import Scenario, load_scenario, save_scenario, scenario_from_tables
-from .solve import SolveOptions
+from .solvers.types import SolveOptions
 
 try:
     __version__ = version("shared-facility-optimizer")

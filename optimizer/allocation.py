@@ -705,6 +705,7 @@ def allocate(
     seed: int = 0,
     samples: int = 2000,
     scenario: Scenario | None = None,
+    data: ModelData | None = None,
 ) -> Plan:
     """Return a new plan with ``statement`` and ``allocation`` filled (the plan is left alone).
 
@@ -719,6 +720,8 @@ def allocate(
         :data:`EXACT_MAX_PLAYERS` players).
     scenario
         The resolved scenario the plan was solved from; default :func:`~optimizer.plan.scenario_of`.
+    data
+        That scenario prepared (:func:`~optimizer.prepare.prepare`), when the caller has it.
 
     Returns
     -------
@@ -734,7 +737,7 @@ def allocate(
         if not plan.inputs:
             raise ValueError("the plan carries no inputs to rebuild its scenario: pass scenario=")
         scenario = scenario_of(plan)
-    data = prepare(scenario)
+    data = prepare(scenario) if data is None else data
     players = pd.concat(
         [_member_players(plan, data), _upstream_players(plan, data, scenario)], ignore_index=True
     )

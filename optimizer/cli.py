@@ -59,7 +59,7 @@ from .pipeline import DEFAULT_RULE, optimise, solve_options
 from .plan import Plan
 from .problems import Problem, ScenarioError
 from .scenario import load_scenario, save_scenario
-from .solve import SolverError
+from .solvers.types import SolverError
 
 EXIT_OK = 0
 EXIT_FAILED = 1

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .model import build_model
 from .prepare import ModelData
 from .problems import Problem, ScenarioError
 from .scenario import Scenario
-from .solve import SolveOptions, solve
+from .solvers.dispatch import solve_instance
+from .solvers.types import SolveOptions
 
 _TOLERANCE = 1e-6
 
@@ -29,8 +29,7 @@ class InfeasibleError(ScenarioError):
 
 def explain_infeasible(scenario: Scenario, data: ModelData, options: SolveOptions) -> list[Problem]:
     """Solve the elastic model and describe every slack that had to be used."""
-    model = build_model(data, elastic=True)
-    solution = solve(model, replace(options, solver="highs-standard-form"))
+    solution = solve_instance(data, replace(options, solver="highs-standard-form"), elastic=True)
     if not solution.report.has_solution:
         return [
             _unexplained(scenario, f"the elastic re-solve also failed ({solution.report.status})")

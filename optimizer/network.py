@@ -227,6 +227,19 @@ def build_network(scenario: Scenario) -> ParkNetwork | None:
     )
 
 
+def network_of(scenario: Scenario) -> ParkNetwork | None:
+    """:func:`build_network`, once per scenario object: validation, preparation and the plan's
+    summary all need the network of the same scenario (a Scenario never changes: each edit makes
+    a new one). The distance functions below use it."""
+    if scenario not in _NETWORKS:
+        _NETWORKS[scenario] = build_network(scenario)
+    return _NETWORKS[scenario]
+
+
+#: Networks already built, per scenario object (see :func:`network_of`).
+_NETWORKS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
 # ---------------------------------------------------------------------------------------------
 # Where enterprises and sites sit on the network
 # ---------------------------------------------------------------------------------------------
@@ -291,7 +304,7 @@ def snapping(scenario: Scenario) -> pd.DataFrame:
         when the entity can be placed nowhere (no coordinates, or no usable edge). Empty when
         the scenario has no edges.
     """
-    network = build_network(scenario)
+    network = network_of(scenario)
     if network is None:
         return _typed(pd.DataFrame(columns=SNAPPING_COLUMNS), {"snap_km"})
     frames = []
@@ -486,7 +499,7 @@ def enterprise_site_distances(
         unreachable pairs are absent.
     """
     _check_mode(mode)
-    network = None if len(scenario.tables["distances"]) else build_network(scenario)
+    network = None if len(scenario.tables["distances"]) else network_of(scenario)
     frame = _enterprise_site(
         scenario,
         network,
@@ -521,7 +534,7 @@ def site_distances(scenario: Scenario, mode: str, cutoff_km: float | None = None
     """
     _check_mode(mode)
     sites = _entities(scenario, "sites")
-    network = build_network(scenario)
+    network = network_of(scenario)
     if network is None:
         i, j, km = _great_circle_pairs(sites, sites, _detour(scenario), cutoff_km)
     else:
@@ -612,7 +625,7 @@ def _reachable_triples(scenario: Scenario, hosts: pd.DataFrame | None) -> pd.Dat
     hosts = hosts[["site", "service"]].dropna().drop_duplicates().astype("string")
     demands = scenario.tables["demands"][["enterprise", "service"]]
     demands = demands.dropna().drop_duplicates().astype("string")
-    network = None if len(scenario.tables["distances"]) else build_network(scenario)
+    network = None if len(scenario.tables["distances"]) else network_of(scenario)
     frames = [_mode_triples(scenario, network, mode, demands, hosts) for mode in MODES]
     frames = [frame for frame in frames if len(frame)]
     if not frames:

@@ -10,11 +10,12 @@ from typing import Any
 from .allocation import allocate
 from .checks import require_valid
 from .diagnosis import InfeasibleError, explain_infeasible
-from .plan import Plan, extract_plan
-from .prepare import prepare
+from .extract import extract_plan, plan_start
+from .plan import Plan
+from .prepare import ModelData, prepare
 from .scenario import Scenario, load_scenario
-from .solve import SolveOptions, SolverError, solve_instance
-from .warmstart import plan_start
+from .solvers.dispatch import solve_instance
+from .solvers.types import SolveOptions, SolverError, SolverReport
 
 INFEASIBLE = ("infeasible", "infeasible or unbounded")
 
@@ -73,20 +74,27 @@ def optimise(
     if warm_start is not None:
         options = replace(options, warm_start=plan_start(warm_start, data))
     lap("prepare")
-    solution = solve_instance(data, options)
+    solution = solve_instance(data, options)  # builds the route's model, then solves it
     lap("solve")
-    report = solution.report
-    if not report.has_solution:
-        if report.status in INFEASIBLE:
-            raise InfeasibleError(explain_infeasible(scenario, data, options))
-        raise SolverError(
-            f"{report.solver} stopped with status '{report.status}' after {report.seconds:.1f} s "
-            "without finding any plan; allow more time (--time-limit) or a larger gap (--gap)"
-        )
-    timings["build_and_handover"] = report.handover_seconds
+    _require_a_plan(solution.report, scenario, data, options)
+    timings["build_and_handover"] = solution.report.handover_seconds
     plan = extract_plan(scenario, data, solution, options, timings)
     lap("extract")
     if allocation:
-        plan = allocate(plan, allocation, scenario=scenario)
+        plan = allocate(plan, allocation, scenario=scenario, data=data)
         lap("allocate")
     return replace(plan, provenance={**plan.provenance, "timings_s": timings})
+
+
+def _require_a_plan(
+    report: SolverReport, scenario: Scenario, data: ModelData, options: SolveOptions
+) -> None:
+    """Raise, in words, when the solver ended without any plan (see :func:`optimise`)."""
+    if report.has_solution:
+        return
+    if report.status in INFEASIBLE:
+        raise InfeasibleError(explain_infeasible(scenario, data, options))
+    raise SolverError(
+        f"{report.solver} stopped with status '{report.status}' after {report.seconds:.1f} s "
+        "without finding any plan; allow more time (--time-limit) or a larger gap (--gap)"
+    )

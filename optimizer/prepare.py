@@ -1,7 +1,7 @@
 """From a checked Scenario to the model's data: index sets that exist and the yearly cost of each.
 
-Everything here is pandas and networkx; no Pyomo object is made. The model (:mod:`optimizer.model`)
-then declares its components over exactly these rows.
+Everything here is pandas and networkx; no Pyomo object is made. The model
+(:mod:`optimizer.solvers`) then declares its components over exactly these rows.
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ from .scenario import Scenario
 from .supply import site_tiers
 
 #: Models with more assignment pairs than this are "large": strong linking (``auto``) and the
-#: heuristic first plan (:mod:`optimizer.warmstart`) are used on them; docs/model.md has the figures.
+#: heuristic first plan (:mod:`optimizer.solvers.warmstart`) are used on them; docs/model.md has
+#: the figures.
 LARGE_MODEL_PAIRS = 20_000
 
 

@@ -10,11 +10,12 @@ import pytest
 from builders import park, service
 
 from optimizer.diagnosis import InfeasibleError
-from optimizer.highs_route import solve_matrix
-from optimizer.model import build_model
 from optimizer.pipeline import optimise, solve_options
 from optimizer.prepare import prepare
-from optimizer.solve import SolveOptions, solve
+from optimizer.solvers.matrix_route import solve_matrix
+from optimizer.solvers.pyomo_model import build_model
+from optimizer.solvers.pyomo_routes import solve
+from optimizer.solvers.types import SolveOptions
 
 
 def solve_both(scenario):

@@ -8,9 +8,10 @@ import pytest
 from builders import park, service
 
 from optimizer import load_scenario, optimise
-from optimizer.plan import Plan, extract_plan, scenario_of
+from optimizer.extract import extract_plan
+from optimizer.plan import Plan, scenario_of
 from optimizer.prepare import prepare
-from optimizer.solve import Solution, SolveOptions, SolverReport
+from optimizer.solvers.types import Solution, SolveOptions, SolverReport
 
 
 def test_totals_agree_with_the_objective(tiny_path):

@@ -7,11 +7,12 @@ import pytest
 
 from optimizer import load_scenario
 from optimizer.generate import generate_park
-from optimizer.highs_route import solve_matrix
-from optimizer.model import build_model
 from optimizer.pipeline import optimise, solve_options
 from optimizer.prepare import prepare
-from optimizer.solve import ROUTES, SolveOptions, SolverError, solve
+from optimizer.solvers.matrix_route import solve_matrix
+from optimizer.solvers.pyomo_model import build_model
+from optimizer.solvers.pyomo_routes import solve
+from optimizer.solvers.types import ROUTES, SolveOptions, SolverError
 
 TINY_OPTIMUM = 506_679.74889333587  # worked out in scenarios/tiny/README.md
 

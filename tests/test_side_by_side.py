@@ -9,11 +9,12 @@ import numpy as np
 import pytest
 
 from optimizer.generate import generate_park
-from optimizer.highs_route import interrupt_when, make_highs, solve_matrix
-from optimizer.matrix import build_matrix
 from optimizer.prepare import prepare
-from optimizer.solve import SolveOptions
-from optimizer.warmstart import Watch
+from optimizer.solvers.highs import interrupt_when, make_highs
+from optimizer.solvers.matrix import build_matrix
+from optimizer.solvers.matrix_route import solve_matrix
+from optimizer.solvers.types import SolveOptions
+from optimizer.solvers.warmstart import Watch
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +76,7 @@ def test_watch_keeps_the_best_plan():
 
 def test_an_abort_stops_the_search(park):
     """What the side-by-side solve does when the heuristic fails or the user presses Ctrl+C."""
-    from optimizer.side_by_side import _connect
+    from optimizer.solvers.parallel_search import _connect
 
     highs = make_highs(SolveOptions(time_limit_s=120, mip_gap=0.0))
     highs.passModel(build_matrix(park).to_lp())

@@ -7,11 +7,11 @@ import numpy as np
 import pytest
 
 from optimizer.generate import generate_park
-from optimizer.highs_route import solve_matrix
-from optimizer.matrix import build_matrix
 from optimizer.prepare import prepare
-from optimizer.solve import SolveOptions
-from optimizer.warmstart import (
+from optimizer.solvers.matrix import build_matrix
+from optimizer.solvers.matrix_route import solve_matrix
+from optimizer.solvers.types import SolveOptions
+from optimizer.solvers.warmstart import (
     AUTO_PAIRS,
     find_start,
     improve_by_regions,
@@ -99,8 +99,8 @@ def test_an_earlier_plan_starts_the_search():
 
 def test_plan_start_gives_back_the_plan_decisions(park):
     """The start built from a plan opens exactly its tiers and uses exactly its pairs."""
+    from optimizer.extract import plan_start
     from optimizer.pipeline import optimise, solve_options
-    from optimizer.warmstart import plan_start
 
     scenario = generate_park(120, 12, seed=2)
     plan = optimise(scenario, solve_options(scenario, mip_gap=0.01), allocation=None)

@@ -9,7 +9,7 @@ from typing import Any
 from ..pipeline import solve_options
 from ..problems import Problem, ScenarioError
 from ..scenario import Scenario
-from ..solve import SolveOptions
+from ..solvers.types import SolveOptions
 
 _SOLVER_KEYS = {
     "name": "solver",

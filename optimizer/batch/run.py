@@ -16,7 +16,7 @@ import pandas as pd
 from ..pipeline import DEFAULT_RULE
 from ..problems import ScenarioError
 from ..scenario import Scenario
-from ..solve import SolveOptions
+from ..solvers.types import SolveOptions
 from .cases import Case, Source, expand_cases, read_sources, resolve
 from .executors import _check_executor, _executor
 from .options import case_options, check_options

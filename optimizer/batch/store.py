@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..plan import Plan
-from ..solve import SolveOptions
+from ..solvers.types import SolveOptions
 from .cases import Case
 from .work import Outcome
 

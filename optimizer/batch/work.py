@@ -18,7 +18,7 @@ from ..pipeline import optimise
 from ..plan import Plan
 from ..problems import ScenarioError
 from ..scenario import Scenario
-from ..solve import SolveOptions, SolverError
+from ..solvers.types import SolveOptions, SolverError
 
 FAILED = "failed"
 INFEASIBLE = "infeasible"

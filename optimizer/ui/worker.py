@@ -37,7 +37,7 @@ from ..pipeline import optimise
 from ..plan import Plan
 from ..problems import Problem, ScenarioError
 from ..scenario import Scenario
-from ..solve import SolveOptions, SolverError
+from ..solvers.types import SolveOptions, SolverError
 
 LOG = logging.getLogger(__name__)
 

@@ -15,7 +15,7 @@ import streamlit as st
 from optimizer.allocation import RULES
 from optimizer.pipeline import DEFAULT_RULE, solve_options
 from optimizer.scenario import Scenario
-from optimizer.solve import ROUTES, SolveOptions
+from optimizer.solvers.types import ROUTES, SolveOptions
 from optimizer.ui import state, views, worker
 from optimizer.ui.editors import set_path
 

@@ -1,7 +1,7 @@
 """HiGHS's search and the heuristic first plan side by side, one core each.
 
-On a large MIP solved with two or more threads, the heuristic of :mod:`optimizer.warmstart` does
-not run first and hand over: both start at once, in two threads (HiGHS releases the interpreter
+On a large MIP solved with two or more threads, the heuristic of :mod:`optimizer.solvers.warmstart`
+does not run first and hand over: both start at once, in two threads (HiGHS releases the interpreter
 while it solves):
 
 - the **search**: HiGHS on the whole model with one thread, raising the bound;
@@ -24,17 +24,17 @@ from typing import Any
 import highspy
 import numpy as np
 
+from .highs import load, make_highs, read_result
 from .matrix import MatrixModel
-from .solve import Solution, SolveOptions, classify, relative_gap
+from .types import Solution, SolveOptions, classify, relative_gap
 from .warmstart import Watch, find_start
 
 
-def solve(
+def solve_side_by_side(
     matrix: MatrixModel, lp: highspy.HighsLp, options: SolveOptions, start: float
 ) -> Solution:
-    """Run the search and the heuristic side by side until the gap is met or the time is up."""
-    from .highs_route import load, make_highs, read_result
-
+    """Run the search and the heuristic side by side until the gap is met or the time is up
+    (``start``: when the solve began, by :func:`time.perf_counter`)."""
     one_core = replace(options, threads=1)
     left = max(0.0, options.time_limit_s - (time.perf_counter() - start))
     highs = load(make_highs(replace(one_core, time_limit_s=left)), lp)

@@ -1,10 +1,13 @@
-"""The fast route: the formulation of :mod:`optimizer.model`, assembled as sparse blocks with numpy.
+"""The default route's builder: the formulation of :mod:`optimizer.solvers.pyomo_model`, assembled
+as sparse blocks with numpy.
 
-:mod:`optimizer.model` is the reference (the formulation in its docstring, one ``add_*`` per rule,
-any Pyomo solver). This module builds the same rows and columns — one ``add_*`` per rule again,
-same names — straight from :class:`~optimizer.prepare.ModelData` arrays, without a Python object
-per variable or term, and hands them to HiGHS with ``passModel``. The test suite solves every feature
-case and random parks both ways and requires the same optimum.
+:mod:`optimizer.solvers.pyomo_model` is the reference (the formulation in its docstring, one
+``add_*`` per rule, any Pyomo solver). This module builds the same rows and columns — one ``add_*``
+per rule again, same names — straight from :class:`~optimizer.prepare.ModelData` arrays, without a
+Python object per variable or term, as a ``highspy.HighsLp``. What both builders share is in
+:mod:`optimizer.solvers.formulation`; nothing here loads Pyomo. The tests solve feature cases and
+random parks both ways (same optimum) and compare the rows and columns of each family. Solving is
+:mod:`optimizer.solvers.matrix_route`'s: the heuristics re-solve pieces of one :class:`MatrixModel`.
 """
 
 from __future__ import annotations
@@ -15,8 +18,8 @@ import highspy
 import numpy as np
 import scipy.sparse as sp
 
-from .model import Index, must_share, row_positions
-from .prepare import ModelData
+from ..prepare import ModelData
+from .formulation import Index, must_share, tier_fixed_costs
 
 INF = highspy.kHighsInf
 
@@ -159,7 +162,7 @@ def _members(group_ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def build_matrix(data: ModelData) -> MatrixModel:
-    """Assemble the reference formulation (see :mod:`optimizer.model`) as matrices."""
+    """Assemble the reference formulation (see :mod:`optimizer.solvers.pyomo_model`) as matrices."""
     m = MatrixModel(data, Index.of(data))
     add_assignment(m)
     add_tiers(m)
@@ -203,21 +206,11 @@ def add_assignment(m: MatrixModel) -> None:
     m.add_rows("demand_met", n_demands, entries, 1.0, 1.0)
 
 
-def _fixed_costs(data: ModelData) -> np.ndarray:
-    tiers = data.tiers
-    fixed = tiers["annual_capex"].to_numpy() + tiers["fixed_om"].to_numpy()
-    if data.subsidy_budget is None:
-        fixed = fixed - tiers["max_subsidy"].to_numpy()
-    return fixed
-
-
 def add_tiers(m: MatrixModel) -> None:
     data, index = m.data, m.index
     n_tiers = len(data.tiers)
-    existing = data.tiers["existing"].to_numpy()
-    m.add_columns(
-        "open", np.arange(n_tiers), _fixed_costs(data), existing.astype(float), 1.0, integer=True
-    )
+    existing = data.tiers["existing"].to_numpy(dtype=float)  # existing tiers: lower bound 1
+    m.add_columns("open", np.arange(n_tiers), tier_fixed_costs(data), existing, 1.0, integer=True)
     counts = np.bincount(index.tier_facility, minlength=len(index.facilities))
     several = np.flatnonzero(counts > 1)
     row_of = np.full(len(index.facilities), -1)
@@ -264,7 +257,7 @@ def add_output_chain(m: MatrixModel) -> None:
     ratio = outputs["ratio"].to_numpy()
     tier_rows = [
         (np.full(len(t), o), m.column("treated", t), ratio[o])
-        for o, t in enumerate(_tiers_by_facility(index)[output_of_facility])
+        for o, t in enumerate(index.tiers_of_facility[f] for f in output_of_facility)
     ]
     source, flow = _members(index.flow_source)
     sink_output, sink = _members(index.sink_output)
@@ -274,15 +267,6 @@ def add_output_chain(m: MatrixModel) -> None:
         (sink_output, m.column("to_sink", sink), -1.0),
     ]
     m.add_rows("output_balance", len(outputs), entries, 0.0, 0.0)
-
-
-def _tiers_by_facility(index: Index) -> np.ndarray:
-    order = np.argsort(index.tier_facility, kind="stable")
-    bounds = np.searchsorted(index.tier_facility[order], np.arange(len(index.facilities) + 1))
-    groups = np.empty(len(index.facilities), dtype=object)
-    for f in range(len(index.facilities)):
-        groups[f] = order[bounds[f] : bounds[f + 1]]
-    return groups
 
 
 def add_strong_linking(m: MatrixModel) -> None:
@@ -323,7 +307,7 @@ def add_capacity_cover(m: MatrixModel) -> None:
 def add_site_rules(m: MatrixModel) -> None:
     data = m.data
     sites = data.sites.reset_index(drop=True)
-    tier_site = row_positions(data.tiers, sites, ["site"])
+    tier_site = m.index.tier_site
     area = data.tiers["area_m2"].to_numpy()
     limits = sites["area_m2"].to_numpy(dtype=float)
     used = np.bincount(tier_site, weights=area, minlength=len(sites))

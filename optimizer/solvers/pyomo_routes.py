@@ -1,162 +1,127 @@
-"""Solve a built model and report honestly what the solver achieved.
+"""The routes through Pyomo, for the reference model of :mod:`optimizer.solvers.pyomo_model`:
 
-Routes (measured in ``docs/model.md``):
-
-- ``highs`` (default): :mod:`optimizer.matrix` assembles the formulation as sparse arrays and hands
-  them to HiGHS with ``highspy.Highs.passModel`` — the fastest, no Python object per term;
-- ``highs-standard-form``: the Pyomo model of :mod:`optimizer.model` (the reference) compiled by
-  Pyomo's ``LinearStandardFormCompiler`` and handed over with ``passModel``;
+- ``highs-standard-form`` (and ``highs`` given a built Pyomo model): Pyomo's
+  ``LinearStandardFormCompiler`` walks the model once and returns the constraint matrix in CSC form
+  with one row per constraint sense (mixed form), which HiGHS takes as it is with ``passModel``;
+  solution values are mapped back to the model's variables by component name and index;
 - ``highs-appsi`` (Pyomo's APPSI interface), ``highs-pyomo`` (the ``pyomo.contrib.solver`` HiGHS
   interface) and any other Pyomo solver name (``cbc``, ``gurobi``, ``glpk``...) through Pyomo.
 
-The gap is computed here from the objective and the best bound, never taken from a status: a MIP
-that stopped at its gap limit is "optimal within gap", not "optimal".
+The default route does not come here: it is :mod:`optimizer.solvers.matrix_route`, without Pyomo.
 """
 
 from __future__ import annotations
 
 import math
 import time
-from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
+import highspy
 import numpy as np
 import pyomo.environ as pyo
+from pyomo.common.log import LoggingIntercept
+from pyomo.contrib.appsi.solvers import Highs as AppsiHighs
+from pyomo.contrib.solver.common.factory import SolverFactory as ContribFactory
+from pyomo.contrib.solver.common.results import SolutionStatus
+from pyomo.repn.plugins.standard_form import LinearStandardFormCompiler
 
-from .prepare import ModelData
+from .highs import load, make_highs, quiet_highs, read_result, set_start
+from .pyomo_model import PyomoModel
+from .types import ROUTES, Solution, SolveOptions, SolverError, SolverReport, classify, relative_gap
 
-#: Gaps below this are reported as proven optimal.
-OPTIMAL_GAP = 1e-6
-
-ROUTES = ("highs", "highs-standard-form", "highs-appsi", "highs-pyomo")
-
-
-class SolverError(RuntimeError):
-    """The solver could not be run, or stopped without any plan to show."""
-
-
-@dataclass(frozen=True)
-class SolveOptions:
-    """How to solve. ``solver`` is a route name (``highs``, ``highs-appsi``, ``highs-pyomo``) or any
-    Pyomo solver name; ``warm_start`` maps variable names to {index: value} from an earlier plan;
-    ``heuristic`` ("auto", "on", "off") runs :mod:`optimizer.warmstart` before the default route's
-    search ("auto": on large MIPs), or beside it with ``threads >= 2``
-    (:mod:`optimizer.side_by_side`)."""
-
-    solver: str = "highs"
-    time_limit_s: float = 300.0
-    mip_gap: float = 1e-4
-    threads: int = 1
-    seed: int = 0
-    relax: bool = False
-    verbose: bool = False
-    heuristic: str = "auto"
-    warm_start: Mapping[str, Mapping[Any, float]] | None = field(default=None, compare=False)
-
-    def public(self) -> dict[str, Any]:
-        """The options as recorded in a plan's provenance."""
-        out = asdict(self)
-        out.pop("warm_start")
-        out["warm_start"] = self.warm_start is not None
-        return out
+INF = highspy.kHighsInf
 
 
-@dataclass(frozen=True)
-class SolverReport:
-    """What the solver did: status in words, objective, bound, computed gap, time, who solved."""
-
-    solver: str
-    version: str
-    status: str
-    termination: str
-    objective: float | None
-    bound: float | None
-    gap: float | None
-    seconds: float
-    handover_seconds: float = 0.0
-    has_solution: bool = False
-    is_mip: bool = True
-    start: str = ""
-
-    def describe(self) -> str:
-        """One line for people: "optimal", "optimal within gap 0.42%", "time limit, gap 3.1%"."""
-        if self.status == "optimal within gap" and self.gap is not None:
-            return f"optimal within gap {self.gap:.3%}"
-        if self.status == "time limit" and self.gap is not None:
-            return f"time limit reached, best plan within gap {self.gap:.3%}"
-        return self.status
-
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-
-@dataclass(frozen=True)
-class Solution:
-    """Variable values by component name and index, with the solver's report."""
-
-    report: SolverReport
-    values: dict[str, dict[Any, float]]
-
-
-def relative_gap(objective: float | None, bound: float | None) -> float | None:
-    """|objective - bound| / max(|objective|, 1e-9); None without both.
-
-    >>> relative_gap(100.0, 99.0)
-    0.01
-    >>> relative_gap(0.0, 0.0)
-    0.0
-    """
-    if objective is None or bound is None or not math.isfinite(objective):
-        return None
-    if not math.isfinite(bound):
-        return math.inf
-    return abs(objective - bound) / max(abs(objective), 1e-9)
-
-
-def classify(termination: str, has_solution: bool, gap: float | None, is_mip: bool) -> str:
-    """Status in words from the solver's termination and the computed gap.
-
-    >>> classify("optimal", True, 0.0, True)
-    'optimal'
-    >>> classify("optimal", True, 0.003, True)
-    'optimal within gap'
-    >>> classify("time limit", True, 0.02, True)
-    'time limit'
-    """
-    if termination == "optimal":
-        if not is_mip or gap is None or gap <= OPTIMAL_GAP:
-            return "optimal"
-        return "optimal within gap"
-    return termination
-
-
-def solve_instance(data: ModelData, options: SolveOptions | None = None) -> Solution:
-    """Build the instance the way the chosen route needs it, and solve it."""
-    from .highs_route import quiet_highs, solve_matrix
-    from .model import build_model
-
-    options = options or SolveOptions()
-    quiet_highs()  # HiGHS's banner is printed once per process, muted here whatever the route
-    if options.solver == "highs":
-        return solve_matrix(data, options)
-    start = time.perf_counter()
-    model = build_model(data)
-    built = time.perf_counter() - start
-    solution = solve(model, options)
-    report = replace(solution.report, handover_seconds=solution.report.handover_seconds + built)
-    return Solution(report, solution.values)
-
-
-def solve(model: pyo.ConcreteModel, options: SolveOptions | None = None) -> Solution:
-    """Solve a Pyomo model of :mod:`optimizer.model` with a Pyomo-based route."""
-    from .highs_route import quiet_highs, solve_standard_form
-
+def solve(built: PyomoModel, options: SolveOptions | None = None) -> Solution:
+    """Solve a model built by :func:`~optimizer.solvers.pyomo_model.build_model` with a Pyomo-based
+    route (``highs`` and ``highs-standard-form``: the standard form handed to HiGHS)."""
     options = options or SolveOptions()
     quiet_highs()
     if options.solver in ("highs", "highs-standard-form"):
-        return solve_standard_form(model, options)
-    return _solve_with_pyomo(model, options)
+        return solve_standard_form(built.model, options)
+    return _solve_with_pyomo(built.model, options)
+
+
+class StandardForm:
+    """A model compiled for HiGHS: the HighsLp and how its columns map to the model's variables."""
+
+    def __init__(self, model: pyo.ConcreteModel, relax: bool = False):
+        info = LinearStandardFormCompiler().write(model, mixed_form=True, set_sense=None)
+        self.columns = info.columns
+        n_cols = len(self.columns)
+        lp = highspy.HighsLp()
+        lp.num_col_ = n_cols
+        lp.num_row_ = info.A.shape[0]
+        objective = info.objectives[0] if info.objectives else None
+        self.sense = 1 if objective is None or objective.sense == pyo.minimize else -1
+        cost = info.c.toarray().ravel() if info.c.shape[0] else np.zeros(n_cols)
+        lp.col_cost_ = cost
+        lp.offset_ = float(info.c_offset[0]) if len(info.c_offset) else 0.0
+        lp.sense_ = highspy.ObjSense.kMinimize if self.sense == 1 else highspy.ObjSense.kMaximize
+        lower = np.array([_bound(v.lb, -INF) for v in self.columns], dtype=float)
+        upper = np.array([_bound(v.ub, INF) for v in self.columns], dtype=float)
+        lp.col_lower_ = lower
+        lp.col_upper_ = upper
+        rhs = np.asarray(info.rhs, dtype=float)
+        kinds = np.array([row.bound_type for row in info.rows], dtype=int)
+        lp.row_lower_ = np.where(kinds == 1, -INF, rhs)
+        lp.row_upper_ = np.where(kinds == -1, INF, rhs)
+        matrix = info.A.tocsc()
+        lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+        lp.a_matrix_.start_ = matrix.indptr.astype(np.int32)
+        lp.a_matrix_.index_ = matrix.indices.astype(np.int32)
+        lp.a_matrix_.value_ = matrix.data.astype(float)
+        lp.a_matrix_.num_col_ = n_cols
+        lp.a_matrix_.num_row_ = lp.num_row_
+        integer = np.array([v.is_integer() for v in self.columns], dtype=bool)
+        self.is_mip = bool(integer.any()) and not relax
+        if self.is_mip:
+            lp.integrality_ = [
+                highspy.HighsVarType.kInteger if flag else highspy.HighsVarType.kContinuous
+                for flag in integer
+            ]
+        self.lp = lp
+
+    def values(self, model: pyo.ConcreteModel, x: np.ndarray) -> dict[str, dict[Any, float]]:
+        """Values by component name and index (fixed and unused variables at their own value)."""
+        out: dict[str, dict[Any, float]] = {}
+        for var in model.component_objects(pyo.Var, descend_into=True):
+            out[var.local_name] = {
+                key: float(v.value) if v.fixed and v.value is not None else 0.0
+                for key, v in var.items()
+            }
+        for value, var in zip(x.tolist(), self.columns, strict=True):
+            out[var.parent_component().local_name][var.index()] = value
+        return out
+
+    def start(self, warm: dict[str, dict[Any, float]]) -> np.ndarray:
+        """A start vector from values by component name and index (missing values at 0)."""
+        return np.array(
+            [
+                warm.get(v.parent_component().local_name, {}).get(v.index(), 0.0)
+                for v in self.columns
+            ]
+        )
+
+
+def _bound(value: float | None, default: float) -> float:
+    return default if value is None else float(value)
+
+
+def solve_standard_form(model: pyo.ConcreteModel, options: SolveOptions) -> Solution:
+    """Compile (:class:`StandardForm`), hand over, solve, and read back."""
+    start = time.perf_counter()
+    form = StandardForm(model, relax=options.relax)
+    highs = make_highs(options)
+    load(highs, form.lp)
+    if options.warm_start and form.is_mip:
+        set_start(highs, form.start(dict(options.warm_start)))
+    handover = time.perf_counter() - start
+    highs.run()
+    seconds = time.perf_counter() - start
+    report, x = read_result(highs, form.is_mip, seconds, handover, options.solver)
+    values = form.values(model, x) if report.has_solution else {}
+    return Solution(report, values)
 
 
 def _integer_vars(model: pyo.ConcreteModel) -> list:
@@ -216,12 +181,7 @@ def model_values(model: pyo.ConcreteModel) -> dict[str, dict[Any, float]]:
 
 
 def _pyomo_highs(model: pyo.ConcreteModel, options: SolveOptions):
-    from pyomo.contrib.solver.common.factory import SolverFactory as ContribFactory
-    from pyomo.contrib.solver.common.results import SolutionStatus, TerminationCondition
-
     if options.solver == "highs-appsi":
-        from pyomo.contrib.appsi.solvers import Highs as AppsiHighs
-
         return _appsi(model, options, AppsiHighs())
     solver = ContribFactory("highs")
     results = solver.solve(
@@ -236,14 +196,12 @@ def _pyomo_highs(model: pyo.ConcreteModel, options: SolveOptions):
     has_solution = results.solution_status in (SolutionStatus.feasible, SolutionStatus.optimal)
     if has_solution:
         results.solution_loader.load_vars()
-    termination = _words(results.termination_condition, TerminationCondition)
+    termination = _words(results.termination_condition)
     version = ".".join(map(str, solver.version()))
     return termination, results.incumbent_objective, results.objective_bound, has_solution, version
 
 
 def _appsi(model: pyo.ConcreteModel, options: SolveOptions, solver):
-    from pyomo.contrib.appsi.base import TerminationCondition
-
     solver.config.time_limit = options.time_limit_s
     solver.config.mip_gap = options.mip_gap
     solver.config.load_solution = False
@@ -253,7 +211,7 @@ def _appsi(model: pyo.ConcreteModel, options: SolveOptions, solver):
     has_solution = results.best_feasible_objective is not None
     if has_solution:
         results.solution_loader.load_vars()
-    termination = _words(results.termination_condition, TerminationCondition)
+    termination = _words(results.termination_condition)
     version = ".".join(map(str, solver.version()))
     return (
         termination,
@@ -264,7 +222,7 @@ def _appsi(model: pyo.ConcreteModel, options: SolveOptions, solver):
     )
 
 
-def _words(condition, enum) -> str:
+def _words(condition) -> str:
     """Map Pyomo's termination conditions to ours."""
     name = getattr(condition, "name", str(condition))
     mapping = {
@@ -285,8 +243,6 @@ def _words(condition, enum) -> str:
 
 
 def _legacy(model: pyo.ConcreteModel, options: SolveOptions):
-    from pyomo.common.log import LoggingIntercept
-
     with LoggingIntercept():  # Pyomo logs a traceback for an unknown name; our message says it
         solver = pyo.SolverFactory(options.solver)
         available = solver is not None and solver.available(exception_flag=False)
@@ -306,7 +262,7 @@ def _legacy(model: pyo.ConcreteModel, options: SolveOptions):
         load_solutions=False,
         tee=options.verbose,
     )
-    termination = _words(results.solver.termination_condition, None)
+    termination = _words(results.solver.termination_condition)
     has_solution = len(results.solution) > 0
     objective = bound = None
     if has_solution:

@@ -26,9 +26,11 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from ..prepare import LARGE_MODEL_PAIRS
+from .formulation import row_positions
+from .highs import interrupt_when, make_highs, set_start
 from .matrix import MatrixModel
-from .prepare import LARGE_MODEL_PAIRS
-from .solve import SolveOptions
+from .types import SolveOptions
 
 #: Each demand keeps at least its this many nearest candidate sites in the restricted problem.
 NEAREST_KEPT = 1
@@ -58,8 +60,9 @@ class StartResult:
 
 @dataclass
 class Watch:
-    """A heuristic running beside HiGHS's search (:mod:`optimizer.side_by_side`): each better plan
-    is posted here for the search to take, and ``stop`` tells the heuristic the search is over."""
+    """A heuristic running beside HiGHS's search (:mod:`optimizer.solvers.parallel_search`): each
+    better plan is posted here for the search to take, and ``stop`` tells the heuristic the search
+    is over."""
 
     stop: threading.Event = field(default_factory=threading.Event)
     x: np.ndarray | None = None
@@ -77,8 +80,6 @@ class Watch:
 
 
 def _highs(options: SolveOptions, watch: Watch | None):
-    from .highs_route import interrupt_when, make_highs
-
     highs = make_highs(options)
     if watch is not None:
         interrupt_when(highs, watch.stop)
@@ -218,8 +219,6 @@ class _Columns:
 
 
 def _columns(matrix: MatrixModel, region_of_site: np.ndarray) -> _Columns:
-    from .model import row_positions
-
     data = matrix.data
     sites = data.sites.reset_index(drop=True)[["site"]]
     region = region_of_site
@@ -280,8 +279,6 @@ def improve_by_regions(
     plan (one pass per shift of the grid, in cells). Every sub-problem starts from the current
     plan, which stays feasible, so the objective never gets worse; with a ``watch``, each better
     plan is posted to it, and the passes end when it says stop."""
-    from .highs_route import _set_start
-
     start = time.perf_counter()
     lp = matrix.to_lp()
     lower = np.asarray(lp.col_lower_, dtype=float)
@@ -302,7 +299,7 @@ def improve_by_regions(
             highs.changeColsBounds(
                 len(every), every, np.where(free, lower, fixed), np.where(free, upper, fixed)
             )
-            _set_start(highs, x)
+            set_start(highs, x)
             highs.run()
             if highs.getInfo().primal_solution_status == 2:
                 candidate = np.asarray(highs.getSolution().col_value)
@@ -311,29 +308,3 @@ def improve_by_regions(
                     if watch is not None:
                         watch.post(x, float(cost @ x))
     return x, float(cost @ x)
-
-
-def plan_start(plan, data) -> dict[str, dict]:
-    """The decisions of an earlier plan (tiers opened, pairs used, who self-treats) as a partial
-    start for the same or an edited scenario: by variable name and row of ``data``; rows that no
-    longer exist are left out, and HiGHS completes the rest."""
-    from .model import row_positions
-    from .plan import SELF
-
-    def ones(frame, keys, on) -> dict[int, float]:
-        rows = row_positions(frame, keys, on)
-        return {int(r): 1.0 for r in rows if r >= 0}
-
-    assignments = plan.assignments
-    shared = assignments[~assignments["site"].isin([SELF, "unserved"])]
-    alone = assignments[assignments["site"] == SELF]
-    start = {
-        "open": {t: 0.0 for t in range(len(data.tiers))},
-        "assign": {p: 0.0 for p in range(len(data.pairs))},
-    }
-    start["open"].update(ones(plan.facilities, data.tiers, ["site", "service", "tier"]))
-    start["assign"].update(ones(shared, data.pairs, ["enterprise", "service", "site"]))
-    self_rows = ones(alone, data.demands, ["enterprise", "service"])
-    allowed = data.demands["self_allowed"].to_numpy()
-    start["self_treat"] = {d: self_rows.get(d, 0.0) for d in range(len(data.demands)) if allowed[d]}
-    return start

@@ -1,4 +1,4 @@
-r"""The Pyomo model of shared treatment facilities, built from prepared data.
+r"""The reference model: the Pyomo model of shared treatment facilities, built from prepared data.
 
 Every set is a range of row positions in a frame of :class:`~optimizer.prepare.ModelData`
 (``m.PAIRS`` are the rows of ``data.pairs``, ``m.TIERS`` the rows of ``data.tiers``, ...), so the
@@ -51,44 +51,39 @@ costs per unit/d of a flow and of the sink, :math:`D^{sh}, D^{self}` t/year disc
 or self-treated.
 
 With ``elastic=True`` the demand, cap, budget, required-site and facility-count rules get
-non-negative slacks with a large penalty (:func:`add_elastic_penalties`), so an infeasible scenario
-still yields a plan whose slacks say which rule had to give and by how much.
+non-negative slacks with a large penalty (:func:`~optimizer.solvers.formulation.penalty_weight`),
+so an infeasible scenario still yields a plan whose slacks say which rule had to give and by how
+much.
+
+:func:`build_model` returns a :class:`PyomoModel`: the ``ConcreteModel`` (its components only) with
+the data, index and slacks it was built from. The default route builds the same rows and columns as
+arrays (:mod:`optimizer.solvers.matrix`); what both share is in :mod:`optimizer.solvers.formulation`.
+Importing this module loads Pyomo (about half a second): only the Pyomo routes do.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 import numpy as np
-import pandas as pd
 import pyomo.environ as pyo
 from pyomo.core.expr.numeric_expr import LinearExpression
 
-from .prepare import ModelData
+from ..prepare import ModelData
+from .formulation import Index, must_share, penalty_weight, slack_scale, tier_fixed_costs
 
 
-@dataclass(frozen=True)
-class Groups:
-    """Row positions of one frame grouped by the rows of another (``members[i]`` for group ``i``)."""
+@dataclass
+class PyomoModel:
+    """A built reference model: the ``ConcreteModel`` (components only), the data and index its
+    rules were built from, whether they carry slacks, and the (name, variable) of each slack."""
 
-    members: list[list[int]]
-
-    @classmethod
-    def of(cls, group_ids: np.ndarray, n_groups: int) -> Groups:
-        order = np.argsort(group_ids, kind="stable")
-        bounds = np.searchsorted(group_ids[order], np.arange(n_groups + 1))
-        return cls([order[bounds[i] : bounds[i + 1]].tolist() for i in range(n_groups)])
-
-    def __getitem__(self, i: int) -> list[int]:
-        return self.members[i]
-
-
-def row_positions(frame: pd.DataFrame, keys: pd.DataFrame, on: Sequence[str]) -> np.ndarray:
-    """Position in ``keys`` of each row of ``frame`` (matched on the columns ``on``); -1 if none."""
-    lookup = keys[list(on)].reset_index(drop=True).reset_index(names="_position")
-    matched = frame[list(on)].merge(lookup, on=list(on), how="left")["_position"]
-    return matched.fillna(-1).to_numpy(dtype=np.int64)
+    model: pyo.ConcreteModel
+    data: ModelData
+    index: Index
+    elastic: bool = False
+    penalty_terms: list[tuple[str, pyo.Var]] = field(default_factory=list)
 
 
 def linear(coefficients: Iterable[float], variables: Iterable, constant: float = 0.0):
@@ -102,68 +97,27 @@ def _range(n: int) -> pyo.RangeSet:
     return pyo.RangeSet(0, n - 1)
 
 
-@dataclass(frozen=True)
-class Index:
-    """How the frames of ModelData point at each other (row positions), computed once."""
-
-    facilities: pd.DataFrame
-    tier_facility: np.ndarray
-    pair_demand: np.ndarray
-    pair_facility: np.ndarray
-    facility_outputs: pd.DataFrame
-    flow_source: np.ndarray
-    flow_target: np.ndarray
-    sink_output: np.ndarray
-    discharge_demand: np.ndarray
-
-    @classmethod
-    def of(cls, data: ModelData) -> Index:
-        facilities = data.facilities
-        facility_outputs = facilities.reset_index(names="facility").merge(
-            data.outputs[["service", "output", "ratio"]], on="service"
-        )
-        on = ["site", "service", "output"]
-        targets = data.flows[["to_site", "to_service"]].set_axis(["site", "service"], axis=1)
-        return cls(
-            facilities=facilities,
-            tier_facility=row_positions(data.tiers, facilities, ["site", "service"]),
-            pair_demand=row_positions(data.pairs, data.demands, ["enterprise", "service"]),
-            pair_facility=row_positions(data.pairs, facilities, ["site", "service"]),
-            facility_outputs=facility_outputs,
-            flow_source=row_positions(data.flows, facility_outputs, on),
-            flow_target=row_positions(targets, facilities, ["site", "service"]),
-            sink_output=row_positions(data.sinks, facility_outputs, on),
-            discharge_demand=row_positions(
-                data.discharges, data.demands, ["enterprise", "service"]
-            ),
-        )
-
-
-def build_model(data: ModelData, elastic: bool = False) -> pyo.ConcreteModel:
+def build_model(data: ModelData, elastic: bool = False) -> PyomoModel:
     """Build the Pyomo model: one ``add_*`` function per piece, each a no-op when unused."""
-    m = pyo.ConcreteModel(name=data.label)
-    m.data = data
-    m.rows = Index.of(data)
-    m.elastic = elastic
-    m.penalty_terms = []
-    add_assignment(m)
-    add_tiers(m)
-    add_capacity(m)
-    add_output_chain(m)
-    add_strong_linking(m)
-    add_capacity_cover(m)
-    add_site_rules(m)
-    add_max_facilities(m)
-    add_pollutant_caps(m)
-    add_capital_budget(m)
-    add_subsidy(m)
-    add_objective(m)
-    return m
+    built = PyomoModel(pyo.ConcreteModel(name=data.label), data, Index.of(data), elastic)
+    add_assignment(built)
+    add_tiers(built)
+    add_capacity(built)
+    add_output_chain(built)
+    add_strong_linking(built)
+    add_capacity_cover(built)
+    add_site_rules(built)
+    add_max_facilities(built)
+    add_pollutant_caps(built)
+    add_capital_budget(built)
+    add_subsidy(built)
+    add_objective(built)
+    return built
 
 
-def add_assignment(m: pyo.ConcreteModel) -> None:
+def add_assignment(built: PyomoModel) -> None:
     """Assignment and self-treatment variables; every demand met once."""
-    data, index = m.data, m.rows
+    m, data, elastic = built.model, built.data, built.elastic
     m.DEMANDS = _range(len(data.demands))
     m.PAIRS = _range(len(data.pairs))
     domain = pyo.Binary if data.single_sourcing else pyo.UnitInterval
@@ -171,45 +125,44 @@ def add_assignment(m: pyo.ConcreteModel) -> None:
     self_rows = np.flatnonzero(data.demands["self_allowed"].to_numpy())
     m.SELF = pyo.Set(initialize=self_rows.tolist(), doc="demands that may self-treat")
     m.self_treat = pyo.Var(m.SELF, domain=pyo.Binary, doc="demand treated on site by its owner")
-    m.pairs_of_demand = Groups.of(index.pair_demand, len(data.demands))
-    if m.elastic:
+    pairs_of_demand = built.index.pairs_of_demand
+    if elastic:
         m.unmet = pyo.Var(m.DEMANDS, domain=pyo.UnitInterval, doc="share of a demand left unmet")
-        m.penalty_terms.append(("unmet", m.unmet))
+        built.penalty_terms.append(("unmet", m.unmet))
     allowed = set(self_rows.tolist())
 
     def demand_met(m, d):
-        pairs = m.pairs_of_demand[d]
-        variables = [m.assign[p] for p in pairs]
+        variables = [m.assign[p] for p in pairs_of_demand[d]]
         if d in allowed:
             variables.append(m.self_treat[d])
-        if m.elastic:
+        if elastic:
             variables.append(m.unmet[d])
         return linear([1.0] * len(variables), variables) == 1
 
     m.demand_met = pyo.Constraint(m.DEMANDS, rule=demand_met, doc="each demand served once")
 
 
-def add_tiers(m: pyo.ConcreteModel) -> None:
+def add_tiers(built: PyomoModel) -> None:
     """Tier choice: at most one tier per facility; existing tiers are open."""
-    data, index = m.data, m.rows
+    m, data, index = built.model, built.data, built.index
     m.TIERS = _range(len(data.tiers))
     m.FACILITIES = _range(len(index.facilities))
     m.open = pyo.Var(m.TIERS, domain=pyo.Binary, doc="tier built (or kept) at a site")
     for t in np.flatnonzero(data.tiers["existing"].to_numpy()).tolist():
         m.open[t].fix(1)
-    m.tiers_of_facility = Groups.of(index.tier_facility, len(index.facilities))
-    several = [f for f in range(len(index.facilities)) if len(m.tiers_of_facility[f]) > 1]
+    tiers_of_facility = index.tiers_of_facility
+    several = [f for f in range(len(index.facilities)) if len(tiers_of_facility[f]) > 1]
 
     def one_tier(m, f):
-        tiers = m.tiers_of_facility[f]
+        tiers = tiers_of_facility[f]
         return linear([1.0] * len(tiers), [m.open[t] for t in tiers]) <= 1
 
     m.one_tier = pyo.Constraint(several, rule=one_tier, doc="at most one tier per site and service")
 
 
-def add_capacity(m: pyo.ConcreteModel) -> None:
+def add_capacity(built: PyomoModel) -> None:
     """Tier loads within capacity; a facility's load is what its members and upstream send."""
-    data, index = m.data, m.rows
+    m, data, index = built.model, built.data, built.index
     m.treated = pyo.Var(m.TIERS, domain=pyo.NonNegativeReals, doc="load of a tier, units/d")
     capacity = data.tiers["max_load_per_day"].to_numpy()
 
@@ -219,12 +172,11 @@ def add_capacity(m: pyo.ConcreteModel) -> None:
     m.tier_capacity = pyo.Constraint(m.TIERS, rule=tier_capacity, doc="load within capacity")
     m.FLOWS = _range(len(data.flows))
     m.flow = pyo.Var(m.FLOWS, domain=pyo.NonNegativeReals, doc="stream to a downstream facility")
-    m.pairs_of_facility = Groups.of(index.pair_facility, len(index.facilities))
-    m.flows_into = Groups.of(index.flow_target, len(index.facilities))
     demand = data.pairs["demand_per_day"].to_numpy()
 
     def load_balance(m, f):
-        tiers, pairs, inflows = m.tiers_of_facility[f], m.pairs_of_facility[f], m.flows_into[f]
+        tiers, pairs = index.tiers_of_facility[f], index.pairs_of_facility[f]
+        inflows = index.flows_into[f]
         coefficients = [1.0] * len(tiers) + [-demand[p] for p in pairs] + [-1.0] * len(inflows)
         variables = [m.treated[t] for t in tiers] + [m.assign[p] for p in pairs]
         variables += [m.flow[x] for x in inflows]
@@ -233,22 +185,21 @@ def add_capacity(m: pyo.ConcreteModel) -> None:
     m.load_balance = pyo.Constraint(m.FACILITIES, rule=load_balance, doc="facility load")
 
 
-def add_output_chain(m: pyo.ConcreteModel) -> None:
+def add_output_chain(built: PyomoModel) -> None:
     """What leaves a facility goes to downstream facilities or to the external sink."""
-    data, index = m.data, m.rows
+    m, data, index = built.model, built.data, built.index
     outputs = index.facility_outputs
     if outputs.empty:
         return
     m.OUTPUTS = _range(len(outputs))
     m.SINKS = _range(len(data.sinks))
     m.to_sink = pyo.Var(m.SINKS, domain=pyo.NonNegativeReals, doc="stream to the external sink")
-    flows_out = Groups.of(index.flow_source, len(outputs))
-    sinks_of = Groups.of(index.sink_output, len(outputs))
+    flows_out, sinks_of = index.flows_out_of, index.sinks_of
     facility = outputs["facility"].to_numpy()
     ratio = outputs["ratio"].to_numpy()
 
     def output_balance(m, o):
-        tiers = m.tiers_of_facility[facility[o]]
+        tiers = index.tiers_of_facility[facility[o]]
         coefficients = [ratio[o]] * len(tiers) + [-1.0] * (len(flows_out[o]) + len(sinks_of[o]))
         variables = [m.treated[t] for t in tiers] + [m.flow[x] for x in flows_out[o]]
         variables += [m.to_sink[k] for k in sinks_of[o]]
@@ -257,14 +208,15 @@ def add_output_chain(m: pyo.ConcreteModel) -> None:
     m.output_balance = pyo.Constraint(m.OUTPUTS, rule=output_balance, doc="outputs leave")
 
 
-def add_strong_linking(m: pyo.ConcreteModel) -> None:
+def add_strong_linking(built: PyomoModel) -> None:
     """assign <= open, per pair (tightens the LP bound; an option, single- or multi-source)."""
-    if not m.data.strong_linking:
+    if not built.data.strong_linking:
         return
-    facility = m.rows.pair_facility
+    m, index = built.model, built.index
+    facility = index.pair_facility
 
     def assign_only_if_open(m, p):
-        tiers = m.tiers_of_facility[facility[p]]
+        tiers = index.tiers_of_facility[facility[p]]
         return linear([1.0] + [-1.0] * len(tiers), [m.assign[p]] + [m.open[t] for t in tiers]) <= 0
 
     m.assign_only_if_open = pyo.Constraint(
@@ -272,24 +224,18 @@ def add_strong_linking(m: pyo.ConcreteModel) -> None:
     )
 
 
-def must_share(data: ModelData) -> dict[str, float]:
-    """Demand per service that may not self-treat (units/d): open capacity must cover it."""
-    demands = data.demands[~data.demands["self_allowed"]]
-    totals = demands.groupby("service")["demand_per_day"].sum()
-    return {str(s): float(q) for s, q in totals.items() if q > 0}
-
-
-def add_capacity_cover(m: pyo.ConcreteModel) -> None:
+def add_capacity_cover(built: PyomoModel) -> None:
     """Open capacity of a service covers the demand that must be shared. Implied by the capacity
     rows, but written out it lets the solver derive knapsack-cover cuts on the tier choices."""
-    if m.elastic:
+    if built.elastic:
         return
-    needed = must_share(m.data)
+    m, data = built.model, built.data
+    needed = must_share(data)
     if not needed:
         return
     services = sorted(needed)
-    service_of_tier = m.data.tiers["service"].to_numpy()
-    capacity = m.data.tiers["max_load_per_day"].to_numpy()
+    service_of_tier = data.tiers["service"].to_numpy()
+    capacity = data.tiers["max_load_per_day"].to_numpy()
 
     def capacity_covers_must_share(m, s):
         tiers = np.flatnonzero(service_of_tier == s).tolist()
@@ -300,28 +246,23 @@ def add_capacity_cover(m: pyo.ConcreteModel) -> None:
     )
 
 
-def _elastic_slack(m: pyo.ConcreteModel, name: str, index, doc: str) -> pyo.Var | None:
-    if not m.elastic:
+def _elastic_slack(built: PyomoModel, name: str, index, doc: str) -> pyo.Var | None:
+    if not built.elastic:
         return None
     var = pyo.Var(index, domain=pyo.NonNegativeReals, doc=doc)
-    m.add_component(name, var)
-    m.penalty_terms.append((name, var))
+    built.model.add_component(name, var)
+    built.penalty_terms.append((name, var))
     return var
 
 
-def add_site_rules(m: pyo.ConcreteModel) -> None:
+def add_site_rules(built: PyomoModel) -> None:
     """Site area shared by the site's facilities; required sites host at least one."""
-    data = m.data
+    m, data, tiers_of_site = built.model, built.data, built.index.tiers_of_site
     sites = data.sites.reset_index(drop=True)
-    tier_site = row_positions(data.tiers, sites, ["site"])
-    tiers_of_site = Groups.of(tier_site, len(sites))
     area = data.tiers["area_m2"].to_numpy()
     limits = sites["area_m2"].to_numpy(dtype=float)
-    limited = [
-        j
-        for j in range(len(sites))
-        if not np.isnan(limits[j]) and area[tiers_of_site[j]].sum() > limits[j]
-    ]
+    used = [area[tiers_of_site[j]].sum() for j in range(len(sites))]
+    limited = [j for j in range(len(sites)) if not np.isnan(limits[j]) and used[j] > limits[j]]
     if limited:
 
         def site_area(m, j):
@@ -332,7 +273,7 @@ def add_site_rules(m: pyo.ConcreteModel) -> None:
     required = np.flatnonzero(sites["status"].to_numpy() == "required").tolist()
     if not required:
         return
-    shortfall = _elastic_slack(m, "required_shortfall", required, "required site left empty")
+    shortfall = _elastic_slack(built, "required_shortfall", required, "required site left empty")
 
     def required_site(m, j):
         tiers = tiers_of_site[j]
@@ -342,13 +283,13 @@ def add_site_rules(m: pyo.ConcreteModel) -> None:
     m.required_site = pyo.Constraint(required, rule=required_site, doc="required site used")
 
 
-def add_max_facilities(m: pyo.ConcreteModel) -> None:
+def add_max_facilities(built: PyomoModel) -> None:
     """At most N facilities of a service."""
-    data = m.data
+    m, data = built.model, built.data
     if not data.max_facilities:
         return
     services = sorted(data.max_facilities)
-    excess = _elastic_slack(m, "facilities_excess", services, "facilities above the maximum")
+    excess = _elastic_slack(built, "facilities_excess", services, "facilities above the maximum")
     service_of_tier = data.tiers["service"].to_numpy()
 
     def facilities_per_service(m, s):
@@ -359,13 +300,13 @@ def add_max_facilities(m: pyo.ConcreteModel) -> None:
     m.max_facilities = pyo.Constraint(services, rule=facilities_per_service, doc="facility count")
 
 
-def add_pollutant_caps(m: pyo.ConcreteModel) -> None:
+def add_pollutant_caps(built: PyomoModel) -> None:
     """Park-wide discharge per pollutant within its cap (shared vs self removal)."""
-    data, index = m.data, m.rows
+    m, data, index = built.model, built.data, built.index
     if not data.caps or data.discharges.empty:
         return
     pollutants = sorted(data.caps)
-    excess = _elastic_slack(m, "cap_excess", pollutants, "t/year discharged above the cap")
+    excess = _elastic_slack(built, "cap_excess", pollutants, "t/year discharged above the cap")
     allowed = set(m.SELF)
 
     def pollutant_cap(m, q):
@@ -381,23 +322,23 @@ def add_pollutant_caps(m: pyo.ConcreteModel) -> None:
     m.pollutant_cap = pyo.Constraint(pollutants, rule=pollutant_cap, doc="discharge within cap")
 
 
-def add_capital_budget(m: pyo.ConcreteModel) -> None:
+def add_capital_budget(built: PyomoModel) -> None:
     """New capex within the capital budget."""
-    data = m.data
+    m, data = built.model, built.data
     if data.capital_budget is None:
         return
     capex = data.tiers["capex_cny"].to_numpy()
     new = np.flatnonzero((capex > 0) & ~data.tiers["existing"].to_numpy()).tolist()
-    excess = _elastic_slack(m, "budget_excess", [0], "capex above the budget")
+    excess = _elastic_slack(built, "budget_excess", [0], "capex above the budget")
     expression = linear(capex[new], [m.open[t] for t in new])
     if excess is not None:
         expression = expression - excess[0]
     m.capital_budget = pyo.Constraint(expr=expression <= data.capital_budget, doc="capex budget")
 
 
-def add_subsidy(m: pyo.ConcreteModel) -> None:
+def add_subsidy(built: PyomoModel) -> None:
     """Subsidy on capex annuities, within the yearly subsidy budget (only when there is one)."""
-    data = m.data
+    m, data = built.model, built.data
     if data.subsidy_budget is None:
         return
     cap = data.tiers["max_subsidy"].to_numpy()
@@ -418,23 +359,12 @@ def add_subsidy(m: pyo.ConcreteModel) -> None:
     )
 
 
-def penalty_weight(data: ModelData) -> float:
-    """Penalty per unit of slack in the elastic model: far above any cost the plan could have."""
-    scale = (
-        data.demands["standalone_cost"].sum()
-        + (data.tiers["annual_capex"] + data.tiers["fixed_om"]).sum()
-    )
-    return 1000.0 * max(float(scale), 1.0)
-
-
-def add_objective(m: pyo.ConcreteModel) -> None:
+def add_objective(built: PyomoModel) -> None:
     """Yearly cost: facilities, variable treatment, transport and connection, self-treatment,
     onward streams, minus subsidies (plus penalties in the elastic model)."""
-    data = m.data
+    m, data = built.model, built.data
     tiers = data.tiers
-    fixed = tiers["annual_capex"].to_numpy() + tiers["fixed_om"].to_numpy()
-    if data.subsidy_budget is None:
-        fixed = fixed - tiers["max_subsidy"].to_numpy()
+    fixed = tier_fixed_costs(data)
     coefficients: list[float] = []
     variables: list = []
 
@@ -456,22 +386,11 @@ def add_objective(m: pyo.ConcreteModel) -> None:
         coefficients += [-1.0] * len(m.SUBSIDISED)
         variables += [m.subsidy[t] for t in m.SUBSIDISED]
     weight = penalty_weight(data)
-    for _, var in m.penalty_terms:
+    for _, var in built.penalty_terms:
         for key in var:
-            coefficients.append(weight / _slack_scale(m, var, key))
+            coefficients.append(weight / slack_scale(data, var.local_name, key))
             variables.append(var[key])
     constant = float(fixed[[t for t in range(len(tiers)) if m.open[t].fixed]].sum())
     m.total_cost = pyo.Objective(
         expr=linear(coefficients, variables, constant), sense=pyo.minimize, doc="yearly cost"
     )
-
-
-def _slack_scale(m: pyo.ConcreteModel, var: pyo.Var, key) -> float:
-    """Slacks in their own units are weighed relative to the rule's size (a 10% cap excess costs
-    the same whatever the pollutant)."""
-    name = var.local_name
-    if name == "cap_excess":
-        return max(m.data.caps[key], 1.0)
-    if name == "budget_excess":
-        return max(m.data.capital_budget or 1.0, 1.0)
-    return 1.0

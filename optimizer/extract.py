@@ -1,0 +1,328 @@
+"""From a solution to a Plan, and from a plan back to a solver's first incumbent.
+
+:func:`extract_plan` reads the solver's values (by variable name and row of
+:class:`~optimizer.prepare.ModelData`) into the plan's tables, KPIs, solver report and provenance;
+:func:`plan_start` turns an earlier plan's decisions into a ``warm_start`` for
+:class:`~optimizer.solvers.types.SolveOptions`. The Plan itself is :mod:`optimizer.plan`.
+"""
+
+from __future__ import annotations
+
+import platform
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from importlib.metadata import version
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .network import snapping
+from .plan import SELF, SINK, UNSERVED, Plan, inputs_of
+from .prepare import ModelData
+from .scenario import Scenario
+from .solvers.formulation import folded_subsidy, row_positions
+from .solvers.types import Solution, SolveOptions
+
+#: Streams below this (units/d) are solver noise, not flows.
+FLOW_TOLERANCE = 1e-6
+
+
+def _array(values: Mapping[Any, float], n: int) -> np.ndarray:
+    out = np.zeros(n)
+    for key, value in values.items():
+        out[key] = value
+    return np.where(np.abs(out) < 1e-9, 0.0, out)
+
+
+def _coordinates(scenario: Scenario, table: str) -> pd.DataFrame:
+    frame = scenario.tables[table]
+    return pd.DataFrame(
+        {
+            "id": frame["id"].astype(str),
+            "name": frame["name"].fillna(frame["id"]).astype(str),
+            "lon": frame["lon"].astype(float),
+            "lat": frame["lat"].astype(float),
+        }
+    )
+
+
+def _facilities(scenario: Scenario, data: ModelData, solution: Solution) -> pd.DataFrame:
+    tiers = data.tiers
+    n = len(tiers)
+    opened = _array(solution.values.get("open", {}), n) > 0.5
+    load = _array(solution.values.get("treated", {}), n)
+    # the model's subsidy where it is a variable (within a budget), else the one folded in
+    subsidy = _array(solution.values.get("subsidy", {}), n) + folded_subsidy(data) * opened
+    frame = pd.DataFrame(
+        {
+            "site": tiers["site"],
+            "service": tiers["service"],
+            "tier": tiers["tier"],
+            "existing": tiers["existing"].astype(bool),
+            "capacity_per_day": tiers["capacity_per_day"],
+            "load_per_day": load,
+            "capex_cny": tiers["capex_cny"],
+            "annual_capex": tiers["annual_capex"],
+            "fixed_om": tiers["fixed_om"],
+            "variable_cost": tiers["unit_cost"].to_numpy() * load,
+            "subsidy": subsidy,
+        }
+    )[opened].reset_index(drop=True)
+    frame["utilisation"] = frame["load_per_day"] / frame["capacity_per_day"]
+    frame["annual_cost"] = (
+        frame["annual_capex"] + frame["fixed_om"] + frame["variable_cost"] - frame["subsidy"]
+    )
+    sites = _coordinates(scenario, "sites").rename(columns={"id": "site", "name": "site_name"})
+    frame = frame.merge(sites, on="site", how="left")
+    members = (
+        _assignment_rows(data, solution)
+        .groupby(["site", "service"], as_index=False)["enterprise"]
+        .nunique()
+        .rename(columns={"enterprise": "members"})
+    )
+    frame = frame.merge(members, on=["site", "service"], how="left")
+    frame["members"] = frame["members"].fillna(0).astype("int64")
+    return frame
+
+
+def _assignment_rows(data: ModelData, solution: Solution) -> pd.DataFrame:
+    pairs = data.pairs
+    share = _array(solution.values.get("assign", {}), len(pairs))
+    used = share > 1e-6
+    rows = pairs[used].copy()
+    rows["share"] = share[used]
+    return rows
+
+
+def _destination_rows(
+    rows: pd.DataFrame, site: Any, share: np.ndarray, **costs: Any
+) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "enterprise": rows["enterprise"],
+            "service": rows["service"],
+            "site": site,
+            "share": share,
+            "distance_km": costs.get("distance_km", 0.0),
+            "demand_per_day": rows["demand_per_day"] * share,
+            "transport_cost": costs.get("transport_cost", 0.0),
+            "connection_cost": costs.get("connection_cost", 0.0),
+            "self_cost": costs.get("self_cost", 0.0),
+            "unmet_share": costs.get("unmet_share", 0.0),
+        }
+    )
+
+
+def _assignments(scenario: Scenario, data: ModelData, solution: Solution) -> pd.DataFrame:
+    shared = _assignment_rows(data, solution)
+    demands = data.demands
+    self_share = _array(solution.values.get("self_treat", {}), len(demands))
+    unmet = _array(solution.values.get("unmet", {}), len(demands))
+    alone, unserved = self_share > 1e-6, unmet > 1e-6
+    share = shared["share"].to_numpy()
+    parts = [
+        _destination_rows(
+            shared,
+            shared["site"],
+            share,
+            distance_km=shared["distance_km"].astype(float),
+            transport_cost=shared["transport_cost"] * share,
+            connection_cost=shared["connection_cost"] * share,
+        ),
+        _destination_rows(
+            demands[alone],
+            SELF,
+            self_share[alone],
+            self_cost=demands["standalone_cost"][alone] * self_share[alone],
+        ),
+        _destination_rows(
+            demands[unserved], UNSERVED, np.zeros(int(unserved.sum())), unmet_share=unmet[unserved]
+        ),
+    ]
+    frame = pd.concat([p for p in parts if len(p)], ignore_index=True)
+    frame = frame.merge(
+        demands[["enterprise", "service", "standalone_cost"]], on=["enterprise", "service"]
+    )
+    frame["annual_cost"] = frame["transport_cost"] + frame["connection_cost"] + frame["self_cost"]
+    enterprises = _coordinates(scenario, "enterprises").rename(
+        columns={"id": "enterprise", "name": "enterprise_name"}
+    )
+    frame = frame.merge(enterprises, on="enterprise", how="left")
+    ordered = ["enterprise", "service", "site", "share", "distance_km", "demand_per_day"]
+    ordered += ["transport_cost", "connection_cost", "self_cost", "annual_cost"]
+    ordered += ["standalone_cost", "unmet_share", "enterprise_name", "lon", "lat"]
+    frame = frame[ordered].astype({"site": str, "enterprise": str, "service": str})
+    return frame.sort_values(["enterprise", "service", "site"]).reset_index(drop=True)
+
+
+def _flows(data: ModelData, solution: Solution, opened: pd.DataFrame) -> pd.DataFrame:
+    """Streams above the solver's noise (``FLOW_TOLERANCE`` units/d) leaving open facilities."""
+    flow = _array(solution.values.get("flow", {}), len(data.flows))
+    sink = _array(solution.values.get("to_sink", {}), len(data.sinks))
+    is_open = set(zip(opened["site"], opened["service"], strict=True))
+
+    def from_open(frame: pd.DataFrame) -> np.ndarray:
+        keys = zip(frame["site"], frame["service"], strict=True)
+        return np.array([key in is_open for key in keys], dtype=bool)
+
+    used = (flow > FLOW_TOLERANCE) & from_open(data.flows)
+    to_facilities = data.flows[used].assign(flow_per_day=flow[used])
+    to_facilities["annual_cost"] = to_facilities["unit_cost"] * to_facilities["flow_per_day"]
+    used = (sink > FLOW_TOLERANCE) & from_open(data.sinks)
+    to_sink = data.sinks[used].assign(
+        flow_per_day=sink[used], to_site=SINK, to_service=SINK, distance_km=0.0
+    )
+    to_sink["annual_cost"] = to_sink["unit_cost"] * to_sink["flow_per_day"]
+    columns = ["site", "service", "output", "to_site", "to_service", "flow_per_day"]
+    columns += ["distance_km", "annual_cost"]
+    frame = pd.concat([to_facilities[columns], to_sink[columns]], ignore_index=True)
+    return frame.astype({"flow_per_day": float, "distance_km": float, "annual_cost": float})
+
+
+def _pollutants(data: ModelData, solution: Solution) -> pd.DataFrame:
+    columns = ["pollutant", "discharge_t_per_year", "cap_t_per_year", "headroom_t_per_year"]
+    if data.discharges.empty:
+        return pd.DataFrame(columns=columns).astype({c: float for c in columns[1:]})
+    self_share = _array(solution.values.get("self_treat", {}), len(data.demands))
+    demand_row = data.demands.reset_index(names="_row")[["enterprise", "service", "_row"]]
+    rows = data.discharges.merge(demand_row, on=["enterprise", "service"])
+    alone = self_share[rows["_row"].to_numpy()]
+    rows["discharge"] = rows["shared_t"] * (1 - alone) + rows["self_t"] * alone
+    totals = rows.groupby("pollutant", as_index=False)["discharge"].sum()
+    totals["cap"] = totals["pollutant"].map(data.caps).astype(float)
+    totals["headroom"] = totals["cap"] - totals["discharge"]
+    return totals.set_axis(columns, axis=1)
+
+
+def _kpis(plan_tables: dict[str, pd.DataFrame], data: ModelData) -> dict[str, Any]:
+    facilities = plan_tables["facilities"]
+    assignments = plan_tables["assignments"]
+    flows = plan_tables["flows"]
+    shared = assignments[~assignments["site"].isin([SELF, UNSERVED])]
+    breakdown = {
+        "capex_annuity": float(facilities["annual_capex"].sum()),
+        "fixed_om": float(facilities["fixed_om"].sum()),
+        "variable_treatment": float(facilities["variable_cost"].sum()),
+        "transport": float(assignments["transport_cost"].sum()),
+        "connection": float(assignments["connection_cost"].sum()),
+        "self_treatment": float(assignments["self_cost"].sum()),
+        "onward_streams": float(flows["annual_cost"].sum()),
+        "subsidy": -float(facilities["subsidy"].sum()),
+    }
+    total = float(sum(breakdown.values()))
+    baseline = float(data.demands["standalone_cost"].sum())
+    new = facilities[~facilities["existing"]]
+    return {
+        "total_annual_cost": total,
+        "all_self_cost": baseline,
+        "saving": baseline - total,
+        "saving_pct": (baseline - total) / baseline * 100 if baseline else 0.0,
+        "cost_breakdown": breakdown,
+        "facilities": len(facilities),
+        "facilities_new": len(new),
+        "facilities_by_service": {
+            str(k): int(v) for k, v in facilities.groupby("service").size().items()
+        },
+        "capex_new_cny": float(new["capex_cny"].sum()),
+        "subsidy_total": float(facilities["subsidy"].sum()),
+        "smes": int(data.demands["enterprise"].nunique()),
+        "smes_connected": int(shared["enterprise"].nunique()),
+        "demands": len(data.demands),
+        "demands_shared": len(shared[["enterprise", "service"]].drop_duplicates()),
+        "demands_self": int((assignments["site"] == SELF).sum()),
+        "demands_unserved": int((assignments["site"] == UNSERVED).sum()),
+    }
+
+
+def _versions() -> dict[str, str]:
+    out = {"python": platform.python_version()}
+    for package in ("shared-facility-optimizer", "pyomo", "highspy", "pandas", "networkx"):
+        try:
+            out[package] = version(package)
+        except Exception:  # not installed as a distribution
+            out[package] = "unknown"
+    return out
+
+
+def _network_summary(scenario: Scenario) -> dict[str, Any]:
+    """How distances were measured, and how far enterprises and sites were snapped to the network."""
+    if len(scenario.tables["distances"]):
+        return {"distances": "explicit (distances table)"}
+    if scenario.tables["edges"].empty:
+        detour = scenario.config.get("detour_factor")
+        return {"distances": f"great-circle x {detour} (no network)"}
+    legs = snapping(scenario)  # on the network prepare built (one per scenario: network_of)
+    snapped = legs[legs["snap_km"] > 0]
+    return {
+        "distances": "shortest paths on the park network",
+        "snapped": len(snapped),
+        "max_snap_km": float(snapped["snap_km"].max()) if len(snapped) else 0.0,
+        "mean_snap_km": float(snapped["snap_km"].mean()) if len(snapped) else 0.0,
+    }
+
+
+def extract_plan(
+    scenario: Scenario,
+    data: ModelData,
+    solution: Solution,
+    options: SolveOptions,
+    timings: Mapping[str, float] | None = None,
+) -> Plan:
+    """Read a solution into a Plan (tables, KPIs, solver report and provenance)."""
+    facilities = _facilities(scenario, data, solution)
+    tables = {
+        "facilities": facilities,
+        "assignments": _assignments(scenario, data, solution),
+        "flows": _flows(data, solution, facilities),
+        "pollutants": _pollutants(data, solution),
+    }
+    provenance = {
+        "network": _network_summary(scenario),
+        "scenario": scenario.name,
+        "variant": scenario.variant,
+        "label": scenario.label,
+        "overrides": {o.key: o.value for o in scenario.overrides},
+        "input_hash": scenario.input_hash(),
+        "currency": data.currency,
+        "cost_year": scenario.config.get("cost_year"),
+        "versions": _versions(),
+        "options": options.public(),
+        "sizes": data.sizes(),
+        "timings_s": dict(timings or {}),
+        "created": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+    return Plan(
+        facilities=tables["facilities"],
+        assignments=tables["assignments"],
+        flows=tables["flows"],
+        pollutants=tables["pollutants"],
+        kpis=_kpis(tables, data),
+        solver=solution.report.as_dict(),
+        provenance=provenance,
+        inputs=inputs_of(scenario),
+    )
+
+
+def plan_start(plan: Plan, data: ModelData) -> dict[str, dict[int, float]]:
+    """The decisions of an earlier plan (tiers opened, pairs used, who self-treats) as a partial
+    start for the same or an edited scenario: by variable name and row of ``data``; rows that no
+    longer exist are left out, and HiGHS completes the rest."""
+
+    def ones(frame, keys, on) -> dict[int, float]:
+        rows = row_positions(frame, keys, on)
+        return {int(r): 1.0 for r in rows if r >= 0}
+
+    assignments = plan.assignments
+    shared = assignments[~assignments["site"].isin([SELF, UNSERVED])]
+    alone = assignments[assignments["site"] == SELF]
+    start = {
+        "open": {t: 0.0 for t in range(len(data.tiers))},
+        "assign": {p: 0.0 for p in range(len(data.pairs))},
+    }
+    start["open"].update(ones(plan.facilities, data.tiers, ["site", "service", "tier"]))
+    start["assign"].update(ones(shared, data.pairs, ["enterprise", "service", "site"]))
+    self_rows = ones(alone, data.demands, ["enterprise", "service"])
+    allowed = data.demands["self_allowed"].to_numpy()
+    start["self_treat"] = {d: self_rows.get(d, 0.0) for d in range(len(data.demands)) if allowed[d]}
+    return start

@@ -1,0 +1,45 @@
+"""The one way in: :func:`solve_instance` builds the instance the way the chosen route needs it,
+and solves it.
+
+Routes (measured in ``docs/model.md``; names in :data:`~optimizer.solvers.types.ROUTES`):
+
+- ``highs`` (default): :mod:`optimizer.solvers.matrix_route` — the formulation as sparse arrays,
+  handed to HiGHS with ``highspy.Highs.passModel``: the fastest, no Python object per term;
+- ``highs-standard-form``: the Pyomo model of :mod:`optimizer.solvers.pyomo_model` (the reference)
+  compiled by Pyomo's ``LinearStandardFormCompiler`` and handed over with ``passModel``;
+- ``highs-appsi``, ``highs-pyomo`` and any other Pyomo solver name (``cbc``, ``gurobi``,
+  ``glpk``...) through Pyomo (:mod:`optimizer.solvers.pyomo_routes`).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+
+from ..prepare import ModelData
+from .highs import quiet_highs
+from .matrix_route import solve_matrix
+from .types import Solution, SolveOptions
+
+
+def solve_instance(
+    data: ModelData, options: SolveOptions | None = None, elastic: bool = False
+) -> Solution:
+    """Build the instance the way the chosen route needs it, and solve it. ``elastic``: the
+    reference model with penalised slacks (see :mod:`optimizer.solvers.pyomo_model`), which only
+    the Pyomo routes build."""
+    options = options or SolveOptions()
+    quiet_highs()  # HiGHS's banner is printed once per process, muted here whatever the route
+    if options.solver == "highs" and not elastic:
+        return solve_matrix(data, options)
+    # Pyomo is imported only here, on the first solve by a Pyomo route: it adds about half a
+    # second (0.45 s measured, cold) to every start of the library, the command line and the app.
+    from .pyomo_model import build_model
+    from .pyomo_routes import solve
+
+    start = time.perf_counter()
+    built = build_model(data, elastic=elastic)
+    seconds_to_build = time.perf_counter() - start
+    solution = solve(built, options)
+    handover = solution.report.handover_seconds + seconds_to_build
+    return Solution(replace(solution.report, handover_seconds=handover), solution.values)

@@ -1,0 +1,132 @@
+"""HiGHS plumbing shared by every HiGHS route: a quiet instance with our options, handing a model
+over, a start vector, an interrupt, and reading a finished run back as a :class:`SolverReport`.
+
+The routes themselves are :mod:`optimizer.solvers.matrix_route` (the default: the formulation as
+sparse arrays) and :mod:`optimizer.solvers.pyomo_routes` (the Pyomo model compiled to standard
+form); the heuristics of :mod:`optimizer.solvers.warmstart` and
+:mod:`optimizer.solvers.parallel_search` use the same pieces.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from typing import Any
+
+import highspy
+import numpy as np
+
+from .types import SolveOptions, SolverError, SolverReport, classify, relative_gap
+
+_STATUS = {
+    "kOptimal": "optimal",
+    "kInfeasible": "infeasible",
+    "kUnbounded": "unbounded",
+    "kUnboundedOrInfeasible": "infeasible or unbounded",
+    "kTimeLimit": "time limit",
+    "kIterationLimit": "iteration limit",
+    "kSolutionLimit": "solution limit",
+    "kInterrupt": "interrupted",
+    "kObjectiveBound": "objective limit",
+    "kObjectiveTarget": "objective limit",
+}
+
+
+def highs_version() -> str:
+    return (
+        f"{highspy.HIGHS_VERSION_MAJOR}.{highspy.HIGHS_VERSION_MINOR}.{highspy.HIGHS_VERSION_PATCH}"
+    )
+
+
+_banner_shown = False
+
+
+def quiet_highs() -> highspy.Highs:
+    """A new ``highspy.Highs``. HiGHS prints a banner to standard output (file descriptor 1) when
+    the first instance of a process is made; that one is made with the descriptor muted, so that
+    ``--json`` output and piped output stay clean."""
+    global _banner_shown
+    if _banner_shown:
+        return highspy.Highs()
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        with open(os.devnull, "w") as devnull:
+            os.dup2(devnull.fileno(), 1)
+            highs = highspy.Highs()
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+    _banner_shown = True
+    return highs
+
+
+def make_highs(options: SolveOptions) -> highspy.Highs:
+    """A HiGHS instance with our options set."""
+    highs = quiet_highs()
+    highs.setOptionValue("output_flag", bool(options.verbose))
+    highs.setOptionValue("time_limit", float(options.time_limit_s))
+    highs.setOptionValue("mip_rel_gap", float(options.mip_gap))
+    highs.setOptionValue("threads", int(options.threads))
+    highs.setOptionValue("random_seed", int(options.seed))
+    return highs
+
+
+def load(highs: highspy.Highs, lp: highspy.HighsLp) -> highspy.Highs:
+    """Hand ``lp`` to ``highs``; a model HiGHS refuses is a :class:`SolverError`."""
+    if highs.passModel(lp) == highspy.HighsStatus.kError:
+        raise SolverError("HiGHS refused the model (passModel returned an error)")
+    return highs
+
+
+def set_start(highs: highspy.Highs, x: np.ndarray) -> None:
+    """Give HiGHS a complete start vector (a value for every column) as its first incumbent."""
+    solution = highspy.HighsSolution()
+    solution.col_value = x.tolist()
+    solution.value_valid = True
+    highs.setSolution(solution)
+
+
+def interrupt_when(highs: highspy.Highs, event: threading.Event) -> None:
+    """Make HiGHS stop (as "interrupted", keeping what it has) soon after ``event`` is set."""
+
+    def check(callback: Any) -> None:
+        if event.is_set():
+            callback.interrupt()
+
+    for kind in (highs.cbSimplexInterrupt, highs.cbIpmInterrupt, highs.cbMipInterrupt):
+        kind.subscribe(check)
+
+
+def read_result(
+    highs: highspy.Highs, is_mip: bool, seconds: float, handover: float, route: str = "highs"
+) -> tuple[SolverReport, np.ndarray]:
+    """Status, objective, bound and computed gap of a finished HiGHS run, and its primal values."""
+    info = highs.getInfo()
+    model_status = highs.getModelStatus()
+    termination = _STATUS.get(model_status.name, "error")
+    has_solution = info.primal_solution_status == 2  # kSolutionStatusFeasible
+    objective = float(info.objective_function_value) if has_solution else None
+    if is_mip:
+        bound = float(info.mip_dual_bound)
+    else:
+        bound = objective if termination == "optimal" else None
+    if bound is not None and not np.isfinite(bound):
+        bound = None if not has_solution else bound
+    gap = relative_gap(objective, bound) if has_solution else None
+    report = SolverReport(
+        solver=route,
+        version=highs_version(),
+        status=classify(termination, has_solution, gap, is_mip),
+        termination=termination,
+        objective=objective,
+        bound=bound,
+        gap=gap,
+        seconds=seconds,
+        handover_seconds=handover,
+        has_solution=has_solution,
+        is_mip=is_mip,
+    )
+    x = np.asarray(highs.getSolution().col_value, dtype=float) if has_solution else np.zeros(0)
+    return report, x

@@ -1,0 +1,48 @@
+"""The default route (``highs``): the formulation as sparse arrays (:mod:`optimizer.solvers.matrix`)
+straight into HiGHS with ``passModel`` — the fastest, no Python object per term, and no Pyomo.
+
+On a large MIP the heuristic of :mod:`optimizer.solvers.warmstart` first finds a plan that HiGHS
+starts from, or, with two or more threads, runs beside HiGHS's search
+(:mod:`optimizer.solvers.parallel_search`). A ``warm_start`` from an earlier plan is handed to HiGHS
+as a partial start instead. This module only decides which and solves; building is
+:mod:`optimizer.solvers.matrix`'s, because the heuristics build one model and re-solve pieces of it.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+
+from ..prepare import ModelData
+from .highs import load, make_highs, read_result, set_start
+from .matrix import build_matrix
+from .parallel_search import solve_side_by_side
+from .types import Solution, SolveOptions
+from .warmstart import find_start, wanted
+
+
+def solve_matrix(data: ModelData, options: SolveOptions) -> Solution:
+    """Build the arrays, hand them to HiGHS (with a first plan when there is one), solve, read."""
+    start = time.perf_counter()
+    matrix = build_matrix(data)
+    lp = matrix.to_lp(relax=options.relax)
+    is_mip = matrix.is_mip and not options.relax
+    heuristic = wanted(matrix, options)
+    if heuristic and options.threads >= 2:
+        return solve_side_by_side(matrix, lp, options, start)
+    first = find_start(matrix, options) if heuristic else None
+    left = options.time_limit_s - (time.perf_counter() - start)
+    highs = load(make_highs(replace(options, time_limit_s=max(0.0, left))), lp)
+    if options.warm_start and is_mip:
+        columns, values = matrix.partial_start(dict(options.warm_start))
+        highs.setSolution(len(columns), columns, values)  # HiGHS completes a partial start
+    elif first is not None and first.x is not None:
+        set_start(highs, first.x)
+    handover = time.perf_counter() - start
+    highs.run()
+    seconds = time.perf_counter() - start
+    report, x = read_result(highs, is_mip, seconds, handover, options.solver)
+    if first is not None:
+        found = f"{first.objective:,.2f}" if first.objective is not None else "no plan"
+        report = replace(report, start=f"{first.how}: {found} in {first.seconds:.1f} s")
+    return Solution(report, matrix.values(x) if report.has_solution else {})
