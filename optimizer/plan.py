@@ -427,7 +427,7 @@ def _network_summary(scenario: Scenario) -> dict[str, Any]:
     if scenario.tables["edges"].empty:
         detour = scenario.config.get("detour_factor")
         return {"distances": f"great-circle x {detour} (no network)"}
-    from .network import snapping
+    from .network.snapping import snapping
 
     legs = snapping(scenario)
     snapped = legs[legs["snap_km"] > 0]
