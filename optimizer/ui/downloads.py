@@ -1,8 +1,8 @@
 """Bytes of the files the app offers for download (no Streamlit here).
 
 Each file is written by the library (:func:`optimizer.export.export_plan`,
-:func:`optimizer.compare.write_comparison`) into a temporary folder and read back, so the app offers
-exactly what the command line writes.
+:func:`optimizer.export.comparison.write_comparison`) into a temporary folder and read back, so
+the app offers exactly what the command line writes.
 """
 
 from __future__ import annotations
@@ -10,8 +10,9 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from ..compare import Comparison, write_comparison
+from ..compare import Comparison
 from ..export import default_name, export_plan
+from ..export.comparison import write_comparison
 from ..plan import Plan
 
 #: Plan formats offered on the Results page, with their button text and MIME type.
