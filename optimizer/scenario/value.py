@@ -18,6 +18,7 @@ from ..coerce import coerce_table
 from ..overrides import Override, apply_overrides, variant_overrides
 from ..problems import Problem
 
+#: The settings file of a scenario folder, and the settings sheet of a scenario workbook.
 SETTINGS_FILE = "scenario.yaml"
 SETTINGS_SHEET = "settings"
 
