@@ -25,19 +25,16 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from optimizer.network import (
-    MODES,
-    _locate,
+from optimizer.network.candidates import (
     _mode_cutoff,
     _reachable_triples,
     _within_limits,
-    build_network,
     candidate_pairs,
-    enterprise_site_distances,
-    haversine_km,
-    site_distances,
-    snapping,
 )
+from optimizer.network.distances import enterprise_site_distances, site_distances
+from optimizer.network.earth import haversine_km
+from optimizer.network.graph import MODES, build_network
+from optimizer.network.snapping import locate, snapping
 from optimizer.scenario import Scenario, scenario_from_tables
 from optimizer.supply import hosts
 
@@ -168,12 +165,12 @@ def _size(scenario: Scenario) -> str:
 
 
 def _parts(scenario: Scenario) -> None:
-    """The steps of candidate_pairs one at a time (private helpers of optimizer.network)."""
+    """The steps of candidate_pairs one at a time (helpers of the optimizer.network modules)."""
     network = _timed("  build_network (matrices, kd-tree)", lambda: build_network(scenario))
     if network is not None:
         _timed("  networkx graph (lazy, not used for distances)", lambda: network.graph)
         entities = pd.concat([scenario.tables["enterprises"], scenario.tables["sites"]])
-        _timed("  snapping (locate every entity)", lambda: _locate(network, entities, 1.3))
+        _timed("  snapping (locate every entity)", lambda: locate(network, entities, 1.3))
     for mode in MODES:
         cutoff = _cutoff(scenario, mode)
         pairs = _timed(

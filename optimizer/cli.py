@@ -50,9 +50,10 @@ from .batch import (
     sweeps_from,
 )
 from .checks import check
-from .compare import Comparison, compare_plans, write_comparison
+from .compare import Comparison, compare_plans
 from .diagnosis import InfeasibleError
 from .export import FORMATS, PlanFileError, default_name, export_plan, read_plan, write_text
+from .export.comparison import write_comparison
 from .generate import SERVICES as GENERATED_SERVICES
 from .generate import generate_park
 from .pipeline import DEFAULT_RULE, optimise, solve_options

@@ -17,37 +17,21 @@ The first plan is the reference; every other plan is compared with it:
   or changed (by the table's key columns; one line per changed column). Plans of different scenarios
   compare too: their first line says ``different scenarios: A vs B``.
 
-:func:`write_comparison` renders a comparison as Markdown, HTML or an xlsx workbook.
+The input differences are :mod:`optimizer.compare_inputs`; :mod:`optimizer.export.comparison`
+renders a comparison as Markdown, HTML or an xlsx workbook.
 """
 
 from __future__ import annotations
 
 import math
-import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from . import schema
-from .export import (
-    Field,
-    enterprise_costs,
-    esc,
-    flatten,
-    format_value,
-    frame_sheet,
-    html_page,
-    html_table,
-    is_missing,
-    kpi_item,
-    kpi_items,
-    solver_status,
-    write_text,
-)
-from .files import atomic_target
+from .compare_inputs import INPUT_COLUMNS, input_changes, input_headline, is_number, scenario_names
+from .export import enterprise_costs, is_missing, kpi_item, kpi_items, solver_status
 from .plan import Plan
 
 #: A demand or an enterprise absent from one of the plans.
@@ -118,7 +102,7 @@ def compare_plans(plans: Sequence[Plan], labels: Sequence[str] | None = None) ->
             [sme_cost_changes(costs[names[0]], costs[n], n, _names(ref, p)) for n, p in others],
             _COST_COLUMNS,
         ),
-        input_changes=_concat([input_changes(ref, p, n) for n, p in others], _INPUT_COLUMNS),
+        input_changes=_concat([input_changes(ref, p, n) for n, p in others], INPUT_COLUMNS),
         notes=tuple(_notes(ref, others, names[0])),
         headlines=tuple(input_headline(ref, p) for _, p in others),
     )
@@ -164,10 +148,6 @@ def delta_pct(reference: float, value: float) -> float:
     return change / abs(reference) * 100.0
 
 
-def _is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and not is_missing(value)
-
-
 def kpi_table(plans: Sequence[Plan], names: Sequence[str]) -> pd.DataFrame:
     """KPIs as rows, a column per plan, then ``delta <plan>`` and ``delta % <plan>`` per later plan."""
     currency = str(plans[0].provenance.get("currency") or "CNY")
@@ -183,7 +163,7 @@ def kpi_table(plans: Sequence[Plan], names: Sequence[str]) -> pd.DataFrame:
         first = values[0].get(key)
         for name, v in zip(names[1:], values[1:], strict=True):
             other = v.get(key)
-            both = _is_number(first) and _is_number(other)
+            both = is_number(first) and is_number(other)
             row[f"delta {name}"] = float(other) - float(first) if both else None
             row[f"delta % {name}"] = delta_pct(float(first), float(other)) if both else None
         rows.append(row)
@@ -369,177 +349,12 @@ def sme_cost_changes(
     return joined.reindex(columns=_COST_COLUMNS).reset_index(drop=True)
 
 
-# ---------------------------------------------------------------------------------------------
-# Input differences
-# ---------------------------------------------------------------------------------------------
-
-_INPUT_COLUMNS = ["plan", "change", "table", "key", "column", "old", "new"]
-
-
-def same_value(a: Any, b: Any) -> bool:
-    """Equal as a reviewer means it: both missing, equal numbers (60 == 60.0), or equal values.
-
-    >>> same_value(60, 60.0), same_value(None, float("nan")), same_value("a", None)
-    (True, True, False)
-    """
-    if is_missing(a) or is_missing(b):
-        return is_missing(a) and is_missing(b)
-    if _is_number(a) and _is_number(b):
-        return float(a) == float(b)
-    return bool(a == b)
-
-
-def _plain(value: Any) -> Any:
-    if is_missing(value):
-        return None
-    return value.item() if hasattr(value, "item") else value
-
-
-def _settings(plan: Plan) -> dict[str, Any]:
-    flat = flatten(plan.inputs.get("settings", {}))
-    return {
-        k: v
-        for k, v in flat.items()
-        if k != "name" and not (isinstance(v, Mapping | list | tuple) and not v)
-    }
-
-
-def setting_changes(reference: Plan, plan: Plan) -> list[dict[str, Any]]:
-    """Settings (dotted keys, scenario name left out) changed, added or removed."""
-    old, new = _settings(reference), _settings(plan)
-    rows = []
-    for key in list(dict.fromkeys([*old, *new])):
-        if key not in new:
-            change = "setting removed"
-        elif key not in old:
-            change = "setting added"
-        elif not same_value(old[key], new[key]):
-            change = "setting changed"
-        else:
-            continue
-        rows.append(
-            {
-                "change": change,
-                "table": "settings",
-                "key": key,
-                "column": "",
-                "old": _plain(old.get(key)),
-                "new": _plain(new.get(key)),
-            }
-        )
-    return rows
-
-
-def _keyed_rows(frame: pd.DataFrame, key: Sequence[str]) -> dict[str, dict[str, Any]]:
-    out: dict[str, dict[str, Any]] = {}
-    for row in frame.to_dict(orient="records"):
-        ident = schema.ID_SEPARATOR.join("" if is_missing(row[k]) else str(row[k]) for k in key)
-        name, n = ident, 1
-        while name in out:
-            n += 1
-            name = f"{ident} #{n}"
-        out[name] = row
-    return out
-
-
-def _row_text(row: Mapping[str, Any]) -> str:
-    return ", ".join(f"{k}={format_value(v)}" for k, v in row.items() if not is_missing(v))
-
-
-def _table_key(name: str, old: pd.DataFrame, new: pd.DataFrame) -> list[str]:
-    declared = schema.TABLES.get(name)
-    if declared and all(k in old.columns and k in new.columns for k in declared.key):
-        return list(declared.key)
-    return [c for c in old.columns if c in new.columns]
-
-
-def table_changes(name: str, old: pd.DataFrame, new: pd.DataFrame) -> list[dict[str, Any]]:
-    """Rows of one input table added, removed, or changed (one line per changed column)."""
-    old = old if isinstance(old, pd.DataFrame) else pd.DataFrame(columns=new.columns)
-    new = new if isinstance(new, pd.DataFrame) else pd.DataFrame(columns=old.columns)
-    key = _table_key(name, old, new)
-    before, after = _keyed_rows(old, key), _keyed_rows(new, key)
-    rows = []
-    for ident in list(dict.fromkeys([*before, *after])):
-        a, b = before.get(ident), after.get(ident)
-        base = {"table": name, "key": ident}
-        if b is None:
-            rows.append(
-                {**base, "change": "row removed", "column": "", "old": _row_text(a), "new": None}
-            )
-        elif a is None:
-            rows.append(
-                {**base, "change": "row added", "column": "", "old": None, "new": _row_text(b)}
-            )
-        else:
-            for column in dict.fromkeys([*a, *b]):
-                x, y = a.get(column), b.get(column)
-                if not same_value(x, y):
-                    rows.append(
-                        {
-                            **base,
-                            "change": "row changed",
-                            "column": column,
-                            "old": _plain(x),
-                            "new": _plain(y),
-                        }
-                    )
-    return rows
-
-
-def _scenario_names(reference: Plan, plan: Plan) -> tuple[str, str]:
-    return (
-        str(reference.provenance.get("scenario", "")),
-        str(plan.provenance.get("scenario", "")),
-    )
-
-
-def input_changes(reference: Plan, plan: Plan, name: str) -> pd.DataFrame:
-    """Differences between the inputs behind two plans; the first row names different scenarios."""
-    rows: list[dict[str, Any]] = []
-    a, b = _scenario_names(reference, plan)
-    if a != b:
-        rows.append(
-            {
-                "change": "different scenarios",
-                "table": "",
-                "key": "scenario",
-                "column": "",
-                "old": a,
-                "new": b,
-            }
-        )
-    rows += setting_changes(reference, plan)
-    old_tables = reference.inputs.get("tables", {})
-    new_tables = plan.inputs.get("tables", {})
-    ordered = [t for t in schema.TABLE_ORDER if t in old_tables or t in new_tables]
-    ordered += sorted((set(old_tables) | set(new_tables)) - set(ordered))
-    for table in ordered:
-        rows += table_changes(table, old_tables.get(table), new_tables.get(table))
-    frame = pd.DataFrame(rows, columns=_INPUT_COLUMNS[1:]).astype({"old": object, "new": object})
-    frame.insert(0, "plan", name)
-    return frame
-
-
-def input_headline(reference: Plan, plan: Plan) -> str:
-    """The first line of an input comparison: different scenarios, or how much differs."""
-    a, b = _scenario_names(reference, plan)
-    if a != b:
-        return f"different scenarios: {a} vs {b}"
-    changes = input_changes(reference, plan, "")
-    if changes.empty:
-        return f"same scenario ({a}) and identical inputs"
-    settings = int((changes["table"] == "settings").sum())
-    rows = changes[changes["table"] != "settings"][["table", "key"]].drop_duplicates()
-    return f"same scenario ({a}): {settings} settings and {len(rows)} table rows differ"
-
-
 def _notes(reference: Plan, others: Sequence[tuple[str, Plan]], ref_name: str) -> list[str]:
     notes = [f"Reference plan: {ref_name} (solver: {solver_status(reference.solver)})."]
     ref_basis = "statement" if len(reference.statement.columns) else "assignments"
     ref_currency = reference.provenance.get("currency")
     for name, plan in others:
-        a, b = _scenario_names(reference, plan)
+        a, b = scenario_names(reference, plan)
         if a != b:
             notes.append(f"{name}: different scenarios: {a} vs {b}.")
         notes.append(f"{name}: solver {solver_status(plan.solver)}.")
@@ -554,205 +369,3 @@ def _notes(reference: Plan, others: Sequence[tuple[str, Plan]], ref_name: str) -
                 f"{ref_currency}; the deltas do not convert currencies."
             )
     return notes
-
-
-# ---------------------------------------------------------------------------------------------
-# Rendering
-# ---------------------------------------------------------------------------------------------
-
-_TITLES = {
-    "kpis": "Key figures",
-    "facilities": "Facilities opened, closed or resized",
-    "reassignments": "Enterprises reassigned",
-    "sme_costs": "Per-SME cost changes (who pays less, who pays more)",
-    "input_changes": "Input differences",
-}
-
-_SHEETS = {
-    "kpis": "KPIs",
-    "facilities": "Facilities",
-    "reassignments": "Reassignments",
-    "sme_costs": "SME costs",
-    "input_changes": "Input changes",
-}
-
-_KINDS = {
-    "capacity_before": "qty",
-    "capacity_after": "qty",
-    "load_before": "qty",
-    "load_after": "qty",
-    "members_before": "int",
-    "members_after": "int",
-    "annual_cost_before": "money",
-    "annual_cost_after": "money",
-    "cost_before": "money",
-    "cost_after": "money",
-    "change": "money",
-    "change_pct": "points",
-}
-
-
-def _columns(comparison: Comparison, table: str) -> list[Field]:
-    frame = comparison.tables()[table]
-    kinds = dict(_KINDS) if table in ("facilities", "sme_costs") else {}
-    if table == "facilities":
-        kinds.pop("change")
-    return [
-        Field(str(c), str(c).replace("_", " "), kinds.get(str(c), "text")) for c in frame.columns
-    ]
-
-
-def _kpi_display(comparison: Comparison) -> pd.DataFrame:
-    """The KPI table as text, each value formatted by its KPI's kind (delta % in percent)."""
-    frame = comparison.kpis
-    shown = frame[["kpi", "unit"]].copy()
-    for column in frame.columns[3:]:
-        texts = []
-        for key, value in zip(frame["key"], frame[column], strict=True):
-            texts.append(_kpi_text(key, value, str(column)))
-        shown[column] = texts
-    return shown
-
-
-def _kpi_text(key: str, value: Any, column: str) -> str:
-    """A KPI cell as text; a change of a percentage is in percentage points (pp)."""
-    if column.startswith("delta % "):
-        return format_value(value, "points")
-    kind = kpi_item(key, value).kind
-    if kind == "points" and column.startswith("delta ") and _is_number(value):
-        return f"{value:+.1f} pp"
-    if kind == "text" and _is_number(value):
-        kind = "number"
-    return format_value(value, kind)
-
-
-def _text_columns(frame: pd.DataFrame) -> list[Field]:
-    return [Field(str(c), str(c), "text") for c in frame.columns]
-
-
-def _kpi_columns(shown: pd.DataFrame) -> list[Field]:
-    """Columns of the formatted KPI table: values right-aligned (their text passes unchanged)."""
-    return [
-        Field(str(c), str(c), "text" if c in ("kpi", "unit") else "number") for c in shown.columns
-    ]
-
-
-def _markdown_table(frame: pd.DataFrame, columns: Sequence[Field]) -> list[str]:
-    if frame.empty:
-        return ["None.", ""]
-
-    def cell(value: Any, kind: str) -> str:
-        return format_value(value, kind).replace("|", "\\|").replace("\n", " ")
-
-    lines = [
-        "| " + " | ".join(f.header for f in columns) + " |",
-        "| " + " | ".join("---:" if f.kind != "text" else "---" for f in columns) + " |",
-    ]
-    for row in frame[[f.column for f in columns]].itertuples(index=False, name=None):
-        lines.append(
-            "| " + " | ".join(cell(v, f.kind) for v, f in zip(row, columns, strict=True)) + " |"
-        )
-    return [*lines, ""]
-
-
-def _input_sections(comparison: Comparison) -> list[tuple[str | None, str, pd.DataFrame]]:
-    """(subheading, first line, rows) per later plan."""
-    many = len(comparison.labels) > 2
-    out = []
-    for name, headline in zip(comparison.labels[1:], comparison.headlines, strict=True):
-        rows = comparison.input_changes[comparison.input_changes["plan"] == name]
-        out.append((f"{name} vs {comparison.reference}" if many else None, headline, rows))
-    return out
-
-
-def comparison_markdown(comparison: Comparison) -> str:
-    """The comparison as Markdown for a reviewer."""
-    lines = [
-        f"# Plan comparison: {' vs '.join(comparison.labels)}",
-        "",
-        f"Reference: **{comparison.reference}**; compared: {', '.join(comparison.labels[1:])}.",
-        "",
-        *[f"- {note}" for note in comparison.notes],
-        "",
-        f"## {_TITLES['kpis']}",
-        "",
-        *_markdown_table(_kpi_display(comparison), _kpi_columns(_kpi_display(comparison))),
-    ]
-    for table in ("facilities", "reassignments", "sme_costs"):
-        frame = comparison.tables()[table]
-        lines += [f"## {_TITLES[table]}", "", *_markdown_table(frame, _columns(comparison, table))]
-    lines += [f"## {_TITLES['input_changes']}", ""]
-    for heading, headline, rows in _input_sections(comparison):
-        if heading:
-            lines += [f"### {heading}", ""]
-        lines += [headline, ""]
-        lines += _markdown_table(
-            rows.drop(columns="plan"), _text_columns(rows.drop(columns="plan"))
-        )
-    return "\n".join(lines).rstrip() + "\n"
-
-
-def comparison_html(comparison: Comparison) -> str:
-    """The comparison as one self-contained HTML page."""
-    title = f"Plan comparison: {' vs '.join(comparison.labels)}"
-    kpis = _kpi_display(comparison)
-    body = [
-        f"<h1>{esc(title)}</h1>",
-        f'<p class="sub">Reference: {esc(comparison.reference)}</p>',
-        "<ul>" + "".join(f"<li>{esc(n)}</li>" for n in comparison.notes) + "</ul>",
-        f"<h2>{esc(_TITLES['kpis'])}</h2>",
-        html_table(kpis, _kpi_columns(kpis)),
-    ]
-    for table in ("facilities", "reassignments", "sme_costs"):
-        frame = comparison.tables()[table]
-        body += [f"<h2>{esc(_TITLES[table])}</h2>", html_table(frame, _columns(comparison, table))]
-    body.append(f"<h2>{esc(_TITLES['input_changes'])}</h2>")
-    for heading, headline, rows in _input_sections(comparison):
-        if heading:
-            body.append(f"<h3>{esc(heading)}</h3>")
-        rows = rows.drop(columns="plan")
-        body += [f"<p><strong>{esc(headline)}</strong></p>", html_table(rows, _text_columns(rows))]
-    return html_page(title, body)
-
-
-def _write_xlsx(comparison: Comparison, file: Path) -> None:
-    from openpyxl import Workbook
-
-    from .export import NUMBER_FORMATS
-
-    book = Workbook()
-    book.remove(book.active)
-    for table, frame in comparison.tables().items():
-        columns = _columns(comparison, table)
-        frame_sheet(book, _SHEETS[table], frame.astype(object), columns)
-    sheet = book[_SHEETS["kpis"]]
-    for r, (key, value) in enumerate(
-        zip(comparison.kpis["key"], comparison.kpis.iloc[:, 3], strict=True), start=2
-    ):
-        kind = kpi_item(key, value).kind
-        for c, column in enumerate(comparison.kpis.columns[3:], start=4):
-            shown = "points" if str(column).startswith("delta % ") else kind
-            sheet.cell(row=r, column=c).number_format = NUMBER_FORMATS.get(shown, "General")
-    notes = book.create_sheet("Notes")
-    notes.append(["Notes"])
-    for line in [*comparison.notes, *comparison.headlines]:
-        notes.append([line])
-    notes.column_dimensions["A"].width = 120
-    book.save(file)
-
-
-def write_comparison(comparison: Comparison, out: str | os.PathLike) -> Path:
-    """Write a comparison by the suffix of ``out``: ``.md``, ``.html`` or ``.xlsx`` (atomically)."""
-    out = Path(out)
-    suffix = out.suffix.lower()
-    if suffix in (".md", ".markdown"):
-        return write_text(out, comparison_markdown(comparison))
-    if suffix in (".html", ".htm"):
-        return write_text(out, comparison_html(comparison))
-    if suffix == ".xlsx":
-        with atomic_target(out) as temporary:
-            _write_xlsx(comparison, temporary)
-        return out
-    raise ValueError(
-        f"cannot write a comparison to {out.name!r}; expected a .md, .html or .xlsx file"
-    )

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .network import snapping
+from .network.snapping import snapping
 from .plan import SELF, SINK, UNSERVED, Plan, inputs_of
 from .prepare import ModelData
 from .scenario import Scenario

@@ -12,7 +12,8 @@ import numpy as np
 import pandas as pd
 
 from .costs import TONNES_PER_M3_MG_PER_L, annuities, annuity, standalone_annual_cost
-from .network import candidate_pairs, site_distances
+from .network.candidates import candidate_pairs
+from .network.distances import site_distances
 from .scenario import Scenario
 from .supply import site_tiers
 

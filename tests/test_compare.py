@@ -24,7 +24,8 @@ import pytest
 from builders import park
 
 from optimizer.allocation import allocate
-from optimizer.compare import Comparison, compare_plans, write_comparison
+from optimizer.compare import Comparison, compare_plans
+from optimizer.export.comparison import write_comparison
 from optimizer.pipeline import optimise
 from optimizer.plan import Plan
 from optimizer.scenario import Scenario, load_scenario

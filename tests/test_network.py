@@ -9,15 +9,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-import optimizer.network as network_module
-from optimizer.network import (
-    build_network,
-    candidate_pairs,
-    enterprise_site_distances,
-    haversine_km,
-    site_distances,
-    snapping,
-)
+import optimizer.network.distances as network_module
+from optimizer.network.candidates import candidate_pairs
+from optimizer.network.distances import enterprise_site_distances, site_distances
+from optimizer.network.earth import haversine_km
+from optimizer.network.graph import build_network
+from optimizer.network.snapping import snapping
 from optimizer.scenario import Scenario, load_scenario, save_scenario, scenario_from_tables
 
 #: One degree of latitude on the IUGG mean sphere: 6371.0088 km * pi / 180.

@@ -10,14 +10,8 @@ import pytest
 
 from optimizer.checks import check
 from optimizer.problems import ScenarioError
-from optimizer.scenario import (
-    Scenario,
-    load_scenario,
-    save_scenario,
-    scenario_from_tables,
-    settings_from_rows,
-    settings_to_rows,
-)
+from optimizer.scenario import Scenario, load_scenario, save_scenario, scenario_from_tables
+from optimizer.scenario.workbook import settings_from_rows, settings_to_rows
 from optimizer.schema import TABLES
 
 VARIANTS = {

@@ -109,7 +109,7 @@ def _nearest_host(
     cache: dict[str, pd.DataFrame | None],
 ) -> str:
     """`` (the nearest, S2, is 4.2 km away)``, or '' when no distance is known."""
-    from ..network import enterprise_site_distances
+    from ..network.distances import enterprise_site_distances
 
     mode = scenario.services[service]["conveyance"]
     if mode not in cache:

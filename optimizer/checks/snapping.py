@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..network import snapping
+from ..network.snapping import snapping
 from ..problems import Problem
 from ..scenario import Scenario
 from .gate import _Gate

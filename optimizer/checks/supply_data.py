@@ -46,7 +46,8 @@ def _demand_frame(scenario: Scenario) -> pd.DataFrame:
 
 
 def _supply(scenario: Scenario) -> _Supply | None:
-    from ..network import candidate_pairs  # imported late: the network imports the scenario
+    # imported late: the network imports the scenario
+    from ..network.candidates import candidate_pairs
 
     tiers = site_tiers(scenario)
     sites = scenario.tables["sites"].drop_duplicates("id").set_index("id")["area_m2"]

@@ -22,7 +22,10 @@ The package, one job per module:
 * ``summary``: the plan's KPIs and provenance as labelled items;
 * ``enterprises``: per-enterprise costs and where each enterprise's services are treated;
 * ``xlsx``, ``csv_folder``, ``geojson``, ``html_blocks`` and ``html_report``: one per format;
-* ``dispatch``: :func:`export_plan`, :func:`export_all`, :func:`read_plan` and file names.
+* ``dispatch``: :func:`export_plan`, :func:`export_all`, :func:`read_plan` and file names;
+* ``comparison``: a plan comparison as Markdown, HTML or xlsx (:mod:`optimizer.compare` computes
+  it); import it from ``optimizer.export.comparison``, as it needs :mod:`optimizer.compare`, which
+  itself uses this package.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Bytes of the files the app offers for download (no Streamlit here).
 
 Each file is written by the library (:func:`optimizer.export.export_plan`,
-:func:`optimizer.compare.write_comparison`, :func:`optimizer.save_scenario`) into a temporary
+:func:`optimizer.export.comparison.write_comparison`, :func:`optimizer.save_scenario`) into a temporary
 folder and read back, so the app offers exactly what the command line writes.
 """
 
@@ -10,8 +10,9 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from ..compare import Comparison, write_comparison
+from ..compare import Comparison
 from ..export import default_name, export_plan
+from ..export.comparison import write_comparison
 from ..plan import Plan
 from ..scenario import Scenario, save_scenario
 

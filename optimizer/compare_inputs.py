@@ -1,0 +1,189 @@
+"""What differs between the inputs behind two plans, down to the input rows.
+
+The plans carry their resolved inputs (the variant applied, not file names): settings compare as
+dotted keys (changed, added, removed), and table rows by the table's key columns (added, removed,
+or changed: one line per changed column). Plans of different scenarios compare too: their first
+line says ``different scenarios: A vs B``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import pandas as pd
+
+from . import schema
+from .export import flatten, format_value, is_missing
+from .plan import Plan
+
+#: Columns of an input-changes table (``plan`` names the later plan of each row).
+INPUT_COLUMNS = ["plan", "change", "table", "key", "column", "old", "new"]
+
+
+def is_number(value: Any) -> bool:
+    """A real number that is not missing (a bool is not a number here).
+
+    >>> is_number(60), is_number(True), is_number(float("nan")), is_number("60")
+    (True, False, False, False)
+    """
+    return isinstance(value, int | float) and not isinstance(value, bool) and not is_missing(value)
+
+
+def same_value(a: Any, b: Any) -> bool:
+    """Equal as a reviewer means it: both missing, equal numbers (60 == 60.0), or equal values.
+
+    >>> same_value(60, 60.0), same_value(None, float("nan")), same_value("a", None)
+    (True, True, False)
+    """
+    if is_missing(a) or is_missing(b):
+        return is_missing(a) and is_missing(b)
+    if is_number(a) and is_number(b):
+        return float(a) == float(b)
+    return bool(a == b)
+
+
+def _plain(value: Any) -> Any:
+    if is_missing(value):
+        return None
+    return value.item() if hasattr(value, "item") else value
+
+
+def _settings(plan: Plan) -> dict[str, Any]:
+    flat = flatten(plan.inputs.get("settings", {}))
+    return {
+        k: v
+        for k, v in flat.items()
+        if k != "name" and not (isinstance(v, Mapping | list | tuple) and not v)
+    }
+
+
+def setting_changes(reference: Plan, plan: Plan) -> list[dict[str, Any]]:
+    """Settings (dotted keys, scenario name left out) changed, added or removed."""
+    old, new = _settings(reference), _settings(plan)
+    rows = []
+    for key in list(dict.fromkeys([*old, *new])):
+        if key not in new:
+            change = "setting removed"
+        elif key not in old:
+            change = "setting added"
+        elif not same_value(old[key], new[key]):
+            change = "setting changed"
+        else:
+            continue
+        rows.append(
+            {
+                "change": change,
+                "table": "settings",
+                "key": key,
+                "column": "",
+                "old": _plain(old.get(key)),
+                "new": _plain(new.get(key)),
+            }
+        )
+    return rows
+
+
+def _keyed_rows(frame: pd.DataFrame, key: Sequence[str]) -> dict[str, dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
+    for row in frame.to_dict(orient="records"):
+        ident = schema.ID_SEPARATOR.join("" if is_missing(row[k]) else str(row[k]) for k in key)
+        name, n = ident, 1
+        while name in out:
+            n += 1
+            name = f"{ident} #{n}"
+        out[name] = row
+    return out
+
+
+def _row_text(row: Mapping[str, Any]) -> str:
+    return ", ".join(f"{k}={format_value(v)}" for k, v in row.items() if not is_missing(v))
+
+
+def _table_key(name: str, old: pd.DataFrame, new: pd.DataFrame) -> list[str]:
+    declared = schema.TABLES.get(name)
+    if declared and all(k in old.columns and k in new.columns for k in declared.key):
+        return list(declared.key)
+    return [c for c in old.columns if c in new.columns]
+
+
+def table_changes(name: str, old: pd.DataFrame, new: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows of one input table added, removed, or changed (one line per changed column)."""
+    old = old if isinstance(old, pd.DataFrame) else pd.DataFrame(columns=new.columns)
+    new = new if isinstance(new, pd.DataFrame) else pd.DataFrame(columns=old.columns)
+    key = _table_key(name, old, new)
+    before, after = _keyed_rows(old, key), _keyed_rows(new, key)
+    rows = []
+    for ident in list(dict.fromkeys([*before, *after])):
+        a, b = before.get(ident), after.get(ident)
+        base = {"table": name, "key": ident}
+        if b is None:
+            rows.append(
+                {**base, "change": "row removed", "column": "", "old": _row_text(a), "new": None}
+            )
+        elif a is None:
+            rows.append(
+                {**base, "change": "row added", "column": "", "old": None, "new": _row_text(b)}
+            )
+        else:
+            for column in dict.fromkeys([*a, *b]):
+                x, y = a.get(column), b.get(column)
+                if not same_value(x, y):
+                    rows.append(
+                        {
+                            **base,
+                            "change": "row changed",
+                            "column": column,
+                            "old": _plain(x),
+                            "new": _plain(y),
+                        }
+                    )
+    return rows
+
+
+def scenario_names(reference: Plan, plan: Plan) -> tuple[str, str]:
+    """The scenario names the two plans carry (reference first)."""
+    return (
+        str(reference.provenance.get("scenario", "")),
+        str(plan.provenance.get("scenario", "")),
+    )
+
+
+def input_changes(reference: Plan, plan: Plan, name: str) -> pd.DataFrame:
+    """Differences between the inputs behind two plans; the first row names different scenarios."""
+    rows: list[dict[str, Any]] = []
+    a, b = scenario_names(reference, plan)
+    if a != b:
+        rows.append(
+            {
+                "change": "different scenarios",
+                "table": "",
+                "key": "scenario",
+                "column": "",
+                "old": a,
+                "new": b,
+            }
+        )
+    rows += setting_changes(reference, plan)
+    old_tables = reference.inputs.get("tables", {})
+    new_tables = plan.inputs.get("tables", {})
+    ordered = [t for t in schema.TABLE_ORDER if t in old_tables or t in new_tables]
+    ordered += sorted((set(old_tables) | set(new_tables)) - set(ordered))
+    for table in ordered:
+        rows += table_changes(table, old_tables.get(table), new_tables.get(table))
+    frame = pd.DataFrame(rows, columns=INPUT_COLUMNS[1:]).astype({"old": object, "new": object})
+    frame.insert(0, "plan", name)
+    return frame
+
+
+def input_headline(reference: Plan, plan: Plan) -> str:
+    """The first line of an input comparison: different scenarios, or how much differs."""
+    a, b = scenario_names(reference, plan)
+    if a != b:
+        return f"different scenarios: {a} vs {b}"
+    changes = input_changes(reference, plan, "")
+    if changes.empty:
+        return f"same scenario ({a}) and identical inputs"
+    settings = int((changes["table"] == "settings").sum())
+    rows = changes[changes["table"] != "settings"][["table", "key"]].drop_duplicates()
+    return f"same scenario ({a}): {settings} settings and {len(rows)} table rows differ"

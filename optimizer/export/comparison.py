@@ -1,0 +1,220 @@
+"""A plan comparison (:class:`optimizer.compare.Comparison`) for a reviewer: Markdown, one
+self-contained HTML page, or an xlsx workbook with a sheet per table and the notes.
+
+:func:`write_comparison` picks the format by the file's suffix and writes atomically.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ..compare import Comparison
+from ..compare_inputs import is_number
+from ..files import atomic_target
+from .columns import Field
+from .dispatch import write_text
+from .html_blocks import esc, html_page, html_table
+from .summary import kpi_item
+from .values import format_value
+from .xlsx import NUMBER_FORMATS, frame_sheet
+
+_TITLES = {
+    "kpis": "Key figures",
+    "facilities": "Facilities opened, closed or resized",
+    "reassignments": "Enterprises reassigned",
+    "sme_costs": "Per-SME cost changes (who pays less, who pays more)",
+    "input_changes": "Input differences",
+}
+
+_SHEETS = {
+    "kpis": "KPIs",
+    "facilities": "Facilities",
+    "reassignments": "Reassignments",
+    "sme_costs": "SME costs",
+    "input_changes": "Input changes",
+}
+
+_KINDS = {
+    "capacity_before": "qty",
+    "capacity_after": "qty",
+    "load_before": "qty",
+    "load_after": "qty",
+    "members_before": "int",
+    "members_after": "int",
+    "annual_cost_before": "money",
+    "annual_cost_after": "money",
+    "cost_before": "money",
+    "cost_after": "money",
+    "change": "money",
+    "change_pct": "points",
+}
+
+
+def _columns(comparison: Comparison, table: str) -> list[Field]:
+    frame = comparison.tables()[table]
+    kinds = dict(_KINDS) if table in ("facilities", "sme_costs") else {}
+    if table == "facilities":
+        kinds.pop("change")
+    return [
+        Field(str(c), str(c).replace("_", " "), kinds.get(str(c), "text")) for c in frame.columns
+    ]
+
+
+def _kpi_display(comparison: Comparison) -> pd.DataFrame:
+    """The KPI table as text, each value formatted by its KPI's kind (delta % in percent)."""
+    frame = comparison.kpis
+    shown = frame[["kpi", "unit"]].copy()
+    for column in frame.columns[3:]:
+        texts = []
+        for key, value in zip(frame["key"], frame[column], strict=True):
+            texts.append(_kpi_text(key, value, str(column)))
+        shown[column] = texts
+    return shown
+
+
+def _kpi_text(key: str, value: Any, column: str) -> str:
+    """A KPI cell as text; a change of a percentage is in percentage points (pp)."""
+    if column.startswith("delta % "):
+        return format_value(value, "points")
+    kind = kpi_item(key, value).kind
+    if kind == "points" and column.startswith("delta ") and is_number(value):
+        return f"{value:+.1f} pp"
+    if kind == "text" and is_number(value):
+        kind = "number"
+    return format_value(value, kind)
+
+
+def _text_columns(frame: pd.DataFrame) -> list[Field]:
+    return [Field(str(c), str(c), "text") for c in frame.columns]
+
+
+def _kpi_columns(shown: pd.DataFrame) -> list[Field]:
+    """Columns of the formatted KPI table: values right-aligned (their text passes unchanged)."""
+    return [
+        Field(str(c), str(c), "text" if c in ("kpi", "unit") else "number") for c in shown.columns
+    ]
+
+
+def _markdown_table(frame: pd.DataFrame, columns: Sequence[Field]) -> list[str]:
+    if frame.empty:
+        return ["None.", ""]
+
+    def cell(value: Any, kind: str) -> str:
+        return format_value(value, kind).replace("|", "\\|").replace("\n", " ")
+
+    lines = [
+        "| " + " | ".join(f.header for f in columns) + " |",
+        "| " + " | ".join("---:" if f.kind != "text" else "---" for f in columns) + " |",
+    ]
+    for row in frame[[f.column for f in columns]].itertuples(index=False, name=None):
+        lines.append(
+            "| " + " | ".join(cell(v, f.kind) for v, f in zip(row, columns, strict=True)) + " |"
+        )
+    return [*lines, ""]
+
+
+def _input_sections(comparison: Comparison) -> list[tuple[str | None, str, pd.DataFrame]]:
+    """(subheading, first line, rows) per later plan."""
+    many = len(comparison.labels) > 2
+    out = []
+    for name, headline in zip(comparison.labels[1:], comparison.headlines, strict=True):
+        rows = comparison.input_changes[comparison.input_changes["plan"] == name]
+        out.append((f"{name} vs {comparison.reference}" if many else None, headline, rows))
+    return out
+
+
+def comparison_markdown(comparison: Comparison) -> str:
+    """The comparison as Markdown for a reviewer."""
+    lines = [
+        f"# Plan comparison: {' vs '.join(comparison.labels)}",
+        "",
+        f"Reference: **{comparison.reference}**; compared: {', '.join(comparison.labels[1:])}.",
+        "",
+        *[f"- {note}" for note in comparison.notes],
+        "",
+        f"## {_TITLES['kpis']}",
+        "",
+        *_markdown_table(_kpi_display(comparison), _kpi_columns(_kpi_display(comparison))),
+    ]
+    for table in ("facilities", "reassignments", "sme_costs"):
+        frame = comparison.tables()[table]
+        lines += [f"## {_TITLES[table]}", "", *_markdown_table(frame, _columns(comparison, table))]
+    lines += [f"## {_TITLES['input_changes']}", ""]
+    for heading, headline, rows in _input_sections(comparison):
+        if heading:
+            lines += [f"### {heading}", ""]
+        lines += [headline, ""]
+        lines += _markdown_table(
+            rows.drop(columns="plan"), _text_columns(rows.drop(columns="plan"))
+        )
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def comparison_html(comparison: Comparison) -> str:
+    """The comparison as one self-contained HTML page."""
+    title = f"Plan comparison: {' vs '.join(comparison.labels)}"
+    kpis = _kpi_display(comparison)
+    body = [
+        f"<h1>{esc(title)}</h1>",
+        f'<p class="sub">Reference: {esc(comparison.reference)}</p>',
+        "<ul>" + "".join(f"<li>{esc(n)}</li>" for n in comparison.notes) + "</ul>",
+        f"<h2>{esc(_TITLES['kpis'])}</h2>",
+        html_table(kpis, _kpi_columns(kpis)),
+    ]
+    for table in ("facilities", "reassignments", "sme_costs"):
+        frame = comparison.tables()[table]
+        body += [f"<h2>{esc(_TITLES[table])}</h2>", html_table(frame, _columns(comparison, table))]
+    body.append(f"<h2>{esc(_TITLES['input_changes'])}</h2>")
+    for heading, headline, rows in _input_sections(comparison):
+        if heading:
+            body.append(f"<h3>{esc(heading)}</h3>")
+        rows = rows.drop(columns="plan")
+        body += [f"<p><strong>{esc(headline)}</strong></p>", html_table(rows, _text_columns(rows))]
+    return html_page(title, body)
+
+
+def _write_xlsx(comparison: Comparison, file: Path) -> None:
+    # imported here: openpyxl adds about 80 ms to importing the library, and only writing needs it
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for table, frame in comparison.tables().items():
+        columns = _columns(comparison, table)
+        frame_sheet(book, _SHEETS[table], frame.astype(object), columns)
+    sheet = book[_SHEETS["kpis"]]
+    for r, (key, value) in enumerate(
+        zip(comparison.kpis["key"], comparison.kpis.iloc[:, 3], strict=True), start=2
+    ):
+        kind = kpi_item(key, value).kind
+        for c, column in enumerate(comparison.kpis.columns[3:], start=4):
+            shown = "points" if str(column).startswith("delta % ") else kind
+            sheet.cell(row=r, column=c).number_format = NUMBER_FORMATS.get(shown, "General")
+    notes = book.create_sheet("Notes")
+    notes.append(["Notes"])
+    for line in [*comparison.notes, *comparison.headlines]:
+        notes.append([line])
+    notes.column_dimensions["A"].width = 120
+    book.save(file)
+
+
+def write_comparison(comparison: Comparison, out: str | os.PathLike) -> Path:
+    """Write a comparison by the suffix of ``out``: ``.md``, ``.html`` or ``.xlsx`` (atomically)."""
+    out = Path(out)
+    suffix = out.suffix.lower()
+    if suffix in (".md", ".markdown"):
+        return write_text(out, comparison_markdown(comparison))
+    if suffix in (".html", ".htm"):
+        return write_text(out, comparison_html(comparison))
+    if suffix == ".xlsx":
+        with atomic_target(out) as temporary:
+            _write_xlsx(comparison, temporary)
+        return out
+    raise ValueError(
+        f"cannot write a comparison to {out.name!r}; expected a .md, .html or .xlsx file"
+    )

@@ -1,0 +1,34 @@
+"""The Scenario: settings and tables of one park, read from and written to a folder or a workbook.
+
+A scenario folder holds ``scenario.yaml`` and one CSV file per table; the same scenario as one
+``.xlsx`` workbook has a ``settings`` sheet (one row per setting: dotted key and YAML value) and a
+sheet per table. Both read into the same :class:`Scenario` and convert both ways without loss.
+
+Cells that do not parse become missing and are kept as problems (``Scenario.load_problems``), so
+:func:`optimizer.checks.check` can list everything wrong at once. Only what prevents reading at all
+(no such path, broken YAML, an unknown variant) raises :class:`ScenarioError` here.
+
+The package, one job per module:
+
+* ``value``: the :class:`Scenario` value, its resolved settings and its input hash;
+* ``assemble``: raw settings and text tables to a Scenario (and :func:`scenario_from_tables`);
+* ``folder`` and ``workbook``: one per way of storing a scenario;
+* ``storage``: :func:`load_scenario` and :func:`save_scenario`, choosing by the path.
+"""
+
+from __future__ import annotations
+
+from .assemble import parse_settings, scenario_from_tables
+from .storage import load_scenario, save_scenario
+from .value import SETTINGS_FILE, SETTINGS_SHEET, Scenario, resolved_settings
+
+__all__ = [
+    "SETTINGS_FILE",
+    "SETTINGS_SHEET",
+    "Scenario",
+    "load_scenario",
+    "parse_settings",
+    "resolved_settings",
+    "save_scenario",
+    "scenario_from_tables",
+]

@@ -1,0 +1,152 @@
+"""From raw settings and text tables to a Scenario, the step every reader ends with (and
+:func:`scenario_from_tables` in memory); and what every writer writes of a scenario.
+
+Cells that do not parse become missing and are kept as problems (``Scenario.load_problems``), so
+:func:`optimizer.checks.check` can list everything wrong at once; only what prevents reading at
+all (broken YAML, settings that are not a mapping) raises :class:`ScenarioError`.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from typing import Any
+
+import pandas as pd
+import yaml
+
+from .. import schema
+from ..coerce import coerce_table, empty_table
+from ..problems import Problem, ScenarioError
+from .value import Scenario
+
+
+def yaml_problem(source: str, error: yaml.YAMLError) -> Problem:
+    """A YAML syntax error as a problem naming its line."""
+    mark = getattr(error, "problem_mark", None)
+    line = mark.line + 1 if mark is not None else None
+    what = getattr(error, "problem", None) or str(error)
+    return Problem(source, None, "valid YAML", line=line, found=f"a syntax error ({what})")
+
+
+def parse_settings(text: str, source: str) -> dict[str, Any]:
+    """Parse scenario.yaml text with safe loading; a syntax error names its line."""
+    try:
+        settings = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        raise ScenarioError([yaml_problem(source, error)]) from None
+    if settings is None:
+        settings = {}
+    if not isinstance(settings, dict):
+        raise ScenarioError(
+            [
+                Problem(
+                    source,
+                    None,
+                    "a mapping of settings (name: ..., services: ...)",
+                    found=type(settings).__name__,
+                )
+            ]
+        )
+    return settings
+
+
+def split_variants(settings: dict[str, Any], source: str) -> tuple[dict, dict]:
+    """The settings without ``variants``, and the variants (a mapping, or the problem raised)."""
+    variants = settings.pop("variants", None) or {}
+    if not isinstance(variants, dict):
+        raise ScenarioError(
+            [
+                Problem(
+                    source,
+                    "variants",
+                    "a mapping of variant names to overrides",
+                    found=type(variants).__name__,
+                )
+            ]
+        )
+    return settings, variants
+
+
+def from_raw(
+    settings: dict,
+    variants: dict,
+    raw: Mapping[str, pd.DataFrame | None],
+    source: str | None,
+    kind: str,
+    unreadable: Sequence[Problem] = (),
+) -> Scenario:
+    """Coerce raw tables; ``unreadable`` are tables that could not be read (reported instead of
+    "no such file")."""
+    tables: dict[str, pd.DataFrame] = {}
+    problems: list[Problem] = list(unreadable)
+    skip = {p.source for p in unreadable}
+    for name, declared in schema.TABLES.items():
+        label = f"sheet {name}" if kind == "xlsx" else f"{name}.csv"
+        frame = raw.get(name)
+        if frame is None:
+            if declared.required and label not in skip:
+                problems.append(
+                    Problem(
+                        label,
+                        None,
+                        f"the {name} table ({declared.description})",
+                        found="no such " + ("sheet" if kind == "xlsx" else "file"),
+                    )
+                )
+            tables[name] = empty_table(declared)
+            continue
+        tables[name], found = coerce_table(frame, declared, label)
+        problems.extend(found)
+    return Scenario(
+        settings=settings,
+        tables=tables,
+        variants=variants,
+        source=source,
+        source_kind=kind,
+        load_problems=tuple(problems),
+    )
+
+
+def scenario_from_tables(
+    settings: Mapping[str, Any],
+    tables: Mapping[str, pd.DataFrame],
+    variants: Mapping[str, Any] | None = None,
+) -> Scenario:
+    """Build a scenario in memory (tests, benchmarks, the app). Missing tables are empty.
+
+    Raises :class:`ScenarioError` if any cell does not parse.
+    """
+    settings = copy.deepcopy(dict(settings))
+    extra_variants = settings.pop("variants", None) or {}
+    raw = {
+        name: (tables[name].astype("object") if name in tables else None)
+        for name in schema.TABLE_ORDER
+    }
+    scenario = from_raw(settings, {**extra_variants, **(variants or {})}, raw, None, "memory")
+    errors = [p for p in scenario.load_problems if p.is_error and p.line is not None]
+    if errors:
+        raise ScenarioError(errors)
+    return replace(
+        scenario,
+        source_kind=None,
+        load_problems=tuple(p for p in scenario.load_problems if p not in errors),
+    )
+
+
+def saved_settings(scenario: Scenario) -> dict[str, Any]:
+    """The settings to write: with the variants, unless a variant or overrides are applied."""
+    settings = copy.deepcopy(scenario.settings)
+    if scenario.variants and not scenario.overrides:
+        settings["variants"] = copy.deepcopy(scenario.variants)
+    return settings
+
+
+def tables_to_write(scenario: Scenario) -> dict[str, pd.DataFrame]:
+    """The tables to write: every required one, and the optional ones that have rows."""
+    return {
+        name: frame
+        for name, frame in scenario.tables.items()
+        if schema.TABLES[name].required or len(frame)
+    }

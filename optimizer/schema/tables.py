@@ -1,0 +1,359 @@
+"""The scenario's tables: one declaration per column (type, unit, range, references) and the
+tables they form (:data:`TABLES`), with the conventions of table cells (ids, lists, ``*``).
+
+Amounts carry their currency and unit in the column name (``capex_cny``, ``length_km``).
+Quantities of a service are in that service's own ``unit`` (m3 of sewage, t of sludge, ...), so
+the quantity columns say ``per_day`` and the unit comes from ``services.<name>.unit``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from .declaration import Declaration
+
+ColumnType = Literal["str", "float", "int", "bool"]
+
+#: pandas dtype used for each declared type (nullable, so an empty optional cell stays <NA>).
+PANDAS_DTYPES: dict[str, str] = {
+    "str": "string",
+    "float": "Float64",
+    "int": "Int64",
+    "bool": "boolean",
+}
+
+#: Value written in ``tiers.site`` for a tier offered at every site that may host the service.
+ALL_SITES = "*"
+
+#: Separator of the parts of a composite row id (``E1/sewage``) and of list cells (``pipe;road``).
+ID_SEPARATOR = "/"
+LIST_SEPARATOR = ";"
+
+
+@dataclass(frozen=True)
+class Column(Declaration):
+    """A table column: its type, unit, whether it is required, its default and its allowed range.
+
+    ``minimum``/``maximum`` are inclusive bounds; ``positive`` demands a value strictly above zero.
+    ``references`` names what the value must exist in: a table (``"nodes"``), ``"services"`` or
+    ``"pollutants"`` (declared in ``scenario.yaml``).
+    """
+
+    name: str
+    type: ColumnType
+    description: str
+    references: str | None = None
+    list_of: tuple[str, ...] = ()
+
+    @property
+    def dtype(self) -> str:
+        return PANDAS_DTYPES[self.type]
+
+    def expectation(self) -> str:
+        """Say in words what a valid value looks like (used in error messages and the docs).
+
+        >>> LAT = Column("lat", "float", "latitude", minimum=-90, maximum=90)
+        >>> LAT.expectation()
+        'a number from -90 to 90'
+        >>> Column("n", "int", "count", positive=True).expectation()
+        'a whole number above 0'
+        """
+        if self.list_of and not self.choices:
+            return f"a list of {', '.join(self.list_of)} separated by '{LIST_SEPARATOR}'"
+        return super().expectation()
+
+
+@dataclass(frozen=True)
+class Table:
+    """A scenario table: its columns, the columns that form a row's id, and whether it must exist."""
+
+    name: str
+    description: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...]
+    required: bool = True
+
+    def column(self, name: str) -> Column:
+        for column in self.columns:
+            if column.name == name:
+                return column
+        raise KeyError(f"table {self.name!r} has no column {name!r}")
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(column.name for column in self.columns)
+
+    @property
+    def required_columns(self) -> tuple[str, ...]:
+        return tuple(column.name for column in self.columns if column.required)
+
+    @property
+    def dtypes(self) -> dict[str, str]:
+        return {column.name: column.dtype for column in self.columns}
+
+
+def _id(description: str) -> Column:
+    return Column("id", "str", description, required=True)
+
+
+_LON = Column(
+    "lon", "float", "Longitude (WGS84).", unit="degree", required=True, minimum=-180, maximum=180
+)
+_LAT = Column(
+    "lat", "float", "Latitude (WGS84).", unit="degree", required=True, minimum=-90, maximum=90
+)
+
+TABLES: dict[str, Table] = {
+    table.name: table
+    for table in (
+        Table(
+            "enterprises",
+            "The SMEs of the park, one row each.",
+            (
+                _id("Enterprise id, unique."),
+                Column("name", "str", "Name shown in plans and maps."),
+                Column(
+                    "sector", "str", "Industry (dyeing, spraying, machinery, ...); colours the map."
+                ),
+                _LON,
+                _LAT,
+                Column(
+                    "node",
+                    "str",
+                    "Network node the enterprise connects at; empty: the nearest "
+                    "node (the snapping distance is reported).",
+                    references="nodes",
+                ),
+            ),
+            key=("id",),
+        ),
+        Table(
+            "demands",
+            "What each enterprise needs treated, per service, and what treating it alone would cost.",
+            (
+                Column(
+                    "enterprise", "str", "Enterprise id.", required=True, references="enterprises"
+                ),
+                Column(
+                    "service",
+                    "str",
+                    "Service name (declared in scenario.yaml).",
+                    required=True,
+                    references="services",
+                ),
+                Column(
+                    "demand_per_day",
+                    "float",
+                    "Quantity to treat per operating day.",
+                    unit="service unit/d",
+                    required=True,
+                    positive=True,
+                ),
+                Column(
+                    "standalone_capex_cny",
+                    "float",
+                    "Capital cost of the enterprise's own treatment unit.",
+                    unit="CNY",
+                    default=0.0,
+                    minimum=0,
+                ),
+                Column(
+                    "standalone_lifetime_years",
+                    "float",
+                    "Lifetime of that unit (annuity).",
+                    unit="year",
+                    default=15.0,
+                    positive=True,
+                ),
+                Column(
+                    "standalone_om_cny_per_year",
+                    "float",
+                    "Yearly operation and maintenance "
+                    "of the own unit, including its discharge fees.",
+                    unit="CNY/year",
+                    default=0.0,
+                    minimum=0,
+                ),
+                Column(
+                    "self_treatment_allowed",
+                    "bool",
+                    "May this enterprise keep treating on its own? Empty: the service's setting.",
+                ),
+            ),
+            key=("enterprise", "service"),
+        ),
+        Table(
+            "concentrations",
+            "Pollutant concentrations of an enterprise's untreated stream (for pollutant caps).",
+            (
+                Column(
+                    "enterprise", "str", "Enterprise id.", required=True, references="enterprises"
+                ),
+                Column("service", "str", "Service name.", required=True, references="services"),
+                Column(
+                    "pollutant",
+                    "str",
+                    "Pollutant name (declared in scenario.yaml).",
+                    required=True,
+                    references="pollutants",
+                ),
+                Column(
+                    "concentration_mg_per_l",
+                    "float",
+                    "Concentration before treatment; for a "
+                    "service not measured in m3 it is grams per service unit.",
+                    unit="mg/L",
+                    required=True,
+                    minimum=0,
+                ),
+            ),
+            key=("enterprise", "service", "pollutant"),
+            required=False,
+        ),
+        Table(
+            "sites",
+            "Candidate sites for shared facilities.",
+            (
+                _id("Site id, unique."),
+                Column("name", "str", "Name shown in plans and maps."),
+                _LON,
+                _LAT,
+                Column(
+                    "node",
+                    "str",
+                    "Network node of the site; empty: the nearest node.",
+                    references="nodes",
+                ),
+                Column(
+                    "area_m2",
+                    "float",
+                    "Land available for facilities; empty: no limit.",
+                    unit="m2",
+                    positive=True,
+                ),
+                Column(
+                    "status",
+                    "str",
+                    "required: must host at least one facility; forbidden: may host none.",
+                    default="optional",
+                    choices=("required", "optional", "forbidden"),
+                ),
+                Column(
+                    "services",
+                    "str",
+                    "Services the site may host; empty: any service that has tiers there.",
+                    list_of=("services",),
+                    references="services",
+                ),
+            ),
+            key=("id",),
+        ),
+        Table(
+            "tiers",
+            "Facility sizes that may be built: per site (or '*' for every site) and service.",
+            (
+                Column(
+                    "site",
+                    "str",
+                    "Site id, or '*' for every site that may host the service.",
+                    required=True,
+                    references="sites",
+                ),
+                Column("service", "str", "Service name.", required=True, references="services"),
+                Column("tier", "str", "Tier name (small, medium, ...).", required=True),
+                Column(
+                    "capacity_per_day",
+                    "float",
+                    "Treatment capacity.",
+                    unit="service unit/d",
+                    required=True,
+                    positive=True,
+                ),
+                Column(
+                    "capex_cny",
+                    "float",
+                    "Investment; ignored (sunk) for an existing facility.",
+                    unit="CNY",
+                    required=True,
+                    minimum=0,
+                ),
+                Column(
+                    "lifetime_years",
+                    "float",
+                    "Economic lifetime (annuity).",
+                    unit="year",
+                    required=True,
+                    positive=True,
+                ),
+                Column(
+                    "fixed_om_cny_per_year",
+                    "float",
+                    "Fixed operation and maintenance.",
+                    unit="CNY/year",
+                    default=0.0,
+                    minimum=0,
+                ),
+                Column(
+                    "variable_cost_cny_per_unit",
+                    "float",
+                    "Cost per unit treated; negative for net revenue (e.g. steam sales).",
+                    unit="CNY/service unit",
+                    default=0.0,
+                ),
+                Column(
+                    "area_m2",
+                    "float",
+                    "Land the facility occupies.",
+                    unit="m2",
+                    default=0.0,
+                    minimum=0,
+                ),
+                Column("existing", "bool", "Already built: open at no capex.", default=False),
+            ),
+            key=("site", "service", "tier"),
+        ),
+        Table(
+            "nodes",
+            "Junctions of the park network (pipes, roads).",
+            (_id("Node id, unique."), _LON, _LAT),
+            key=("id",),
+            required=False,
+        ),
+        Table(
+            "edges",
+            "Links of the park network.",
+            (
+                Column("from_node", "str", "Node id.", required=True, references="nodes"),
+                Column("to_node", "str", "Node id.", required=True, references="nodes"),
+                Column("length_km", "float", "Length.", unit="km", required=True, positive=True),
+                Column(
+                    "modes",
+                    "str",
+                    "Conveyance modes that may use the edge.",
+                    default="pipe;road",
+                    list_of=("pipe", "road"),
+                ),
+            ),
+            key=("from_node", "to_node"),
+            required=False,
+        ),
+        Table(
+            "distances",
+            "Explicit distances, e.g. from a GIS study. When this table is given, the pairs it "
+            "lists are the only ones within reach and the network is not used for them.",
+            (
+                Column(
+                    "enterprise", "str", "Enterprise id.", required=True, references="enterprises"
+                ),
+                Column("site", "str", "Site id.", required=True, references="sites"),
+                Column("distance_km", "float", "Distance.", unit="km", required=True, minimum=0),
+            ),
+            key=("enterprise", "site"),
+            required=False,
+        ),
+    )
+}
+
+#: The order tables are written in (and shown in the app).
+TABLE_ORDER: tuple[str, ...] = tuple(TABLES)
