@@ -17,7 +17,8 @@ so a failed export leaves what was there intact. ``docs/exports.md`` describes e
 
 The package, one job per module:
 
-* ``columns``: column declarations (header with unit, number kind) and the sheet of each table;
+* ``columns``: each plan column's header and number kind (from :mod:`optimizer.plan_columns`)
+  and the sheet of each table;
 * ``values``: missing values, numbers formatted for people, the solver's status in words;
 * ``summary``: the plan's KPIs and provenance as labelled items;
 * ``enterprises``: per-enterprise costs and where each enterprise's services are treated;
@@ -31,7 +32,7 @@ The package, one job per module:
 from __future__ import annotations
 
 from ..files import atomic_target
-from .columns import FIELDS, Field, allocation_facilities, sheet_columns, sheet_tables, sme_table
+from .columns import Field, allocation_facilities, sheet_columns, sheet_tables, sme_table
 from .csv_folder import PLAN_TABLES, read_csv_tables
 from .dispatch import (
     FORMATS,
@@ -61,7 +62,6 @@ from .xlsx import NUMBER_FORMATS, frame_sheet
 
 __all__ = [
     "CSS",
-    "FIELDS",
     "FORMATS",
     "NO_STATEMENT_NOTE",
     "NUMBER_FORMATS",

@@ -11,22 +11,13 @@ from typing import Any
 import pandas as pd
 
 from ..plan import Plan
+from ..plan_columns import KIND_FORMATS
 from .columns import Field, allocation_facilities, sheet_columns, sheet_tables
 from .summary import Item, provenance_items, summary_items
 from .values import _cell, currency_of, format_value
 
 #: Excel number format of each kind.
-NUMBER_FORMATS = {
-    "money": "#,##0",
-    "km": "0.00",
-    "qty": "#,##0.0",
-    "tonnes": "#,##0.000",
-    "fraction": "0.0%",
-    "points": '0.0"%"',
-    "int": "#,##0",
-    "deg": "0.000000",
-    "number": "#,##0.00##",
-}
+NUMBER_FORMATS = {kind: number_format.excel for kind, number_format in KIND_FORMATS.items()}
 
 
 def _style_sheet(

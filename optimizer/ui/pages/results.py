@@ -6,12 +6,14 @@ Run by ``st.navigation`` (see ``app.py``); importing it draws nothing.
 from __future__ import annotations
 
 from functools import partial
+from typing import Any
 
 import pandas as pd
 import streamlit as st
 
 from optimizer.export import currency_of, solver_status
 from optimizer.plan import Plan
+from optimizer.plan_columns import KIND_FORMATS, columns_of
 from optimizer.ui import charts, downloads, maps, state, uploads, views
 
 SORTS = {
@@ -21,22 +23,28 @@ SORTS = {
     "By enterprise": ("enterprise", True),
 }
 
-STATEMENT_COLUMNS = {
-    "enterprise": st.column_config.TextColumn("Enterprise"),
-    "enterprise_name": st.column_config.TextColumn("Name"),
-    "service": st.column_config.TextColumn("Service"),
-    "facility": st.column_config.TextColumn("Facility", help="Site id, or self"),
-    "tier": st.column_config.TextColumn("Tier"),
-    "distance_km": st.column_config.NumberColumn("Distance (km)", format="%.2f"),
-    "transport_cny_per_year": st.column_config.NumberColumn("Transport", format="localized"),
-    "connection_cny_per_year": st.column_config.NumberColumn("Connection", format="localized"),
-    "share_cny_per_year": st.column_config.NumberColumn("Facility share", format="localized"),
-    "total_cny_per_year": st.column_config.NumberColumn("Total", format="localized"),
-    "standalone_cny_per_year": st.column_config.NumberColumn("Alone", format="localized"),
-    "saving_cny_per_year": st.column_config.NumberColumn("Saving", format="localized"),
-    "saving_pct": st.column_config.NumberColumn("Saving (%)", format="%.1f"),
-    "would_leave": st.column_config.CheckboxColumn("Would leave"),
-}
+
+def column_config(table: str, frame: pd.DataFrame, currency: str) -> dict[str, Any]:
+    """How ``st.dataframe`` shows the declared columns of a plan table (``optimizer.plan_columns``):
+    title with unit, note as tooltip, number format; fractions (utilisation) as bars."""
+    config: dict[str, Any] = {}
+    for column in columns_of(table):
+        if column.name not in frame.columns:
+            continue
+        label, tip = column.title_with_unit(currency), column.note or None
+        number_format = KIND_FORMATS.get(column.kind)
+        if column.kind == "bool":
+            shown = st.column_config.CheckboxColumn(label, help=tip)
+        elif number_format is None:
+            shown = st.column_config.TextColumn(label, help=tip)
+        elif column.kind == "fraction":
+            shown = st.column_config.ProgressColumn(
+                label, help=tip, format=number_format.app, min_value=0.0, max_value=1.0
+            )
+        else:
+            shown = st.column_config.NumberColumn(label, help=tip, format=number_format.app)
+        config[column.name] = shown
+    return config
 
 
 def upload_plans() -> None:
@@ -129,7 +137,8 @@ def statement_table(plan: Plan) -> None:
     only_shared = right.checkbox("Only SMEs sharing a facility", key="results:shared")
     shown = filter_statement(frame, chosen, order, only_leaving, only_shared)
     st.caption(f"{len(shown)} of {len(frame)} rows; amounts in {currency_of(plan)}/year.")
-    st.dataframe(shown, hide_index=True, width="stretch", column_config=STATEMENT_COLUMNS)
+    config = column_config("statement", shown, currency_of(plan))
+    st.dataframe(shown, hide_index=True, width="stretch", column_config=config)
 
 
 def filter_statement(
@@ -171,18 +180,9 @@ def facilities_table(plan: Plan) -> None:
         )
         if c in plan.facilities
     ]
-    st.dataframe(
-        plan.facilities[columns],
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "utilisation": st.column_config.ProgressColumn(
-                "Utilisation", min_value=0.0, max_value=1.0, format="percent"
-            ),
-            "annual_cost": st.column_config.NumberColumn("Annual cost", format="localized"),
-            "subsidy": st.column_config.NumberColumn("Subsidy", format="localized"),
-        },
-    )
+    shown = plan.facilities[columns]
+    config = column_config("facilities", shown, currency_of(plan))
+    st.dataframe(shown, hide_index=True, width="stretch", column_config=config)
 
 
 def download_buttons(plan: Plan, key: str) -> None:

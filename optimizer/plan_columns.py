@@ -1,0 +1,272 @@
+"""One declaration of the plan tables' columns: name, dtype, title, unit and number format.
+
+Every face of a plan reads it: :mod:`optimizer.allocation` builds its tables with these dtypes in
+this order, the xlsx and HTML exports head and format their columns with it
+(:func:`optimizer.export.sheet_columns`), and the app's results page titles and formats its tables
+with it. A unit that depends on the scenario's currency is a template (``{currency}/year``),
+resolved by :meth:`Column.unit_in`.
+
+A column's number format is its ``kind``; :data:`KIND_FORMATS` says how each kind looks in a
+spreadsheet cell and in the app (:func:`optimizer.export.format_value` writes it as text):
+
+``text``, ``bool``, ``money`` (thousands separators, no decimals), ``km`` (2 decimals), ``qty``
+(1 decimal), ``tonnes`` (3 decimals), ``fraction`` (0.25 shown as 25.0%), ``points`` (25.0 shown as
+25.0%), ``int``, ``deg`` (coordinates), ``number`` (anything else).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a plan table.
+
+    Attributes
+    ----------
+    name
+        The column's name in the plan's table (and in the CSV export).
+    title
+        What it is, in plain words.
+    unit
+        Its unit, ``{currency}`` standing for the scenario's currency; empty for none.
+    kind
+        Its number format (a key of :data:`KIND_FORMATS`, or ``text`` / ``bool``).
+    note
+        A few words more (what a code means, when the column is true); the exports put it in the
+        header, the app in the column's tooltip.
+    dtype
+        The pandas dtype of the column, for the tables :mod:`optimizer.allocation` builds (None for
+        the tables the solver's extraction builds in :mod:`optimizer.plan`, which sets its own).
+    """
+
+    name: str
+    title: str
+    unit: str = ""
+    kind: str = "text"
+    note: str = ""
+    dtype: str | None = None
+
+    def unit_in(self, currency: str) -> str:
+        """The unit with the currency filled in.
+
+        >>> Column("saving", "Saving", "{currency}/year", "money").unit_in("EUR")
+        'EUR/year'
+        """
+        return self.unit.replace("{currency}", currency)
+
+    def title_with_unit(self, currency: str) -> str:
+        """The title, then the unit in brackets (the app's column titles).
+
+        >>> Column("distance_km", "Network distance", "km", "km").title_with_unit("CNY")
+        'Network distance (km)'
+        """
+        unit = self.unit_in(currency)
+        return f"{self.title} ({unit})" if unit else self.title
+
+    def header(self, currency: str) -> str:
+        """The title with its unit and note in brackets (the headers of the xlsx and HTML exports).
+
+        >>> Column("to_site", "To site", note="or sink").header("CNY")
+        'To site (or sink)'
+        """
+        return self.title_with_unit(currency) + (f" ({self.note})" if self.note else "")
+
+
+@dataclass(frozen=True)
+class NumberFormat:
+    """How one kind of number looks: in a spreadsheet cell and in the app's tables."""
+
+    excel: str
+    #: A format of Streamlit's number columns (a printf pattern, or a name such as ``localized``).
+    app: str
+
+
+KIND_FORMATS: dict[str, NumberFormat] = {
+    "money": NumberFormat("#,##0", "localized"),
+    "km": NumberFormat("0.00", "%.2f"),
+    "qty": NumberFormat("#,##0.0", "localized"),
+    "tonnes": NumberFormat("#,##0.000", "%.3f"),
+    "fraction": NumberFormat("0.0%", "percent"),
+    "points": NumberFormat('0.0"%"', "%.1f"),
+    "int": NumberFormat("#,##0", "%d"),
+    "deg": NumberFormat("0.000000", "%.6f"),
+    "number": NumberFormat("#,##0.00##", "localized"),
+}
+
+_PER_YEAR = "{currency}/year"
+_PER_DAY = "service unit/day"
+_WOULD_LEAVE = "pays more than alone, or a group does better alone"
+#: The dtype of a column of each kind in the tables built with declared dtypes (else float64).
+_DTYPE_OF_KIND = {"text": "str", "bool": "bool", "int": "int64"}
+
+
+def _money(name: str, title: str, note: str = "") -> Column:
+    return Column(name, title, _PER_YEAR, "money", note)
+
+
+def _flag(name: str, title: str, note: str = "") -> Column:
+    return Column(name, title, kind="bool", note=note)
+
+
+def _typed(*columns: Column) -> tuple[Column, ...]:
+    """The columns of a table built with declared dtypes: a dtype not given follows the kind."""
+    return tuple(
+        column
+        if column.dtype
+        else replace(column, dtype=_DTYPE_OF_KIND.get(column.kind, "float64"))
+        for column in columns
+    )
+
+
+_LONLAT = (Column("lon", "Longitude", "°", "deg"), Column("lat", "Latitude", "°", "deg"))
+
+#: The plan's facilities (``plan.facilities``), one row per open facility.
+FACILITIES = (
+    Column("site", "Site"),
+    Column("site_name", "Site name"),
+    Column("service", "Service"),
+    Column("tier", "Tier"),
+    _flag("existing", "Existing facility"),
+    Column("capacity_per_day", "Capacity", _PER_DAY, "qty"),
+    Column("load_per_day", "Load", _PER_DAY, "qty"),
+    Column("utilisation", "Utilisation", "%", "fraction"),
+    Column("members", "Members", "SMEs", "int"),
+    Column("capex_cny", "Capex", "{currency}", "money"),
+    _money("annual_capex", "Capex annuity"),
+    _money("fixed_om", "Fixed O&M"),
+    _money("variable_cost", "Variable treatment cost"),
+    _money("subsidy", "Subsidy"),
+    _money("annual_cost", "Annual cost after subsidy"),
+    *_LONLAT,
+)
+
+#: Where each (enterprise, service) is treated (``plan.assignments``).
+ASSIGNMENTS = (
+    Column("enterprise", "Enterprise"),
+    Column("enterprise_name", "Enterprise name"),
+    Column("service", "Service"),
+    Column("site", "Treated at", note="site, self or unserved"),
+    Column("share", "Share of the demand", "%", "fraction"),
+    Column("distance_km", "Network distance", "km", "km"),
+    Column("demand_per_day", "Demand", _PER_DAY, "qty"),
+    _money("transport_cost", "Transport"),
+    _money("connection_cost", "Connection"),
+    _money("self_cost", "Self-treatment"),
+    _money("annual_cost", "Own costs, excl. facility share"),
+    _money("standalone_cost", "Cost alone"),
+    Column("unmet_share", "Unmet share", "%", "fraction"),
+    *_LONLAT,
+)
+
+#: What each SME pays (``plan.statement``), one row per (enterprise, service, facility).
+STATEMENT = _typed(
+    Column("enterprise", "Enterprise"),
+    Column("enterprise_name", "Enterprise name"),
+    Column("service", "Service"),
+    Column("facility", "Treated at", note="site or self"),
+    Column("tier", "Tier"),
+    Column("distance_km", "Network distance", "km", "km"),
+    _money("transport_cny_per_year", "Transport"),
+    _money("connection_cny_per_year", "Connection"),
+    _money("share_cny_per_year", "Share of facility cost"),
+    _money("total_cny_per_year", "Total"),
+    _money("standalone_cny_per_year", "Cost alone"),
+    _money("saving_cny_per_year", "Saving"),
+    Column("saving_pct", "Saving", "%", "points"),
+    _flag("would_leave", "Would leave", _WOULD_LEAVE),
+)
+
+#: Onward streams between facilities and to the external sink (``plan.flows``).
+FLOWS = (
+    Column("site", "From site"),
+    Column("service", "From service"),
+    Column("output", "Stream"),
+    Column("to_site", "To site", note="or sink"),
+    Column("to_service", "To service", note="or sink"),
+    Column("flow_per_day", "Flow", "stream unit/day", "qty"),
+    Column("distance_km", "Network distance", "km", "km"),
+    _money("annual_cost", "Annual cost"),
+)
+
+#: Pollutant discharges against their caps (``plan.pollutants``).
+POLLUTANTS = (
+    Column("pollutant", "Pollutant"),
+    Column("discharge_t_per_year", "Discharge", "t/year", "tonnes"),
+    Column("cap_t_per_year", "Cap", "t/year", "tonnes"),
+    Column("headroom_t_per_year", "Headroom under the cap", "t/year", "tonnes"),
+)
+
+#: The cost sharing of each open facility (``plan.allocation["facilities"]``).
+ALLOCATION_FACILITIES = _typed(
+    Column("site", "Site"),
+    Column("service", "Service"),
+    Column("tier", "Tier"),
+    Column("members", "Members", "SMEs", "int"),
+    Column("upstream", "Upstream facilities sending to it", kind="int"),
+    Column("load_per_day", "Load", _PER_DAY, "qty"),
+    _money("facility_cost", "Facility cost"),
+    _money("onward_cost", "Onward streams"),
+    _money("annual_cost", "Cost shared out"),
+    _money("cheapest_tier_cost", "Cost with the cheapest fitting tier"),
+    Column("rule", "Allocation rule"),
+    Column("ir_violations", "Members paying more than alone", kind="int"),
+    _flag("core_checked", "Core checked"),
+    Column("core_empty", "Core empty", kind="bool", note="no stable split", dtype="boolean"),
+    _money("min_subsidy", "Smallest subsidy keeping all in"),
+    Column("blocking_coalition", "Group that would do better alone"),
+    _money("shapley_max_std_error", "Shapley sampling std. error"),
+)
+
+#: Each player's share at each facility (``plan.allocation["players"]``).
+ALLOCATION_PLAYERS = _typed(
+    Column("site", "Site"),
+    Column("service", "Service"),
+    Column("player", "Player", note="enterprise, or upstream site/service"),
+    Column("kind", "Player kind", note="enterprise or facility"),
+    Column("load_per_day", "Load", _PER_DAY, "qty"),
+    _money("alternative_cny_per_year", "Largest share worth staying for"),
+    _money("share_cny_per_year", "Share of facility cost"),
+    _money("std_error", "Shapley sampling std. error"),
+    _flag(
+        "individually_rational",
+        "Individually rational",
+        "share at most the largest worth staying for",
+    ),
+    _flag("would_leave", "Would leave", _WOULD_LEAVE),
+)
+
+#: Every plan table by name: the plan's own tables, and ``allocation_<key>`` for
+#: ``plan.allocation[key]`` (the names of the CSV export's files).
+TABLE_COLUMNS: dict[str, tuple[Column, ...]] = {
+    "facilities": FACILITIES,
+    "assignments": ASSIGNMENTS,
+    "statement": STATEMENT,
+    "flows": FLOWS,
+    "pollutants": POLLUTANTS,
+    "allocation_facilities": ALLOCATION_FACILITIES,
+    "allocation_players": ALLOCATION_PLAYERS,
+}
+
+
+def columns_of(table: str) -> tuple[Column, ...]:
+    """The declared columns of a plan table, in order (none for an unknown table).
+
+    >>> [c.header("CNY") for c in columns_of("pollutants")][:2]
+    ['Pollutant', 'Discharge (t/year)']
+    """
+    return TABLE_COLUMNS.get(table, ())
+
+
+def column_dtypes(table: str) -> dict[str, str]:
+    """Column name -> pandas dtype of a table whose dtypes are declared, in column order.
+
+    >>> list(column_dtypes("statement").items())[:2]
+    [('enterprise', 'str'), ('enterprise_name', 'str')]
+    """
+    columns = columns_of(table)
+    missing = [c.name for c in columns if c.dtype is None]
+    if missing or not columns:
+        raise ValueError(f"plan table {table!r}: no dtype declared for {missing or 'any column'}")
+    return {c.name: str(c.dtype) for c in columns}
