@@ -18,7 +18,8 @@ so a failed export leaves what was there intact. ``docs/exports.md`` describes e
 The package, one job per module:
 
 * ``columns``: column declarations (header with unit, number kind) and the sheet of each table;
-* ``values``: missing values, numbers formatted for people, the solver's status in words;
+* ``values``: missing values and numbers formatted for people (the words themselves, such as
+  the solver's status, are in :mod:`optimizer.words`);
 * ``summary``: the plan's KPIs and provenance as labelled items;
 * ``enterprises``: per-enterprise costs and where each enterprise's services are treated;
 * ``xlsx``, ``csv_folder``, ``geojson``, ``html_blocks`` and ``html_report``: one per format;
@@ -53,7 +54,7 @@ from .summary import (
     provenance_items,
     summary_items,
 )
-from .values import currency_of, format_value, is_missing, solver_status
+from .values import currency_of, format_value, is_missing
 from .xlsx import NUMBER_FORMATS, frame_sheet
 
 __all__ = [
@@ -94,7 +95,6 @@ __all__ = [
     "sheet_columns",
     "sheet_tables",
     "sme_table",
-    "solver_status",
     "summary_items",
     "write_text",
 ]
