@@ -31,8 +31,9 @@ from typing import Any
 import pandas as pd
 
 from .compare_inputs import INPUT_COLUMNS, input_changes, input_headline, is_number, scenario_names
-from .export import enterprise_costs, is_missing, kpi_item, kpi_items, solver_status
+from .export import enterprise_costs, is_missing, kpi_item, kpi_items
 from .plan import Plan
+from .words import status_sentence
 
 #: A demand or an enterprise absent from one of the plans.
 ABSENT = "(none)"
@@ -350,14 +351,14 @@ def sme_cost_changes(
 
 
 def _notes(reference: Plan, others: Sequence[tuple[str, Plan]], ref_name: str) -> list[str]:
-    notes = [f"Reference plan: {ref_name} (solver: {solver_status(reference.solver)})."]
+    notes = [f"Reference plan: {ref_name} (solver: {status_sentence(reference.solver)})."]
     ref_basis = "statement" if len(reference.statement.columns) else "assignments"
     ref_currency = reference.provenance.get("currency")
     for name, plan in others:
         a, b = scenario_names(reference, plan)
         if a != b:
             notes.append(f"{name}: different scenarios: {a} vs {b}.")
-        notes.append(f"{name}: solver {solver_status(plan.solver)}.")
+        notes.append(f"{name}: solver {status_sentence(plan.solver)}.")
         if ("statement" if len(plan.statement.columns) else "assignments") != ref_basis:
             notes.append(
                 f"{name}: one plan has an SME statement (with facility shares) and the other not; "

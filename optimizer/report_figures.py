@@ -25,6 +25,7 @@ from matplotlib.ticker import FuncFormatter
 
 from . import plan_geometry
 from .plan import Plan
+from .words import cost_part_label, money
 
 
 def svg_text(figure: Figure, salt: str) -> str:
@@ -177,33 +178,11 @@ def network_svg(plan: Plan) -> str:
     return svg_text(network_figure(plan), "map")
 
 
-def _amount(value: float) -> str:
-    """Thousands separators, no "-0".
-
-    >>> _amount(-0.0), _amount(-1234.5)
-    ('0', '-1,234')
-    """
-    text = f"{value:,.0f}"
-    return "0" if text == "-0" else text
-
-
-_BREAKDOWN_LABELS = {
-    "capex_annuity": "Capex annuities",
-    "fixed_om": "Fixed O&M",
-    "variable_treatment": "Variable treatment",
-    "transport": "Transport",
-    "connection": "Connections",
-    "self_treatment": "SMEs treating alone",
-    "onward_streams": "Onward streams",
-    "subsidy": "Subsidy",
-}
-
-
 def cost_breakdown_svg(plan: Plan) -> str:
     """Horizontal bars: each part of the annual cost, the total, and everyone treating alone."""
     currency = str(plan.provenance.get("currency") or "CNY")
     breakdown = plan.kpis.get("cost_breakdown") or {}
-    labels = [_BREAKDOWN_LABELS.get(k, k) for k in breakdown]
+    labels = [cost_part_label(k, "figure") for k in breakdown]
     values = [float(v) for v in breakdown.values()]
     colours = ["#7b8794" if v >= 0 else "#067647" for v in values]
     labels += ["Total (this plan)", "Everyone alone"]
@@ -221,7 +200,12 @@ def cost_breakdown_svg(plan: Plan) -> str:
     for y, value in zip(positions, values, strict=True):
         # Labels sit right of the bar, or right of zero for a negative bar (clear of the names).
         ax.text(
-            max(value, 0.0) + reach * 0.01, y, _amount(value), va="center", ha="left", fontsize=8
+            max(value, 0.0) + reach * 0.01,
+            y,
+            money(value, digits=0),
+            va="center",
+            ha="left",
+            fontsize=8,
         )
     ax.set_xlim(min(min(values), 0) * 1.25, reach * 1.22)
     ax.axvline(0, color="#323f4b", linewidth=0.8)

@@ -18,7 +18,10 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 from optimizer.batch import BatchEvent, Counts
-from optimizer.cli import Output, RichProgress, _print_pairs, app, plan_summary
+from optimizer.cli import app
+from optimizer.cli.output import Output, print_pairs
+from optimizer.cli.plan_commands import plan_summary
+from optimizer.cli.progress import RichProgress
 from optimizer.export import read_plan
 from optimizer.pipeline import optimise
 from optimizer.scenario import load_scenario, save_scenario
@@ -223,7 +226,7 @@ def terminal() -> tuple[Console, io.StringIO]:
 def test_summary_is_a_table_on_a_terminal(tiny_path):
     console, buffer = terminal()
     plan = optimise(tiny_path)
-    _print_pairs(Output(console=console), plan.label, plan_summary(plan))
+    print_pairs(Output(console=console), plan.label, plan_summary(plan))
     text = buffer.getvalue()
     assert "total annual cost" in text and "506,679.75 CNY/year" in text
     assert "status: optimal" not in text  # a table, not the plain "key: value" lines

@@ -12,7 +12,8 @@ import typer
 from rich.console import Console
 from typer.testing import CliRunner
 
-from optimizer.cli import EXIT_FAILED, Output, app, report_problems, reporting
+from optimizer.cli import app
+from optimizer.cli.output import EXIT_FAILED, Output, report_problems, reporting
 from optimizer.problems import Problem
 from optimizer.scenario import load_scenario
 

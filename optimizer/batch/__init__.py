@@ -22,12 +22,20 @@ The modules, in the order of the recipe: ``sweeps`` (sweeps and variants), ``cas
 their ids), ``options`` (solver options of the cases), ``work`` (the solve of one case, in a
 worker), ``executors`` (in this process, a process pool, Dask), ``store`` (a case's folder:
 ``plan.json``, resuming), ``summary`` (the summary table and its files), ``result`` (counts,
-progress events, the result), ``run`` (:func:`run_batch`) and ``spec`` (YAML spec files).
+progress events, the result), ``run`` (:func:`run_batch`), ``spec`` (YAML spec files) and
+``arguments`` (a spec or the scenarios, the command line over the spec, the checks of both).
 Everything is imported from ``optimizer.batch``.
 """
 
 from __future__ import annotations
 
+from .arguments import (
+    SPEC_SUFFIXES,
+    BatchArgumentError,
+    batch_arguments,
+    check_batch,
+    spec_or_scenarios,
+)
 from .cases import (
     MAX_ID_LENGTH,
     Case,
@@ -69,9 +77,11 @@ __all__ = [
     "PLAN_FILE",
     "RESULT_COLUMNS",
     "SPEC_KEYS",
+    "SPEC_SUFFIXES",
     "SUMMARY_CSV",
     "SUMMARY_XLSX",
     "XLSX_EVERY_S",
+    "BatchArgumentError",
     "BatchError",
     "BatchEvent",
     "BatchResult",
@@ -82,8 +92,10 @@ __all__ = [
     "Source",
     "Sweep",
     "Task",
+    "batch_arguments",
     "case_id",
     "case_options",
+    "check_batch",
     "check_options",
     "default_workers",
     "error_outcome",
@@ -103,6 +115,7 @@ __all__ = [
     "run_on_dask",
     "scalar",
     "solve_case",
+    "spec_or_scenarios",
     "stored_plan",
     "summary_frame",
     "sweeps_from",

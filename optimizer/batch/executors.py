@@ -123,12 +123,3 @@ def _executor(
     if workers <= 1 or len(tasks) == 1:
         return run_in_process(tasks)
     return run_in_pool(tasks, workers)
-
-
-def _check_executor(workers: int, scheduler: str | None, dask_local: int | None) -> None:
-    if scheduler and dask_local:
-        raise ValueError("give either a Dask scheduler or a local Dask cluster, not both")
-    if workers < 1:
-        raise ValueError(f"workers must be at least 1, got {workers}")
-    if dask_local is not None and dask_local < 1:
-        raise ValueError(f"a local Dask cluster needs at least 1 worker, got {dask_local}")

@@ -17,8 +17,9 @@ from ..pipeline import DEFAULT_RULE
 from ..problems import ScenarioError
 from ..scenario import Scenario
 from ..solvers.types import SolveOptions
+from .arguments import check_batch
 from .cases import Case, Source, expand_cases, read_sources, resolve
-from .executors import _check_executor, _executor
+from .executors import _executor
 from .options import case_options, check_options
 from .result import BatchEvent, BatchResult, Counts
 from .store import stored_plan, write_case
@@ -156,7 +157,9 @@ def run_batch(
     Raises
     ------
     ValueError
-        Arguments that cannot work (a malformed sweep, ``plot`` without exactly one sweep).
+        Arguments that cannot work: a malformed sweep, an unknown solver option, or a
+        :class:`BatchArgumentError` (``plot`` without exactly one sweep, a scheduler and a local
+        cluster both, ...).
     BatchError
         The executor cannot run (Dask missing, scheduler unreachable).
     """
@@ -164,10 +167,8 @@ def run_batch(
     if isinstance(scenarios, str | os.PathLike | Scenario):
         scenarios = [scenarios]
     swept = sweeps_from(sweeps)
-    _check_executor(workers, scheduler, dask_local)
+    check_batch(workers, scheduler, dask_local, plot, len(swept))
     check_options(options)
-    if plot and len(swept) != 1:
-        raise ValueError(f"a sensitivity plot needs exactly one swept parameter, got {len(swept)}")
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     sources = read_sources(scenarios)

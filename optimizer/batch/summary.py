@@ -10,6 +10,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..words import TIME_LIMIT, status_line
 from .cases import Case
 
 SUMMARY_CSV = "summary.csv"
@@ -40,21 +41,17 @@ def plan_row(
 ) -> dict:
     """The summary row of a solved case, from a plan's KPIs and solver report (as in plan.json)."""
     status = str(solver.get("status"))
-    gap = _number(solver.get("gap"))
-    message = ""
-    if status == "time limit":
-        message = f"time limit reached; best plan within gap {gap:.3%}"
     return {
         **_id_cells(case),
         "status": status,
-        "gap": gap,
+        "gap": _number(solver.get("gap")),
         "total_annual_cost": _number(kpis.get("total_annual_cost")),
         "saving": _number(kpis.get("saving")),
         "saving_pct": _number(kpis.get("saving_pct")),
         "facilities": kpis.get("facilities"),
         "smes_connected": kpis.get("smes_connected"),
         "seconds": float(seconds),
-        "message": message,
+        "message": status_line(solver) if status == TIME_LIMIT else "",
     }
 
 

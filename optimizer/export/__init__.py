@@ -19,7 +19,8 @@ The package, one job per module:
 
 * ``columns``: each plan column's header and number kind (from :mod:`optimizer.plan_columns`)
   and the sheet of each table;
-* ``values``: missing values, numbers formatted for people, the solver's status in words;
+* ``values``: missing values and numbers formatted for people (the words themselves, such as
+  the solver's status, are in :mod:`optimizer.words`);
 * ``summary``: the plan's KPIs and provenance as labelled items;
 * ``enterprises``: per-enterprise costs and where each enterprise's services are treated;
 * ``xlsx``, ``csv_folder``, ``geojson``, ``html_blocks`` and ``html_report``: one per format;
@@ -57,7 +58,7 @@ from .summary import (
     provenance_items,
     summary_items,
 )
-from .values import currency_of, format_value, is_missing, solver_status
+from .values import currency_of, format_value, is_missing
 from .xlsx import NUMBER_FORMATS, frame_sheet
 
 __all__ = [
@@ -97,7 +98,6 @@ __all__ = [
     "sheet_columns",
     "sheet_tables",
     "sme_table",
-    "solver_status",
     "summary_items",
     "write_text",
 ]

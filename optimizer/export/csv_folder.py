@@ -13,8 +13,9 @@ from typing import Any
 import pandas as pd
 
 from ..plan import Plan
+from ..words import status_sentence
 from .summary import _basis, summary_items
-from .values import _cell, _jsonable, solver_status
+from .values import _cell, _jsonable
 
 #: The plan's own tables, in the order they are exported.
 PLAN_TABLES = ("facilities", "assignments", "statement", "flows", "pollutants")
@@ -40,7 +41,7 @@ def _write_csv_folder(plan: Plan, folder: Path) -> None:
     meta = {
         "provenance": plan.provenance,
         "solver": plan.solver,
-        "solver_status": solver_status(plan.solver),
+        "solver_status": status_sentence(plan.solver),
         "allocation": {k: v for k, v in plan.allocation.items() if not isinstance(v, pd.DataFrame)},
         "sme_costs_basis": _basis(plan),
         "tables": {

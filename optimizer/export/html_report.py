@@ -7,10 +7,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..plan import Plan
+from ..words import KPI_LABELS, status_sentence
 from .columns import allocation_facilities, sheet_columns, sme_table
 from .html_blocks import esc, html_page, html_table
 from .summary import NO_STATEMENT_NOTE, Item, kpi_items, provenance_items
-from .values import currency_of, format_value, is_missing, solver_status
+from .values import currency_of, format_value, is_missing
 
 
 def _card(key: str, value: str, detail: str = "") -> str:
@@ -24,10 +25,11 @@ def kpi_cards(plan: Plan) -> str:
     by_service = k.get("facilities_by_service") or {}
     cards = [
         _card(
-            "Total annual cost", f"{format_value(k.get('total_annual_cost'), 'money')} {cur}/year"
+            KPI_LABELS["total_annual_cost"].label,
+            f"{format_value(k.get('total_annual_cost'), 'money')} {cur}/year",
         ),
         _card(
-            "Saving against everyone alone",
+            KPI_LABELS["saving"].label,
             f"{format_value(k.get('saving'), 'money')} {cur}/year",
             f"{format_value(k.get('saving_pct'), 'points')} of "
             f"{format_value(k.get('all_self_cost'), 'money')} {cur}/year",
@@ -43,14 +45,14 @@ def kpi_cards(plan: Plan) -> str:
             format_value(k.get("facilities"), "int"),
             ", ".join(f"{s}: {n}" for s, n in by_service.items()) or "none open",
         ),
-        _card("Solver", str(plan.solver.get("status", "unknown")), solver_status(plan.solver)),
+        _card("Solver", str(plan.solver.get("status", "unknown")), status_sentence(plan.solver)),
     ]
     if k.get("subsidy_total"):
         cards.append(_card("Subsidy", f"{format_value(k['subsidy_total'], 'money')} {cur}/year"))
     if "min_subsidy_to_keep_all" in k:
         cards.append(
             _card(
-                "Smallest subsidy keeping every member in",
+                KPI_LABELS["min_subsidy_to_keep_all"].label,
                 f"{format_value(k['min_subsidy_to_keep_all'], 'money')} {cur}/year",
                 f"{format_value(k.get('smes_would_leave'), 'int')} SMEs would leave under "
                 f"{k.get('allocation_rule', 'this')} cost sharing",

@@ -7,7 +7,6 @@ lists are all drawn from :func:`summary_items` and :func:`provenance_items`.
 from __future__ import annotations
 
 import json
-import numbers
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -15,8 +14,9 @@ from typing import Any
 import pandas as pd
 
 from ..plan import Plan
+from ..words import KPI_LABELS, kpi_label, number, status_sentence
 from .columns import sme_table
-from .values import _number, currency_of, solver_status
+from .values import currency_of
 
 NO_STATEMENT_NOTE = (
     "No cost allocation was run for this plan: the per-SME costs are transport, connection and "
@@ -33,40 +33,6 @@ class Item:
     value: Any
     unit: str = ""
     kind: str = "text"
-
-
-_MONEY_Y = "{cur}/year"
-_KPI_LABELS: dict[str, tuple[str, str, str]] = {
-    "total_annual_cost": ("Total annual cost", _MONEY_Y, "money"),
-    "all_self_cost": ("Cost if every SME treats alone", _MONEY_Y, "money"),
-    "saving": ("Saving against everyone alone", _MONEY_Y, "money"),
-    "saving_pct": ("Saving against everyone alone (%)", "%", "points"),
-    "cost_breakdown.capex_annuity": ("Cost: capex annuities of facilities", _MONEY_Y, "money"),
-    "cost_breakdown.fixed_om": ("Cost: fixed O&M of facilities", _MONEY_Y, "money"),
-    "cost_breakdown.variable_treatment": ("Cost: variable treatment", _MONEY_Y, "money"),
-    "cost_breakdown.transport": ("Cost: transport to facilities", _MONEY_Y, "money"),
-    "cost_breakdown.connection": ("Cost: connections (annuity)", _MONEY_Y, "money"),
-    "cost_breakdown.self_treatment": ("Cost: SMEs treating alone", _MONEY_Y, "money"),
-    "cost_breakdown.onward_streams": ("Cost: onward streams (effluent, sludge)", _MONEY_Y, "money"),
-    "cost_breakdown.subsidy": ("Cost: subsidy (negative)", _MONEY_Y, "money"),
-    "facilities": ("Facilities open", "", "int"),
-    "facilities_new": ("New facilities", "", "int"),
-    "capex_new_cny": ("Capex of new facilities", "{cur}", "money"),
-    "subsidy_total": ("Subsidy paid", _MONEY_Y, "money"),
-    "smes": ("SMEs", "", "int"),
-    "smes_connected": ("SMEs connected to a shared facility", "", "int"),
-    "demands": ("Demands (enterprise and service)", "", "int"),
-    "demands_shared": ("Demands treated in shared facilities", "", "int"),
-    "demands_self": ("Demands treated alone", "", "int"),
-    "demands_unserved": ("Demands not met", "", "int"),
-    "min_subsidy_to_keep_all": ("Smallest subsidy keeping every member in", _MONEY_Y, "money"),
-    "smes_would_leave": (
-        "SMEs who would leave (pay more than alone, or a group does better alone)",
-        "",
-        "int",
-    ),
-    "allocation_rule": ("Cost allocation rule", "", "text"),
-}
 
 
 def flatten(value: Any, prefix: str = "") -> dict[str, Any]:
@@ -88,20 +54,12 @@ def flatten(value: Any, prefix: str = "") -> dict[str, Any]:
 
 
 def kpi_item(key: str, value: Any, currency: str = "CNY") -> Item:
-    """A KPI (dotted key) with its words, unit and kind.
+    """A KPI (dotted key) with its words, unit and kind (from :func:`optimizer.words.kpi_label`).
 
     >>> kpi_item("facilities_by_service.sewage", 2).label
     'Facilities: sewage'
     """
-    if key in _KPI_LABELS:
-        label, unit, kind = _KPI_LABELS[key]
-    elif key.startswith("facilities_by_service."):
-        label, unit, kind = f"Facilities: {key.split('.', 1)[1]}", "", "int"
-    elif key.startswith("cost_breakdown."):
-        label, unit, kind = f"Cost: {key.split('.', 1)[1]}", _MONEY_Y, "money"
-    else:
-        is_number = isinstance(value, numbers.Real) and not isinstance(value, bool)
-        label, unit, kind = key, "", "number" if is_number else "text"
+    label, unit, kind = kpi_label(key, value)
     return Item(key, label, value, unit.replace("{cur}", currency), kind)
 
 
@@ -112,7 +70,7 @@ def kpi_items(kpis: Mapping[str, Any], currency: str = "CNY") -> list[Item]:
         for k, v in flatten(kpis).items()
         if not (isinstance(v, Mapping | list | tuple) and not v)
     }
-    order = {key: i for i, key in enumerate(_KPI_LABELS)}
+    order = {key: i for i, key in enumerate(KPI_LABELS)}
     keys = sorted(flat, key=lambda k: (order.get(k, len(order)), k))
     return [kpi_item(k, flat[k], currency) for k in keys]
 
@@ -127,15 +85,15 @@ def summary_items(plan: Plan) -> list[Item]:
         Item("label", "Plan", plan.label),
         Item("currency", "Currency", cur),
         Item("cost_year", "Cost year (price level)", prov.get("cost_year")),
-        Item("solver.status_words", "Solver status", solver_status(solver)),
+        Item("solver.status_words", "Solver status", status_sentence(solver)),
         Item(
             "solver.gap",
             "Relative gap to the best bound",
-            _number(solver.get("gap")),
+            number(solver.get("gap")),
             "",
             "fraction",
         ),
-        Item("solver.seconds", "Solve time", _number(solver.get("seconds")), "s", "number"),
+        Item("solver.seconds", "Solve time", number(solver.get("seconds")), "s", "number"),
         *kpi_items(plan.kpis, cur),
         Item("sme_costs_basis", "Per-SME costs", _basis(plan)),
     ]
@@ -153,7 +111,7 @@ def _basis(plan: Plan) -> str:
 
 def provenance_items(plan: Plan) -> list[Item]:
     """Solver report, provenance and allocation settings as flat ``key: value`` items."""
-    items = [Item("solver.status_words", "solver status", solver_status(plan.solver))]
+    items = [Item("solver.status_words", "solver status", status_sentence(plan.solver))]
     groups = {"solver": plan.solver, "provenance": plan.provenance}
     groups["allocation"] = {
         k: v for k, v in plan.allocation.items() if not isinstance(v, pd.DataFrame | Mapping)

@@ -1,7 +1,8 @@
-"""Values for people and for files: missing values, formatted numbers, the solver's status in words.
+"""Values for people and for files: missing values and formatted numbers.
 
-:func:`format_value` is how every export shows a cell; ``_cell`` and ``_jsonable`` turn values
-into what openpyxl and JSON accept.
+:func:`format_value` is how every export shows a cell (money and percentages in the words of
+:mod:`optimizer.words`); ``_cell`` and ``_jsonable`` turn values into what openpyxl and JSON
+accept.
 """
 
 from __future__ import annotations
@@ -9,21 +10,25 @@ from __future__ import annotations
 import json
 import math
 import numbers
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from ..plan import Plan
+from ..words import money, percent, points, without_minus_zero
 
+#: Kinds shown by :mod:`optimizer.words` (money without decimals, percentages with one).
+_WORDS: dict[str, Callable[[float], str]] = {
+    "money": lambda n: money(n, digits=0),
+    "fraction": lambda n: percent(n, 1),
+    "points": lambda n: points(n, 1),
+}
 _PYTHON_FORMATS = {
-    "money": "{:,.0f}",
     "km": "{:,.2f}",
     "qty": "{:,.1f}",
     "tonnes": "{:,.3f}",
-    "fraction": "{:.1%}",
-    "points": "{:.1f}%",
     "int": "{:,.0f}",
     "deg": "{:.5f}",
     "number": "{:,.6g}",
@@ -67,46 +72,13 @@ def format_value(value: Any, kind: str = "text") -> str:
         return "∞" if number > 0 else "-∞"
     if kind == "text":  # exact: inputs and provenance are shown as they are
         return str(int(number)) if number.is_integer() and abs(number) < 1e16 else repr(number)
-    text = _PYTHON_FORMATS.get(kind, "{:,.6g}").format(number)
-    if text.startswith("-") and not any(c in "123456789" for c in text):
-        text = text[1:]
-    return text
+    if kind in _WORDS:
+        return without_minus_zero(_WORDS[kind](number))
+    return without_minus_zero(_PYTHON_FORMATS.get(kind, "{:,.6g}").format(number))
 
 
 def currency_of(plan: Plan) -> str:
     return str(plan.provenance.get("currency") or "CNY")
-
-
-def _number(value: Any) -> float | None:
-    if isinstance(value, str):
-        try:
-            return float(value)
-        except ValueError:
-            return None
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or is_missing(value):
-        return None
-    return float(value)
-
-
-def solver_status(solver: Mapping[str, Any]) -> str:
-    """The solver's outcome in words, with the computed gap.
-
-    >>> solver_status({"status": "optimal", "gap": 0.0})
-    'optimal (proven)'
-    >>> solver_status({"status": "time limit", "gap": 0.031})
-    'stopped at the time limit; the plan is within 3.100% of the best bound'
-    """
-    status = str(solver.get("status", "unknown"))
-    gap = _number(solver.get("gap"))
-    if status == "optimal":
-        return "optimal (proven)" if solver.get("is_mip", True) else "optimal (linear programme)"
-    if status == "optimal within gap" and gap is not None:
-        return f"optimal within the gap limit: at most {gap:.3%} above the best bound"
-    if status == "time limit":
-        if gap is None or math.isinf(gap):
-            return "stopped at the time limit; no bound on how far the plan is from the best"
-        return f"stopped at the time limit; the plan is within {gap:.3%} of the best bound"
-    return status
 
 
 def _cell(value: Any) -> Any:

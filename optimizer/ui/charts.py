@@ -8,21 +8,12 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-#: Words for the parts of ``kpis["cost_breakdown"]``, in the order they are drawn.
-COST_PARTS: dict[str, str] = {
-    "capex_annuity": "Facility capex (annuity)",
-    "fixed_om": "Fixed O&M",
-    "variable_treatment": "Variable treatment",
-    "transport": "Transport",
-    "connection": "Connections",
-    "self_treatment": "Own treatment (self)",
-    "onward_streams": "Onward streams (effluent, sludge)",
-    "subsidy": "Subsidy",
-}
+from ..words import COST_PARTS, cost_part_label
 
 
 def breakdown_frame(kpis: Mapping[str, Any]) -> pd.DataFrame:
-    """The yearly cost by part: columns ``part`` (key), ``label`` (words) and ``amount``.
+    """The yearly cost by part: columns ``part`` (key), ``label`` (words) and ``amount``, in the
+    order of :data:`optimizer.words.COST_PARTS`.
 
     Parts that are zero are left out; the subsidy is negative (it lowers the total).
 
@@ -35,7 +26,7 @@ def breakdown_frame(kpis: Mapping[str, Any]) -> pd.DataFrame:
     rows = [
         {
             "part": key,
-            "label": COST_PARTS.get(key, key.replace("_", " ").capitalize()),
+            "label": cost_part_label(key, "chart"),
             "amount": float(parts[key]),
         }
         for key in ordered

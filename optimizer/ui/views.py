@@ -1,4 +1,4 @@
-"""Small Streamlit pieces the pages share: problem lists, legends, maps, numbers in words."""
+"""Small Streamlit pieces the pages share: problem lists, legends, maps, table cells as text."""
 
 from __future__ import annotations
 
@@ -31,18 +31,6 @@ NUMBER_FORMAT = "%.10g"
 
 #: How many problems are listed in full before the rest go into a table.
 LISTED = 12
-
-
-def money(value: Any, digits: int = 2) -> str:
-    """An amount with thousands separators (``-`` when missing).
-
-    >>> money(506679.74889), money(None), money(-0.0, 0)
-    ('506,679.75', '-', '0')
-    """
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "-"
-    text = f"{float(value):,.{digits}f}"
-    return text[1:] if text.startswith("-") and not any(c in "123456789" for c in text) else text
 
 
 def cell_text(value: Any, exact: bool = False) -> str:

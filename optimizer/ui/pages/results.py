@@ -11,10 +11,18 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from optimizer.export import currency_of, solver_status
+from optimizer.export import currency_of
 from optimizer.plan import Plan
 from optimizer.plan_columns import KIND_FORMATS, columns_of
 from optimizer.ui import charts, downloads, maps, state, uploads, views
+from optimizer.words import (
+    gap_brief,
+    money,
+    points,
+    status_brief,
+    status_sentence,
+    would_leave_warning,
+)
 
 SORTS = {
     "Largest saving first": ("saving_cny_per_year", False),
@@ -64,19 +72,15 @@ def upload_plans() -> None:
             st.success(f"Opened {views.plain(upload.name)}.")
 
 
-#: The solver's status, short enough for a metric.
-SHORT_STATUS = {"optimal within gap": "within gap", "time limit": "time limit"}
-
-
 def metrics(plan: Plan) -> None:
     kpis, currency = plan.kpis, currency_of(plan)
     columns = st.columns([3, 3, 2, 1.5, 2])
-    columns[0].metric(f"Total cost ({currency}/year)", views.money(kpis.get("total_annual_cost")))
+    columns[0].metric(f"Total cost ({currency}/year)", money(kpis.get("total_annual_cost")))
     columns[1].metric(
         f"Saving ({currency}/year)",
-        views.money(kpis.get("saving")),
-        delta=f"{kpis.get('saving_pct', 0.0):.1f}%",
-        help=f"Against every SME treating alone: {views.money(kpis.get('all_self_cost'))} "
+        money(kpis.get("saving")),
+        delta=points(kpis.get("saving_pct", 0.0)),
+        help=f"Against every SME treating alone: {money(kpis.get('all_self_cost'))} "
         f"{currency}/year.",
     )
     columns[2].metric("SMEs connected", f"{kpis.get('smes_connected', 0)} of {kpis.get('smes', 0)}")
@@ -86,17 +90,12 @@ def metrics(plan: Plan) -> None:
         str(kpis.get("facilities", 0)),
         help=", ".join(f"{s}: {n}" for s, n in by_service.items()) or None,
     )
-    status = str(plan.solver.get("status", "unknown"))
-    gap = plan.solver.get("gap")
     columns[4].metric(
-        "Solver",
-        SHORT_STATUS.get(status, status),
-        delta=f"gap {gap:.3%}" if isinstance(gap, int | float) else None,
-        delta_color="off",
+        "Solver", status_brief(plan.solver), delta=gap_brief(plan.solver), delta_color="off"
     )
     seconds = plan.solver.get("seconds")
     st.caption(
-        f"Solver: {views.plain(solver_status(plan.solver))}"
+        f"Solver: {views.plain(status_sentence(plan.solver))}"
         + (f", {seconds:.1f} s" if isinstance(seconds, int | float) else "")
         + f". Scenario {views.plain(plan.label)}, input hash "
         f"{str(plan.provenance.get('input_hash', ''))[:12]}."
@@ -106,21 +105,9 @@ def metrics(plan: Plan) -> None:
 
 def leaving_note(plan: Plan) -> None:
     """Who would leave under the allocation rule, and what keeps them in."""
-    kpis, currency = plan.kpis, currency_of(plan)
-    leave = kpis.get("smes_would_leave")
-    if not leave:
-        return
-    rule = kpis.get("allocation_rule", "chosen")
-    subsidy = kpis.get("min_subsidy_to_keep_all") or 0.0
-    keep = (
-        f"the least subsidy that keeps every one in is {views.money(subsidy)} {currency}/year"
-        if subsidy > 0
-        else "another split of the same costs keeps every one in without any subsidy"
-    )
-    st.warning(
-        f"{leave} SME(s) would leave under the {views.plain(rule)} split (they pay more than alone, "
-        f"or a group of them would do better on its own); {keep}. The statement below marks them."
-    )
+    warning = would_leave_warning(plan.kpis, currency_of(plan))
+    if warning is not None:
+        st.warning(views.plain(warning))
 
 
 def statement_table(plan: Plan) -> None:

@@ -18,6 +18,7 @@ from optimizer.scenario import Scenario
 from optimizer.solvers.types import ROUTES, SolveOptions
 from optimizer.ui import state, views, worker
 from optimizer.ui.editors import set_path
+from optimizer.words import money, points
 
 POLL_SECONDS = 1.0
 NO_ALLOCATION = "none"
@@ -156,8 +157,8 @@ def show_outcome() -> None:
         st.success(
             f"Solved {views.plain(entry.name if entry else plan.label)} in {result.seconds:.1f} s "
             f"({views.plain(plan.solver.get('status', ''))}). Total annual cost: "
-            f"{views.money(kpis['total_annual_cost'])} {currency}/year; saving "
-            f"{views.money(kpis['saving'])} {currency}/year ({kpis['saving_pct']:.1f}%) on every "
+            f"{money(kpis['total_annual_cost'])} {currency}/year; saving "
+            f"{money(kpis['saving'])} {currency}/year ({points(kpis['saving_pct'])}) on every "
             "SME treating alone."
         )
         st.page_link(

@@ -1,0 +1,5 @@
+"""``python -m optimizer.cli`` runs the ``optimizer`` command."""
+
+from . import app
+
+app()

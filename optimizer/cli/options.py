@@ -1,0 +1,86 @@
+"""Arguments and options that several commands share (a scenario path, ``--variant``,
+``--json``, the solver options, ``--allocation``), declared once with their help."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..allocation import RULES
+from ..export import FORMATS
+from ..pipeline import DEFAULT_RULE
+
+PathArgument = Annotated[
+    Path,
+    typer.Argument(
+        metavar="PATH", help="A scenario folder (with scenario.yaml) or an .xlsx workbook."
+    ),
+]
+VariantOption = Annotated[
+    str | None,
+    typer.Option(
+        "--variant", "-v", metavar="NAME", help="Variant to apply (a name, or several as a,b)."
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print a JSON document instead of text.")]
+
+TimeLimitOption = Annotated[
+    float | None,
+    typer.Option(
+        "--time-limit",
+        metavar="SECONDS",
+        min=0.0,
+        help="Stop the solver after this many seconds and keep the best plan found "
+        "(default: the scenario's solver.time_limit_s).",
+    ),
+]
+GapOption = Annotated[
+    float | None,
+    typer.Option(
+        "--gap",
+        metavar="GAP",
+        min=0.0,
+        help="Stop when the plan is proven within this relative gap of the best possible "
+        "(0.01 = 1%; default: the scenario's solver.mip_gap).",
+    ),
+]
+ThreadsOption = Annotated[
+    int | None,
+    typer.Option("--threads", metavar="N", min=1, help="Solver threads (default: the scenario's)."),
+]
+SolverOption = Annotated[
+    str | None,
+    typer.Option(
+        "--solver",
+        metavar="NAME",
+        help="Solver route: highs (default), highs-standard-form, highs-appsi, highs-pyomo, "
+        "or another Pyomo solver name.",
+    ),
+]
+#: Choices of --allocation and --format (typer shows and checks them).
+AllocationChoice = StrEnum("AllocationChoice", [(r, r) for r in (*RULES, "none")])
+FormatChoice = StrEnum("FormatChoice", [(f, f) for f in FORMATS])
+
+AllocationOption = Annotated[
+    AllocationChoice | None,
+    typer.Option(
+        "--allocation",
+        metavar="RULE",
+        help=f"How each SME's share of a shared facility is worked out: {', '.join(RULES)}, "
+        f"or none (default: {DEFAULT_RULE}).",
+    ),
+]
+
+
+def allocation_rule(allocation: str | None) -> str | None:
+    """The allocation rule to pass on (``none`` -> None, not given -> the default).
+
+    >>> allocation_rule(None), allocation_rule("none"), allocation_rule(AllocationChoice.shapley)
+    ('scrb', None, 'shapley')
+    """
+    if allocation is None:
+        return DEFAULT_RULE
+    return None if allocation == "none" else str(allocation)
