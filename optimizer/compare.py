@@ -31,9 +31,9 @@ from typing import Any
 import pandas as pd
 
 from .compare_inputs import INPUT_COLUMNS, input_changes, input_headline, is_number, scenario_names
-from .export import enterprise_costs, is_missing, kpi_item, kpi_items
 from .plan import Plan
-from .words import status_sentence
+from .plan_views import enterprise_costs, kpi_item, kpi_items
+from .words import is_missing, status_sentence
 
 #: A demand or an enterprise absent from one of the plans.
 ABSENT = "(none)"
@@ -319,7 +319,7 @@ def sme_cost_changes(
 ) -> pd.DataFrame:
     """Per enterprise: cost before and after, change and change %, sorted by change.
 
-    ``before`` and ``after`` are :func:`optimizer.export.enterprise_costs` frames.
+    ``before`` and ``after`` are :func:`optimizer.plan_views.enterprise_costs` frames.
     """
     joined = pd.concat(
         {

@@ -14,8 +14,9 @@ from typing import Any
 import pandas as pd
 
 from . import schema
-from .export import flatten, format_value, is_missing
 from .plan import Plan
+from .plan_views import flatten
+from .words import format_value, is_missing
 
 #: Columns of an input-changes table (``plan`` names the later plan of each row).
 INPUT_COLUMNS = ["plan", "change", "table", "key", "column", "old", "new"]

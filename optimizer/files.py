@@ -63,3 +63,10 @@ def _replace_folder(new: Path, target: Path) -> None:
         os.replace(old, target)
         raise
     shutil.rmtree(old, ignore_errors=True)
+
+
+def write_text(target: Path, text: str) -> Path:
+    """Write UTF-8 text atomically."""
+    with atomic_target(target) as temporary:
+        temporary.write_text(text, encoding="utf-8")
+    return Path(target)

@@ -7,7 +7,7 @@ with it. A unit that depends on the scenario's currency is a template (``{curren
 resolved by :meth:`Column.unit_in`.
 
 A column's number format is its ``kind``; :data:`KIND_FORMATS` says how each kind looks in a
-spreadsheet cell and in the app (:func:`optimizer.export.format_value` writes it as text):
+spreadsheet cell and in the app (:func:`optimizer.words.format_value` writes it as text):
 
 ``text``, ``bool``, ``money`` (thousands separators, no decimals), ``km`` (2 decimals), ``qty``
 (1 decimal), ``tonnes`` (3 decimals), ``fraction`` (0.25 shown as 25.0%), ``points`` (25.0 shown as

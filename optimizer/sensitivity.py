@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from .files import atomic_target
+
 #: (summary column, axis label, scale) of each panel; ``{cur}`` is the currency.
 PANELS = (
     ("total_annual_cost", "Total annual cost\n(million {cur}/year)", 1e-6),
@@ -55,10 +57,9 @@ def sensitivity_chart(
 
     Cases without a plan (failed, infeasible) leave a gap in their line.
     """
+    # lazy: matplotlib costs about 0.28 s to import; only a batch with --plot draws the chart
     from matplotlib.figure import Figure
     from matplotlib.ticker import MaxNLocator
-
-    from .export import atomic_target
 
     solved = summary[pd.to_numeric(summary["total_annual_cost"], errors="coerce").notna()]
     figure = Figure(figsize=(7.5, 8.5), layout="constrained")

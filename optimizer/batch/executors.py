@@ -6,8 +6,10 @@ the batch.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import replace
 from typing import Any
 
@@ -35,9 +37,6 @@ def run_in_process(tasks: Sequence[Task]) -> Iterator[Outcome]:
 
 def run_in_pool(tasks: Sequence[Task], workers: int) -> Iterator[Outcome]:
     """Solve in a local process pool; a worker that dies fails its case, not the batch."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed
-
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
     if method == "forkserver":
@@ -70,7 +69,9 @@ def run_on_dask(
     """Solve on a Dask cluster: an existing scheduler, or a local cluster of ``local_workers``
     single-threaded worker processes."""
     try:
-        from distributed import Client, LocalCluster, as_completed
+        # lazy: dask.distributed is the optional extra [dist]; importing it costs about 0.23 s
+        from distributed import Client, LocalCluster
+        from distributed import as_completed as dask_completed
     except ImportError:
         raise BatchError(
             "running on Dask needs dask.distributed: pip install 'shared-facility-optimizer[dist]'"
@@ -92,7 +93,7 @@ def run_on_dask(
             cluster.close()
         raise BatchError(f"cannot reach the Dask scheduler at {scheduler}: {error}") from None
     try:
-        yield from _dask_outcomes(client, as_completed, tasks)
+        yield from _dask_outcomes(client, dask_completed, tasks)
     finally:
         client.close()
         if cluster is not None:

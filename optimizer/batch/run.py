@@ -16,6 +16,7 @@ import pandas as pd
 from ..pipeline import DEFAULT_RULE
 from ..problems import ScenarioError
 from ..scenario import Scenario
+from ..sensitivity import sensitivity_chart
 from ..solvers.types import SolveOptions
 from .arguments import check_batch
 from .cases import Case, Source, expand_cases, read_sources, resolve
@@ -188,8 +189,6 @@ def run_batch(
 
 
 def _chart(run: _Run, sweeps: Sequence[Sweep], sources: Sequence[Source]) -> Path:
-    from ..sensitivity import sensitivity_chart
-
     read = [s.scenario for s in sources if s.scenario is not None]
     currency = str(read[0].config.get("currency") or "CNY") if read else "CNY"
     return sensitivity_chart(run.frame(), sweeps[0].key, run.out / CHART_FILE, currency)

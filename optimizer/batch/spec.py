@@ -10,8 +10,10 @@ from typing import Any
 
 import yaml
 
+from ..allocation import RULES
 from ..pipeline import DEFAULT_RULE
 from ..problems import Problem, ScenarioError
+from ..scenario import parse_settings
 from .options import options_from
 from .sweeps import Sweep, sweeps_from
 
@@ -77,8 +79,6 @@ def _spec_solver(value: Any) -> dict[str, Any]:
 
 
 def _spec_allocation(value: Any) -> str | None:
-    from ..allocation import RULES
-
     if value is None or str(value) == "none":
         return None
     if value not in RULES:
@@ -139,8 +139,6 @@ def load_spec(path: str | os.PathLike) -> BatchSpec:
     ScenarioError
         Every problem of the file at once, each naming the file and the key.
     """
-    from ..scenario import parse_settings
-
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8-sig")

@@ -11,6 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from ..files import write_text
 from ..plan import Plan
 from ..solvers.types import SolveOptions
 from .cases import Case
@@ -41,8 +42,6 @@ def stored_plan(
 
 def write_case(folder: Path, outcome: Outcome, case: Case, allocation: str | None) -> Plan | None:
     """Write a finished case's ``plan.json`` (or ``error.json``, removing a stale plan)."""
-    from ..export import write_text
-
     folder.mkdir(parents=True, exist_ok=True)
     if outcome.plan is None:
         (folder / PLAN_FILE).unlink(missing_ok=True)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..network.distances import enterprise_site_distances
 from ..problems import Problem, ScenarioError
 from ..scenario import Scenario
 from ..supply import site_tiers
@@ -109,8 +110,6 @@ def _nearest_host(
     cache: dict[str, pd.DataFrame | None],
 ) -> str:
     """`` (the nearest, S2, is 4.2 km away)``, or '' when no distance is known."""
-    from ..network.distances import enterprise_site_distances
-
     mode = scenario.services[service]["conveyance"]
     if mode not in cache:
         try:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ..network.candidates import candidate_pairs
 from ..problems import ScenarioError
 from ..scenario import Scenario
 from ..supply import site_tiers
@@ -46,9 +47,6 @@ def _demand_frame(scenario: Scenario) -> pd.DataFrame:
 
 
 def _supply(scenario: Scenario) -> _Supply | None:
-    # imported late: the network imports the scenario
-    from ..network.candidates import candidate_pairs
-
     tiers = site_tiers(scenario)
     sites = scenario.tables["sites"].drop_duplicates("id").set_index("id")["area_m2"]
     site_area = tiers["site"].map(sites).astype("Float64")

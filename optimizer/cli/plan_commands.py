@@ -10,8 +10,9 @@ import typer
 
 from ..compare import Comparison, compare_plans
 from ..diagnosis import InfeasibleError
-from ..export import FORMATS, PlanFileError, default_name, export_plan, read_plan, write_text
+from ..export import FORMATS, PlanFileError, default_name, export_plan, read_plan
 from ..export.comparison import write_comparison
+from ..files import write_text
 from ..pipeline import optimise, solve_options
 from ..plan import Plan
 from ..scenario import load_scenario

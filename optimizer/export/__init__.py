@@ -19,21 +19,19 @@ The package, one job per module:
 
 * ``columns``: each plan column's header and number kind (from :mod:`optimizer.plan_columns`)
   and the sheet of each table;
-* ``values``: missing values and numbers formatted for people (the words themselves, such as
-  the solver's status, are in :mod:`optimizer.words`);
+* ``values``: cells as openpyxl and JSON take them (how people read a value is
+  :func:`optimizer.words.format_value`; a plan's KPIs and per-enterprise costs are
+  :mod:`optimizer.plan_views`);
 * ``summary``: the plan's KPIs and provenance as labelled items;
-* ``enterprises``: per-enterprise costs and where each enterprise's services are treated;
 * ``xlsx``, ``csv_folder``, ``geojson``, ``html_blocks`` and ``html_report``: one per format;
 * ``dispatch``: :func:`export_plan`, :func:`export_all`, :func:`read_plan` and file names;
 * ``comparison``: a plan comparison as Markdown, HTML or xlsx (:mod:`optimizer.compare` computes
-  it); import it from ``optimizer.export.comparison``, as it needs :mod:`optimizer.compare`, which
-  itself uses this package.
+  it), imported from ``optimizer.export.comparison``.
 """
 
 from __future__ import annotations
 
-from ..files import atomic_target
-from .columns import Field, allocation_facilities, sheet_columns, sheet_tables, sme_table
+from .columns import Field, allocation_facilities, sheet_columns, sheet_tables
 from .csv_folder import PLAN_TABLES, read_csv_tables
 from .dispatch import (
     FORMATS,
@@ -43,22 +41,11 @@ from .dispatch import (
     export_all,
     export_plan,
     read_plan,
-    write_text,
 )
-from .enterprises import enterprise_costs, enterprise_services
 from .geojson import geojson_text, plan_geojson
 from .html_blocks import CSS, esc, html_page, html_table
 from .html_report import kpi_cards, plan_html
-from .summary import (
-    NO_STATEMENT_NOTE,
-    Item,
-    flatten,
-    kpi_item,
-    kpi_items,
-    provenance_items,
-    summary_items,
-)
-from .values import currency_of, format_value, is_missing
+from .summary import NO_STATEMENT_NOTE, provenance_items, summary_items
 from .xlsx import NUMBER_FORMATS, frame_sheet
 
 __all__ = [
@@ -69,27 +56,17 @@ __all__ = [
     "PLAN_TABLES",
     "SUFFIXES",
     "Field",
-    "Item",
     "PlanFileError",
     "allocation_facilities",
-    "atomic_target",
-    "currency_of",
     "default_name",
-    "enterprise_costs",
-    "enterprise_services",
     "esc",
     "export_all",
     "export_plan",
-    "flatten",
-    "format_value",
     "frame_sheet",
     "geojson_text",
     "html_page",
     "html_table",
-    "is_missing",
     "kpi_cards",
-    "kpi_item",
-    "kpi_items",
     "plan_geojson",
     "plan_html",
     "provenance_items",
@@ -97,7 +74,5 @@ __all__ = [
     "read_plan",
     "sheet_columns",
     "sheet_tables",
-    "sme_table",
     "summary_items",
-    "write_text",
 ]

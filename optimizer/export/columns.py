@@ -14,6 +14,7 @@ import pandas as pd
 
 from ..plan import Plan
 from ..plan_columns import columns_of
+from ..plan_views import sme_table
 
 
 @dataclass(frozen=True)
@@ -65,11 +66,6 @@ def sheet_columns(frame: pd.DataFrame, table: str, currency: str = "CNY") -> lis
         if c not in declared
     ]
     return out
-
-
-def sme_table(plan: Plan) -> str:
-    """Which plan table holds what each SME pays: ``statement``, or ``assignments`` without one."""
-    return "statement" if len(plan.statement.columns) else "assignments"
 
 
 def sheet_tables(plan: Plan) -> dict[str, str]:

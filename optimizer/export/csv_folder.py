@@ -15,7 +15,7 @@ import pandas as pd
 from ..plan import Plan
 from ..words import status_sentence
 from .summary import _basis, summary_items
-from .values import _cell, _jsonable
+from .values import excel_cell, json_value
 
 #: The plan's own tables, in the order they are exported.
 PLAN_TABLES = ("facilities", "assignments", "statement", "flows", "pollutants")
@@ -34,7 +34,7 @@ def _write_csv_folder(plan: Plan, folder: Path) -> None:
     for name, frame in tables.items():
         frame.to_csv(folder / f"{name}.csv", index=False, lineterminator="\n")
     summary = pd.DataFrame(
-        [(i.key, i.label, _cell(i.value), i.unit) for i in summary_items(plan)],
+        [(i.key, i.label, excel_cell(i.value), i.unit) for i in summary_items(plan)],
         columns=["key", "label", "value", "unit"],
     )
     summary.to_csv(folder / "summary.csv", index=False, lineterminator="\n")
@@ -49,7 +49,7 @@ def _write_csv_folder(plan: Plan, folder: Path) -> None:
             for name, frame in tables.items()
         },
     }
-    text = json.dumps(_jsonable(meta), indent=1, ensure_ascii=False, allow_nan=False)
+    text = json.dumps(json_value(meta), indent=1, ensure_ascii=False, allow_nan=False)
     (folder / "provenance.json").write_text(text, encoding="utf-8")
 
 

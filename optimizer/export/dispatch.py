@@ -27,13 +27,6 @@ class PlanFileError(ValueError):
     """A file that should hold a plan cannot be read as one (the message names the file)."""
 
 
-def write_text(target: Path, text: str) -> Path:
-    """Write UTF-8 text atomically."""
-    with atomic_target(target) as temporary:
-        temporary.write_text(text, encoding="utf-8")
-    return Path(target)
-
-
 def default_name(plan: Plan, fmt: str) -> str:
     """File (or folder) name of a format for a plan: its label made safe for file systems.
 

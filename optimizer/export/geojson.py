@@ -12,9 +12,9 @@ import pandas as pd
 
 from .. import plan_geometry
 from ..plan import SELF, UNSERVED, Plan
-from .columns import sme_table
-from .enterprises import enterprise_costs, enterprise_services
-from .values import _jsonable, is_missing
+from ..plan_views import enterprise_costs, enterprise_services, sme_table
+from ..words import is_missing
+from .values import json_value
 
 
 def _point(lon: Any, lat: Any) -> dict[str, Any] | None:
@@ -28,7 +28,7 @@ def _feature(kind: str, ident: str, geometry: dict | None, **properties: Any) ->
         "type": "Feature",
         "id": f"{kind}/{ident}",
         "geometry": geometry,
-        "properties": _jsonable({"kind": kind, **properties}),
+        "properties": json_value({"kind": kind, **properties}),
     }
 
 

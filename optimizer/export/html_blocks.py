@@ -10,8 +10,8 @@ from typing import Any
 
 import pandas as pd
 
+from ..words import format_value
 from .columns import Field
-from .values import format_value
 
 CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;

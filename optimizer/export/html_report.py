@@ -7,11 +7,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..plan import Plan
-from ..words import KPI_LABELS, status_sentence
-from .columns import allocation_facilities, sheet_columns, sme_table
+from ..plan_views import Item, currency_of, kpi_items, sme_table
+from ..words import KPI_LABELS, format_value, is_missing, status_sentence
+from .columns import allocation_facilities, sheet_columns
 from .html_blocks import esc, html_page, html_table
-from .summary import NO_STATEMENT_NOTE, Item, kpi_items, provenance_items
-from .values import currency_of, format_value, is_missing
+from .summary import NO_STATEMENT_NOTE, provenance_items
 
 
 def _card(key: str, value: str, detail: str = "") -> str:
@@ -71,6 +71,7 @@ def _definition_list(items: Sequence[Item]) -> str:
 
 
 def _figures(plan: Plan) -> str:
+    # lazy: the figures need matplotlib, about 0.28 s to import; only the HTML report draws them
     from ..report_figures import cost_breakdown_svg, network_svg
 
     return (

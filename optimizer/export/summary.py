@@ -8,71 +8,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
 
 import pandas as pd
 
 from ..plan import Plan
-from ..words import KPI_LABELS, kpi_label, number, status_sentence
-from .columns import sme_table
-from .values import currency_of
+from ..plan_views import Item, currency_of, flatten, kpi_items, sme_table
+from ..words import number, status_sentence
 
 NO_STATEMENT_NOTE = (
     "No cost allocation was run for this plan: the per-SME costs are transport, connection and "
     "self-treatment only; they exclude each SME's share of the shared facilities' cost."
 )
-
-
-@dataclass(frozen=True)
-class Item:
-    """One line of a summary: machine key, words, value, unit and number kind."""
-
-    key: str
-    label: str
-    value: Any
-    unit: str = ""
-    kind: str = "text"
-
-
-def flatten(value: Any, prefix: str = "") -> dict[str, Any]:
-    """Nested dicts (and lists) to dotted keys.
-
-    >>> flatten({"a": {"b": 1, "c": [2, {"d": 3}]}})
-    {'a.b': 1, 'a.c[0]': 2, 'a.c[1].d': 3}
-    """
-    out: dict[str, Any] = {}
-    if isinstance(value, Mapping) and value:
-        for key, inner in value.items():
-            out.update(flatten(inner, f"{prefix}.{key}" if prefix else str(key)))
-    elif isinstance(value, list | tuple) and value:
-        for i, inner in enumerate(value):
-            out.update(flatten(inner, f"{prefix}[{i}]"))
-    else:
-        out[prefix] = value
-    return out
-
-
-def kpi_item(key: str, value: Any, currency: str = "CNY") -> Item:
-    """A KPI (dotted key) with its words, unit and kind (from :func:`optimizer.words.kpi_label`).
-
-    >>> kpi_item("facilities_by_service.sewage", 2).label
-    'Facilities: sewage'
-    """
-    label, unit, kind = kpi_label(key, value)
-    return Item(key, label, value, unit.replace("{cur}", currency), kind)
-
-
-def kpi_items(kpis: Mapping[str, Any], currency: str = "CNY") -> list[Item]:
-    """The plan's KPIs, flattened, in a fixed reading order (declared first, then the rest)."""
-    flat = {
-        k: v
-        for k, v in flatten(kpis).items()
-        if not (isinstance(v, Mapping | list | tuple) and not v)
-    }
-    order = {key: i for i, key in enumerate(KPI_LABELS)}
-    keys = sorted(flat, key=lambda k: (order.get(k, len(order)), k))
-    return [kpi_item(k, flat[k], currency) for k in keys]
 
 
 def summary_items(plan: Plan) -> list[Item]:

@@ -12,9 +12,11 @@ import pandas as pd
 
 from ..plan import Plan
 from ..plan_columns import KIND_FORMATS
+from ..plan_views import Item, currency_of
+from ..words import format_value
 from .columns import Field, allocation_facilities, sheet_columns, sheet_tables
-from .summary import Item, provenance_items, summary_items
-from .values import _cell, currency_of, format_value
+from .summary import provenance_items, summary_items
+from .values import excel_cell
 
 #: Excel number format of each kind.
 NUMBER_FORMATS = {kind: number_format.excel for kind, number_format in KIND_FORMATS.items()}
@@ -27,6 +29,7 @@ def _style_sheet(
 
     ``value_kinds`` (one per data row) formats the second column row by row (summary sheets).
     """
+    # lazy: openpyxl adds about 0.06 s to every start; only an xlsx export needs it
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
@@ -56,7 +59,7 @@ def frame_sheet(book: Any, title: str, frame: pd.DataFrame, columns: Sequence[Fi
     sheet = book.create_sheet(title[:31])
     sheet.append([f.header for f in columns])
     for row in frame[[f.column for f in columns]].itertuples(index=False, name=None):
-        sheet.append([_cell(v) for v in row])
+        sheet.append([excel_cell(v) for v in row])
     _style_sheet(sheet, [f.kind for f in columns], len(frame))
 
 
@@ -69,13 +72,14 @@ def _items_sheet(book: Any, title: str, items: Sequence[Item], with_units: bool)
     header = ["Item", "Value", "Unit", "Key"] if with_units else ["Item", "Value"]
     sheet.append(header)
     for item in items:
-        row = [item.label, _cell(item.value), item.unit, item.key]
+        row = [item.label, excel_cell(item.value), item.unit, item.key]
         sheet.append(row if with_units else row[:2])
     kinds = ["text"] * len(header)
     _style_sheet(sheet, kinds, len(items), [i.kind for i in items])
 
 
 def _write_xlsx(plan: Plan, file: Path) -> None:
+    # lazy: openpyxl, as above
     from openpyxl import Workbook
 
     book = Workbook()

@@ -32,7 +32,7 @@ def solve_instance(
     quiet_highs()  # HiGHS's banner is printed once per process, muted here whatever the route
     if options.solver == "highs" and not elastic:
         return solve_matrix(data, options)
-    # Pyomo is imported only here, on the first solve by a Pyomo route: it adds about half a
+    # lazy: Pyomo is imported only here, on the first solve by a Pyomo route: it adds about half a
     # second (0.45 s measured, cold) to every start of the library, the command line and the app.
     from .pyomo_model import build_model
     from .pyomo_routes import solve

@@ -11,9 +11,9 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from optimizer.export import currency_of
 from optimizer.plan import Plan
 from optimizer.plan_columns import KIND_FORMATS, columns_of
+from optimizer.plan_views import currency_of
 from optimizer.ui import charts, downloads, maps, state, uploads, views
 from optimizer.words import (
     gap_brief,

@@ -1,13 +1,78 @@
-"""Per-enterprise views of a plan: what each enterprise pays against going alone, and where its
-services are treated (used by the GeoJSON export and by plan comparisons).
+"""Views of a plan that every face reads: its currency, its KPIs as labelled items (words and
+units from :mod:`optimizer.words`), what each enterprise pays against going alone and where its
+services are treated. Used by the exports, the comparison of plans and the app.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
 import pandas as pd
 
-from ..plan import SELF, UNSERVED, Plan
-from .columns import sme_table
+from .plan import SELF, UNSERVED, Plan
+from .words import KPI_LABELS, kpi_label
+
+
+def currency_of(plan: Plan) -> str:
+    return str(plan.provenance.get("currency") or "CNY")
+
+
+def sme_table(plan: Plan) -> str:
+    """Which plan table holds what each SME pays: ``statement``, or ``assignments`` without one."""
+    return "statement" if len(plan.statement.columns) else "assignments"
+
+
+@dataclass(frozen=True)
+class Item:
+    """One line of a summary: machine key, words, value, unit and number kind."""
+
+    key: str
+    label: str
+    value: Any
+    unit: str = ""
+    kind: str = "text"
+
+
+def flatten(value: Any, prefix: str = "") -> dict[str, Any]:
+    """Nested dicts (and lists) to dotted keys.
+
+    >>> flatten({"a": {"b": 1, "c": [2, {"d": 3}]}})
+    {'a.b': 1, 'a.c[0]': 2, 'a.c[1].d': 3}
+    """
+    out: dict[str, Any] = {}
+    if isinstance(value, Mapping) and value:
+        for key, inner in value.items():
+            out.update(flatten(inner, f"{prefix}.{key}" if prefix else str(key)))
+    elif isinstance(value, list | tuple) and value:
+        for i, inner in enumerate(value):
+            out.update(flatten(inner, f"{prefix}[{i}]"))
+    else:
+        out[prefix] = value
+    return out
+
+
+def kpi_item(key: str, value: Any, currency: str = "CNY") -> Item:
+    """A KPI (dotted key) with its words, unit and kind (from :func:`optimizer.words.kpi_label`).
+
+    >>> kpi_item("facilities_by_service.sewage", 2).label
+    'Facilities: sewage'
+    """
+    label, unit, kind = kpi_label(key, value)
+    return Item(key, label, value, unit.replace("{cur}", currency), kind)
+
+
+def kpi_items(kpis: Mapping[str, Any], currency: str = "CNY") -> list[Item]:
+    """The plan's KPIs, flattened, in a fixed reading order (declared first, then the rest)."""
+    flat = {
+        k: v
+        for k, v in flatten(kpis).items()
+        if not (isinstance(v, Mapping | list | tuple) and not v)
+    }
+    order = {key: i for i, key in enumerate(KPI_LABELS)}
+    keys = sorted(flat, key=lambda k: (order.get(k, len(order)), k))
+    return [kpi_item(k, flat[k], currency) for k in keys]
 
 
 def enterprise_costs(plan: Plan) -> pd.DataFrame:

@@ -1,0 +1,59 @@
+"""Words people read, in one place for every face (the command line, the exports, the batch
+summary and the app): numbers as people read them (:mod:`~optimizer.words.numbers`), the solver's
+status (:mod:`~optimizer.words.status`), the parts of the annual cost and the KPIs
+(:mod:`~optimizer.words.labels`) and the cost-sharing verdict, who would leave
+(:mod:`~optimizer.words.verdict`).
+
+Text only: nothing here imports rich, typer or Streamlit, and nothing takes a :class:`Plan` (only
+its ``kpis`` and ``solver`` mappings and single values), so any module may use it.
+
+Where two faces word the same thing differently today, both wordings are here, side by side and
+named after their face, so that a change of words is made in this one package.
+"""
+
+from .labels import (
+    COST_PARTS,
+    KPI_LABELS,
+    KPI_SHORT,
+    CostPart,
+    KpiLabel,
+    cost_part_label,
+    kpi_label,
+)
+from .numbers import format_value, is_missing, money, number, percent, points, without_minus_zero
+from .status import (
+    OPTIMAL,
+    TIME_LIMIT,
+    WITHIN_GAP,
+    gap_brief,
+    status_brief,
+    status_line,
+    status_sentence,
+)
+from .verdict import would_leave_line, would_leave_warning
+
+__all__ = [
+    "COST_PARTS",
+    "KPI_LABELS",
+    "KPI_SHORT",
+    "OPTIMAL",
+    "TIME_LIMIT",
+    "WITHIN_GAP",
+    "CostPart",
+    "KpiLabel",
+    "cost_part_label",
+    "format_value",
+    "gap_brief",
+    "is_missing",
+    "kpi_label",
+    "money",
+    "number",
+    "percent",
+    "points",
+    "status_brief",
+    "status_line",
+    "status_sentence",
+    "without_minus_zero",
+    "would_leave_line",
+    "would_leave_warning",
+]
