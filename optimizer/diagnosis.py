@@ -77,39 +77,42 @@ def _unmet(scenario: Scenario, data: ModelData, unmet: dict) -> list[Problem]:
     return problems
 
 
+#: The elastic slacks of a rule of the settings: which setting gave in (``{key}``: the pollutant or
+#: service of the slack), what it should be, and what the relaxed plan found.
+_SETTING_SLACKS = (
+    (
+        "cap_excess",
+        "pollutants.{key}.cap_t_per_year",
+        "a cap the park can meet",
+        "the best plan discharges {excess:,.2f} t/year above the cap",
+    ),
+    (
+        "budget_excess",
+        "policy.capital_budget_cny",
+        "a budget that covers the facilities the demand needs",
+        "the best plan needs {excess:,.0f} more",
+    ),
+    (
+        "facilities_excess",
+        "policy.max_facilities.{key}",
+        "a maximum that leaves room for the facilities the demand needs",
+        "{excess:g} more {key} facilities needed",
+    ),
+)
+
+
 def _excess(scenario: Scenario, values: dict) -> list[Problem]:
-    settings = scenario.settings_label
-    problems = []
-    for pollutant, excess in values.get("cap_excess", {}).items():
-        if excess > _TOLERANCE:
-            problems.append(
-                Problem(
-                    settings,
-                    f"pollutants.{pollutant}.cap_t_per_year",
-                    "a cap the park can meet",
-                    found=f"the best plan discharges {excess:,.2f} t/year above the cap",
-                )
-            )
-    for excess in values.get("budget_excess", {}).values():
-        if excess > _TOLERANCE:
-            problems.append(
-                Problem(
-                    settings,
-                    "policy.capital_budget_cny",
-                    "a budget that covers the facilities the demand needs",
-                    found=f"the best plan needs {excess:,.0f} more",
-                )
-            )
-    for service, excess in values.get("facilities_excess", {}).items():
-        if excess > _TOLERANCE:
-            problems.append(
-                Problem(
-                    settings,
-                    f"policy.max_facilities.{service}",
-                    "a maximum that leaves room for the facilities the demand needs",
-                    found=f"{excess:g} more {service} facilities needed",
-                )
-            )
+    problems = [
+        Problem(
+            scenario.settings_label,
+            path.format(key=key),
+            expected,
+            found=found.format(key=key, excess=excess),
+        )
+        for slack, path, expected, found in _SETTING_SLACKS
+        for key, excess in values.get(slack, {}).items()
+        if excess > _TOLERANCE
+    ]
     sites = scenario.tables["sites"]["id"].astype(str).tolist()
     for j, shortfall in values.get("required_shortfall", {}).items():
         if shortfall > _TOLERANCE:

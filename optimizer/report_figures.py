@@ -182,7 +182,7 @@ def cost_breakdown_svg(plan: Plan) -> str:
     """Horizontal bars: each part of the annual cost, the total, and everyone treating alone."""
     currency = str(plan.provenance.get("currency") or "CNY")
     breakdown = plan.kpis.get("cost_breakdown") or {}
-    labels = [cost_part_label(k, "figure") for k in breakdown]
+    labels = [cost_part_label(k) for k in breakdown]
     values = [float(v) for v in breakdown.values()]
     colours = ["#7b8794" if v >= 0 else "#067647" for v in values]
     labels += ["Total (this plan)", "Everyone alone"]

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from ..plan import Plan
 from ..plan_views import Item, currency_of, kpi_items, sme_table
-from ..words import KPI_LABELS, format_value, is_missing, status_sentence
+from ..words import KPI_LABELS, format_value, is_missing, status_sentence, would_leave_sentence
 from .columns import allocation_facilities, sheet_columns
 from .html_blocks import esc, html_page, html_table
 from .summary import NO_STATEMENT_NOTE, provenance_items
@@ -54,8 +54,7 @@ def kpi_cards(plan: Plan) -> str:
             _card(
                 KPI_LABELS["min_subsidy_to_keep_all"].label,
                 f"{format_value(k['min_subsidy_to_keep_all'], 'money')} {cur}/year",
-                f"{format_value(k.get('smes_would_leave'), 'int')} SMEs would leave under "
-                f"{k.get('allocation_rule', 'this')} cost sharing",
+                would_leave_sentence(k, cur),
             )
         )
     return '<div class="cards">' + "".join(cards) + "</div>"

@@ -19,14 +19,14 @@ def breakdown_frame(kpis: Mapping[str, Any]) -> pd.DataFrame:
 
     >>> frame = breakdown_frame({"cost_breakdown": {"fixed_om": 60.0, "subsidy": -0.0, "x_y": 1}})
     >>> frame.values.tolist()
-    [['fixed_om', 'Fixed O&M', 60.0], ['x_y', 'X y', 1.0]]
+    [['fixed_om', 'Fixed O&M of facilities', 60.0], ['x_y', 'X y', 1.0]]
     """
     parts = kpis.get("cost_breakdown") or {}
     ordered = [k for k in COST_PARTS if k in parts] + [k for k in parts if k not in COST_PARTS]
     rows = [
         {
             "part": key,
-            "label": cost_part_label(key, "chart"),
+            "label": cost_part_label(key),
             "amount": float(parts[key]),
         }
         for key in ordered

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import html
 import math
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, NamedTuple
 
 import pandas as pd
 import pydeck as pdk
@@ -159,3 +159,27 @@ def basemap_toggle(key: str) -> bool:
 
 def show_deck(deck: pdk.Deck, key: str) -> None:
     st.pydeck_chart(deck, height=MAP_HEIGHT, key=key)
+
+
+class Download(NamedTuple):
+    """One download button: its label, the bytes (made when pressed), file name, type and key."""
+
+    label: str
+    data: Callable[[], bytes]
+    file_name: str
+    mime: str
+    key: str
+
+
+def download_row(files: Sequence[Download]) -> None:
+    """A "Download" heading and a row with one button per file."""
+    st.markdown("#### Download")
+    for column, file in zip(st.columns(len(files)), files, strict=True):
+        column.download_button(
+            file.label,
+            data=file.data,
+            file_name=file.file_name,
+            mime=file.mime,
+            key=file.key,
+            on_click="ignore",
+        )

@@ -7,16 +7,16 @@ status (:mod:`~optimizer.words.status`), the parts of the annual cost and the KP
 Text only: nothing here imports rich, typer or Streamlit, and nothing takes a :class:`Plan` (only
 its ``kpis`` and ``solver`` mappings and single values), so any module may use it.
 
-Where two faces word the same thing differently today, both wordings are here, side by side and
-named after their face, so that a change of words is made in this one package.
+Where faces word one thing at different lengths (a status line, a sentence, a metric tile), every
+wording is here, built on one classification, so that a change of words is made in this package.
 """
 
 from .labels import (
     COST_PARTS,
     KPI_LABELS,
     KPI_SHORT,
-    CostPart,
     KpiLabel,
+    cost_part_kpi_label,
     cost_part_label,
     kpi_label,
 )
@@ -30,7 +30,7 @@ from .status import (
     status_line,
     status_sentence,
 )
-from .verdict import would_leave_line, would_leave_warning
+from .verdict import would_leave_line, would_leave_sentence, would_leave_warning
 
 __all__ = [
     "COST_PARTS",
@@ -39,8 +39,8 @@ __all__ = [
     "OPTIMAL",
     "TIME_LIMIT",
     "WITHIN_GAP",
-    "CostPart",
     "KpiLabel",
+    "cost_part_kpi_label",
     "cost_part_label",
     "format_value",
     "gap_brief",
@@ -55,5 +55,6 @@ __all__ = [
     "status_sentence",
     "without_minus_zero",
     "would_leave_line",
+    "would_leave_sentence",
     "would_leave_warning",
 ]

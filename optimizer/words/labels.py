@@ -4,58 +4,41 @@ the KPIs (``plan.kpis``, flattened to dotted keys), with their units and number 
 from __future__ import annotations
 
 import numbers
-from typing import Any, Literal, NamedTuple
+from typing import Any, NamedTuple
 
-
-class CostPart(NamedTuple):
-    """The words of one cost part on each face that shows it."""
-
-    kpi: str  #: KPI lists: the xlsx Summary sheet, summary.csv, the HTML report, comparisons
-    figure: str  #: the HTML report's bar figure
-    chart: str  #: the app's bar chart
-
-
-#: Every cost part, in the order they are listed and drawn.
-COST_PARTS: dict[str, CostPart] = {
-    "capex_annuity": CostPart(
-        "Cost: capex annuities of facilities", "Capex annuities", "Facility capex (annuity)"
-    ),
-    "fixed_om": CostPart("Cost: fixed O&M of facilities", "Fixed O&M", "Fixed O&M"),
-    "variable_treatment": CostPart(
-        "Cost: variable treatment", "Variable treatment", "Variable treatment"
-    ),
-    "transport": CostPart("Cost: transport to facilities", "Transport", "Transport"),
-    "connection": CostPart("Cost: connections (annuity)", "Connections", "Connections"),
-    "self_treatment": CostPart(
-        "Cost: SMEs treating alone", "SMEs treating alone", "Own treatment (self)"
-    ),
-    "onward_streams": CostPart(
-        "Cost: onward streams (effluent, sludge)",
-        "Onward streams",
-        "Onward streams (effluent, sludge)",
-    ),
-    "subsidy": CostPart("Cost: subsidy (negative)", "Subsidy", "Subsidy"),
+#: Every cost part in words, in the order they are listed and drawn: the app's chart, the HTML
+#: report's figure and (after "Cost: ", see :func:`cost_part_kpi_label`) every KPI list.
+COST_PARTS: dict[str, str] = {
+    "capex_annuity": "Capex annuities of facilities",
+    "fixed_om": "Fixed O&M of facilities",
+    "variable_treatment": "Variable treatment",
+    "transport": "Transport to facilities",
+    "connection": "Connections (annuity)",
+    "self_treatment": "SMEs treating alone",
+    "onward_streams": "Onward streams (effluent, sludge)",
+    "subsidy": "Subsidy (negative)",
 }
 
 
-def cost_part_label(key: str, face: Literal["kpi", "figure", "chart"]) -> str:
-    """The words of a cost part on a face; a part without declared words keeps its key.
+def cost_part_label(key: str) -> str:
+    """A cost part in words; a part without declared words is named after its key.
 
-    >>> cost_part_label("self_treatment", "figure"), cost_part_label("self_treatment", "chart")
-    ('SMEs treating alone', 'Own treatment (self)')
-    >>> (
-    ...     cost_part_label("x_y", "kpi"),
-    ...     cost_part_label("x_y", "figure"),
-    ...     cost_part_label("x_y", "chart"),
-    ... )
-    ('Cost: x_y', 'x_y', 'X y')
+    >>> cost_part_label("self_treatment"), cost_part_label("x_y")
+    ('SMEs treating alone', 'X y')
     """
-    part = COST_PARTS.get(key)
-    if part is not None:
-        return getattr(part, face)
-    if face == "kpi":
-        return f"Cost: {key}"
-    return key.replace("_", " ").capitalize() if face == "chart" else key
+    return COST_PARTS.get(key) or key.replace("_", " ").capitalize()
+
+
+def cost_part_kpi_label(key: str) -> str:
+    """A cost part as a KPI list names it: the same words after "Cost: ".
+
+    >>> cost_part_kpi_label("capex_annuity"), cost_part_kpi_label("self_treatment")
+    ('Cost: capex annuities of facilities', 'Cost: SMEs treating alone')
+    """
+    words = cost_part_label(key)
+    if not words[1:2].isupper():  # keep an acronym such as "SMEs" as it is
+        words = words[:1].lower() + words[1:]
+    return f"Cost: {words}"
 
 
 class KpiLabel(NamedTuple):
@@ -76,8 +59,8 @@ KPI_LABELS: dict[str, KpiLabel] = {
     "saving": KpiLabel("Saving against everyone alone", _PER_YEAR, "money"),
     "saving_pct": KpiLabel("Saving against everyone alone (%)", "%", "points"),
     **{
-        f"cost_breakdown.{key}": KpiLabel(part.kpi, _PER_YEAR, "money")
-        for key, part in COST_PARTS.items()
+        f"cost_breakdown.{key}": KpiLabel(cost_part_kpi_label(key), _PER_YEAR, "money")
+        for key in COST_PARTS
     },
     "facilities": KpiLabel("Facilities open", "", "int"),
     "facilities_new": KpiLabel("New facilities", "", "int"),
@@ -123,6 +106,6 @@ def kpi_label(key: str, value: Any = None) -> KpiLabel:
     if key.startswith("facilities_by_service."):
         return KpiLabel(f"Facilities: {key.split('.', 1)[1]}", "", "int")
     if key.startswith("cost_breakdown."):
-        return KpiLabel(cost_part_label(key.split(".", 1)[1], "kpi"), _PER_YEAR, "money")
+        return KpiLabel(cost_part_kpi_label(key.split(".", 1)[1]), _PER_YEAR, "money")
     is_number = isinstance(value, numbers.Real) and not isinstance(value, bool)
     return KpiLabel(key, "", "number" if is_number else "text")

@@ -1,15 +1,17 @@
-"""The cost-sharing verdict: who would leave (``kpis["smes_would_leave"]``) and what keeps them in."""
+"""The cost-sharing verdict: who would leave (``kpis["smes_would_leave"]``) and what keeps them in,
+in one sentence that the command line, the app and the HTML report all show."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
 
+from .labels import KPI_SHORT
 from .numbers import money
 
 
 def would_leave_line(kpis: Mapping[str, Any], currency: str = "CNY") -> str:
-    """Who would leave the shared facilities, for the command line's plan summary.
+    """Who would leave the shared facilities (after "SMEs who would leave: ").
 
     >>> would_leave_line({})
     'not worked out (no cost allocation)'
@@ -36,25 +38,23 @@ def would_leave_line(kpis: Mapping[str, Any], currency: str = "CNY") -> str:
     return f"{head}; a subsidy of {money(subsidy, f'{currency}/year')} keeps every one in"
 
 
+def would_leave_sentence(kpis: Mapping[str, Any], currency: str = "CNY") -> str:
+    """The verdict as a sentence with its subject, for a report or a warning.
+
+    >>> would_leave_sentence({"smes_would_leave": 0, "allocation_rule": "shapley"})
+    'SMEs who would leave: none (shapley cost sharing).'
+    """
+    return f"{KPI_SHORT['smes_would_leave']}: {would_leave_line(kpis, currency)}."
+
+
 def would_leave_warning(kpis: Mapping[str, Any], currency: str = "CNY") -> str | None:
-    """Who would leave, as the app's warning above the SME statement (None when nobody would).
+    """The verdict as the app's warning above the SME statement (None when nobody would leave).
 
     >>> would_leave_warning({"smes_would_leave": 0}) is None
     True
-    >>> would_leave_warning({"smes_would_leave": 2, "allocation_rule": "shapley"})[:45]
-    '2 SME(s) would leave under the shapley split '
+    >>> would_leave_warning({"smes_would_leave": 2, "allocation_rule": "shapley"})[:46]
+    'SMEs who would leave: 2 under shapley cost sha'
     """
-    leave = kpis.get("smes_would_leave")
-    if not leave:
+    if not kpis.get("smes_would_leave"):
         return None
-    rule = kpis.get("allocation_rule", "chosen")
-    subsidy = kpis.get("min_subsidy_to_keep_all") or 0.0
-    keep = (
-        f"the least subsidy that keeps every one in is {money(subsidy, f'{currency}/year')}"
-        if subsidy > 0
-        else "another split of the same costs keeps every one in without any subsidy"
-    )
-    return (
-        f"{leave} SME(s) would leave under the {rule} split (they pay more than alone, or a "
-        f"group of them would do better on its own); {keep}. The statement below marks them."
-    )
+    return f"{would_leave_sentence(kpis, currency)} The statement below marks them."

@@ -98,19 +98,18 @@ def maps_section(names: list[str]) -> None:
 
 
 def download_section(comparison: Comparison) -> None:
-    st.markdown("#### Download")
-    columns = st.columns(len(downloads.COMPARISON_DOWNLOADS))
-    for column, (suffix, (label, mime)) in zip(
-        columns, downloads.COMPARISON_DOWNLOADS.items(), strict=True
-    ):
-        column.download_button(
-            label,
-            data=partial(downloads.comparison_bytes, comparison, suffix),
-            file_name=f"comparison{suffix}",
-            mime=mime,
-            key=f"compare:download:{suffix}",
-            on_click="ignore",
-        )
+    views.download_row(
+        [
+            views.Download(
+                label,
+                partial(downloads.comparison_bytes, comparison, suffix),
+                f"comparison{suffix}",
+                mime,
+                f"compare:download:{suffix}",
+            )
+            for suffix, (label, mime) in downloads.COMPARISON_DOWNLOADS.items()
+        ]
+    )
 
 
 def render() -> None:

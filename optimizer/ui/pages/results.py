@@ -173,17 +173,18 @@ def facilities_table(plan: Plan) -> None:
 
 
 def download_buttons(plan: Plan, key: str) -> None:
-    st.markdown("#### Download")
-    columns = st.columns(len(downloads.PLAN_DOWNLOADS))
-    for column, (fmt, (label, mime)) in zip(columns, downloads.PLAN_DOWNLOADS.items(), strict=True):
-        column.download_button(
-            label,
-            data=partial(downloads.plan_bytes, plan, fmt),
-            file_name=downloads.plan_file_name(plan, fmt),
-            mime=mime,
-            key=f"results:download:{fmt}:{key}",
-            on_click="ignore",
-        )
+    views.download_row(
+        [
+            views.Download(
+                label,
+                partial(downloads.plan_bytes, plan, fmt),
+                downloads.plan_file_name(plan, fmt),
+                mime,
+                f"results:download:{fmt}:{key}",
+            )
+            for fmt, (label, mime) in downloads.PLAN_DOWNLOADS.items()
+        ]
+    )
 
 
 def render() -> None:
