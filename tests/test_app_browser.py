@@ -5,7 +5,9 @@ Open tiny, edit a cell of the demands table in the grid editor (E3's own O&M fro
 alone in the optimum (scenarios/tiny/README.md), so the total rises by exactly the 10,000 added to
 its own cost, from 506,679.75 to 516,679.75 CNY/year; the next-best plan (E3 joining a large plant,
 537,197.19) does not change. Then the plan map must have drawn (a non-empty canvas), and a screenshot
-is kept in the test's folder.
+is kept in the test's folder. With the online basemap off (the default), the page must not have
+asked anything of any server but the app's own: Streamlit's map loads Carto's style by itself
+unless the deck says it has no basemap.
 
 Playwright cannot download browsers here: the test uses ``/usr/bin/chromium`` (``apt-get install
 chromium``). Without it the test is skipped, except in CI (``CI`` set), where it fails.
@@ -147,6 +149,14 @@ def test_edit_solve_and_see_the_plan(server, tmp_path):
         )
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 1100})
+            elsewhere: list[str] = []  # requests to any server but the app's (blobs are local)
+            local = (server, f"blob:{server}", "data:")
+            page.on(
+                "request",
+                lambda request: (
+                    None if request.url.startswith(local) else elsewhere.append(request.url)
+                ),
+            )
             page.goto(server)
 
             # open tiny from the scenarios folder
@@ -189,6 +199,7 @@ def test_edit_solve_and_see_the_plan(server, tmp_path):
             size = canvas.bounding_box()
             assert size is not None and size["width"] > 100 and size["height"] > 100
             page.screenshot(path=str(tmp_path / "results.png"), full_page=True)
+            assert elsewhere == [], "with the basemap off, nothing may be fetched from elsewhere"
         finally:
             browser.close()
     assert (tmp_path / "results.png").stat().st_size > 10_000

@@ -11,9 +11,10 @@ import pandas as pd
 import pydeck as pdk
 import streamlit as st
 
+from ..origin import plan_label
 from ..problems import Problem
 from ..scenario import Scenario
-from . import state
+from . import basemap, state
 from .deck_layers import MAP_HEIGHT
 from .editors import problems_frame
 
@@ -88,6 +89,12 @@ def _denoised(value: Any, noise: float) -> Any:
     return value
 
 
+def scenario_title(current: Scenario) -> str:
+    """The working scenario's name and variant, with its unsaved edits counted (``tiny + 2 edits``),
+    as plans of it will be labelled (:func:`optimizer.origin.plan_label`)."""
+    return plan_label(current.label, len(state.edits(current)))
+
+
 def require_scenario() -> Scenario | None:
     """The working scenario, or a pointer to the Scenario page when none is open."""
     current = state.scenario()
@@ -148,13 +155,38 @@ def legend(items: Mapping[str, Sequence[int]], title: str) -> None:
 
 
 def basemap_toggle(key: str) -> bool:
-    """The opt-in online basemap (the maps work offline without it)."""
-    return st.toggle(
+    """The opt-in online basemap (the maps work offline without it); switched on, say where it
+    comes from, or that it cannot be reached."""
+    url = basemap.style_url()
+    host = basemap.host_of(url)
+    on = st.toggle(
         "Online basemap",
         key=key,
-        help="Draw the map over Carto's light basemap (needs the internet). Off: the park is drawn "
-        "as the outline of its points and nothing is fetched.",
+        help=f"Draw the map over an online basemap from {host} (needs the internet). Off: the "
+        "park is drawn as the outline of its points and nothing is fetched.",
     )
+    if on:
+        problem = _basemap_problem(url)
+        if problem:
+            st.warning(
+                f"The online basemap could not be loaded from {plain(host)}: {plain(problem)}, "
+                "tried from the computer running the app. Without a network the map shows the "
+                "park's outline and no streets; switch the basemap off to stop trying."
+            )
+        else:
+            credit = (
+                " (© CARTO, © OpenStreetMap contributors)" if url == basemap.CARTO_LIGHT else ""
+            )
+            st.caption(
+                f"Basemap from {plain(host)}, loaded by your browser over the internet{credit}."
+            )
+    return on
+
+
+@st.cache_data(ttl=60, show_spinner=False)
+def _basemap_problem(url: str) -> str | None:
+    """Whether the basemap can be reached, asked once a minute at most."""
+    return basemap.unreachable(url)
 
 
 def show_deck(deck: pdk.Deck, key: str) -> None:

@@ -15,10 +15,20 @@ from optimizer.ui import deck_layers, downloads, maps, state, uploads, views
 #: KPI differences below this (solver rounding) show as 0.
 NOISE = 1e-6
 
+#: The per-SME outcomes shown as tiles, with their titles.
+SME_TILES = {
+    "pays more": "SMEs paying more",
+    "pays less": "SMEs paying less",
+    "same": "SMEs paying the same",
+}
+
 SECTIONS = {
     "facilities": ("Facilities opened, closed or resized", "No facility changed."),
     "reassignments": ("Reassigned SMEs", "No SME changed where it treats."),
-    "sme_costs": ("What each SME pays, before and after", "No SME cost to compare."),
+    "sme_costs": (
+        "What each SME pays, before and after (those paying more first)",
+        "No SME cost to compare.",
+    ),
     "input_changes": ("Input differences", "The plans were solved from the same inputs."),
 }
 
@@ -54,6 +64,25 @@ def comparison_of(names: list[str]) -> Comparison:
     comparison = compare_plans(plans, labels=names)
     st.session_state["compare:cached"] = (identity, tuple(names), comparison)
     return comparison
+
+
+def sme_section(comparison: Comparison) -> None:
+    """What a reviewer looks for first: how many SMEs pay more, less and the same."""
+    st.markdown("#### Who pays more, who pays less")
+    many = len(comparison.labels) > 2
+    for row in comparison.sme_counts.to_dict("records"):
+        if many:
+            st.caption(f"{views.plain(row['plan'])} against {views.plain(comparison.reference)}")
+        columns = st.columns(3)
+        for column, (outcome, title) in zip(columns, SME_TILES.items(), strict=True):
+            column.metric(title, f"{int(row[outcome]):,}")
+        others = {k: int(row[k]) for k in ("new", "gone") if row[k]}
+        if others:
+            st.caption(", ".join(f"{n:,} {k}" for k, n in others.items()))
+    st.caption(
+        "The table of what each SME pays (below) lists those who pay more first, largest change "
+        "first."
+    )
 
 
 def kpi_section(comparison: Comparison) -> None:
@@ -134,9 +163,10 @@ def render() -> None:
         return
     comparison = comparison_of(chosen)
     for note in comparison.notes:
-        st.info(note)
+        st.info(views.plain(note))
     for headline in comparison.headlines:
-        st.caption(headline)
+        st.caption(views.plain(headline))
+    sme_section(comparison)
     kpi_section(comparison)
     maps_section(chosen)
     change_sections(comparison)

@@ -11,6 +11,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from optimizer.origin import edit_count, edit_lines, source_sentence
 from optimizer.plan import Plan
 from optimizer.plan_columns import KIND_FORMATS, columns_of
 from optimizer.plan_views import currency_of
@@ -68,8 +69,9 @@ def upload_plans() -> None:
             except uploads.UploadError as error:
                 st.error(str(error))
                 return
-            state.add_uploaded(upload.name, plan)
-            st.success(f"Opened {views.plain(upload.name)}.")
+            entry = state.add_uploaded(upload.name, plan)
+            state.show_plan(entry.name)
+            st.success(f"Opened {views.plain(upload.name)}: it is the plan shown below.")
 
 
 def metrics(plan: Plan) -> None:
@@ -97,9 +99,18 @@ def metrics(plan: Plan) -> None:
     st.caption(
         f"Solver: {views.plain(status_sentence(plan.solver))}"
         + (f", {seconds:.1f} s" if isinstance(seconds, int | float) else "")
-        + f". Scenario {views.plain(plan.label)}, input hash "
-        f"{str(plan.provenance.get('input_hash', ''))[:12]}."
+        + f". Scenario {views.plain(plan.label)}"
+        + (
+            f", {views.plain(source_sentence(plan.provenance))}"
+            if source_sentence(plan.provenance)
+            else ""
+        )
+        + f", input hash {str(plan.provenance.get('input_hash', ''))[:12]}."
     )
+    edits = edit_lines(plan.provenance)
+    if edits:
+        with st.expander(f"Solved with {edit_count(len(edits))} to the scenario as opened"):
+            st.markdown("\n".join(f"- {views.plain(line)}" for line in edits))
     leaving_note(plan)
 
 
@@ -196,7 +207,10 @@ def render() -> None:
         st.page_link(views.PAGE_FILES["solve"], label="Solve", icon=":material/play_circle:")
         return
     names = state.names(entries)
-    name = st.selectbox("Plan", names, index=len(names) - 1, key="results:plan")
+    wanted = state.plan_to_show()  # a plan just solved or opened
+    if wanted in names or st.session_state.get("results:plan") not in names:
+        st.session_state["results:plan"] = wanted if wanted in names else names[-1]
+    name = st.selectbox("Plan", names, key="results:plan")
     entry = state.find_plan(name) or entries[-1]
     plan = entry.plan
     metrics(plan)
