@@ -265,4 +265,7 @@ def input_headline(reference: Plan, plan: Plan) -> str:
         return f"same scenario ({a}) and identical inputs"
     settings = int((changes["table"] == "settings").sum())
     rows = changes[changes["table"] != "settings"][["table", "key"]].drop_duplicates()
-    return f"same scenario ({a}): {settings} settings and {len(rows)} table rows differ"
+    return (
+        f"same scenario ({a}): {settings:,} setting{'' if settings == 1 else 's'} and "
+        f"{len(rows):,} table row{'' if len(rows) == 1 else 's'} differ"
+    )

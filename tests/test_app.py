@@ -488,6 +488,37 @@ def test_opening_a_plan_file_on_results_shows_that_plan(scenarios):
     assert shown == f"{other.total_cost:,.2f}" != TINY_TOTAL
 
 
+def titles(frame) -> dict[str, dict]:
+    """A shown table's column configuration (title, help, format) by column."""
+    return json.loads(frame.proto.columns)
+
+
+def test_tables_are_titled_with_units_and_numbers_read_as_amounts_and_counts(scenarios):
+    """Forbidding S1 sends E1 and E2 back to treating alone (no-S1 in tests/test_compare.py):
+    one facility fewer, two SMEs fewer connected, 731,850.00 - 506,679.75 = +225,170.25 a year."""
+    at = goto(solve(open_scenario(start(), "tiny")), "results")
+    facilities = at.dataframe[0]
+    assert facilities.value["unit"].tolist() == ["m3/day"]  # the service's own unit
+    config = titles(facilities)
+    assert config["capacity_per_day"]["label"] == "Capacity (per day)"
+    assert config["annual_cost"]["type_config"]["format"] == "%,.2f"  # to the cent, never 1-3
+    goto(at, "scenario")
+    edit_table(at, "sites", edited={0: {"status": "forbidden"}})
+    goto(solve(at), "compare")
+    kpis = at.dataframe[0].value.set_index("kpi")
+    delta = "delta #2 tiny + 1 edit"
+    assert kpis.loc["Facilities open", delta] == "-1"  # a count, not "-1.00"
+    assert kpis.loc["SMEs connected to a shared facility", delta] == "-2"
+    assert kpis.loc["Total annual cost", delta] == "+225,170.25"
+    assert kpis.loc["Saving against everyone alone (%)", delta].endswith(" pp")
+    costs = next(d for d in at.dataframe if "cost_before" in d.value.columns)
+    config = titles(costs)
+    assert config["cost_before"]["label"] == "Cost before (CNY/year)"
+    assert config["change_pct"]["label"] == "Change (%)"
+    assert config["enterprise_name"]["label"] == "Enterprise name"
+    assert costs.value["change"].tolist()[-2:] == [0.0, 0.0]  # E3, E4: no "-0"
+
+
 def test_a_plan_upload_that_is_not_a_plan_is_refused(scenarios):
     at = goto(start(), "compare")
     at.file_uploader(key="compare:upload").set_value(

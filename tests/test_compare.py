@@ -126,7 +126,7 @@ def test_input_changes_list_the_overridden_cells_and_settings(comparison: Compar
     assert _rows(comparison.input_changes, "subsidy-20", columns) == [
         ("setting changed", "settings", "policy.subsidy_rate", "", 0.0, 0.2)
     ]
-    assert comparison.headlines[0] == "same scenario (tiny): 0 settings and 1 table rows differ"
+    assert comparison.headlines[0] == "same scenario (tiny): 0 settings and 1 table row differ"
 
 
 def test_per_sme_costs_from_statements_are_in_reading_order(plans: dict[str, Plan]) -> None:
@@ -330,7 +330,7 @@ def test_mixed_park_subsidy_variants_differ_in_the_subsidy_rate_only() -> None:
         ("setting changed", "settings", "policy.subsidy_rate", 0.0, 0.4)
     ]
     assert comparison.headlines == (
-        "same scenario (mixed-park): 1 settings and 0 table rows differ",
+        "same scenario (mixed-park): 1 setting and 0 table rows differ",
     )
     listed = comparison.reassignments[["enterprise", "service", "from", "to"]]
     assert {tuple(r) for r in listed.itertuples(index=False)} == _moves(before, after)

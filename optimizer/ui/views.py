@@ -12,6 +12,8 @@ import pydeck as pdk
 import streamlit as st
 
 from ..origin import plan_label
+from ..plan import Plan
+from ..plan_columns import KIND_FORMATS, columns_of
 from ..problems import Problem
 from ..scenario import Scenario
 from . import basemap, state
@@ -71,6 +73,53 @@ def text_columns(
     out = frame.copy()
     for column in columns:
         out[column] = [cell_text(_denoised(v, noise), exact) for v in frame[column]]
+    return out
+
+
+def column_config(table: str, frame: pd.DataFrame, currency: str) -> dict[str, Any]:
+    """How ``st.dataframe`` shows the declared columns of a plan or comparison table
+    (:mod:`optimizer.plan_columns`): title with unit, note as tooltip, number format; fractions
+    (utilisation) as bars."""
+    config: dict[str, Any] = {}
+    if UNIT in frame.columns:
+        config[UNIT] = st.column_config.TextColumn("Unit", help="The unit of the row's service.")
+    for column in columns_of(table):
+        if column.name not in frame.columns:
+            continue
+        label, tip = column.title_with_unit(currency), column.note or None
+        if column.unit.startswith("service unit") and UNIT in frame.columns:
+            label = f"{column.title} (per day)"  # in the Unit column's unit
+            tip = "In the unit of the row's service (the Unit column)."
+        number_format = KIND_FORMATS.get(column.kind)
+        if column.kind == "bool":
+            shown = st.column_config.CheckboxColumn(label, help=tip)
+        elif number_format is None or not pd.api.types.is_numeric_dtype(frame[column.name]):
+            shown = st.column_config.TextColumn(label, help=tip)
+        elif column.kind == "fraction":
+            shown = st.column_config.ProgressColumn(
+                label, help=tip, format=number_format.app, min_value=0.0, max_value=1.0
+            )
+        else:
+            shown = st.column_config.NumberColumn(label, help=tip, format=number_format.app)
+        config[column.name] = shown
+    return config
+
+
+#: The column :func:`with_service_units` adds.
+UNIT = "unit"
+
+
+def with_service_units(frame: pd.DataFrame, plan: Plan) -> pd.DataFrame:
+    """The frame with the unit of each row's service per day (``m3/day``), after ``service``: a
+    table mixing services cannot carry one unit in its header."""
+    services = plan.inputs.get("settings", {}).get("services", {})
+    units = {
+        str(name): f"{settings.get('unit') or 'unit'}/day"
+        for name, settings in services.items()
+        if isinstance(settings, dict)
+    }
+    out = frame.copy()
+    out.insert(list(out.columns).index("service") + 1, UNIT, out["service"].astype(str).map(units))
     return out
 
 

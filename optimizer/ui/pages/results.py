@@ -6,14 +6,12 @@ Run by ``st.navigation`` (see ``app.py``); importing it draws nothing.
 from __future__ import annotations
 
 from functools import partial
-from typing import Any
 
 import pandas as pd
 import streamlit as st
 
 from optimizer.origin import edit_count, edit_lines, source_sentence
 from optimizer.plan import Plan
-from optimizer.plan_columns import KIND_FORMATS, columns_of
 from optimizer.plan_views import currency_of
 from optimizer.ui import charts, downloads, maps, state, uploads, views
 from optimizer.words import (
@@ -31,29 +29,6 @@ SORTS = {
     "Highest cost first": ("total_cny_per_year", False),
     "By enterprise": ("enterprise", True),
 }
-
-
-def column_config(table: str, frame: pd.DataFrame, currency: str) -> dict[str, Any]:
-    """How ``st.dataframe`` shows the declared columns of a plan table (``optimizer.plan_columns``):
-    title with unit, note as tooltip, number format; fractions (utilisation) as bars."""
-    config: dict[str, Any] = {}
-    for column in columns_of(table):
-        if column.name not in frame.columns:
-            continue
-        label, tip = column.title_with_unit(currency), column.note or None
-        number_format = KIND_FORMATS.get(column.kind)
-        if column.kind == "bool":
-            shown = st.column_config.CheckboxColumn(label, help=tip)
-        elif number_format is None:
-            shown = st.column_config.TextColumn(label, help=tip)
-        elif column.kind == "fraction":
-            shown = st.column_config.ProgressColumn(
-                label, help=tip, format=number_format.app, min_value=0.0, max_value=1.0
-            )
-        else:
-            shown = st.column_config.NumberColumn(label, help=tip, format=number_format.app)
-        config[column.name] = shown
-    return config
 
 
 def upload_plans() -> None:
@@ -75,25 +50,33 @@ def upload_plans() -> None:
 
 
 def metrics(plan: Plan) -> None:
+    """The headline numbers as tiles, two rows so that none is cut short (money keeps its cents:
+    the totals are checked to the cent)."""
     kpis, currency = plan.kpis, currency_of(plan)
-    columns = st.columns([3, 3, 2, 1.5, 2])
-    columns[0].metric(f"Total cost ({currency}/year)", money(kpis.get("total_annual_cost")))
-    columns[1].metric(
+    money_row, count_row = st.columns(2), st.columns(3)
+    money_row[0].metric(f"Total cost ({currency}/year)", money(kpis.get("total_annual_cost")))
+    money_row[1].metric(
         f"Saving ({currency}/year)",
         money(kpis.get("saving")),
         delta=points(kpis.get("saving_pct", 0.0)),
         help=f"Against every SME treating alone: {money(kpis.get('all_self_cost'))} "
         f"{currency}/year.",
     )
-    columns[2].metric("SMEs connected", f"{kpis.get('smes_connected', 0)} of {kpis.get('smes', 0)}")
+    count_row[0].metric(
+        "SMEs connected", f"{kpis.get('smes_connected', 0):,} of {kpis.get('smes', 0):,}"
+    )
     by_service = kpis.get("facilities_by_service") or {}
-    columns[3].metric(
+    count_row[1].metric(
         "Facilities",
-        str(kpis.get("facilities", 0)),
+        f"{kpis.get('facilities', 0):,}",
         help=", ".join(f"{s}: {n}" for s, n in by_service.items()) or None,
     )
-    columns[4].metric(
-        "Solver", status_brief(plan.solver), delta=gap_brief(plan.solver), delta_color="off"
+    count_row[2].metric(
+        "Solver",
+        status_brief(plan.solver),
+        delta=gap_brief(plan.solver),
+        delta_color="off",
+        delta_arrow="off",
     )
     seconds = plan.solver.get("seconds")
     st.caption(
@@ -135,7 +118,7 @@ def statement_table(plan: Plan) -> None:
     only_shared = right.checkbox("Only SMEs sharing a facility", key="results:shared")
     shown = filter_statement(frame, chosen, order, only_leaving, only_shared)
     st.caption(f"{len(shown)} of {len(frame)} rows; amounts in {currency_of(plan)}/year.")
-    config = column_config("statement", shown, currency_of(plan))
+    config = views.column_config("statement", shown, currency_of(plan))
     st.dataframe(shown, hide_index=True, width="stretch", column_config=config)
 
 
@@ -178,8 +161,8 @@ def facilities_table(plan: Plan) -> None:
         )
         if c in plan.facilities
     ]
-    shown = plan.facilities[columns]
-    config = column_config("facilities", shown, currency_of(plan))
+    shown = views.with_service_units(plan.facilities[columns], plan)
+    config = views.column_config("facilities", shown, currency_of(plan))
     st.dataframe(shown, hide_index=True, width="stretch", column_config=config)
 
 
