@@ -35,7 +35,9 @@ def sidebar() -> None:
         else:
             errors = len(state.errors(current))
             status = "ready to solve" if not errors else f"{errors} error(s)"
-            st.caption(f"Scenario: **{views.plain(current.label)}** ({status})")
+            unsaved = "unsaved, " if state.edits(current) else ""
+            title = views.plain(views.scenario_title(current))
+            st.caption(f"Scenario: **{title}** ({unsaved}{status})")
         st.caption(f"Plans this session: {len(state.plans())}")
         if state.job() is not None:
             solve_watch()

@@ -9,9 +9,12 @@ The first plan is the reference; every other plan is compared with it:
   changed);
 * ``reassignments``: per (enterprise, service) whose destination changed: ``from`` and ``to`` (a site
   id, ``self`` or ``unserved``; a split demand reads ``S1 60% + self 40%``);
-* ``sme_costs``: per enterprise, its annual cost before and after, sorted by change (biggest winners
-  first); from the SME statement, or from the assignments' own costs when a plan has no statement
-  (the ``basis`` column says which);
+* ``sme_counts``: per later plan, how many SMEs pay more, pay less, are new, gone or pay the same
+  (a change below :data:`optimizer.compare_smes.SAME_COST` is the same), what a reviewer reads first;
+* ``sme_costs``: per enterprise, its annual cost before and after: those who pay more first, then
+  those who pay less, new, gone and the same, each group largest change first; from the SME
+  statement, or from the assignments' own costs when a plan has no statement (the ``basis``
+  column says which);
 * ``input_changes``: differences between the resolved inputs the plans carry (the variant applied,
   not file names): settings as dotted keys (changed, added, removed) and table rows added, removed
   or changed (by the table's key columns; one line per changed column). Plans of different scenarios
@@ -23,23 +26,20 @@ renders a comparison as Markdown, HTML or an xlsx workbook.
 
 from __future__ import annotations
 
-import math
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
 from .compare_inputs import INPUT_COLUMNS, input_changes, input_headline, is_number, scenario_names
+from .compare_smes import COST_COLUMNS, COUNT_COLUMNS, delta_pct, sme_cost_changes, sme_counts
 from .plan import Plan
 from .plan_views import enterprise_costs, kpi_item, kpi_items
-from .words import is_missing, status_sentence
+from .words import is_missing, sme_outcome_sentence, status_sentence
 
 #: A demand or an enterprise absent from one of the plans.
 ABSENT = "(none)"
-
-#: Changes of per-SME cost below this (in the currency) count as no change in ``outcome``.
-SAME_COST = 0.005
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,8 @@ class Comparison:
 
     Every table has a ``plan`` column naming the later plan a row compares with the reference,
     except ``kpis``, which has a column per plan. ``notes`` are sentences a reviewer should read
-    first (different scenarios, cost bases that differ, solver status).
+    first (different scenarios, cost bases that differ, solver status); ``sme_headlines`` say per
+    later plan how many SMEs pay more, less and the same (from ``sme_counts``).
     """
 
     labels: tuple[str, ...]
@@ -59,6 +60,8 @@ class Comparison:
     input_changes: pd.DataFrame
     notes: tuple[str, ...] = ()
     headlines: tuple[str, ...] = ()
+    sme_counts: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=COUNT_COLUMNS))
+    sme_headlines: tuple[str, ...] = ()
 
     @property
     def reference(self) -> str:
@@ -67,6 +70,7 @@ class Comparison:
     def tables(self) -> dict[str, pd.DataFrame]:
         """The comparison's tables by name, in reading order."""
         return {
+            "sme_counts": self.sme_counts,
             "kpis": self.kpis,
             "facilities": self.facilities,
             "reassignments": self.reassignments,
@@ -94,18 +98,25 @@ def compare_plans(plans: Sequence[Plan], labels: Sequence[str] | None = None) ->
         raise ValueError(f"got {len(names)} labels for {len(plans)} plans")
     ref, others = plans[0], list(zip(names[1:], plans[1:], strict=True))
     costs = {name: enterprise_costs(p) for name, p in zip(names, plans, strict=True)}
+    sme_costs = _concat(
+        [sme_cost_changes(costs[names[0]], costs[n], n, _names(ref, p)) for n, p in others],
+        COST_COLUMNS,
+    )
+    counts = sme_counts(sme_costs, names[1:])
     return Comparison(
         labels=tuple(names),
         kpis=kpi_table(plans, names),
         facilities=_concat([facility_changes(ref, p, n) for n, p in others], _FACILITY_COLUMNS),
         reassignments=_concat([reassignments(ref, p, n) for n, p in others], _REASSIGN_COLUMNS),
-        sme_costs=_concat(
-            [sme_cost_changes(costs[names[0]], costs[n], n, _names(ref, p)) for n, p in others],
-            _COST_COLUMNS,
-        ),
+        sme_costs=sme_costs,
         input_changes=_concat([input_changes(ref, p, n) for n, p in others], INPUT_COLUMNS),
         notes=tuple(_notes(ref, others, names[0])),
         headlines=tuple(input_headline(ref, p) for _, p in others),
+        sme_counts=counts,
+        sme_headlines=tuple(
+            f"{row['plan']} against {names[0]}: {sme_outcome_sentence(row)}."
+            for row in counts.to_dict("records")
+        ),
     )
 
 
@@ -135,18 +146,6 @@ def _concat(frames: Sequence[pd.DataFrame], columns: Sequence[str]) -> pd.DataFr
 # ---------------------------------------------------------------------------------------------
 # KPIs
 # ---------------------------------------------------------------------------------------------
-
-
-def delta_pct(reference: float, value: float) -> float:
-    """Change against the reference in percent of its magnitude; NaN when it is 0 and value is not.
-
-    >>> delta_pct(200.0, 150.0), delta_pct(-50.0, -25.0), delta_pct(0.0, 0.0)
-    (-25.0, 50.0, 0.0)
-    """
-    change = value - reference
-    if reference == 0:
-        return 0.0 if change == 0 else math.nan
-    return change / abs(reference) * 100.0
 
 
 def kpi_table(plans: Sequence[Plan], names: Sequence[str]) -> pd.DataFrame:
@@ -284,70 +283,6 @@ def reassignments(reference: Plan, plan: Plan, name: str) -> pd.DataFrame:
     moved["enterprise_name"] = moved["enterprise"].map(_names(reference, plan))
     moved["plan"] = name
     return moved.sort_values(["enterprise", "service"]).reindex(columns=_REASSIGN_COLUMNS)
-
-
-# ---------------------------------------------------------------------------------------------
-# Per-SME costs
-# ---------------------------------------------------------------------------------------------
-
-_COST_COLUMNS = [
-    "plan",
-    "enterprise",
-    "enterprise_name",
-    "cost_before",
-    "cost_after",
-    "change",
-    "change_pct",
-    "outcome",
-    "basis_before",
-    "basis_after",
-]
-
-
-def _outcome(before: Any, after: Any, change: float) -> str:
-    if is_missing(before):
-        return "new"
-    if is_missing(after):
-        return "gone"
-    if abs(change) < SAME_COST:
-        return "same"
-    return "pays less" if change < 0 else "pays more"
-
-
-def sme_cost_changes(
-    before: pd.DataFrame, after: pd.DataFrame, name: str, names: Mapping[str, str]
-) -> pd.DataFrame:
-    """Per enterprise: cost before and after, change and change %, sorted by change.
-
-    ``before`` and ``after`` are :func:`optimizer.plan_views.enterprise_costs` frames.
-    """
-    joined = pd.concat(
-        {
-            "cost_before": before["cost"],
-            "cost_after": after["cost"],
-            "basis_before": before["basis"],
-            "basis_after": after["basis"],
-        },
-        axis=1,
-    )
-    if joined.empty:
-        return pd.DataFrame(columns=_COST_COLUMNS)
-    joined["change"] = joined["cost_after"] - joined["cost_before"]
-    joined["change_pct"] = [
-        delta_pct(b, a) if not (is_missing(a) or is_missing(b)) else math.nan
-        for b, a in zip(joined["cost_before"], joined["cost_after"], strict=True)
-    ]
-    joined["outcome"] = [
-        _outcome(b, a, c)
-        for b, a, c in zip(
-            joined["cost_before"], joined["cost_after"], joined["change"], strict=True
-        )
-    ]
-    joined = joined.reset_index(names="enterprise")
-    joined["enterprise_name"] = joined["enterprise"].map(dict(names))
-    joined["plan"] = name
-    joined = joined.sort_values(["change", "enterprise"], na_position="last")
-    return joined.reindex(columns=_COST_COLUMNS).reset_index(drop=True)
 
 
 def _notes(reference: Plan, others: Sequence[tuple[str, Plan]], ref_name: str) -> list[str]:

@@ -14,8 +14,9 @@ from typing import Any
 import pandas as pd
 
 from . import schema
-from .plan import Plan
+from .plan import Plan, inputs_of
 from .plan_views import flatten
+from .scenario import Scenario
 from .words import format_value, is_missing
 
 #: Columns of an input-changes table (``plan`` names the later plan of each row).
@@ -50,8 +51,8 @@ def _plain(value: Any) -> Any:
     return value.item() if hasattr(value, "item") else value
 
 
-def _settings(plan: Plan) -> dict[str, Any]:
-    flat = flatten(plan.inputs.get("settings", {}))
+def _settings(inputs: Mapping[str, Any]) -> dict[str, Any]:
+    flat = flatten(inputs.get("settings", {}))
     return {
         k: v
         for k, v in flat.items()
@@ -59,9 +60,12 @@ def _settings(plan: Plan) -> dict[str, Any]:
     }
 
 
-def setting_changes(reference: Plan, plan: Plan) -> list[dict[str, Any]]:
-    """Settings (dotted keys, scenario name left out) changed, added or removed."""
-    old, new = _settings(reference), _settings(plan)
+def setting_changes(
+    reference: Mapping[str, Any], inputs: Mapping[str, Any]
+) -> list[dict[str, Any]]:
+    """Settings (dotted keys, scenario name left out) changed, added or removed between two
+    plans' inputs (:func:`optimizer.plan.inputs_of`)."""
+    old, new = _settings(reference), _settings(inputs)
     rows = []
     for key in list(dict.fromkeys([*old, *new])):
         if key not in new:
@@ -165,16 +169,90 @@ def input_changes(reference: Plan, plan: Plan, name: str) -> pd.DataFrame:
                 "new": b,
             }
         )
-    rows += setting_changes(reference, plan)
-    old_tables = reference.inputs.get("tables", {})
-    new_tables = plan.inputs.get("tables", {})
-    ordered = [t for t in schema.TABLE_ORDER if t in old_tables or t in new_tables]
-    ordered += sorted((set(old_tables) | set(new_tables)) - set(ordered))
-    for table in ordered:
-        rows += table_changes(table, old_tables.get(table), new_tables.get(table))
+    rows += inputs_differences(reference.inputs, plan.inputs)
     frame = pd.DataFrame(rows, columns=INPUT_COLUMNS[1:]).astype({"old": object, "new": object})
     frame.insert(0, "plan", name)
     return frame
+
+
+def inputs_differences(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Settings, then table rows (in the schema's table order), that differ between two sets of
+    resolved inputs (:func:`optimizer.plan.inputs_of`); one dict per change, keys
+    ``change, table, key, column, old, new``."""
+    rows = setting_changes(old, new)
+    old_tables, new_tables = old.get("tables", {}), new.get("tables", {})
+    ordered = [t for t in schema.TABLE_ORDER if t in old_tables or t in new_tables]
+    ordered += sorted((set(old_tables) | set(new_tables)) - set(ordered))
+    for table in ordered:
+        if old_tables.get(table) is not new_tables.get(table):  # the same frame: nothing changed
+            rows += table_changes(table, old_tables.get(table), new_tables.get(table))
+    return rows
+
+
+def scenario_edits(base: Scenario, edited: Scenario) -> list[dict[str, Any]]:
+    """What was changed in ``edited`` since it was ``base`` (the scenario as opened, with its
+    variant applied): :func:`inputs_differences` of their resolved inputs.
+
+    >>> from optimizer.scenario import load_scenario
+    >>> tiny = load_scenario("scenarios/tiny")
+    >>> scenario_edits(tiny, tiny.with_overrides({"discount_rate": 0.05}))
+    [{'change': 'setting changed', 'table': 'settings', 'key': 'discount_rate', 'column': '', 'old': 0.08, 'new': 0.05}]
+    """
+    return inputs_differences(inputs_of(base), inputs_of(edited))
+
+
+def change_sentence(change: Mapping[str, Any]) -> str:
+    """One input difference as a reviewer reads it.
+
+    >>> change_sentence(
+    ...     {
+    ...         "change": "row changed",
+    ...         "table": "demands",
+    ...         "key": "E3/sewage",
+    ...         "column": "own_om_cny_per_year",
+    ...         "old": 39600.0,
+    ...         "new": 49600,
+    ...     }
+    ... )
+    'demands E3/sewage: own_om_cny_per_year 39600 → 49600'
+    >>> change_sentence(
+    ...     {
+    ...         "change": "setting changed",
+    ...         "table": "settings",
+    ...         "key": "policy.subsidy_rate",
+    ...         "column": "",
+    ...         "old": 0.0,
+    ...         "new": 0.4,
+    ...     }
+    ... )
+    'setting policy.subsidy_rate: 0 → 0.4'
+    >>> change_sentence(
+    ...     {
+    ...         "change": "row removed",
+    ...         "table": "enterprises",
+    ...         "key": "E4",
+    ...         "column": "",
+    ...         "old": "id=E4",
+    ...         "new": None,
+    ...     }
+    ... )
+    'enterprises: removed E4'
+    """
+    kind, table, key = change.get("change"), change.get("table"), change.get("key")
+    old, new = format_value(change.get("old")), format_value(change.get("new"))
+    if kind == "row changed":
+        return f"{table} {key}: {change.get('column')} {old or '(empty)'} → {new or '(empty)'}"
+    if kind == "row added":
+        return f"{table}: added {key} ({new})"
+    if kind == "row removed":
+        return f"{table}: removed {key}"
+    if kind == "setting added":
+        return f"setting {key}: set to {new}"
+    if kind == "setting removed":
+        return f"setting {key}: removed (was {old})"
+    if kind == "different scenarios":
+        return f"different scenarios: {old} vs {new}"
+    return f"setting {key}: {old or '(empty)'} → {new or '(empty)'}"
 
 
 def input_headline(reference: Plan, plan: Plan) -> str:
@@ -187,4 +265,7 @@ def input_headline(reference: Plan, plan: Plan) -> str:
         return f"same scenario ({a}) and identical inputs"
     settings = int((changes["table"] == "settings").sum())
     rows = changes[changes["table"] != "settings"][["table", "key"]].drop_duplicates()
-    return f"same scenario ({a}): {settings} settings and {len(rows)} table rows differ"
+    return (
+        f"same scenario ({a}): {settings:,} setting{'' if settings == 1 else 's'} and "
+        f"{len(rows):,} table row{'' if len(rows) == 1 else 's'} differ"
+    )

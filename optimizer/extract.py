@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from .network.snapping import snapping
+from .origin import Origin, origin_provenance
 from .plan import SELF, SINK, UNSERVED, Plan, inputs_of
 from .prepare import ModelData
 from .scenario import Scenario
@@ -268,8 +269,11 @@ def extract_plan(
     solution: Solution,
     options: SolveOptions,
     timings: Mapping[str, float] | None = None,
+    origin: Origin | None = None,
 ) -> Plan:
-    """Read a solution into a Plan (tables, KPIs, solver report and provenance)."""
+    """Read a solution into a Plan (tables, KPIs, solver report and provenance); ``origin`` says
+    where the scenario came from and what was edited in it since (default: the scenario as read,
+    :func:`optimizer.origin.origin_of`)."""
     facilities = _facilities(scenario, data, solution)
     tables = {
         "facilities": facilities,
@@ -281,7 +285,7 @@ def extract_plan(
         "network": _network_summary(scenario),
         "scenario": scenario.name,
         "variant": scenario.variant,
-        "label": scenario.label,
+        **origin_provenance(scenario, origin),
         "overrides": {o.key: o.value for o in scenario.overrides},
         "input_hash": scenario.input_hash(),
         "currency": data.currency,

@@ -11,6 +11,7 @@ from .allocation import allocate
 from .checks import require_valid
 from .diagnosis import InfeasibleError, explain_infeasible
 from .extract import extract_plan, plan_start
+from .origin import Origin
 from .plan import Plan
 from .prepare import ModelData, prepare
 from .scenario import Scenario, load_scenario
@@ -42,10 +43,13 @@ def optimise(
     variant: str | None = None,
     allocation: str | None = DEFAULT_RULE,
     warm_start: Plan | None = None,
+    origin: Origin | None = None,
 ) -> Plan:
     """Least-cost plan of a scenario (or of the scenario at a path, with an optional variant),
     with what each SME pays under the ``allocation`` rule (None: no SME statement). An earlier
     ``warm_start`` plan (of this scenario, or of a version of it) is the solver's first incumbent.
+    ``origin`` says where the scenario came from and what was edited in it since it was opened
+    (:mod:`optimizer.origin`); the plan's label and file names say so (``park + 3 edits``).
 
     Raises
     ------
@@ -78,7 +82,7 @@ def optimise(
     lap("solve")
     _require_a_plan(solution.report, scenario, data, options)
     timings["build_and_handover"] = solution.report.handover_seconds
-    plan = extract_plan(scenario, data, solution, options, timings)
+    plan = extract_plan(scenario, data, solution, options, timings, origin)
     lap("extract")
     if allocation:
         plan = allocate(plan, allocation, scenario=scenario, data=data)

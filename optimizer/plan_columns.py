@@ -9,7 +9,8 @@ resolved by :meth:`Column.unit_in`.
 A column's number format is its ``kind``; :data:`KIND_FORMATS` says how each kind looks in a
 spreadsheet cell and in the app (:func:`optimizer.words.format_value` writes it as text):
 
-``text``, ``bool``, ``money`` (thousands separators, no decimals), ``km`` (2 decimals), ``qty``
+``text``, ``bool``, ``money`` (thousands separators, no decimals; in the app two, as the KPI tiles
+show amounts to the cent), ``km`` (2 decimals), ``qty``
 (1 decimal), ``tonnes`` (3 decimals), ``fraction`` (0.25 shown as 25.0%), ``points`` (25.0 shown as
 25.0%), ``int``, ``deg`` (coordinates), ``number`` (anything else).
 """
@@ -84,9 +85,9 @@ class NumberFormat:
 
 
 KIND_FORMATS: dict[str, NumberFormat] = {
-    "money": NumberFormat("#,##0", "localized"),
+    "money": NumberFormat("#,##0", "%,.2f"),
     "km": NumberFormat("0.00", "%.2f"),
-    "qty": NumberFormat("#,##0.0", "localized"),
+    "qty": NumberFormat("#,##0.0", "%,.1f"),
     "tonnes": NumberFormat("#,##0.000", "%.3f"),
     "fraction": NumberFormat("0.0%", "percent"),
     "points": NumberFormat('0.0"%"', "%.1f"),
@@ -237,8 +238,73 @@ ALLOCATION_PLAYERS = _typed(
     _flag("would_leave", "Would leave", _WOULD_LEAVE),
 )
 
+_PLAN = Column("plan", "Plan", note="compared with the reference")
+
+#: The tables of a plan comparison (:class:`optimizer.compare.Comparison`), ``comparison_<table>``.
+COMPARISON = {
+    "sme_counts": (
+        _PLAN,
+        *(
+            Column(o, t, "SMEs", "int")
+            for o, t in (
+                ("pays more", "Paying more"),
+                ("pays less", "Paying less"),
+                ("new", "New"),
+                ("gone", "Gone"),
+                ("same", "Paying the same"),
+            )
+        ),
+    ),
+    "facilities": (
+        _PLAN,
+        Column("site", "Site"),
+        Column("service", "Service"),
+        Column("change", "Change", note="opened, closed or resized"),
+        Column("tier_before", "Tier before"),
+        Column("tier_after", "Tier after"),
+        Column("capacity_before", "Capacity before", _PER_DAY, "qty"),
+        Column("capacity_after", "Capacity after", _PER_DAY, "qty"),
+        Column("load_before", "Load before", _PER_DAY, "qty"),
+        Column("load_after", "Load after", _PER_DAY, "qty"),
+        Column("members_before", "Members before", "SMEs", "int"),
+        Column("members_after", "Members after", "SMEs", "int"),
+        _money("annual_cost_before", "Annual cost before"),
+        _money("annual_cost_after", "Annual cost after"),
+    ),
+    "reassignments": (
+        _PLAN,
+        Column("enterprise", "Enterprise"),
+        Column("enterprise_name", "Enterprise name"),
+        Column("service", "Service"),
+        Column("from", "Treated at before", note="site, self or unserved"),
+        Column("to", "Treated at after"),
+    ),
+    "sme_costs": (
+        _PLAN,
+        Column("enterprise", "Enterprise"),
+        Column("enterprise_name", "Enterprise name"),
+        _money("cost_before", "Cost before"),
+        _money("cost_after", "Cost after"),
+        _money("change", "Change"),
+        Column("change_pct", "Change", "%", "points"),
+        Column("outcome", "Outcome"),
+        Column("basis_before", "Cost basis before"),
+        Column("basis_after", "Cost basis after"),
+    ),
+    "input_changes": (
+        _PLAN,
+        Column("change", "Change"),
+        Column("table", "Table"),
+        Column("key", "Row or setting"),
+        Column("column", "Column"),
+        Column("old", "Before"),
+        Column("new", "After"),
+    ),
+}
+
 #: Every plan table by name: the plan's own tables, and ``allocation_<key>`` for
-#: ``plan.allocation[key]`` (the names of the CSV export's files).
+#: ``plan.allocation[key]`` (the names of the CSV export's files); the comparison's tables are
+#: ``comparison_<table>``.
 TABLE_COLUMNS: dict[str, tuple[Column, ...]] = {
     "facilities": FACILITIES,
     "assignments": ASSIGNMENTS,
@@ -247,6 +313,7 @@ TABLE_COLUMNS: dict[str, tuple[Column, ...]] = {
     "pollutants": POLLUTANTS,
     "allocation_facilities": ALLOCATION_FACILITIES,
     "allocation_players": ALLOCATION_PLAYERS,
+    **{f"comparison_{name}": columns for name, columns in COMPARISON.items()},
 }
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import json
 import shutil
+import socket
 import zipfile
 from pathlib import Path
 
@@ -22,7 +23,10 @@ import yaml
 from builders import park
 from streamlit.testing.v1 import AppTest
 
-from optimizer import Plan, load_scenario, save_scenario
+from optimizer import Plan, load_scenario, optimise, save_scenario
+from optimizer.export import default_name, plan_html
+from optimizer.ui.basemap import STYLE_ENV
+from optimizer.ui.deck_layers import NO_BASEMAP
 from optimizer.ui.state import solve_pool
 from optimizer.ui.storage import SCENARIOS_ENV, renamed
 from optimizer.ui.worker import INLINE_ENV
@@ -150,7 +154,21 @@ def deck_spec(at: AppTest, position: int = 0) -> dict:
     return json.loads(at.get("deck_gl_json_chart")[position].proto.json)
 
 
-def test_the_map_is_offline_unless_a_basemap_is_asked_for(scenarios):
+def closed_url() -> str:
+    """A style URL on a local port nobody listens on: what an offline basemap looks like."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    return f"http://127.0.0.1:{port}/style.json"
+
+
+def test_the_map_fetches_no_basemap_unless_asked_and_says_when_it_cannot(scenarios, monkeypatch):
+    """Off, the deck says "no basemap" (pydeck's marker, which Streamlit's map reads so): a deck
+    without a ``mapStyle`` would make Streamlit load Carto's style from the internet by itself.
+    On, it loads the configured style; here a port nobody listens on, so the page says the
+    basemap could not be loaded instead of showing nothing."""
+    url = closed_url()
+    monkeypatch.setenv(STYLE_ENV, url)
     at = goto(open_scenario(start(), "tiny"), "map")
     spec = deck_spec(at)
     assert [layer["id"] for layer in spec["layers"]] == [
@@ -161,10 +179,13 @@ def test_the_map_is_offline_unless_a_basemap_is_asked_for(scenarios):
         "sites",
         "site-labels",
     ]
-    assert spec.get("mapProvider") is None and spec.get("mapStyle") is None
+    assert spec.get("mapProvider") is None and spec["mapStyle"] == NO_BASEMAP
     assert spec["layers"][0]["@@type"] == "GeoJsonLayer"  # the park outline drawn locally
+    assert not at.warning
     at.toggle(key="map:basemap").set_value(True).run()
-    assert deck_spec(at)["mapProvider"] == "carto"
+    assert deck_spec(at)["mapProvider"] == "carto" and deck_spec(at)["mapStyle"] == url
+    assert f"could not be loaded from {url.split('/')[2]}" in texts(at.warning)
+    assert "no streets" in texts(at.warning)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -296,6 +317,12 @@ def test_solving_in_the_worker_pool_and_cancelling(scenarios, monkeypatch):
         assert_clean(at)
         assert "cancelled" in texts(at.warning) or "stopped" in texts(at.warning)
         assert at.session_state["sfo.job"] is None
+        time_key = f"g{at.session_state['sfo.generation']}:solve:time"
+        at.number_input(key=time_key).set_value(60.0).run()  # a later, unrelated action
+        assert_clean(at)
+        assert not at.warning  # the notice was said once
+        goto(goto(at, "results"), "solve")
+        assert not at.warning
         at.button(key="solve:go").click().run()
         assert at.session_state["sfo.job"].future.result(timeout=120).ok
         at.run()
@@ -341,13 +368,15 @@ def test_edit_solve_again_and_compare(scenarios):
     goto(at, "scenario")
     edit_table(at, "demands", edited={2: {"demand_per_day": 10.0}})
     solve(at)
-    assert goto(at, "results").selectbox(key="results:plan").value == "#2 tiny"  # the latest
+    assert goto(at, "results").selectbox(key="results:plan").value == "#2 tiny + 1 edit"
     goto(at, "compare")
     chosen = at.multiselect(key="compare:plans").value
-    assert chosen == ["#1 tiny", "#2 tiny"]
+    assert chosen == ["#1 tiny", "#2 tiny + 1 edit"]
+    tiles = {m.label: m.value for m in at.metric}  # the total does not move, nor anyone's cost
+    assert tiles == {"SMEs paying more": "0", "SMEs paying less": "0", "SMEs paying the same": "4"}
     kpis = at.dataframe[0].value.set_index("kpi")
     assert kpis.loc["Total annual cost", "#1 tiny"] == TINY_TOTAL
-    assert kpis.loc["Total annual cost", "delta #2 tiny"] == "0.00"
+    assert kpis.loc["Total annual cost", "delta #2 tiny + 1 edit"] == "0.00"
     assert len(at.get("deck_gl_json_chart")) == 2  # the two maps side by side
     changes = at.dataframe[-1].value
     assert changes[["table", "key", "column", "old", "new"]].values.tolist() == [
@@ -360,6 +389,134 @@ def test_edit_solve_again_and_compare(scenarios):
     ).run()
     assert_clean(at)
     assert "earlier.json (uploaded)" in at.multiselect(key="compare:plans").options
+
+
+E3_EDIT = {
+    "change": "row changed",
+    "table": "demands",
+    "key": "E3/sewage",
+    "column": "demand_per_day",
+    "old": 40.0,
+    "new": 10.0,
+}
+
+
+def test_a_plan_of_an_edited_scenario_says_what_it_was_solved_from(scenarios):
+    """Solved as opened, a plan is "tiny" from scenarios/tiny; after one edit in the app it is
+    "tiny + 1 edit", lists the edit, and its files are tiny-edited-1.*; the same edited inputs
+    solved again keep version 1."""
+    at = solve(open_scenario(start(), "tiny"))
+    first = at.session_state["sfo.plans"][0].plan
+    assert first.label == "tiny" and first.provenance["edits"] == []
+    assert first.provenance["source"] == {"kind": "folder", "where": "scenarios/tiny"}
+    assert default_name(first, "json") == "tiny.json"
+    goto(at, "scenario")
+    edit_table(at, "demands", edited={2: {"demand_per_day": 10.0}})
+    solve(at)
+    solve(at)
+    entries = at.session_state["sfo.plans"]
+    assert [e.name for e in entries] == ["#1 tiny", "#2 tiny + 1 edit", "#3 tiny + 1 edit"]
+    edited = entries[1].plan
+    saved = json.loads(edited.to_json())["provenance"]
+    assert saved["label"] == "tiny + 1 edit"
+    assert saved["source"] == {"kind": "folder", "where": "scenarios/tiny", "version": 1}
+    assert saved["edits"] == [E3_EDIT]
+    assert entries[2].plan.provenance["source"]["version"] == 1  # the same inputs again
+    assert default_name(edited, "json") == "tiny-edited-1.json"
+    assert default_name(edited, "html") == "tiny-edited-1.html"
+    report = plan_html(edited)
+    assert "Scenario tiny, with 1 edit (listed under Edits), from the scenario folder " in report
+    assert "demands E3/sewage: demand_per_day 40 → 10" in report
+    goto(at, "results")
+    shown = "Scenario tiny \\+ 1 edit, from the scenario folder scenarios/tiny"  # Markdown-escaped
+    assert shown in texts(at.caption)
+
+
+def test_unsaved_edits_are_shown_and_opening_asks_before_dropping_them(scenarios, tmp_path):
+    at = open_scenario(start(), "tiny")
+    assert "not saved" not in texts(at.warning)
+    edit_table(at, "demands", edited={2: {"demand_per_day": 10.0}})
+    assert "1 edit not saved" in texts(at.warning)
+    assert "labelled tiny \\+ 1 edit" in texts(at.warning)  # Markdown-escaped
+    assert "demands E3/sewage: demand\\_per\\_day 40 → 10" in texts(at.markdown)
+    assert "(unsaved, ready to solve)" in texts(at.sidebar.caption)
+    at.button(key="open:folder").click().run()  # open tiny again: asks first
+    assert_clean(at)
+    assert "has 1 edit not saved" in texts(at.warning)
+    assert working(at).tables["demands"]["demand_per_day"].tolist()[2] == 10.0
+    at.button(key="drop:keep").click().run()
+    assert not [b for b in at.button if b.key == "drop:go"]
+    assert working(at).tables["demands"]["demand_per_day"].tolist()[2] == 10.0
+    book = save_scenario(load_scenario(REPO / "scenarios" / "tiny"), tmp_path / "park.xlsx")
+    upload_scenario(at, "xlsx", "park.xlsx", book.read_bytes())  # an upload asks too
+    assert "To open park.xlsx they would be dropped" in texts(at.warning)
+    at.button(key="drop:go").click().run()
+    assert_clean(at)
+    assert at.session_state["sfo.origin"] == "upload park.xlsx"
+    assert working(at).tables["demands"]["demand_per_day"].tolist()[2] == 40.0
+    assert "not saved" not in texts(at.warning)
+
+
+def test_picking_a_variant_asks_before_dropping_edits(monkeypatch):
+    monkeypatch.setenv(SCENARIOS_ENV, str(REPO / "scenarios"))
+    at = set_rate(open_scenario(start(), "textile-park"), 0.05)
+    at.selectbox(key="o1:variant").set_value("subsidy-40").run()
+    assert_clean(at)
+    assert "has 1 edit not saved" in texts(at.warning)
+    assert working(at).variant is None and working(at).settings["discount_rate"] == 0.05
+    assert at.selectbox(key="o1:variant").value == "(base scenario)"  # until confirmed
+    at.button(key="drop:go").click().run()
+    assert_clean(at)
+    assert working(at).variant == "subsidy-40" and working(at).config["discount_rate"] != 0.05
+    assert at.selectbox(key="o1:variant").value == "subsidy-40"
+
+
+def test_opening_a_plan_file_on_results_shows_that_plan(scenarios):
+    """With a plan of this session on the page, opening another plan's file shows the opened one
+    (cheap-large in tests/test_compare.py: about 476,086 CNY/year), not the one shown before."""
+    at = goto(solve(open_scenario(start(), "tiny")), "results")
+    assert {m.label: m.value for m in at.metric}["Total cost (CNY/year)"] == TINY_TOTAL
+    tiny = load_scenario(scenarios / "tiny")
+    other = optimise(tiny.with_overrides({"tiers[tier=large].capex_cny": 900000}))
+    at.file_uploader(key="results:upload").set_value(
+        ("other.json", other.to_json().encode(), "application/json")
+    ).run()
+    at.button(key="results:upload:go").click().run()
+    assert_clean(at)
+    assert at.selectbox(key="results:plan").value == "other.json (uploaded)"
+    shown = {m.label: m.value for m in at.metric}["Total cost (CNY/year)"]
+    assert shown == f"{other.total_cost:,.2f}" != TINY_TOTAL
+
+
+def titles(frame) -> dict[str, dict]:
+    """A shown table's column configuration (title, help, format) by column."""
+    return json.loads(frame.proto.columns)
+
+
+def test_tables_are_titled_with_units_and_numbers_read_as_amounts_and_counts(scenarios):
+    """Forbidding S1 sends E1 and E2 back to treating alone (no-S1 in tests/test_compare.py):
+    one facility fewer, two SMEs fewer connected, 731,850.00 - 506,679.75 = +225,170.25 a year."""
+    at = goto(solve(open_scenario(start(), "tiny")), "results")
+    facilities = at.dataframe[0]
+    assert facilities.value["unit"].tolist() == ["m3/day"]  # the service's own unit
+    config = titles(facilities)
+    assert config["capacity_per_day"]["label"] == "Capacity (per day)"
+    assert config["annual_cost"]["type_config"]["format"] == "%,.2f"  # to the cent, never 1-3
+    goto(at, "scenario")
+    edit_table(at, "sites", edited={0: {"status": "forbidden"}})
+    goto(solve(at), "compare")
+    kpis = at.dataframe[0].value.set_index("kpi")
+    delta = "delta #2 tiny + 1 edit"
+    assert kpis.loc["Facilities open", delta] == "-1"  # a count, not "-1.00"
+    assert kpis.loc["SMEs connected to a shared facility", delta] == "-2"
+    assert kpis.loc["Total annual cost", delta] == "+225,170.25"
+    assert kpis.loc["Saving against everyone alone (%)", delta].endswith(" pp")
+    costs = next(d for d in at.dataframe if "cost_before" in d.value.columns)
+    config = titles(costs)
+    assert config["cost_before"]["label"] == "Cost before (CNY/year)"
+    assert config["change_pct"]["label"] == "Change (%)"
+    assert config["enterprise_name"]["label"] == "Enterprise name"
+    assert costs.value["change"].tolist()[-2:] == [0.0, 0.0]  # E3, E4: no "-0"
 
 
 def test_a_plan_upload_that_is_not_a_plan_is_refused(scenarios):

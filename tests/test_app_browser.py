@@ -4,8 +4,10 @@ Open tiny, edit a cell of the demands table in the grid editor (E3's own O&M fro
 49,600 CNY/year), solve through the worker pool, and read the total on the Results page: E3 treats
 alone in the optimum (scenarios/tiny/README.md), so the total rises by exactly the 10,000 added to
 its own cost, from 506,679.75 to 516,679.75 CNY/year; the next-best plan (E3 joining a large plant,
-537,197.19) does not change. Then the plan map must have drawn (a non-empty canvas), and a screenshot
-is kept in the test's folder.
+537,197.19) does not change. Then the plan map must have drawn (a non-empty canvas), no KPI tile
+may be cut short at 1280 x 800 (a laptop's screen), and a screenshot is kept in the test's folder. With the online basemap off (the default), the page must not have
+asked anything of any server but the app's own: Streamlit's map loads Carto's style by itself
+unless the deck says it has no basemap.
 
 Playwright cannot download browsers here: the test uses ``/usr/bin/chromium`` (``apt-get install
 chromium``). Without it the test is skipped, except in CI (``CI`` set), where it fails.
@@ -30,6 +32,8 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect, sync_playwright
 
+from optimizer import load_scenario, optimise
+
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -46,6 +50,26 @@ UI_DEADLINE_MS = 30_000
 
 #: scenarios/tiny/README.md's optimum plus the 10,000 CNY/year added to E3's own O&M.
 EDITED_TOTAL = "516,679.75"
+
+#: tiny with E4's own O&M at 30 million CNY/year: the saving has eight digits.
+BIG_OVERRIDE = {"demands[E4/sewage].standalone_om_cny_per_year": 30_000_000}
+BIG_TOTAL = "622,735.47"
+
+
+def big_plan(folder: Path) -> Path:
+    plan = optimise(load_scenario(REPO / "scenarios" / "tiny").with_overrides(BIG_OVERRIDE))
+    assert f"{plan.total_cost:,.2f}" == BIG_TOTAL and plan.kpis["saving"] > 10_000_000
+    path = folder / "big.json"
+    path.write_text(plan.to_json(), encoding="utf-8")
+    return path
+
+
+#: The texts of the metric tiles that do not fit their box (shown with an ellipsis).
+CUT_SHORT = """() => [...document.querySelectorAll('[data-testid="stMetric"]')]
+    .flatMap((tile) => [tile, ...tile.querySelectorAll("*")])
+    .filter((e) => e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1
+        && getComputedStyle(e).overflow !== "visible")
+    .map((e) => e.textContent.trim())"""
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -147,6 +171,14 @@ def test_edit_solve_and_see_the_plan(server, tmp_path):
         )
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 1100})
+            elsewhere: list[str] = []  # requests to any server but the app's (blobs are local)
+            local = (server, f"blob:{server}", "data:")
+            page.on(
+                "request",
+                lambda request: (
+                    None if request.url.startswith(local) else elsewhere.append(request.url)
+                ),
+            )
             page.goto(server)
 
             # open tiny from the scenarios folder
@@ -178,7 +210,8 @@ def test_edit_solve_and_see_the_plan(server, tmp_path):
                 f"Total annual cost: {EDITED_TOTAL} CNY/year", timeout=SOLVE_DEADLINE_MS
             )
 
-            # the total, exactly, and the plan's map
+            # the total, exactly, and the plan's map, on a laptop's screen
+            page.set_viewport_size({"width": 1280, "height": 800})
             page.get_by_test_id("stSidebarNav").get_by_role("link", name="Results").click()
             total = page.get_by_test_id("stMetric").filter(has_text="Total cost (CNY/year)")
             expect(total.get_by_test_id("stMetricValue")).to_have_text(
@@ -189,6 +222,16 @@ def test_edit_solve_and_see_the_plan(server, tmp_path):
             size = canvas.bounding_box()
             assert size is not None and size["width"] > 100 and size["height"] > 100
             page.screenshot(path=str(tmp_path / "results.png"), full_page=True)
+
+            # open a plan file with eight-digit amounts: it is the plan shown, and no tile is cut
+            page.get_by_test_id("stExpander").filter(has_text="Open a plan file").click()
+            page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(big_plan(tmp_path))
+            page.get_by_role("button", name="Open plan").click()
+            expect(total.get_by_test_id("stMetricValue")).to_have_text(
+                BIG_TOTAL, timeout=UI_DEADLINE_MS
+            )
+            assert page.evaluate(CUT_SHORT) == [], "KPI tiles cut short at 1280 x 800"
+            assert elsewhere == [], "with the basemap off, nothing may be fetched from elsewhere"
         finally:
             browser.close()
     assert (tmp_path / "results.png").stat().st_size > 10_000

@@ -338,9 +338,11 @@ def test_compare_writes_a_report_and_prints_the_deltas(two_plans, tmp_path):
     costs = [read_plan(p).total_cost for p in two_plans]
     delta = f"({costs[1] - costs[0]:+,.2f})"
     assert any(line.startswith("tiny[sub]: total annual cost") and delta in line for line in lines)
+    assert any(line.startswith("SMEs: tiny[sub] against tiny: ") for line in lines)
     assert lines[-1] == f"wrote {report}"
     document = json.loads(run("compare", base, subsidised, "--json").stdout)
     assert document["labels"] == ["tiny", "tiny[sub]"]
+    assert sum(document["sme_counts"][0][k] for k in ("pays more", "pays less", "same")) == 4
     total = next(row for row in document["kpis"] if row["key"] == "total_annual_cost")
     assert total["tiny[sub]"] == costs[1]
 

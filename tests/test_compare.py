@@ -126,13 +126,14 @@ def test_input_changes_list_the_overridden_cells_and_settings(comparison: Compar
     assert _rows(comparison.input_changes, "subsidy-20", columns) == [
         ("setting changed", "settings", "policy.subsidy_rate", "", 0.0, 0.2)
     ]
-    assert comparison.headlines[0] == "same scenario (tiny): 0 settings and 1 table rows differ"
+    assert comparison.headlines[0] == "same scenario (tiny): 0 settings and 1 table row differ"
 
 
-def test_per_sme_costs_from_statements_are_sorted_by_change(plans: dict[str, Plan]) -> None:
+def test_per_sme_costs_from_statements_are_in_reading_order(plans: dict[str, Plan]) -> None:
     before, after = allocate(plans["base"], "scrb"), allocate(plans["cheap-large"], "scrb")
     costs = compare_plans([before, after]).sme_costs
-    assert list(costs["change"]) == sorted(costs["change"])
+    # everyone pays less but E4 (the same): the largest saving first, a tie by enterprise
+    assert list(costs["enterprise"]) == ["E3", "E1", "E2", "E4"]
     assert set(costs["basis_after"]) == {"statement"}
     total = {
         name: plan.statement.groupby("enterprise")["total_cny_per_year"].sum()
@@ -146,6 +147,34 @@ def test_per_sme_costs_from_statements_are_sorted_by_change(plans: dict[str, Pla
     assert by.loc["E3", "outcome"] == "pays less"
     assert by.loc["E4", "outcome"] == "same"
     assert costs["enterprise"].iloc[0] == by["change"].idxmin()
+
+
+def test_the_comparison_leads_with_who_pays_more(comparison: Comparison) -> None:
+    """no-S1 sends E1 and E2 from S1 back to treating alone: both pay more (E2 by 254,380.01,
+    E1 by 171,957.22 CNY/year), E3 and E4 the same; cheap-large saves E3 67,523.88."""
+    counts = comparison.sme_counts.set_index("plan")
+    assert counts.loc["no-S1", ["pays more", "pays less", "same"]].tolist() == [2, 0, 2]
+    assert counts.loc["cheap-large", ["pays more", "pays less", "same"]].tolist() == [0, 1, 3]
+    assert comparison.sme_headlines[1] == (
+        "no-S1 against base: 2 SMEs pay more, none pays less, 2 pay the same."
+    )
+    no_s1 = comparison.sme_costs[comparison.sme_costs["plan"] == "no-S1"]
+    assert list(no_s1["enterprise"]) == ["E2", "E1", "E3", "E4"]  # more first, largest first
+    assert list(no_s1["outcome"]) == ["pays more", "pays more", "same", "same"]
+    assert next(iter(comparison.tables())) == "sme_counts"
+
+
+def test_the_reports_lead_with_who_pays_more(comparison: Comparison, tmp_path: Path) -> None:
+    for suffix in (".md", ".html"):
+        text = write_comparison(comparison, tmp_path / f"c{suffix}").read_text(encoding="utf-8")
+        counts = text.index("no-S1 against base: 2 SMEs pay more")
+        assert counts < text.index("Key figures") < text.index("Per-SME cost changes")
+        rows = text[text.index("Per-SME cost changes") :]
+        rows = rows[rows.index("no-S1") :]
+        assert rows.index("Hengli Metalwork") < rows.index("Dongfang Printing")  # E2, then E1
+    sheets = pd.read_excel(write_comparison(comparison, tmp_path / "c.xlsx"), sheet_name=None)
+    assert sheets["SMEs"].set_index("plan").loc["no-S1", "pays more"] == 2
+    assert sheets["Notes"].iloc[1, 0].startswith("no-S1 against base: 2 SMEs pay more")
 
 
 def test_per_sme_costs_without_statements_fall_back_and_say_so(comparison: Comparison) -> None:
@@ -243,6 +272,7 @@ def test_xlsx_has_a_sheet_per_table_that_reads_back(comparison: Comparison, tmp_
     path = write_comparison(comparison, tmp_path / "c.xlsx")
     sheets = pd.read_excel(path, sheet_name=None)
     assert list(sheets) == [
+        "SMEs",
         "KPIs",
         "Facilities",
         "Reassignments",
@@ -300,7 +330,7 @@ def test_mixed_park_subsidy_variants_differ_in_the_subsidy_rate_only() -> None:
         ("setting changed", "settings", "policy.subsidy_rate", 0.0, 0.4)
     ]
     assert comparison.headlines == (
-        "same scenario (mixed-park): 1 settings and 0 table rows differ",
+        "same scenario (mixed-park): 1 setting and 0 table rows differ",
     )
     listed = comparison.reassignments[["enterprise", "service", "from", "to"]]
     assert {tuple(r) for r in listed.itertuples(index=False)} == _moves(before, after)

@@ -281,6 +281,8 @@ def test_editor_column_types_ranges_and_defaults():
     assert type_of(tiers["existing"]) == "checkbox" and tiers["existing"]["default"] is False
     assert tiers["fixed_om_cny_per_year"]["default"] == 0.0
     assert tiers["capex_cny"]["type_config"]["min_value"] == 0
+    assert tiers["capex_cny"]["type_config"]["format"] == "localized"  # 1,200,000
+    assert sites["lat"]["type_config"]["format"] is None  # coordinates as they are
     demands = editors.column_config("demands", scenario)
     assert demands["service"]["type_config"]["options"] == ["sewage"]  # declared services
     tri_state = demands["self_treatment_allowed"]["type_config"]["options"]

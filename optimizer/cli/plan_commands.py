@@ -227,6 +227,7 @@ def _compare_lines(comparison: Comparison) -> list[str]:
             parts.append(f"{KPI_SHORT[key]} {shown}{change}")
         lines.append(f"{name}: " + "; ".join(parts))
     lines += [f"  {h}" for h in comparison.headlines]
+    lines += [f"SMEs: {h}" for h in comparison.sme_headlines]
     lines += [f"note: {n}" for n in comparison.notes]
     return lines
 
@@ -280,6 +281,7 @@ def compare(
                 "labels": list(comparison.labels),
                 "kpis": kpis.to_dict("records"),
                 "headlines": list(comparison.headlines),
+                "sme_counts": comparison.sme_counts.to_dict("records"),
                 "notes": list(comparison.notes),
                 "written": str(written) if written else None,
             }

@@ -23,14 +23,16 @@ from .html_blocks import esc, html_page, html_table
 from .xlsx import NUMBER_FORMATS, frame_sheet
 
 _TITLES = {
+    "sme_counts": "Who pays more, who pays less",
     "kpis": "Key figures",
     "facilities": "Facilities opened, closed or resized",
     "reassignments": "Enterprises reassigned",
-    "sme_costs": "Per-SME cost changes (who pays less, who pays more)",
+    "sme_costs": "Per-SME cost changes (those who pay more first, largest change first)",
     "input_changes": "Input differences",
 }
 
 _SHEETS = {
+    "sme_counts": "SMEs",
     "kpis": "KPIs",
     "facilities": "Facilities",
     "reassignments": "Reassignments",
@@ -56,6 +58,8 @@ _KINDS = {
 
 def _columns(comparison: Comparison, table: str) -> list[Field]:
     frame = comparison.tables()[table]
+    if table == "sme_counts":
+        return [Field(str(c), str(c), "text" if c == "plan" else "int") for c in frame.columns]
     kinds = dict(_KINDS) if table in ("facilities", "sme_costs") else {}
     if table == "facilities":
         kinds.pop("change")
@@ -136,6 +140,11 @@ def comparison_markdown(comparison: Comparison) -> str:
         "",
         *[f"- {note}" for note in comparison.notes],
         "",
+        f"## {_TITLES['sme_counts']}",
+        "",
+        *[f"{line}" for line in comparison.sme_headlines],
+        "",
+        *_markdown_table(comparison.sme_counts, _columns(comparison, "sme_counts")),
         f"## {_TITLES['kpis']}",
         "",
         *_markdown_table(_kpi_display(comparison), _kpi_columns(_kpi_display(comparison))),
@@ -162,6 +171,9 @@ def comparison_html(comparison: Comparison) -> str:
         f"<h1>{esc(title)}</h1>",
         f'<p class="sub">Reference: {esc(comparison.reference)}</p>',
         "<ul>" + "".join(f"<li>{esc(n)}</li>" for n in comparison.notes) + "</ul>",
+        f"<h2>{esc(_TITLES['sme_counts'])}</h2>",
+        *[f"<p><strong>{esc(line)}</strong></p>" for line in comparison.sme_headlines],
+        html_table(comparison.sme_counts, _columns(comparison, "sme_counts")),
         f"<h2>{esc(_TITLES['kpis'])}</h2>",
         html_table(kpis, _kpi_columns(kpis)),
     ]
@@ -196,7 +208,7 @@ def _write_xlsx(comparison: Comparison, file: Path) -> None:
             sheet.cell(row=r, column=c).number_format = NUMBER_FORMATS.get(shown, "General")
     notes = book.create_sheet("Notes")
     notes.append(["Notes"])
-    for line in [*comparison.notes, *comparison.headlines]:
+    for line in [*comparison.sme_headlines, *comparison.notes, *comparison.headlines]:
         notes.append([line])
     notes.column_dimensions["A"].width = 120
     book.save(file)

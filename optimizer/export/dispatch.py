@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ..files import atomic_target
+from ..origin import file_stem
 from ..plan import Plan
 from .csv_folder import _write_csv_folder
 from .geojson import geojson_text
@@ -28,7 +29,8 @@ class PlanFileError(ValueError):
 
 
 def default_name(plan: Plan, fmt: str) -> str:
-    """File (or folder) name of a format for a plan: its label made safe for file systems.
+    """File (or folder) name of a format for a plan: its label made safe for file systems, or
+    for a plan of an edited scenario ``<scenario>-edited-<version>`` (:func:`optimizer.origin.file_stem`).
 
     >>> import pandas as pd
     >>> from optimizer.plan import Plan
@@ -38,7 +40,7 @@ def default_name(plan: Plan, fmt: str) -> str:
     >>> default_name(p, "xlsx"), default_name(p, "csv")
     ('park_subsidy-40.xlsx', 'park_subsidy-40-csv')
     """
-    stem = re.sub(r"[^\w.-]+", "_", plan.label).strip("_.") or "plan"
+    stem = re.sub(r"[^\w.-]+", "_", file_stem(plan.provenance)).strip("_.") or "plan"
     return stem + SUFFIXES[fmt]
 
 

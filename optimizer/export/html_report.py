@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..origin import edit_count, edit_lines, source_sentence
 from ..plan import Plan
 from ..plan_views import Item, currency_of, kpi_items, sme_table
 from ..words import KPI_LABELS, format_value, is_missing, status_sentence, would_leave_sentence
@@ -92,9 +93,12 @@ def _section(plan: Plan, title: str, table: str) -> str:
 def plan_html(plan: Plan) -> str:
     """The self-contained HTML report of a plan."""
     prov = plan.provenance
+    edits = edit_lines(prov)
     subtitle = (
         f"Scenario {prov.get('scenario', '')}"
         + (f", variant {prov['variant']}" if prov.get("variant") else "")
+        + (f", with {edit_count(len(edits))} (listed under Edits)" if edits else "")
+        + (f", {source_sentence(prov)}" if source_sentence(prov) else "")
         + f" · amounts in {currency_of(plan)} at {prov.get('cost_year', '')} prices"
         + f" · created {prov.get('created', '')}"
     )
@@ -122,6 +126,11 @@ def plan_html(plan: Plan) -> str:
         body.append(_section(plan, "Onward streams", "flows"))
     if len(plan.pollutants):
         body.append(_section(plan, "Pollutant discharges", "pollutants"))
+    if edits:
+        body.append(
+            "<h2>Edits</h2><p>Made to the scenario since it was opened, before the solve:</p>"
+        )
+        body.append("<ul>" + "".join(f"<li>{esc(line)}</li>" for line in edits) + "</ul>")
     body += [
         "<h2>Summary figures</h2>",
         _definition_list(kpi_items(plan.kpis, currency_of(plan))),

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from ..origin import edit_lines
 from ..plan import Plan
 from ..plan_views import Item, currency_of, flatten, kpi_items, sme_table
 from ..words import number, status_sentence
@@ -58,7 +59,8 @@ def _basis(plan: Plan) -> str:
 def provenance_items(plan: Plan) -> list[Item]:
     """Solver report, provenance and allocation settings as flat ``key: value`` items."""
     items = [Item("solver.status_words", "solver status", status_sentence(plan.solver))]
-    groups = {"solver": plan.solver, "provenance": plan.provenance}
+    provenance = {**plan.provenance, "edits": edit_lines(plan.provenance)}  # one line an edit
+    groups = {"solver": plan.solver, "provenance": provenance}
     groups["allocation"] = {
         k: v for k, v in plan.allocation.items() if not isinstance(v, pd.DataFrame | Mapping)
     }

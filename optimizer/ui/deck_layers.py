@@ -13,6 +13,8 @@ from typing import Any
 import pandas as pd
 import pydeck as pdk
 
+from .basemap import style_url
+
 Colour = list[int]
 
 #: Size of the map on the page, in pixels (the view is zoomed to fit the points into it).
@@ -20,8 +22,10 @@ MAP_WIDTH, MAP_HEIGHT = 800, 520
 
 TOOLTIP = {"text": "{tip}", "style": {"fontSize": "12px"}}
 
-#: Carto's light basemap (needs the internet; opt-in).
-ONLINE_STYLE = "light"
+#: What pydeck writes as ``mapStyle`` when none is given, and what Streamlit's map component
+#: reads as "no basemap". (``map_style=None`` leaves ``mapStyle`` out, and Streamlit then loads
+#: Carto's style from the internet by itself.)
+NO_BASEMAP = "__MAP_STYLE__"
 
 
 def view_state(
@@ -66,12 +70,12 @@ def deck(
     layers: list[pdk.Layer], points: pd.DataFrame, basemap: bool = False, width: int = MAP_WIDTH
 ) -> pdk.Deck:
     """A deck over the layers, framing ``points`` (columns lon and lat) in a map ``width`` pixels
-    wide; offline unless ``basemap``."""
+    wide; offline (nothing fetched) unless ``basemap``, then over :func:`basemap.style_url`."""
     return pdk.Deck(
         layers=layers,
         initial_view_state=view_state(points["lon"].tolist(), points["lat"].tolist(), width),
         map_provider="carto" if basemap else None,
-        map_style=ONLINE_STYLE if basemap else None,
+        map_style=style_url() if basemap else NO_BASEMAP,
         tooltip=TOOLTIP,
     )
 

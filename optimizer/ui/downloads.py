@@ -53,10 +53,11 @@ def comparison_bytes(comparison: Comparison, suffix: str) -> bytes:
         return path.read_bytes()
 
 
-def scenario_file_name(scenario: Scenario) -> str:
-    """The workbook download's file name: the scenario's label made safe (``mixed-park.xlsx``)."""
+def scenario_file_name(scenario: Scenario, edited: bool = False) -> str:
+    """The workbook download's file name: the scenario's label made safe (``mixed-park.xlsx``),
+    and ``-edited`` when it has unsaved edits (``mixed-park-edited.xlsx``)."""
     stem = "".join(c if c.isalnum() or c in "-_." else "_" for c in scenario.label)
-    return f"{stem.strip('._') or 'scenario'}.xlsx"
+    return f"{stem.strip('._') or 'scenario'}{'-edited' if edited else ''}.xlsx"
 
 
 def scenario_bytes(scenario: Scenario) -> bytes:

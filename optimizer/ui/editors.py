@@ -70,6 +70,16 @@ def column_label(column: schema.Column) -> str:
     return f"{column.name} ({column.unit})" if column.unit else column.name
 
 
+def is_amount(column: schema.Column) -> bool:
+    """Does the column hold an amount of money (shown with thousands separators)?
+
+    >>> from optimizer.schema import TABLES
+    >>> is_amount(TABLES["tiers"].column("capex_cny")), is_amount(TABLES["sites"].column("lon"))
+    (True, False)
+    """
+    return "cny" in column.name.split("_")
+
+
 def _yes_no(value: Any) -> str:
     return "yes" if value else "no"
 
@@ -94,6 +104,7 @@ def column_config_for(column: schema.Column, options: Sequence[str] = ()) -> Any
             max_value=column.maximum,
             step=1 if column.type == "int" else None,
             default=column.default,
+            format="localized" if is_amount(column) else None,
             **common,
         )
     return cc.TextColumn(default=column.default, **common)

@@ -13,11 +13,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 import streamlit as st
 
 from ..checks import check
+from ..compare_inputs import scenario_edits
+from ..origin import Origin
 from ..plan import Plan
 from ..problems import Problem
 from ..scenario import Scenario
@@ -34,6 +37,8 @@ CHECKED, PLANS, UPLOADED, JOB, OUTCOME = (
     _P + "outcome",
 )
 FLASH, OPENED = _P + "flash", _P + "opened"
+SOURCE, BASE, EDITS, VERSIONS = _P + "source", _P + "base", _P + "edits", _P + "versions"
+PENDING, SHOW_PLAN, SOLVED_FROM = _P + "pending", _P + "show_plan", _P + "solved_from"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -65,12 +70,17 @@ def generation() -> int:
     return int(st.session_state.get(GENERATION, 0))
 
 
-def open_scenario(opened: Scenario, where: str) -> None:
-    """Start editing a freshly opened scenario (edits of the previous one are dropped)."""
+def open_scenario(opened: Scenario, where: str, kind: str = "folder") -> None:
+    """Start editing a freshly opened scenario (edits of the previous one are dropped).
+
+    ``where`` names the source as a reader knows it (``scenarios/tiny``, ``park.xlsx``) and
+    ``kind`` what it is (:data:`optimizer.origin.SOURCE_WORDS`)."""
     st.session_state[LOADED] = opened
-    st.session_state[ORIGIN] = where
+    st.session_state[ORIGIN] = where if kind != "upload" else f"upload {where}"
+    st.session_state[SOURCE] = Origin(kind, where)
     st.session_state[VARIANT] = None
     st.session_state[OPENED] = int(st.session_state.get(OPENED, 0)) + 1
+    st.session_state[PENDING] = None
     _restart(opened)
 
 
@@ -94,14 +104,19 @@ def choose_variant(name: str | None) -> None:
 
 
 def _restart(working: Scenario) -> None:
+    """Start again from ``working``: what edits are counted against, and every widget."""
+    st.session_state[BASE] = working
     st.session_state[WORKING] = working
     st.session_state[GENERATION] = generation() + 1
     st.session_state[TABLE_GENERATIONS] = {}
 
 
 def replace_scenario(working: Scenario) -> None:
-    """Keep a scenario changed outside the widgets; every widget starts again from it."""
-    _restart(working)
+    """Keep a scenario changed outside the widgets (its edits still count); every widget starts
+    again from it."""
+    st.session_state[WORKING] = working
+    st.session_state[GENERATION] = generation() + 1
+    st.session_state[TABLE_GENERATIONS] = {}
 
 
 def set_scenario(working: Scenario) -> None:
@@ -141,6 +156,51 @@ def errors(of: Scenario) -> list[Problem]:
     return [p for p in problems(of) if p.is_error]
 
 
+def edits(of: Scenario | None = None) -> list[dict[str, Any]]:
+    """What was changed in ``of`` (default: the working scenario) since the scenario was opened,
+    with its variant applied (:func:`optimizer.compare_inputs.scenario_edits`); once per version."""
+    of = of if of is not None else scenario()
+    base = st.session_state.get(BASE)
+    if of is None or base is None or of is base:
+        return []
+    cached = st.session_state.get(EDITS)
+    if cached is not None and cached[0] is base and cached[1] is of:
+        return cached[2]
+    found = scenario_edits(base, of)
+    st.session_state[EDITS] = (base, of, found)
+    return found
+
+
+def source() -> Origin:
+    """The open scenario's source (no edits)."""
+    return st.session_state.get(SOURCE) or Origin("memory", "")
+
+
+def solve_origin(solved: Scenario) -> Origin:
+    """The origin a plan of ``solved`` records: the source and the edits made since it was opened,
+    numbered per edited version of the source and variant (``tiny-edited-1``, ``-2``, ...; solving
+    the same inputs again gets the same number)."""
+    found = edits(solved)
+    if not found:
+        return source()
+    versions = dict(st.session_state.get(VERSIONS, {}))
+    seen = dict(versions.get((source().where, variant()), {}))
+    number = seen.setdefault(solved.input_hash(), len(seen) + 1)
+    versions[(source().where, variant())] = seen
+    st.session_state[VERSIONS] = versions
+    return replace(source(), edits=tuple(found), version=number)
+
+
+def ask_before_dropping(action: tuple[Any, ...] | None) -> None:
+    """Keep an action that would drop the unsaved edits (``("open", scenario, where, kind)``,
+    ``("variant", name)``) until the planner confirms it (:func:`pending`); None forgets it."""
+    st.session_state[PENDING] = action
+
+
+def pending() -> tuple[Any, ...] | None:
+    return st.session_state.get(PENDING)
+
+
 def flash(message: str | None = None, kind: str = "success") -> tuple[str, str] | None:
     """Leave a message for the next run (``flash(text)``), or take the one left (``flash()``)."""
     if message is not None:
@@ -173,10 +233,11 @@ def plans() -> list[Entry]:
 
 
 def add_plan(plan: Plan) -> Entry:
-    """Keep a solved plan under a new name (``#2 tiny``)."""
+    """Keep a solved plan under a new name (``#2 tiny + 1 edit``); the Results page shows it."""
     entries = _entries(PLANS)
     entry = Entry(f"#{len(entries) + 1} {plan.label}", plan, "solved")
     st.session_state[PLANS] = [*entries, entry]
+    st.session_state[SHOW_PLAN] = entry.name
     return entry
 
 
@@ -186,6 +247,16 @@ def add_uploaded(name: str, plan: Plan) -> Entry:
     entry = Entry(f"{name} (uploaded)", plan, "uploaded")
     st.session_state[UPLOADED] = [*entries, entry]
     return entry
+
+
+def show_plan(name: str) -> None:
+    """Have the Results page show this plan next time it draws its plan picker."""
+    st.session_state[SHOW_PLAN] = name
+
+
+def plan_to_show() -> str | None:
+    """The plan the Results page was asked to show (:func:`show_plan`), once."""
+    return st.session_state.pop(SHOW_PLAN, None)
 
 
 def find_plan(name: str | None) -> Entry | None:
@@ -246,3 +317,24 @@ def set_outcome(result: Outcome) -> Entry | None:
     entry = add_plan(result.plan) if result.ok and result.plan is not None else None
     st.session_state[OUTCOME] = (result, entry)
     return entry
+
+
+def solving(working: Scenario | None) -> None:
+    """Note which working scenario the solve being started is of (see :func:`take_notice`)."""
+    st.session_state[SOLVED_FROM] = working
+
+
+def take_notice() -> tuple[Outcome, Entry | None] | None:
+    """The last outcome, for the Solve page to show: a cancelled or stopped solve is said once
+    (the next run, whatever it does, no longer shows it); why there is no plan is said until the
+    scenario is edited; a new plan until the next solve (its notice names the plan)."""
+    recorded = outcome()
+    if recorded is None:
+        return None
+    result = recorded[0]
+    if result.kind in ("cancelled", "stopped"):
+        clear_outcome()
+    elif not result.ok and st.session_state.get(SOLVED_FROM) is not scenario():
+        clear_outcome()
+        return None
+    return recorded

@@ -11,9 +11,12 @@ import pandas as pd
 import pydeck as pdk
 import streamlit as st
 
+from ..origin import plan_label
+from ..plan import Plan
+from ..plan_columns import KIND_FORMATS, columns_of
 from ..problems import Problem
 from ..scenario import Scenario
-from . import state
+from . import basemap, state
 from .deck_layers import MAP_HEIGHT
 from .editors import problems_frame
 
@@ -73,6 +76,53 @@ def text_columns(
     return out
 
 
+def column_config(table: str, frame: pd.DataFrame, currency: str) -> dict[str, Any]:
+    """How ``st.dataframe`` shows the declared columns of a plan or comparison table
+    (:mod:`optimizer.plan_columns`): title with unit, note as tooltip, number format; fractions
+    (utilisation) as bars."""
+    config: dict[str, Any] = {}
+    if UNIT in frame.columns:
+        config[UNIT] = st.column_config.TextColumn("Unit", help="The unit of the row's service.")
+    for column in columns_of(table):
+        if column.name not in frame.columns:
+            continue
+        label, tip = column.title_with_unit(currency), column.note or None
+        if column.unit.startswith("service unit") and UNIT in frame.columns:
+            label = f"{column.title} (per day)"  # in the Unit column's unit
+            tip = "In the unit of the row's service (the Unit column)."
+        number_format = KIND_FORMATS.get(column.kind)
+        if column.kind == "bool":
+            shown = st.column_config.CheckboxColumn(label, help=tip)
+        elif number_format is None or not pd.api.types.is_numeric_dtype(frame[column.name]):
+            shown = st.column_config.TextColumn(label, help=tip)
+        elif column.kind == "fraction":
+            shown = st.column_config.ProgressColumn(
+                label, help=tip, format=number_format.app, min_value=0.0, max_value=1.0
+            )
+        else:
+            shown = st.column_config.NumberColumn(label, help=tip, format=number_format.app)
+        config[column.name] = shown
+    return config
+
+
+#: The column :func:`with_service_units` adds.
+UNIT = "unit"
+
+
+def with_service_units(frame: pd.DataFrame, plan: Plan) -> pd.DataFrame:
+    """The frame with the unit of each row's service per day (``m3/day``), after ``service``: a
+    table mixing services cannot carry one unit in its header."""
+    services = plan.inputs.get("settings", {}).get("services", {})
+    units = {
+        str(name): f"{settings.get('unit') or 'unit'}/day"
+        for name, settings in services.items()
+        if isinstance(settings, dict)
+    }
+    out = frame.copy()
+    out.insert(list(out.columns).index("service") + 1, UNIT, out["service"].astype(str).map(units))
+    return out
+
+
 def number_formats(frame: pd.DataFrame) -> dict[str, Any]:
     """Column configuration showing every float column with thousands separators."""
     return {
@@ -86,6 +136,12 @@ def _denoised(value: Any, noise: float) -> Any:
     if isinstance(value, float) and abs(value) < noise:
         return 0.0
     return value
+
+
+def scenario_title(current: Scenario) -> str:
+    """The working scenario's name and variant, with its unsaved edits counted (``tiny + 2 edits``),
+    as plans of it will be labelled (:func:`optimizer.origin.plan_label`)."""
+    return plan_label(current.label, len(state.edits(current)))
 
 
 def require_scenario() -> Scenario | None:
@@ -148,13 +204,38 @@ def legend(items: Mapping[str, Sequence[int]], title: str) -> None:
 
 
 def basemap_toggle(key: str) -> bool:
-    """The opt-in online basemap (the maps work offline without it)."""
-    return st.toggle(
+    """The opt-in online basemap (the maps work offline without it); switched on, say where it
+    comes from, or that it cannot be reached."""
+    url = basemap.style_url()
+    host = basemap.host_of(url)
+    on = st.toggle(
         "Online basemap",
         key=key,
-        help="Draw the map over Carto's light basemap (needs the internet). Off: the park is drawn "
-        "as the outline of its points and nothing is fetched.",
+        help=f"Draw the map over an online basemap from {host} (needs the internet). Off: the "
+        "park is drawn as the outline of its points and nothing is fetched.",
     )
+    if on:
+        problem = _basemap_problem(url)
+        if problem:
+            st.warning(
+                f"The online basemap could not be loaded from {plain(host)}: {plain(problem)}, "
+                "tried from the computer running the app. Without a network the map shows the "
+                "park's outline and no streets; switch the basemap off to stop trying."
+            )
+        else:
+            credit = (
+                " (© CARTO, © OpenStreetMap contributors)" if url == basemap.CARTO_LIGHT else ""
+            )
+            st.caption(
+                f"Basemap from {plain(host)}, loaded by your browser over the internet{credit}."
+            )
+    return on
+
+
+@st.cache_data(ttl=60, show_spinner=False)
+def _basemap_problem(url: str) -> str | None:
+    """Whether the basemap can be reached, asked once a minute at most."""
+    return basemap.unreachable(url)
 
 
 def show_deck(deck: pdk.Deck, key: str) -> None:

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..diagnosis import InfeasibleError
+from ..origin import Origin, plan_label
 from ..pipeline import optimise
 from ..plan import Plan
 from ..problems import Problem, ScenarioError
@@ -72,16 +73,20 @@ class Outcome:
 
 
 def solve_outcome(
-    scenario: Scenario, options: SolveOptions, allocation: str | None = None
+    scenario: Scenario,
+    options: SolveOptions,
+    allocation: str | None = None,
+    origin: Origin | None = None,
 ) -> Outcome:
-    """Solve and return the outcome; never raises for a scenario or solver problem."""
+    """Solve and return the outcome; never raises for a scenario or solver problem. ``origin``
+    (the source and the edits made in the app) goes into the plan's label and provenance."""
     start = time.perf_counter()
 
     def took() -> float:
         return time.perf_counter() - start
 
     try:
-        plan = optimise(scenario, options, allocation=allocation)
+        plan = optimise(scenario, options, allocation=allocation, origin=origin)
     except InfeasibleError as error:
         return Outcome("infeasible", None, error.summary(), error.errors, took())
     except ScenarioError as error:
@@ -97,7 +102,11 @@ def solve_outcome(
 
 
 def _job(
-    scenario: Scenario, options: SolveOptions, allocation: str | None, pid_file: str
+    scenario: Scenario,
+    options: SolveOptions,
+    allocation: str | None,
+    origin: Origin | None,
+    pid_file: str,
 ) -> Outcome:
     """Run in a worker: say which process runs the job (so it can be stopped), then solve unless
     the job was cancelled meanwhile. (The job writes its process id before it looks for the
@@ -106,7 +115,7 @@ def _job(
     Path(pid_file).write_text(str(os.getpid()), encoding="utf-8")
     if _cancel_flag(Path(pid_file)).exists():  # cancelled while it waited for this worker
         return Outcome("cancelled", message="The solve was cancelled before it started.")
-    return solve_outcome(scenario, options, allocation)
+    return solve_outcome(scenario, options, allocation, origin)
 
 
 def _cancel_flag(pid_file: Path) -> Path:
@@ -189,18 +198,24 @@ class SolvePool:
             return self._executor.submit(_ready)
 
     def submit(
-        self, scenario: Scenario, options: SolveOptions, allocation: str | None = None
+        self,
+        scenario: Scenario,
+        options: SolveOptions,
+        allocation: str | None = None,
+        origin: Origin | None = None,
     ) -> Job:
         """Queue a solve; the returned job is polled with :attr:`Job.done`."""
+        job_args = (scenario, options, allocation, origin)
         with self._lock:
             self._count += 1
             pid_file = self._folder / f"job-{self._count}.pid"
             try:
-                future = self._executor.submit(_job, scenario, options, allocation, str(pid_file))
+                future = self._executor.submit(_job, *job_args, str(pid_file))
             except BrokenProcessPool:  # a worker died on its own: start afresh once
                 self._executor = self._new_executor()
-                future = self._executor.submit(_job, scenario, options, allocation, str(pid_file))
-        return Job(future, pid_file, scenario.label, options.time_limit_s)
+                future = self._executor.submit(_job, *job_args, str(pid_file))
+        label = plan_label(scenario.label, len(origin.edits) if origin else 0)
+        return Job(future, pid_file, label, options.time_limit_s)
 
     def cancel(self, job: Job) -> str:
         """Cancel a job; return what was done, in words (see the module's docstring)."""

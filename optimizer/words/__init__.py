@@ -30,13 +30,20 @@ from .status import (
     status_line,
     status_sentence,
 )
-from .verdict import would_leave_line, would_leave_sentence, would_leave_warning
+from .verdict import (
+    SME_OUTCOMES,
+    sme_outcome_sentence,
+    would_leave_line,
+    would_leave_sentence,
+    would_leave_warning,
+)
 
 __all__ = [
     "COST_PARTS",
     "KPI_LABELS",
     "KPI_SHORT",
     "OPTIMAL",
+    "SME_OUTCOMES",
     "TIME_LIMIT",
     "WITHIN_GAP",
     "KpiLabel",
@@ -50,6 +57,7 @@ __all__ = [
     "number",
     "percent",
     "points",
+    "sme_outcome_sentence",
     "status_brief",
     "status_line",
     "status_sentence",

@@ -58,3 +58,30 @@ def would_leave_warning(kpis: Mapping[str, Any], currency: str = "CNY") -> str |
     if not kpis.get("smes_would_leave"):
         return None
     return f"{would_leave_sentence(kpis, currency)} The statement below marks them."
+
+
+#: The outcomes of a per-SME cost comparison, in the order a reviewer reads them.
+SME_OUTCOMES = ("pays more", "pays less", "new", "gone", "same")
+
+
+def sme_outcome_sentence(counts: Mapping[str, int]) -> str:
+    """How many SMEs pay more, less or the same in a plan than in the reference.
+
+    >>> sme_outcome_sentence({"pays more": 59, "pays less": 1, "same": 90})
+    '59 SMEs pay more, 1 pays less, 90 pay the same'
+    >>> sme_outcome_sentence({"pays more": 0, "pays less": 0, "same": 4, "new": 1})
+    'no SME pays more, none pays less, 4 pay the same, 1 is new'
+    """
+    more, less, same = (int(counts.get(k, 0)) for k in ("pays more", "pays less", "same"))
+    parts = [
+        f"{more:,} SME{'' if more == 1 else 's'} pay{'s' if more == 1 else ''} more"
+        if more
+        else "no SME pays more",
+        f"{less:,} pay{'s' if less == 1 else ''} less" if less else "none pays less",
+        f"{same:,} pay{'s' if same == 1 else ''} the same",
+    ]
+    for key, word in (("new", "new"), ("gone", "gone (not in this plan)")):
+        count = int(counts.get(key, 0))
+        if count:
+            parts.append(f"{count:,} {'is' if count == 1 else 'are'} {word}")
+    return ", ".join(parts)

@@ -5,20 +5,36 @@ Run by ``st.navigation`` (see ``app.py``); importing it draws nothing.
 
 from __future__ import annotations
 
+import math
 from functools import partial
+from typing import Any
 
 import streamlit as st
 
 from optimizer.compare import Comparison, compare_plans
+from optimizer.plan import Plan
+from optimizer.plan_columns import columns_of
+from optimizer.plan_views import currency_of, kpi_item
 from optimizer.ui import deck_layers, downloads, maps, state, uploads, views
+from optimizer.words import money, number, percent, points
 
-#: KPI differences below this (solver rounding) show as 0.
-NOISE = 1e-6
+#: Differences below this (solver rounding, half a cent) show as 0.
+NOISE = 0.005
+
+#: The per-SME outcomes shown as tiles, with their titles.
+SME_TILES = {
+    "pays more": "SMEs paying more",
+    "pays less": "SMEs paying less",
+    "same": "SMEs paying the same",
+}
 
 SECTIONS = {
     "facilities": ("Facilities opened, closed or resized", "No facility changed."),
     "reassignments": ("Reassigned SMEs", "No SME changed where it treats."),
-    "sme_costs": ("What each SME pays, before and after", "No SME cost to compare."),
+    "sme_costs": (
+        "What each SME pays, before and after (those paying more first)",
+        "No SME cost to compare.",
+    ),
     "input_changes": ("Input differences", "The plans were solved from the same inputs."),
 }
 
@@ -56,29 +72,86 @@ def comparison_of(names: list[str]) -> Comparison:
     return comparison
 
 
+def sme_section(comparison: Comparison) -> None:
+    """What a reviewer looks for first: how many SMEs pay more, less and the same."""
+    st.markdown("#### Who pays more, who pays less")
+    many = len(comparison.labels) > 2
+    for row in comparison.sme_counts.to_dict("records"):
+        if many:
+            st.caption(f"{views.plain(row['plan'])} against {views.plain(comparison.reference)}")
+        columns = st.columns(3)
+        for column, (outcome, title) in zip(columns, SME_TILES.items(), strict=True):
+            column.metric(title, f"{int(row[outcome]):,}")
+        others = {k: int(row[k]) for k in ("new", "gone") if row[k]}
+        if others:
+            st.caption(", ".join(f"{n:,} {k}" for k, n in others.items()))
+    st.caption(
+        "The table of what each SME pays (below) lists those who pay more first, largest change "
+        "first."
+    )
+
+
+def kpi_cell(key: str, value: Any, column: str) -> str:
+    """A KPI table cell as text, by the KPI's kind: money to the cent, counts whole, a change
+    signed (a change of a percentage in percentage points), a change in % with one decimal.
+
+    >>> kpi_cell("facilities", 1.0, "delta #2"), kpi_cell("total_annual_cost", -0.0001, "delta #2")
+    ('+1', '0.00')
+    >>> kpi_cell("saving_pct", 1.25, "delta #2"), kpi_cell("saving", 12.5, "delta % #2")
+    ('+1.2 pp', '+12.5%')
+    """
+    amount = number(value)
+    if amount is None or not math.isfinite(amount):
+        return "" if amount is None else views.cell_text(value)
+    kind = kpi_item(key, value).kind
+    if kind == "money" and abs(amount) < NOISE:
+        amount = 0.0  # half a cent of solver rounding is no change
+    change = column.startswith("delta ")
+    sign = "+" if change and amount > 0 else ""
+    if column.startswith("delta % "):
+        return sign + points(amount)
+    if kind == "points":
+        return sign + (f"{amount:.1f} pp" if change else points(amount))
+    if kind == "int" or (kind == "text" and float(amount).is_integer()):
+        return sign + f"{amount:,.0f}"
+    if kind == "fraction":
+        return sign + percent(amount, 1)
+    return sign + money(amount)
+
+
 def kpi_section(comparison: Comparison) -> None:
     st.markdown("#### KPIs")
-    shown = comparison.kpis.drop(columns=["key"])
-    values = [c for c in shown.columns if c not in ("kpi", "unit")]
-    shown = views.text_columns(shown, values, noise=NOISE)
-    st.dataframe(shown, hide_index=True, width="stretch")
+    frame = comparison.kpis
+    shown = frame[["kpi", "unit"]].copy()
+    for column in frame.columns[3:]:
+        shown[column] = [
+            kpi_cell(key, value, str(column))
+            for key, value in zip(frame["key"], frame[column], strict=True)
+        ]
+    config = {
+        "kpi": st.column_config.TextColumn("KPI"),
+        "unit": st.column_config.TextColumn("Unit"),
+    }
+    st.dataframe(shown, hide_index=True, width="stretch", column_config=config)
 
 
-def change_sections(comparison: Comparison) -> None:
+def change_sections(comparison: Comparison, reference: Plan) -> None:
     tables = comparison.tables()
     for table, (title, empty) in SECTIONS.items():
         st.markdown(f"#### {title}")
         frame = tables[table]
         if frame.empty:
             st.caption(empty)
-        else:
-            shown = views.text_columns(frame, exact=table == "input_changes")
-            st.dataframe(
-                shown,
-                hide_index=True,
-                width="stretch",
-                column_config=views.number_formats(shown),
-            )
+            continue
+        money = [c.name for c in columns_of(f"comparison_{table}") if c.kind == "money"]
+        shown = frame.copy()
+        for column in money:  # a change of a fraction of a cent is no change (and no "-0.00")
+            shown[column] = shown[column].mask(shown[column].abs() < NOISE, 0.0)
+        shown = views.text_columns(shown, exact=table == "input_changes")
+        if table == "facilities":
+            shown = views.with_service_units(shown, reference)
+        config = views.column_config(f"comparison_{table}", shown, currency_of(reference))
+        st.dataframe(shown, hide_index=True, width="stretch", column_config=config)
 
 
 def maps_section(names: list[str]) -> None:
@@ -134,12 +207,15 @@ def render() -> None:
         return
     comparison = comparison_of(chosen)
     for note in comparison.notes:
-        st.info(note)
+        st.info(views.plain(note))
     for headline in comparison.headlines:
-        st.caption(headline)
+        st.caption(views.plain(headline))
+    sme_section(comparison)
     kpi_section(comparison)
     maps_section(chosen)
-    change_sections(comparison)
+    reference = state.find_plan(chosen[0])
+    if reference is not None:
+        change_sections(comparison, reference.plan)
     download_section(comparison)
 
 

@@ -33,7 +33,7 @@ def render() -> None:
     if current is None:
         return
     st.caption(
-        f"{views.plain(current.label)}: enterprises coloured by sector and sized by demand, "
+        f"{views.plain(views.scenario_title(current))}: enterprises coloured by sector and sized by demand, "
         "candidate sites by status, the park's network in grey. Hover for details."
     )
     counts(current)

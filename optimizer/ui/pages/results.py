@@ -6,13 +6,12 @@ Run by ``st.navigation`` (see ``app.py``); importing it draws nothing.
 from __future__ import annotations
 
 from functools import partial
-from typing import Any
 
 import pandas as pd
 import streamlit as st
 
+from optimizer.origin import edit_count, edit_lines, source_sentence
 from optimizer.plan import Plan
-from optimizer.plan_columns import KIND_FORMATS, columns_of
 from optimizer.plan_views import currency_of
 from optimizer.ui import charts, downloads, maps, state, uploads, views
 from optimizer.words import (
@@ -32,29 +31,6 @@ SORTS = {
 }
 
 
-def column_config(table: str, frame: pd.DataFrame, currency: str) -> dict[str, Any]:
-    """How ``st.dataframe`` shows the declared columns of a plan table (``optimizer.plan_columns``):
-    title with unit, note as tooltip, number format; fractions (utilisation) as bars."""
-    config: dict[str, Any] = {}
-    for column in columns_of(table):
-        if column.name not in frame.columns:
-            continue
-        label, tip = column.title_with_unit(currency), column.note or None
-        number_format = KIND_FORMATS.get(column.kind)
-        if column.kind == "bool":
-            shown = st.column_config.CheckboxColumn(label, help=tip)
-        elif number_format is None:
-            shown = st.column_config.TextColumn(label, help=tip)
-        elif column.kind == "fraction":
-            shown = st.column_config.ProgressColumn(
-                label, help=tip, format=number_format.app, min_value=0.0, max_value=1.0
-            )
-        else:
-            shown = st.column_config.NumberColumn(label, help=tip, format=number_format.app)
-        config[column.name] = shown
-    return config
-
-
 def upload_plans() -> None:
     with st.expander("Open a plan file (.json)"):
         upload = st.file_uploader(
@@ -68,38 +44,56 @@ def upload_plans() -> None:
             except uploads.UploadError as error:
                 st.error(str(error))
                 return
-            state.add_uploaded(upload.name, plan)
-            st.success(f"Opened {views.plain(upload.name)}.")
+            entry = state.add_uploaded(upload.name, plan)
+            state.show_plan(entry.name)
+            st.success(f"Opened {views.plain(upload.name)}: it is the plan shown below.")
 
 
 def metrics(plan: Plan) -> None:
+    """The headline numbers as tiles, two rows so that none is cut short (money keeps its cents:
+    the totals are checked to the cent)."""
     kpis, currency = plan.kpis, currency_of(plan)
-    columns = st.columns([3, 3, 2, 1.5, 2])
-    columns[0].metric(f"Total cost ({currency}/year)", money(kpis.get("total_annual_cost")))
-    columns[1].metric(
+    money_row, count_row = st.columns(2), st.columns(3)
+    money_row[0].metric(f"Total cost ({currency}/year)", money(kpis.get("total_annual_cost")))
+    money_row[1].metric(
         f"Saving ({currency}/year)",
         money(kpis.get("saving")),
         delta=points(kpis.get("saving_pct", 0.0)),
         help=f"Against every SME treating alone: {money(kpis.get('all_self_cost'))} "
         f"{currency}/year.",
     )
-    columns[2].metric("SMEs connected", f"{kpis.get('smes_connected', 0)} of {kpis.get('smes', 0)}")
+    count_row[0].metric(
+        "SMEs connected", f"{kpis.get('smes_connected', 0):,} of {kpis.get('smes', 0):,}"
+    )
     by_service = kpis.get("facilities_by_service") or {}
-    columns[3].metric(
+    count_row[1].metric(
         "Facilities",
-        str(kpis.get("facilities", 0)),
+        f"{kpis.get('facilities', 0):,}",
         help=", ".join(f"{s}: {n}" for s, n in by_service.items()) or None,
     )
-    columns[4].metric(
-        "Solver", status_brief(plan.solver), delta=gap_brief(plan.solver), delta_color="off"
+    count_row[2].metric(
+        "Solver",
+        status_brief(plan.solver),
+        delta=gap_brief(plan.solver),
+        delta_color="off",
+        delta_arrow="off",
     )
     seconds = plan.solver.get("seconds")
     st.caption(
         f"Solver: {views.plain(status_sentence(plan.solver))}"
         + (f", {seconds:.1f} s" if isinstance(seconds, int | float) else "")
-        + f". Scenario {views.plain(plan.label)}, input hash "
-        f"{str(plan.provenance.get('input_hash', ''))[:12]}."
+        + f". Scenario {views.plain(plan.label)}"
+        + (
+            f", {views.plain(source_sentence(plan.provenance))}"
+            if source_sentence(plan.provenance)
+            else ""
+        )
+        + f", input hash {str(plan.provenance.get('input_hash', ''))[:12]}."
     )
+    edits = edit_lines(plan.provenance)
+    if edits:
+        with st.expander(f"Solved with {edit_count(len(edits))} to the scenario as opened"):
+            st.markdown("\n".join(f"- {views.plain(line)}" for line in edits))
     leaving_note(plan)
 
 
@@ -124,7 +118,7 @@ def statement_table(plan: Plan) -> None:
     only_shared = right.checkbox("Only SMEs sharing a facility", key="results:shared")
     shown = filter_statement(frame, chosen, order, only_leaving, only_shared)
     st.caption(f"{len(shown)} of {len(frame)} rows; amounts in {currency_of(plan)}/year.")
-    config = column_config("statement", shown, currency_of(plan))
+    config = views.column_config("statement", shown, currency_of(plan))
     st.dataframe(shown, hide_index=True, width="stretch", column_config=config)
 
 
@@ -167,8 +161,8 @@ def facilities_table(plan: Plan) -> None:
         )
         if c in plan.facilities
     ]
-    shown = plan.facilities[columns]
-    config = column_config("facilities", shown, currency_of(plan))
+    shown = views.with_service_units(plan.facilities[columns], plan)
+    config = views.column_config("facilities", shown, currency_of(plan))
     st.dataframe(shown, hide_index=True, width="stretch", column_config=config)
 
 
@@ -196,7 +190,10 @@ def render() -> None:
         st.page_link(views.PAGE_FILES["solve"], label="Solve", icon=":material/play_circle:")
         return
     names = state.names(entries)
-    name = st.selectbox("Plan", names, index=len(names) - 1, key="results:plan")
+    wanted = state.plan_to_show()  # a plan just solved or opened
+    if wanted in names or st.session_state.get("results:plan") not in names:
+        st.session_state["results:plan"] = wanted if wanted in names else names[-1]
+    name = st.selectbox("Plan", names, key="results:plan")
     entry = state.find_plan(name) or entries[-1]
     plan = entry.plan
     metrics(plan)

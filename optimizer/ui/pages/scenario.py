@@ -9,6 +9,8 @@ from __future__ import annotations
 import streamlit as st
 
 from optimizer import schema
+from optimizer.compare_inputs import change_sentence
+from optimizer.origin import edit_count
 from optimizer.problems import ScenarioError
 from optimizer.scenario import Scenario, load_scenario
 from optimizer.ui import downloads, editors, settings_form, state, storage, uploads, views
@@ -46,8 +48,8 @@ def open_from_folder() -> None:
         except ScenarioError as error:
             views.show_problems(error.problems, f" in {name}")
             return
-        state.open_scenario(opened, f"{storage.scenarios_dir().name}/{name}")
-        st.rerun()
+        kind = "xlsx" if chosen.path.suffix.lower() == ".xlsx" else "folder"
+        request_open(opened, f"{storage.scenarios_dir().name}/{name}", kind)
 
 
 def open_from_upload(kind: str) -> None:
@@ -65,8 +67,61 @@ def open_from_upload(kind: str) -> None:
     except ScenarioError as error:
         views.show_problems(error.problems, f" in {upload.name}")
         return
-    state.open_scenario(opened, f"upload {upload.name}")
+    request_open(opened, upload.name, "upload")
+
+
+def request_open(opened: Scenario, where: str, kind: str) -> None:
+    """Open a scenario, or, when the one open has unsaved edits, ask first (:func:`confirm_drop`)."""
+    if state.edits():
+        state.ask_before_dropping(("open", opened, where, kind))
+    else:
+        state.open_scenario(opened, where, kind)
     st.rerun()
+
+
+def _drop_and_go() -> None:
+    action = state.pending()
+    state.ask_before_dropping(None)
+    if action is None:
+        return
+    if action[0] == "open":
+        state.open_scenario(*action[1:])
+        return
+    try:
+        state.choose_variant(action[1])
+    except ScenarioError as error:
+        state.flash(error.summary(), "error")
+        return
+    st.session_state[state.opened_key("variant")] = action[1] or BASE
+
+
+def confirm_drop(current: Scenario) -> None:
+    """Ask before an open or a variant drops the unsaved edits; nothing is dropped until then."""
+    action = state.pending()
+    if action is None:
+        return
+    found = state.edits(current)
+    if not found:  # nothing to lose (the edits were undone meanwhile)
+        _drop_and_go()
+        st.rerun()
+    goal = (
+        f"open {action[2]}"
+        if action[0] == "open"
+        else f"start again from the variant {action[1] or BASE}"
+    )
+    with st.container(border=True):
+        st.warning(
+            f"{views.plain(current.label)} has {edit_count(len(found))} not saved. To "
+            f"{views.plain(goal)} they would be dropped: save them first (Save as, at the bottom "
+            "of the page), or drop them."
+        )
+        left, right = st.columns(2)
+        left.button(
+            f"Drop the edits and {goal}", key="drop:go", type="primary", on_click=_drop_and_go
+        )
+        right.button(
+            "Keep editing", key="drop:keep", on_click=state.ask_before_dropping, args=(None,)
+        )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -75,11 +130,31 @@ def open_from_upload(kind: str) -> None:
 
 
 def _variant_changed() -> None:
-    chosen = st.session_state.get(state.opened_key("variant"))
+    key = state.opened_key("variant")
+    chosen = st.session_state.get(key)
+    name = None if chosen in (None, BASE) else chosen
+    if state.edits():  # ask first; the picker shows the variant in use until then
+        state.ask_before_dropping(("variant", name))
+        st.session_state[key] = state.variant() or BASE
+        return
     try:
-        state.choose_variant(None if chosen in (None, BASE) else chosen)
+        state.choose_variant(name)
     except ScenarioError as error:
         state.flash(error.summary(), "error")
+
+
+def unsaved_note(current: Scenario) -> None:
+    """Say that the scenario has unsaved edits, how many, and list them."""
+    found = state.edits(current)
+    if not found:
+        return
+    st.warning(
+        f"**{edit_count(len(found))} not saved** since it was opened from "
+        f"{views.plain(state.origin())}: plans solved now are labelled "
+        f"{views.plain(views.scenario_title(current))}. Save as (below) keeps them."
+    )
+    with st.expander(f"The {edit_count(len(found))}"):
+        st.markdown("\n".join(f"- {views.plain(change_sentence(e))}" for e in found))
 
 
 def _variant_description(base: Scenario, name: str) -> str:
@@ -104,10 +179,12 @@ def header(current: Scenario) -> None:
             key=key,
             on_change=_variant_changed,
             help="Picking a variant starts again from the scenario as opened with the variant's "
-            "overrides applied; unsaved edits are dropped.",
+            "overrides applied; unsaved edits are dropped (the page asks first).",
         )
         if chosen != BASE and _variant_description(base, chosen):
             st.caption(views.plain(_variant_description(base, chosen)))
+    with st.container():  # always there, so that the tabs below keep their place (and tab)
+        unsaved_note(current)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -215,7 +292,7 @@ def save_section(current: Scenario) -> None:
         st.download_button(
             "Download as .xlsx",
             data=lambda: downloads.scenario_bytes(current),
-            file_name=downloads.scenario_file_name(current),
+            file_name=downloads.scenario_file_name(current, edited=bool(state.edits(current))),
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             key=state.widget_key("download:xlsx"),
             on_click="ignore",
@@ -251,6 +328,9 @@ def render() -> None:
     message = state.flash()
     if message:
         getattr(st, message[0])(message[1])
+    with st.container():  # always there (see header)
+        if state.scenario() is not None:
+            confirm_drop(state.scenario())
     open_section()
     current = state.scenario()
     if current is None:

@@ -116,13 +116,15 @@ def start(request: Request) -> None:
     if state.job() is not None:  # a second click while a solve runs
         return
     state.clear_outcome()
+    state.solving(state.scenario())
+    origin = state.solve_origin(request.scenario)
     if worker.inline_solves():
         state.set_outcome(
-            worker.solve_outcome(request.scenario, request.options, request.allocation)
+            worker.solve_outcome(request.scenario, request.options, request.allocation, origin)
         )
         return
     pool = state.solve_pool()
-    state.set_job(pool.submit(request.scenario, request.options, request.allocation))
+    state.set_job(pool.submit(request.scenario, request.options, request.allocation, origin))
 
 
 @st.fragment(run_every=POLL_SECONDS)
@@ -136,7 +138,7 @@ def progress() -> None:
     words = "Waiting for a solver process for" if job.state == "queued" else "Solving"
     st.progress(
         job.progress(),
-        text=f"{words} {job.label}: {job.elapsed():.0f} s elapsed "
+        text=f"{words} {views.plain(job.label)}: {job.elapsed():.0f} s elapsed "
         f"(time limit {job.time_limit_s:g} s)",
     )
     if st.button("Cancel", key="solve:cancel"):
@@ -147,7 +149,7 @@ def progress() -> None:
 
 
 def show_outcome() -> None:
-    recorded = state.outcome()
+    recorded = state.take_notice()
     if recorded is None:
         return
     result, entry = recorded
@@ -183,7 +185,7 @@ def render() -> None:
     current = views.require_scenario()
     if current is None:
         return
-    st.caption(f"Scenario: {views.plain(current.label)}")
+    st.caption(f"Scenario: {views.plain(views.scenario_title(current))}")
     errors = state.errors(current)
     request = options_form(current) if not errors else None
     if errors:
