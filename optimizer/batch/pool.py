@@ -130,8 +130,11 @@ class Pool:
             assert task is not None
             worker.task = None
             outcome = self._receive(worker, task)
-            yield outcome if outcome is not None else lost(task, _death(worker.process))
-            yield from self._next(worker, queue)
+            if outcome is None:
+                outcome = lost(task, _death(worker.process))
+            unsent = list(self._next(worker, queue))  # the worker goes on before we report
+            yield outcome
+            yield from unsent
 
     def _next(self, worker: _Worker, queue: deque[Task]) -> Iterator[Outcome]:
         """Give the next task to ``worker``, or to a new worker if this one has died; a task
