@@ -4,7 +4,7 @@ and the edits made since the source was opened, as readable differences.
 This is the one place where a plan's label (``mixed-park + 3 edits``) and the stem of its file
 names (``mixed-park-edited-1``) are made: :func:`origin_provenance` fills the plan's provenance
 (``label``, ``source``, ``edits``) when the plan is read from the solution, and
-:func:`file_stem` reads it back for the exports. A plan solved from a scenario as it was read
+:func:`plan_stem` reads it back for the exports. A plan solved from a scenario as it was read
 keeps the scenario's label (``mixed-park[subsidy-40]``) and file name.
 
 >>> from optimizer.scenario import load_scenario
@@ -12,7 +12,7 @@ keeps the scenario's label (``mixed-park[subsidy-40]``) and file name.
 >>> edited = tiny.with_overrides({"discount_rate": 0.05})
 >>> source = Origin("folder", "scenarios/tiny")
 >>> provenance = origin_provenance(edited, edited_origin(source, tiny, edited, version=1))
->>> provenance["label"], provenance["source"], file_stem({**provenance, "scenario": "tiny"})
+>>> provenance["label"], provenance["source"], plan_stem({**provenance, "scenario": "tiny"})
 ('tiny + 1 edit', {'kind': 'folder', 'where': 'scenarios/tiny', 'version': 1}, 'tiny-edited-1')
 >>> [change_sentence(e) for e in provenance["edits"]]
 ['setting discount_rate: 0.08 → 0.05']
@@ -42,10 +42,10 @@ __all__ = [
     "edit_count",
     "edit_lines",
     "edited_origin",
-    "file_stem",
     "origin_of",
     "origin_provenance",
     "plan_label",
+    "plan_stem",
     "source_sentence",
 ]
 
@@ -140,13 +140,13 @@ def source_sentence(provenance: Mapping[str, Any]) -> str:
     return f"from {words} {source.get('where') or ''}".strip()
 
 
-def file_stem(provenance: Mapping[str, Any]) -> str:
+def plan_stem(provenance: Mapping[str, Any]) -> str:
     """The stem of a plan's file names: its label, or for an edited scenario the scenario's label
     and ``-edited-`` with the version (or, unnumbered, the start of the input hash).
 
-    >>> file_stem({"label": "park[subsidy-40]"})
+    >>> plan_stem({"label": "park[subsidy-40]"})
     'park[subsidy-40]'
-    >>> file_stem({"scenario": "park", "edits": [{}], "input_hash": "3f2a1c9e0b"})
+    >>> plan_stem({"scenario": "park", "edits": [{}], "input_hash": "3f2a1c9e0b"})
     'park-edited-3f2a1c9e'
     """
     label = str(provenance.get("label", provenance.get("scenario", "plan")))

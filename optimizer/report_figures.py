@@ -7,6 +7,9 @@ Figures are drawn on :class:`matplotlib.figure.Figure` objects without pyplot, s
 (backend, current figure) changes and the functions are safe in threads and in the app. The SVG is
 returned as text ready to embed inline: no XML declaration, no DOCTYPE, no metadata block, text kept
 as text, and ids salted per figure so that two figures on one page do not clash.
+
+Names are drawn as written: :func:`plain_text` turns matplotlib's mathtext off, so a scenario,
+site or service named ``$x$`` or ``a$b`` shows its dollars and never fails as bad maths.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from __future__ import annotations
 import io
 import math
 import re
+from contextlib import AbstractContextManager
 
 import matplotlib
 import numpy as np
@@ -27,11 +31,26 @@ from . import plan_geometry
 from .plan import Plan
 from .words import cost_part_label, money
 
+#: matplotlib settings under which text is drawn as written (never read as mathtext).
+PLAIN_TEXT = {"text.parse_math": False}
+
+
+def plain_text() -> AbstractContextManager:
+    """Draw text as written inside this context (or in a function it decorates): matplotlib
+    reads ``$...$`` as maths when the text is made (and tick labels when the figure is saved).
+
+    >>> from matplotlib.figure import Figure
+    >>> with plain_text():
+    ...     Figure().text(0, 0, "site $1").get_parse_math()
+    False
+    """
+    return matplotlib.rc_context(PLAIN_TEXT)
+
 
 def svg_text(figure: Figure, salt: str) -> str:
     """The figure as inline SVG text (deterministic for the same figure and salt)."""
     buffer = io.StringIO()
-    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": salt}):
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": salt, **PLAIN_TEXT}):
         figure.savefig(
             buffer,
             format="svg",
@@ -140,6 +159,7 @@ def _draw_sites(ax, plan: Plan) -> list[Line2D]:
     return handles
 
 
+@plain_text()
 def network_figure(plan: Plan) -> Figure:
     """The plan on a map: network edges, assignment lines coloured by service, enterprises
     (connected dots, self-treating crosses), open facilities (squares in the service's colour)
@@ -178,6 +198,7 @@ def network_svg(plan: Plan) -> str:
     return svg_text(network_figure(plan), "map")
 
 
+@plain_text()
 def cost_breakdown_svg(plan: Plan) -> str:
     """Horizontal bars: each part of the annual cost, the total, and everyone treating alone."""
     currency = str(plan.provenance.get("currency") or "CNY")

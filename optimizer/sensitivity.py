@@ -58,6 +58,14 @@ def sensitivity_chart(
     Cases without a plan (failed, infeasible) leave a gap in their line.
     """
     # lazy: matplotlib costs about 0.28 s to import; only a batch with --plot draws the chart
+    from .report_figures import plain_text
+
+    with plain_text():  # scenario and variant names with "$" drawn as written
+        return _draw(summary, parameter, Path(out), currency)
+
+
+def _draw(summary: pd.DataFrame, parameter: str, target: Path, currency: str) -> Path:
+    # lazy: matplotlib, as above
     from matplotlib.figure import Figure
     from matplotlib.ticker import MaxNLocator
 
@@ -90,7 +98,6 @@ def sensitivity_chart(
     else:
         axes[0].text(0.5, 0.5, "no case was solved", ha="center", transform=axes[0].transAxes)
     figure.suptitle(f"Sensitivity to {parameter}")
-    target = Path(out)
     with atomic_target(target) as temporary:
         figure.savefig(temporary, format="png", dpi=110)
     return target

@@ -571,6 +571,16 @@ def test_save_as_refuses_to_overwrite_without_confirmation(scenarios):
     )
 
 
+def test_save_as_never_overwrites_a_folder_that_is_not_a_scenario(scenarios):
+    (scenarios / "notes").mkdir()
+    (scenarios / "notes" / "important.txt").write_text("keep me", encoding="utf-8")
+    at = save_as(open_scenario(start(), "tiny"), "notes", overwrite=True)
+    assert "'notes' exists and is not a scenario folder" in texts(at.error)
+    assert [p.name for p in (scenarios / "notes").iterdir()] == ["important.txt"]
+    assert (scenarios / "notes" / "important.txt").read_text(encoding="utf-8") == "keep me"
+    assert sorted(p.name for p in scenarios.iterdir()) == ["notes", "tiny"]
+
+
 def test_save_as_a_new_name_then_reopen(scenarios):
     at = set_rate(open_scenario(start(), "tiny"), 0.06)
     save_as(at, "tiny-v2")

@@ -280,15 +280,22 @@ def test_failing_cases_are_recorded_and_the_rest_go_on(
     assert events[-1].counts.remaining == 0
 
 
-def test_a_case_that_fails_after_a_success_drops_its_stale_plan(tiny, tmp_path):
+def test_a_case_that_fails_after_a_success_keeps_the_earlier_plan_beside_its_error(tiny, tmp_path):
     out = tmp_path / "runs"
     run_batch(tiny.path, out=out, workers=1)
-    assert (out / "tiny--base" / "plan.json").is_file()
+    saved = (out / "tiny--base" / "plan.json").read_bytes()
     tiny.set_cell("enterprises", "E3", "lat", 123)
     result = run_batch(tiny.path, out=out, workers=1)
     assert result.counts.failed == 1
-    assert not (out / "tiny--base" / "plan.json").exists()
-    assert "column lat" in json.loads((out / "tiny--base" / "error.json").read_text())["message"]
+    assert (out / "tiny--base" / "plan.json").read_bytes() == saved
+    error = json.loads((out / "tiny--base" / "error.json").read_text())
+    assert "column lat" in error["message"]
+    assert error["earlier_plan"] == "plan.json"
+    (row,) = read_summary(out).itertuples()
+    assert row.status == "failed"
+    assert row.message.endswith(
+        "(the plan.json in the case's folder is from an earlier run and was kept)"
+    )
 
 
 def test_a_sweep_key_that_matches_nothing_fails_its_cases_alone(tiny, tmp_path):

@@ -234,6 +234,35 @@ def test_a_name_taken_between_check_and_write_is_refused(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["race"]
 
 
+def test_overwrite_refuses_a_folder_that_is_not_a_scenario(tmp_path):
+    """As ``optimizer convert --force`` refuses: a folder without scenario.yaml is not replaced."""
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "important.txt").write_text("keep me", encoding="utf-8")
+    with pytest.raises(storage.SaveRefused, match="'notes' exists and is not a scenario folder"):
+        storage.save_as(load_scenario(TINY), "notes", overwrite=True, folder=tmp_path)
+    assert [p.name for p in notes.iterdir()] == ["important.txt"]
+    assert (notes / "important.txt").read_text(encoding="utf-8") == "keep me"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes"]
+
+
+def test_overwrite_replaces_the_scenario_files_and_keeps_the_others(tmp_path):
+    path = tmp_path / "park"
+    shutil.copytree(TINY, path)  # scenario.yaml, the CSVs and a README.md
+    (path / "concentrations.csv").write_text("stale table\n", encoding="utf-8")
+    (path / "notes").mkdir()
+    (path / "notes" / "meeting.txt").write_text("minutes", encoding="utf-8")
+    readme = (path / "README.md").read_bytes()
+    edited = load_scenario(TINY).with_overrides({"discount_rate": 0.05})
+    storage.save_as(edited, "park", overwrite=True, folder=tmp_path)
+    assert (path / "README.md").read_bytes() == readme
+    assert (path / "notes" / "meeting.txt").read_text(encoding="utf-8") == "minutes"
+    assert not (path / "concentrations.csv").exists()  # a scenario file: replaced, not kept
+    saved = load_scenario(path)
+    assert saved.settings["discount_rate"] == 0.05 and saved.load_problems == ()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["park"]
+
+
 def test_a_failed_save_leaves_the_old_scenario_intact(tmp_path):
     path = storage.save_as(load_scenario(TINY), "kept", overwrite=False, folder=tmp_path)
     before = {p.name: p.read_bytes() for p in path.iterdir()}

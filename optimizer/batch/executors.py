@@ -1,19 +1,18 @@
 """Executors: solve the tasks in this process, on a local process pool, or on a Dask cluster.
 
-Each yields an :class:`Outcome` per task as it finishes; a worker that dies fails its case, not
-the batch.
+Each yields an :class:`Outcome` per task as it finishes; a worker that dies fails its own case,
+not the batch (the local pool is :mod:`optimizer.batch.pool`).
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import replace
 from typing import Any
 
-from .work import FAILED, Outcome, Task, solve_case
+from .pool import Pool, lost
+from .work import Outcome, Task, solve_case
 
 
 class BatchError(RuntimeError):
@@ -36,31 +35,9 @@ def run_in_process(tasks: Sequence[Task]) -> Iterator[Outcome]:
 
 
 def run_in_pool(tasks: Sequence[Task], workers: int) -> Iterator[Outcome]:
-    """Solve in a local process pool; a worker that dies fails its case, not the batch."""
-    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    context = multiprocessing.get_context(method)
-    if method == "forkserver":
-        context.set_forkserver_preload(["optimizer.batch"])
-    pool = ProcessPoolExecutor(max_workers=min(workers, len(tasks)), mp_context=context)
-    futures = {pool.submit(solve_case, task): task for task in tasks}
-    try:
-        for future in as_completed(futures):
-            try:
-                yield future.result()
-            except Exception as error:  # the worker process died (killed, out of memory)
-                yield _lost(futures[future], error)
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _lost(task: Task, error: BaseException) -> Outcome:
-    return Outcome(
-        task.case_id,
-        None,
-        FAILED,
-        f"the worker running this case stopped ({type(error).__name__}: {error}); "
-        "run the same command again to retry it",
-    )
+    """Solve in a local process pool (:class:`optimizer.batch.pool.Pool`): a worker that dies
+    fails its own case only and a new worker takes its place; no worker outlives the batch."""
+    yield from Pool(min(workers, len(tasks))).run(tasks)
 
 
 def run_on_dask(
@@ -107,7 +84,7 @@ def _dask_outcomes(client: Any, as_completed: Callable, tasks: Sequence[Task]) -
             try:
                 yield future.result()
             except Exception as error:  # e.g. the package is missing on a worker
-                outcome = _lost(futures[future], error)
+                outcome = lost(futures[future], f"{type(error).__name__}: {error}")
                 hint = " (is the same optimizer version installed on every Dask worker?)"
                 yield replace(outcome, message=outcome.message + hint)
     finally:
@@ -117,10 +94,13 @@ def _dask_outcomes(client: Any, as_completed: Callable, tasks: Sequence[Task]) -
 def _executor(
     tasks: Sequence[Task], workers: int, scheduler: str | None, dask_local: int | None
 ) -> Iterator[Outcome]:
+    """The outcomes of the tasks from the executor chosen (a generator: closing it stops the
+    executor's workers)."""
     if not tasks:
-        return iter(())
+        return
     if scheduler or dask_local:
-        return run_on_dask(tasks, scheduler, dask_local)
-    if workers <= 1 or len(tasks) == 1:
-        return run_in_process(tasks)
-    return run_in_pool(tasks, workers)
+        yield from run_on_dask(tasks, scheduler, dask_local)
+    elif workers <= 1 or len(tasks) == 1:
+        yield from run_in_process(tasks)
+    else:
+        yield from run_in_pool(tasks, workers)

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import math
 import os
+import signal
+import threading
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,7 +26,7 @@ from .cases import Case, Source, expand_cases, read_sources, resolve
 from .executors import _executor
 from .options import case_options, check_options
 from .result import BatchEvent, BatchResult, Counts
-from .store import stored_plan, write_case
+from .store import earlier_plan_note, forget_error, stored_plan, write_case
 from .summary import failure_row, plan_row, summary_frame, write_summary
 from .sweeps import Sweep, sweeps_from
 from .work import Outcome, Task, error_outcome
@@ -86,12 +89,12 @@ def _prepare(
         case_opts = case_options(scenario, options)
     except ScenarioError as error:
         outcome = error_outcome(case.id, error)
-        write_case(run.out / case.id, outcome, case, allocation)
-        run.record(case, failure_row(case, outcome.status, outcome.message), "failed", write=False)
+        _failed(run, case, outcome, allocation, write=False)
         return None
     if not force:
         stored = stored_plan(run.out / case.id, scenario.input_hash(), case_opts, allocation)
         if stored is not None:
+            forget_error(run.out / case.id)
             seconds = stored["provenance"]["batch"].get("seconds", 0.0)
             row = plan_row(case, stored["kpis"], stored["solver"], seconds)
             run.record(case, row, "skipped", write=False)
@@ -99,13 +102,22 @@ def _prepare(
     return Task(case.id, scenario, case_opts, allocation)
 
 
+def _failed(
+    run: _Run, case: Case, outcome: Outcome, allocation: str | None, write: bool = True
+) -> None:
+    """Record a case without a plan: ``error.json`` (beside an earlier plan, which is kept)."""
+    write_case(run.out / case.id, outcome, case, allocation)
+    message = outcome.message + earlier_plan_note(run.out / case.id)
+    row = failure_row(case, outcome.status, message, outcome.seconds)
+    run.record(case, row, "failed", write=write)
+
+
 def _finish(run: _Run, case: Case, outcome: Outcome, allocation: str | None) -> None:
+    if outcome.plan is None:
+        _failed(run, case, outcome, allocation)
+        return
     plan = write_case(run.out / case.id, outcome, case, allocation)
-    if plan is None:
-        run.record(
-            case, failure_row(case, outcome.status, outcome.message, outcome.seconds), "failed"
-        )
-    else:
+    if plan is not None:  # always, for an outcome with a plan
         run.record(case, plan_row(case, plan.kpis, plan.solver, outcome.seconds), "done")
 
 
@@ -178,14 +190,39 @@ def run_batch(
     if progress is not None:
         progress(BatchEvent("start", run.counts, run.elapsed()))
     tasks = [_prepare(run, c, sources[c.source], options, allocation, force) for c in cases]
-    pending = {t.case_id: t for t in tasks if t is not None}
+    pending = [t for t in tasks if t is not None]
     by_id = {c.id: c for c in cases}
     run.write()
-    for outcome in _executor(list(pending.values()), workers, scheduler, dask_local):
-        _finish(run, by_id[outcome.case_id], outcome, allocation)
+    outcomes = _executor(pending, workers, scheduler, dask_local)
+    try:
+        with _sigterm_as_interrupt():
+            for outcome in outcomes:
+                _finish(run, by_id[outcome.case_id], outcome, allocation)
+    except BaseException:  # Ctrl+C or kill: stop the workers, then a summary of what is done
+        outcomes.close()
+        run.write(final=True)
+        raise
     chart = _chart(run, swept, sources) if plot else None
     run.write(final=True, chart=chart)
     return BatchResult(run.frame(), run.counts, time.perf_counter() - start, out, chart)
+
+
+@contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """While the cases run, SIGTERM (``kill PID``) stops the batch as Ctrl+C does: workers
+    stopped, the summary written (only in the main thread, where Python handles signals)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt(f"stopped by {signal.Signals(signum).name}")
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous if previous is not None else signal.SIG_DFL)
 
 
 def _chart(run: _Run, sweeps: Sequence[Sweep], sources: Sequence[Source]) -> Path:

@@ -10,6 +10,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..export.values import csv_frame, text_not_formulas
 from ..files import atomic_target, write_text
 from ..words import TIME_LIMIT, status_line
 from .cases import Case
@@ -86,7 +87,7 @@ def write_summary(
     out: Path, frame: pd.DataFrame, xlsx: bool = True, chart: Path | None = None
 ) -> None:
     """Rewrite ``summary.csv`` (and ``summary.xlsx``) atomically."""
-    write_text(out / SUMMARY_CSV, frame.to_csv(index=False, lineterminator="\n"))
+    write_text(out / SUMMARY_CSV, csv_frame(frame).to_csv(index=False, lineterminator="\n"))
     if xlsx:
         with atomic_target(out / SUMMARY_XLSX) as temporary:
             _write_summary_xlsx(frame, temporary, chart)
@@ -126,6 +127,7 @@ def _write_summary_xlsx(frame: pd.DataFrame, file: Path, chart: Path | None) -> 
     sheet.auto_filter.ref = sheet.dimensions
     if chart is not None and chart.is_file():
         book.create_sheet("Sensitivity").add_image(Image(str(chart)), "A1")
+    text_not_formulas(book)
     book.save(file)
 
 

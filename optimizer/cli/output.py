@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from ..files import OutputPathError
 from ..problems import Problem, ScenarioError
 
 #: The command did its job (warnings allowed).
@@ -150,7 +151,8 @@ _PASS_THROUGH = (
 def reporting(out: Output, doing: str, title: str, **extra: Any) -> Iterator[None]:
     """Turn any failure inside into a message and exit code 1 (never a traceback).
 
-    A :class:`ScenarioError` prints its problems under ``title``; any other exception is a bug,
+    A :class:`ScenarioError` prints its problems under ``title``; an :class:`OutputPathError` (a
+    folder where a file goes, or the other way round) its message; any other exception is a bug,
     reported in one line that says what the command was ``doing``. An exit, an abort and a usage
     error (typer's own, or click's) pass through.
     """
@@ -161,6 +163,8 @@ def reporting(out: Output, doing: str, title: str, **extra: Any) -> Iterator[Non
     except ScenarioError as error:
         report_problems(out, error.problems, title, **extra)
         raise typer.Exit(EXIT_FAILED) from None
+    except OutputPathError as error:
+        fail(out, str(error), **extra)
     except Exception as error:
         fail(
             out,

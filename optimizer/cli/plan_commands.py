@@ -10,9 +10,8 @@ import typer
 
 from ..compare import Comparison, compare_plans
 from ..diagnosis import InfeasibleError
-from ..export import FORMATS, PlanFileError, default_name, export_plan, read_plan
+from ..export import FORMATS, PlanFileError, export_plan, read_plan, write_outputs
 from ..export.comparison import write_comparison
-from ..files import write_text
 from ..pipeline import optimise, solve_options
 from ..plan import Plan
 from ..scenario import load_scenario
@@ -75,15 +74,6 @@ def _formats(formats: str | None, target: Path | None) -> list[str]:
     return wanted
 
 
-def write_plan(plan: Plan, folder: Path, formats: list[str]) -> list[Path]:
-    """``folder/plan.json`` and the other formats, named after the plan's label."""
-    folder.mkdir(parents=True, exist_ok=True)
-    written = [write_text(folder / "plan.json", plan.to_json())]
-    others = [f for f in dict.fromkeys(formats) if f != "json"]  # plan.json is the JSON
-    written += [export_plan(plan, f, folder / default_name(plan, f)) for f in others]
-    return written
-
-
 def _infeasible(out: Output, title: str, error: InfeasibleError) -> NoReturn:
     head = "no plan meets every rule of the scenario; relaxing the rules shows why:"
     if not out.as_json:
@@ -128,7 +118,9 @@ def solve(
 
     The summary says how good the plan is (optimal, or within which gap), what it costs against
     every SME treating alone, which facilities open and how many SMEs connect. With --out DIR the
-    plan is written to DIR/plan.json (reload it with 'optimizer export' or 'optimizer compare').
+    plan is written to DIR/plan.json (reload it with 'optimizer export' or 'optimizer compare'),
+    with the --formats beside it, as one set: the set of an earlier solve in DIR is replaced in one
+    step (other files in DIR stay), so an interrupted solve never leaves a mix of old and new.
 
     Exit code 0 with a plan; 1 when the scenario has errors, has no feasible plan (the reason is
     printed) or the solver stops without a plan.
@@ -154,7 +146,7 @@ def solve(
             _infeasible(output, title, error)
         except SolverError as error:
             fail(output, f"{title}: {error}", scenario=title, status="failed")
-        written = write_plan(plan, out, wanted) if out is not None else []
+        written = write_outputs(plan, out, wanted) if out is not None else []
     if output.as_json:
         output.document(
             {

@@ -13,7 +13,10 @@
 * ``html``: one file with inline CSS and inline SVG figures, no scripts and no links: it opens offline.
 
 Every export is written to a temporary file (or folder) beside the target, which then replaces it,
-so a failed export leaves what was there intact. ``docs/exports.md`` describes each format.
+so a failed export leaves what was there intact; :func:`write_outputs` writes ``plan.json`` and
+other formats as one set that replaces the earlier set in one step. User text reaches the xlsx
+and the CSVs as text, never as a formula (:mod:`optimizer.export.values`). ``docs/exports.md``
+describes each format.
 
 The package, one job per module:
 
@@ -24,7 +27,8 @@ The package, one job per module:
   :mod:`optimizer.plan_views`);
 * ``summary``: the plan's KPIs and provenance as labelled items;
 * ``xlsx``, ``csv_folder``, ``geojson``, ``html_blocks`` and ``html_report``: one per format;
-* ``dispatch``: :func:`export_plan`, :func:`export_all`, :func:`read_plan` and file names;
+* ``dispatch``: :func:`export_plan`, :func:`export_all`, :func:`write_outputs`, :func:`read_plan`
+  and file names (:func:`file_stem`);
 * ``comparison``: a plan comparison as Markdown, HTML or xlsx (:mod:`optimizer.compare` computes
   it), imported from ``optimizer.export.comparison``.
 """
@@ -35,12 +39,15 @@ from .columns import Field, allocation_facilities, sheet_columns, sheet_tables
 from .csv_folder import PLAN_TABLES, read_csv_tables
 from .dispatch import (
     FORMATS,
+    PLAN_JSON,
     SUFFIXES,
     PlanFileError,
     default_name,
     export_all,
     export_plan,
+    file_stem,
     read_plan,
+    write_outputs,
 )
 from .geojson import geojson_text, plan_geojson
 from .html_blocks import CSS, esc, html_page, html_table
@@ -53,6 +60,7 @@ __all__ = [
     "FORMATS",
     "NO_STATEMENT_NOTE",
     "NUMBER_FORMATS",
+    "PLAN_JSON",
     "PLAN_TABLES",
     "SUFFIXES",
     "Field",
@@ -62,6 +70,7 @@ __all__ = [
     "esc",
     "export_all",
     "export_plan",
+    "file_stem",
     "frame_sheet",
     "geojson_text",
     "html_page",
@@ -75,4 +84,5 @@ __all__ = [
     "sheet_columns",
     "sheet_tables",
     "summary_items",
+    "write_outputs",
 ]

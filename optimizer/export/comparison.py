@@ -20,6 +20,7 @@ from ..plan_views import kpi_item
 from ..words import format_value
 from .columns import Field
 from .html_blocks import esc, html_page, html_table
+from .values import text_not_formulas
 from .xlsx import NUMBER_FORMATS, frame_sheet
 
 _TITLES = {
@@ -211,6 +212,7 @@ def _write_xlsx(comparison: Comparison, file: Path) -> None:
     for line in [*comparison.sme_headlines, *comparison.notes, *comparison.headlines]:
         notes.append([line])
     notes.column_dimensions["A"].width = 120
+    text_not_formulas(book)
     book.save(file)
 
 

@@ -1,5 +1,8 @@
 """The CSV export: a folder with one CSV per table, ``summary.csv`` and ``provenance.json`` (which
 records each column's type so that :func:`read_csv_tables` reads the tables back exactly).
+
+Text that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``...) is written with a
+leading apostrophe (:func:`optimizer.export.values.csv_text`).
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import pandas as pd
 from ..plan import Plan
 from ..words import status_sentence
 from .summary import _basis, summary_items
-from .values import excel_cell, json_value
+from .values import csv_frame, excel_cell, from_csv_text, json_value
 
 #: The plan's own tables, in the order they are exported.
 PLAN_TABLES = ("facilities", "assignments", "statement", "flows", "pollutants")
@@ -32,12 +35,12 @@ def _csv_tables(plan: Plan) -> dict[str, pd.DataFrame]:
 def _write_csv_folder(plan: Plan, folder: Path) -> None:
     tables = _csv_tables(plan)
     for name, frame in tables.items():
-        frame.to_csv(folder / f"{name}.csv", index=False, lineterminator="\n")
+        csv_frame(frame).to_csv(folder / f"{name}.csv", index=False, lineterminator="\n")
     summary = pd.DataFrame(
         [(i.key, i.label, excel_cell(i.value), i.unit) for i in summary_items(plan)],
         columns=["key", "label", "value", "unit"],
     )
-    summary.to_csv(folder / "summary.csv", index=False, lineterminator="\n")
+    csv_frame(summary).to_csv(folder / "summary.csv", index=False, lineterminator="\n")
     meta = {
         "provenance": plan.provenance,
         "solver": plan.solver,
@@ -56,7 +59,9 @@ def _write_csv_folder(plan: Plan, folder: Path) -> None:
 def read_csv_tables(folder: str | os.PathLike) -> dict[str, pd.DataFrame]:
     """Read the tables of a CSV export back with the column types recorded in ``provenance.json``.
 
-    Numbers read back exactly (the CSV holds every digit). An empty text cell reads as ``""``.
+    Numbers read back exactly (the CSV holds every digit). An empty text cell reads as ``""``;
+    text written with a leading apostrophe (so that a spreadsheet never runs it as a formula,
+    see :func:`optimizer.export.values.csv_text`) reads back without it.
     """
     folder = Path(folder)
     meta = json.loads((folder / "provenance.json").read_text(encoding="utf-8"))
@@ -75,7 +80,7 @@ def read_csv_tables(folder: str | os.PathLike) -> dict[str, pd.DataFrame]:
 def _typed(text: pd.Series, dtype: str) -> pd.Series:
     """A CSV column (as text) converted to its recorded dtype, floats parsed exactly."""
     if dtype in ("str", "string", "object"):
-        return text.astype(dtype)
+        return text.map(from_csv_text).astype(dtype)
     if dtype.lower().startswith("float"):
         values: list[Any] = [float(v) if v != "" else math.nan for v in text]
     elif dtype.lower().startswith("bool"):

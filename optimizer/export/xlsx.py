@@ -16,7 +16,7 @@ from ..plan_views import Item, currency_of
 from ..words import format_value
 from .columns import Field, allocation_facilities, sheet_columns, sheet_tables
 from .summary import provenance_items, summary_items
-from .values import excel_cell
+from .values import excel_cell, text_not_formulas
 
 #: Excel number format of each kind.
 NUMBER_FORMATS = {kind: number_format.excel for kind, number_format in KIND_FORMATS.items()}
@@ -92,4 +92,5 @@ def _write_xlsx(plan: Plan, file: Path) -> None:
     if len(sharing.columns):
         _table_sheet(book, "Cost sharing", sharing, "allocation_facilities", currency)
     _items_sheet(book, "Solver and provenance", provenance_items(plan), with_units=False)
+    text_not_formulas(book)
     book.save(file)

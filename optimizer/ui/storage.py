@@ -2,9 +2,12 @@
 
 The folder is ``scenarios/`` beside ``app.py``, or the folder named by the environment variable
 :data:`SCENARIOS_ENV` (tests point it at a temporary folder). "Save as" writes a scenario folder
-there atomically (:func:`optimizer.save_scenario` writes beside the target, then renames); a name
-that is taken is only overwritten when the caller says so, and a name taken by another session
-between the check and the write is refused too, never silently replaced.
+there atomically (written beside the target, then renamed); a name that is taken is only
+overwritten when the caller says so, only when it is a scenario folder (one with
+``scenario.yaml``: a folder of other files is never replaced, as ``optimizer convert`` refuses),
+and then only the scenario's own files are replaced (a README or notes in the folder stay); a
+name taken by another session between the check and the write is refused too, never silently
+replaced.
 """
 
 from __future__ import annotations
@@ -17,10 +20,15 @@ from copy import deepcopy
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..files import atomic_folder
 from ..scenario import SETTINGS_FILE, Scenario, save_scenario
+from ..schema import TABLES
 
 #: Environment variable naming the scenarios folder.
 SCENARIOS_ENV = "OPTIMIZER_SCENARIOS_DIR"
+
+#: The files of a scenario folder: what "Save as" replaces in a folder it overwrites.
+SCENARIO_FILES = frozenset({SETTINGS_FILE, *(f"{table}.csv" for table in TABLES)})
 
 #: What a scenario name (its folder's name) may look like.
 NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
@@ -110,13 +118,15 @@ def save_as(scenario: Scenario, name: str, overwrite: bool, folder: Path | None 
 
     The scenario's ``name`` setting becomes ``name``. A new name is written into a temporary
     folder and renamed into place, which fails if another session created the name meanwhile; an
-    existing name is replaced (atomically, by :func:`optimizer.save_scenario`) only with
-    ``overwrite``.
+    existing name is replaced only with ``overwrite`` and only if it is a scenario folder (with
+    ``scenario.yaml``): its scenario files (:data:`SCENARIO_FILES`) are replaced in one step and
+    any other file in it stays.
 
     Raises
     ------
     SaveRefused
-        The name is not allowed, or it is taken and ``overwrite`` is false.
+        The name is not allowed, it is taken and ``overwrite`` is false, or it is taken by
+        something that is not a scenario folder.
     OSError
         The disk refused the write; what was saved before is intact.
     """
@@ -128,10 +138,20 @@ def save_as(scenario: Scenario, name: str, overwrite: bool, folder: Path | None 
                 f"a scenario named {name!r} already exists; tick 'Overwrite' to replace it, "
                 "or choose another name"
             )
-        if not target.is_dir():
-            raise SaveRefused(f"{name!r} exists and is not a scenario folder; choose another name")
-        return save_scenario(scenario, target)
+        if not (target / SETTINGS_FILE).is_file():
+            raise SaveRefused(
+                f"{name!r} exists and is not a scenario folder (it has no {SETTINGS_FILE}), so it "
+                "is not replaced; choose another name"
+            )
+        return _save_over(scenario, target)
     return _save_new(scenario, target)
+
+
+def _save_over(scenario: Scenario, target: Path) -> Path:
+    """Replace the scenario files of the folder ``target`` in one step; other files stay."""
+    with atomic_folder(target, owned=SCENARIO_FILES.__contains__) as staging:
+        save_scenario(scenario, staging)
+    return target
 
 
 def _save_new(scenario: Scenario, target: Path) -> Path:
