@@ -11,6 +11,7 @@ from .settings import _settings_problems
 from .snapping import _far_snaps
 from .supply_data import _supply
 from .tables import _table_problems
+from .variants import _variant_problems
 
 
 def check(scenario: Scenario) -> list[Problem]:
@@ -94,5 +95,10 @@ def diagnose(scenario: Scenario) -> list[Problem]:
 
 
 def _input_problems(scenario: Scenario) -> list[Problem]:
-    """What is wrong with the inputs one by one: loader, settings, tables."""
-    return [*scenario.load_problems, *_settings_problems(scenario), *_table_problems(scenario)]
+    """What is wrong with the inputs one by one: loader, settings, variants, tables."""
+    return [
+        *scenario.load_problems,
+        *_settings_problems(scenario),
+        *_variant_problems(scenario),
+        *_table_problems(scenario),
+    ]

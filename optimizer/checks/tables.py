@@ -24,6 +24,15 @@ def _table_problems(scenario: Scenario) -> list[Problem]:
     for name, table in schema.TABLES.items():
         view = _view(scenario, name)
         if view.frame.empty:
+            if table.required and not any(p.source == view.label for p in scenario.load_problems):
+                problems.append(
+                    Problem(
+                        view.label,
+                        None,
+                        f"at least one row ({table.description})",
+                        found="no rows",
+                    )
+                )
             continue
         for column in table.columns:
             if (view.label, column.name, None) in reported:

@@ -12,6 +12,7 @@ import typer
 from ..allocation import RULES
 from ..export import FORMATS
 from ..pipeline import DEFAULT_RULE
+from ..schema.limits import MAX_THREADS
 
 PathArgument = Annotated[
     Path,
@@ -49,7 +50,13 @@ GapOption = Annotated[
 ]
 ThreadsOption = Annotated[
     int | None,
-    typer.Option("--threads", metavar="N", min=1, help="Solver threads (default: the scenario's)."),
+    typer.Option(
+        "--threads",
+        metavar="N",
+        min=1,
+        max=MAX_THREADS,
+        help="Solver threads (default: the scenario's).",
+    ),
 ]
 SolverOption = Annotated[
     str | None,
