@@ -702,10 +702,10 @@ def test_require_valid_raises_with_every_error(tiny):
 
 
 def test_require_valid_returns_the_warnings(tiny):
-    (tiny.path / "distances.csv").write_text("enterprise,site,distance_km\n", encoding="utf-8")
+    (tiny.path / "tier.csv").write_text("site,service\n", encoding="utf-8")
     (warning,) = require_valid(tiny.load())
     assert warning.severity == "warning"
-    assert "a header only" in str(warning)
+    assert "did you mean tiers.csv?" in str(warning)
 
 
 def test_check_leaves_the_scenario_alone(tiny):

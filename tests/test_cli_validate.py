@@ -66,10 +66,10 @@ def test_an_unknown_setting_is_an_error_naming_the_closest(tiny):
 
 
 def test_warnings_alone_exit_0(tiny):
-    (tiny.path / "distances.csv").write_text("enterprise,site,distance_km\n", encoding="utf-8")
+    (tiny.path / "tier.csv").write_text("site,service\n", encoding="utf-8")
     result = run("validate", tiny.path)
     assert result.exit_code == 0
-    assert result.stdout.startswith("warning: distances.csv: found a header only")
+    assert result.stdout.startswith("warning: tier.csv: found a file that is not read")
 
 
 def test_json_when_valid(tiny_path):
@@ -85,7 +85,7 @@ def test_json_when_valid(tiny_path):
 
 def test_json_when_invalid(tiny):
     tiny.set_cell("demands", "E2", "demand_per_day", "lots")
-    (tiny.path / "distances.csv").write_text("enterprise,site,distance_km\n", encoding="utf-8")
+    (tiny.path / "tier.csv").write_text("site,service\n", encoding="utf-8")
     result = run("validate", tiny.path, "--json")
     assert result.exit_code == 1
     document = json.loads(result.stdout)
@@ -99,7 +99,7 @@ def test_json_when_invalid(tiny):
         "value": "lots",
     }
     assert error["message"].startswith("demands.csv line 3 (id E2/sewage)")
-    assert [w["source"] for w in document["warnings"]] == ["distances.csv"]
+    assert [w["source"] for w in document["warnings"]] == ["tier.csv"]
 
 
 def test_variant_is_applied(tiny):

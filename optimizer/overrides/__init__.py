@@ -14,7 +14,7 @@ shape and its overrides, combinations expanded), ``apply`` (the changes, checked
 
 from __future__ import annotations
 
-from .apply import apply_overrides, where
+from .apply import apply_overrides, undeclared_name, where
 from .keys import KeyTrouble, Target, key_trouble, parse_key, value_trouble
 from .variants import Override, variant_overrides, variant_problems
 
@@ -25,6 +25,7 @@ __all__ = [
     "apply_overrides",
     "key_trouble",
     "parse_key",
+    "undeclared_name",
     "value_trouble",
     "variant_overrides",
     "variant_problems",

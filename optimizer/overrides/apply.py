@@ -22,7 +22,7 @@ from ..schema import (
     setting_value_problem,
 )
 from ..schema.paths import PLACEHOLDERS, placeholder_names
-from .keys import NUMERIC, Target, key_trouble, parse_key
+from .keys import NUMERIC, KeyTrouble, Target, key_trouble, parse_key
 from .variants import Override
 
 Claim = Callable[[tuple, Override], bool]
@@ -127,8 +127,25 @@ def _names_declared(
     override: Override,
     changes: _Changes,
 ) -> bool:
-    """Whether every service or pollutant the path names is declared (a whole new service or
-    pollutant may be added: ``services.sludge: {...}``)."""
+    trouble = undeclared_name(override.key, settings, config)
+    if trouble is not None:
+        changes.bad(override, trouble.found, trouble.expected)
+    return trouble is None
+
+
+def undeclared_name(
+    key: str, settings: Mapping[str, Any], config: Mapping[str, Any]
+) -> KeyTrouble | None:
+    """A service or pollutant that a settings key names and the scenario does not declare (a
+    whole new service or pollutant may be added: ``services.sludge: {...}``); None if none.
+
+    >>> undeclared_name("services.sewag.unit", {}, {"services": {"sewage": {}}}).found
+    "no service 'sewag' is declared"
+    """
+    target = parse_key(key)
+    if target.table is not None:
+        return None
+    path = target.path
     for position, placeholder in placeholder_names(path):
         group = PLACEHOLDERS[placeholder]
         if path[0] == group and position == len(path) - 1:
@@ -136,13 +153,11 @@ def _names_declared(
         names = {str(n) for n in _mapping(config.get(group)) | _mapping(settings.get(group))}
         if path[position] not in names:
             what = group.rstrip("s")
-            changes.bad(
-                override,
+            return KeyTrouble(
                 f"no {what} {path[position]!r} is declared",
                 f"a {what} declared under {group} ({', '.join(sorted(names)) or 'none'})",
             )
-            return False
-    return True
+    return None
 
 
 def _mapping(value: Any) -> dict:

@@ -108,16 +108,16 @@ def from_raw(
 
 
 def _no_rows(declared: schema.Table, label: str) -> Problem:
-    """An optional table written with a header and no rows: the same as leaving it out, said.
+    """An optional table written with a header and no rows: refused rather than read as absent
+    (distances or concentrations that were meant to be there would silently not apply).
 
     (A required table with no rows is an error of the checks, wherever the table came from.)
     """
     return Problem(
         label,
         None,
-        f"rows, or no {label} at all ({declared.description})",
-        found="a header only: the table is treated as absent",
-        severity="warning",
+        f"rows ({declared.description}), or no {label} at all",
+        found="a header only",
     )
 
 

@@ -35,8 +35,17 @@ def read_folder(folder: Path) -> Scenario:
     try:
         text = settings_path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as error:
+        line, reason = _first_bad_byte(settings_path)
         raise ScenarioError(
-            [Problem(SETTINGS_FILE, None, "UTF-8 text", found=f"other bytes ({error.reason})")]
+            [
+                Problem(
+                    SETTINGS_FILE,
+                    None,
+                    "UTF-8 text (save scenario.yaml as UTF-8)",
+                    line=line,
+                    found=f"other bytes ({reason or error.reason})",
+                )
+            ]
         ) from None
     settings, lines = read_settings(text, SETTINGS_FILE)
     settings, variants = split_variants(settings, SETTINGS_FILE)
@@ -68,6 +77,7 @@ def _stray_tables(folder: Path) -> list[Problem]:
                     f"a table named after its declaration: did you mean {near[0]}.csv? "
                     f"(tables: {', '.join(schema.TABLE_ORDER)})",
                     found="a file that is not read",
+                    severity="warning",
                 )
             )
     return problems

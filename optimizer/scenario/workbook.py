@@ -59,6 +59,7 @@ def _stray_sheets(names: list[str]) -> list[Problem]:
                     f"a sheet named after its table: did you mean {near[0]}? "
                     f"(sheets read: {SETTINGS_SHEET}, {', '.join(schema.TABLE_ORDER)})",
                     found="a sheet that is not read",
+                    severity="warning",
                 )
             )
     return problems
