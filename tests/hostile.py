@@ -851,8 +851,11 @@ def _vague(document: dict[str, Any] | None, text: str) -> str:
         source = error.get("source") or ""
         if not source or source == "scenario":
             return "no file: " + error.get("message", "")
+        message = error.get("message", "")
+        whole_file = "bytes" in message  # its size or its encoding: there is no key to name
         if source in _KEYED and error.get("column") is None and error.get("line") is None:
-            return "no key or line: " + error.get("message", "")
+            if not whole_file:
+                return "no key or line: " + message
     return ""
 
 

@@ -19,7 +19,7 @@ from optimizer.batch import load_spec, run_batch
 from optimizer.checks import check
 from optimizer.cli import app
 from optimizer.problems import ScenarioError
-from optimizer.scenario import load_scenario, load_yaml, save_scenario
+from optimizer.scenario import load_scenario, save_scenario
 
 runner = CliRunner()
 
@@ -84,6 +84,7 @@ def test_an_alias_bomb_is_refused_before_it_is_built(tiny):
         ("loop: &l [*l]", "an alias inside itself"),
         ("bad: \x1f", "the control character '\\x1f'"),
     ],
+    ids=["deep", "recursive alias", "control character"],
 )
 def test_yaml_structure_is_refused_in_words(tiny, text, expected):
     append_yaml(tiny, text + "\n")
@@ -98,6 +99,8 @@ def test_a_settings_file_over_the_limit_is_refused_unread(tiny):
 
 
 def test_load_yaml_is_the_one_strict_reader():
+    from optimizer.scenario import load_yaml
+
     with pytest.raises(ScenarioError, match="the key 'a' again"):
         load_yaml("a: 1\na: 2\n", "editor")
     assert load_yaml("x: 1.5e3", "editor") == {"x": 1500.0}
@@ -394,3 +397,28 @@ def test_a_pollutant_cap_without_concentrations_is_an_error(tiny):
     )
     (message,) = refused(tiny.path)
     assert "pollutants.COD.cap_t_per_year: found a cap and no concentration of COD" in message
+
+
+# -- positions and reach --------------------------------------------------------------------------
+def test_positions_where_no_park_is_are_warned_about(tiny, find):
+    """(0, 0) and a lost minus sign passed without a word."""
+    tiny.set_cell("enterprises", "E2", "lon", 0)
+    tiny.set_cell("enterprises", "E2", "lat", 0)
+    tiny.set_cell("enterprises", "E3", "lon", -120.62)
+    problems = check(load_scenario(tiny.path))
+    assert all(p.severity == "warning" for p in problems)
+    (origin,) = find(problems, row_id="E2", column="lon+lat")
+    assert "the position (0, 0)" in str(origin)
+    (far,) = find(problems, row_id="E3", column="lon+lat")
+    assert "km from the middle of the park" in str(far)
+    (side,) = find(problems, column="lon")
+    assert "longitudes from -120.62 to 120.662" in str(side)
+
+
+def test_no_pair_in_reach_at_all_solves_to_everyone_alone(tiny):
+    """Once a TypeError in prepare (an empty string column multiplied)."""
+    tiny.set_setting("services.sewage.max_distance_km", 0.0001)
+    result = run("solve", tiny.path, "--json", "--allocation", "none")
+    assert result.exit_code == 0, result.output
+    kpis = json.loads(result.stdout)["kpis"]
+    assert kpis["facilities"] == 0 and kpis["total_annual_cost"] == kpis["all_self_cost"]

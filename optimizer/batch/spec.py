@@ -14,6 +14,8 @@ from ..allocation import RULES
 from ..pipeline import DEFAULT_RULE
 from ..problems import Problem, ScenarioError
 from ..scenario import parse_settings
+from ..scenario.yaml_reader import too_large
+from ..schema.limits import MAX_SETTINGS_BYTES
 from .options import options_from
 from .sweeps import Sweep, SweepError, make_sweep
 
@@ -156,6 +158,9 @@ def load_spec(path: str | os.PathLike) -> BatchSpec:
     """
     path = Path(path)
     try:
+        size = path.stat().st_size
+        if size > MAX_SETTINGS_BYTES:
+            raise ScenarioError([too_large(path.name, size)])
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         raise ScenarioError(

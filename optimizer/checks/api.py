@@ -6,6 +6,7 @@ from ..problems import Problem, ScenarioError
 from ..scenario import Scenario
 from .feasibility import _diagnose
 from .gate import _Gate
+from .positions import _odd_positions
 from .reach import _supply_problems
 from .settings import _settings_problems
 from .snapping import _far_snaps
@@ -45,6 +46,7 @@ def check(scenario: Scenario) -> list[Problem]:
     supply = _supply(scenario) if gate.reach_ok else None
     problems += _supply_problems(scenario, gate, supply)
     problems += _far_snaps(scenario, gate)
+    problems += _odd_positions(scenario, gate)
     problems += _diagnose(scenario, gate, supply)
     return problems
 

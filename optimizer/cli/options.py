@@ -12,7 +12,7 @@ import typer
 from ..allocation import RULES
 from ..export import FORMATS
 from ..pipeline import DEFAULT_RULE
-from ..schema.limits import MAX_THREADS
+from ..schema.limits import MAX_THREADS, MAX_TIME_LIMIT_S
 
 PathArgument = Annotated[
     Path,
@@ -34,6 +34,7 @@ TimeLimitOption = Annotated[
         "--time-limit",
         metavar="SECONDS",
         min=0.0,
+        max=MAX_TIME_LIMIT_S,
         help="Stop the solver after this many seconds and keep the best plan found "
         "(default: the scenario's solver.time_limit_s).",
     ),
