@@ -853,9 +853,9 @@ def _vague(document: dict[str, Any] | None, text: str) -> str:
             return "no file: " + error.get("message", "")
         message = error.get("message", "")
         whole_file = "bytes" in message  # its size or its encoding: there is no key to name
-        if source in _KEYED and error.get("column") is None and error.get("line") is None:
-            if not whole_file:
-                return "no key or line: " + message
+        unplaced = error.get("column") is None and error.get("line") is None
+        if source in _KEYED and unplaced and not whole_file:
+            return "no key or line: " + message
     return ""
 
 
