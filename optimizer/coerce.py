@@ -7,12 +7,13 @@ that a scenario with typos still loads and every problem can be listed at once.
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import pandas as pd
 
 from .problems import Problem
-from .schema import ID_SEPARATOR, Column, Table
+from .schema import ID_SEPARATOR, Column, Table, closest, did_you_mean
 
 TRUE_WORDS = frozenset({"true", "yes", "y", "1", "1.0", "t"})
 FALSE_WORDS = frozenset({"false", "no", "n", "0", "0.0", "f"})
@@ -103,10 +104,13 @@ def coerce_table(
     """Coerce a raw table to its declaration.
 
     Declared columns come first in declared order (missing ones are added, empty or with their
-    default); unknown columns are kept as text after them, with a warning.
+    default). A column the table does not declare is an error naming the closest declared ones
+    (its cells are kept, as text, after the declared columns, so that nothing is lost); a column
+    with no name is dropped when it is empty and an error when it holds cells.
     """
     raw = raw.rename(columns=lambda c: str(c).strip()).reset_index(drop=True)
-    problems: list[Problem] = []
+    problems: list[Problem] = header_problems(list(raw.columns), source)
+    raw = raw.loc[:, ~(raw.columns.duplicated() & ~raw.columns.map(is_unnamed))]
     out: dict[str, pd.Series] = {}
     typed_ids = row_ids(raw.astype("string"), table) if len(raw) else []
     for column in table.columns:
@@ -139,20 +143,81 @@ def coerce_table(
                 )
             )
         out[column.name] = values
-    for extra in raw.columns:
-        if extra not in out:
+    for position, extra in enumerate(raw.columns):
+        if extra in out:
+            continue
+        cells = raw.iloc[:, position]
+        if is_unnamed(extra):
+            if not _blank(cells).all():
+                problems.append(_unnamed_problem(source, position, cells))
+            continue
+        problems.append(unknown_column(source, extra, table))
+        out[extra] = cells.astype("string")
+    frame = pd.DataFrame(out, index=pd.RangeIndex(len(raw)))
+    return frame, problems
+
+
+def header_problems(names: list[object], source: str) -> list[Problem]:
+    """A column name written twice in a header (never a silent pick of one of them).
+
+    >>> [str(p) for p in header_problems(["id", "lat", " lat"], "sites.csv")]
+    ["sites.csv, lat: found the column 'lat' twice (columns 2 and 3), expected each column once in the header"]
+    """
+    seen: dict[str, int] = {}
+    problems = []
+    for position, name in enumerate(names, start=1):
+        text = str(name).strip()
+        if is_unnamed(text):
+            continue
+        if text in seen:
             problems.append(
                 Problem(
                     source,
-                    extra,
-                    f"one of the declared columns ({', '.join(table.column_names)}); it is ignored",
-                    found="an unknown column",
-                    severity="warning",
+                    text,
+                    "each column once in the header",
+                    found=f"the column {text!r} twice (columns {seen[text]} and {position})",
                 )
             )
-            out[extra] = raw[extra].astype("string")
-    frame = pd.DataFrame(out, index=pd.RangeIndex(len(raw)))
-    return frame, problems
+        else:
+            seen[text] = position
+    return problems
+
+
+#: How pandas names a column whose header cell is empty (``Unnamed: 3``).
+_UNNAMED = re.compile(r"^Unnamed: \d+(?:\.\d+)?$")
+
+
+def is_unnamed(name: object) -> bool:
+    """A header cell left empty (read as ``''`` or, by pandas, ``Unnamed: 3``).
+
+    >>> is_unnamed(""), is_unnamed("Unnamed: 3"), is_unnamed("lat")
+    (True, True, False)
+    """
+    text = str(name).strip()
+    return not text or bool(_UNNAMED.match(text))
+
+
+def unknown_column(source: str, name: str, table: Table) -> Problem:
+    """A column the table does not declare: an error naming the closest declared columns."""
+    advice = did_you_mean(closest(name, table.column_names))
+    return Problem(
+        source,
+        name,
+        (advice + " " if advice else "")
+        + f"one of the declared columns of {table.name} ({', '.join(table.column_names)})",
+        found="an unknown column",
+    )
+
+
+def _unnamed_problem(source: str, position: int, cells: pd.Series) -> Problem:
+    first = int(np.flatnonzero(~_blank(cells).to_numpy())[0])
+    return Problem(
+        source,
+        None,
+        "a name in the header above every column that holds cells",
+        line=first + 2,
+        found=f"cells in column {position + 1}, which has no name ({str(cells.iloc[first])!r})",
+    )
 
 
 def empty_table(table: Table) -> pd.DataFrame:

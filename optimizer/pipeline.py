@@ -25,15 +25,26 @@ DEFAULT_RULE = "scrb"
 
 
 def solve_options(scenario: Scenario, **overrides: Any) -> SolveOptions:
-    """Solver options from the scenario's ``solver`` settings, overridden where given (not None)."""
+    """Solver options from the scenario's ``solver`` settings, overridden where given (not None).
+
+    Raises
+    ------
+    ScenarioError
+        A solver setting that cannot be used (``time_limit_s: 10s``): every problem of the
+        scenario, as :func:`require_valid` lists them.
+    """
     settings = scenario.config["solver"]
-    options = SolveOptions(
-        solver=str(settings["name"]),
-        time_limit_s=float(settings["time_limit_s"]),
-        mip_gap=float(settings["mip_gap"]),
-        threads=int(settings["threads"]),
-        seed=int(settings["seed"]),
-    )
+    try:
+        options = SolveOptions(
+            solver=str(settings["name"]),
+            time_limit_s=float(settings["time_limit_s"]),
+            mip_gap=float(settings["mip_gap"]),
+            threads=int(settings["threads"]),
+            seed=int(settings["seed"]),
+        )
+    except (TypeError, ValueError, OverflowError):
+        require_valid(scenario)  # names the setting, its line and what was expected
+        raise
     return replace(options, **{k: v for k, v in overrides.items() if v is not None})
 
 

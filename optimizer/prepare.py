@@ -243,15 +243,22 @@ def _pairs(
         how="inner",
     )
     services = scenario.services
-    per_unit_km = pairs["service"].map(
-        {s: float(v["transport_cny_per_unit_km"]) for s, v in services.items()}
+    # astype: the map of an empty column keeps its string type (no pair in reach at all)
+    per_unit_km = (
+        pairs["service"]
+        .map({s: float(v["transport_cny_per_unit_km"]) for s, v in services.items()})
+        .astype(float)
     )
-    per_km = pairs["service"].map(
-        {
-            s: float(v["connection_capex_cny_per_km"])
-            * annuity(rate, float(v["connection_lifetime_years"]))
-            for s, v in services.items()
-        }
+    per_km = (
+        pairs["service"]
+        .map(
+            {
+                s: float(v["connection_capex_cny_per_km"])
+                * annuity(rate, float(v["connection_lifetime_years"]))
+                for s, v in services.items()
+            }
+        )
+        .astype(float)
     )
     distance = pairs["distance_km"].astype(float)
     pairs["transport_cost"] = per_unit_km * distance * pairs["annual_units"]

@@ -45,7 +45,7 @@ class Problem:
         if self.row_id is not None:
             text += f" (id {self.row_id})"
         if self.column:
-            text += f", column {self.column}" if self.row_id or self.line else f", {self.column}"
+            text += f", column {self.column}" if self.row_id else f", {self.column}"
         return text
 
     def found_text(self) -> str:

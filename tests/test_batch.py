@@ -315,7 +315,7 @@ def test_unusable_solver_settings_fail_the_case_and_unknown_options_are_refused(
     result = run_batch(tiny.path, out=tmp_path / "o", workers=1)
     (row,) = result.summary.itertuples()
     assert row.status == "failed"
-    assert row.message.startswith("scenario.yaml, solver: found settings that cannot be used")
+    assert row.message.startswith("scenario.yaml line 18, solver.time_limit_s: found 'soon'")
     with pytest.raises(ValueError, match="unknown solver option 'gap'"):
         run_batch(tiny.path, out=tmp_path / "o", workers=1, options={"gap": 0.1})
 

@@ -80,12 +80,22 @@ CELLS = [
         "demands.csv",
         "E1/sewage",
         2,
-        "at least 0",
+        "from 0 to 1e12",
     ),
     ("latitude", "enterprises", "E3", "lat", 123, "enterprises.csv", "E3", 4, "from -90 to 90"),
     ("longitude", "sites", "S2", "lon", 200, "sites.csv", "S2", 3, "from -180 to 180"),
     ("capacity 0", "tiers", 0, "capacity_per_day", 0, "tiers.csv", "*/sewage/small", 2, "above 0"),
-    ("lifetime 0", "tiers", 1, "lifetime_years", 0, "tiers.csv", "*/sewage/large", 3, "above 0"),
+    (
+        "lifetime 0",
+        "tiers",
+        1,
+        "lifetime_years",
+        0,
+        "tiers.csv",
+        "*/sewage/large",
+        3,
+        "from 1 to 200",
+    ),
     (
         "choice",
         "sites",
@@ -186,7 +196,7 @@ def test_loader_problems_are_reported_once(tiny, find):
     problems = tiny.check()
     assert len(find(problems, source="sites.csv", column="lat")) == 1
     (unknown,) = find(problems, source="sites.csv", column="colour")
-    assert unknown.severity == "warning"
+    assert unknown.severity == "error"
 
 
 def test_missing_table(tiny, find):
@@ -395,10 +405,11 @@ def test_setting_problem_names_the_key(tiny, find, key, value, column, text):
     assert all(p.is_error for p in found)
 
 
-def test_unknown_setting_is_a_warning(tiny, find):
+def test_unknown_setting_is_an_error(tiny, find):
     tiny.set_setting("solver.colour", "red")
     (problem,) = tiny.check()
-    assert (problem.column, problem.severity) == ("solver.colour", "warning")
+    assert (problem.column, problem.severity) == ("solver.colour", "error")
+    assert "the settings of solver: name, time_limit_s" in problem.expected
 
 
 def test_null_where_null_is_allowed(tiny):
@@ -686,14 +697,15 @@ def test_require_valid_raises_with_every_error(tiny):
     tiny.set_setting("solver.colour", "red")
     with pytest.raises(ScenarioError) as raised:
         require_valid(tiny.load())
-    assert {p.column for p in raised.value.errors} == {"lat", "discount_rate"}
-    assert "2 problems in the scenario" in str(raised.value)
+    assert {p.column for p in raised.value.errors} == {"lat", "discount_rate", "solver.colour"}
+    assert "3 problems in the scenario" in str(raised.value)
 
 
 def test_require_valid_returns_the_warnings(tiny):
-    tiny.set_setting("solver.colour", "red")
+    (tiny.path / "tier.csv").write_text("site,service\n", encoding="utf-8")
     (warning,) = require_valid(tiny.load())
     assert warning.severity == "warning"
+    assert "did you mean tiers.csv?" in str(warning)
 
 
 def test_check_leaves_the_scenario_alone(tiny):

@@ -453,7 +453,11 @@ def test_batch_spec_with_errors_names_the_file_and_keys(tmp_path):
     lines = result.stdout.splitlines()
     assert any(line.startswith("error: bad.yaml, scenario: found an unknown key") for line in lines)
     assert any("bad.yaml, workers: found 'many', expected a whole number" in line for line in lines)
-    assert any("bad.yaml, sweeps:" in line and "one or more values" in line for line in lines)
+    assert any(
+        "bad.yaml, sweeps.policy.subsidy_rate: found no value" in line
+        and "one or more values" in line
+        for line in lines
+    )
     assert any("bad.yaml, scenarios: found nothing" in line for line in lines)
 
 

@@ -43,21 +43,33 @@ def test_invalid_scenario_exits_1_with_one_line_per_problem(tiny):
     assert result.exit_code == 1
     lines = result.stdout.strip().splitlines()
     assert lines == [
-        "error: scenario.yaml, discount_rate: found 2, expected a number from 0 to 0.5",
+        "error: scenario.yaml line 6, discount_rate: found 2, expected a number from 0 to 0.5",
+        "error: scenario.yaml line 20, solver.colour: found an unknown setting, expected one of "
+        "the settings of solver: name, time_limit_s, mip_gap, threads, seed, single_sourcing, "
+        "strong_linking (see docs/scenario-format.md)",
         "error: enterprises.csv line 4 (id E3), column lat: found 123.0, "
         "expected a number from -90 to 90",
-        "warning: scenario.yaml, solver.colour: found an unknown setting, expected a setting "
-        "declared in docs/scenario-format.md; it is ignored",
-        "tiny: 2 errors, 1 warning",
+        "tiny: 3 errors, 0 warnings",
     ]
     assert "Traceback" not in result.output
 
 
+def test_an_unknown_setting_is_an_error_naming_the_closest(tiny):
+    """A misspelt key is no longer "ignored" with a warning: it would solve something else."""
+    tiny.set_setting("policy", {"subsidyrate": 0.3})
+    result = run("validate", tiny.path)
+    assert result.exit_code == 1
+    assert result.stdout.startswith(
+        "error: scenario.yaml line 21, policy.subsidyrate: found an unknown setting, expected "
+        "did you mean 'policy.subsidy_rate' or 'policy.subsidy_rate_by_service'?"
+    )
+
+
 def test_warnings_alone_exit_0(tiny):
-    tiny.set_setting("solver.colour", "red")
+    (tiny.path / "tier.csv").write_text("site,service\n", encoding="utf-8")
     result = run("validate", tiny.path)
     assert result.exit_code == 0
-    assert result.stdout.startswith("warning: scenario.yaml, solver.colour")
+    assert result.stdout.startswith("warning: tier.csv: found a file that is not read")
 
 
 def test_json_when_valid(tiny_path):
@@ -73,7 +85,7 @@ def test_json_when_valid(tiny_path):
 
 def test_json_when_invalid(tiny):
     tiny.set_cell("demands", "E2", "demand_per_day", "lots")
-    tiny.set_cell("sites", "S1", "colour", "red")
+    (tiny.path / "tier.csv").write_text("site,service\n", encoding="utf-8")
     result = run("validate", tiny.path, "--json")
     assert result.exit_code == 1
     document = json.loads(result.stdout)
@@ -87,17 +99,32 @@ def test_json_when_invalid(tiny):
         "value": "lots",
     }
     assert error["message"].startswith("demands.csv line 3 (id E2/sewage)")
-    assert [w["column"] for w in document["warnings"]] == ["colour"]
+    assert [w["source"] for w in document["warnings"]] == ["tier.csv"]
 
 
 def test_variant_is_applied(tiny):
+    """Each value of the variant is valid; applied, the rules cannot all hold (two required
+    sites, at most one facility)."""
+    settings = tiny.settings()
+    both = {"sites[S1].status": "required", "sites[S2].status": "required"}
+    settings["variants"] = {"tight": {"overrides": {**both, "policy.max_facilities.sewage": 1}}}
+    tiny.write_settings(settings)
+    assert run("validate", tiny.path).exit_code == 0
+    result = run("validate", tiny.path, "--variant", "tight")
+    assert result.exit_code == 1
+    assert "tiny[tight]: 1 error, 0 warnings" in result.stdout
+
+
+def test_an_unused_variant_with_a_bad_value_is_reported(tiny):
     settings = tiny.settings()
     settings["variants"] = {"far": {"overrides": {"enterprises[E3].lat": 123}}}
     tiny.write_settings(settings)
-    assert run("validate", tiny.path).exit_code == 0
-    result = run("validate", tiny.path, "--variant", "far")
+    result = run("validate", tiny.path)
     assert result.exit_code == 1
-    assert "tiny[far]: 1 error, 0 warnings" in result.stdout
+    assert result.stdout.startswith(
+        "error: scenario.yaml line 23, variants.far.overrides: found 'enterprises[E3].lat': "
+        "enterprises.lat would be 123.0 in row E3, expected a number from -90 to 90"
+    )
 
 
 def test_unknown_variant(tiny_path):

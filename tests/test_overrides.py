@@ -156,10 +156,19 @@ def test_sweep_of_another_key_applies_on_top(park):
     assert swept.config["policy"]["capital_budget_cny"] == 2e6
 
 
-def test_a_variant_that_breaks_a_value_is_caught_by_check(park, find):
-    problems = check(park.load("far-away"))
-    (problem,) = find(problems, source="enterprises.csv", column="lat")
-    assert (problem.row_id, problem.line, problem.value) == ("E3", 4, 123.0)
+def test_a_variant_that_breaks_a_value_is_refused_naming_the_variant(park, find):
+    """Once reported against enterprises.csv line 4, which holds a valid latitude; now the
+    variant, its key, the row and the range are named."""
+    with pytest.raises(ScenarioError) as raised:
+        park.load("far-away")
+    (message,) = errors_of(raised)
+    assert message == (
+        "scenario.yaml, variants.far-away.overrides: found 'enterprises[E3].lat': enterprises.lat "
+        "would be 123.0 in row E3, expected a number from -90 to 90"
+    )
+    problems = check(park.load())  # the base reports it too, with the line of the key
+    (problem,) = find(problems, column="variants.far-away.overrides")
+    assert problem.line is not None and "would be 123.0 in row E3" in str(problem)
 
 
 def test_variants_must_be_a_mapping(park):

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..overrides import undeclared_name
 from ..problems import ScenarioError
 from ..scenario import Scenario, load_scenario
 from .sweeps import BASE, Sweep, variant_list
@@ -131,8 +132,10 @@ def expand_cases(
 ) -> list[Case]:
     """Every case, in a fixed order: scenario, then variant, then sweep values (last fastest).
 
-    A scenario that cannot be read gives one case (its base) that will fail with the reason.
+    A scenario that cannot be read gives one case (its base) that will fail with the reason. A
+    sweep naming a service or pollutant that a scenario does not declare raises ValueError.
     """
+    _check_sweep_names(sources, sweeps)
     combos = list(itertools.product(*[[(s.key, v) for v in s.values] for s in sweeps]))
     cases = []
     for index, source in enumerate(sources):
@@ -151,6 +154,20 @@ def expand_cases(
             "(e.g. 1 and 1.0)"
         )
     return cases
+
+
+def _check_sweep_names(sources: Sequence[Source], sweeps: Sequence[Sweep]) -> None:
+    """Refuse, before any case runs, a sweep naming a service or pollutant a scenario lacks."""
+    for source in sources:
+        if source.scenario is None:
+            continue
+        for sweep in sweeps:
+            trouble = undeclared_name(sweep.key, source.scenario.settings, source.scenario.config)
+            if trouble is not None:
+                raise ValueError(
+                    f"sweep {sweep.key!r}: {trouble.found} in {source.given}; expected "
+                    f"{trouble.expected}"
+                )
 
 
 def resolve(case: Case, source: Source) -> Scenario:

@@ -14,8 +14,10 @@ from ..allocation import RULES
 from ..pipeline import DEFAULT_RULE
 from ..problems import Problem, ScenarioError
 from ..scenario import parse_settings
+from ..scenario.yaml_reader import too_large
+from ..schema.limits import MAX_SETTINGS_BYTES
 from .options import options_from
-from .sweeps import Sweep, sweeps_from
+from .sweeps import Sweep, SweepError, make_sweep
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,7 @@ def _spec_variants(value: Any) -> str | tuple[str, ...] | None:
 def _spec_sweeps(value: Any) -> tuple[Sweep, ...]:
     if not isinstance(value, dict):
         raise ValueError("a mapping of override keys to lists of values")
-    return tuple(sweeps_from({str(k): v for k, v in value.items()}))
+    return tuple(make_sweep(str(k), v) for k, v in value.items())
 
 
 def _spec_solver(value: Any) -> dict[str, Any]:
@@ -104,6 +106,17 @@ def _spec_bool(value: Any) -> bool:
     return value
 
 
+def _each_sweep(value: Mapping[Any, Any]) -> tuple[tuple[Sweep, ...], list[tuple]]:
+    """The sweeps of a spec, and a problem for each that cannot run (named by its key)."""
+    sweeps, wrong = [], []
+    for key, values in value.items():
+        try:
+            sweeps.append(make_sweep(str(key), values))
+        except SweepError as error:
+            wrong.append((f"sweeps.{key}", values, error.expected, error.found))
+    return tuple(sweeps), wrong
+
+
 def _spec_fields(data: Mapping[str, Any], folder: Path) -> tuple[dict[str, Any], list[tuple]]:
     readers: dict[str, tuple[str, Callable[[Any], Any]]] = {
         "scenarios": ("scenarios", lambda v: _spec_paths(v, folder)),
@@ -124,6 +137,10 @@ def _spec_fields(data: Mapping[str, Any], folder: Path) -> tuple[dict[str, Any],
             wrong.append((key, value, f"one of the keys {', '.join(SPEC_KEYS)}", "an unknown key"))
             continue
         name, reader = readers[key]
+        if key == "sweeps" and isinstance(value, dict):
+            values[name], bad = _each_sweep(value)
+            wrong += bad
+            continue
         try:
             values[name] = reader(value)
         except ValueError as error:
@@ -141,6 +158,9 @@ def load_spec(path: str | os.PathLike) -> BatchSpec:
     """
     path = Path(path)
     try:
+        size = path.stat().st_size
+        if size > MAX_SETTINGS_BYTES:
+            raise ScenarioError([too_large(path.name, size)])
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         raise ScenarioError(

@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..overrides import parse_key
+from ..overrides import key_trouble, value_trouble
 
 #: Variant name of the base scenario in case ids and the summary.
 BASE = "base"
@@ -28,6 +28,14 @@ class Sweep:
     @property
     def multiply(self) -> bool:
         return self.key.endswith("*")
+
+
+class SweepError(ValueError):
+    """A sweep that cannot run: its key, what was found and what was expected."""
+
+    def __init__(self, key: str, found: str, expected: str) -> None:
+        super().__init__(f"sweep {key!r}: {found}; expected {expected}")
+        self.key, self.found, self.expected = key, found, expected
 
 
 def scalar(text: str) -> Any:
@@ -59,23 +67,31 @@ def _split_key(text: str) -> tuple[str, str]:
 
 
 def make_sweep(key: str, values: Any) -> Sweep:
-    """A checked sweep: the key must read as an override key, with at least one value.
+    """A checked sweep: a key the schema declares (the closest declared keys named when it does
+    not), with one or more values that fit its declaration.
 
     >>> make_sweep("policy.subsidy_rate", [0, 0.2]).values
     (0, 0.2)
+    >>> make_sweep("policy.subsidyrate", [0, 0.3])
+    Traceback (most recent call last):
+    optimizer.batch.sweeps.SweepError: sweep 'policy.subsidyrate': 'policy.subsidyrate' is not a declared setting or table column; expected did you mean 'policy.subsidy_rate' or 'policy.subsidy_rate_by_service'? (the settings of policy: subsidy_rate, subsidy_rate_by_service, subsidy_budget_cny_per_year, capital_budget_cny, max_facilities; see docs/scenario-format.md)
     """
-    try:
-        parse_key(key)
-    except ValueError as error:
-        raise ValueError(f"sweep key {key!r}: {error}") from None
+    key = str(key).strip()
+    trouble = key_trouble(key)
+    if trouble is not None:
+        raise SweepError(key, trouble.found, trouble.expected)
     if isinstance(values, str):
         values = [scalar(v) for v in values.split(",")]
     elif not isinstance(values, Sequence):
         values = [values]
     values = tuple(values)
     if not values or any(v == "" for v in values):
-        raise ValueError(f"sweep {key!r}: give one or more values separated by commas")
-    return Sweep(key.strip(), values)
+        raise SweepError(key, "no value", "one or more values separated by commas")
+    for value in values:
+        expected = value_trouble(key, value)
+        if expected is not None:
+            raise SweepError(key, f"the value {value!r}", expected)
+    return Sweep(key, values)
 
 
 def parse_sweep(text: str) -> Sweep:

@@ -6,11 +6,13 @@ from ..problems import Problem, ScenarioError
 from ..scenario import Scenario
 from .feasibility import _diagnose
 from .gate import _Gate
+from .positions import _odd_positions
 from .reach import _supply_problems
 from .settings import _settings_problems
 from .snapping import _far_snaps
 from .supply_data import _supply
 from .tables import _table_problems
+from .variants import _variant_problems
 
 
 def check(scenario: Scenario) -> list[Problem]:
@@ -44,6 +46,7 @@ def check(scenario: Scenario) -> list[Problem]:
     supply = _supply(scenario) if gate.reach_ok else None
     problems += _supply_problems(scenario, gate, supply)
     problems += _far_snaps(scenario, gate)
+    problems += _odd_positions(scenario, gate)
     problems += _diagnose(scenario, gate, supply)
     return problems
 
@@ -94,5 +97,10 @@ def diagnose(scenario: Scenario) -> list[Problem]:
 
 
 def _input_problems(scenario: Scenario) -> list[Problem]:
-    """What is wrong with the inputs one by one: loader, settings, tables."""
-    return [*scenario.load_problems, *_settings_problems(scenario), *_table_problems(scenario)]
+    """What is wrong with the inputs one by one: loader, settings, variants, tables."""
+    return [
+        *scenario.load_problems,
+        *_settings_problems(scenario),
+        *_variant_problems(scenario),
+        *_table_problems(scenario),
+    ]

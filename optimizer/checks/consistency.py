@@ -102,3 +102,27 @@ def _tier_problems(scenario: Scenario) -> list[Problem]:
                 )
             )
     return problems
+
+
+def _caps_without_concentrations(scenario: Scenario) -> list[Problem]:
+    """A pollutant cap with no concentration of that pollutant: it would constrain nothing."""
+    table = scenario.tables["concentrations"]
+    measured = set(table["pollutant"].dropna().astype(str)) if len(table) else set()
+    problems = []
+    for pollutant, settings in scenario.pollutants.items():
+        cap = settings.get("cap_t_per_year")
+        if cap is None or pollutant in measured:
+            continue
+        path = f"pollutants.{pollutant}.cap_t_per_year"
+        problems.append(
+            Problem(
+                scenario.settings_label,
+                path,
+                f"concentrations of {pollutant} in {scenario.source_label('concentrations')} "
+                "(without them the cap constrains nothing), or no cap (null)",
+                value=cap,
+                line=scenario.settings_lines.get(path),
+                found=f"a cap and no concentration of {pollutant}",
+            )
+        )
+    return problems

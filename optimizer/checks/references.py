@@ -24,9 +24,16 @@ class _Known:
     def of(cls, scenario: Scenario) -> _Known:
         names: dict[str, set[str] | None] = {}
         where: dict[str, str] = {}
+        unread = {
+            p.source
+            for p in scenario.load_problems
+            if p.is_error and p.row_id is None and (p.column is None or p.column == "id")
+        }
         for table in ("enterprises", "sites", "nodes"):
             ids = scenario.tables[table]["id"].dropna()
-            names[table] = set(ids.astype(str))
+            # a table that could not be read is reported once, not at every row naming it
+            unreadable = scenario.source_label(table) in unread
+            names[table] = None if unreadable else set(ids.astype(str))
             where[table] = f"an id of {scenario.source_label(table)}"
         services = scenario.settings.get("services")
         pollutants = scenario.settings.get("pollutants")
@@ -50,7 +57,7 @@ class _Known:
 def _reference_problems(view: _View, column: schema.Column, known: _Known) -> list[Problem]:
     kind = column.references or ""
     names = known.names.get(kind)
-    if names is None:  # services or pollutants not declared properly: reported with the settings
+    if names is None:  # not readable or not declared properly: reported there, once
         return []
     values = view.frame[column.name]
     allowed = set(names)

@@ -15,9 +15,15 @@ import networkx as nx
 from .. import schema
 from ..problems import Problem
 from ..scenario import Scenario
+from ..schema.paths import (
+    DECLARED,
+    declared_leaf,
+    is_group,
+    name_kind,
+    prefix_matches,
+    unknown_setting,
+)
 from .common import _listing
-from .setting_paths import _DECLARED, _declared_leaf, _is_group, _name_kind, _prefix_matches
-from .setting_values import _setting_value_problem
 
 #: What a service or pollutant name may look like.
 NAME_PATTERN = re.compile(r"^[A-Za-z0-9_-]+$")
@@ -31,12 +37,22 @@ class _SettingsChecker:
 
     def __init__(self, scenario: Scenario) -> None:
         self.source = scenario.settings_label
+        self.lines = scenario.settings_lines
         raw = scenario.settings.get("services")
         self.services = {str(k) for k in raw} if isinstance(raw, dict) else None
         self.problems: list[Problem] = []
 
     def add(self, path: str, expected: str, severity: str = "error", **kwargs: Any) -> None:
+        kwargs.setdefault("line", self._line(path))
         self.problems.append(Problem(self.source, path, expected, severity=severity, **kwargs))
+
+    def _line(self, path: str) -> int | None:
+        """Where ``path`` (or the nearest group above it) is written, when read from a file."""
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path.rsplit(".", 1)[0] if "." in path else ""
+        return None
 
     def walk(self, node: Mapping, parts: tuple[str, ...], label: str) -> None:
         self._required_children(node, parts, label)
@@ -46,25 +62,24 @@ class _SettingsChecker:
                 continue
             child, child_label = (*parts, key), f"{label}.{key}" if label else key
             self._name(child, child_label, key)
-            leaf = _declared_leaf(child)
+            leaf = declared_leaf(child)
             if leaf is not None:
                 self._leaf(leaf, value, child, child_label)
-            elif _is_group(child):
+            elif is_group(child):
                 self._group(value, child, child_label)
             else:
                 self.add(
                     child_label,
-                    "a setting declared in docs/scenario-format.md; it is ignored",
-                    severity="warning",
+                    unknown_setting(child, child_label),
                     found="an unknown setting",
                 )
 
     def _required_children(self, node: Mapping, parts: tuple[str, ...], label: str) -> None:
-        for pattern, declared in _DECLARED:
+        for pattern, declared in DECLARED:
             if (
                 declared.required
                 and len(pattern) == len(parts) + 1
-                and _prefix_matches(pattern, parts)
+                and prefix_matches(pattern, parts)
                 and pattern[-1] not in node
             ):
                 path = f"{label}.{pattern[-1]}" if label else pattern[-1]
@@ -75,7 +90,7 @@ class _SettingsChecker:
                 )
 
     def _name(self, parts: tuple[str, ...], label: str, key: str) -> None:
-        kind = _name_kind(parts)
+        kind = name_kind(parts)
         if kind is None:
             return
         if not NAME_PATTERN.match(key):
@@ -101,7 +116,7 @@ class _SettingsChecker:
             self.add(label, _SERVICES_EXPECTED, found="no service")
             return
         if value is None:
-            return
+            value = {}  # an empty group: its defaults, but what it requires is still required
         if not isinstance(value, dict):
             self.add(label, "a group of settings (a mapping of names to values)", value=value)
             return
@@ -110,7 +125,7 @@ class _SettingsChecker:
     def _leaf(
         self, declared: schema.Setting, value: Any, parts: tuple[str, ...], label: str
     ) -> None:
-        trouble = _setting_value_problem(declared, value)
+        trouble = schema.setting_value_problem(declared, value)
         if trouble is not None:
             self.add(label, trouble, value=value)
             return

@@ -13,7 +13,12 @@ from .. import schema
 from ..problems import Problem
 from ..scenario import Scenario
 from .common import _member, _View, _view
-from .consistency import _edge_loops, _orphan_concentrations, _tier_problems
+from .consistency import (
+    _caps_without_concentrations,
+    _edge_loops,
+    _orphan_concentrations,
+    _tier_problems,
+)
 from .references import _duplicate_problems, _Known, _list_problems, _reference_problems
 
 
@@ -24,6 +29,15 @@ def _table_problems(scenario: Scenario) -> list[Problem]:
     for name, table in schema.TABLES.items():
         view = _view(scenario, name)
         if view.frame.empty:
+            if table.required and not any(p.source == view.label for p in scenario.load_problems):
+                problems.append(
+                    Problem(
+                        view.label,
+                        None,
+                        f"at least one row ({table.description})",
+                        found="no rows",
+                    )
+                )
             continue
         for column in table.columns:
             if (view.label, column.name, None) in reported:
@@ -32,6 +46,7 @@ def _table_problems(scenario: Scenario) -> list[Problem]:
         problems += _duplicate_problems(view, table)
     problems += _edge_loops(_view(scenario, "edges"))
     problems += _orphan_concentrations(scenario)
+    problems += _caps_without_concentrations(scenario)
     problems += _tier_problems(scenario)
     return problems
 

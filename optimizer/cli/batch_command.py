@@ -24,6 +24,7 @@ from ..batch import (
     spec_or_scenarios,
     sweeps_from,
 )
+from ..schema.limits import MAX_THREADS
 from ..words import money, percent
 from .options import AllocationOption, GapOption, JsonOption, SolverOption, TimeLimitOption
 from .output import EXIT_FAILED, Output, fail, reporting
@@ -163,7 +164,13 @@ def batch(
     gap: GapOption = None,
     threads: Annotated[
         int | None,
-        typer.Option("--threads", metavar="N", min=1, help="Solver threads per case (default 1)."),
+        typer.Option(
+            "--threads",
+            metavar="N",
+            min=1,
+            max=MAX_THREADS,
+            help="Solver threads per case (default 1).",
+        ),
     ] = None,
     solver: SolverOption = None,
     allocation: AllocationOption = None,

@@ -12,6 +12,7 @@ import typer
 from ..allocation import RULES
 from ..export import FORMATS
 from ..pipeline import DEFAULT_RULE
+from ..schema.limits import MAX_THREADS, MAX_TIME_LIMIT_S
 
 PathArgument = Annotated[
     Path,
@@ -33,6 +34,7 @@ TimeLimitOption = Annotated[
         "--time-limit",
         metavar="SECONDS",
         min=0.0,
+        max=MAX_TIME_LIMIT_S,
         help="Stop the solver after this many seconds and keep the best plan found "
         "(default: the scenario's solver.time_limit_s).",
     ),
@@ -49,7 +51,13 @@ GapOption = Annotated[
 ]
 ThreadsOption = Annotated[
     int | None,
-    typer.Option("--threads", metavar="N", min=1, help="Solver threads (default: the scenario's)."),
+    typer.Option(
+        "--threads",
+        metavar="N",
+        min=1,
+        max=MAX_THREADS,
+        help="Solver threads (default: the scenario's).",
+    ),
 ]
 SolverOption = Annotated[
     str | None,

@@ -14,28 +14,22 @@ from dataclasses import replace
 from typing import Any
 
 import pandas as pd
-import yaml
 
 from .. import schema
 from ..coerce import coerce_table, empty_table
 from ..problems import Problem, ScenarioError
 from .value import Scenario
-
-
-def yaml_problem(source: str, error: yaml.YAMLError) -> Problem:
-    """A YAML syntax error as a problem naming its line."""
-    mark = getattr(error, "problem_mark", None)
-    line = mark.line + 1 if mark is not None else None
-    what = getattr(error, "problem", None) or str(error)
-    return Problem(source, None, "valid YAML", line=line, found=f"a syntax error ({what})")
+from .yaml_reader import load_yaml_lines
 
 
 def parse_settings(text: str, source: str) -> dict[str, Any]:
-    """Parse scenario.yaml text with safe loading; a syntax error names its line."""
-    try:
-        settings = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        raise ScenarioError([yaml_problem(source, error)]) from None
+    """Parse scenario.yaml text strictly (:func:`load_yaml`); a problem names its line."""
+    return read_settings(text, source)[0]
+
+
+def read_settings(text: str, source: str) -> tuple[dict[str, Any], dict[str, int]]:
+    """:func:`parse_settings`, and the line of each key (dotted: ``services.sewage.unit``)."""
+    settings, lines = load_yaml_lines(text, source)
     if settings is None:
         settings = {}
     if not isinstance(settings, dict):
@@ -49,24 +43,24 @@ def parse_settings(text: str, source: str) -> dict[str, Any]:
                 )
             ]
         )
-    return settings
+    return settings, lines
 
 
 def split_variants(settings: dict[str, Any], source: str) -> tuple[dict, dict]:
     """The settings without ``variants``, and the variants (a mapping, or the problem raised)."""
     variants = settings.pop("variants", None) or {}
-    if not isinstance(variants, dict):
-        raise ScenarioError(
-            [
-                Problem(
-                    source,
-                    "variants",
-                    "a mapping of variant names to overrides",
-                    found=type(variants).__name__,
-                )
-            ]
-        )
-    return settings, variants
+    if isinstance(variants, dict):
+        return settings, {str(name): definition for name, definition in variants.items()}
+    raise ScenarioError(
+        [
+            Problem(
+                source,
+                "variants",
+                "a mapping of variant names to overrides",
+                found=type(variants).__name__,
+            )
+        ]
+    )
 
 
 def from_raw(
@@ -76,9 +70,10 @@ def from_raw(
     source: str | None,
     kind: str,
     unreadable: Sequence[Problem] = (),
+    lines: Mapping[str, int] | None = None,
 ) -> Scenario:
     """Coerce raw tables; ``unreadable`` are tables that could not be read (reported instead of
-    "no such file")."""
+    "no such file"); ``lines`` are where each setting is written (line or settings-sheet row)."""
     tables: dict[str, pd.DataFrame] = {}
     problems: list[Problem] = list(unreadable)
     skip = {p.source for p in unreadable}
@@ -99,6 +94,8 @@ def from_raw(
             continue
         tables[name], found = coerce_table(frame, declared, label)
         problems.extend(found)
+        if not len(frame) and not declared.required and kind != "memory":
+            problems.append(_no_rows(declared, label))
     return Scenario(
         settings=settings,
         tables=tables,
@@ -106,6 +103,21 @@ def from_raw(
         source=source,
         source_kind=kind,
         load_problems=tuple(problems),
+        settings_lines=dict(lines or {}),
+    )
+
+
+def _no_rows(declared: schema.Table, label: str) -> Problem:
+    """An optional table written with a header and no rows: refused rather than read as absent
+    (distances or concentrations that were meant to be there would silently not apply).
+
+    (A required table with no rows is an error of the checks, wherever the table came from.)
+    """
+    return Problem(
+        label,
+        None,
+        f"rows ({declared.description}), or no {label} at all",
+        found="a header only",
     )
 
 

@@ -10,9 +10,12 @@ import pandas as pd
 import yaml
 
 from .. import schema
+from ..coerce import header_problems
 from ..problems import Problem, ScenarioError
-from .assemble import from_raw, parse_settings, saved_settings, split_variants, tables_to_write
+from ..schema.limits import MAX_SETTINGS_BYTES
+from .assemble import from_raw, read_settings, saved_settings, split_variants, tables_to_write
 from .value import SETTINGS_FILE, Scenario
+from .yaml_reader import too_large
 
 
 def read_folder(folder: Path) -> Scenario:
@@ -26,13 +29,26 @@ def read_folder(folder: Path) -> Scenario:
                 )
             ]
         )
+    size = settings_path.stat().st_size
+    if size > MAX_SETTINGS_BYTES:
+        raise ScenarioError([too_large(SETTINGS_FILE, size)])
     try:
         text = settings_path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as error:
+        line, reason = _first_bad_byte(settings_path)
         raise ScenarioError(
-            [Problem(SETTINGS_FILE, None, "UTF-8 text", found=f"other bytes ({error.reason})")]
+            [
+                Problem(
+                    SETTINGS_FILE,
+                    None,
+                    "UTF-8 text (save scenario.yaml as UTF-8)",
+                    line=line,
+                    found=f"other bytes ({reason or error.reason})",
+                )
+            ]
         ) from None
-    settings, variants = split_variants(parse_settings(text, SETTINGS_FILE), SETTINGS_FILE)
+    settings, lines = read_settings(text, SETTINGS_FILE)
+    settings, variants = split_variants(settings, SETTINGS_FILE)
     raw: dict[str, pd.DataFrame | None] = {}
     unreadable: list[Problem] = []
     for name in schema.TABLE_ORDER:
@@ -42,11 +58,49 @@ def read_folder(folder: Path) -> Scenario:
             unreadable.append(read)
             read = None
         raw[name] = read
-    return from_raw(settings, variants, raw, str(folder), "folder", unreadable)
+    unreadable += _stray_tables(folder)
+    return from_raw(settings, variants, raw, str(folder), "folder", unreadable, lines)
+
+
+def _stray_tables(folder: Path) -> list[Problem]:
+    """A CSV file whose name is close to a table's but is none: most likely a misspelt table."""
+    problems = []
+    for file in sorted(folder.glob("*.csv")):
+        if file.stem in schema.TABLES:
+            continue
+        near = schema.closest(file.stem, schema.TABLE_ORDER)
+        if near:
+            problems.append(
+                Problem(
+                    file.name,
+                    None,
+                    f"a table named after its declaration: did you mean {near[0]}.csv? "
+                    f"(tables: {', '.join(schema.TABLE_ORDER)})",
+                    found="a file that is not read",
+                    severity="warning",
+                )
+            )
+    return problems
 
 
 def _read_csv(file: Path) -> pd.DataFrame | Problem:
     """The table as text cells, or the problem that prevents reading it."""
+    try:
+        header = _header(file)
+    except UnicodeDecodeError as error:
+        return _unreadable(file, error)
+    if header is not None:
+        if len(header) == 1 and any(mark in header[0] for mark in ";\t|"):
+            return Problem(
+                file.name,
+                None,
+                "cells separated by commas (','), with '.' in decimals: save the table as "
+                "'CSV UTF-8 (comma delimited)'",
+                found=f"a header with no comma ({header[0][:60]!r})",
+            )
+        duplicated = header_problems(header, file.name)
+        if duplicated:
+            return duplicated[0]
     try:
         with warnings.catch_warnings():
             # a line with more cells than the header: pandas would drop or shift cells
@@ -64,12 +118,42 @@ def _read_csv(file: Path) -> pd.DataFrame | Problem:
     except pd.errors.ParserWarning:
         return _ragged_line(file)
     except (pd.errors.ParserError, UnicodeDecodeError) as error:
+        return _unreadable(file, error)
+
+
+def _header(file: Path) -> list[str] | None:
+    """The cells of the first line (None for an empty file)."""
+    with file.open(encoding="utf-8-sig", newline="") as handle:
+        return next(csv.reader(handle, skipinitialspace=True), None)
+
+
+def _unreadable(file: Path, error: Exception) -> Problem:
+    if isinstance(error, UnicodeDecodeError):
+        line, reason = _first_bad_byte(file)
         return Problem(
             file.name,
             None,
-            "a comma-separated UTF-8 table",
-            found=f"a file that cannot be read ({error})",
+            "a comma-separated UTF-8 table (save it as 'CSV UTF-8'; GBK and other encodings "
+            "are not read)",
+            line=line,
+            found=f"a file that cannot be read as utf-8 text ({reason or error.reason})",
         )
+    return Problem(
+        file.name,
+        None,
+        "a comma-separated UTF-8 table",
+        found=f"a file that cannot be read ({error})",
+    )
+
+
+def _first_bad_byte(file: Path) -> tuple[int | None, str | None]:
+    """The line of the first byte that is not UTF-8, and why."""
+    data = file.read_bytes()
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return data[: error.start].count(b"\n") + 1, error.reason
+    return None, None
 
 
 def _ragged_line(file: Path) -> Problem:

@@ -40,6 +40,9 @@ class Scenario:
         The variant (or ``a,b`` combination) applied, if any.
     overrides
         Every override applied (from the variant, a sweep or an edit), in order.
+    settings_lines
+        Where each setting is written (the line of ``scenario.yaml``, or the row of the settings
+        sheet), by dotted path (``services.sewage.unit``); empty for settings made in memory.
     """
 
     settings: dict[str, Any]
@@ -50,6 +53,7 @@ class Scenario:
     source: str | None = None
     source_kind: str | None = None
     load_problems: tuple[Problem, ...] = ()
+    settings_lines: Mapping[str, int] = field(default_factory=dict)
 
     # -- views ------------------------------------------------------------------------------
     @property
@@ -97,14 +101,18 @@ class Scenario:
         every = (*self.overrides, *overrides)
         # Re-check the earlier overrides too, so a sweep that sets what the variant set is refused.
         _check_conflicts(self, every)
-        settings, tables = apply_overrides(self.settings, self.tables, overrides, self.config)
+        settings, tables = apply_overrides(
+            self.settings, self.tables, overrides, self.config, self.settings_label
+        )
         return replace(self, settings=settings, tables=tables, overrides=every)
 
     def with_variant(self, variant: str | None) -> Scenario:
         """A new scenario with the named variant (or ``a,b`` combination) applied."""
         if not variant:
             return self
-        applied = self.with_overrides(variant_overrides(self.variants, variant))
+        applied = self.with_overrides(
+            variant_overrides(self.variants, variant, self.settings_label)
+        )
         names = ",".join(filter(None, [self.variant, variant]))
         return replace(applied, variant=names)
 
@@ -119,7 +127,8 @@ class Scenario:
         )
 
     def with_settings(self, settings: Mapping[str, Any]) -> Scenario:
-        return replace(self, settings=copy.deepcopy(dict(settings)))
+        """A new scenario with these settings (no longer at the lines they were read from)."""
+        return replace(self, settings=copy.deepcopy(dict(settings)), settings_lines={})
 
     # -- identity -----------------------------------------------------------------------------
     def input_hash(self) -> str:
@@ -193,4 +202,4 @@ def _resolved_service(service: Any) -> dict[str, Any]:
 
 def _check_conflicts(scenario: Scenario, overrides: Sequence[Override]) -> None:
     # Applying all of them to empty copies raises with both origins named on any overlap.
-    apply_overrides({}, scenario.tables, overrides, scenario.config)
+    apply_overrides({}, scenario.tables, overrides, scenario.config, scenario.settings_label)

@@ -13,42 +13,56 @@ import yaml
 
 from .. import schema
 from ..problems import Problem, ScenarioError
-from .assemble import from_raw, saved_settings, split_variants, tables_to_write, yaml_problem
+from ..schema.limits import MAX_SETTING_CELL_CHARS
+from .assemble import from_raw, saved_settings, split_variants, tables_to_write
+from .sheets import read_sheets
 from .value import SETTINGS_SHEET, Scenario
+from .yaml_reader import load_yaml
 
 
 def read_workbook(path: Path) -> Scenario:
     """Read a scenario workbook; a damaged file or no ``settings`` sheet raises."""
-    try:
-        sheets = pd.read_excel(
-            path, sheet_name=None, dtype=str, keep_default_na=False, engine="openpyxl"
-        )
-    except Exception as error:  # openpyxl raises many types for a damaged file
+    sheets = read_sheets(path, [SETTINGS_SHEET, *schema.TABLE_ORDER])
+    rows = sheets.frames.get(SETTINGS_SHEET)
+    if rows is None:
+        refused = [p for p in sheets.problems if p.source == f"sheet {SETTINGS_SHEET}"]
         raise ScenarioError(
-            [
-                Problem(
-                    path.name,
-                    None,
-                    "an .xlsx workbook",
-                    found=f"a file that cannot be read ({error})",
-                )
-            ]
-        ) from None
-    if SETTINGS_SHEET not in sheets:
-        raise ScenarioError(
-            [
+            refused
+            or [
                 Problem(
                     path.name,
                     None,
                     f"a sheet named {SETTINGS_SHEET!r}",
-                    found="sheets " + ", ".join(sheets),
+                    found="sheets " + ", ".join(sheets.names),
                 )
             ]
         )
-    settings = settings_from_rows(sheets[SETTINGS_SHEET], f"sheet {SETTINGS_SHEET}")
+    settings, lines = settings_and_rows(rows, f"sheet {SETTINGS_SHEET}")
     settings, variants = split_variants(settings, f"sheet {SETTINGS_SHEET}")
-    raw = {name: sheets.get(name) for name in schema.TABLE_ORDER}
-    return from_raw(settings, variants, raw, str(path), "xlsx")
+    raw = {name: sheets.frames.get(name) for name in schema.TABLE_ORDER}
+    unreadable = [*sheets.problems, *_stray_sheets(sheets.names)]
+    return from_raw(settings, variants, raw, str(path), "xlsx", unreadable, lines)
+
+
+def _stray_sheets(names: list[str]) -> list[Problem]:
+    """A sheet whose name is close to a table's but is none: most likely a misspelt table."""
+    problems = []
+    for name in names:
+        if name == SETTINGS_SHEET or name in schema.TABLES:
+            continue
+        near = schema.closest(name, [SETTINGS_SHEET, *schema.TABLE_ORDER])
+        if near:
+            problems.append(
+                Problem(
+                    f"sheet {name}",
+                    None,
+                    f"a sheet named after its table: did you mean {near[0]}? "
+                    f"(sheets read: {SETTINGS_SHEET}, {', '.join(schema.TABLE_ORDER)})",
+                    found="a sheet that is not read",
+                    severity="warning",
+                )
+            )
+    return problems
 
 
 def settings_to_rows(settings: Mapping[str, Any]) -> pd.DataFrame:
@@ -80,6 +94,16 @@ def _yaml_value(value: Any) -> str:
 
 def settings_from_rows(rows: pd.DataFrame, source: str) -> dict[str, Any]:
     """Inverse of :func:`settings_to_rows`; a value that is not YAML names its row."""
+    return settings_and_rows(rows, source)[0]
+
+
+def settings_and_rows(rows: pd.DataFrame, source: str) -> tuple[dict[str, Any], dict[str, int]]:
+    """:func:`settings_from_rows`, and the row of each setting (by dotted key).
+
+    A key written on two rows, a key that is both a value and a group (``policy`` and
+    ``policy.subsidy_rate``), a value without a key and a value cell too long to be a setting are
+    errors naming their rows, all at once.
+    """
     if not {"key", "value"} <= set(rows.columns):
         raise ScenarioError(
             [
@@ -92,26 +116,98 @@ def settings_from_rows(rows: pd.DataFrame, source: str) -> dict[str, Any]:
             ]
         )
     settings: dict[str, Any] = {}
-    problems = []
+    lines: dict[str, int] = {}
+    problems: list[Problem] = []
     for position, (key, text) in enumerate(zip(rows["key"], rows["value"], strict=True)):
-        key = str(key).strip()
+        line, key, text = position + 2, str(key).strip(), str(text)
         if not key:
+            if text.strip():
+                problems.append(
+                    Problem(source, "key", "a key for every value", line=line, found="no key")
+                )
+            continue
+        problem = _cell_problem(source, line, key, text) or _place(
+            source, settings, lines, key, line
+        )
+        if problem is not None:
+            problems.append(problem)
             continue
         try:
-            value = yaml.safe_load(str(text)) if str(text).strip() else None
-        except yaml.YAMLError as error:
-            problems.append(
-                replace(yaml_problem(source, error), line=position + 2, row_id=key, column="value")
-            )
+            value = load_yaml(text, source) if text.strip() else None
+        except ScenarioError as error:
+            problems += [replace(p, line=line, row_id=key, column="value") for p in error.problems]
             continue
         node = settings
         *parents, leaf = _split_setting_key(key)
         for parent in parents:
             node = node.setdefault(parent, {})
         node[leaf] = value
+        lines[key] = line
     if problems:
         raise ScenarioError(problems)
-    return settings
+    return settings, lines
+
+
+def _cell_problem(source: str, line: int, key: str, text: str) -> Problem | None:
+    if len(text) <= MAX_SETTING_CELL_CHARS:
+        return None
+    return Problem(
+        source,
+        "value",
+        f"a value of at most {MAX_SETTING_CELL_CHARS:,} characters",
+        row_id=key,
+        line=line,
+        found=f"{len(text):,} characters",
+    )
+
+
+def _place(
+    source: str, settings: dict, lines: dict[str, int], key: str, line: int
+) -> Problem | None:
+    """Why ``key`` cannot be placed among the settings read so far (None when it can)."""
+    parts = _split_setting_key(key)
+    node: Any = settings
+    for depth, part in enumerate(parts[:-1]):
+        child = node.get(part)
+        if child is None:
+            return None
+        group = ".".join(parts[: depth + 1])
+        if not isinstance(child, dict):
+            return _collision(source, key, line, group, lines.get(group))
+        node = child
+    if parts[-1] not in node:
+        return None
+    inner = next((k for k in lines if k.startswith(key + ".")), None)
+    if inner is not None:
+        return _collision(source, inner, lines[inner], key, line)
+    owner = next((k for k in _prefixes(key) if k in lines), key)
+    return Problem(
+        source,
+        "key",
+        "each setting on one row",
+        row_id=key,
+        line=line,
+        found=f"{key!r} again (first on row {lines.get(owner)}, as {owner!r})"
+        if owner != key
+        else f"the key {key!r} again (first on row {lines.get(key)})",
+    )
+
+
+def _prefixes(key: str) -> list[str]:
+    """``a.b.c`` -> ``a.b.c``, ``a.b``, ``a``."""
+    parts = key.split(".")
+    return [".".join(parts[:n]) for n in range(len(parts), 0, -1)]
+
+
+def _collision(source: str, key: str, line: int, group: str, group_line: int | None) -> Problem:
+    return Problem(
+        source,
+        "key",
+        f"either {group!r} as one value or keys under it ({key!r}), not both",
+        row_id=key,
+        line=line,
+        found=f"{group!r} as a value on row {group_line}" if group_line else f"{group!r} twice",
+    )
 
 
 def _split_setting_key(key: str) -> list[str]:

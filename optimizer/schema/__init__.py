@@ -10,21 +10,28 @@ The package, one job per module:
 * ``declaration``: what a declared value may be (unit, required, default, range, choices) in words;
 * ``tables``: the columns and tables (:data:`TABLES`) and the conventions of table cells;
 * ``settings``: the settings of ``scenario.yaml`` (:data:`SETTINGS`) and their defaults;
+* ``paths``: which declaration a settings path matches, and the declared names closest to a
+  misspelt one;
+* ``values``: whether a value fits its declaration (type, choices, range);
+* ``limits``: the sizes a scenario may not pass (files, YAML nesting and aliases, workbook sheets)
+  and the bounds of physical quantities;
 * ``reference``: the Markdown reference of both (``python -m optimizer.schema`` writes it).
 """
 
 from __future__ import annotations
 
+from . import limits
+from .paths import closest, declared_leaf, did_you_mean, is_group, name_kind, setting
 from .reference import VARIANTS_HELP, format_reference
 from .settings import (
     SETTINGS,
     STRUCTURE_KEYS,
+    VARIANT_KEYS,
     Setting,
     SettingType,
     defaults,
     output_defaults,
     service_defaults,
-    setting,
 )
 from .tables import (
     ALL_SITES,
@@ -37,6 +44,7 @@ from .tables import (
     ColumnType,
     Table,
 )
+from .values import in_range, is_finite, is_number, setting_value_problem
 
 __all__ = [
     "ALL_SITES",
@@ -48,14 +56,25 @@ __all__ = [
     "TABLES",
     "TABLE_ORDER",
     "VARIANTS_HELP",
+    "VARIANT_KEYS",
     "Column",
     "ColumnType",
     "Setting",
     "SettingType",
     "Table",
+    "closest",
+    "declared_leaf",
     "defaults",
+    "did_you_mean",
     "format_reference",
+    "in_range",
+    "is_finite",
+    "is_group",
+    "is_number",
+    "limits",
+    "name_kind",
     "output_defaults",
     "service_defaults",
     "setting",
+    "setting_value_problem",
 ]

@@ -43,11 +43,27 @@ class Declaration:
         if self.choices:
             return "one of " + ", ".join(self.choices)
         if self.positive:
-            return f"{noun} above 0" + (f" and at most {self.maximum:g}" if self.maximum else "")
+            return f"{noun} above 0" + (
+                f" and at most {bound(self.maximum)}" if self.maximum else ""
+            )
         if self.minimum is not None and self.maximum is not None:
-            return f"{noun} from {self.minimum:g} to {self.maximum:g}"
+            return f"{noun} from {bound(self.minimum)} to {bound(self.maximum)}"
         if self.minimum is not None:
-            return f"{noun} of at least {self.minimum:g}"
+            return f"{noun} of at least {bound(self.minimum)}"
         if self.maximum is not None:
-            return f"{noun} of at most {self.maximum:g}"
+            return f"{noun} of at most {bound(self.maximum)}"
         return noun
+
+
+def bound(value: float) -> str:
+    """A bound as written in messages and the docs: ``0.5``, ``366``, ``1e12``.
+
+    >>> bound(0.5), bound(366), bound(1e12), bound(-1e12), bound(2**31 - 1)
+    ('0.5', '366', '1e12', '-1e12', '2147483647')
+    """
+    value = float(value)
+    if not value.is_integer():
+        return f"{value:g}"
+    if value == 0 or int(value) % 10**6:
+        return str(int(value))
+    return f"{value:g}".replace("e+0", "e").replace("e+", "e")

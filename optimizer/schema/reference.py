@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
-from .settings import SETTINGS
+from . import limits
+from .declaration import bound
+from .settings import SETTINGS, VARIANT_KEYS
 from .tables import TABLES
 
 
@@ -56,8 +58,48 @@ def format_reference() -> str:
             f"| `{s.path}` | {s.type} | {s.unit} | {'yes' if s.required else ''} | "
             f"{default} | {allowed} | {s.description} |"
         )
-    lines += ["", VARIANTS_HELP]
+    lines += ["", VARIANTS_HELP, refused_help()]
     return "\n".join(lines) + "\n"
+
+
+def refused_help() -> str:
+    """What the reader refuses, with the limits as declared in :mod:`.limits`."""
+    return f"""## What is refused
+
+Every problem is reported at once, each naming the file or sheet, the line or row, the key or
+column, the value and what was expected; none is silently skipped or replaced by a default.
+
+- **Unknown keys, wherever they are written**: a setting of `scenario.yaml` or of the `settings`
+  sheet, a column of a table, a key of a variant (only {", ".join(f"`{k}`" for k in VARIANT_KEYS)}),
+  an override key, a sweep key. The message names the closest declared keys
+  (`policy.subsidyrate`: did you mean `policy.subsidy_rate`?). A CSV file or sheet whose name is
+  close to a table's (`tier.csv`) is a warning: it is not read.
+- **Duplicates**: a key written twice in one YAML mapping (both lines named), a setting on two
+  rows of the `settings` sheet, or both as one value and as keys under it (`policy` and
+  `policy.subsidy_rate`), a column name written twice in a table's header, two rows with one id.
+- **Wrong shapes**: `variants`, a variant, its `overrides` or `combine` that is not a mapping or a
+  list as shown above; a variant that combines itself or an unknown variant; a service set to
+  null. Every variant is checked, used or not.
+- **Numbers out of their declared range** (the `allowed` columns above), including lifetimes below
+  {bound(limits.MIN_LIFETIME_YEARS)} year, amounts above {bound(limits.MAX_AMOUNT)} in the scenario's currency,
+  concentrations above {bound(limits.MAX_CONCENTRATION_MG_PER_L)} mg/L, infinite or not-a-number values, and an override or sweep
+  whose factor is not a finite number or whose product leaves the range (the variant is named).
+  `1e-2` and `1e3` are numbers (YAML 1.1 would read them as text).
+- **Tables**: a table with a header and no rows (a required table needs rows; leave an optional
+  one out instead), cells under a column with no name, a file that is not UTF-8 (GBK is named),
+  a table separated by `;` (save it as "CSV UTF-8 (comma delimited)"), a pollutant cap with no
+  concentrations of that pollutant (it would constrain nothing).
+- **Sizes**, checked before anything large is built: `scenario.yaml` (and a batch spec) of more
+  than {limits.MAX_SETTINGS_BYTES:,} bytes, YAML nested more than {limits.MAX_YAML_DEPTH} levels,
+  aliases (`*name`) that expand to more than {limits.MAX_YAML_VALUES:,} values or into
+  themselves, a settings cell of more than {limits.MAX_SETTING_CELL_CHARS:,} characters, a
+  workbook part that unpacks to more than {limits.MAX_WORKBOOK_PART_BYTES:,} bytes, a sheet of
+  more than {limits.MAX_SHEET_ROWS:,} rows or with a cell beyond column
+  {limits.MAX_SHEET_COLUMNS}. Sheets other than `settings` and the tables are not read.
+
+Positions at (0, 0), far from the rest of the park or on both sides of the antimeridian are
+warnings (when coordinates, not a `distances` table, give the distances).
+"""
 
 
 VARIANTS_HELP = """## Variants and overrides

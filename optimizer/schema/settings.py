@@ -1,5 +1,5 @@
-"""The settings of ``scenario.yaml``: one declaration per setting (:data:`SETTINGS`), the lookup of
-a concrete dotted path (:func:`setting`) and the defaults they give.
+"""The settings of ``scenario.yaml``: one declaration per setting (:data:`SETTINGS`) and the
+defaults they give (a concrete dotted path is matched in :mod:`.paths`).
 
 Amounts are in the scenario's ``currency`` (``CNY`` in every shipped scenario) at its
 ``cost_year``; a setting's path is dotted, with ``<service>`` and ``<pollutant>`` standing for any
@@ -12,6 +12,15 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from .declaration import Declaration
+from .limits import (
+    MAX_AMOUNT,
+    MAX_DISTANCE_KM,
+    MAX_LIFETIME_YEARS,
+    MAX_SEED,
+    MAX_THREADS,
+    MAX_TIME_LIMIT_S,
+    MIN_LIFETIME_YEARS,
+)
 
 SettingType = Literal["str", "float", "int", "bool", "list"]
 
@@ -94,6 +103,7 @@ SETTINGS: tuple[Setting, ...] = (
         unit="CNY/(unit km)",
         default=0.0,
         minimum=0,
+        maximum=MAX_AMOUNT,
     ),
     Setting(
         "services.<service>.connection_capex_cny_per_km",
@@ -102,6 +112,7 @@ SETTINGS: tuple[Setting, ...] = (
         unit="CNY/km",
         default=0.0,
         minimum=0,
+        maximum=MAX_AMOUNT,
     ),
     Setting(
         "services.<service>.connection_lifetime_years",
@@ -109,7 +120,8 @@ SETTINGS: tuple[Setting, ...] = (
         "Lifetime of a connection.",
         unit="year",
         default=30.0,
-        positive=True,
+        minimum=MIN_LIFETIME_YEARS,
+        maximum=MAX_LIFETIME_YEARS,
     ),
     Setting(
         "services.<service>.max_distance_km",
@@ -117,6 +129,7 @@ SETTINGS: tuple[Setting, ...] = (
         "Farthest an enterprise may be from its facility; null: no limit.",
         unit="km",
         positive=True,
+        maximum=MAX_DISTANCE_KM,
         nullable=True,
     ),
     Setting(
@@ -124,6 +137,7 @@ SETTINGS: tuple[Setting, ...] = (
         "int",
         "Keep only the k nearest sites of each enterprise; null: all within reach.",
         positive=True,
+        maximum=1_000_000,
         nullable=True,
     ),
     Setting(
@@ -149,6 +163,7 @@ SETTINGS: tuple[Setting, ...] = (
         unit="unit out/unit in",
         required=True,
         positive=True,
+        maximum=1000,
     ),
     Setting(
         "services.<service>.outputs[].to",
@@ -162,6 +177,8 @@ SETTINGS: tuple[Setting, ...] = (
         "Price of sending "
         "the stream to the external sink (municipal sewer, disposal); null: no sink.",
         unit="CNY/unit out",
+        minimum=-MAX_AMOUNT,
+        maximum=MAX_AMOUNT,
         nullable=True,
     ),
     Setting(
@@ -171,6 +188,7 @@ SETTINGS: tuple[Setting, ...] = (
         unit="CNY/(unit km)",
         default=0.0,
         minimum=0,
+        maximum=MAX_AMOUNT,
     ),
     # pollutants
     Setting(
@@ -179,6 +197,7 @@ SETTINGS: tuple[Setting, ...] = (
         "Park-wide yearly discharge cap; null: no cap.",
         unit="t/year",
         minimum=0,
+        maximum=1e9,
         nullable=True,
     ),
     Setting(
@@ -219,6 +238,7 @@ SETTINGS: tuple[Setting, ...] = (
         "Most subsidy paid a year; null: no limit.",
         unit="CNY/year",
         minimum=0,
+        maximum=MAX_AMOUNT,
         nullable=True,
     ),
     Setting(
@@ -227,9 +247,16 @@ SETTINGS: tuple[Setting, ...] = (
         "Most capex of new shared facilities; null: no limit.",
         unit="CNY",
         minimum=0,
+        maximum=MAX_AMOUNT,
         nullable=True,
     ),
-    Setting("policy.max_facilities.<service>", "int", "Most facilities of a service.", minimum=0),
+    Setting(
+        "policy.max_facilities.<service>",
+        "int",
+        "Most facilities of a service.",
+        minimum=0,
+        maximum=1_000_000,
+    ),
     # solver
     Setting(
         "solver.name", "str", "Solver: highs (default) or any Pyomo solver name.", default="highs"
@@ -241,6 +268,7 @@ SETTINGS: tuple[Setting, ...] = (
         unit="s",
         default=300.0,
         positive=True,
+        maximum=MAX_TIME_LIMIT_S,
     ),
     Setting(
         "solver.mip_gap",
@@ -257,8 +285,11 @@ SETTINGS: tuple[Setting, ...] = (
         "search instead of before it (docs/model.md).",
         default=1,
         positive=True,
+        maximum=MAX_THREADS,
     ),
-    Setting("solver.seed", "int", "Random seed of the solver.", default=0, minimum=0),
+    Setting(
+        "solver.seed", "int", "Random seed of the solver.", default=0, minimum=0, maximum=MAX_SEED
+    ),
     Setting(
         "solver.single_sourcing",
         "bool",
@@ -278,24 +309,8 @@ SETTINGS: tuple[Setting, ...] = (
 #: Top-level keys of scenario.yaml that are not settings of the model.
 STRUCTURE_KEYS: tuple[str, ...] = ("variants",)
 
-
-def setting(path: str) -> Setting:
-    """Return the declaration matching a concrete dotted path (names replaced by placeholders).
-
-    >>> setting("services.sewage.unit").path
-    'services.<service>.unit'
-    >>> setting("pollutants.COD.removal.sewage.shared").name
-    'shared'
-    """
-    parts = path.split(".")
-    for declared in SETTINGS:
-        pattern = declared.path.split(".")
-        if len(pattern) == len(parts) and all(
-            p == q or (p.startswith("<") and p.endswith(">"))
-            for p, q in zip(pattern, parts, strict=True)
-        ):
-            return declared
-    raise KeyError(path)
+#: What a variant under ``variants`` may say: what it is, what it changes, whom it combines.
+VARIANT_KEYS: tuple[str, ...] = ("description", "overrides", "combine")
 
 
 def defaults() -> dict[str, Any]:

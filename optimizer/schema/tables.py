@@ -12,6 +12,15 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .declaration import Declaration
+from .limits import (
+    MAX_AMOUNT,
+    MAX_AREA_M2,
+    MAX_CONCENTRATION_MG_PER_L,
+    MAX_DISTANCE_KM,
+    MAX_LIFETIME_YEARS,
+    MAX_QUANTITY_PER_DAY,
+    MIN_LIFETIME_YEARS,
+)
 
 ColumnType = Literal["str", "float", "int", "bool"]
 
@@ -149,6 +158,7 @@ TABLES: dict[str, Table] = {
                     unit="service unit/d",
                     required=True,
                     positive=True,
+                    maximum=MAX_QUANTITY_PER_DAY,
                 ),
                 Column(
                     "standalone_capex_cny",
@@ -157,6 +167,7 @@ TABLES: dict[str, Table] = {
                     unit="CNY",
                     default=0.0,
                     minimum=0,
+                    maximum=MAX_AMOUNT,
                 ),
                 Column(
                     "standalone_lifetime_years",
@@ -164,7 +175,8 @@ TABLES: dict[str, Table] = {
                     "Lifetime of that unit (annuity).",
                     unit="year",
                     default=15.0,
-                    positive=True,
+                    minimum=MIN_LIFETIME_YEARS,
+                    maximum=MAX_LIFETIME_YEARS,
                 ),
                 Column(
                     "standalone_om_cny_per_year",
@@ -174,6 +186,7 @@ TABLES: dict[str, Table] = {
                     unit="CNY/year",
                     default=0.0,
                     minimum=0,
+                    maximum=MAX_AMOUNT,
                 ),
                 Column(
                     "self_treatment_allowed",
@@ -206,6 +219,7 @@ TABLES: dict[str, Table] = {
                     unit="mg/L",
                     required=True,
                     minimum=0,
+                    maximum=MAX_CONCENTRATION_MG_PER_L,
                 ),
             ),
             key=("enterprise", "service", "pollutant"),
@@ -231,6 +245,7 @@ TABLES: dict[str, Table] = {
                     "Land available for facilities; empty: no limit.",
                     unit="m2",
                     positive=True,
+                    maximum=MAX_AREA_M2,
                 ),
                 Column(
                     "status",
@@ -269,6 +284,7 @@ TABLES: dict[str, Table] = {
                     unit="service unit/d",
                     required=True,
                     positive=True,
+                    maximum=MAX_QUANTITY_PER_DAY,
                 ),
                 Column(
                     "capex_cny",
@@ -277,6 +293,7 @@ TABLES: dict[str, Table] = {
                     unit="CNY",
                     required=True,
                     minimum=0,
+                    maximum=MAX_AMOUNT,
                 ),
                 Column(
                     "lifetime_years",
@@ -284,7 +301,8 @@ TABLES: dict[str, Table] = {
                     "Economic lifetime (annuity).",
                     unit="year",
                     required=True,
-                    positive=True,
+                    minimum=MIN_LIFETIME_YEARS,
+                    maximum=MAX_LIFETIME_YEARS,
                 ),
                 Column(
                     "fixed_om_cny_per_year",
@@ -293,6 +311,7 @@ TABLES: dict[str, Table] = {
                     unit="CNY/year",
                     default=0.0,
                     minimum=0,
+                    maximum=MAX_AMOUNT,
                 ),
                 Column(
                     "variable_cost_cny_per_unit",
@@ -300,6 +319,8 @@ TABLES: dict[str, Table] = {
                     "Cost per unit treated; negative for net revenue (e.g. steam sales).",
                     unit="CNY/service unit",
                     default=0.0,
+                    minimum=-MAX_AMOUNT,
+                    maximum=MAX_AMOUNT,
                 ),
                 Column(
                     "area_m2",
@@ -308,6 +329,7 @@ TABLES: dict[str, Table] = {
                     unit="m2",
                     default=0.0,
                     minimum=0,
+                    maximum=MAX_AREA_M2,
                 ),
                 Column("existing", "bool", "Already built: open at no capex.", default=False),
             ),
@@ -326,7 +348,15 @@ TABLES: dict[str, Table] = {
             (
                 Column("from_node", "str", "Node id.", required=True, references="nodes"),
                 Column("to_node", "str", "Node id.", required=True, references="nodes"),
-                Column("length_km", "float", "Length.", unit="km", required=True, positive=True),
+                Column(
+                    "length_km",
+                    "float",
+                    "Length.",
+                    unit="km",
+                    required=True,
+                    positive=True,
+                    maximum=MAX_DISTANCE_KM,
+                ),
                 Column(
                     "modes",
                     "str",
@@ -347,7 +377,15 @@ TABLES: dict[str, Table] = {
                     "enterprise", "str", "Enterprise id.", required=True, references="enterprises"
                 ),
                 Column("site", "str", "Site id.", required=True, references="sites"),
-                Column("distance_km", "float", "Distance.", unit="km", required=True, minimum=0),
+                Column(
+                    "distance_km",
+                    "float",
+                    "Distance.",
+                    unit="km",
+                    required=True,
+                    minimum=0,
+                    maximum=MAX_DISTANCE_KM,
+                ),
             ),
             key=("enterprise", "site"),
             required=False,

@@ -12,7 +12,7 @@ import streamlit as st
 import yaml
 
 from ..problems import ScenarioError
-from ..scenario import Scenario, parse_settings
+from ..scenario import Scenario, load_yaml, parse_settings
 from . import editors, state, views
 
 
@@ -92,9 +92,9 @@ def _parsed_yaml(text: str, field: editors.SettingField) -> object:
     if not text.strip():
         return [] if field.declared.type == "list" else None
     try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        st.error(f"{field.path}: found text that is not YAML ({error}); the change is not applied")
+        return load_yaml(text, field.path)
+    except ScenarioError as error:
+        views.show_problems(error.problems, " (the change is not applied)")
         return field.value
 
 

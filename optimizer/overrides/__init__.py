@@ -1,0 +1,33 @@
+"""Named variants and overrides: partial changes to a scenario's settings and tables.
+
+An override key is either a dotted settings path (``policy.subsidy_rate``) or a table column
+(``tiers.capex_cny``), optionally narrowed to rows (``sites[S3].status``,
+``tiers[service=sewage].capex_cny``); a trailing ``*`` multiplies instead of setting. Variants,
+batch sweeps and the app all change scenarios through :func:`apply_overrides`, which refuses a key
+the schema does not declare (naming the closest declared ones), a value or a product outside the
+declared range (an infinite or overflowing factor among them), and two changes of the same setting
+or cell from different origins (never a silent last-wins).
+
+The package: ``keys`` (what a key changes, and whether it is declared), ``variants`` (a variant's
+shape and its overrides, combinations expanded), ``apply`` (the changes, checked).
+"""
+
+from __future__ import annotations
+
+from .apply import apply_overrides, undeclared_name, where
+from .keys import KeyTrouble, Target, key_trouble, parse_key, value_trouble
+from .variants import Override, variant_overrides, variant_problems
+
+__all__ = [
+    "KeyTrouble",
+    "Override",
+    "Target",
+    "apply_overrides",
+    "key_trouble",
+    "parse_key",
+    "undeclared_name",
+    "value_trouble",
+    "variant_overrides",
+    "variant_problems",
+    "where",
+]

@@ -1,0 +1,167 @@
+"""Override keys: what a key changes (:func:`parse_key`), and whether the schema declares it
+(:func:`key_trouble`, with the declared keys closest to a misspelt one).
+
+A key is a dotted settings path (``policy.subsidy_rate``) or a table column (``tiers.capex_cny``),
+optionally narrowed to rows (``sites[S3].status``, ``tiers[service=sewage].capex_cny``); a
+trailing ``*`` multiplies instead of setting.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from ..coerce import coerce_column
+from ..schema import (
+    TABLES,
+    closest,
+    declared_leaf,
+    did_you_mean,
+    in_range,
+    is_finite,
+    is_group,
+    is_number,
+    setting_value_problem,
+)
+from ..schema.paths import table_keys, unknown_setting
+
+_KEY = re.compile(
+    r"^(?P<head>[A-Za-z0-9_\-]+)(?:\[(?P<selector>[^\]]*)\])?(?P<rest>(?:\.[^.*\[\]]+)*)(?P<mult>\*)?$"
+)
+
+#: What a factor and a multiplied value may be: a number (the column or setting is numeric).
+NUMERIC = ("float", "int")
+
+
+@dataclass(frozen=True)
+class Target:
+    """What an override key changes: a setting (``table`` None, ``path`` its parts) or a column of
+    a table (``path`` is ``(column,)``), narrowed to rows by ``selector``."""
+
+    table: str | None
+    path: tuple[str, ...]
+    selector: str | None
+
+
+@dataclass(frozen=True)
+class KeyTrouble:
+    """Why a key cannot be used: what was found, and what was expected instead."""
+
+    found: str
+    expected: str
+
+
+def parse_key(key: str) -> Target:
+    """Split an override key into what it changes.
+
+    >>> parse_key("tiers[service=sewage].capex_cny*")
+    Target(table='tiers', path=('capex_cny',), selector='service=sewage')
+    >>> parse_key("policy.subsidy_rate")
+    Target(table=None, path=('policy', 'subsidy_rate'), selector=None)
+    """
+    match = _KEY.match(key.strip())
+    if not match:
+        raise ValueError(f"cannot read the override key {key!r}")
+    head, selector, rest = match["head"], match["selector"], match["rest"]
+    parts = tuple(p for p in rest.split(".") if p)
+    if head in TABLES:
+        if len(parts) != 1:
+            raise ValueError(
+                f"override key {key!r}: a table override reads table.column or table[row].column"
+            )
+        return Target(head, parts, selector)
+    if selector is not None:
+        raise ValueError(
+            f"override key {key!r}: [...] selects rows of a table, and {head!r} is "
+            f"not one of {', '.join(TABLES)}"
+        )
+    return Target(None, (head, *parts), None)
+
+
+def key_trouble(key: str) -> KeyTrouble | None:
+    """Why the schema does not declare what ``key`` changes; None when it does.
+
+    Names declared in the scenario (a service, a pollutant) are checked when the key is applied.
+
+    >>> key_trouble("policy.subsidy_rate") is None, key_trouble("tiers.capex_cny*") is None
+    (True, True)
+    >>> key_trouble("policy.subsidyrate").expected[:35]
+    "did you mean 'policy.subsidy_rate' "
+    >>> key_trouble("tiers.capexcny").found
+    "table tiers has no column 'capexcny'"
+    """
+    try:
+        target = parse_key(key)
+    except ValueError as error:
+        return KeyTrouble(str(error).split(": ", 1)[-1], "a valid override key")
+    multiply = key.strip().endswith("*")
+    if target.table is not None:
+        table, column = TABLES[target.table], target.path[0]
+        if column not in table.column_names:
+            advice = did_you_mean(
+                [f"{table.name}.{c}" for c in closest(column, table.column_names)]
+            )
+            return KeyTrouble(
+                f"table {table.name} has no column {column!r}",
+                (advice + " " if advice else "")
+                + f"a column of {table.name} ({', '.join(table.column_names)})",
+            )
+        if multiply and table.column(column).type not in NUMERIC:
+            return KeyTrouble(
+                f"{table.name}.{column} is not a number", "a numeric column to multiply"
+            )
+        return None
+    parts = target.path
+    leaf = declared_leaf(parts)
+    if leaf is not None or is_group(parts):
+        if multiply and (leaf is None or leaf.type not in NUMERIC):
+            return KeyTrouble(f"{'.'.join(parts)} is not a number", "a numeric setting to multiply")
+        return None
+    known = next(n for n in range(len(parts), -1, -1) if n == 0 or is_group(parts[:n]))
+    unknown = parts[: known + 1]
+    label = ".".join(unknown)
+    if declared_leaf(unknown) is not None:
+        return KeyTrouble(
+            f"{label!r} is one setting, with nothing under it", f"the key {label!r} itself"
+        )
+    tables = did_you_mean(closest(key.strip().rstrip("*"), table_keys()))
+    expected = unknown_setting(unknown, label)
+    if tables:
+        expected = f"{tables} (a table column), or {expected}"
+    return KeyTrouble(f"{label!r} is not a declared setting or table column", expected)
+
+
+def value_trouble(key: str, value: Any) -> str | None:
+    """What a value of the (declared) ``key`` must be, when ``value`` is not; None when it fits.
+
+    A factor (``key*``) must be a finite number; a set value must fit the declaration of the
+    setting or column (type, choices, range). Whether a product stays in range is known only
+    when it is applied.
+
+    >>> value_trouble("policy.subsidy_rate", 3), value_trouble("tiers.capex_cny*", float("inf"))
+    ('a number from 0 to 1', 'a finite number (a factor)')
+    >>> value_trouble("sites[S1].status", "forbidden") is None
+    True
+    """
+    target = parse_key(key)
+    if key.strip().endswith("*"):
+        ok = is_number(value) and is_finite(value)
+        return None if ok else "a finite number (a factor)"
+    if target.table is None:
+        declared = declared_leaf(target.path)
+        return None if declared is None else setting_value_problem(declared, value)
+    column = TABLES[target.table].column(target.path[0])
+    typed, bad = coerce_column(pd.Series([value], dtype="object").astype("string"), column)
+    cell = typed.iloc[0]
+    if bad:
+        return column.expectation()
+    if cell is pd.NA:
+        return None
+    if column.type in NUMERIC and not in_range(float(cell), column):
+        return column.expectation()
+    if column.choices and str(cell) not in column.choices:
+        return column.expectation()
+    return None
