@@ -30,8 +30,11 @@ MAX_WORKBOOK_PART_BYTES = 64_000_000
 MAX_AMOUNT = 1e12
 #: Largest quantity a day of any service (units/d): far above any park, far below overflow.
 MAX_QUANTITY_PER_DAY = 1e9
-#: Longest distance (km): half the Earth's circumference.
+#: Longest distance (km) of a network edge or a reach: half the Earth's circumference.
 MAX_DISTANCE_KM = 20_000.0
+#: Longest explicit distance of the ``distances`` table: published CFLP instances carry their
+#: assignment costs there (up to 1.4 million), so it bounds the coefficients, not the Earth.
+MAX_EXPLICIT_DISTANCE_KM = 1e8
 #: Largest area (m2): 1,000 km2.
 MAX_AREA_M2 = 1e9
 #: Shortest and longest economic lifetime (years) of a facility, unit or connection.

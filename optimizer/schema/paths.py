@@ -165,7 +165,7 @@ def unknown_setting(parts: Sequence[str], label: str) -> str:
     """What was expected instead of the unknown setting at ``parts`` (written as ``label``):
     the closest declared names, and the settings declared there.
 
-    >>> unknown_setting(("policy", "subsidyrate"), "policy.subsidyrate")[:57]
+    >>> unknown_setting(("policy", "subsidyrate"), "policy.subsidyrate")[:58]
     "did you mean 'policy.subsidy_rate' or 'policy.subsidy_rate"
     """
     parent, leaf = tuple(parts[:-1]), parts[-1]

@@ -44,7 +44,7 @@ def column_help(column: schema.Column) -> str:
 
     >>> from optimizer.schema import TABLES
     >>> column_help(TABLES["tiers"].column("capacity_per_day"))
-    'Treatment capacity. Unit: service unit/d. Allowed: a number above 0. Required.'
+    'Treatment capacity. Unit: service unit/d. Allowed: a number above 0 and at most 1e9. Required.'
     """
     parts = [column.description.rstrip(".") + "."]
     if column.unit:
