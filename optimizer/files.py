@@ -3,11 +3,11 @@
 A failed write leaves whatever was at the target as it was; readers never see half a file, and a
 folder is never half old and half new:
 
-* a file is written to ``.NAME.writing-PID-XXXX`` beside it, then renamed over it;
+* a file is written to ``.NAME.writing-PID-RANDOM`` beside it, then renamed over it;
 * a folder is written the same way and then *exchanged* with the old one in one step
   (``renameat2(RENAME_EXCHANGE)`` on Linux): at every moment the target is the whole old folder
   or the whole new one. Where the system cannot exchange (other systems, some network file
-  systems) the old folder is first renamed aside to ``.NAME.old-PID-XXXX``; a process killed
+  systems) the old folder is first renamed aside to ``.NAME.old-PID-RANDOM``; a process killed
   between the two renames leaves the target missing, and the next write to it puts the old
   folder back before it starts.
 
