@@ -374,6 +374,41 @@ def test_a_required_plant_nobody_uses_is_reported_unallocated():
     assert plan.allocation["players"].empty
 
 
+def test_a_binding_subsidy_budget_is_shared_at_one_rate():
+    """E1 and E2 are alike (50 m3/d, 300 a year alone); E1 reaches only site A, E2 only site B,
+    and A and B offer the same plant: capex 100 (an annuity of 100, one year at 0 %) plus 20 of
+    O&M. The subsidy rate is 50 % of the annuity (at most 50 a plant), the budget 60 a year.
+
+    The plan opens both plants and pays the whole budget: 100 + 20 + 100 + 20 - 60 = 180. Any
+    split of the 60 between A and B costs the same, so the solver may give 50 and 10 (E1 then
+    pays 70, E2 110). The stated rule gives one rate to every eligible plant: 60 / (100 + 100) =
+    30 %, so 30 each, each plant costs 100 + 20 - 30 = 90, and each SME, its only member, pays 90.
+    """
+    demands = [
+        {"enterprise": e, "demand_per_day": 50, "standalone_om_cny_per_year": 300}
+        for e in ("E1", "E2")
+    ]
+    tiers = [
+        {
+            "site": j,
+            "tier": "t",
+            "capacity_per_day": 100,
+            "capex_cny": 100,
+            "fixed_om_cny_per_year": 20,
+        }
+        for j in ("A", "B")
+    ]
+    policy = {"subsidy_rate": 0.5, "subsidy_budget_cny_per_year": 60}
+    scenario = park(demands, tiers, {("E1", "A"): 0.0, ("E2", "B"): 0.0}, policy=policy)
+    plan = optimise(scenario)
+    assert plan.total_cost == pytest.approx(180.0)
+    assert plan.facilities["subsidy"].tolist() == pytest.approx([30.0, 30.0])
+    assert plan.facilities["annual_cost"].tolist() == pytest.approx([90.0, 90.0])
+    assert shares(plan) == pytest.approx({"E1": 90.0, "E2": 90.0})
+    assert plan.kpis["subsidy_total"] == pytest.approx(60.0)
+    assert_statement_adds_up(plan)
+
+
 # ---------------------------------------------------------------------------------------------
 # Shapley values
 # ---------------------------------------------------------------------------------------------
