@@ -30,7 +30,13 @@ from .status import (
     status_line,
     status_sentence,
 )
-from .verdict import would_leave_line, would_leave_sentence, would_leave_warning
+from .verdict import (
+    checked_note,
+    verdict_card,
+    would_leave_line,
+    would_leave_sentence,
+    would_leave_warning,
+)
 
 __all__ = [
     "COST_PARTS",
@@ -40,6 +46,7 @@ __all__ = [
     "TIME_LIMIT",
     "WITHIN_GAP",
     "KpiLabel",
+    "checked_note",
     "cost_part_kpi_label",
     "cost_part_label",
     "format_value",
@@ -53,6 +60,7 @@ __all__ = [
     "status_brief",
     "status_line",
     "status_sentence",
+    "verdict_card",
     "without_minus_zero",
     "would_leave_line",
     "would_leave_sentence",
