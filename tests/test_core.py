@@ -183,13 +183,16 @@ def test_every_rule_splits_the_cost_and_stable_keeps_everyone_in(case):
     st.sampled_from([1.0, 0.1, 0.01]),
 )
 def test_knapsack_by_dynamic_programme_and_milp_is_the_best_subset(items, room, unit):
-    """Both knapsack methods (the dynamic programme, with a few odd weights tried in and out; the
-    MILP) find the best subset of every subset listed. Weights are whole numbers of ``unit`` or
+    """Every knapsack method (the dynamic programme, with a few odd weights tried in and out; the
+    frontier of undominated states; the MILP) finds the best subset of every subset listed. Weights are whole numbers of ``unit`` or
     (odd) sevenths; the capacity is a share of the total, or exactly the weight of some items."""
     profit = np.array([p for p, _, _, _ in items])
+    if len(items) % 2:  # profits that follow the weights, as proportional shares give
+        profit = np.array([w for _, w, _, _ in items], dtype=float) + 0.5 * (profit > 25)
     weight = np.array([w / 7 if odd else w * unit for _, w, odd, _ in items])
     picked = [i for i, (_, _, _, pick) in enumerate(items) if pick]
     capacity = float(weight[picked].sum()) if picked else float(weight.sum() * room)
+    capacity *= 1 + 1e-12  # as a tier's capacity carries a slack: sums in any order fit
     best = max(
         (
             sum(profit[list(c)])
@@ -199,9 +202,11 @@ def test_knapsack_by_dynamic_programme_and_milp_is_the_best_subset(items, room, 
         ),
         default=0.0,
     )
-    for cells in (separation_module.DP_MAX_CELLS, 0):  # the dynamic programme, then the MILP
+    table, front = separation_module.DP_MAX_CELLS, separation_module.FRONT_MAX_STATES
+    for cells, states in ((table, front), (0, front), (0, 0)):  # table, frontier, MILP
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(separation_module, "DP_MAX_CELLS", cells)
+            patch.setattr(separation_module, "FRONT_MAX_STATES", states)
             chosen = knapsack(profit, weight, capacity)
         assert weight[chosen].sum() <= capacity
         assert profit[chosen].sum() == pytest.approx(best, rel=1e-9)

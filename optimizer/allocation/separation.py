@@ -15,10 +15,13 @@ so the best group is the best of one search per term:
 - **building tier k**: a 0-1 knapsack, profit ``x_e - u_k l_e``, weight ``l_e``, capacity
   ``cap_k``. It is solved exactly: by dynamic programming over the capacity when all but a few
   loads (:data:`MAX_ODD`, each subset of which is tried in turn) are whole multiples of 1, 0.1 or
-  0.01 unit/d and the table stays small (:data:`DP_MAX_CELLS`), else as a mixed-integer
-  programme (:func:`scipy.optimize.milp`, HiGHS, relative gap 0). ``highspy`` itself is not
-  used: cost sharing never reaches the solver layer (the import contracts in ``pyproject.toml``),
-  and scipy's ``milp`` is the same HiGHS behind a numpy interface.
+  0.01 unit/d and the table stays small (:data:`DP_MAX_CELLS`); else over the frontier of
+  undominated (load, profit) pairs, pruned by bounds (any loads, up to
+  :data:`FRONT_MAX_STATES` states); else, rarely, as a mixed-integer programme
+  (:func:`scipy.optimize.milp`, HiGHS, relative gap 0; slow on these knapsacks, whose profits
+  follow the loads closely). ``highspy`` itself is not used: cost sharing never reaches the
+  solver layer (the import contracts in ``pyproject.toml``), and scipy's ``milp`` is the same
+  HiGHS behind a numpy interface.
 
 A tier whose upper bound (the knapsack's linear relaxation) does not reach ``floor`` is skipped. Every group found is returned with its excess; the caller (see
 :mod:`optimizer.allocation.core`) evaluates them again with the game's own cost function.
@@ -32,8 +35,10 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
 
-#: Largest dynamic-programming table (items x capacity steps) before the MILP is used instead.
-DP_MAX_CELLS = 4_000_000
+#: Largest dynamic-programming table (items x capacity steps) before the frontier is used instead.
+DP_MAX_CELLS = 25_000_000
+#: Most (weight, profit) states the frontier keeps in all before the MILP is used instead.
+FRONT_MAX_STATES = 5_000_000
 #: Loads that need not be whole numbers of the unit for the dynamic programme (each subset of
 #: them is tried in turn, so at most 2^MAX_ODD times the table's lookups).
 MAX_ODD = 6
@@ -181,10 +186,13 @@ def knapsack(profit: np.ndarray, weight: np.ndarray, capacity: float) -> np.ndar
         chosen[rest] = True
         return chosen
     grid = _grid(weight[rest], capacity)
-    if grid is None:
-        picked = _knapsack_milp(profit[rest], weight[rest], capacity)
-    else:
+    if grid is not None:
         picked = _knapsack_dp(profit[rest], weight[rest], capacity, grid)
+    else:
+        try:
+            picked = _knapsack_front(profit[rest], weight[rest], capacity)
+        except _TooMany:
+            picked = _knapsack_milp(profit[rest], weight[rest], capacity)
     chosen[rest[picked]] = True
     return chosen
 
@@ -255,6 +263,64 @@ def _knapsack_dp(
             chosen[inside[i]] = True
             top_room -= int(grid.whole[i])
     return chosen
+
+
+class _TooMany(Exception):
+    """The frontier of the knapsack outgrew :data:`FRONT_MAX_STATES`."""
+
+
+def _knapsack_front(profit: np.ndarray, weight: np.ndarray, capacity: float) -> np.ndarray:
+    """0-1 knapsack over any weights (Nemhauser & Ullmann 1969, with bounds): the items in order
+    of profit per weight; after each, the (weight, profit) states no other state beats (as light
+    and as profitable), less those whose linear-relaxation bound on the items still to come cannot
+    reach the best profit found; the choices kept to read the items back. Raises
+    :class:`_TooMany` past :data:`FRONT_MAX_STATES` states."""
+    n = len(profit)
+    order = np.argsort(-(profit / weight), kind="stable")
+    p, w = profit[order], weight[order]
+    cum_w, cum_p = np.r_[0.0, np.cumsum(w)], np.r_[0.0, np.cumsum(p)]
+    ratio = np.r_[p / w, 0.0]
+    best = _greedy(p, w, capacity)
+    slack = 1e-12 * max(1.0, float(cum_p[-1]))
+    states_w, states_p = np.zeros(1), np.zeros(1)
+    history, stored = [], 0
+    for i in range(n):
+        fits = np.flatnonzero(states_w + w[i] <= capacity)
+        all_w = np.r_[states_w, states_w[fits] + w[i]]
+        all_p = np.r_[states_p, states_p[fits] + p[i]]
+        source = np.r_[np.arange(len(states_w)), fits]
+        took = np.r_[np.zeros(len(states_w), dtype=bool), np.ones(len(fits), dtype=bool)]
+        by_weight = np.lexsort((-all_p, all_w))
+        all_w, all_p, source, took = (a[by_weight] for a in (all_w, all_p, source, took))
+        keep = all_p > np.maximum.accumulate(np.r_[-np.inf, all_p[:-1]])
+        best = max(best, float(all_p[keep].max()))
+        reach = cum_w[i + 1] + capacity - all_w  # the room left, on the cumulative weights
+        k = np.maximum(np.searchsorted(cum_w, reach, side="right") - 1, i + 1)
+        bound = all_p + cum_p[k] - cum_p[i + 1] + ratio[np.minimum(k, n)] * (reach - cum_w[k])
+        keep &= bound >= best - slack
+        states_w, states_p = all_w[keep], all_p[keep]
+        history.append((source[keep], took[keep]))
+        stored += len(states_w)
+        if stored > FRONT_MAX_STATES:
+            raise _TooMany
+    state = int(np.argmax(states_p))
+    chosen = np.zeros(n, dtype=bool)
+    for i in range(n - 1, -1, -1):
+        source, took = history[i]
+        chosen[i] = bool(took[state])
+        state = int(source[state])
+    picked = np.zeros(n, dtype=bool)
+    picked[order[chosen]] = True
+    return picked
+
+
+def _greedy(profit: np.ndarray, weight: np.ndarray, capacity: float) -> float:
+    """The profit of taking the items in order while they fit (a lower bound)."""
+    room, total = capacity, 0.0
+    for p, w in zip(profit, weight, strict=True):
+        if w <= room:
+            room, total = room - w, total + float(p)
+    return total
 
 
 def _knapsack_milp(profit: np.ndarray, weight: np.ndarray, capacity: float) -> np.ndarray:
