@@ -48,13 +48,52 @@ def _coordinates(scenario: Scenario, table: str) -> pd.DataFrame:
     )
 
 
+def budget_shares(paid: float, annuities: np.ndarray, rates: np.ndarray) -> np.ndarray:
+    """A subsidy budget shared by one stated rule, not by the solver's indifference.
+
+    With a budget the solver says how much subsidy is paid in all; any split of it among the open
+    facilities costs the same, so the model does not say who gets it. The rule: one rate ``r``
+    for every eligible facility (an annuity and a service rate above 0), capped at its service's
+    rate: ``subsidy_t = min(r, rate_t) x annuity_t``, with ``r`` such that they add up to
+    ``paid``; ``r = paid / eligible annuities`` when no cap binds.
+
+    Two plants of annuity 100 at a rate of 0.5 (at most 50 each) and a budget of 60: ``r = 60 /
+    200 = 0.3``, 30 each. With rates of 0.5 and 0.2 and 60 to share: ``r = 60 / 200 = 0.3`` is
+    above the second's 0.2, so it gets 20 and the first ``r = 40 / 100 = 0.4``, i.e. 40.
+
+    >>> budget_shares(60.0, np.array([100.0, 100.0]), np.array([0.5, 0.5])).tolist()
+    [30.0, 30.0]
+    >>> budget_shares(60.0, np.array([100.0, 100.0, 0.0]), np.array([0.5, 0.2, 0.5])).tolist()
+    [40.0, 20.0, 0.0]
+    """
+    eligible = np.flatnonzero((annuities > 0) & (rates > 0))
+    shares = np.zeros(len(annuities))
+    if paid <= 0 or not len(eligible):
+        return shares
+    left, room = paid, float(annuities[eligible].sum())
+    rate = left / room
+    for t in eligible[np.argsort(rates[eligible], kind="stable")]:
+        rate = left / room
+        if rate <= rates[t] or room <= annuities[t]:
+            break
+        left, room = left - rates[t] * annuities[t], room - annuities[t]
+    shares[eligible] = np.minimum(rate, rates[eligible]) * annuities[eligible]
+    return shares
+
+
 def _facilities(scenario: Scenario, data: ModelData, solution: Solution) -> pd.DataFrame:
     tiers = data.tiers
     n = len(tiers)
     opened = _array(solution.values.get("open", {}), n) > 0.5
     load = _array(solution.values.get("treated", {}), n)
-    # the model's subsidy where it is a variable (within a budget), else the one folded in
-    subsidy = _array(solution.values.get("subsidy", {}), n) + folded_subsidy(data) * opened
+    subsidy = folded_subsidy(data) * opened
+    if data.subsidy_budget is not None:  # the model says how much; the stated rule says to whom
+        paid = float(_array(solution.values.get("subsidy", {}), n)[opened].sum())
+        annuity = tiers["annual_capex"].to_numpy(dtype=float) * opened
+        cap = tiers["max_subsidy"].to_numpy(dtype=float) * opened
+        subsidy = budget_shares(
+            paid, annuity, np.divide(cap, annuity, np.zeros(n), where=annuity > 0)
+        )
     frame = pd.DataFrame(
         {
             "site": tiers["site"],

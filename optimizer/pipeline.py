@@ -21,7 +21,7 @@ from .solvers.types import SolveOptions, SolverError, SolverReport
 INFEASIBLE = ("infeasible", "infeasible or unbounded")
 
 #: Cost-sharing rule used unless another is asked for (see docs/cost-allocation.md).
-DEFAULT_RULE = "scrb"
+DEFAULT_RULE = "stable"
 
 
 def solve_options(scenario: Scenario, **overrides: Any) -> SolveOptions:

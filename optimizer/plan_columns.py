@@ -213,10 +213,16 @@ ALLOCATION_FACILITIES = _typed(
     _money("cheapest_tier_cost", "Cost with the cheapest fitting tier"),
     Column("rule", "Allocation rule"),
     Column("ir_violations", "Members paying more than alone", kind="int"),
-    _flag("core_checked", "Core checked"),
-    Column("core_empty", "Core empty", kind="bool", note="no stable split", dtype="boolean"),
-    _money("min_subsidy", "Smallest subsidy keeping all in"),
-    Column("blocking_coalition", "Group that would do better alone"),
+    _flag("core_checked", "Checked exactly", "every group of members, no sampling or bound"),
+    Column("core_empty", "Core empty", kind="bool", note="no split keeps all in", dtype="boolean"),
+    _money("min_subsidy", "Smallest subsidy for a split keeping all in", "exact"),
+    _money(
+        "least_core_excess",
+        "Least overcharge of a group",
+        "0 when a split keeps all in; else the least any split asks a group above its own cost",
+    ),
+    Column("blocking_coalition", "Group that would do better alone", note="the most"),
+    _money("blocking_excess", "What that group pays above its own cost"),
     _money("shapley_max_std_error", "Shapley sampling std. error"),
 )
 
@@ -230,6 +236,12 @@ ALLOCATION_PLAYERS = _typed(
     _money("alternative_cny_per_year", "Largest share worth staying for"),
     _money("share_cny_per_year", "Share of facility cost"),
     _money("std_error", "Shapley sampling std. error"),
+    _money("over_alone_cny_per_year", "Pays above the largest worth staying for"),
+    _money(
+        "stable_share_cny_per_year",
+        "Share in the nearest split keeping all in",
+        "with the smallest subsidy; the share itself when it keeps all in",
+    ),
     _flag(
         "individually_rational",
         "Individually rational",

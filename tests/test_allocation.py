@@ -24,10 +24,9 @@ from optimizer.allocation import (
     allocate,
     facility_cost_function,
     facility_game,
-    fairness,
     shapley_exact,
     shapley_sampled,
-    shares_by_rule,
+    split_and_check,
 )
 from optimizer.costs import annuity
 from optimizer.pipeline import optimise
@@ -82,6 +81,7 @@ def test_tiny_by_each_rule(tiny_plan):
     - SCRB: SC_E1 = 201,166.99 - 181,366.99 = 19,800; SC_E2 = 29,700; RB_E1 = RB_E2 =
       151,666.99; NSC = 151,666.99, halved: E1 95,633.49, E2 105,533.49.
     - Shapley (two players): E1 = (171,466.99 + 19,800) / 2 = 95,633.49, the same as SCRB.
+    - stable: SCRB keeps both in (each pays less than alone), so it is SCRB.
 
     E1 then pays 27,638.23 + share a year in all; under SCRB 123,271.72 against 199,595.45 alone.
     """
@@ -92,6 +92,7 @@ def test_tiny_by_each_rule(tiny_plan):
         "proportional": (plant * 60 / 150, plant * 90 / 150),
         "scrb": halves,
         "shapley": halves,
+        "stable": halves,
     }
     assert expected["scrb"][0] == pytest.approx(95_633.49, abs=0.01)
     for rule in RULES:
@@ -149,7 +150,9 @@ def test_proportional_pushes_out_a_big_member_that_scrb_and_shapley_keep():
       33.75.
     - Shapley: E1 = 40/3 + 30/6 + 30/6 + 0/3 = 70/3; E2 = E3 = 60/3 + 50/6 + 30/6 = 100/3.
 
-    The core is not empty (e.g. the SCRB shares), so no subsidy is needed under any rule.
+    The core is not empty (e.g. the SCRB shares), so no subsidy is needed under any rule. Under
+    proportional sharing the nearest split keeping everyone in moves 5 from E1 to E2 and E3
+    (2.5 each): 40, 25, 25 (every pair pays 65 or 50, at most its 90).
     """
     demands = [
         {"enterprise": "E1", "demand_per_day": 100, "standalone_om_cny_per_year": 40},
@@ -162,6 +165,7 @@ def test_proportional_pushes_out_a_big_member_that_scrb_and_shapley_keep():
         "proportional": [45.0, 22.5, 22.5],
         "scrb": [22.5, 33.75, 33.75],
         "shapley": [70 / 3, 100 / 3, 100 / 3],
+        "stable": [22.5, 33.75, 33.75],  # SCRB, which keeps everyone in
     }
     for rule, values in expected.items():
         allocated = allocate(plan, rule)
@@ -176,6 +180,9 @@ def test_proportional_pushes_out_a_big_member_that_scrb_and_shapley_keep():
             e1 = allocated.statement.set_index("enterprise").loc["E1"]
             assert (e1["total_cny_per_year"], e1["saving_cny_per_year"]) == (45.0, -5.0)
             assert allocated.kpis["smes_would_leave"] == 1
+            players = allocated.allocation["players"].set_index("player")
+            assert players["stable_share_cny_per_year"].tolist() == pytest.approx([40, 25, 25])
+            assert players["over_alone_cny_per_year"].tolist() == pytest.approx([5, 0, 0])
         else:
             assert leaving(allocated) == set()
             assert (row["ir_violations"], row["blocking_coalition"]) == (0, "")
@@ -191,6 +198,11 @@ def test_empty_core_and_its_minimum_subsidy():
 
     Every rule gives 100/3 each (symmetry). Each pair then pays 66.67 > 60: the most violated
     coalition is the first pair, {E1, E2}, by 6.67; both would leave. Nobody breaks IR (33.3 < 50).
+
+    The least core: the least eps with x(pair) <= 60 + eps for the three pairs and sum x = 100 is
+    eps = 2 x 100 / 3 - 60 = 6.67 (x = 33.33 each, the ``stable`` split too). With the smallest
+    subsidy, 10, the split nearest to 33.33 each that keeps everyone in is 30 each: each member
+    receives 3.33 of the subsidy.
     """
     demands = [
         {"enterprise": e, "demand_per_day": 50, "standalone_om_cny_per_year": 50}
@@ -210,6 +222,10 @@ def test_empty_core_and_its_minimum_subsidy():
         assert row["min_subsidy"] == pytest.approx(10.0, abs=1e-7)
         assert allocated.kpis["min_subsidy_to_keep_all"] == pytest.approx(10.0, abs=1e-7)
         assert (row["ir_violations"], row["blocking_coalition"]) == (0, "E1, E2")
+        assert row["blocking_excess"] == pytest.approx(20 / 3, abs=1e-7)
+        assert row["least_core_excess"] == pytest.approx(20 / 3, abs=1e-7)
+        stable = allocated.allocation["players"]["stable_share_cny_per_year"]
+        assert stable.tolist() == pytest.approx([30.0] * 3, abs=1e-5)
         assert leaving(allocated) == {"E1", "E2"}
         assert_statement_adds_up(allocated)
 
@@ -234,33 +250,85 @@ def test_lone_member_kept_in_by_a_pollutant_cap_needs_a_subsidy():
     assert plan.statement.iloc[0]["saving_cny_per_year"] == pytest.approx(-30.0)
 
 
-def test_large_facility_falls_back_to_the_ir_shortfall():
-    """Above 12 players the core is not enumerated: 13 players of load 1, each 10 alone, a plant
-    that costs 200 whatever its load. c({e}) = min(200, 10) = 10, so keeping everyone takes at
-    least 200 - 13 x 10 = 70; equal shares of 200/13 = 15.4 break everyone's IR."""
+def test_large_facility_is_checked_exactly():
+    """13 players (above the 12 whose coalitions are listed) of load 1, each 100 alone. A small
+    tier holds 2 for 60, a large one 13 for 400; the plan puts all 13 in the large one.
+
+    c({e}) = 60 and every pair 60 (the small tier); three or more build the large tier or leave:
+    c(S) = min(400, 100 |S|). Keeping every pair in asks x_i + x_j <= 60 for all 78 pairs; summed,
+    12 sum x <= 78 x 60, so sum x <= 390: the core is empty and the smallest subsidy is exactly
+    400 - 390 = 10 (30 each). The shortfall against single players, 400 - 13 x 60 < 0, would
+    have said 0. The least core: 12 x 400 <= 78 (60 + eps), eps = 20/13 = 1.54; ``stable`` and
+    every other rule give 400/13 = 30.77 each (Shapley sampled, so only about that), and a pair
+    is then the group that would leave.
+    """
     n = EXACT_MAX_PLAYERS + 1
     tiers = pd.DataFrame(
         {
-            "capacity_per_day": [100.0],
-            "annual_capex": [0.0],
-            "fixed_om": [200.0],
-            "unit_cost": [0.0],
+            "capacity_per_day": [2.0, 13.0],
+            "annual_capex": [0.0, 0.0],
+            "fixed_om": [60.0, 400.0],
+            "unit_cost": [0.0, 0.0],
         }
     )
-    alternatives = np.full(n, 10.0)
-    game = facility_game(
-        tuple(f"E{i}" for i in range(n)),
-        np.ones(n),
-        alternatives,
-        facility_cost_function(tiers),
-        200.0,
-    )
-    values, errors = shares_by_rule(game, "proportional")
-    checked = fairness(game, values, alternatives)
-    assert errors is None
-    assert (checked.core_checked, checked.core_empty) == (False, None)
-    assert checked.min_subsidy == pytest.approx(70.0)
-    assert checked.would_leave.all()
+    alternatives = np.full(n, 100.0)
+    players = tuple(f"E{i:02d}" for i in range(n))
+    game = facility_game(players, np.ones(n), alternatives, facility_cost_function(tiers), 400.0)
+    for rule in RULES:
+        values, errors, checked = split_and_check(game, rule, alternatives)
+        assert (checked.core_checked, checked.core_empty) == (True, True)
+        assert checked.min_subsidy == pytest.approx(10.0, abs=1e-5)
+        assert checked.least_core_excess == pytest.approx(20 / 13, abs=1e-5)
+        assert checked.blocking.sum() == 2
+        if rule == "shapley":
+            assert np.all(np.abs(values - 400 / 13) <= 4 * errors)
+            continue
+        assert values == pytest.approx(np.full(n, 400 / 13), abs=1e-6)
+        assert checked.blocking_excess == pytest.approx(800 / 13 - 60, abs=1e-5)
+        assert checked.stable_shares == pytest.approx(np.full(n, 30.0), abs=1e-4)
+
+
+def test_scrb_outside_the_core_and_the_stable_split_inside():
+    """Four members of 10 m3/d at one site: a small tier holds 20 m3/d for 60 a year, a large one
+    40 for 75. A and B pay 1,000 alone, C and D 10. The plan puts all four in the large tier (75,
+    against 60 + 10 + 10 = 80 for A and B in the small one).
+
+    c({A}) = c({B}) = 60, c({C}) = c({D}) = 10, every pair holding A or B 60, c({C, D}) = 20,
+    every triple 75, c(M) = 75.
+
+    - SCRB: every SC_e = 75 - 75 = 0; RB = 60, 60, 10, 10; the 75 split 60:60:10:10 gives A and B
+      32.14 each, C and D 5.36. {A, B} pays 64.29 for what costs it 60 alone: both would leave,
+      though nobody pays more than alone.
+    - The core is not empty (x_A + x_B <= 60 and x_C, x_D <= 10 leave room for 75). ``stable``
+      moves 2.14 from each of A and B to each of C and D: 30, 30, 7.5, 7.5. Then {A, B} pays 60,
+      {C, D} 15 of 20, every triple 67.5 or 45 of 75: nobody would leave, with no subsidy.
+    """
+    demands = [
+        {"enterprise": e, "demand_per_day": 10, "standalone_om_cny_per_year": alone}
+        for e, alone in (("A", 1000), ("B", 1000), ("C", 10), ("D", 10))
+    ]
+    tiers = [
+        {"site": "S", "tier": "small", "capacity_per_day": 20, "fixed_om_cny_per_year": 60},
+        {"site": "S", "tier": "large", "capacity_per_day": 40, "fixed_om_cny_per_year": 75},
+    ]
+    plan = optimise(park(demands, tiers, {(e, "S"): 0.0 for e in "ABCD"}), allocation=None)
+    assert plan.total_cost == pytest.approx(75.0)
+    by_scrb = allocate(plan, "scrb")
+    assert [shares(by_scrb)[e] for e in "ABCD"] == pytest.approx([225 / 7] * 2 + [37.5 / 7] * 2)
+    row = facility(by_scrb)
+    assert (row["blocking_coalition"], row["ir_violations"]) == ("A, B", 0)
+    assert row["blocking_excess"] == pytest.approx(450 / 7 - 60)
+    assert (row["core_empty"], row["min_subsidy"]) == (False, 0.0)
+    assert leaving(by_scrb) == {"A", "B"}
+    assert by_scrb.kpis["smes_would_leave"] == 2
+    default = optimise(park(demands, tiers, {(e, "S"): 0.0 for e in "ABCD"}))
+    assert default.kpis["allocation_rule"] == "stable"
+    assert [shares(default)[e] for e in "ABCD"] == pytest.approx([30, 30, 7.5, 7.5], abs=1e-6)
+    assert (leaving(default), default.kpis["smes_would_leave"]) == (set(), 0)
+    assert facility(default)["blocking_coalition"] == ""
+    stable = by_scrb.allocation["players"]["stable_share_cny_per_year"]
+    assert stable.tolist() == pytest.approx([30, 30, 7.5, 7.5], abs=1e-6)
+    assert_statement_adds_up(default)
 
 
 def test_split_demand_pays_each_facility_it_uses():
@@ -304,6 +372,41 @@ def test_a_required_plant_nobody_uses_is_reported_unallocated():
     row = facility(plan)
     assert (row["members"], row["core_checked"], row["min_subsidy"]) == (0, False, 0.0)
     assert plan.allocation["players"].empty
+
+
+def test_a_binding_subsidy_budget_is_shared_at_one_rate():
+    """E1 and E2 are alike (50 m3/d, 300 a year alone); E1 reaches only site A, E2 only site B,
+    and A and B offer the same plant: capex 100 (an annuity of 100, one year at 0 %) plus 20 of
+    O&M. The subsidy rate is 50 % of the annuity (at most 50 a plant), the budget 60 a year.
+
+    The plan opens both plants and pays the whole budget: 100 + 20 + 100 + 20 - 60 = 180. Any
+    split of the 60 between A and B costs the same, so the solver may give 50 and 10 (E1 then
+    pays 70, E2 110). The stated rule gives one rate to every eligible plant: 60 / (100 + 100) =
+    30 %, so 30 each, each plant costs 100 + 20 - 30 = 90, and each SME, its only member, pays 90.
+    """
+    demands = [
+        {"enterprise": e, "demand_per_day": 50, "standalone_om_cny_per_year": 300}
+        for e in ("E1", "E2")
+    ]
+    tiers = [
+        {
+            "site": j,
+            "tier": "t",
+            "capacity_per_day": 100,
+            "capex_cny": 100,
+            "fixed_om_cny_per_year": 20,
+        }
+        for j in ("A", "B")
+    ]
+    policy = {"subsidy_rate": 0.5, "subsidy_budget_cny_per_year": 60}
+    scenario = park(demands, tiers, {("E1", "A"): 0.0, ("E2", "B"): 0.0}, policy=policy)
+    plan = optimise(scenario)
+    assert plan.total_cost == pytest.approx(180.0)
+    assert plan.facilities["subsidy"].tolist() == pytest.approx([30.0, 30.0])
+    assert plan.facilities["annual_cost"].tolist() == pytest.approx([90.0, 90.0])
+    assert shares(plan) == pytest.approx({"E1": 90.0, "E2": 90.0})
+    assert plan.kpis["subsidy_total"] == pytest.approx(60.0)
+    assert_statement_adds_up(plan)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -437,7 +540,7 @@ def test_sampled_shapley_on_a_large_facility():
     error = (players["share_cny_per_year"] - [5 + loads[e] for e in players.index]).abs()
     assert (error <= 4 * players["std_error"]).all()
     row = facility(plan)
-    assert (row["core_checked"], row["core_empty"] is pd.NA) == (False, True)
+    assert (row["core_checked"], row["core_empty"]) == (True, False)
     assert row["shapley_max_std_error"] == players["std_error"].max() > 0
     assert_statement_adds_up(plan)
 

@@ -31,6 +31,7 @@ facility is charged downstream is known before its own members share it.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import networkx as nx
 import numpy as np
@@ -38,6 +39,7 @@ import pandas as pd
 
 from ..plan import SINK
 from .game import Game
+from .separation import TierArrays, most_blocking_groups
 
 #: Relative slack on tier capacities, so that a load equal to a capacity fits despite rounding.
 CAPACITY_SLACK = 1e-9
@@ -48,9 +50,23 @@ Key = tuple[str, str]
 CostOfLoad = Callable[[np.ndarray], np.ndarray]
 
 
+@dataclass(frozen=True)
+class TierCost:
+    """``F(load)`` of one facility: the cheapest of its tiers (as :class:`TierArrays`) that holds
+    each load, infinite when none does. Called with an array of loads."""
+
+    tiers: TierArrays
+
+    def __call__(self, load: np.ndarray) -> np.ndarray:
+        load = np.asarray(load, dtype=float)[:, None]
+        t = self.tiers
+        costs = np.where(load <= t.limit, t.fixed + t.unit * load, np.inf)
+        return costs.min(axis=1) if costs.shape[1] else np.full(len(load), np.inf)
+
+
 def facility_cost_function(
     tiers: pd.DataFrame, subsidy_rate: float = 0.0, onward_per_unit: float = 0.0
-) -> CostOfLoad:
+) -> TierCost:
     """``F(load)``: the yearly cost of the cheapest tier that holds each load (inf if none does).
 
     Parameters
@@ -81,13 +97,7 @@ def facility_cost_function(
     fixed = fixed + tiers["fixed_om"].to_numpy(dtype=float)
     unit = tiers["unit_cost"].to_numpy(dtype=float) + onward_per_unit
     limit = capacity * (1.0 + CAPACITY_SLACK) + CAPACITY_SLACK
-
-    def cost_of_load(load: np.ndarray) -> np.ndarray:
-        load = np.asarray(load, dtype=float)[:, None]
-        costs = np.where(load <= limit, fixed + unit * load, np.inf)
-        return costs.min(axis=1) if costs.shape[1] else np.full(len(load), np.inf)
-
-    return cost_of_load
+    return TierCost(TierArrays(fixed, unit, limit))
 
 
 def facility_game(
@@ -100,6 +110,8 @@ def facility_game(
     """The game ``c(S) = min(F(load(S)), sum alpha)`` for proper S, ``c(M) = grand_cost``.
 
     An infinite alternative (a player that cannot leave) makes every coalition holding it build.
+    When ``cost_of_load`` is a :class:`TierCost` the game carries the exact search for its most
+    blocking coalitions (:func:`~optimizer.allocation.separation.most_blocking_groups`).
     """
     n = len(players)
     loads = np.asarray(loads, dtype=float)
@@ -115,7 +127,15 @@ def facility_game(
         costs = np.minimum(cost_of_load(load), alone)
         return np.where(count > n - 0.5, grand_cost, costs)
 
-    return Game(tuple(players), attributes, value, loads)
+    separation = None
+    if isinstance(cost_of_load, TierCost):
+        tiers = cost_of_load.tiers
+
+        def separation(shares: np.ndarray, floor: float) -> list[np.ndarray]:
+            groups = most_blocking_groups(shares, loads, alternatives, tiers, floor)
+            return [group.members for group in groups]
+
+    return Game(tuple(players), attributes, value, loads, separation)
 
 
 def game_of_facility(

@@ -1,4 +1,4 @@
-"""Cost games and how to split them: the sharing rules and the fairness checks (numpy, scipy).
+"""Cost games and how to split them: the sharing rules and the reference checks (numpy, scipy).
 
 A :class:`Game` knows the cost ``c(S)`` of every coalition S of its players; nothing here knows
 about plans, sites or tables (:mod:`optimizer.allocation.facility` builds the game of a facility).
@@ -6,13 +6,14 @@ about plans, sites or tables (:mod:`optimizer.allocation.facility` builds the ga
 Rules: ``proportional`` to load; ``scrb`` (separable cost ``SC_e = c(M) - c(M - e)``, remaining
 benefit ``RB_e = max(0, c({e}) - SC_e)``, ``share_e = SC_e + (c(M) - sum SC) RB_e / sum RB``);
 ``shapley`` (exact up to :data:`EXACT_MAX_PLAYERS` players, else ``samples`` seeded permutations
-with a standard error per player).
+with a standard error per player). The default rule, ``stable``, and the exact checks at any size
+are in :mod:`optimizer.allocation.core` and :mod:`optimizer.allocation.fairness`.
 
-Fairness: individual rationality (``share_e <= alpha_e``); up to :data:`EXACT_MAX_PLAYERS` players
-the core (``sum_{e in S} share_e <= c(S)`` for every nonempty proper S) and the most violated
-coalition; the least subsidy s for which shares with ``sum x = c(M) - s`` in the core exist (a
-linear programme over all coalitions; above :data:`EXACT_MAX_PLAYERS` players the shortfall
-``max(0, c(M) - sum_e c({e}))``). The core is empty exactly when that subsidy is above 0.
+The reference checks list every coalition, so they serve small games (the tests compare the
+constraint generation of :mod:`optimizer.allocation.core` with them): the most violated
+coalition (:func:`most_violated_coalition`) and the least subsidy s for which shares with
+``sum x = c(M) - s`` in the core exist (:func:`minimum_subsidy`, one linear programme over all
+coalitions).
 """
 
 from __future__ import annotations
@@ -24,8 +25,8 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.optimize import linprog
 
-RULES = ("proportional", "scrb", "shapley")
-#: Largest member set for exact Shapley values, the core check and the subsidy LP (2^12 subsets).
+#: Largest game whose Shapley value is exact and whose coalitions are listed (2^12 subsets); larger
+#: facilities are checked by the knapsack search of :mod:`optimizer.allocation.separation`.
 EXACT_MAX_PLAYERS = 12
 #: Relative tolerance (of the facility's cost) below which a violation or a subsidy counts as none.
 TOLERANCE = 1e-6
@@ -48,12 +49,18 @@ class Game:
         ``value`` says.
     loads
         Each player's load (the proportional rule; SCRB when no player has a remaining benefit).
+    separation
+        An exact search for the most blocking coalitions without listing them: given shares and
+        a floor, boolean masks of nonempty proper coalitions among which is the one of largest
+        excess ``x(S) - c(S)``, unless none exceeds the floor (:mod:`optimizer.allocation.separation`
+        for a facility's game). None: only the coalitions of a small game can be checked.
     """
 
     players: tuple[str, ...]
     attributes: np.ndarray
     value: Callable[[np.ndarray], np.ndarray]
     loads: np.ndarray
+    separation: Callable[[np.ndarray, float], list[np.ndarray]] | None = None
 
     @property
     def size(self) -> int:
@@ -156,70 +163,14 @@ def shapley_sampled(game: Game, samples: int, seed: int) -> tuple[np.ndarray, np
     return added.mean(axis=0), added.std(axis=0, ddof=1) / math.sqrt(samples)
 
 
-def shares_by_rule(
-    game: Game, rule: str, seed: int = 0, samples: int = 2000
-) -> tuple[np.ndarray, np.ndarray | None]:
-    """Each player's share under ``rule``, and the Shapley standard errors (None for other rules;
-    zeros when the Shapley value is exact)."""
-    if rule == "proportional":
-        return proportional(game), None
-    if rule == "scrb":
-        return scrb(game), None
-    if game.size <= EXACT_MAX_PLAYERS:
-        return shapley_exact(game), np.zeros(game.size)
-    return shapley_sampled(game, samples, seed)
-
-
 # ---------------------------------------------------------------------------------------------
-# Fairness
+# The reference checks: every coalition listed (small games)
 # ---------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Fairness:
-    """Who would leave a facility under given shares, and what keeping everyone would cost.
-
-    Attributes
-    ----------
-    rational
-        Per player: share within its alternative (individual rationality).
-    blocking
-        Per player: member of the most violated coalition (all False when none, or not checked).
-    core_checked
-        The core was checked (at most :data:`EXACT_MAX_PLAYERS` players).
-    core_empty
-        No shares keep every coalition in (None when not checked).
-    min_subsidy
-        The least yearly subsidy to the facility that makes shares keeping everyone in exist.
-    """
-
-    rational: np.ndarray
-    blocking: np.ndarray
-    core_checked: bool
-    core_empty: bool | None
-    min_subsidy: float
-
-    @property
-    def would_leave(self) -> np.ndarray:
-        return ~self.rational | self.blocking
 
 
 def tolerance_of(game: Game) -> float:
     """The amount below which a violation or a subsidy counts as none (relative to ``c(M)``)."""
     return TOLERANCE * max(1.0, abs(game.grand_cost()))
-
-
-def fairness(game: Game, shares: np.ndarray, alternatives: np.ndarray) -> Fairness:
-    """Check ``shares`` against the players' ``alternatives`` and the core of ``game``."""
-    tolerance = tolerance_of(game)
-    rational = np.asarray(shares) <= np.asarray(alternatives) + tolerance
-    if game.size > EXACT_MAX_PLAYERS:
-        shortfall = game.grand_cost() - float(game.singleton_costs().sum())
-        nobody = np.zeros(game.size, dtype=bool)
-        return Fairness(rational, nobody, False, None, _above(shortfall, tolerance))
-    subsidy = minimum_subsidy(game, alternatives)
-    blocking = most_violated_coalition(game, shares)
-    return Fairness(rational, blocking, True, subsidy > 0, subsidy)
 
 
 def _above(amount: float, tolerance: float) -> float:

@@ -87,7 +87,7 @@ def allocation_rule(allocation: str | None) -> str | None:
     """The allocation rule to pass on (``none`` -> None, not given -> the default).
 
     >>> allocation_rule(None), allocation_rule("none"), allocation_rule(AllocationChoice.shapley)
-    ('scrb', None, 'shapley')
+    ('stable', None, 'shapley')
     """
     if allocation is None:
         return DEFAULT_RULE

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from ..origin import edit_count, edit_lines, source_sentence
 from ..plan import Plan
 from ..plan_views import Item, currency_of, kpi_items, sme_table
-from ..words import KPI_LABELS, format_value, is_missing, status_sentence, would_leave_sentence
+from ..words import KPI_LABELS, format_value, is_missing, status_sentence, verdict_card
 from .columns import allocation_facilities, sheet_columns
 from .html_blocks import esc, html_page, html_table
 from .summary import NO_STATEMENT_NOTE, provenance_items
@@ -50,14 +50,8 @@ def kpi_cards(plan: Plan) -> str:
     ]
     if k.get("subsidy_total"):
         cards.append(_card("Subsidy", f"{format_value(k['subsidy_total'], 'money')} {cur}/year"))
-    if "min_subsidy_to_keep_all" in k:
-        cards.append(
-            _card(
-                KPI_LABELS["min_subsidy_to_keep_all"].label,
-                f"{format_value(k['min_subsidy_to_keep_all'], 'money')} {cur}/year",
-                would_leave_sentence(k, cur),
-            )
-        )
+    if "smes_would_leave" in k:
+        cards.append(_card(*verdict_card(k, cur)))
     return '<div class="cards">' + "".join(cards) + "</div>"
 
 

@@ -32,7 +32,9 @@ from .status import (
 )
 from .verdict import (
     SME_OUTCOMES,
+    checked_note,
     sme_outcome_sentence,
+    verdict_card,
     would_leave_line,
     would_leave_sentence,
     would_leave_warning,
@@ -47,6 +49,7 @@ __all__ = [
     "TIME_LIMIT",
     "WITHIN_GAP",
     "KpiLabel",
+    "checked_note",
     "cost_part_kpi_label",
     "cost_part_label",
     "format_value",
@@ -61,6 +64,7 @@ __all__ = [
     "status_brief",
     "status_line",
     "status_sentence",
+    "verdict_card",
     "without_minus_zero",
     "would_leave_line",
     "would_leave_sentence",

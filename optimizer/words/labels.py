@@ -72,13 +72,25 @@ KPI_LABELS: dict[str, KpiLabel] = {
     "demands_shared": KpiLabel("Demands treated in shared facilities", "", "int"),
     "demands_self": KpiLabel("Demands treated alone", "", "int"),
     "demands_unserved": KpiLabel("Demands not met", "", "int"),
-    "min_subsidy_to_keep_all": KpiLabel(
-        "Smallest subsidy keeping every member in", _PER_YEAR, "money"
-    ),
+    "allocation_rule": KpiLabel("Cost allocation rule", "", "text"),
     "smes_would_leave": KpiLabel(
         "SMEs who would leave (pay more than alone, or a group does better alone)", "", "int"
     ),
-    "allocation_rule": KpiLabel("Cost allocation rule", "", "text"),
+    "smes_paying_more_than_alone": KpiLabel("SMEs paying more than alone", "", "int"),
+    "largest_group_gain": KpiLabel(
+        "Most a group of members would save on its own", _PER_YEAR, "money"
+    ),
+    "largest_group": KpiLabel("That group", "", "text"),
+    "largest_group_at": KpiLabel("That group's facility", "", "text"),
+    "min_subsidy_to_keep_all": KpiLabel(
+        "Smallest subsidy that lets a split keep every member in (exact)", _PER_YEAR, "money"
+    ),
+    "min_subsidy_at": KpiLabel("Facilities that smallest subsidy goes to", "", "text"),
+    "facilities_allocated": KpiLabel("Facilities whose cost is shared out", "", "int"),
+    "facilities_checked_exactly": KpiLabel(
+        "Facilities whose split was checked against every group", "", "int"
+    ),
+    "facilities_core_empty": KpiLabel("Facilities where no split keeps every member in", "", "int"),
 }
 
 #: Short lower-case names of the headline KPIs, for ``name: value`` lines.

@@ -24,6 +24,7 @@ POLL_SECONDS = 1.0
 NO_ALLOCATION = "none"
 
 RULE_WORDS = {
+    "stable": "stable (SCRB, moved the least into a split that keeps every group in)",
     "proportional": "proportional to load",
     "scrb": "SCRB (separable cost, remaining benefit)",
     "shapley": "Shapley value",
