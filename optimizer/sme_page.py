@@ -9,6 +9,7 @@ statement's own column titles (:mod:`optimizer.plan_columns`), and the words are
 
 from __future__ import annotations
 
+import difflib
 import math
 from collections.abc import Mapping
 from typing import Any
@@ -74,6 +75,10 @@ def _require(plan: Plan, enterprise: str) -> None:
     matches = closest(enterprise, known) + [
         by_name[n] for n in closest(enterprise.lower(), by_name)
     ]
+    # ids are short ("E9" and "E1" are 50 % alike): below the usual cutoff, the most alike
+    if not matches:
+        alike = {k: difflib.SequenceMatcher(None, enterprise, k).ratio() for k in known}
+        matches = [k for k in sorted(known, key=lambda k: -alike[k])[:3] if alike[k] >= 0.4]
     hint = did_you_mean(list(dict.fromkeys(matches)))
     listed = plan.inputs.get("tables", {}).get("enterprises")
     if isinstance(listed, pd.DataFrame) and enterprise in set(listed["id"].astype(str)):
