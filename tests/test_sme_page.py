@@ -211,12 +211,13 @@ def test_an_empty_core_reads_right_for_the_leaving_pair_and_the_third_member():
     e1, e3 = page_text(plan, "E1"), page_text(plan, "E3")
     assert "you would leave the facility at A" in e1
     assert "You would leave: you and 1 other (E2) would together pay 6.67 EUR/year less" in e1
+    assert "by building your own facility at A" in e1
     for text in (e1, e3):
         assert "The split is stable" not in text
         assert "No split of this facility's cost keeps every member in" in text
         assert "the smallest subsidy that lets one do so is 10.00 EUR/year" in text
         assert "with it your share would be 30.00 EUR/year" in text
-        assert "33.33 EUR/year is your share" in text
+        assert "You pay 33.33 EUR/year for it, all of it your share" in text
     assert "The split is not stable for your group: a group of 2 (E1, E2)" in e3
     assert "You yourself would stay" in e3 and "you would stay in every shared facility" in e3
 
@@ -234,7 +235,7 @@ def test_scrb_outside_the_core_says_which_group_leaves_and_the_stable_split():
     assert "your share would be 30.00 EUR/year" in a
     assert "a group of 2 (A, B)" in c and "your share would be 7.50 EUR/year" in c
     stable = page_text(plan, "A")
-    assert "30.00 EUR/year is your share" in stable and "The split is stable" in stable
+    assert "30.00 EUR/year for it, all of it your share" in stable and "The split is stable" in stable
 
 
 def test_a_member_paying_more_than_alone_reads_by_how_much():

@@ -190,15 +190,15 @@ def _payment(s: ServiceFacts, currency: str, rule: str) -> str:
         if s.group is not None and s.group.onward_cost > 0
         else ""
     )
-    parts = [
-        f"{money(s.share, per_year)} is your share of the facility's cost under {rule} "
-        f"cost sharing{onward}"
-    ]
+    why = f"your share of the facility's cost under {rule} cost sharing{onward}"
+    if not s.transport and not s.connection:
+        return f"You pay {money(s.total, per_year)} for it, all of it {why}."
+    parts = [f"{money(s.share, per_year)} is {why}"]
     if s.transport:
         parts.append(f"{money(s.transport, per_year)} is transport")
     if s.connection:
         parts.append(f"{money(s.connection, per_year)} is your connection (its yearly cost)")
-    listed = "; ".join(parts[:-1]) + ("; and " if len(parts) > 1 else "") + parts[-1]
+    listed = "; ".join(parts[:-1]) + "; and " + parts[-1]
     return f"You pay {money(s.total, per_year)} for it: {listed}."
 
 
@@ -217,6 +217,7 @@ def _group_gain(s: ServiceFacts, group: tuple[str, ...], gain: str) -> str:
     """What the most blocking group would save on its own, said from the SME's side."""
     at = f"by building their own facility at {s.facility} or treating alone"
     if s.enterprise in group:
+        at = f"by building your own facility at {s.facility} or treating alone"
         others = tuple(m for m in group if m != s.enterprise)
         if not others:
             return f"you would pay {gain} less treating on your own"
