@@ -235,7 +235,9 @@ def test_scrb_outside_the_core_says_which_group_leaves_and_the_stable_split():
     assert "your share would be 30.00 EUR/year" in a
     assert "a group of 2 (A, B)" in c and "your share would be 7.50 EUR/year" in c
     stable = page_text(plan, "A")
-    assert "30.00 EUR/year for it, all of it your share" in stable and "The split is stable" in stable
+    assert (
+        "30.00 EUR/year for it, all of it your share" in stable and "The split is stable" in stable
+    )
 
 
 def test_a_member_paying_more_than_alone_reads_by_how_much():
