@@ -25,11 +25,14 @@ from streamlit.testing.v1 import AppTest
 
 from optimizer import Plan, load_scenario, optimise, save_scenario
 from optimizer.export import default_name, plan_html
+from optimizer.sme_page import sme_facts
+from optimizer.ui import views
 from optimizer.ui.basemap import STYLE_ENV
 from optimizer.ui.deck_layers import NO_BASEMAP
 from optimizer.ui.state import solve_pool
 from optimizer.ui.storage import SCENARIOS_ENV, renamed
 from optimizer.ui.worker import INLINE_ENV
+from optimizer.words import sme_text
 
 REPO = Path(__file__).resolve().parent.parent
 APP = REPO / "app.py"
@@ -294,7 +297,7 @@ def test_solving_tiny_gives_the_hand_worked_total(scenarios):
     assert values["Facilities"] == "1"
     assert len(at.get("deck_gl_json_chart")) == 1
     assert len(at.get("vega_lite_chart")) == 1  # the cost breakdown
-    assert len(at.get("download_button")) == 4
+    assert len(at.get("download_button")) == 5  # the plan's four formats and one SME's page
 
 
 @pytest.mark.slow
@@ -361,6 +364,25 @@ def test_statement_filters(scenarios):
     assert at.dataframe[-1].value["facility"].tolist() == ["S1", "S1"]
     at.checkbox(key="results:leave").check().run()
     assert at.dataframe[-1].value.empty
+
+
+def test_one_smes_page_says_what_the_command_line_says(scenarios):
+    """Pick an SME on the results page: its page is the words of ``optimizer statement`` (E1
+    shares S1 with E2; E3 treats alone), and its printable page is offered for download."""
+    at = goto(solve(open_scenario(start(), "tiny")), "results")
+    plan = at.session_state["sfo.plans"][-1].plan
+    for enterprise in ("E1", "E3"):
+        at.selectbox(key="results:sme").set_value(enterprise).run()
+        assert_clean(at)
+        shown = texts(at.markdown)
+        for line in sme_text(sme_facts(plan, enterprise)).lines():
+            assert views.plain(line.strip()) in shown
+    assert "treated on your own" in shown
+    at.selectbox(key="results:sme").set_value("E1").run()
+    assert "The split is stable for your group" in texts(at.markdown)
+    assert "95,633.49 CNY/year is your share" in texts(at.markdown)
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "This SME's page (.html, printable)" in labels
 
 
 def test_edit_solve_again_and_compare(scenarios):

@@ -2,8 +2,9 @@
 
 Commands: ``validate`` (every problem of a scenario, at once), ``solve`` (one plan, its summary and
 files), ``batch`` (scenarios x variants x sweeps in parallel, resumable, on a Dask cluster if
-asked), ``compare`` (plans side by side), ``export`` (a plan in another format), ``convert``
-(folder <-> .xlsx) and ``generate`` (a synthetic park). Each command runs its work inside
+asked), ``compare`` (plans side by side), ``export`` (a plan in another format), ``statement``
+(what an SME pays and why, printed or as printable HTML pages), ``convert`` (folder <-> .xlsx)
+and ``generate`` (a synthetic park). Each command runs its work inside
 :func:`~optimizer.cli.output.reporting` and prints through :class:`~optimizer.cli.output.Output`,
 so that bad input always ends in a readable message and an exit code, never a Python traceback:
 
@@ -17,9 +18,10 @@ document with ``--json``.
 
 The package, one job per module: ``output`` (printing, problems, exit codes), ``options`` (the
 arguments and options commands share), ``progress`` (the batch's progress displays),
-``scenario_commands`` (validate, convert, generate), ``plan_commands`` (solve, export, compare)
-and ``batch_command`` (batch). The words themselves (status, money, labels) are in
-:mod:`optimizer.words`; the batch's arguments are worked out in :mod:`optimizer.batch`.
+``scenario_commands`` (validate, convert, generate), ``plan_commands`` (solve, export, compare),
+``statement_command`` (statement) and ``batch_command`` (batch). The words themselves (status,
+money, labels) are in :mod:`optimizer.words`; the batch's arguments are worked out in
+:mod:`optimizer.batch`.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ import typer
 from .batch_command import batch
 from .plan_commands import compare, export_command, solve
 from .scenario_commands import convert, generate, validate
+from .statement_command import statement
 
 app = typer.Typer(
     name="optimizer",
@@ -45,6 +48,7 @@ app.command()(convert)
 app.command()(solve)
 app.command()(generate)
 app.command(name="export")(export_command)
+app.command()(statement)
 app.command()(compare)
 app.command()(batch)
 

@@ -1,5 +1,5 @@
 """Building blocks of offline HTML pages: inline CSS, escaping, formatted tables and the page
-itself (shared by the plan report and the comparison report).
+itself (shared by the plan report, the SME pages and the comparison report).
 """
 
 from __future__ import annotations
@@ -31,6 +31,8 @@ figure{margin:1rem 0}figure svg{max-width:100%;height:auto}
 dl{display:grid;grid-template-columns:max-content auto;gap:.2rem 1rem;font-size:.85rem}
 dt{color:#52606d}dd{margin:0;word-break:break-all}
 .up{color:#b42318}.down{color:#067647}
+.sme{break-after:page}table.figures{width:auto;min-width:24rem}table.figures th{position:static}.sme:last-child{break-after:auto}
+@media print{body{max-width:none}.scroll{max-height:none;overflow:visible}th{position:static}}
 """
 
 _NUMERIC_KINDS = {"money", "km", "qty", "tonnes", "fraction", "points", "int", "deg", "number"}
@@ -39,6 +41,12 @@ _NUMERIC_KINDS = {"money", "km", "qty", "tonnes", "fraction", "points", "int", "
 def esc(value: Any) -> str:
     """Text escaped for HTML."""
     return html.escape(str(value), quote=True)
+
+
+def card(key: str, value: str, detail: str = "") -> str:
+    """A headline card: its heading, its value and a line under it (all escaped)."""
+    extra = f'<div class="d">{esc(detail)}</div>' if detail else ""
+    return f'<div class="card"><div class="k">{esc(key)}</div><div class="v">{esc(value)}</div>{extra}</div>'
 
 
 def html_table(frame: pd.DataFrame, columns: Sequence[Field], empty: str = "None.") -> str:

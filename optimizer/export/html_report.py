@@ -11,13 +11,8 @@ from ..plan import Plan
 from ..plan_views import Item, currency_of, kpi_items, sme_table
 from ..words import KPI_LABELS, format_value, is_missing, status_sentence, verdict_card
 from .columns import allocation_facilities, sheet_columns
-from .html_blocks import esc, html_page, html_table
+from .html_blocks import card, esc, html_page, html_table
 from .summary import NO_STATEMENT_NOTE, provenance_items
-
-
-def _card(key: str, value: str, detail: str = "") -> str:
-    extra = f'<div class="d">{esc(detail)}</div>' if detail else ""
-    return f'<div class="card"><div class="k">{esc(key)}</div><div class="v">{esc(value)}</div>{extra}</div>'
 
 
 def kpi_cards(plan: Plan) -> str:
@@ -25,33 +20,33 @@ def kpi_cards(plan: Plan) -> str:
     k, cur = plan.kpis, currency_of(plan)
     by_service = k.get("facilities_by_service") or {}
     cards = [
-        _card(
+        card(
             KPI_LABELS["total_annual_cost"].label,
             f"{format_value(k.get('total_annual_cost'), 'money')} {cur}/year",
         ),
-        _card(
+        card(
             KPI_LABELS["saving"].label,
             f"{format_value(k.get('saving'), 'money')} {cur}/year",
             f"{format_value(k.get('saving_pct'), 'points')} of "
             f"{format_value(k.get('all_self_cost'), 'money')} {cur}/year",
         ),
-        _card(
+        card(
             "SMEs connected",
             f"{format_value(k.get('smes_connected'), 'int')} of {format_value(k.get('smes'), 'int')}",
             f"{format_value(k.get('demands_self'), 'int')} demands treated alone, "
             f"{format_value(k.get('demands_unserved'), 'int')} unmet",
         ),
-        _card(
+        card(
             "Facilities",
             format_value(k.get("facilities"), "int"),
             ", ".join(f"{s}: {n}" for s, n in by_service.items()) or "none open",
         ),
-        _card("Solver", str(plan.solver.get("status", "unknown")), status_sentence(plan.solver)),
+        card("Solver", str(plan.solver.get("status", "unknown")), status_sentence(plan.solver)),
     ]
     if k.get("subsidy_total"):
-        cards.append(_card("Subsidy", f"{format_value(k['subsidy_total'], 'money')} {cur}/year"))
+        cards.append(card("Subsidy", f"{format_value(k['subsidy_total'], 'money')} {cur}/year"))
     if "smes_would_leave" in k:
-        cards.append(_card(*verdict_card(k, cur)))
+        cards.append(card(*verdict_card(k, cur)))
     return '<div class="cards">' + "".join(cards) + "</div>"
 
 

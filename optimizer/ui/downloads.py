@@ -13,6 +13,7 @@ from pathlib import Path
 from ..compare import Comparison
 from ..export import default_name, export_plan
 from ..export.comparison import write_comparison
+from ..export.sme_html import sme_file_name, write_sme_html
 from ..plan import Plan
 from ..scenario import Scenario, save_scenario
 
@@ -43,6 +44,13 @@ def plan_bytes(plan: Plan, fmt: str) -> bytes:
     """A plan exported in one of :data:`PLAN_DOWNLOADS`' formats."""
     with tempfile.TemporaryDirectory(prefix="optimizer-download-") as folder:
         path = export_plan(plan, fmt, Path(folder) / plan_file_name(plan, fmt))
+        return path.read_bytes()
+
+
+def sme_page_bytes(plan: Plan, enterprise: str) -> bytes:
+    """One SME's printable page, as ``optimizer statement --html`` writes it."""
+    with tempfile.TemporaryDirectory(prefix="optimizer-download-") as folder:
+        path = write_sme_html(plan, Path(folder) / sme_file_name(enterprise), [enterprise])
         return path.read_bytes()
 
 

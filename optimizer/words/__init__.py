@@ -1,8 +1,8 @@
 """Words people read, in one place for every face (the command line, the exports, the batch
 summary and the app): numbers as people read them (:mod:`~optimizer.words.numbers`), the solver's
 status (:mod:`~optimizer.words.status`), the parts of the annual cost and the KPIs
-(:mod:`~optimizer.words.labels`) and the cost-sharing verdict, who would leave
-(:mod:`~optimizer.words.verdict`).
+(:mod:`~optimizer.words.labels`), the cost-sharing verdict, who would leave
+(:mod:`~optimizer.words.verdict`), and the SME's page (:mod:`~optimizer.words.sme_page`).
 
 Text only: nothing here imports rich, typer or Streamlit, and nothing takes a :class:`Plan` (only
 its ``kpis`` and ``solver`` mappings and single values), so any module may use it.
@@ -21,6 +21,7 @@ from .labels import (
     kpi_label,
 )
 from .numbers import format_value, is_missing, money, number, percent, points, without_minus_zero
+from .sme_page import SmeFacts, SmeText, sme_text
 from .status import (
     OPTIMAL,
     TIME_LIMIT,
@@ -49,6 +50,8 @@ __all__ = [
     "TIME_LIMIT",
     "WITHIN_GAP",
     "KpiLabel",
+    "SmeFacts",
+    "SmeText",
     "checked_note",
     "cost_part_kpi_label",
     "cost_part_label",
@@ -61,6 +64,7 @@ __all__ = [
     "percent",
     "points",
     "sme_outcome_sentence",
+    "sme_text",
     "status_brief",
     "status_line",
     "status_sentence",

@@ -13,11 +13,13 @@ import streamlit as st
 from optimizer.origin import edit_count, edit_lines, source_sentence
 from optimizer.plan import Plan
 from optimizer.plan_views import currency_of
+from optimizer.sme_page import enterprise_names, sme_facts
 from optimizer.ui import charts, downloads, maps, state, uploads, views
 from optimizer.words import (
     gap_brief,
     money,
     points,
+    sme_text,
     status_brief,
     status_sentence,
     would_leave_warning,
@@ -122,6 +124,31 @@ def statement_table(plan: Plan) -> None:
     st.dataframe(shown, hide_index=True, width="stretch", column_config=config)
 
 
+def sme_page(plan: Plan, key: str) -> None:
+    """One SME's page: pick an SME, read what it pays and why, in the words of
+    ``optimizer statement`` and of its printable page (offered for download)."""
+    names = enterprise_names(plan)
+    if not names:
+        return
+    st.markdown("#### One SME's page")
+    chosen = st.selectbox(
+        "SME", list(names), format_func=lambda e: f"{e} {names[e]}", key="results:sme"
+    )
+    text = sme_text(sme_facts(plan, chosen))
+    st.markdown("\n\n".join([f"**{views.plain(text.title)}**", *map(views.plain, text.headline)]))
+    for section in text.sections:
+        lines = "\n".join(f"- {views.plain(line)}" for line in section.lines)
+        st.markdown(f"**{views.plain(section.heading)}**\n\n{lines}")
+    st.download_button(
+        "This SME's page (.html, printable)",
+        data=partial(downloads.sme_page_bytes, plan, chosen),
+        file_name=f"{downloads.plan_file_name(plan, 'html').removesuffix('.html')}-{chosen}.html",
+        mime="text/html",
+        key=f"results:sme:download:{key}",
+        on_click="ignore",
+    )
+
+
 def filter_statement(
     frame: pd.DataFrame,
     services: list[str],
@@ -211,6 +238,7 @@ def render() -> None:
             )
     facilities_table(plan)
     statement_table(plan)
+    sme_page(plan, str(names.index(name)))
     download_buttons(plan, str(names.index(name)))
 
 
