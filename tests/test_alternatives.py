@@ -72,3 +72,84 @@ def test_unknown_ranking_is_refused():
     scenario = park(TWO_SMES, TWIN_PLANTS, BOTH_NEAR_BOTH)
     with pytest.raises(ValueError, match="rank_by one of cost, leavers"):
         optimise_alternatives(scenario, rank_by="fairest")
+
+
+# -- why not ------------------------------------------------------------------------------------
+
+FULL_PLANT = [
+    {"enterprise": "E1", "demand_per_day": 90, "standalone_om_cny_per_year": 200},
+    {"enterprise": "E2", "demand_per_day": 30, "standalone_om_cny_per_year": 20},
+    {"enterprise": "E3", "demand_per_day": 5, "standalone_om_cny_per_year": 10},
+]
+SMALL_LARGE = [
+    {"site": "A", "tier": "small", "capacity_per_day": 100, "fixed_om_cny_per_year": 100},
+    {"site": "A", "tier": "large", "capacity_per_day": 200, "fixed_om_cny_per_year": 150},
+]
+E3_FAR = {("E1", "A"): 1.0, ("E2", "A"): 1.0}
+
+
+def _full_plant_plan():
+    """E1 (90 m3/d, 200 alone), E2 (30 m3/d, 20 alone), E3 (5 m3/d, 10 alone, no site in
+    reach); at A a small tier (100 m3/d for 100) or a large one (200 m3/d for 150).
+
+    - small for E1, E2 and E3 alone: 100 + 20 + 10 = 130 (the optimum)
+    - large for E1 and E2, E3 alone: 150 + 10 = 160
+    - all alone: 230
+    """
+    from optimizer.pipeline import optimise
+
+    plan = optimise(park(FULL_PLANT, SMALL_LARGE, E3_FAR))
+    assert plan.total_cost == pytest.approx(130.0)
+    return plan
+
+
+def test_why_not_connect_is_a_binding_capacity():
+    """Forcing E2 to share: the small tier (100 m3/d) already treats E1's 90, so E2's 30 does
+    not fit; the large tier for both costs 150 + 10 (E3) = 160, 30 CNY/year more than 130 (the
+    small tier with E2 alone would cost 100 + 20, but E2 may not stay alone)."""
+    from optimizer.whynot import Decision, why_not
+
+    answer = why_not(_full_plant_plan(), Decision.parse("connect", "E2:sewage"))
+    assert answer.possible and not answer.already
+    assert answer.delta == pytest.approx(30.0)
+    assert [r.kind for r in answer.reasons] == ["capacity"]
+    assert answer.plan is not None and set(answer.plan.facilities["tier"]) == {"large"}
+    lines = answer.sentences()
+    assert lines[0] == (
+        "Connecting E2's sewage to a shared facility costs 30.00 CNY/year more than the plan."
+    )
+    assert "tier small, 100 m3/d) already treats 90 m3/d" in lines[1]
+    assert "E2's 30 m3/d does not fit; the forced plan builds tier large (200 m3/d)" in lines[1]
+
+
+def test_why_not_connect_beyond_reach_is_impossible():
+    """E3 has no site within reach (the distances table lists no E3 pair): connecting it is
+    impossible, for the reason of reach; no solve is needed to say so."""
+    from optimizer.whynot import Decision, why_not
+
+    answer = why_not(_full_plant_plan(), Decision.parse("connect", "E3:sewage"))
+    assert not answer.possible and answer.delta is None
+    assert [r.kind for r in answer.reasons] == ["reach"]
+    assert answer.sentences() == [
+        "Connecting E3's sewage to a shared facility is impossible:",
+        "- no site hosting it is within reach of E3 (the distances table lists no such pair).",
+    ]
+
+
+def test_why_not_names_what_it_does_not_know():
+    from optimizer.problems import ScenarioError
+    from optimizer.whynot import Decision, why_not
+
+    with pytest.raises(ScenarioError) as error:
+        why_not(_full_plant_plan(), Decision.parse("open", "Z9:sewage"))
+    assert "Z9" in str(error.value)
+    with pytest.raises(ValueError, match="expected SITE:SERVICE"):
+        Decision.parse("open", "A")
+
+
+def test_the_cost_ceiling_is_a_rule_on_a_shipped_park():
+    """scenarios/tiny: the only other open set (a second plant at S2) costs 22.9% more than the
+    least cost, so within 5% there is no alternative (HiGHS's objective bound alone let it in)."""
+    found = optimise_alternatives("scenarios/tiny", within=0.05, count=3)
+    assert len(found.plans) == 1
+    assert found.stopped == "no other plan is within 5.0%"
