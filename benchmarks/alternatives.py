@@ -33,10 +33,9 @@ def main() -> None:
     for criterion in ("leavers", "worst-saving", "spread"):
         ranks = ranking_table(list(found.plans), criterion).set_index("plan")["rank"]
         table[f"rank {criterion}"] = ranks
-    shown = table[
-        ["extra_cost_pct", "distance", "changes", "would_leave", "worst_saving_pct"]
-        + ["saving_spread_pct", "rank leavers", "rank worst-saving", "rank spread"]
-    ]
+    columns = ["extra_cost_pct", "distance", "changes", "would_leave", "worst_saving_pct"]
+    columns += ["saving_spread_pct", "rank leavers", "rank worst-saving", "rank spread"]
+    shown = table[columns]
     with pd.option_context("display.width", 200, "display.max_columns", 20):
         print(shown.round(2).to_string())
     changed = table["distance"].iloc[1:]
