@@ -314,6 +314,24 @@ COMPARISON = {
     ),
 }
 
+#: The ranked table of near-optimal alternatives (:mod:`optimizer.alternatives`).
+ALTERNATIVES = (
+    Column("rank", "Rank", kind="int", note="by the criterion chosen"),
+    Column("plan", "Plan"),
+    _money("total_cost", "Total annual cost"),
+    _money("extra_cost", "Above the least cost"),
+    Column("extra_cost_pct", "Above the least cost", "%", "points"),
+    Column("distance", "Facilities changed", "facilities", "int", "Hamming distance"),
+    Column("changes", "Opened (+) and closed (-)", note="against the least-cost plan"),
+    Column("facilities", "Facilities", "facilities", "int"),
+    Column("capex_new", "New capex", "{currency}", "money"),
+    Column("smes_connected", "SMEs connected", "SMEs", "int"),
+    Column("would_leave", "Would leave", "SMEs", "int", _WOULD_LEAVE),
+    Column("worst_saving_pct", "Worst connected SME's saving", "%", "points"),
+    Column("saving_spread_pct", "Spread of savings", "% points", "number", "highest - lowest"),
+    Column("status", "Solver status"),
+)
+
 #: Every plan table by name: the plan's own tables, and ``allocation_<key>`` for
 #: ``plan.allocation[key]`` (the names of the CSV export's files); the comparison's tables are
 #: ``comparison_<table>``.
@@ -326,6 +344,7 @@ TABLE_COLUMNS: dict[str, tuple[Column, ...]] = {
     "allocation_facilities": ALLOCATION_FACILITIES,
     "allocation_players": ALLOCATION_PLAYERS,
     **{f"comparison_{name}": columns for name, columns in COMPARISON.items()},
+    "alternatives": ALTERNATIVES,
 }
 
 

@@ -29,6 +29,7 @@ from __future__ import annotations
 import typer
 
 from .batch_command import batch
+from .explore_commands import alternatives, whynot
 from .plan_commands import compare, export_command, solve
 from .scenario_commands import convert, generate, validate
 from .statement_command import statement
@@ -51,5 +52,7 @@ app.command(name="export")(export_command)
 app.command()(statement)
 app.command()(compare)
 app.command()(batch)
+app.command()(alternatives)
+app.command()(whynot)
 
 __all__ = ["app"]

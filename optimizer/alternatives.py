@@ -1,0 +1,224 @@
+"""Near-optimal alternatives: distinct plans whose total cost is within a slack of the least cost,
+each different in which (site, service) facilities open, ranked by a criterion the user picks.
+
+The method (why, in ``docs/alternatives.md``): no-good cuts on the open set with a cost ceiling.
+The least-cost plan is solved first (:func:`optimizer.pipeline.optimise`); then, again and again,
+the cheapest plan whose open set differs from every open set found so far (a cut each, see
+:mod:`optimizer.solvers.alternatives`) and whose cost is at most ``(1 + within)`` times the least
+cost, until ``count`` alternatives are found or no other plan is within the slack. Each
+alternative is a full plan: extracted and cost-shared like any other
+(:func:`optimizer.extract.extract_plan`, :func:`optimizer.allocation.allocate`).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, replace
+
+import numpy as np
+import pandas as pd
+
+from .allocation import allocate
+from .checks import require_valid
+from .extract import extract_plan
+from .pipeline import DEFAULT_RULE, INFEASIBLE, optimise, solve_options
+from .plan import SELF, UNSERVED, Plan
+from .plan_views import currency_of
+from .prepare import prepare
+from .scenario import Scenario, load_scenario
+from .solvers.alternatives import ExtraRows, facility_rows, open_set, solve_with_rows
+from .solvers.types import SolveOptions
+from .words import points, status_brief
+from .words.alternatives import (
+    LEAST_COST,
+    RANK_CRITERIA,
+    alternative_label,
+    open_set_changes,
+)
+
+#: Each alternative is solved to within this share of the slack (a tenth: 0.2% of the least cost
+#: for a 2% slack), or the scenario's own gap when that is smaller.
+ALTERNATIVE_GAP_SHARE = 0.1
+
+#: Table column each criterion sorts on.
+_SORT_COLUMN = {
+    "cost": "total_cost",
+    "leavers": "would_leave",
+    "worst-saving": "worst_saving_pct",
+    "spread": "saving_spread_pct",
+    "facilities": "facilities",
+    "capex": "capex_new",
+}
+
+
+@dataclass(frozen=True)
+class Alternatives:
+    """The least-cost plan and its alternatives, in the order found, and the ranked table.
+
+    ``plans[0]`` is the least-cost plan; ``table`` has a row per plan (columns of
+    :data:`optimizer.plan_columns.ALTERNATIVES`) ranked by ``rank_by``; ``stopped`` says why the
+    search ended (``count`` reached, or no other plan within the slack).
+    """
+
+    plans: tuple[Plan, ...]
+    table: pd.DataFrame
+    within: float
+    cost_ceiling: float
+    rank_by: str
+    stopped: str
+    seconds: float
+
+    @property
+    def least_cost(self) -> Plan:
+        return self.plans[0]
+
+    @property
+    def currency(self) -> str:
+        return currency_of(self.plans[0])
+
+    def ranked(self) -> list[Plan]:
+        """The plans in the table's order."""
+        by_label = {p.label: p for p in self.plans}
+        return [by_label[label] for label in self.table["plan"]]
+
+
+def open_pairs(plan: Plan) -> set[tuple[str, str]]:
+    """The (site, service) facilities a plan opens."""
+    frame = plan.facilities
+    return set(zip(frame["site"].astype(str), frame["service"].astype(str), strict=True))
+
+
+def hamming(a: set[tuple[str, str]], b: set[tuple[str, str]]) -> int:
+    """Facilities open in one set and not the other.
+
+    >>> hamming({("S1", "sewage"), ("S2", "sewage")}, {("S1", "sewage"), ("S3", "sewage")})
+    2
+    """
+    return len(a ^ b)
+
+
+def saving_spread(plan: Plan) -> tuple[float, float]:
+    """(worst, highest - lowest) saving in % of the cost alone, among the SMEs that share at least
+    one service (NaN without an SME statement or without any connected SME)."""
+    statement = plan.statement
+    if statement.empty or "saving_cny_per_year" not in statement:
+        return float("nan"), float("nan")
+    shared = ~statement["facility"].astype(str).isin([SELF, UNSERVED])
+    connected = statement.loc[shared, "enterprise"].unique()
+    rows = statement[statement["enterprise"].isin(connected)]
+    totals = rows.groupby("enterprise")[["saving_cny_per_year", "standalone_cny_per_year"]].sum()
+    totals = totals[totals["standalone_cny_per_year"] > 0]
+    if totals.empty:
+        return float("nan"), float("nan")
+    pct = 100.0 * totals["saving_cny_per_year"] / totals["standalone_cny_per_year"]
+    return float(pct.min()), float(pct.max() - pct.min())
+
+
+def _row(plan: Plan, reference: Plan) -> dict:
+    mine, theirs = open_pairs(plan), open_pairs(reference)
+    worst, spread = saving_spread(plan)
+    extra = plan.total_cost - reference.total_cost
+    kpis = plan.kpis
+    return {
+        "plan": plan.label,
+        "total_cost": plan.total_cost,
+        "extra_cost": extra,
+        "extra_cost_pct": 100.0 * extra / max(abs(reference.total_cost), 1e-9),
+        "distance": hamming(mine, theirs),
+        "changes": open_set_changes(mine - theirs, theirs - mine),
+        "facilities": int(kpis.get("facilities", len(mine))),
+        "capex_new": float(kpis.get("capex_new_cny", 0.0)),
+        "smes_connected": int(kpis.get("smes_connected", 0)),
+        "would_leave": int(kpis.get("smes_would_leave", 0)),
+        "worst_saving_pct": worst,
+        "saving_spread_pct": spread,
+        "status": status_brief(plan.solver),
+    }
+
+
+def ranking_table(plans: list[Plan], rank_by: str = "cost") -> pd.DataFrame:
+    """One row per plan against the first (the least-cost plan), ranked by ``rank_by`` (a key of
+    :data:`optimizer.words.alternatives.RANK_CRITERIA`; ties by cost, then as found)."""
+    if rank_by not in RANK_CRITERIA:
+        raise ValueError(f"unknown ranking {rank_by!r}; expected one of {', '.join(RANK_CRITERIA)}")
+    frame = pd.DataFrame([_row(p, plans[0]) for p in plans])
+    frame["found"] = np.arange(len(frame))
+    column, descending = _SORT_COLUMN[rank_by], RANK_CRITERIA[rank_by][1]
+    key = frame[column].astype(float)
+    frame["_key"] = (-key if descending else key).fillna(np.inf)
+    frame = frame.sort_values(["_key", "total_cost", "found"], kind="stable")
+    frame.insert(0, "rank", np.arange(1, len(frame) + 1))
+    return frame.drop(columns=["_key", "found"]).reset_index(drop=True)
+
+
+def _labelled(plan: Plan, label: str, distance: int) -> Plan:
+    extra = {"label": label, "alternative": {"distance": distance}}
+    return replace(plan, provenance={**plan.provenance, **extra})
+
+
+def optimise_alternatives(
+    scenario: Scenario | str | os.PathLike,
+    options: SolveOptions | None = None,
+    within: float = 0.02,
+    count: int = 10,
+    rank_by: str = "cost",
+    variant: str | None = None,
+    allocation: str | None = DEFAULT_RULE,
+    min_distance: int = 1,
+) -> Alternatives:
+    """The least-cost plan and up to ``count`` alternatives within ``within`` (0.02: 2%) of its
+    cost, each at Hamming distance at least ``min_distance`` from the open set of every plan
+    found before it, ranked by ``rank_by`` (see :func:`ranking_table`).
+
+    Raises
+    ------
+    ScenarioError, InfeasibleError, SolverError
+        As :func:`optimizer.pipeline.optimise` (for the least-cost plan).
+    ValueError
+        ``within`` below 0, ``count`` or ``min_distance`` below 1, or an unknown ``rank_by``.
+    """
+    if within < 0 or count < 1 or min_distance < 1 or rank_by not in RANK_CRITERIA:
+        raise ValueError(
+            f"alternatives need within >= 0 (got {within}), count >= 1 (got {count}), "
+            f"min_distance >= 1 (got {min_distance}) and rank_by one of "
+            f"{', '.join(RANK_CRITERIA)} (got {rank_by!r})"
+        )
+    start = time.perf_counter()
+    if not isinstance(scenario, Scenario):
+        scenario = load_scenario(scenario, variant)
+    options = options or solve_options(scenario)
+    require_valid(scenario)
+    least = _labelled(optimise(scenario, options, allocation=allocation), LEAST_COST, 0)
+    data = prepare(scenario)
+    ceiling = least.total_cost + within * abs(least.total_cost)
+    found = [facility_rows(data, open_pairs(least))]
+    plans = [least]
+    searching = replace(options, mip_gap=max(options.mip_gap, within * ALTERNATIVE_GAP_SHARE))
+    stopped = f"asked for {count}"
+    while len(plans) <= count:
+        extra = ExtraRows(tuple(found), min_distance, ceiling, only_used=True)
+        solution = solve_with_rows(data, searching, extra)
+        if not solution.report.has_solution:
+            status = solution.report.status
+            stopped = (
+                f"no other plan is within {points(100 * within)}"
+                if status in (*INFEASIBLE, "objective limit")
+                else f"the solver stopped ({status}) before finding another"
+            )
+            break
+        found.append(open_set(data, solution.values))
+        plan = extract_plan(scenario, data, solution, searching)
+        if allocation:
+            plan = allocate(plan, allocation, scenario=scenario, data=data)
+        label = alternative_label(len(plans))
+        plans.append(_labelled(plan, label, hamming(open_pairs(plan), open_pairs(least))))
+    return Alternatives(
+        plans=tuple(plans),
+        table=ranking_table(plans, rank_by),
+        within=within,
+        cost_ceiling=ceiling,
+        rank_by=rank_by,
+        stopped=stopped,
+        seconds=time.perf_counter() - start,
+    )

@@ -1,0 +1,345 @@
+"""Why not: force a decision the plan did not take, re-solve from the plan, and say what it costs
+and which rule stands in the way, or that it is impossible and why.
+
+Two decisions can be forced: a facility open (``open``: a site and a service; a row
+``sum of its tiers' open >= 1`` added by :mod:`optimizer.solvers.alternatives`) and an SME's
+demand shared (``connect``: an enterprise and a service, optionally at one site; the demand may
+then not self-treat, and only that site's pair is kept). The re-solve starts from the plan's own
+decisions (:func:`optimizer.extract.plan_start`), less the ones the forcing contradicts.
+
+The rule that binds is read off the plans before and after (capacity: the plant the SME would
+join is too small for it; no open facility in reach; the capital budget spent; the most
+facilities of a service reached), or, for an impossible decision, from the structure (no site in
+reach, no tier at the site) or the scenario's own diagnosis (:func:`optimizer.diagnosis.
+explain_infeasible`) or, for a forced facility, the rule family whose release makes it feasible.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from .allocation import allocate
+from .checks import require_valid
+from .diagnosis import explain_infeasible
+from .extract import extract_plan, plan_start
+from .pipeline import DEFAULT_RULE, INFEASIBLE, solve_options
+from .plan import SELF, UNSERVED, Plan, scenario_of
+from .prepare import ModelData, prepare
+from .problems import Problem, ScenarioError
+from .scenario import Scenario
+from .solvers.alternatives import ExtraRows, facility_rows, solve_with_rows
+from .solvers.types import Solution, SolveOptions
+from .words.whynot import already_sentence, cost_sentence, decision_words, impossible_sentence
+
+#: Rule families that may keep a forced facility closed, the setting each stands for, in words.
+_FAMILIES = (
+    ("capital_budget", "budget", "the capital budget (policy.capital_budget_cny)"),
+    (
+        "max_facilities",
+        "max_facilities",
+        "the most facilities of a service (policy.max_facilities)",
+    ),
+    ("site_area", "area", "the site's area (sites.area_m2)"),
+    ("pollutant_cap", "cap", "the pollutant caps (pollutants.<name>.cap_t_per_year)"),
+)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A decision to force: ``open`` a facility (site, service) or ``connect`` an enterprise's
+    service (to ``site``, or to any shared facility when empty)."""
+
+    kind: str
+    service: str
+    site: str = ""
+    enterprise: str = ""
+
+    @classmethod
+    def parse(cls, kind: str, text: str) -> Decision:
+        """``S06:sewage`` for ``open``; ``E007:sewage`` or ``E007:sewage@S06`` for ``connect``.
+
+        >>> Decision.parse("connect", "E7:sewage@S1")
+        Decision(kind='connect', service='sewage', site='S1', enterprise='E7')
+        """
+        head, _, service = text.partition(":")
+        service, _, at = service.partition("@")
+        if not head or not service or (kind == "open" and at):
+            shape = "SITE:SERVICE" if kind == "open" else "ENTERPRISE:SERVICE[@SITE]"
+            raise ValueError(f"--{kind} {text!r}: expected {shape}, e.g. S06:sewage")
+        if kind == "open":
+            return cls("open", service, site=head)
+        return cls("connect", service, site=at, enterprise=head)
+
+    @property
+    def words(self) -> str:
+        return decision_words(self.kind, self.enterprise, self.site, self.service)
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One reason in words; ``kind`` a key of :data:`optimizer.words.whynot.REASON_KINDS`."""
+
+    kind: str
+    sentence: str
+
+
+@dataclass(frozen=True)
+class WhyNot:
+    """The answer: possible or not, what it costs (``delta``, currency/year), the reasons, the
+    forced plan, and the scenario's diagnosis when the forced model has no plan."""
+
+    decision: Decision
+    currency: str
+    possible: bool
+    already: bool = False
+    delta: float | None = None
+    reasons: tuple[Reason, ...] = ()
+    plan: Plan | None = None
+    problems: tuple[Problem, ...] = field(default=())
+
+    def sentences(self) -> list[str]:
+        """What the command prints: the answer first, then each reason and problem."""
+        if self.already:
+            return [already_sentence(self.decision.words)]
+        if not self.possible:
+            head = impossible_sentence(self.decision.words)
+        else:
+            head = cost_sentence(self.decision.words, self.delta or 0.0, self.currency)
+        return [
+            head,
+            *(f"- {r.sentence}" for r in self.reasons),
+            *(f"- {p}" for p in self.problems),
+        ]
+
+
+def _check(decision: Decision, scenario: Scenario, data: ModelData) -> None:
+    problems = []
+    sites = set(data.sites["site"])
+    if decision.service not in scenario.services:
+        known = ", ".join(sorted(scenario.services))
+        problems.append(Problem(f"--{decision.kind}", None, f"one of {known}", decision.service))
+    if decision.site and decision.site not in sites:
+        problems.append(
+            Problem(f"--{decision.kind}", None, "a site of the scenario", decision.site)
+        )
+    if decision.kind == "connect":
+        demands = data.demands
+        mine = demands[demands["enterprise"] == decision.enterprise]
+        if mine.empty:
+            problems.append(
+                Problem("--connect", None, "an enterprise with demand", decision.enterprise)
+            )
+        elif decision.service not in set(mine["service"]):
+            found = f"{decision.enterprise} has no {decision.service} demand"
+            problems.append(Problem("--connect", None, "a service it demands", found=found))
+    if problems:
+        raise ScenarioError(problems)
+
+
+def _already(decision: Decision, plan: Plan) -> bool:
+    if decision.kind == "open":
+        f = plan.facilities
+        return bool(((f["site"] == decision.site) & (f["service"] == decision.service)).any())
+    a = plan.assignments
+    mine = a[(a["enterprise"] == decision.enterprise) & (a["service"] == decision.service)]
+    at = mine["site"].astype(str)
+    return bool(at.eq(decision.site).all() if decision.site else (~at.isin([SELF, UNSERVED])).all())
+
+
+def _reach(decision: Decision, scenario: Scenario) -> Reason:
+    settings = scenario.services[decision.service]
+    limits = [
+        f"services.{decision.service}.{key} = {settings[key]}"
+        for key in ("max_distance_km", "k_nearest")
+        if settings.get(key) is not None
+    ]
+    where = f"{decision.site} is not" if decision.site else "no site hosting it is"
+    rule = f" ({'; '.join(limits)})" if limits else " (the distances table lists no such pair)"
+    return Reason("reach", f"{where} within reach of {decision.enterprise}{rule}.")
+
+
+def _forced_connection(decision: Decision, data: ModelData) -> ModelData:
+    demands = data.demands.copy()
+    row = (demands["enterprise"] == decision.enterprise) & (demands["service"] == decision.service)
+    demands.loc[row, "self_allowed"] = False
+    pairs = data.pairs
+    mine = (pairs["enterprise"] == decision.enterprise) & (pairs["service"] == decision.service)
+    if decision.site:
+        pairs = pairs[~mine | (pairs["site"] == decision.site)].reset_index(drop=True)
+    return replace(data, demands=demands, pairs=pairs)
+
+
+def _start(plan: Plan, data: ModelData, decision: Decision) -> dict:
+    start = plan_start(plan, data)
+    if decision.kind == "open":
+        tiers = data.tiers
+        mine = (tiers["site"] == decision.site) & (tiers["service"] == decision.service)
+        for t in mine[mine].index:
+            start["open"].pop(int(t), None)
+    else:
+        pairs = data.pairs
+        mine = (pairs["enterprise"] == decision.enterprise) & (pairs["service"] == decision.service)
+        for p in mine[mine].index:
+            start["assign"].pop(int(p), None)
+    return start
+
+
+def _blocking_family(data: ModelData, options: SolveOptions, extra: ExtraRows) -> list[Reason]:
+    """The rule families whose release alone lets the forced facility open."""
+    reasons = []
+    for family, kind, words in _FAMILIES:
+        freed = solve_with_rows(data, options, replace(extra, relax=(family,)))
+        if freed.report.has_solution:
+            reasons.append(Reason(kind, f"{words} leaves no room for it."))
+    return reasons
+
+
+def why_not(
+    plan: Plan,
+    decision: Decision,
+    options: SolveOptions | None = None,
+    allocation: str | None = None,
+) -> WhyNot:
+    """Force ``decision`` on the scenario of ``plan``, re-solve (warm-started from the plan) and
+    say what it costs and why the plan did not take it (see the module docstring).
+
+    Raises
+    ------
+    ScenarioError
+        The plan's scenario has errors, or the decision names a site, service or demand it lacks.
+    """
+    scenario = scenario_of(plan)
+    require_valid(scenario)
+    data = prepare(scenario)
+    _check(decision, scenario, data)
+    currency = data.currency
+    if _already(decision, plan):
+        return WhyNot(decision, currency, possible=True, already=True, delta=0.0)
+    options = options or solve_options(scenario)
+    options = replace(options, warm_start=_start(plan, data, decision))
+    if decision.kind == "open":
+        rows = facility_rows(data, {(decision.site, decision.service)})
+        if not rows:
+            return WhyNot(decision, currency, False, reasons=(_no_tier(decision, data),))
+        extra = ExtraRows(force_open=tuple(rows))
+        forced_data, solution = data, solve_with_rows(data, options, extra)
+    else:
+        forced_data = _forced_connection(decision, data)
+        mine = forced_data.pairs
+        mine = mine[(mine["enterprise"] == decision.enterprise)]
+        if not (mine["service"] == decision.service).any():
+            return WhyNot(decision, currency, False, reasons=(_reach(decision, scenario),))
+        solution = solve_with_rows(forced_data, options)
+    if not solution.report.has_solution:
+        return _impossible(decision, scenario, forced_data, options, solution, currency)
+    forced = extract_plan(scenario, forced_data, solution, options)
+    rule = allocation or plan.allocation.get("rule") or DEFAULT_RULE
+    forced = allocate(forced, rule, scenario=scenario, data=forced_data)
+    delta = forced.total_cost - plan.total_cost
+    reasons = _binding(decision, plan, forced, scenario, forced_data)
+    return WhyNot(decision, currency, True, delta=delta, reasons=tuple(reasons), plan=forced)
+
+
+def _no_tier(decision: Decision, data: ModelData) -> Reason:
+    status = data.sites.set_index("site")["status"].get(decision.site, "")
+    if status == "forbidden":
+        return Reason("site", f"site {decision.site} is forbidden (sites.status).")
+    return Reason(
+        "site",
+        f"no {decision.service} tier can be built at {decision.site} (none offered in the tiers "
+        "table, the site does not host the service, or none fits its area).",
+    )
+
+
+def _impossible(
+    decision: Decision,
+    scenario: Scenario,
+    data: ModelData,
+    options: SolveOptions,
+    solution: Solution,
+    currency: str,
+) -> WhyNot:
+    if solution.report.status not in INFEASIBLE:
+        raise ScenarioError(
+            f"the solver stopped ({solution.report.status}) before finding a plan with "
+            f"{decision.words}; allow more time (--time-limit)"
+        )
+    if decision.kind == "connect":
+        problems = tuple(explain_infeasible(scenario, data, replace(options, warm_start=None)))
+        return WhyNot(decision, currency, False, problems=problems)
+    rows = facility_rows(data, {(decision.site, decision.service)})
+    reasons = _blocking_family(data, replace(options, warm_start=None), ExtraRows(force_open=rows))
+    return WhyNot(decision, currency, False, reasons=tuple(reasons))
+
+
+def _facility(plan: Plan, site: str, service: str):
+    f = plan.facilities
+    rows = f[(f["site"] == site) & (f["service"] == service)]
+    return None if rows.empty else rows.iloc[0]
+
+
+def _binding(
+    decision: Decision, plan: Plan, forced: Plan, scenario: Scenario, data: ModelData
+) -> list[Reason]:
+    unit = scenario.services[decision.service]["unit"]
+    reasons = []
+    if decision.kind == "connect":
+        a = forced.assignments
+        at = a[(a["enterprise"] == decision.enterprise) & (a["service"] == decision.service)]
+        site = str(at["site"].iloc[0])
+        load = float(at["demand_per_day"].sum()) if "demand_per_day" in at else 0.0
+        before, after = (
+            _facility(plan, site, decision.service),
+            _facility(forced, site, decision.service),
+        )
+        if before is None:
+            tier = after["tier"] if after is not None else "?"
+            reasons.append(
+                Reason(
+                    "facility",
+                    f"no {decision.service} facility within reach of {decision.enterprise} is open "
+                    f"in the plan: {site} has to open (tier {tier}).",
+                )
+            )
+        elif float(before["load_per_day"]) + load > float(before["capacity_per_day"]) + 1e-6:
+            then = (
+                f"the forced plan builds tier {after['tier']} "
+                f"({float(after['capacity_per_day']):g} {unit}/d) instead"
+                if after is not None and after["tier"] != before["tier"]
+                else "others have to move elsewhere"
+            )
+            reasons.append(
+                Reason(
+                    "capacity",
+                    f"capacity: the {decision.service} plant at {site} (tier {before['tier']}, "
+                    f"{float(before['capacity_per_day']):g} {unit}/d) already treats "
+                    f"{float(before['load_per_day']):g} {unit}/d, so {decision.enterprise}'s "
+                    f"{load:g} {unit}/d does not fit; {then}.",
+                )
+            )
+    reasons += _policy_limits(forced, data)
+    if not reasons:
+        reasons.append(Reason("cost", "no rule stands in the way: the plan is simply cheaper."))
+    return reasons
+
+
+def _policy_limits(forced: Plan, data: ModelData) -> list[Reason]:
+    """The capital budget and the most facilities per service, where the forced plan reaches
+    them."""
+    reasons = []
+    capex = float(forced.kpis.get("capex_new_cny", 0.0))
+    if data.capital_budget is not None and capex >= data.capital_budget * (1 - 1e-3):
+        reasons.append(
+            Reason(
+                "budget",
+                f"the capital budget ({data.capital_budget:,.0f} {data.currency}) is spent to "
+                f"within 0.1% ({capex:,.0f} {data.currency}).",
+            )
+        )
+    counts = forced.kpis.get("facilities_by_service") or {}
+    for service, most in sorted(data.max_facilities.items()):
+        if counts.get(service, 0) >= most:
+            reasons.append(
+                Reason("max_facilities", f"at most {most} {service} facilities: all are used.")
+            )
+    return reasons
