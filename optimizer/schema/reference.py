@@ -22,6 +22,12 @@ def format_reference() -> str:
         "Amounts are in the scenario's `currency` at its `cost_year`; quantities of a service are in",
         "its own `unit`. Empty cells take the default. A row's id is its key columns joined by `/`.",
         "",
+        "Text files (the CSV tables and `scenario.yaml`) are read as UTF-8, with or without its",
+        'byte-order mark (Excel\'s "CSV UTF-8"), else as GB18030, which contains GBK (Chinese',
+        'Excel\'s plain "CSV", Notepad\'s "ANSI" on Chinese Windows), with or without its mark.',
+        "Names in Chinese are kept as written. A file in another encoding whose bytes happen to be",
+        'GB18030 (Big5, say) would read as other characters: save it as "CSV UTF-8".',
+        "",
         "## Tables",
         "",
     ]
@@ -86,7 +92,8 @@ column, the value and what was expected; none is silently skipped or replaced by
   whose factor is not a finite number or whose product leaves the range (the variant is named).
   `1e-2` and `1e3` are numbers (YAML 1.1 would read them as text).
 - **Tables**: a table with a header and no rows (a required table needs rows; leave an optional
-  one out instead), cells under a column with no name, a file that is not UTF-8 (GBK is named),
+  one out instead), cells under a column with no name, a file that is neither UTF-8 nor GB18030/GBK
+  (one problem naming the encodings tried),
   a table separated by `;` (save it as "CSV UTF-8 (comma delimited)"), a pollutant cap with no
   concentrations of that pollutant (it would constrain nothing).
 - **Sizes**, checked before anything large is built: `scenario.yaml` (and a batch spec) of more
