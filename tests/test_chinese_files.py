@@ -7,16 +7,27 @@ planner had to know to pick "CSV UTF-8" in Excel's save dialog.
 
 from __future__ import annotations
 
+import io
+import re
+import shutil
+import subprocess
+import warnings
 from pathlib import Path
 
+import matplotlib
 import pytest
+from matplotlib.figure import Figure
 from typer.testing import CliRunner
 
+from optimizer import report_figures
 from optimizer.checks import check
 from optimizer.cli import app
+from optimizer.export.html_report import plan_html
+from optimizer.pipeline import optimise
 from optimizer.problems import ScenarioError
 from optimizer.scenario import load_scenario
 
+SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
 NAMES = {"E1": "东方印刷", "E3": "金源食品有限公司", "E4": "新华电镀（苏州）"}
 SITES = {"S1": "北区地块", "S2": "东区地块"}
 #: GB18030's own byte-order mark (U+FEFF in GB18030).
@@ -105,3 +116,71 @@ def test_a_yaml_file_in_no_encoding_read_is_refused_naming_it(tiny):
         load_scenario(tiny.path)
     (problem,) = caught.value.errors
     assert str(problem).startswith("scenario.yaml line 2: found bytes that are neither UTF-8")
+
+
+# -- names in Chinese in the report --------------------------------------------------------------
+@pytest.fixture(scope="module")
+def chinese_plan(tmp_path_factory):
+    """tiny with its name, enterprises and sites in Chinese, saved by Chinese Excel (GBK)."""
+    folder = tmp_path_factory.mktemp("chinese") / "tiny"
+    shutil.copytree(SCENARIOS / "tiny", folder)
+    _write_in(folder, "enterprises", NAMES, "gbk", b"")
+    _write_in(folder, "sites", SITES, "gbk", b"")
+    settings = folder / "scenario.yaml"
+    settings.write_bytes(
+        settings.read_text(encoding="utf-8").replace("name: tiny", "name: 苏州园区").encode("gbk")
+    )
+    return optimise(folder, allocation=None)
+
+
+def _fc_list_has_chinese_sans() -> bool:
+    listed = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True)
+    return any(family in listed.stdout for family in report_figures.CJK_FAMILIES)
+
+
+def test_the_installed_cjk_font_is_found_when_fontconfig_lists_one():
+    """Debian's fonts-noto-cjk (installed by .ci/run) is found even when matplotlib's font list
+    was made before it was installed."""
+    found = report_figures.installed_cjk_family()
+    assert (found is not None) == _fc_list_has_chinese_sans(), found
+    if found is not None:
+        assert found in report_figures.CJK_FAMILIES
+        assert report_figures.text_settings(found)["font.family"][-1] == found
+
+
+def test_chinese_names_are_drawn_as_text_with_chinese_fonts_named(chinese_plan):
+    """Before, a name in Chinese warned once per glyph (an error under the test settings)."""
+    svg = report_figures.network_svg(chinese_plan)
+    assert "苏州园区" in svg
+    families = set(re.findall(r"font-family: ([^;\"]*)", svg))
+    assert families
+    for listed in families:
+        assert listed.startswith("'DejaVu Sans', ") and listed.endswith("'SimHei', sans-serif")
+        assert "'Noto Sans CJK SC'" in listed and "'Microsoft YaHei'" in listed
+
+
+def test_without_a_cjk_font_the_figures_are_drawn_without_a_warning_per_glyph(chinese_plan):
+    with report_figures.plain_text(None):
+        svg = report_figures.network_svg(chinese_plan)
+        costs = report_figures.cost_breakdown_svg(chinese_plan)
+    assert "苏州园区" in svg and "<svg" in costs
+    assert "'Noto Sans CJK SC'" in svg  # the reader's browser still draws it in a Chinese font
+    with report_figures.plain_text(None):
+        assert matplotlib.rcParams["font.family"] == ["DejaVu Sans"]
+        with warnings.catch_warnings(record=True) as seen:
+            warnings.simplefilter("always")
+            figure = Figure()
+            figure.text(0, 0, "苏州园区")
+            figure.savefig(io.BytesIO(), format="svg")
+    assert any("missing from font" in str(w.message) for w in seen)  # what plain_text silences
+
+
+def test_a_folder_without_cjk_fonts_has_none(tmp_path):
+    assert report_figures.installed_cjk_family([tmp_path]) is None
+
+
+def test_the_html_report_keeps_the_chinese_names(chinese_plan):
+    html = plan_html(chinese_plan)
+    assert '<meta charset="utf-8">' in html
+    for name in ["苏州园区", *NAMES.values()]:
+        assert name in html, name
