@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import shutil
 import socket
 import zipfile
@@ -201,6 +202,36 @@ def test_a_settings_widget_changes_the_scenario(scenarios):
     assert_clean(at)
     assert working(at).settings["discount_rate"] == 0.05
     assert working(at).config["services"]["sewage"]["unit"] == "m3"  # the rest is untouched
+
+
+#: A raw name: a dotted key (policy.subsidy_rate_by_service.sewage) or a snake_case name.
+RAW_KEY = re.compile(r"[a-z0-9]_[a-z]|[a-z]\.[a-z]")
+
+
+def test_every_setting_is_headed_by_its_title_and_unit(scenarios):
+    """Before: subsidy_rate_by_service.sewage, transport_cny_per_unit_km (CNY/(unit km))."""
+    shutil.copytree(REPO / "scenarios" / "mixed-park", scenarios / "mixed-park")
+    at = open_scenario(start(), "mixed-park")
+    prefix = f"g{at.session_state['sfo.generation']}:setting:"
+    widgets = [*at.number_input, *at.checkbox, *at.text_input, *at.selectbox, *at.text_area]
+    labels = {w.key.removeprefix(prefix): w.label for w in widgets if str(w.key).startswith(prefix)}
+    assert len(labels) > 40
+    names = sorted([*working(at).services, *working(at).pollutants], key=len, reverse=True)
+
+    def without_names(label: str) -> str:  # a service may be named dyeing_pretreatment
+        for name in names:
+            label = label.replace(name, "NAME")
+        return label
+
+    raw = {key: label for key, label in labels.items() if RAW_KEY.search(without_names(label))}
+    assert raw == {}
+    assert labels["policy.subsidy_rate_by_service.sewage"] == "Subsidy rate for sewage (0 to 1)"
+    assert labels["services.sewage.transport_cny_per_unit_km"] == "Transport cost (CNY/(m3 km))"
+    assert labels["services.spraying.transport_cny_per_unit_km"] == "Transport cost (CNY/(t km))"
+    assert labels["policy.capital_budget_cny"] == "Capital budget (CNY)"
+    assert labels["pollutants.COD.removal.sewage.shared"] == (
+        "Removed by a shared sewage facility (0 to 1)"
+    )
 
 
 def test_a_table_edit_is_applied_once(scenarios):

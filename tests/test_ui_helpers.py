@@ -358,6 +358,21 @@ def test_settings_fields_cover_services_policy_and_solver():
     assert fields["services.sewage.unit"].title == "sewage"
 
 
+def test_every_setting_has_a_title_in_words_and_its_unit_resolved():
+    for declared in schema.SETTINGS:
+        assert declared.title and "_" not in declared.title, declared.path
+        assert "CNY" not in declared.unit, declared.path  # the scenario's currency, not CNY
+    textile = load_scenario(REPO / "scenarios" / "textile-park")
+    fields = {
+        f.path: f for f in editors.setting_fields(textile.with_overrides({"currency": "EUR"}))
+    }
+    assert (
+        fields["services.sewage.connection_capex_cny_per_km"].label == "Connection capex (EUR/km)"
+    )
+    assert fields["policy.max_facilities.sewage"].label == "Most sewage facilities (facilities)"
+    assert "Setting: policy.max_facilities.sewage." in fields["policy.max_facilities.sewage"].help
+
+
 def test_a_setting_is_written_only_when_it_changes():
     scenario = load_scenario(TINY)
     fields = {f.path: f for f in editors.setting_fields(scenario)}

@@ -54,14 +54,18 @@ def format_reference() -> str:
     lines += [
         "## Settings (`scenario.yaml`)",
         "",
-        "| setting | type | unit | required | default | allowed | description |",
-        "| --- | --- | --- | --- | --- | --- | --- |",
+        "The title is what the app heads the setting's field with (`<service>` and `<pollutant>`",
+        "filled in); `<currency>` is the scenario's currency, `<unit>` the service's unit.",
+        "",
+        "| setting | title | type | unit | required | default | allowed | description |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for s in SETTINGS:
         default = "" if s.default is None else f"`{s.default}`"
         allowed = s.expectation() + ("; or null" if s.nullable else "")
         lines.append(
-            f"| `{s.path}` | {s.type} | {s.unit} | {'yes' if s.required else ''} | "
+            f"| `{s.path}` | {s.title.replace('{', '<').replace('}', '>')} | {s.type} | "
+            f"{s.unit_in()} | {'yes' if s.required else ''} | "
             f"{default} | {allowed} | {s.description} |"
         )
     lines += ["", VARIANTS_HELP, refused_help()]
