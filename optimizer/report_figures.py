@@ -42,7 +42,8 @@ from matplotlib.ticker import FuncFormatter
 
 from . import plan_geometry
 from .plan import Plan
-from .words import cost_part_label, money
+from .plan_views import currency_of
+from .words import money
 
 #: Families that draw Chinese, best first: named in every SVG for the reader's browser.
 CJK_FAMILIES = (
@@ -307,17 +308,9 @@ def network_svg(plan: Plan) -> str:
 @plain_text()
 def cost_breakdown_svg(plan: Plan) -> str:
     """Horizontal bars: each part of the annual cost, the total, and everyone treating alone."""
-    currency = str(plan.provenance.get("currency") or "CNY")
-    breakdown = plan.kpis.get("cost_breakdown") or {}
-    labels = [cost_part_label(k) for k in breakdown]
-    values = [float(v) for v in breakdown.values()]
-    colours = ["#7b8794" if v >= 0 else "#067647" for v in values]
-    labels += ["Total (this plan)", "Everyone alone"]
-    values += [
-        float(plan.kpis.get("total_annual_cost", 0.0)),
-        float(plan.kpis.get("all_self_cost", 0.0)),
-    ]
-    colours += ["#0072B2", "#b42318"]
+    currency = currency_of(plan)
+    bars = plan_geometry.cost_bars(plan.kpis)
+    labels, values, colours = list(bars["label"]), list(bars["amount"]), list(bars["colour"])
     figure = Figure(figsize=(8.0, 0.35 * len(values) + 1.2), layout="constrained")
     ax = figure.add_subplot()
     positions = np.arange(len(values))[::-1]

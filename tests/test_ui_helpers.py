@@ -21,7 +21,16 @@ import pytest
 from builders import park
 from matplotlib.colors import to_hex
 
-from optimizer import Plan, load_scenario, optimise, save_scenario, schema, solve_options
+from optimizer import (
+    Plan,
+    load_scenario,
+    optimise,
+    plan_geometry,
+    report_figures,
+    save_scenario,
+    schema,
+    solve_options,
+)
 from optimizer.compare import compare_plans
 from optimizer.export.geojson import plan_geojson
 from optimizer.report_figures import network_figure
@@ -495,8 +504,50 @@ def test_the_cost_breakdown_adds_up_to_the_total(tiny_plan):
     frame = charts.breakdown_frame(tiny_plan.kpis)
     assert math.isclose(frame["amount"].sum(), TINY_TOTAL, abs_tol=0.01)
     assert "Subsidy" not in frame["label"].tolist()  # zero parts are left out
-    spec = charts.cost_breakdown_chart(tiny_plan.kpis).to_dict()
-    assert spec["mark"]["type"] == "bar"
+
+
+def _distance(a: str, b: str) -> float:
+    return math.dist(plan_geometry.rgb(a), plan_geometry.rgb(b))
+
+
+@pytest.fixture(scope="module")
+def subsidised_plan() -> Plan:
+    return optimise(
+        load_scenario(TINY).with_overrides({"policy.subsidy_rate": 0.4}), allocation=None
+    )
+
+
+def test_no_cost_bar_is_in_a_service_colour(subsidised_plan):
+    """Before, the app's subsidy bar was the third service's green (spraying in mixed-park) and
+    the other bars the first service's blue; the report's total was that blue too."""
+    for name, colour in plan_geometry.COST_COLOURS.items():
+        nearest = min(_distance(colour, service) for service in plan_geometry.PALETTE)
+        assert nearest > 60, (name, colour)
+    bars = plan_geometry.cost_bars(subsidised_plan.kpis)
+    assert (
+        bars.loc[bars["part"] == "subsidy", "colour"].item()
+        == plan_geometry.COST_COLOURS["subsidy"]
+    )
+    assert list(bars["label"][-2:]) == ["Total (this plan)", "Everyone alone"]
+    svg = report_figures.cost_breakdown_svg(subsidised_plan).lower()
+    for colour in plan_geometry.COST_COLOURS.values():
+        assert f"fill: {colour.lower()}" in svg
+    assert not any(f"fill: {c.lower()}" in svg for c in plan_geometry.PALETTE)
+
+
+def test_the_app_cost_chart_writes_each_amount_and_cuts_no_name(subsidised_plan):
+    spec = charts.cost_breakdown_chart(subsidised_plan.kpis, "EUR").to_dict()
+    bars, amounts = spec["layer"]
+    assert (bars["mark"]["type"], amounts["mark"]["type"]) == ("bar", "text")
+    assert bars["encoding"]["color"] == {"field": "colour", "scale": None, "type": "nominal"}
+    for layer in (bars, amounts):  # Altair cuts a label at 180 px otherwise
+        assert layer["encoding"]["y"]["axis"]["labelLimit"] == 0
+    rows = next(iter(spec["datasets"].values()))
+    shown = {row["label"]: row["shown"] for row in rows}
+    total = subsidised_plan.kpis["total_annual_cost"]
+    assert shown["Total (this plan)"] == f"{total:,.0f}"
+    assert shown["Subsidy (negative)"].startswith("-")
+    assert spec["title"] == "Yearly cost by part (EUR/year)"
 
 
 def test_plan_downloads_are_what_the_library_writes(tiny_plan):
