@@ -81,6 +81,23 @@ def cost_bars(kpis: Mapping[str, Any], totals: bool = True) -> pd.DataFrame:
     return frame
 
 
+#: Font families that draw Chinese, best first: named wherever the reader's browser draws text
+#: (the report's SVG figures, the app's map labels), which takes the first it has.
+CJK_FAMILIES = (
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "Microsoft YaHei",
+    "PingFang SC",
+    "WenQuanYi Micro Hei",
+    "WenQuanYi Zen Hei",
+    "SimHei",
+)
+#: Onward streams (effluent, sludge) between facilities: a colour of their own, none a service's.
+FLOW_COLOUR = "#6B4E16"
+#: The park's network under a plan: a light grey.
+NETWORK_COLOUR = "#C3CCD6"
+
+
 def colours_in_order(names: Iterable[Any]) -> dict[str, str]:
     """A colour per distinct name, in the order the names are first seen, cycling the palette.
 
@@ -111,6 +128,16 @@ def plan_services(plan: Plan) -> list[str]:
     declared = plan.inputs.get("settings", {}).get("services", {})
     seen = [*declared, *plan.facilities.get("service", []), *plan.assignments.get("service", [])]
     return list(dict.fromkeys(str(s) for s in seen))
+
+
+def service_units(plan: Plan) -> dict[str, str]:
+    """The unit of each service the plan's scenario declares (``m3``, ``t``; ``unit`` if none)."""
+    services = plan.inputs.get("settings", {}).get("services", {})
+    return {
+        str(name): str(settings.get("unit") or "unit")
+        for name, settings in services.items()
+        if isinstance(settings, dict)
+    }
 
 
 def service_colours(plan: Plan) -> dict[str, str]:
@@ -241,3 +268,21 @@ def network_lines(nodes: pd.DataFrame, edges: pd.DataFrame) -> pd.DataFrame:
 def plan_network(plan: Plan) -> pd.DataFrame:
     """The network lines of the scenario the plan was solved from (none when it carries none)."""
     return network_lines(input_table(plan, "nodes"), input_table(plan, "edges"))
+
+
+def flow_lines(plan: Plan) -> pd.DataFrame:
+    """The onward streams from one facility to another (``plan.flows`` rows whose both sites are
+    located; streams to the external sink have no line), with ``from``/``to`` as ``[lon, lat]``."""
+    flows = plan.flows
+    if flows.empty or not {"site", "to_site"} <= set(flows.columns):
+        return pd.DataFrame(columns=[*flows.columns, "from", "to"])
+    sites = site_coordinates(plan)
+    ends = flows["site"].astype(str), flows["to_site"].astype(str)
+    known = ends[0].isin(sites) & ends[1].isin(sites) & (ends[0] != ends[1])
+    return (
+        flows.loc[known]
+        .assign(
+            **{"from": [sites[a] for a in ends[0][known]], "to": [sites[b] for b in ends[1][known]]}
+        )
+        .reset_index(drop=True)
+    )

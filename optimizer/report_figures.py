@@ -42,19 +42,10 @@ from matplotlib.ticker import FuncFormatter
 
 from . import plan_geometry
 from .plan import Plan
+from .plan_geometry import CJK_FAMILIES
 from .plan_views import currency_of
 from .words import money
 
-#: Families that draw Chinese, best first: named in every SVG for the reader's browser.
-CJK_FAMILIES = (
-    "Noto Sans CJK SC",
-    "Source Han Sans SC",
-    "Microsoft YaHei",
-    "PingFang SC",
-    "WenQuanYi Micro Hei",
-    "WenQuanYi Zen Hei",
-    "SimHei",
-)
 #: The first family matplotlib draws Latin text in.
 LATIN_FAMILY = "DejaVu Sans"
 #: File names of the sans-serif CJK fonts of Debian, Windows and macOS.

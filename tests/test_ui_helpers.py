@@ -452,6 +452,7 @@ def test_the_plan_map_marks_facilities_connections_and_self_treating(tiny_plan):
     layers = {layer.id: layer for layer in deck.layers}
     assert set(layers) == {
         "park",
+        "network",
         "connections",
         "connected",
         "self-treating",
@@ -465,6 +466,46 @@ def test_the_plan_map_marks_facilities_connections_and_self_treating(tiny_plan):
     assert firms.at["E3", "colour"] == maps.SELF_COLOUR
 
 
+def test_facility_circles_grow_with_annual_cost_whatever_the_service(mixed_plan):
+    """Before, radii grew with capacity in each service's own unit: the 6.7 M CNY a year spraying
+    centre for 41 SMEs (51 t/d) was the smallest circle beside sewage plants of 2,000 m3/d."""
+    facilities = maps.facility_points(mixed_plan)
+    by_cost = facilities.sort_values("annual_cost")["site"].tolist()
+    by_radius = facilities.sort_values("radius")["site"].tolist()
+    assert by_radius == by_cost
+    spraying = facilities.loc[facilities["service"] == "spraying"].iloc[0]
+    assert spraying["radius"] == facilities["radius"].max()
+    assert "CNY/year" in spraying["tip"] and "t/day" in spraying["tip"]
+    layers = {
+        layer["id"]: layer for layer in json.loads(maps.plan_deck(mixed_plan).to_json())["layers"]
+    }
+    assert layers["facilities"]["radiusUnits"] == "pixels"
+    labels = layers["facility-labels"]
+    assert len(labels["data"]) == mixed_plan.facilities["site"].nunique()  # one label a site
+    radius = facilities.groupby("site")["radius"].max()
+    for row in labels["data"]:  # each label clear of its site's largest circle
+        assert -row["offset"][1] > radius[row["label"]]
+    assert labels["characterSet"] == "auto" and "sans-serif" in labels["fontFamily"]
+    assert "monospace" not in labels["fontFamily"] and labels["background"] is True
+
+
+def test_the_plan_map_shows_the_network_and_the_onward_flows(mixed_plan):
+    layers = {
+        layer["id"]: layer for layer in json.loads(maps.plan_deck(mixed_plan).to_json())["layers"]
+    }
+    ids = list(layers)
+    assert ids.index("network") < ids.index("connections")  # under everything else
+    assert len(layers["network"]["data"]) == len(plan_geometry.plan_network(mixed_plan))
+    flows = layers["onward-flows"]["data"]
+    between = mixed_plan.flows[mixed_plan.flows["to_site"] != mixed_plan.flows["site"]]
+    between = between[between["to_site"].isin(set(mixed_plan.facilities["site"]))]
+    assert len(flows) == len(between) > 0
+    assert all("per day" in row["tip"] for row in flows)
+    flow_colour = plan_geometry.rgb(plan_geometry.FLOW_COLOUR)
+    assert layers["onward-flows"]["getColor"] == flow_colour
+    assert min(math.dist(flow_colour, plan_geometry.rgb(c)) for c in plan_geometry.PALETTE) > 60
+
+
 def _one_colour_each(pairs) -> dict[str, str]:
     """Service -> colour (lower-case #rrggbb), checking that no service has two colours."""
     seen: dict[str, set[str]] = {}
@@ -474,10 +515,15 @@ def _one_colour_each(pairs) -> dict[str, str]:
     return {service: colours.pop() for service, colours in seen.items()}
 
 
-def test_the_geojson_the_report_and_the_app_colour_each_service_alike():
+@pytest.fixture(scope="module")
+def mixed_plan() -> Plan:
+    return optimise(REPO / "scenarios" / "mixed-park", allocation=None)
+
+
+def test_the_geojson_the_report_and_the_app_colour_each_service_alike(mixed_plan):
     """One palette: a service has the same colour in the GeoJSON export, on the HTML report's map
     and on the app's plan map (its lines, facilities and legend)."""
-    plan = optimise(REPO / "scenarios" / "mixed-park", allocation=None)
+    plan = mixed_plan
     services = {"sewage", "spraying", "dyeing_pretreatment"}
     drawn = [f["properties"] for f in plan_geojson(plan)["features"]]
     geojson = _one_colour_each(

@@ -31,6 +31,12 @@ figure{margin:1rem 0}figure svg{max-width:100%;height:auto}
 dl{display:grid;grid-template-columns:max-content auto;gap:.2rem 1rem;font-size:.85rem}
 dt{color:#52606d}dd{margin:0;word-break:break-all}
 .up{color:#b42318}.down{color:#067647}
+@page{size:A4 landscape;margin:12mm}
+@media print{body{max-width:none;margin:0;padding:0;font-size:9pt}
+.scroll{max-height:none;overflow:visible;border:0}
+table{font-size:7pt;width:100%}th,td{padding:.1rem .2rem;overflow-wrap:anywhere}
+th{position:static}th.num{white-space:normal}thead{display:table-header-group}tr,figure,.card{break-inside:avoid}
+h2,h3{break-after:avoid}.cards{gap:.4rem}.card{min-width:8rem}dd{word-break:normal;overflow-wrap:anywhere}}
 """
 
 _NUMERIC_KINDS = {"money", "km", "qty", "tonnes", "fraction", "points", "int", "deg", "number"}
@@ -42,7 +48,9 @@ def esc(value: Any) -> str:
 
 
 def html_table(frame: pd.DataFrame, columns: Sequence[Field], empty: str = "None.") -> str:
-    """A table of formatted, escaped cells (numbers right-aligned) in a scrolling box."""
+    """A table of formatted, escaped cells (numbers right-aligned) in a scrolling box on screen;
+    printed, the box grows to the whole table and long cells wrap, so that no row or column is
+    cut (the page's print rules, :data:`CSS`)."""
     if frame.empty:
         return f"<p>{esc(empty)}</p>"
     head = "".join(
