@@ -269,6 +269,23 @@ def test_a_validation_error_is_shown_and_blocks_the_solve(scenarios):
     assert "1 error" in texts(at.error)
 
 
+def test_validation_messages_come_in_page_order_citing_the_ids_the_grid_shows(scenarios):
+    """Before: "demands.csv line 3 ..." (the grid shows no lines, and lines move with edits),
+    and the messages in the checks' order, not the page's."""
+    at = open_scenario(start(), "tiny")
+    edit_table(at, "demands", edited={1: {"demand_per_day": -5.0}})
+    edit_table(at, "enterprises", edited={2: {"lat": 123.0}}, deleted=[0])
+    (summary,) = [e.value for e in at.error if e.value.startswith("**3 errors**")]
+    lines = [line for line in summary.splitlines() if line.startswith("- ")]
+    where = [line.split(":", 1)[0].replace("\\", "") for line in lines]
+    assert where == [
+        "- enterprises (id E3), column lat",  # the Enterprises grid comes before Demands
+        "- demands (id E1/sewage), column enterprise",  # E1 was deleted
+        "- demands (id E2/sewage), column demand_per_day",
+    ], lines
+    assert ".csv line" not in summary and " line " not in summary
+
+
 def test_settings_yaml_adds_a_service(scenarios):
     at = open_scenario(start(), "tiny")
     generation = at.session_state["sfo.generation"]
