@@ -35,7 +35,7 @@ import pandas as pd
 from .compare_inputs import INPUT_COLUMNS, input_changes, input_headline, is_number, scenario_names
 from .compare_smes import COST_COLUMNS, COUNT_COLUMNS, delta_pct, sme_cost_changes, sme_counts
 from .plan import Plan
-from .plan_views import enterprise_costs, kpi_item, kpi_items
+from .plan_views import currency_of, enterprise_costs, kpi_item, kpi_items
 from .words import is_missing, sme_outcome_sentence, status_sentence
 
 #: A demand or an enterprise absent from one of the plans.
@@ -62,6 +62,8 @@ class Comparison:
     headlines: tuple[str, ...] = ()
     sme_counts: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=COUNT_COLUMNS))
     sme_headlines: tuple[str, ...] = ()
+    #: The reference plan's currency, in which every amount of the comparison is.
+    currency: str = "CNY"
 
     @property
     def reference(self) -> str:
@@ -113,6 +115,7 @@ def compare_plans(plans: Sequence[Plan], labels: Sequence[str] | None = None) ->
         notes=tuple(_notes(ref, others, names[0])),
         headlines=tuple(input_headline(ref, p) for _, p in others),
         sme_counts=counts,
+        currency=currency_of(ref),
         sme_headlines=tuple(
             f"{row['plan']} against {names[0]}: {sme_outcome_sentence(row)}."
             for row in counts.to_dict("records")
@@ -297,7 +300,7 @@ def _notes(reference: Plan, others: Sequence[tuple[str, Plan]], ref_name: str) -
         if ("statement" if len(plan.statement.columns) else "assignments") != ref_basis:
             notes.append(
                 f"{name}: one plan has an SME statement (with facility shares) and the other not; "
-                "per-SME cost changes mix the two bases (see basis_before and basis_after)."
+                "per-SME cost changes mix the two bases (see the columns Cost basis before and after)."
             )
         if plan.provenance.get("currency") != ref_currency:
             notes.append(

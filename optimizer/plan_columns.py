@@ -17,6 +17,7 @@ show amounts to the cent), ``km`` (2 decimals), ``qty``
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 
@@ -303,6 +304,11 @@ COMPARISON = {
         Column("basis_before", "Cost basis before"),
         Column("basis_after", "Cost basis after"),
     ),
+    "kpis": (
+        Column("key", "Key", note="for formulas"),
+        Column("kpi", "Figure"),
+        Column("unit", "Unit"),
+    ),
     "input_changes": (
         _PLAN,
         Column("change", "Change"),
@@ -331,6 +337,25 @@ ALTERNATIVES = (
     Column("saving_spread_pct", "Spread of savings", "% points", "number", "highest - lowest"),
     Column("status", "Solver status"),
 )
+
+#: The KPI comparison's columns after each plan's own (``{plan}``: a later plan's label).
+KPI_DELTA = Column("delta {plan}", "{plan}: change")
+KPI_DELTA_PCT = Column("delta % {plan}", "{plan}: change", "%", "points")
+
+
+def kpi_comparison_titles(labels: Sequence[str]) -> dict[str, str]:
+    """The titles of the KPI comparison's plan columns (each plan's value, a later plan's change
+    against the first and that change in percent), by column name.
+
+    >>> kpi_comparison_titles(["base", "no-S1"])["delta % no-S1"]
+    'no-S1: change (%)'
+    """
+    titles = {str(label): str(label) for label in labels}
+    for label in labels[1:]:
+        for column in (KPI_DELTA, KPI_DELTA_PCT):
+            titles[column.name.format(plan=label)] = column.title_with_unit("").format(plan=label)
+    return titles
+
 
 #: Every plan table by name: the plan's own tables, and ``allocation_<key>`` for
 #: ``plan.allocation[key]`` (the names of the CSV export's files); the comparison's tables are

@@ -8,17 +8,20 @@ the same colour everywhere.
 
 The palette is the HTML report's: Okabe-Ito (colour-blind safe), given to services in the order
 the scenario declares them, then in the order the plan's facilities and assignments name others.
-Nothing here draws: no Streamlit, pydeck or matplotlib.
+The cost bars (:func:`cost_bars`, the app's chart and the report's alike) are in colours of their
+own, none a service's, so that no bar reads as a service's cost. Nothing here draws: no Streamlit,
+pydeck or matplotlib.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import pandas as pd
 
 from .plan import SELF, UNSERVED, Plan
+from .words import COST_ALONE_BAR, COST_PARTS, COST_TOTAL_BAR, cost_part_label
 
 #: The one palette of categories (services, and sectors on the scenario map), as ``#RRGGBB``.
 PALETTE: tuple[str, ...] = (
@@ -31,6 +34,68 @@ PALETTE: tuple[str, ...] = (
     "#F0E442",
     "#000000",
 )
+
+
+#: The colours of the cost bars: a part of the cost, the subsidy (it lowers the total), the
+#: plan's total and everyone treating alone. None is (or is near) a colour of :data:`PALETTE`.
+COST_COLOURS: dict[str, str] = {
+    "part": "#7B8794",
+    "subsidy": "#2F6B3A",
+    "total": "#334E68",
+    "alone": "#B42318",
+}
+
+
+def cost_bars(kpis: Mapping[str, Any], totals: bool = True) -> pd.DataFrame:
+    """The bars of a cost chart: ``part`` (key), ``label`` (words), ``amount`` and ``colour``;
+    each part of the yearly cost that is not zero in the order of
+    :data:`optimizer.words.COST_PARTS` (a negative part, the subsidy, in its own colour), then,
+    with ``totals``, the plan's total and everyone treating alone.
+
+    >>> bars = cost_bars(
+    ...     {
+    ...         "cost_breakdown": {"fixed_om": 60.0, "subsidy": -10.0, "transport": 0.0},
+    ...         "total_annual_cost": 50.0,
+    ...         "all_self_cost": 80.0,
+    ...     }
+    ... )
+    >>> bars[["part", "amount", "colour"]].values.tolist()  # doctest: +NORMALIZE_WHITESPACE
+    [['fixed_om', 60.0, '#7B8794'], ['subsidy', -10.0, '#2F6B3A'],
+     ['total', 50.0, '#334E68'], ['alone', 80.0, '#B42318']]
+    """
+    parts = kpis.get("cost_breakdown") or {}
+    ordered = [k for k in COST_PARTS if k in parts] + [k for k in parts if k not in COST_PARTS]
+    rows = [
+        (key, cost_part_label(key), float(parts[key]))
+        for key in ordered
+        if parts[key] is not None and float(parts[key]) != 0.0
+    ]
+    if totals:
+        rows.append(("total", COST_TOTAL_BAR, float(kpis.get("total_annual_cost") or 0.0)))
+        rows.append(("alone", COST_ALONE_BAR, float(kpis.get("all_self_cost") or 0.0)))
+    frame = pd.DataFrame(rows, columns=["part", "label", "amount"])
+    frame["colour"] = [
+        COST_COLOURS.get(part) or COST_COLOURS["subsidy" if amount < 0 else "part"]
+        for part, amount in zip(frame["part"], frame["amount"], strict=True)
+    ]
+    return frame
+
+
+#: Font families that draw Chinese, best first: named wherever the reader's browser draws text
+#: (the report's SVG figures, the app's map labels), which takes the first it has.
+CJK_FAMILIES = (
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "Microsoft YaHei",
+    "PingFang SC",
+    "WenQuanYi Micro Hei",
+    "WenQuanYi Zen Hei",
+    "SimHei",
+)
+#: Onward streams (effluent, sludge) between facilities: a colour of their own, none a service's.
+FLOW_COLOUR = "#6B4E16"
+#: The park's network under a plan: a light grey.
+NETWORK_COLOUR = "#C3CCD6"
 
 
 def colours_in_order(names: Iterable[Any]) -> dict[str, str]:
@@ -63,6 +128,16 @@ def plan_services(plan: Plan) -> list[str]:
     declared = plan.inputs.get("settings", {}).get("services", {})
     seen = [*declared, *plan.facilities.get("service", []), *plan.assignments.get("service", [])]
     return list(dict.fromkeys(str(s) for s in seen))
+
+
+def service_units(plan: Plan) -> dict[str, str]:
+    """The unit of each service the plan's scenario declares (``m3``, ``t``; ``unit`` if none)."""
+    services = plan.inputs.get("settings", {}).get("services", {})
+    return {
+        str(name): str(settings.get("unit") or "unit")
+        for name, settings in services.items()
+        if isinstance(settings, dict)
+    }
 
 
 def service_colours(plan: Plan) -> dict[str, str]:
@@ -193,3 +268,21 @@ def network_lines(nodes: pd.DataFrame, edges: pd.DataFrame) -> pd.DataFrame:
 def plan_network(plan: Plan) -> pd.DataFrame:
     """The network lines of the scenario the plan was solved from (none when it carries none)."""
     return network_lines(input_table(plan, "nodes"), input_table(plan, "edges"))
+
+
+def flow_lines(plan: Plan) -> pd.DataFrame:
+    """The onward streams from one facility to another (``plan.flows`` rows whose both sites are
+    located; streams to the external sink have no line), with ``from``/``to`` as ``[lon, lat]``."""
+    flows = plan.flows
+    if flows.empty or not {"site", "to_site"} <= set(flows.columns):
+        return pd.DataFrame(columns=[*flows.columns, "from", "to"])
+    sites = site_coordinates(plan)
+    ends = flows["site"].astype(str), flows["to_site"].astype(str)
+    known = ends[0].isin(sites) & ends[1].isin(sites) & (ends[0] != ends[1])
+    return (
+        flows.loc[known]
+        .assign(
+            **{"from": [sites[a] for a in ends[0][known]], "to": [sites[b] for b in ends[1][known]]}
+        )
+        .reset_index(drop=True)
+    )

@@ -10,6 +10,13 @@ as text, and ids salted per figure so that two figures on one page do not clash.
 
 Names are drawn as written: :func:`plain_text` turns matplotlib's mathtext off, so a scenario,
 site or service named ``$x$`` or ``a$b`` shows its dollars and never fails as bad maths.
+
+Names in Chinese: text stays text in the SVG, so the reader's browser draws it, and every
+``font-family`` of the SVG names :data:`CJK_FAMILIES` before the generic ``sans-serif`` (the
+browser takes the first it has). matplotlib lays the text out with the first CJK font installed
+here (:func:`installed_cjk_family`: Debian's ``fonts-noto-cjk``, WenQuanYi, Source Han Sans,
+Microsoft YaHei, PingFang, SimHei); with none, it measures each Chinese character as DejaVu Sans'
+missing-glyph box (about as wide), says nothing per glyph, and the figure is still drawn.
 """
 
 from __future__ import annotations
@@ -17,11 +24,17 @@ from __future__ import annotations
 import io
 import math
 import re
-from contextlib import AbstractContextManager
+import warnings
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import cache
+from pathlib import Path
 
 import matplotlib
 import numpy as np
 import pandas as pd
+from matplotlib import font_manager
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -29,28 +42,113 @@ from matplotlib.ticker import FuncFormatter
 
 from . import plan_geometry
 from .plan import Plan
-from .words import cost_part_label, money
+from .plan_geometry import CJK_FAMILIES
+from .plan_views import currency_of
+from .words import money
 
-#: matplotlib settings under which text is drawn as written (never read as mathtext).
-PLAIN_TEXT = {"text.parse_math": False}
+#: The first family matplotlib draws Latin text in.
+LATIN_FAMILY = "DejaVu Sans"
+#: File names of the sans-serif CJK fonts of Debian, Windows and macOS.
+_CJK_FILES = re.compile(r"NotoSansCJK-|SourceHanSans|wqy-|msyh|PingFang|simhei", re.IGNORECASE)
+#: A glyph matplotlib cannot measure in the fonts it has (said once in the docs, not per glyph).
+_MISSING_GLYPH = r"Glyph \d+ .* missing from font"
 
 
-def plain_text() -> AbstractContextManager:
+def installed_cjk_family(directories: Sequence[str | Path] | None = None) -> str | None:
+    """The name of an installed font that draws Chinese, registering it with matplotlib (whose
+    font list may predate it); None when there is none. ``directories``: where to look (the
+    system's font folders by default; the default's answer is kept for the process).
+    """
+    if directories is None:
+        return _system_cjk_family()
+    return _cjk_family_in([str(d) for d in directories])
+
+
+@cache
+def _system_cjk_family() -> str | None:
+    known = _registered()
+    if any(family in known for family in CJK_FAMILIES):
+        return _preferred(known & set(CJK_FAMILIES))
+    return _cjk_family_in(None)
+
+
+def _registered(files: set[str] | None = None) -> set[str]:
+    """Names of the fonts matplotlib knows (of those in ``files`` only, when given)."""
+    entries = font_manager.fontManager.ttflist
+    return {e.name for e in entries if files is None or e.fname in files}
+
+
+def _preferred(names: set[str]) -> str | None:
+    return next(
+        (family for family in CJK_FAMILIES if family in names), sorted(names)[0] if names else None
+    )
+
+
+def _cjk_family_in(directories: list[str] | None) -> str | None:
+    files = {
+        p
+        for p in font_manager.findSystemFonts(fontpaths=directories)
+        if _CJK_FILES.search(Path(p).name)
+    }
+    for path in sorted(files):
+        font_manager.fontManager.addfont(path)
+    return _preferred(_registered(files))
+
+
+def text_settings(cjk_family: str | None) -> dict[str, object]:
+    """matplotlib settings that draw text as written, Latin in :data:`LATIN_FAMILY` and Chinese
+    in ``cjk_family`` (when one is installed)."""
+    families = [LATIN_FAMILY] + ([cjk_family] if cjk_family else [])
+    return {"text.parse_math": False, "font.family": families}
+
+
+#: Pass to :func:`plain_text` for the installed CJK font (:func:`installed_cjk_family`).
+INSTALLED = "installed"
+#: The CJK family of the outermost :func:`plain_text` (a nested one keeps it).
+_chosen: ContextVar[str | None] = ContextVar("cjk_family")
+
+
+@contextmanager
+def plain_text(cjk_family: str | None = INSTALLED) -> Iterator[None]:
     """Draw text as written inside this context (or in a function it decorates): matplotlib
     reads ``$...$`` as maths when the text is made (and tick labels when the figure is saved).
+    Chinese is drawn in ``cjk_family``: the installed one by default, None for none (each
+    Chinese character measured as a missing glyph, without a warning per glyph).
 
     >>> from matplotlib.figure import Figure
     >>> with plain_text():
     ...     Figure().text(0, 0, "site $1").get_parse_math()
     False
     """
-    return matplotlib.rc_context(PLAIN_TEXT)
+    if cjk_family == INSTALLED:
+        cjk_family = _chosen.get(INSTALLED)
+    family = installed_cjk_family() if cjk_family == INSTALLED else cjk_family
+    token = _chosen.set(family)
+    try:
+        with matplotlib.rc_context(text_settings(family)), warnings.catch_warnings():
+            if family is None:
+                warnings.filterwarnings("ignore", _MISSING_GLYPH, UserWarning)
+            yield
+    finally:
+        _chosen.reset(token)
+
+
+def _with_cjk_fallback(svg: str) -> str:
+    """Every ``font-family`` of ``svg`` followed by :data:`CJK_FAMILIES` and ``sans-serif``."""
+    extra = ", ".join(f"'{family}'" for family in CJK_FAMILIES) + ", sans-serif"
+
+    def extended(match: re.Match) -> str:
+        listed = [part.strip() for part in match.group(1).split(",")]
+        kept = [p for p in listed if p.strip("'") not in CJK_FAMILIES and p != "sans-serif"]
+        return f"font-family: {', '.join(kept)}, {extra}"
+
+    return re.sub(r"font-family: ([^;\"]*)", extended, svg)
 
 
 def svg_text(figure: Figure, salt: str) -> str:
     """The figure as inline SVG text (deterministic for the same figure and salt)."""
     buffer = io.StringIO()
-    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": salt, **PLAIN_TEXT}):
+    with plain_text(), matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": salt}):
         figure.savefig(
             buffer,
             format="svg",
@@ -60,7 +158,7 @@ def svg_text(figure: Figure, salt: str) -> str:
     text = re.sub(r"<\?xml[^>]*\?>\s*", "", text)
     text = re.sub(r"<!DOCTYPE[^>]*>\s*", "", text, flags=re.DOTALL)
     text = re.sub(r"<metadata>.*?</metadata>\s*", "", text, flags=re.DOTALL)
-    return text.strip()
+    return _with_cjk_fallback(text.strip())
 
 
 def _draw_network(ax, plan: Plan) -> None:
@@ -201,17 +299,9 @@ def network_svg(plan: Plan) -> str:
 @plain_text()
 def cost_breakdown_svg(plan: Plan) -> str:
     """Horizontal bars: each part of the annual cost, the total, and everyone treating alone."""
-    currency = str(plan.provenance.get("currency") or "CNY")
-    breakdown = plan.kpis.get("cost_breakdown") or {}
-    labels = [cost_part_label(k) for k in breakdown]
-    values = [float(v) for v in breakdown.values()]
-    colours = ["#7b8794" if v >= 0 else "#067647" for v in values]
-    labels += ["Total (this plan)", "Everyone alone"]
-    values += [
-        float(plan.kpis.get("total_annual_cost", 0.0)),
-        float(plan.kpis.get("all_self_cost", 0.0)),
-    ]
-    colours += ["#0072B2", "#b42318"]
+    currency = currency_of(plan)
+    bars = plan_geometry.cost_bars(plan.kpis)
+    labels, values, colours = list(bars["label"]), list(bars["amount"]), list(bars["colour"])
     figure = Figure(figsize=(8.0, 0.35 * len(values) + 1.2), layout="constrained")
     ax = figure.add_subplot()
     positions = np.arange(len(values))[::-1]

@@ -496,7 +496,7 @@ def _encodings(rng: random.Random, base: str) -> Damage:
             frame.to_csv(folder / "enterprises.csv", index=False, encoding="gbk")
             return folder
 
-        return Damage("encodings", "enterprises.csv in GBK", base, "refuse", gbk)
+        return Damage("encodings", "enterprises.csv in GBK", base, "same", gbk)
     if choice == 1:
         edit = _with_bytes(f"{name}.csv", lambda b: b.decode("utf-8").encode("utf-16"))
         return Damage("encodings", f"{name}.csv in UTF-16", base, "refuse", edit)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import shutil
 import socket
 import zipfile
@@ -206,6 +207,36 @@ def test_a_settings_widget_changes_the_scenario(scenarios):
     assert working(at).config["services"]["sewage"]["unit"] == "m3"  # the rest is untouched
 
 
+#: A raw name: a dotted key (policy.subsidy_rate_by_service.sewage) or a snake_case name.
+RAW_KEY = re.compile(r"[a-z0-9]_[a-z]|[a-z]\.[a-z]")
+
+
+def test_every_setting_is_headed_by_its_title_and_unit(scenarios):
+    """Before: subsidy_rate_by_service.sewage, transport_cny_per_unit_km (CNY/(unit km))."""
+    shutil.copytree(REPO / "scenarios" / "mixed-park", scenarios / "mixed-park")
+    at = open_scenario(start(), "mixed-park")
+    prefix = f"g{at.session_state['sfo.generation']}:setting:"
+    widgets = [*at.number_input, *at.checkbox, *at.text_input, *at.selectbox, *at.text_area]
+    labels = {w.key.removeprefix(prefix): w.label for w in widgets if str(w.key).startswith(prefix)}
+    assert len(labels) > 40
+    names = sorted([*working(at).services, *working(at).pollutants], key=len, reverse=True)
+
+    def without_names(label: str) -> str:  # a service may be named dyeing_pretreatment
+        for name in names:
+            label = label.replace(name, "NAME")
+        return label
+
+    raw = {key: label for key, label in labels.items() if RAW_KEY.search(without_names(label))}
+    assert raw == {}
+    assert labels["policy.subsidy_rate_by_service.sewage"] == "Subsidy rate for sewage (0 to 1)"
+    assert labels["services.sewage.transport_cny_per_unit_km"] == "Transport cost (CNY/(m3 km))"
+    assert labels["services.spraying.transport_cny_per_unit_km"] == "Transport cost (CNY/(t km))"
+    assert labels["policy.capital_budget_cny"] == "Capital budget (CNY)"
+    assert labels["pollutants.COD.removal.sewage.shared"] == (
+        "Removed by a shared sewage facility (0 to 1)"
+    )
+
+
 def test_a_table_edit_is_applied_once(scenarios):
     """The editor's edits go into the scenario, and the editor restarts from the committed
     table, so a second edit does not apply the first one again."""
@@ -239,6 +270,23 @@ def test_a_validation_error_is_shown_and_blocks_the_solve(scenarios):
     goto(at, "solve")
     assert at.button(key="solve:go").disabled
     assert "1 error" in texts(at.error)
+
+
+def test_validation_messages_come_in_page_order_citing_the_ids_the_grid_shows(scenarios):
+    """Before: "demands.csv line 3 ..." (the grid shows no lines, and lines move with edits),
+    and the messages in the checks' order, not the page's."""
+    at = open_scenario(start(), "tiny")
+    edit_table(at, "demands", edited={1: {"demand_per_day": -5.0}})
+    edit_table(at, "enterprises", edited={2: {"lat": 123.0}}, deleted=[0])
+    (summary,) = [e.value for e in at.error if e.value.startswith("**3 errors**")]
+    lines = [line for line in summary.splitlines() if line.startswith("- ")]
+    where = [line.split(":", 1)[0].replace("\\", "") for line in lines]
+    assert where == [
+        "- enterprises (id E3), column lat",  # the Enterprises grid comes before Demands
+        "- demands (id E1/sewage), column enterprise",  # E1 was deleted
+        "- demands (id E2/sewage), column demand_per_day",
+    ], lines
+    assert ".csv line" not in summary and " line " not in summary
 
 
 def test_settings_yaml_adds_a_service(scenarios):

@@ -16,6 +16,7 @@ plant at S1 for E1 + E2 (load 150 m3/d, full); E3 and E4 treat alone; total 506,
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
@@ -173,7 +174,8 @@ def test_the_reports_lead_with_who_pays_more(comparison: Comparison, tmp_path: P
         rows = rows[rows.index("no-S1") :]
         assert rows.index("Hengli Metalwork") < rows.index("Dongfang Printing")  # E2, then E1
     sheets = pd.read_excel(write_comparison(comparison, tmp_path / "c.xlsx"), sheet_name=None)
-    assert sheets["SMEs"].set_index("plan").loc["no-S1", "pays more"] == 2
+    smes = sheets["SMEs"].set_index("Plan (compared with the reference)")
+    assert smes.loc["no-S1", "Paying more (SMEs)"] == 2
     assert sheets["Notes"].iloc[1, 0].startswith("no-S1 against base: 2 SMEs pay more")
 
 
@@ -281,12 +283,48 @@ def test_xlsx_has_a_sheet_per_table_that_reads_back(comparison: Comparison, tmp_
         "Notes",
     ]
     kpis = sheets["KPIs"]
-    assert list(kpis["key"]) == list(comparison.kpis["key"])
-    assert list(kpis["delta cheap-large"].iloc[:1]) == pytest.approx(
+    assert list(kpis["Key (for formulas)"]) == list(comparison.kpis["key"])
+    assert list(kpis["cheap-large: change"].iloc[:1]) == pytest.approx(
         list(comparison.kpis["delta cheap-large"].iloc[:1]), rel=1e-15
     )
     moved = sheets["Reassignments"]
-    assert list(moved["to"]) == list(comparison.reassignments["to"])
+    assert list(moved["Treated at after"]) == list(comparison.reassignments["to"])
+
+
+#: What a header of the comparison export may not be: a column or setting name as the code has it.
+RAW_NAME = re.compile(
+    r"^[a-z]+(?:_[a-z0-9]+)+$|^[a-z_]+(?:\.[a-z_<>0-9]+)+$|^(?:delta|kpi|key|plan|to|from|old|new|change|unit)\b"
+)
+
+
+def _headers(comparison: Comparison, tmp_path: Path) -> list[str]:
+    headers = []
+    for sheet in pd.read_excel(
+        write_comparison(comparison, tmp_path / "c.xlsx"), sheet_name=None
+    ).values():
+        headers += [str(c) for c in sheet.columns]
+    markdown = write_comparison(comparison, tmp_path / "c.md").read_text(encoding="utf-8")
+    lines = markdown.splitlines()
+    for above, line in itertools.pairwise(lines):
+        if line.startswith("| ---") or line.startswith("| --"):
+            headers += [cell.strip() for cell in above.strip("|").split("|")]
+    html = write_comparison(comparison, tmp_path / "c.html").read_text(encoding="utf-8")
+    headers += [h.strip() for h in re.findall(r"<th[^>]*>([^<]*)</th>", html)]
+    return headers
+
+
+def test_no_raw_column_name_reaches_the_comparison_export(
+    comparison: Comparison, tmp_path: Path
+) -> None:
+    """Before, the headers were the frames' names: cost_before, change_pct, delta no-S1, kpi."""
+    headers = _headers(comparison, tmp_path)
+    assert "Cost before (CNY/year)" in headers and "Change (%)" in headers
+    assert "no-S1: change (%)" in headers
+    labels = set(comparison.labels)
+    raw = [h for h in headers if h not in labels and RAW_NAME.search(h)]
+    assert raw == []
+    for table, frame in comparison.tables().items():
+        assert not set(map(str, frame.columns)) - labels & set(headers), table
 
 
 def test_an_unknown_suffix_is_refused(comparison: Comparison, tmp_path: Path) -> None:

@@ -220,7 +220,7 @@ def test_unreadable_csv_files_are_reported_together(tiny, find):
     tiny.set_cell("enterprises", "E3", "lat", "north")
     problems = check(load_scenario(tiny.path))
     (sites,) = find(problems, source="sites.csv")
-    assert "cannot be read" in str(sites) and "utf-8" in str(sites)
+    assert "neither UTF-8 nor GB18030" in str(sites) and sites.line == 2
     (tiers,) = find(problems, source="tiers.csv")
     assert (tiers.line, tiers.found) == (2, "4 cells")
     assert find(problems, source="enterprises.csv", column="lat", line=4)
@@ -228,7 +228,7 @@ def test_unreadable_csv_files_are_reported_together(tiny, find):
 
 def test_scenario_yaml_that_is_not_utf8(tiny):
     tiny.yaml_path.write_bytes(b"name: caf\xe9\n")
-    with pytest.raises(ScenarioError, match="UTF-8 text"):
+    with pytest.raises(ScenarioError, match="neither UTF-8 nor GB18030"):
         load_scenario(tiny.path)
 
 

@@ -276,13 +276,15 @@ def test_a_european_csv_is_named_as_such(tiny):
     assert "separated by commas" in message
 
 
-def test_a_gbk_file_is_one_problem_with_its_line(tiny):
+def test_a_file_in_no_encoding_read_is_one_problem_with_its_line(tiny):
+    """GBK is read now (tests/test_chinese_files.py); bytes that are neither UTF-8 nor GB18030
+    are one problem with the line of the first byte that is not UTF-8."""
     path = tiny.path / "enterprises.csv"
-    text = path.read_text(encoding="utf-8").replace("Jinyuan Foods", "金源食品")
-    path.write_bytes(text.encode("gbk"))
+    text = path.read_text(encoding="utf-8").replace("Jinyuan Foods", "Jinyuan \udcff")
+    path.write_bytes(text.encode("utf-8", "surrogateescape"))
     (message,) = refused(tiny.path)
-    assert message.startswith("enterprises.csv line 4: found a file that cannot be read as utf-8")
-    assert "GBK" in message
+    assert message.startswith("enterprises.csv line 4: found bytes that are neither UTF-8 nor")
+    assert "GB18030/GBK" in message
 
 
 def test_tables_with_a_header_only_are_refused(tiny):

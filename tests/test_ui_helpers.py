@@ -21,7 +21,16 @@ import pytest
 from builders import park
 from matplotlib.colors import to_hex
 
-from optimizer import Plan, load_scenario, optimise, save_scenario, schema, solve_options
+from optimizer import (
+    Plan,
+    load_scenario,
+    optimise,
+    plan_geometry,
+    report_figures,
+    save_scenario,
+    schema,
+    solve_options,
+)
 from optimizer.compare import compare_plans
 from optimizer.export.geojson import plan_geojson
 from optimizer.report_figures import network_figure
@@ -358,6 +367,21 @@ def test_settings_fields_cover_services_policy_and_solver():
     assert fields["services.sewage.unit"].title == "sewage"
 
 
+def test_every_setting_has_a_title_in_words_and_its_unit_resolved():
+    for declared in schema.SETTINGS:
+        assert declared.title and "_" not in declared.title, declared.path
+        assert "CNY" not in declared.unit, declared.path  # the scenario's currency, not CNY
+    textile = load_scenario(REPO / "scenarios" / "textile-park")
+    fields = {
+        f.path: f for f in editors.setting_fields(textile.with_overrides({"currency": "EUR"}))
+    }
+    assert (
+        fields["services.sewage.connection_capex_cny_per_km"].label == "Connection capex (EUR/km)"
+    )
+    assert fields["policy.max_facilities.sewage"].label == "Most sewage facilities (facilities)"
+    assert "Setting: policy.max_facilities.sewage." in fields["policy.max_facilities.sewage"].help
+
+
 def test_a_setting_is_written_only_when_it_changes():
     scenario = load_scenario(TINY)
     fields = {f.path: f for f in editors.setting_fields(scenario)}
@@ -428,6 +452,7 @@ def test_the_plan_map_marks_facilities_connections_and_self_treating(tiny_plan):
     layers = {layer.id: layer for layer in deck.layers}
     assert set(layers) == {
         "park",
+        "network",
         "connections",
         "connected",
         "self-treating",
@@ -441,6 +466,46 @@ def test_the_plan_map_marks_facilities_connections_and_self_treating(tiny_plan):
     assert firms.at["E3", "colour"] == maps.SELF_COLOUR
 
 
+def test_facility_circles_grow_with_annual_cost_whatever_the_service(mixed_plan):
+    """Before, radii grew with capacity in each service's own unit: the 6.7 M CNY a year spraying
+    centre for 41 SMEs (51 t/d) was the smallest circle beside sewage plants of 2,000 m3/d."""
+    facilities = maps.facility_points(mixed_plan)
+    by_cost = facilities.sort_values("annual_cost")["site"].tolist()
+    by_radius = facilities.sort_values("radius")["site"].tolist()
+    assert by_radius == by_cost
+    spraying = facilities.loc[facilities["service"] == "spraying"].iloc[0]
+    assert spraying["radius"] == facilities["radius"].max()
+    assert "CNY/year" in spraying["tip"] and "t/day" in spraying["tip"]
+    layers = {
+        layer["id"]: layer for layer in json.loads(maps.plan_deck(mixed_plan).to_json())["layers"]
+    }
+    assert layers["facilities"]["radiusUnits"] == "pixels"
+    labels = layers["facility-labels"]
+    assert len(labels["data"]) == mixed_plan.facilities["site"].nunique()  # one label a site
+    radius = facilities.groupby("site")["radius"].max()
+    for row in labels["data"]:  # each label clear of its site's largest circle
+        assert -row["offset"][1] > radius[row["label"]]
+    assert labels["characterSet"] == "auto" and "sans-serif" in labels["fontFamily"]
+    assert "monospace" not in labels["fontFamily"] and labels["background"] is True
+
+
+def test_the_plan_map_shows_the_network_and_the_onward_flows(mixed_plan):
+    layers = {
+        layer["id"]: layer for layer in json.loads(maps.plan_deck(mixed_plan).to_json())["layers"]
+    }
+    ids = list(layers)
+    assert ids.index("network") < ids.index("connections")  # under everything else
+    assert len(layers["network"]["data"]) == len(plan_geometry.plan_network(mixed_plan))
+    flows = layers["onward-flows"]["data"]
+    between = mixed_plan.flows[mixed_plan.flows["to_site"] != mixed_plan.flows["site"]]
+    between = between[between["to_site"].isin(set(mixed_plan.facilities["site"]))]
+    assert len(flows) == len(between) > 0
+    assert all("per day" in row["tip"] for row in flows)
+    flow_colour = plan_geometry.rgb(plan_geometry.FLOW_COLOUR)
+    assert layers["onward-flows"]["getColor"] == flow_colour
+    assert min(math.dist(flow_colour, plan_geometry.rgb(c)) for c in plan_geometry.PALETTE) > 60
+
+
 def _one_colour_each(pairs) -> dict[str, str]:
     """Service -> colour (lower-case #rrggbb), checking that no service has two colours."""
     seen: dict[str, set[str]] = {}
@@ -450,10 +515,15 @@ def _one_colour_each(pairs) -> dict[str, str]:
     return {service: colours.pop() for service, colours in seen.items()}
 
 
-def test_the_geojson_the_report_and_the_app_colour_each_service_alike():
+@pytest.fixture(scope="module")
+def mixed_plan() -> Plan:
+    return optimise(REPO / "scenarios" / "mixed-park", allocation=None)
+
+
+def test_the_geojson_the_report_and_the_app_colour_each_service_alike(mixed_plan):
     """One palette: a service has the same colour in the GeoJSON export, on the HTML report's map
     and on the app's plan map (its lines, facilities and legend)."""
-    plan = optimise(REPO / "scenarios" / "mixed-park", allocation=None)
+    plan = mixed_plan
     services = {"sewage", "spraying", "dyeing_pretreatment"}
     drawn = [f["properties"] for f in plan_geojson(plan)["features"]]
     geojson = _one_colour_each(
@@ -480,8 +550,50 @@ def test_the_cost_breakdown_adds_up_to_the_total(tiny_plan):
     frame = charts.breakdown_frame(tiny_plan.kpis)
     assert math.isclose(frame["amount"].sum(), TINY_TOTAL, abs_tol=0.01)
     assert "Subsidy" not in frame["label"].tolist()  # zero parts are left out
-    spec = charts.cost_breakdown_chart(tiny_plan.kpis).to_dict()
-    assert spec["mark"]["type"] == "bar"
+
+
+def _distance(a: str, b: str) -> float:
+    return math.dist(plan_geometry.rgb(a), plan_geometry.rgb(b))
+
+
+@pytest.fixture(scope="module")
+def subsidised_plan() -> Plan:
+    return optimise(
+        load_scenario(TINY).with_overrides({"policy.subsidy_rate": 0.4}), allocation=None
+    )
+
+
+def test_no_cost_bar_is_in_a_service_colour(subsidised_plan):
+    """Before, the app's subsidy bar was the third service's green (spraying in mixed-park) and
+    the other bars the first service's blue; the report's total was that blue too."""
+    for name, colour in plan_geometry.COST_COLOURS.items():
+        nearest = min(_distance(colour, service) for service in plan_geometry.PALETTE)
+        assert nearest > 60, (name, colour)
+    bars = plan_geometry.cost_bars(subsidised_plan.kpis)
+    assert (
+        bars.loc[bars["part"] == "subsidy", "colour"].item()
+        == plan_geometry.COST_COLOURS["subsidy"]
+    )
+    assert list(bars["label"][-2:]) == ["Total (this plan)", "Everyone alone"]
+    svg = report_figures.cost_breakdown_svg(subsidised_plan).lower()
+    for colour in plan_geometry.COST_COLOURS.values():
+        assert f"fill: {colour.lower()}" in svg
+    assert not any(f"fill: {c.lower()}" in svg for c in plan_geometry.PALETTE)
+
+
+def test_the_app_cost_chart_writes_each_amount_and_cuts_no_name(subsidised_plan):
+    spec = charts.cost_breakdown_chart(subsidised_plan.kpis, "EUR").to_dict()
+    bars, amounts = spec["layer"]
+    assert (bars["mark"]["type"], amounts["mark"]["type"]) == ("bar", "text")
+    assert bars["encoding"]["color"] == {"field": "colour", "scale": None, "type": "nominal"}
+    for layer in (bars, amounts):  # Altair cuts a label at 180 px otherwise
+        assert layer["encoding"]["y"]["axis"]["labelLimit"] == 0
+    rows = next(iter(spec["datasets"].values()))
+    shown = {row["label"]: row["shown"] for row in rows}
+    total = subsidised_plan.kpis["total_annual_cost"]
+    assert shown["Total (this plan)"] == f"{total:,.0f}"
+    assert shown["Subsidy (negative)"].startswith("-")
+    assert spec["title"] == "Yearly cost by part (EUR/year)"
 
 
 def test_plan_downloads_are_what_the_library_writes(tiny_plan):

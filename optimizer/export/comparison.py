@@ -16,9 +16,10 @@ import pandas as pd
 from ..compare import Comparison
 from ..compare_inputs import is_number
 from ..files import atomic_target, write_text
+from ..plan_columns import kpi_comparison_titles
 from ..plan_views import kpi_item
 from ..words import format_value
-from .columns import Field
+from .columns import Field, sheet_columns
 from .html_blocks import esc, html_page, html_table
 from .values import text_not_formulas
 from .xlsx import NUMBER_FORMATS, frame_sheet
@@ -41,32 +42,11 @@ _SHEETS = {
     "input_changes": "Input changes",
 }
 
-_KINDS = {
-    "capacity_before": "qty",
-    "capacity_after": "qty",
-    "load_before": "qty",
-    "load_after": "qty",
-    "members_before": "int",
-    "members_after": "int",
-    "annual_cost_before": "money",
-    "annual_cost_after": "money",
-    "cost_before": "money",
-    "cost_after": "money",
-    "change": "money",
-    "change_pct": "points",
-}
-
 
 def _columns(comparison: Comparison, table: str) -> list[Field]:
+    """The columns of a comparison table under their declared titles (``plan_columns``)."""
     frame = comparison.tables()[table]
-    if table == "sme_counts":
-        return [Field(str(c), str(c), "text" if c == "plan" else "int") for c in frame.columns]
-    kinds = dict(_KINDS) if table in ("facilities", "sme_costs") else {}
-    if table == "facilities":
-        kinds.pop("change")
-    return [
-        Field(str(c), str(c).replace("_", " "), kinds.get(str(c), "text")) for c in frame.columns
-    ]
+    return sheet_columns(frame, f"comparison_{table}", comparison.currency)
 
 
 def _kpi_display(comparison: Comparison) -> pd.DataFrame:
@@ -93,14 +73,23 @@ def _kpi_text(key: str, value: Any, column: str) -> str:
     return format_value(value, kind)
 
 
-def _text_columns(frame: pd.DataFrame) -> list[Field]:
-    return [Field(str(c), str(c), "text") for c in frame.columns]
+def _input_columns(rows: pd.DataFrame, comparison: Comparison) -> list[Field]:
+    return sheet_columns(rows, "comparison_input_changes", comparison.currency)
 
 
-def _kpi_columns(shown: pd.DataFrame) -> list[Field]:
-    """Columns of the formatted KPI table: values right-aligned (their text passes unchanged)."""
+def _kpi_columns(frame: pd.DataFrame, comparison: Comparison, kind: str = "number") -> list[Field]:
+    """Columns of the KPI table under their titles; the plans' values and changes are ``kind``
+    (``number``: text already formatted, right-aligned; ``text``: the xlsx sheet formats each
+    row by its KPI)."""
+    declared = {
+        f.column: f
+        for f in sheet_columns(frame, "comparison_kpis", comparison.currency)
+        if f.column in ("key", "kpi", "unit")
+    }
+    titles = kpi_comparison_titles(comparison.labels)
     return [
-        Field(str(c), str(c), "text" if c in ("kpi", "unit") else "number") for c in shown.columns
+        declared.get(str(c)) or Field(str(c), titles.get(str(c), str(c)), kind)
+        for c in frame.columns
     ]
 
 
@@ -148,7 +137,9 @@ def comparison_markdown(comparison: Comparison) -> str:
         *_markdown_table(comparison.sme_counts, _columns(comparison, "sme_counts")),
         f"## {_TITLES['kpis']}",
         "",
-        *_markdown_table(_kpi_display(comparison), _kpi_columns(_kpi_display(comparison))),
+        *_markdown_table(
+            _kpi_display(comparison), _kpi_columns(_kpi_display(comparison), comparison)
+        ),
     ]
     for table in ("facilities", "reassignments", "sme_costs"):
         frame = comparison.tables()[table]
@@ -158,9 +149,8 @@ def comparison_markdown(comparison: Comparison) -> str:
         if heading:
             lines += [f"### {heading}", ""]
         lines += [headline, ""]
-        lines += _markdown_table(
-            rows.drop(columns="plan"), _text_columns(rows.drop(columns="plan"))
-        )
+        rows = rows.drop(columns="plan")
+        lines += _markdown_table(rows, _input_columns(rows, comparison))
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -176,7 +166,7 @@ def comparison_html(comparison: Comparison) -> str:
         *[f"<p><strong>{esc(line)}</strong></p>" for line in comparison.sme_headlines],
         html_table(comparison.sme_counts, _columns(comparison, "sme_counts")),
         f"<h2>{esc(_TITLES['kpis'])}</h2>",
-        html_table(kpis, _kpi_columns(kpis)),
+        html_table(kpis, _kpi_columns(kpis, comparison)),
     ]
     for table in ("facilities", "reassignments", "sme_costs"):
         frame = comparison.tables()[table]
@@ -186,7 +176,10 @@ def comparison_html(comparison: Comparison) -> str:
         if heading:
             body.append(f"<h3>{esc(heading)}</h3>")
         rows = rows.drop(columns="plan")
-        body += [f"<p><strong>{esc(headline)}</strong></p>", html_table(rows, _text_columns(rows))]
+        body += [
+            f"<p><strong>{esc(headline)}</strong></p>",
+            html_table(rows, _input_columns(rows, comparison)),
+        ]
     return html_page(title, body)
 
 
@@ -197,7 +190,9 @@ def _write_xlsx(comparison: Comparison, file: Path) -> None:
     book = Workbook()
     book.remove(book.active)
     for table, frame in comparison.tables().items():
-        columns = _columns(comparison, table)
+        columns = (
+            _kpi_columns(frame, comparison) if table == "kpis" else _columns(comparison, table)
+        )
         frame_sheet(book, _SHEETS[table], frame.astype(object), columns)
     sheet = book[_SHEETS["kpis"]]
     for r, (key, value) in enumerate(

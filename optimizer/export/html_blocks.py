@@ -32,7 +32,12 @@ dl{display:grid;grid-template-columns:max-content auto;gap:.2rem 1rem;font-size:
 dt{color:#52606d}dd{margin:0;word-break:break-all}
 .up{color:#b42318}.down{color:#067647}
 .sme{break-after:page}table.figures{width:auto;min-width:24rem}table.figures th{position:static}.sme:last-child{break-after:auto}
-@media print{body{max-width:none}.scroll{max-height:none;overflow:visible}th{position:static}}
+@page{size:A4 landscape;margin:12mm}
+@media print{body{max-width:none;margin:0;padding:0;font-size:9pt}
+.scroll{max-height:none;overflow:visible;border:0}
+table{font-size:7pt;width:100%}th,td{padding:.1rem .2rem;overflow-wrap:anywhere}
+th{position:static}th.num{white-space:normal}thead{display:table-header-group}tr,figure,.card{break-inside:avoid}
+h2,h3{break-after:avoid}.cards{gap:.4rem}.card{min-width:8rem}dd{word-break:normal;overflow-wrap:anywhere}}
 """
 
 _NUMERIC_KINDS = {"money", "km", "qty", "tonnes", "fraction", "points", "int", "deg", "number"}
@@ -50,7 +55,9 @@ def card(key: str, value: str, detail: str = "") -> str:
 
 
 def html_table(frame: pd.DataFrame, columns: Sequence[Field], empty: str = "None.") -> str:
-    """A table of formatted, escaped cells (numbers right-aligned) in a scrolling box."""
+    """A table of formatted, escaped cells (numbers right-aligned) in a scrolling box on screen;
+    printed, the box grows to the whole table and long cells wrap, so that no row or column is
+    cut (the page's print rules, :data:`CSS`)."""
     if frame.empty:
         return f"<p>{esc(empty)}</p>"
     head = "".join(

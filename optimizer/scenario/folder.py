@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import warnings
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from ..coerce import header_problems
 from ..problems import Problem, ScenarioError
 from ..schema.limits import MAX_SETTINGS_BYTES
 from .assemble import from_raw, read_settings, saved_settings, split_variants, tables_to_write
+from .encodings import read_text
 from .value import SETTINGS_FILE, Scenario
 from .yaml_reader import too_large
 
@@ -32,21 +34,9 @@ def read_folder(folder: Path) -> Scenario:
     size = settings_path.stat().st_size
     if size > MAX_SETTINGS_BYTES:
         raise ScenarioError([too_large(SETTINGS_FILE, size)])
-    try:
-        text = settings_path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as error:
-        line, reason = _first_bad_byte(settings_path)
-        raise ScenarioError(
-            [
-                Problem(
-                    SETTINGS_FILE,
-                    None,
-                    "UTF-8 text (save scenario.yaml as UTF-8)",
-                    line=line,
-                    found=f"other bytes ({reason or error.reason})",
-                )
-            ]
-        ) from None
+    text = read_text(settings_path, SETTINGS_FILE)
+    if isinstance(text, Problem):
+        raise ScenarioError([text])
     settings, lines = read_settings(text, SETTINGS_FILE)
     settings, variants = split_variants(settings, SETTINGS_FILE)
     raw: dict[str, pd.DataFrame | None] = {}
@@ -85,10 +75,10 @@ def _stray_tables(folder: Path) -> list[Problem]:
 
 def _read_csv(file: Path) -> pd.DataFrame | Problem:
     """The table as text cells, or the problem that prevents reading it."""
-    try:
-        header = _header(file)
-    except UnicodeDecodeError as error:
-        return _unreadable(file, error)
+    text = read_text(file)
+    if isinstance(text, Problem):
+        return text
+    header = next(csv.reader(io.StringIO(text), skipinitialspace=True), None)
     if header is not None:
         if len(header) == 1 and any(mark in header[0] for mark in ";\t|"):
             return Problem(
@@ -106,71 +96,39 @@ def _read_csv(file: Path) -> pd.DataFrame | Problem:
             # a line with more cells than the header: pandas would drop or shift cells
             warnings.simplefilter("error", pd.errors.ParserWarning)
             return pd.read_csv(
-                file,
+                io.StringIO(text),
                 dtype=str,
                 keep_default_na=False,
                 skipinitialspace=True,
-                encoding="utf-8-sig",
                 index_col=False,
             )
     except pd.errors.EmptyDataError:
         return pd.DataFrame()
     except pd.errors.ParserWarning:
-        return _ragged_line(file)
-    except (pd.errors.ParserError, UnicodeDecodeError) as error:
-        return _unreadable(file, error)
-
-
-def _header(file: Path) -> list[str] | None:
-    """The cells of the first line (None for an empty file)."""
-    with file.open(encoding="utf-8-sig", newline="") as handle:
-        return next(csv.reader(handle, skipinitialspace=True), None)
-
-
-def _unreadable(file: Path, error: Exception) -> Problem:
-    if isinstance(error, UnicodeDecodeError):
-        line, reason = _first_bad_byte(file)
+        return _ragged_line(file.name, text)
+    except pd.errors.ParserError as error:
         return Problem(
             file.name,
             None,
-            "a comma-separated UTF-8 table (save it as 'CSV UTF-8'; GBK and other encodings "
-            "are not read)",
-            line=line,
-            found=f"a file that cannot be read as utf-8 text ({reason or error.reason})",
+            "a comma-separated table",
+            found=f"a file that cannot be read ({error})",
         )
-    return Problem(
-        file.name,
-        None,
-        "a comma-separated UTF-8 table",
-        found=f"a file that cannot be read ({error})",
-    )
 
 
-def _first_bad_byte(file: Path) -> tuple[int | None, str | None]:
-    """The line of the first byte that is not UTF-8, and why."""
-    data = file.read_bytes()
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        return data[: error.start].count(b"\n") + 1, error.reason
-    return None, None
-
-
-def _ragged_line(file: Path) -> Problem:
-    """The first line of a CSV file with more cells than its header."""
-    with file.open(encoding="utf-8-sig", newline="") as handle:
-        rows = csv.reader(handle)
-        width = len(next(rows, []))
-        for row in rows:
-            if len(row) > width:
-                return Problem(
-                    file.name,
-                    None,
-                    f"at most {width} cells a line, one per column of the header",
-                    line=rows.line_num,
-                    found=f"{len(row)} cells",
-                )
-    return Problem(file.name, None, "as many cells a line as the header has", found="more")
+def _ragged_line(name: str, text: str) -> Problem:
+    """The first line of a CSV text with more cells than its header."""
+    rows = csv.reader(io.StringIO(text, newline=""))
+    width = len(next(rows, []))
+    for row in rows:
+        if len(row) > width:
+            return Problem(
+                name,
+                None,
+                f"at most {width} cells a line, one per column of the header",
+                line=rows.line_num,
+                found=f"{len(row)} cells",
+            )
+    return Problem(name, None, "as many cells a line as the header has", found="more")
 
 
 def write_folder(scenario: Scenario, folder: Path) -> None:

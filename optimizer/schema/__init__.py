@@ -21,14 +21,14 @@ The package, one job per module:
 from __future__ import annotations
 
 from . import limits
+from .declaration import Setting, SettingType
 from .paths import closest, declared_leaf, did_you_mean, is_group, name_kind, setting
 from .reference import VARIANTS_HELP, format_reference
 from .settings import (
     SETTINGS,
+    SETTINGS_BY_PATH,
     STRUCTURE_KEYS,
     VARIANT_KEYS,
-    Setting,
-    SettingType,
     defaults,
     output_defaults,
     service_defaults,
@@ -52,6 +52,7 @@ __all__ = [
     "LIST_SEPARATOR",
     "PANDAS_DTYPES",
     "SETTINGS",
+    "SETTINGS_BY_PATH",
     "STRUCTURE_KEYS",
     "TABLES",
     "TABLE_ORDER",

@@ -48,3 +48,8 @@ MAX_THREADS = 256
 MAX_SEED = 2**31 - 1
 #: Longest solver time limit (s): thirty days.
 MAX_TIME_LIMIT_S = 30 * 24 * 3600.0
+
+#: The encodings a scenario's text files are read in, in this order (the first that reads the
+#: bytes wins): UTF-8 with or without its byte-order mark, then GB18030, which contains GBK and
+#: GB2312 (Chinese Excel's plain "CSV", Notepad's "ANSI" on Chinese Windows).
+TEXT_ENCODINGS = ("utf-8-sig", "gb18030")

@@ -22,6 +22,12 @@ def format_reference() -> str:
         "Amounts are in the scenario's `currency` at its `cost_year`; quantities of a service are in",
         "its own `unit`. Empty cells take the default. A row's id is its key columns joined by `/`.",
         "",
+        "Text files (the CSV tables and `scenario.yaml`) are read as UTF-8, with or without its",
+        'byte-order mark (Excel\'s "CSV UTF-8"), else as GB18030, which contains GBK (Chinese',
+        'Excel\'s plain "CSV", Notepad\'s "ANSI" on Chinese Windows), with or without its mark.',
+        "Names in Chinese are kept as written. A file in another encoding whose bytes happen to be",
+        'GB18030 (Big5, say) would read as other characters: save it as "CSV UTF-8".',
+        "",
         "## Tables",
         "",
     ]
@@ -48,14 +54,18 @@ def format_reference() -> str:
     lines += [
         "## Settings (`scenario.yaml`)",
         "",
-        "| setting | type | unit | required | default | allowed | description |",
-        "| --- | --- | --- | --- | --- | --- | --- |",
+        "The title is what the app heads the setting's field with (`<service>` and `<pollutant>`",
+        "filled in); `<currency>` is the scenario's currency, `<unit>` the service's unit.",
+        "",
+        "| setting | title | type | unit | required | default | allowed | description |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for s in SETTINGS:
         default = "" if s.default is None else f"`{s.default}`"
         allowed = s.expectation() + ("; or null" if s.nullable else "")
         lines.append(
-            f"| `{s.path}` | {s.type} | {s.unit} | {'yes' if s.required else ''} | "
+            f"| `{s.path}` | {s.title.replace('{', '<').replace('}', '>')} | {s.type} | "
+            f"{s.unit_in()} | {'yes' if s.required else ''} | "
             f"{default} | {allowed} | {s.description} |"
         )
     lines += ["", VARIANTS_HELP, refused_help()]
@@ -86,7 +96,8 @@ column, the value and what was expected; none is silently skipped or replaced by
   whose factor is not a finite number or whose product leaves the range (the variant is named).
   `1e-2` and `1e3` are numbers (YAML 1.1 would read them as text).
 - **Tables**: a table with a header and no rows (a required table needs rows; leave an optional
-  one out instead), cells under a column with no name, a file that is not UTF-8 (GBK is named),
+  one out instead), cells under a column with no name, a file that is neither UTF-8 nor GB18030/GBK
+  (one problem naming the encodings tried),
   a table separated by `;` (save it as "CSV UTF-8 (comma delimited)"), a pollutant cap with no
   concentrations of that pollutant (it would constrain nothing).
 - **Sizes**, checked before anything large is built: `scenario.yaml` (and a batch spec) of more

@@ -8,10 +8,9 @@ declared name.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
-from .declaration import Declaration
+from .declaration import FRACTION, Setting
 from .limits import (
     MAX_AMOUNT,
     MAX_DISTANCE_KM,
@@ -22,40 +21,30 @@ from .limits import (
     MIN_LIFETIME_YEARS,
 )
 
-SettingType = Literal["str", "float", "int", "bool", "list"]
-
-
-@dataclass(frozen=True)
-class Setting(Declaration):
-    """A setting of ``scenario.yaml``. ``path`` is dotted; ``<service>`` and ``<pollutant>`` stand
-    for any declared name (``services.<service>.unit``)."""
-
-    path: str
-    type: SettingType
-    description: str
-    nullable: bool = False
-
-    @property
-    def name(self) -> str:
-        return self.path.rsplit(".", 1)[-1]
-
-
 SETTINGS: tuple[Setting, ...] = (
-    Setting("name", "str", "Scenario name.", required=True),
+    Setting("name", "str", "Scenario name.", required=True, title="Scenario name"),
     Setting(
         "description",
         "str",
         "What the scenario represents and where its figures come from.",
         default="",
+        title="Description",
     ),
     Setting(
         "currency",
         "str",
         "Currency of every amount (columns and settings ending in _cny).",
         default="CNY",
+        title="Currency",
     ),
     Setting(
-        "cost_year", "int", "Price year of every amount.", required=True, minimum=1900, maximum=2200
+        "cost_year",
+        "int",
+        "Price year of every amount.",
+        required=True,
+        minimum=1900,
+        maximum=2200,
+        title="Price year",
     ),
     Setting(
         "discount_rate",
@@ -64,6 +53,8 @@ SETTINGS: tuple[Setting, ...] = (
         default=0.08,
         minimum=0,
         maximum=0.5,
+        title="Discount rate (real)",
+        unit=FRACTION,
     ),
     Setting(
         "detour_factor",
@@ -72,6 +63,8 @@ SETTINGS: tuple[Setting, ...] = (
         default=1.3,
         minimum=1,
         maximum=5,
+        title="Detour factor without a network",
+        unit="x",
     ),
     # services
     Setting(
@@ -79,6 +72,7 @@ SETTINGS: tuple[Setting, ...] = (
         "str",
         "Unit of the service's quantities (m3, t, ...).",
         required=True,
+        title="Unit of quantities",
     ),
     Setting(
         "services.<service>.operating_days_per_year",
@@ -88,6 +82,7 @@ SETTINGS: tuple[Setting, ...] = (
         default=330.0,
         positive=True,
         maximum=366,
+        title="Operating days",
     ),
     Setting(
         "services.<service>.conveyance",
@@ -95,24 +90,27 @@ SETTINGS: tuple[Setting, ...] = (
         "How a stream reaches a facility.",
         required=True,
         choices=("pipe", "road"),
+        title="Conveyance",
     ),
     Setting(
         "services.<service>.transport_cny_per_unit_km",
         "float",
         "Cost of moving one unit one km (pumping, haulage).",
-        unit="CNY/(unit km)",
+        unit="{currency}/({unit} km)",
         default=0.0,
         minimum=0,
         maximum=MAX_AMOUNT,
+        title="Transport cost",
     ),
     Setting(
         "services.<service>.connection_capex_cny_per_km",
         "float",
         "Capital cost of an enterprise's connection (branch pipe) per km.",
-        unit="CNY/km",
+        unit="{currency}/km",
         default=0.0,
         minimum=0,
         maximum=MAX_AMOUNT,
+        title="Connection capex",
     ),
     Setting(
         "services.<service>.connection_lifetime_years",
@@ -122,6 +120,7 @@ SETTINGS: tuple[Setting, ...] = (
         default=30.0,
         minimum=MIN_LIFETIME_YEARS,
         maximum=MAX_LIFETIME_YEARS,
+        title="Connection lifetime",
     ),
     Setting(
         "services.<service>.max_distance_km",
@@ -131,6 +130,7 @@ SETTINGS: tuple[Setting, ...] = (
         positive=True,
         maximum=MAX_DISTANCE_KM,
         nullable=True,
+        title="Farthest distance to a facility",
     ),
     Setting(
         "services.<service>.k_nearest",
@@ -139,12 +139,15 @@ SETTINGS: tuple[Setting, ...] = (
         positive=True,
         maximum=1_000_000,
         nullable=True,
+        title="Nearest sites kept",
+        unit="sites",
     ),
     Setting(
         "services.<service>.self_treatment_allowed",
         "bool",
         "May enterprises keep treating on their own (overridable per demand)?",
         default=True,
+        title="Enterprises may treat alone",
     ),
     Setting(
         "services.<service>.outputs",
@@ -152,43 +155,52 @@ SETTINGS: tuple[Setting, ...] = (
         "What leaves a facility of this service: a list "
         "of streams (name, ratio, to, sink_price_cny_per_unit, transport_cny_per_unit_km).",
         default=[],
+        title="Onward streams",
     ),
     Setting(
-        "services.<service>.outputs[].name", "str", "Stream name (effluent, sludge).", required=True
+        "services.<service>.outputs[].name",
+        "str",
+        "Stream name (effluent, sludge).",
+        required=True,
+        title="Stream",
     ),
     Setting(
         "services.<service>.outputs[].ratio",
         "float",
         "Stream per unit of the facility's load.",
-        unit="unit out/unit in",
+        unit="stream unit/{unit}",
         required=True,
         positive=True,
         maximum=1000,
+        title="Stream per unit treated",
     ),
     Setting(
         "services.<service>.outputs[].to",
         "str",
         "Downstream service that takes the stream; null: only the external sink.",
         nullable=True,
+        title="Taken on by service",
     ),
     Setting(
         "services.<service>.outputs[].sink_price_cny_per_unit",
         "float",
         "Price of sending "
         "the stream to the external sink (municipal sewer, disposal); null: no sink.",
-        unit="CNY/unit out",
+        unit="{currency}/stream unit",
         minimum=-MAX_AMOUNT,
         maximum=MAX_AMOUNT,
         nullable=True,
+        title="Price of the external sink",
     ),
     Setting(
         "services.<service>.outputs[].transport_cny_per_unit_km",
         "float",
         "Cost of moving one unit of the stream one km to a downstream facility.",
-        unit="CNY/(unit km)",
+        unit="{currency}/(stream unit km)",
         default=0.0,
         minimum=0,
         maximum=MAX_AMOUNT,
+        title="Stream transport cost",
     ),
     # pollutants
     Setting(
@@ -199,6 +211,7 @@ SETTINGS: tuple[Setting, ...] = (
         minimum=0,
         maximum=1e9,
         nullable=True,
+        title="Park-wide discharge cap",
     ),
     Setting(
         "pollutants.<pollutant>.removal.<service>.shared",
@@ -207,6 +220,8 @@ SETTINGS: tuple[Setting, ...] = (
         required=True,
         minimum=0,
         maximum=1,
+        title="Removed by a shared {service} facility",
+        unit=FRACTION,
     ),
     Setting(
         "pollutants.<pollutant>.removal.<service>.self",
@@ -215,6 +230,8 @@ SETTINGS: tuple[Setting, ...] = (
         required=True,
         minimum=0,
         maximum=1,
+        title="Removed by an enterprise's own {service} treatment",
+        unit=FRACTION,
     ),
     # policy
     Setting(
@@ -224,6 +241,8 @@ SETTINGS: tuple[Setting, ...] = (
         default=0.0,
         minimum=0,
         maximum=1,
+        title="Subsidy rate (every service)",
+        unit=FRACTION,
     ),
     Setting(
         "policy.subsidy_rate_by_service.<service>",
@@ -231,24 +250,28 @@ SETTINGS: tuple[Setting, ...] = (
         "Subsidy rate for one service, overriding policy.subsidy_rate.",
         minimum=0,
         maximum=1,
+        title="Subsidy rate for {service}",
+        unit=FRACTION,
     ),
     Setting(
         "policy.subsidy_budget_cny_per_year",
         "float",
         "Most subsidy paid a year; null: no limit.",
-        unit="CNY/year",
+        unit="{currency}/year",
         minimum=0,
         maximum=MAX_AMOUNT,
         nullable=True,
+        title="Subsidy budget",
     ),
     Setting(
         "policy.capital_budget_cny",
         "float",
         "Most capex of new shared facilities; null: no limit.",
-        unit="CNY",
+        unit="{currency}",
         minimum=0,
         maximum=MAX_AMOUNT,
         nullable=True,
+        title="Capital budget",
     ),
     Setting(
         "policy.max_facilities.<service>",
@@ -256,10 +279,16 @@ SETTINGS: tuple[Setting, ...] = (
         "Most facilities of a service.",
         minimum=0,
         maximum=1_000_000,
+        title="Most {service} facilities",
+        unit="facilities",
     ),
     # solver
     Setting(
-        "solver.name", "str", "Solver: highs (default) or any Pyomo solver name.", default="highs"
+        "solver.name",
+        "str",
+        "Solver: highs (default) or any Pyomo solver name.",
+        default="highs",
+        title="Solver",
     ),
     Setting(
         "solver.time_limit_s",
@@ -269,6 +298,7 @@ SETTINGS: tuple[Setting, ...] = (
         default=300.0,
         positive=True,
         maximum=MAX_TIME_LIMIT_S,
+        title="Time limit",
     ),
     Setting(
         "solver.mip_gap",
@@ -277,6 +307,8 @@ SETTINGS: tuple[Setting, ...] = (
         default=1e-4,
         minimum=0,
         maximum=1,
+        title="Relative gap to stop at",
+        unit=FRACTION,
     ),
     Setting(
         "solver.threads",
@@ -286,15 +318,23 @@ SETTINGS: tuple[Setting, ...] = (
         default=1,
         positive=True,
         maximum=MAX_THREADS,
+        title="Threads",
     ),
     Setting(
-        "solver.seed", "int", "Random seed of the solver.", default=0, minimum=0, maximum=MAX_SEED
+        "solver.seed",
+        "int",
+        "Random seed of the solver.",
+        default=0,
+        minimum=0,
+        maximum=MAX_SEED,
+        title="Random seed",
     ),
     Setting(
         "solver.single_sourcing",
         "bool",
         "Each demand goes to one place (else it may be split).",
         default=True,
+        title="One place per demand",
     ),
     Setting(
         "solver.strong_linking",
@@ -303,8 +343,12 @@ SETTINGS: tuple[Setting, ...] = (
         "models with more than 20,000 pairs, where it pays (docs/model.md).",
         default="auto",
         choices=("auto", "always", "never"),
+        title="Strong linking",
     ),
 )
+
+#: Every setting by its declared path.
+SETTINGS_BY_PATH: dict[str, Setting] = {s.path: s for s in SETTINGS}
 
 #: Top-level keys of scenario.yaml that are not settings of the model.
 STRUCTURE_KEYS: tuple[str, ...] = ("variants",)

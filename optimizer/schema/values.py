@@ -10,8 +10,7 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from .declaration import Declaration
-from .settings import Setting
+from .declaration import Declaration, Setting
 
 
 def is_number(value: Any) -> bool:

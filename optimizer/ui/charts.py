@@ -8,7 +8,8 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from ..words import COST_PARTS, cost_part_label
+from ..plan_geometry import cost_bars
+from ..words import money
 
 
 def breakdown_frame(kpis: Mapping[str, Any]) -> pd.DataFrame:
@@ -21,35 +22,34 @@ def breakdown_frame(kpis: Mapping[str, Any]) -> pd.DataFrame:
     >>> frame.values.tolist()
     [['fixed_om', 'Fixed O&M of facilities', 60.0], ['x_y', 'X y', 1.0]]
     """
-    parts = kpis.get("cost_breakdown") or {}
-    ordered = [k for k in COST_PARTS if k in parts] + [k for k in parts if k not in COST_PARTS]
-    rows = [
-        {
-            "part": key,
-            "label": cost_part_label(key),
-            "amount": float(parts[key]),
-        }
-        for key in ordered
-        if parts[key] is not None and float(parts[key]) != 0.0
-    ]
-    return pd.DataFrame(rows, columns=["part", "label", "amount"])
+    return cost_bars(kpis, totals=False)[["part", "label", "amount"]]
 
 
-def cost_breakdown_chart(kpis: Mapping[str, Any], currency: str = "CNY") -> alt.Chart:
-    """A horizontal bar per cost part (subsidy to the left of zero)."""
-    frame = breakdown_frame(kpis)
+def cost_breakdown_chart(kpis: Mapping[str, Any], currency: str) -> alt.LayerChart:
+    """A horizontal bar per cost part (the subsidy left of zero), then the plan's total and
+    everyone alone, each with its amount written beside it; names are never cut, and the colours
+    are :data:`optimizer.plan_geometry.COST_COLOURS` (none a service's)."""
+    frame = cost_bars(kpis)
     unit = f"{currency}/year"
-    return (
-        alt.Chart(frame, title=f"Yearly cost by part ({unit})")
-        .mark_bar()
-        .encode(
-            x=alt.X("amount:Q", title=unit, axis=alt.Axis(format=",.0f")),
-            y=alt.Y("label:N", sort=list(frame["label"]), title=None),
-            color=alt.condition(alt.datum.amount < 0, alt.value("#009E73"), alt.value("#0072B2")),
-            tooltip=[
-                alt.Tooltip("label:N", title="part"),
-                alt.Tooltip("amount:Q", title=unit, format=",.2f"),
-            ],
-        )
-        .properties(height=alt.Step(28))
+    frame["shown"] = [money(v, digits=0) for v in frame["amount"]]
+    frame["at"] = frame["amount"].clip(lower=0.0)  # a negative bar's amount sits right of zero
+    reach = float(frame["amount"].abs().max()) if len(frame) else 1.0
+    base = alt.Chart(frame).encode(
+        y=alt.Y("label:N", sort=list(frame["label"]), title=None, axis=alt.Axis(labelLimit=0)),
     )
+    bars = base.mark_bar().encode(
+        x=alt.X(
+            "amount:Q",
+            title=unit,
+            axis=alt.Axis(format=",.0f"),
+            scale=alt.Scale(domainMax=reach * 1.3),  # room for the amounts
+        ),
+        color=alt.Color("colour:N", scale=None),
+        tooltip=[
+            alt.Tooltip("label:N", title="part"),
+            alt.Tooltip("amount:Q", title=unit, format=",.2f"),
+        ],
+    )
+    amounts = base.mark_text(align="left", dx=4).encode(x="at:Q", text="shown:N")
+    title = f"Yearly cost by part ({unit})"
+    return (bars + amounts).properties(title=title, height=alt.Step(28))

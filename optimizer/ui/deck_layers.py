@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 import pydeck as pdk
 
+from ..plan_geometry import CJK_FAMILIES
 from .basemap import style_url
 
 Colour = list[int]
@@ -80,6 +81,16 @@ def deck(
     )
 
 
+def literal(text: str) -> str:
+    """A text that pydeck passes as written (it reads any other text as a column or an
+    expression), in the quote the text does not hold.
+
+    >>> print(literal("pixels"), literal("'Segoe UI', sans-serif"))
+    'pixels' "'Segoe UI', sans-serif"
+    """
+    return f'"{text}"' if "'" in text else f"'{text}'"
+
+
 def line_layer(data: pd.DataFrame, layer_id: str, colour: Any, width: float) -> pdk.Layer:
     """Lines from ``from`` to ``to`` (``[lon, lat]``), in one colour or a column's."""
     return pdk.Layer(
@@ -96,9 +107,14 @@ def line_layer(data: pd.DataFrame, layer_id: str, colour: Any, width: float) -> 
 
 
 def point_layer(
-    data: pd.DataFrame, layer_id: str, radius: Any = 40, line: Colour | None = None
+    data: pd.DataFrame,
+    layer_id: str,
+    radius: Any = 40,
+    line: Colour | None = None,
+    units: str = "meters",
 ) -> pdk.Layer:
-    """Dots at lon/lat filled with the ``colour`` column, ringed with ``line`` when given."""
+    """Dots at lon/lat filled with the ``colour`` column, ringed with ``line`` when given;
+    ``radius`` in ``units`` (``meters``, or ``pixels``: the same size at every zoom)."""
     return pdk.Layer(
         "ScatterplotLayer",
         records(data.drop(columns=[c for c in ("node",) if c in data])),
@@ -106,6 +122,7 @@ def point_layer(
         get_position=["lon", "lat"],
         get_fill_color="colour",
         get_radius=radius,
+        radius_units=literal(units),
         radius_min_pixels=3,
         radius_max_pixels=40,
         stroked=line is not None,
@@ -115,16 +132,38 @@ def point_layer(
     )
 
 
-def label_layer(points: pd.DataFrame, layer_id: str, column: str) -> pdk.Layer:
-    """Text labels above points (deck.gl draws the glyphs itself: nothing is fetched)."""
+#: The labels' fonts: the browser's sans-serif, with Chinese fonts named before it.
+LABEL_FONTS = ", ".join(
+    ["system-ui", "'Segoe UI'", "Roboto", "'Helvetica Neue'", "Arial"]
+    + [f"'{family}'" for family in CJK_FAMILIES]
+    + ["sans-serif"]
+)
+
+
+def label_layer(points: pd.DataFrame, layer_id: str, column: str, above_px: Any = 16) -> pdk.Layer:
+    """Text labels above points, ``above_px`` pixels up (a number, or a column of them: clear of
+    each point's circle), in a sans-serif font on a white ground so that they stay legible over
+    lines and circles; any characters, Chinese included (deck.gl draws the glyphs itself from the
+    browser's fonts: nothing is fetched)."""
+    frame = points[["lon", "lat", column, "tip"]].copy()
+    lift = points[above_px] if isinstance(above_px, str) else pd.Series(above_px, frame.index)
+    frame["offset"] = [[0, -float(v)] for v in lift]
     return pdk.Layer(
         "TextLayer",
-        records(points[["lon", "lat", column, "tip"]]),
+        records(frame),
         id=layer_id,
         get_position=["lon", "lat"],
         get_text=column,
         get_size=13,
         get_color=[20, 20, 20],
-        get_pixel_offset=[0, -16],
+        get_pixel_offset="offset",
+        get_text_anchor=literal("middle"),
+        get_alignment_baseline=literal("bottom"),
+        font_family=literal(LABEL_FONTS),
+        font_weight=600,
+        character_set=literal("auto"),
+        background=True,
+        get_background_color=[255, 255, 255, 210],
+        background_padding=[3, 1],
         pickable=False,
     )

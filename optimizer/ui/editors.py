@@ -233,16 +233,24 @@ class SettingField:
     value: Any
     group: str
     title: str
+    #: The scenario's currency and the unit of the setting's service ("" for none).
+    currency: str
+    unit: str
 
     @property
     def key(self) -> str:
         return "setting:" + self.path
 
     @property
+    def label(self) -> str:
+        """The field's heading: the declared title and unit (:meth:`optimizer.schema.Setting.label`)."""
+        return self.declared.label(self.path, self.currency, self.unit)
+
+    @property
     def help(self) -> str:
-        parts = [self.declared.description]
+        parts = [self.declared.description, f"Setting: {self.path}."]
         if self.declared.unit:
-            parts.append(f"Unit: {self.declared.unit}.")
+            parts.append(f"Unit: {self.declared.unit_in(self.currency, self.unit)}.")
         allowed = self.declared.expectation()
         if self.declared.nullable:
             allowed += "; or empty (null)"
@@ -347,7 +355,10 @@ def setting_fields(scenario: Scenario) -> list[SettingField]:
             value = get_path(config, path)
             value = None if value is MISSING else _plain_number(value, declared)
             group, title = _group(path)
-            fields.append(SettingField(path, declared, value, group, title))
+            service = declared.names_in(path).get("service", "")
+            unit = str((config["services"].get(service) or {}).get("unit") or "")
+            currency = str(config.get("currency") or schema.SETTINGS_BY_PATH["currency"].default)
+            fields.append(SettingField(path, declared, value, group, title, currency, unit))
     order = list(GROUP_TITLES)
     return sorted(fields, key=lambda f: (order.index(f.group), f.title))  # stable: declared order
 

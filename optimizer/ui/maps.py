@@ -13,6 +13,7 @@ import pydeck as pdk
 
 from .. import plan_geometry
 from ..plan import Plan
+from ..plan_views import currency_of
 from .deck_layers import MAP_WIDTH, Colour, deck, label_layer, line_layer, point_layer, tip_number
 from .park_layer import outline_layer
 
@@ -102,18 +103,41 @@ def enterprise_status(plan: Plan) -> pd.DataFrame:
     )
 
 
+#: Radius of a facility's circle, in pixels: the smallest and the most a circle adds to it.
+FACILITY_RADIUS_PX = (7.0, 17.0)
+
+
+def facility_size(values: pd.Series) -> pd.Series:
+    """Circle radii (pixels) whose areas grow with ``values`` (annual cost, or members): the
+    largest is the largest circle, zero or missing the smallest.
+
+    >>> facility_size(pd.Series([0.0, 25.0, 100.0])).tolist()
+    [7.0, 15.5, 24.0]
+    """
+    amounts = pd.to_numeric(values, errors="coerce").fillna(0.0).clip(lower=0.0)
+    top = float(amounts.max()) if len(amounts) else 0.0
+    share = (amounts / top) ** 0.5 if top > 0 else amounts * 0.0
+    smallest, extra = FACILITY_RADIUS_PX
+    return smallest + extra * share
+
+
 def facility_points(plan: Plan) -> pd.DataFrame:
-    """Open facilities with colour (service), radius (capacity) and tooltip."""
+    """Open facilities with colour (service), radius (pixels: by annual cost, the same measure for
+    every service, or by members when the plan has no costs) and tooltip."""
     f = plan_geometry.located(plan_geometry.facility_points(plan))
     if f.empty:
         return f
+    currency = currency_of(plan)
+    units = plan_geometry.service_units(plan)
     f["colour"] = [plan_geometry.rgb(c) for c in f["colour"]]
-    f["radius"] = 60 + 6 * f["capacity_per_day"].astype(float).clip(lower=0) ** 0.5
+    sized_by = "annual_cost" if "annual_cost" in f and f["annual_cost"].notna().any() else "members"
+    f["radius"] = facility_size(f[sized_by]).to_numpy()
     f["tip"] = [
         f"facility {s} ({v}, tier {t}{', existing' if e else ''})\n"
-        f"load {tip_number(load)} of {tip_number(cap)} per day ({tip_number(u * 100, 0)}%), "
-        f"{m} members"
-        for s, v, t, e, load, cap, u, m in zip(
+        f"annual cost {tip_number(cost, 0)} {currency}/year, {m} members\n"
+        f"load {tip_number(load)} of {tip_number(cap)} {units.get(str(v), '')}/day "
+        f"({tip_number(u * 100, 0)}%)"
+        for s, v, t, e, load, cap, u, m, cost in zip(
             f["site"],
             f["service"],
             f["tier"],
@@ -122,18 +146,72 @@ def facility_points(plan: Plan) -> pd.DataFrame:
             f["capacity_per_day"],
             f["utilisation"],
             f["members"],
+            f.get("annual_cost", pd.Series(None, index=f.index)),
             strict=True,
         )
     ]
-    return f
+    return f.sort_values("radius", ascending=False).reset_index(drop=True)  # small on top
+
+
+def site_labels(facilities: pd.DataFrame) -> pd.DataFrame:
+    """One label per site (its id), above its largest circle."""
+    first = facilities.groupby("site", sort=False).first().reset_index()
+    return first.assign(label=first["site"].astype(str), above=first["radius"] + 4)
+
+
+def network_lines(plan: Plan) -> pd.DataFrame:
+    """The park's network under the plan, a tooltip per edge."""
+    lines = plan_geometry.plan_network(plan)
+    return pd.DataFrame(
+        {
+            "from": lines["from"].tolist(),
+            "to": lines["to"].tolist(),
+            "tip": [
+                f"network {a} - {b}"
+                for a, b in zip(lines["from_node"], lines["to_node"], strict=True)
+            ],
+        },
+        columns=["from", "to", "tip"],
+    )
+
+
+def flow_lines(plan: Plan) -> pd.DataFrame:
+    """The onward streams (effluent, sludge) from one facility to another, with a tooltip."""
+    lines = plan_geometry.flow_lines(plan)
+    return pd.DataFrame(
+        {
+            "from": lines["from"].tolist(),
+            "to": lines["to"].tolist(),
+            "tip": [
+                f"{o}: {a} ({v}) -> {b} ({w})\n{tip_number(q)} per day, {tip_number(d, 2)} km"
+                for o, a, v, b, w, q, d in zip(
+                    lines["output"],
+                    lines["site"],
+                    lines["service"],
+                    lines["to_site"],
+                    lines["to_service"],
+                    lines["flow_per_day"],
+                    lines["distance_km"],
+                    strict=True,
+                )
+            ],
+        },
+        columns=["from", "to", "tip"],
+    )
 
 
 def plan_deck(plan: Plan, basemap: bool = False, width: int = MAP_WIDTH) -> pdk.Deck:
-    """The plan on a map: open facilities, a line per connection (colour: service), enterprises
-    (grey: treating everything on their own; black ring: at least one service on their own;
-    red: unserved)."""
+    """The plan on a map: the park's network (light grey), a line per connection (colour:
+    service), onward streams between facilities (brown), enterprises (grey: treating everything
+    on their own; black ring: at least one service on their own; red: unserved) and open
+    facilities (circles sized by annual cost), labelled once per site."""
     points = plan_points(plan)
     layers = [outline_layer(points)]
+    network = network_lines(plan)
+    if len(network):
+        layers.append(
+            line_layer(network, "network", plan_geometry.rgb(plan_geometry.NETWORK_COLOUR), 1)
+        )
     lines = connection_lines(plan)
     if len(lines):
         layers.append(line_layer(lines, "connections", "colour", 3))
@@ -145,9 +223,15 @@ def plan_deck(plan: Plan, basemap: bool = False, width: int = MAP_WIDTH) -> pdk.
             layers.append(point_layer(connected, "connected", radius=35))
         if len(self_treating):
             layers.append(point_layer(self_treating, "self-treating", radius=35, line=[0, 0, 0]))
+    flows = flow_lines(plan)
+    if len(flows):
+        layers.append(
+            line_layer(flows, "onward-flows", plan_geometry.rgb(plan_geometry.FLOW_COLOUR), 5)
+        )
     facilities = facility_points(plan)
     if len(facilities):
-        layers.append(point_layer(facilities, "facilities", radius="radius", line=[0, 0, 0]))
-        labels = facilities.assign(label=facilities["site"] + " " + facilities["tier"])
-        layers.append(label_layer(labels, "facility-labels", "label"))
+        layers.append(
+            point_layer(facilities, "facilities", radius="radius", line=[0, 0, 0], units="pixels")
+        )
+        layers.append(label_layer(site_labels(facilities), "facility-labels", "label", "above"))
     return deck(layers, points, basemap, width)

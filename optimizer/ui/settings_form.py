@@ -21,14 +21,6 @@ def _initial(key: str, value: object) -> None:
         st.session_state[key] = value
 
 
-def _label(field: editors.SettingField) -> str:
-    if field.group in ("policy", "solver"):
-        name = field.path.split(".", 1)[1]
-    else:
-        name = field.path.split(".", 2)[-1] if field.title else field.path
-    return f"{name} ({field.declared.unit})" if field.declared.unit else name
-
-
 def _yaml_text(value: object) -> str:
     if value in (None, [], {}):
         return ""
@@ -55,7 +47,7 @@ def setting_widget(field: editors.SettingField) -> object:
     """Draw one setting's widget; return its value (None for an empty field)."""
     key = state.widget_key(field.key)
     kind = _field_kind(field)
-    label, helptext = _label(field), field.help
+    label, helptext = field.label, field.help
     if kind == "bool":
         _initial(key, bool(field.value))
         return st.checkbox(label, key=key, help=helptext)

@@ -24,6 +24,7 @@ from ..origin import Origin
 from ..plan import Plan
 from ..problems import Problem
 from ..scenario import Scenario
+from .grid_problems import as_the_grid_shows
 from .worker import Job, Outcome, SolvePool
 
 _P = "sfo."
@@ -143,11 +144,12 @@ def widget_key(name: str) -> str:
 
 
 def problems(of: Scenario) -> list[Problem]:
-    """Every problem of a scenario (errors and warnings), checked once per version of it."""
+    """Every problem of a scenario (errors and warnings), checked once per version of it, in the
+    page's order and citing rows as the grid shows them (:func:`as_the_grid_shows`)."""
     cached = st.session_state.get(CHECKED)
     if cached is not None and cached[0] is of:
         return cached[1]
-    found = check(of)
+    found = as_the_grid_shows(check(of))
     st.session_state[CHECKED] = (of, found)
     return found
 

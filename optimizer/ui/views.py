@@ -11,6 +11,7 @@ import pandas as pd
 import pydeck as pdk
 import streamlit as st
 
+from .. import plan_geometry
 from ..origin import plan_label
 from ..plan import Plan
 from ..plan_columns import KIND_FORMATS, columns_of
@@ -112,12 +113,7 @@ UNIT = "unit"
 def with_service_units(frame: pd.DataFrame, plan: Plan) -> pd.DataFrame:
     """The frame with the unit of each row's service per day (``m3/day``), after ``service``: a
     table mixing services cannot carry one unit in its header."""
-    services = plan.inputs.get("settings", {}).get("services", {})
-    units = {
-        str(name): f"{settings.get('unit') or 'unit'}/day"
-        for name, settings in services.items()
-        if isinstance(settings, dict)
-    }
+    units = {name: f"{unit}/day" for name, unit in plan_geometry.service_units(plan).items()}
     out = frame.copy()
     out.insert(list(out.columns).index("service") + 1, UNIT, out["service"].astype(str).map(units))
     return out

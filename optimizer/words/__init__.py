@@ -12,7 +12,9 @@ wording is here, built on one classification, so that a change of words is made 
 """
 
 from .labels import (
+    COST_ALONE_BAR,
     COST_PARTS,
+    COST_TOTAL_BAR,
     KPI_LABELS,
     KPI_SHORT,
     KpiLabel,
@@ -42,7 +44,9 @@ from .verdict import (
 )
 
 __all__ = [
+    "COST_ALONE_BAR",
     "COST_PARTS",
+    "COST_TOTAL_BAR",
     "KPI_LABELS",
     "KPI_SHORT",
     "OPTIMAL",

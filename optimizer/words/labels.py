@@ -19,6 +19,10 @@ COST_PARTS: dict[str, str] = {
     "subsidy": "Subsidy (negative)",
 }
 
+#: The bars a cost chart ends with, after the parts: the plan's total and everyone alone.
+COST_TOTAL_BAR = "Total (this plan)"
+COST_ALONE_BAR = "Everyone alone"
+
 
 def cost_part_label(key: str) -> str:
     """A cost part in words; a part without declared words is named after its key.

@@ -13,7 +13,7 @@ import streamlit as st
 
 from optimizer.compare import Comparison, compare_plans
 from optimizer.plan import Plan
-from optimizer.plan_columns import columns_of
+from optimizer.plan_columns import columns_of, kpi_comparison_titles
 from optimizer.plan_views import currency_of, kpi_item
 from optimizer.ui import deck_layers, downloads, maps, state, uploads, views
 from optimizer.words import money, number, percent, points
@@ -128,10 +128,9 @@ def kpi_section(comparison: Comparison) -> None:
             kpi_cell(key, value, str(column))
             for key, value in zip(frame["key"], frame[column], strict=True)
         ]
-    config = {
-        "kpi": st.column_config.TextColumn("KPI"),
-        "unit": st.column_config.TextColumn("Unit"),
-    }
+    titles = {c.name: c.title for c in columns_of("comparison_kpis")}
+    titles.update(kpi_comparison_titles(comparison.labels))
+    config = {name: st.column_config.TextColumn(title) for name, title in titles.items()}
     st.dataframe(shown, hide_index=True, width="stretch", column_config=config)
 
 
