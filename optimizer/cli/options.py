@@ -23,8 +23,10 @@ TimeLimitOption = Annotated[
         metavar="SECONDS",
         min=0.0,
         max=MAX_TIME_LIMIT_S,
-        help="Stop the solver after this many seconds and keep the best plan found "
-        "(default: the scenario's solver.time_limit_s).",
+        help="The whole wait, in seconds: reading, checking and preparing the scenario, building "
+        "and solving the model, reading the plan and sharing its costs (within 10%); the solver "
+        "gets what is left after preparing and building, and keeps the best plan found "
+        "(default: the scenario's solver.time_limit_s). Writing --out files comes after.",
     ),
 ]
 GapOption = Annotated[

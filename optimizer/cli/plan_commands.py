@@ -3,6 +3,7 @@ another format) and ``compare`` (plans side by side)."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -125,6 +126,7 @@ def solve(
     Exit code 0 with a plan; 1 when the scenario has errors, has no feasible plan (the reason is
     printed) or the solver stops without a plan.
     """
+    asked = time.perf_counter()  # the time limit is the user's whole wait, from here
     output = Output(as_json=as_json)
     wanted = _formats(formats, out)
     title = f"{path}" + (f" [{variant}]" if variant else "")
@@ -140,7 +142,11 @@ def solve(
             fail(output, str(error))
         try:
             plan = optimise(
-                scenario, options, allocation=allocation_rule(allocation), warm_start=earlier
+                scenario,
+                options,
+                allocation=allocation_rule(allocation),
+                warm_start=earlier,
+                started_at=asked,
             )
         except InfeasibleError as error:
             _infeasible(output, title, error)

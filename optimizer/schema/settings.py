@@ -264,7 +264,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "solver.time_limit_s",
         "float",
-        "Stop after this many seconds with the best plan.",
+        "The whole wait of a solve (prepare, build, solve, read the plan, share costs): the "
+        "solver stops when it is up, with the best plan.",
         unit="s",
         default=300.0,
         positive=True,

@@ -127,6 +127,7 @@ def read_result(
         handover_seconds=handover,
         has_solution=has_solution,
         is_mip=is_mip,
+        time_limit_s=float(highs.getOptionValue("time_limit")[1]),  # (status, value)
     )
     x = np.asarray(highs.getSolution().col_value, dtype=float) if has_solution else np.zeros(0)
     return report, x

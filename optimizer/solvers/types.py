@@ -53,7 +53,9 @@ class SolveOptions:
 
 @dataclass(frozen=True)
 class SolverReport:
-    """What the solver did: status in words, objective, bound, computed gap, time, who solved."""
+    """What the solver did: status in words, objective, bound, computed gap, time, who solved;
+    ``time_limit_s`` is the limit the solver itself was given (what was left of the user's wait
+    after preparing and building: see :func:`optimizer.pipeline.optimise`)."""
 
     solver: str
     version: str
@@ -67,6 +69,7 @@ class SolverReport:
     has_solution: bool = False
     is_mip: bool = True
     start: str = ""
+    time_limit_s: float | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
