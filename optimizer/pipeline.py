@@ -16,7 +16,7 @@ from .plan import Plan
 from .prepare import ModelData, prepare
 from .scenario import Scenario, load_scenario
 from .solvers.dispatch import solve_instance
-from .solvers.types import SolveOptions, SolverError, SolverReport
+from .solvers.types import SolveOptions, SolverError, SolverReport, available_cores
 
 INFEASIBLE = ("infeasible", "infeasible or unbounded")
 
@@ -55,7 +55,7 @@ def solve_options(scenario: Scenario, **overrides: Any) -> SolveOptions:
             solver=str(settings["name"]),
             time_limit_s=float(settings["time_limit_s"]),
             mip_gap=float(settings["mip_gap"]),
-            threads=int(settings["threads"]),
+            threads=int(settings.get("threads", available_cores())),
             seed=int(settings["seed"]),
         )
     except (TypeError, ValueError, OverflowError):

@@ -46,7 +46,8 @@ ThreadsOption = Annotated[
         metavar="N",
         min=1,
         max=MAX_THREADS,
-        help="Solver threads (default: the scenario's).",
+        help="Solver threads (default: the scenario's solver.threads, or else the cores this "
+        "process may use).",
     ),
 ]
 SolverOption = Annotated[

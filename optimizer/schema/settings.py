@@ -282,9 +282,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "solver.threads",
         "int",
-        "Solver threads. With 2 or more, large models run the heuristic first plan beside HiGHS's "
-        "search instead of before it (docs/model.md).",
-        default=1,
+        "Solver threads (not written: the cores this process may use; a batch gives each worker "
+        "one). With 2 or more, large models run the heuristic first plan beside HiGHS's search "
+        "instead of before it (docs/model.md).",
         positive=True,
         maximum=MAX_THREADS,
     ),

@@ -10,6 +10,7 @@ within gap", not "optimal".
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -21,6 +22,20 @@ OPTIMAL_GAP = 1e-6
 ROUTES = ("highs", "highs-standard-form", "highs-appsi", "highs-pyomo")
 
 
+def available_cores() -> int:
+    """The cores this process may use (its CPU affinity, where the system has one), the default
+    number of solver threads: a solve never oversubscribes a machine it shares by default, and a
+    batch runs each of its workers on one thread.
+
+    >>> available_cores() >= 1
+    True
+    """
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # pragma: no cover - systems without affinity (macOS)
+        return max(1, os.cpu_count() or 1)
+
+
 class SolverError(RuntimeError):
     """The solver could not be run, or stopped without any plan to show."""
 
@@ -28,7 +43,7 @@ class SolverError(RuntimeError):
 @dataclass(frozen=True)
 class SolveOptions:
     """How to solve. ``solver`` is a route name (``highs``, ``highs-appsi``, ``highs-pyomo``) or any
-    Pyomo solver name; ``warm_start`` maps variable names to {index: value} from an earlier plan;
+    Pyomo solver name; ``threads`` defaults to :func:`available_cores`; ``warm_start`` maps variable names to {index: value} from an earlier plan;
     ``heuristic`` ("auto", "on", "off") runs :mod:`optimizer.solvers.warmstart` before the default
     route's search ("auto": on large MIPs), or beside it with ``threads >= 2``
     (:mod:`optimizer.solvers.parallel_search`)."""
@@ -36,7 +51,7 @@ class SolveOptions:
     solver: str = "highs"
     time_limit_s: float = 300.0
     mip_gap: float = 1e-4
-    threads: int = 1
+    threads: int = field(default_factory=available_cores)
     seed: int = 0
     relax: bool = False
     verbose: bool = False
