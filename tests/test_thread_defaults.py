@@ -7,9 +7,10 @@ import os
 import subprocess
 import sys
 
+import pytest
 import yaml
 
-from optimizer import SolveOptions, load_scenario, solve_options
+from optimizer import SolveOptions, load_scenario, optimise, solve_options
 from optimizer.batch.options import case_options
 
 
@@ -40,3 +41,17 @@ def test_written_threads_win_and_a_batch_case_gets_one(tiny_path):
     assert solve_options(scenario).threads == 3
     assert case_options(scenario, None).threads == 1
     assert case_options(scenario, {"threads": 2}).threads == 2
+
+
+@pytest.mark.parametrize("route", ["highs", "highs-standard-form", "highs-appsi", "highs-pyomo"])
+def test_solves_with_other_thread_counts_in_one_process(tiny_path, route):
+    """HiGHS sizes a thread's task scheduler on its first run; a later run with another thread
+    count must still solve (it ended in status "error" when the default became 2)."""
+    scenario = load_scenario(tiny_path)
+    statuses = [
+        optimise(
+            scenario, solve_options(scenario, threads=n, solver=route), allocation=None
+        ).solver["status"]
+        for n in (1, 2, 1)
+    ]
+    assert statuses == ["optimal"] * 3

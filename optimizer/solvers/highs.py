@@ -62,8 +62,22 @@ def quiet_highs() -> highspy.Highs:
     return highs
 
 
+#: The thread count of the HiGHS scheduler of each Python thread that made an instance.
+_scheduler = threading.local()
+
+
+def fit_scheduler(threads: int) -> None:
+    """HiGHS keeps one task scheduler per calling thread, sized by the first run: a later run
+    asking for another number of threads fails with status "error" (solve threads=2, then
+    threads=1 in one process). Reset it when the count changes."""
+    if getattr(_scheduler, "threads", threads) != threads:
+        highspy.Highs.resetThreadScheduler(True)
+    _scheduler.threads = threads
+
+
 def make_highs(options: SolveOptions) -> highspy.Highs:
-    """A HiGHS instance with our options set."""
+    """A HiGHS instance with our options set (for a run on the calling thread, or on a new one)."""
+    fit_scheduler(int(options.threads))
     highs = quiet_highs()
     highs.setOptionValue("output_flag", bool(options.verbose))
     highs.setOptionValue("time_limit", float(options.time_limit_s))

@@ -25,7 +25,7 @@ from pyomo.contrib.solver.common.factory import SolverFactory as ContribFactory
 from pyomo.contrib.solver.common.results import SolutionStatus
 from pyomo.repn.plugins.standard_form import LinearStandardFormCompiler
 
-from .highs import load, make_highs, quiet_highs, read_result, set_start
+from .highs import fit_scheduler, load, make_highs, quiet_highs, read_result, set_start
 from .pyomo_model import PyomoModel
 from .types import ROUTES, Solution, SolveOptions, SolverError, SolverReport, classify, relative_gap
 
@@ -181,6 +181,7 @@ def model_values(model: pyo.ConcreteModel) -> dict[str, dict[Any, float]]:
 
 
 def _pyomo_highs(model: pyo.ConcreteModel, options: SolveOptions):
+    fit_scheduler(int(options.threads))  # Pyomo's HiGHS runs on this thread's scheduler too
     if options.solver == "highs-appsi":
         return _appsi(model, options, AppsiHighs())
     solver = ContribFactory("highs")
