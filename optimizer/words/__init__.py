@@ -1,6 +1,6 @@
 """Words people read, in one place for every face (the command line, the exports, the batch
 summary and the app): numbers as people read them (:mod:`~optimizer.words.numbers`), the solver's
-status (:mod:`~optimizer.words.status`), the parts of the annual cost and the KPIs
+status (:mod:`~optimizer.words.status`), a running solve (:mod:`~optimizer.words.progress`), the parts of the annual cost and the KPIs
 (:mod:`~optimizer.words.labels`) and the cost-sharing verdict, who would leave
 (:mod:`~optimizer.words.verdict`).
 
@@ -21,6 +21,7 @@ from .labels import (
     kpi_label,
 )
 from .numbers import format_value, is_missing, money, number, percent, points, without_minus_zero
+from .progress import progress_line
 from .status import (
     OPTIMAL,
     TIME_LIMIT,
@@ -60,6 +61,7 @@ __all__ = [
     "number",
     "percent",
     "points",
+    "progress_line",
     "sme_outcome_sentence",
     "status_brief",
     "status_line",
