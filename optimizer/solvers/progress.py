@@ -33,10 +33,8 @@ class ProgressLog:
     best plan when it is better.
 
     >>> log = ProgressLog(start=time.perf_counter())
-    >>> log.see(math.inf, 90.0)
-    ... log.see(120.0, 90.0)
-    ... log.see(120.0, 90.0)
-    ... log.see(100.0, 95.0)
+    >>> for best, bound in [(math.inf, 90.0), (120.0, 90.0), (120.0, 90.0), (100.0, 95.0)]:
+    ...     log.see(best, bound)
     >>> [(best, bound) for _, best, bound in log.history()]
     [(None, 90.0), (120.0, 90.0), (100.0, 95.0)]
     """
