@@ -84,6 +84,11 @@ def make_highs(options: SolveOptions) -> highspy.Highs:
     highs.setOptionValue("mip_rel_gap", float(options.mip_gap))
     highs.setOptionValue("threads", int(options.threads))
     highs.setOptionValue("random_seed", int(options.seed))
+    # No restarts of the search after the root (HiGHS's default restarts when many binaries are
+    # fixed): measured in CPU seconds on this project's parks (HiGHS 1.16, one thread, busy
+    # machine), mixed-park to proven optimality 4.4 -> 1.2 s, textile-park 0.78 -> 0.57 s,
+    # spraying-zone the same; a 300x20 park after 120 s 0.51% -> 0.34% gap, 1000x50 the same.
+    highs.setOptionValue("mip_allow_restart", False)
     return highs
 
 
