@@ -173,12 +173,15 @@ def run_whole(size: str, threads: str, args: argparse.Namespace) -> dict:
 
 
 def _whole_row(r: dict) -> str:
-    gap = "" if r.get("gap") is None else f"{r['gap']:.3%}"
+    def shown(key: str, spec: str) -> str:
+        return "-" if r.get(key) is None else format(r[key], spec)
+
     return (
         f"{r['size']:>10} threads {r['threads']:>12} wall {r['wall_s']:7.1f} s of "
         f"{r['time_limit_s']:g} s ({r['wall_s'] / r['time_limit_s']:.0%}), solver given "
-        f"{r['solver_limit_s']:.1f} s, used {r['solver_s']:.1f} s; {r['status']}, gap {gap}, "
-        f"plan {r['objective']:,.0f}, bound {r['bound']:,.0f}; load {r['load_before']:.1f} -> "
+        f"{shown('solver_limit_s', '.1f')} s, used {shown('solver_s', '.1f')} s; {r['status']}, "
+        f"gap {shown('gap', '.3%')}, plan {shown('objective', ',.0f')}, bound "
+        f"{shown('bound', ',.0f')}; load {r['load_before']:.1f} -> "
         f"{r['load_after']:.1f}; steps "
         + ", ".join(f"{k} {v:.1f}" for k, v in (r.get("timings_s") or {}).items())
     )
@@ -261,16 +264,9 @@ def main(argv: list[str] | None = None) -> int:
     for size in args.sizes.split(","):
         bare_total = None
         for route in args.routes.split(","):
-            child = subprocess.run(
-                [sys.executable, __file__, *forwarded, "--one", size, route],
-                capture_output=True,
-                text=True,
-                check=False,
-            )
-            if child.returncode != 0:
-                print(f"{size} {route}: failed\n{child.stderr[-2000:]}", flush=True)
+            result = _run_child(forwarded, "--one", size, route)
+            if result is None:
                 continue
-            result = json.loads(child.stdout.strip().splitlines()[-1])
             if route == "bare":
                 bare_total = result["build_handover_s"] + result["solve_s"]
             elif bare_total:
