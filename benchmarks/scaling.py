@@ -5,6 +5,13 @@
     python benchmarks/scaling.py --sizes 20000x500 --routes highs
     python benchmarks/scaling.py --mip --sizes 1000x50 --routes highs --time-limit 120 --gap 0.0001 \
         --strong-linking never --heuristic on           # the strong-linking table of docs/model.md
+    python benchmarks/scaling.py --whole --sizes 5000x200 --threads 1,2,default \
+        --time-limit 300 --gap 0.005                    # plain settings, the whole wait (issue 17)
+
+``--whole``: first the LP relaxation through ``bare`` and ``highs`` (the hand-over ratio), then,
+for each ``--threads`` value (a number, or ``default``: what a user who passes none gets), the
+plain recipe ``optimise()`` with the default cost sharing, timed as the user's whole wait against
+the time limit, with the limit the solver was given, the gap, the bound and the load average.
 
 Each (size, route) runs in a fresh process so that peak memory (max RSS) is its own. Routes:
 
@@ -23,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -109,7 +117,7 @@ def run_one(size: str, route: str, args: argparse.Namespace) -> dict:
         relax=not args.mip,
         time_limit_s=args.time_limit,
         mip_gap=args.gap,
-        threads=args.threads,
+        threads=int(args.threads),
         heuristic=args.heuristic,
     )
     result = _bare(data, options) if route == "bare" else _route(scenario, data, options)
@@ -127,6 +135,78 @@ def run_one(size: str, route: str, args: argparse.Namespace) -> dict:
         checked + prepared + result["build_handover_s"] + result["solve_s"] + result["extract_s"]
     )
     return result
+
+
+def run_whole(size: str, threads: str, args: argparse.Namespace) -> dict:
+    """One plain ``optimise()`` of a generated park, timed as the user's whole wait."""
+    from optimizer.generate import generate_park
+    from optimizer.pipeline import optimise, solve_options
+
+    n, m = (int(x) for x in size.split("x"))
+    scenario = generate_park(n, m, seed=args.seed)
+    overrides = {"time_limit_s": args.time_limit, "mip_gap": args.gap, "heuristic": args.heuristic}
+    if threads != "default":
+        overrides["threads"] = int(threads)
+    options = solve_options(scenario, **overrides)
+    load_before = os.getloadavg()[0]
+    start = time.perf_counter()
+    plan = optimise(scenario, options)
+    wall = time.perf_counter() - start
+    report = plan.solver
+    return {
+        "size": size,
+        "threads": f"{threads} ({options.threads})" if threads == "default" else threads,
+        "wall_s": wall,
+        "time_limit_s": args.time_limit,
+        "solver_limit_s": report.get("time_limit_s"),
+        "solver_s": report.get("seconds"),
+        "status": report.get("status"),
+        "objective": report.get("objective"),
+        "bound": report.get("bound"),
+        "gap": report.get("gap"),
+        "start": report.get("start"),
+        "timings_s": plan.provenance.get("timings_s"),
+        "load_before": load_before,
+        "load_after": os.getloadavg()[0],
+        "peak_mb": _peak_mb(),
+    }
+
+
+def _whole_row(r: dict) -> str:
+    def shown(key: str, spec: str) -> str:
+        return "-" if r.get(key) is None else format(r[key], spec)
+
+    return (
+        f"{r['size']:>10} threads {r['threads']:>12} wall {r['wall_s']:7.1f} s of "
+        f"{r['time_limit_s']:g} s ({r['wall_s'] / r['time_limit_s']:.0%}), solver given "
+        f"{shown('solver_limit_s', '.1f')} s, used {shown('solver_s', '.1f')} s; {r['status']}, "
+        f"gap {shown('gap', '.3%')}, plan {shown('objective', ',.0f')}, bound "
+        f"{shown('bound', ',.0f')}; load {r['load_before']:.1f} -> "
+        f"{r['load_after']:.1f}; steps "
+        + ", ".join(f"{k} {v:.1f}" for k, v in (r.get("timings_s") or {}).items())
+    )
+
+
+def _run_child(forwarded: list[str], *extra: str) -> dict | None:
+    child = subprocess.run(
+        [sys.executable, __file__, *forwarded, *extra], capture_output=True, text=True, check=False
+    )
+    if child.returncode != 0:
+        print(f"{' '.join(extra)}: failed\n{child.stderr[-2000:]}", flush=True)
+        return None
+    return json.loads(child.stdout.strip().splitlines()[-1])
+
+
+def whole(args: argparse.Namespace, forwarded: list[str]) -> int:
+    """The LP hand-over ratio to bare highspy, then the plain recipe per thread count."""
+    lp_args = [a for a in forwarded if a not in ("--whole", "--mip")]
+    for size in args.sizes.split(","):
+        main([*lp_args, "--sizes", size, "--routes", "bare,highs", "--threads", "1"])
+        for threads in args.threads.split(","):
+            result = _run_child(forwarded, "--one-whole", size, threads)
+            if result is not None:
+                print(json.dumps(result) if args.json else _whole_row(result), flush=True)
+    return 0
 
 
 def _row(r: dict) -> str:
@@ -156,33 +236,37 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--mip", action="store_true", help="solve the MIP (default: LP relaxation)")
     parser.add_argument("--time-limit", type=float, default=300.0)
     parser.add_argument("--gap", type=float, default=0.01)
-    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument(
+        "--threads", default="1", help="solver threads; with --whole, a list (1,2,default)"
+    )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--strong-linking", choices=("auto", "always", "never"), default="auto")
     parser.add_argument("--heuristic", choices=("auto", "on", "off"), default="auto")
     parser.add_argument("--check", action="store_true", help="also time the validation")
     parser.add_argument("--one", nargs=2, metavar=("SIZE", "ROUTE"), help=argparse.SUPPRESS)
     parser.add_argument("--json", action="store_true", help="print JSON lines only")
+    parser.add_argument(
+        "--whole", action="store_true", help="the plain recipe as a user waits for it (see above)"
+    )
+    parser.add_argument("--one-whole", nargs=2, metavar=("SIZE", "THREADS"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.one_whole:
+        print(json.dumps(run_whole(args.one_whole[0], args.one_whole[1], args)))
+        return 0
+    forwarded = [a for a in (argv if argv is not None else sys.argv[1:])]
+    if args.whole:
+        return whole(args, forwarded)
     if args.one:
         print(json.dumps(run_one(args.one[0], args.one[1], args)))
         return 0
-    forwarded = [a for a in (argv if argv is not None else sys.argv[1:])]
     if not args.json:
         print(HEADER, flush=True)
     for size in args.sizes.split(","):
         bare_total = None
         for route in args.routes.split(","):
-            child = subprocess.run(
-                [sys.executable, __file__, *forwarded, "--one", size, route],
-                capture_output=True,
-                text=True,
-                check=False,
-            )
-            if child.returncode != 0:
-                print(f"{size} {route}: failed\n{child.stderr[-2000:]}", flush=True)
+            result = _run_child(forwarded, "--one", size, route)
+            if result is None:
                 continue
-            result = json.loads(child.stdout.strip().splitlines()[-1])
             if route == "bare":
                 bare_total = result["build_handover_s"] + result["solve_s"]
             elif bare_total:

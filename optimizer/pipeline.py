@@ -16,12 +16,28 @@ from .plan import Plan
 from .prepare import ModelData, prepare
 from .scenario import Scenario, load_scenario
 from .solvers.dispatch import solve_instance
-from .solvers.types import SolveOptions, SolverError, SolverReport
+from .solvers.types import SolveOptions, SolverError, SolverReport, available_cores
 
 INFEASIBLE = ("infeasible", "infeasible or unbounded")
 
 #: Cost-sharing rule used unless another is asked for (see docs/cost-allocation.md).
 DEFAULT_RULE = "stable"
+
+#: The share of the time limit kept for what follows the solver (reading the plan, sharing the
+#: costs): the solver gets the rest, less what checking, preparing and building took.
+AFTER_SOLVE_SHARE = 0.05
+
+
+def solver_time_limit(time_limit_s: float, spent_s: float) -> float:
+    """What the solver may use of the user's ``time_limit_s`` after ``spent_s`` seconds of the
+    wait have gone (the limit is the whole wait: prepare, build, solve, extract, allocate).
+
+    >>> solver_time_limit(100.0, 2.0)
+    93.0
+    >>> solver_time_limit(10.0, 12.0)
+    0.0
+    """
+    return max(0.0, time_limit_s * (1.0 - AFTER_SOLVE_SHARE) - spent_s)
 
 
 def solve_options(scenario: Scenario, **overrides: Any) -> SolveOptions:
@@ -39,7 +55,7 @@ def solve_options(scenario: Scenario, **overrides: Any) -> SolveOptions:
             solver=str(settings["name"]),
             time_limit_s=float(settings["time_limit_s"]),
             mip_gap=float(settings["mip_gap"]),
-            threads=int(settings["threads"]),
+            threads=int(settings.get("threads", available_cores())),
             seed=int(settings["seed"]),
         )
     except (TypeError, ValueError, OverflowError):
@@ -55,12 +71,19 @@ def optimise(
     allocation: str | None = DEFAULT_RULE,
     warm_start: Plan | None = None,
     origin: Origin | None = None,
+    started_at: float | None = None,
 ) -> Plan:
     """Least-cost plan of a scenario (or of the scenario at a path, with an optional variant),
     with what each SME pays under the ``allocation`` rule (None: no SME statement). An earlier
     ``warm_start`` plan (of this scenario, or of a version of it) is the solver's first incumbent.
     ``origin`` says where the scenario came from and what was edited in it since it was opened
     (:mod:`optimizer.origin`); the plan's label and file names say so (``park + 3 edits``).
+
+    The options' time limit is the whole wait, from ``started_at`` (a :func:`time.perf_counter`
+    reading: when the user asked; default now) to the plan with its cost shares: the solver is
+    given what is left of it after checking, preparing and building, less
+    :data:`AFTER_SOLVE_SHARE` of it kept for reading the plan and sharing the costs. The plan
+    records the user's limit in its options and the solver's in ``plan.solver["time_limit_s"]``.
 
     Raises
     ------
@@ -71,6 +94,7 @@ def optimise(
     SolverError
         The solver failed or stopped without any plan (e.g. time limit before a first plan).
     """
+    started = time.perf_counter() if started_at is None else started_at
     if not isinstance(scenario, Scenario):
         scenario = load_scenario(scenario, variant)
     options = options or solve_options(scenario)
@@ -89,8 +113,17 @@ def optimise(
     if warm_start is not None:
         options = replace(options, warm_start=plan_start(warm_start, data))
     lap("prepare")
-    solution = solve_instance(data, options)  # builds the route's model, then solves it
+    # the solver's limit also covers building its model: the routes subtract that themselves
+    budget = solver_time_limit(options.time_limit_s, time.perf_counter() - started)
+    solution = solve_instance(data, replace(options, time_limit_s=budget))  # build, then solve
     lap("solve")
+    if budget <= 0 and not solution.report.has_solution:  # (a start given is still a plan)
+        spent = timings["check"] + timings["prepare"]
+        raise SolverError(
+            f"the time limit ({options.time_limit_s:g} s) was used up before the solver started "
+            f"(checking and preparing the scenario took {spent:.1f} s), so it stopped without "
+            "finding any plan; allow more time (--time-limit)"
+        )
     _require_a_plan(solution.report, scenario, data, options)
     timings["build_and_handover"] = solution.report.handover_seconds
     plan = extract_plan(scenario, data, solution, options, timings, origin)

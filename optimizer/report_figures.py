@@ -325,3 +325,39 @@ def cost_breakdown_svg(plan: Plan) -> str:
     ax.tick_params(axis="x", labelsize=8)
     ax.set_title("Annual cost by part", fontsize=10)
     return svg_text(figure, "costs")
+
+
+#: A search shorter than this (seconds) is not drawn: there is nothing to see in it.
+SEARCH_WORTH_DRAWING_S = 1.0
+
+
+def search_points(plan: Plan) -> list[tuple[float, float | None, float | None]]:
+    """The solver's history (seconds, best plan, bound) as the plan recorded it, or []."""
+    return [
+        (float(t), None if best is None else float(best), None if bound is None else float(bound))
+        for t, best, bound in plan.solver.get("history") or []
+    ]
+
+
+@plain_text()
+def search_svg(plan: Plan) -> str | None:
+    """A small chart of the search: the best plan and the best bound against time (None when the
+    solve took under :data:`SEARCH_WORTH_DRAWING_S` or recorded no history, as plans solved before
+    histories were kept)."""
+    points = search_points(plan)
+    if not points or points[-1][0] < SEARCH_WORTH_DRAWING_S:
+        return None
+    unit = f"{plan.provenance.get('currency') or 'CNY'} per year"
+    figure = Figure(figsize=(6.0, 2.4), layout="constrained")
+    ax = figure.add_subplot()
+    for column, label, colour in ((1, "best plan", "#0072B2"), (2, "bound", "#7b8794")):
+        shown = [(p[0], p[column]) for p in points if p[column] is not None]
+        if shown:
+            ax.step(*zip(*shown, strict=True), where="post", label=label, color=colour)
+    ax.set_xlabel("seconds of the solve", fontsize=8)
+    ax.set_ylabel(unit, fontsize=8)
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda y, _: f"{y:,.0f}"))
+    ax.tick_params(labelsize=7)
+    ax.legend(fontsize=7, frameon=False)
+    ax.set_title("The search: best plan and bound", fontsize=9)
+    return svg_text(figure, "search")

@@ -2,9 +2,8 @@
 
 Commands: ``validate`` (every problem of a scenario, at once), ``solve`` (one plan, its summary and
 files), ``batch`` (scenarios x variants x sweeps in parallel, resumable, on a Dask cluster if
-asked), ``compare`` (plans side by side), ``export`` (a plan in another format), ``statement``
-(what an SME pays and why, printed or as printable HTML pages), ``convert`` (folder <-> .xlsx)
-and ``generate`` (a synthetic park). Each command runs its work inside
+asked), ``compare`` (plans side by side), ``export`` (a plan in another format), ``convert``
+(folder <-> .xlsx) and ``generate`` (a synthetic park). Each command runs its work inside
 :func:`~optimizer.cli.output.reporting` and prints through :class:`~optimizer.cli.output.Output`,
 so that bad input always ends in a readable message and an exit code, never a Python traceback:
 
@@ -16,26 +15,33 @@ so that bad input always ends in a readable message and an exit code, never a Py
 Output is rich (tables, a progress bar) on a terminal, plain lines when piped, and a JSON
 document with ``--json``.
 
-The package, one job per module: ``output`` (printing, problems, exit codes), ``options`` (the
-arguments and options commands share), ``progress`` (the batch's progress displays),
-``scenario_commands`` (validate, convert, generate), ``plan_commands`` (solve, export, compare),
-``statement_command`` (statement) and ``batch_command`` (batch). The words themselves (status,
-money, labels) are in :mod:`optimizer.words`; the batch's arguments are worked out in
+The package, one job per module: ``commands`` (which commands there are, found by name and
+imported only when one runs: adding a command is one line in
+:data:`~optimizer.cli.commands.COMMANDS`), ``output`` (printing, problems, exit codes),
+``options`` (the arguments and options commands share), ``progress`` (the batch's and the
+solve's progress displays), ``scenario_commands`` (validate, convert), ``generate_command`` (generate),
+``plan_commands`` (solve, export, compare) and ``batch_command`` (batch). The words themselves
+(status, money, labels) are in :mod:`optimizer.words`; the batch's arguments are worked out in
 :mod:`optimizer.batch`.
+
+Start-up: importing this package loads typer and the command names only; a command's module
+(and with it pandas, the solver, Pyomo for the Pyomo routes, matplotlib for figures) is
+imported when that command runs, so ``optimizer --help`` and ``optimizer --version`` answer at
+once. Keep heavy imports out of the modules above ``*_commands`` (``output``, ``options``).
 """
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
-from .batch_command import batch
-from .explore_commands import alternatives, whynot
-from .plan_commands import compare, export_command, solve
-from .scenario_commands import convert, generate, validate
-from .statement_command import statement
+from .. import __version__
+from .commands import LazyCommands
 
 app = typer.Typer(
     name="optimizer",
+    cls=LazyCommands,
     help="Shared treatment facilities for industrial parks: check, solve, batch-run, compare "
     "and export scenarios and plans.",
     no_args_is_help=True,
@@ -43,16 +49,27 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-# In the order ``optimizer --help`` lists them.
-app.command()(validate)
-app.command()(convert)
-app.command()(solve)
-app.command()(generate)
-app.command(name="export")(export_command)
-app.command()(statement)
-app.command()(compare)
-app.command()(batch)
-app.command()(alternatives)
-app.command()(whynot)
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"optimizer {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=_print_version,
+            is_eager=True,
+            help="Print the version of the optimizer and exit.",
+        ),
+    ] = False,
+) -> None:
+    """Shared treatment facilities for industrial parks: check, solve, batch-run, compare and
+    export scenarios and plans."""
+
 
 __all__ = ["app"]

@@ -1,10 +1,11 @@
-"""Arguments and options that several commands share (a scenario path, ``--variant``,
-``--json``, the solver options, ``--allocation``), declared once with their help."""
+"""Options that the solving commands share (the solver options, ``--allocation``, ``--format``),
+declared once with their help; the arguments every command takes (a scenario path,
+``--variant``, ``--json``) are in :mod:`.arguments` (named here too), which loads nothing heavy:
+this module reads the allocation rules and export formats, and with them pandas and scipy."""
 
 from __future__ import annotations
 
 from enum import StrEnum
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -13,20 +14,7 @@ from ..allocation import RULES
 from ..export import FORMATS
 from ..pipeline import DEFAULT_RULE
 from ..schema.limits import MAX_THREADS, MAX_TIME_LIMIT_S
-
-PathArgument = Annotated[
-    Path,
-    typer.Argument(
-        metavar="PATH", help="A scenario folder (with scenario.yaml) or an .xlsx workbook."
-    ),
-]
-VariantOption = Annotated[
-    str | None,
-    typer.Option(
-        "--variant", "-v", metavar="NAME", help="Variant to apply (a name, or several as a,b)."
-    ),
-]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print a JSON document instead of text.")]
+from .arguments import JsonOption, PathArgument, VariantOption
 
 TimeLimitOption = Annotated[
     float | None,
@@ -35,8 +23,10 @@ TimeLimitOption = Annotated[
         metavar="SECONDS",
         min=0.0,
         max=MAX_TIME_LIMIT_S,
-        help="Stop the solver after this many seconds and keep the best plan found "
-        "(default: the scenario's solver.time_limit_s).",
+        help="The whole wait, in seconds: reading, checking and preparing the scenario, building "
+        "and solving the model, reading the plan and sharing its costs (within 10%); the solver "
+        "gets what is left after preparing and building, and keeps the best plan found "
+        "(default: the scenario's solver.time_limit_s). Writing --out files comes after.",
     ),
 ]
 GapOption = Annotated[
@@ -56,7 +46,8 @@ ThreadsOption = Annotated[
         metavar="N",
         min=1,
         max=MAX_THREADS,
-        help="Solver threads (default: the scenario's).",
+        help="Solver threads (default: the scenario's solver.threads, or else the cores this "
+        "process may use).",
     ),
 ]
 SolverOption = Annotated[
@@ -92,3 +83,18 @@ def allocation_rule(allocation: str | None) -> str | None:
     if allocation is None:
         return DEFAULT_RULE
     return None if allocation == "none" else str(allocation)
+
+
+__all__ = [
+    "AllocationChoice",
+    "AllocationOption",
+    "FormatChoice",
+    "GapOption",
+    "JsonOption",
+    "PathArgument",
+    "SolverOption",
+    "ThreadsOption",
+    "TimeLimitOption",
+    "VariantOption",
+    "allocation_rule",
+]

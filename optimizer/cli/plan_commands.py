@@ -3,6 +3,8 @@ another format) and ``compare`` (plans side by side)."""
 
 from __future__ import annotations
 
+import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -30,6 +32,7 @@ from .options import (
     allocation_rule,
 )
 from .output import EXIT_FAILED, Output, fail, print_pairs, report_problems, reporting
+from .solve_progress import solve_display
 
 
 def plan_summary(plan: Plan) -> list[tuple[str, str]]:
@@ -113,6 +116,12 @@ def solve(
         ),
     ] = None,
     as_json: JsonOption = False,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet", "-q", help="Show nothing while the solver runs (only the summary)."
+        ),
+    ] = False,
 ) -> None:
     """Find the least-cost plan of a scenario and print its summary.
 
@@ -122,9 +131,14 @@ def solve(
     with the --formats beside it, as one set: the set of an earlier solve in DIR is replaced in one
     step (other files in DIR stay), so an interrupted solve never leaves a mix of old and new.
 
+    While the solver runs, the elapsed time, the best plan so far, the best bound and their gap
+    are shown: a live line on a terminal, a line every few seconds when piped (none with --quiet
+    or --json).
+
     Exit code 0 with a plan; 1 when the scenario has errors, has no feasible plan (the reason is
     printed) or the solver stops without a plan.
     """
+    asked = time.perf_counter()  # the time limit is the user's whole wait, from here
     output = Output(as_json=as_json)
     wanted = _formats(formats, out)
     title = f"{path}" + (f" [{variant}]" if variant else "")
@@ -138,10 +152,16 @@ def solve(
             earlier = read_plan(warm_start) if warm_start is not None else None
         except PlanFileError as error:
             fail(output, str(error))
+        currency = str(scenario.config["currency"])
         try:
-            plan = optimise(
-                scenario, options, allocation=allocation_rule(allocation), warm_start=earlier
-            )
+            with solve_display(output, asked, currency, quiet) as on_progress:
+                plan = optimise(
+                    scenario,
+                    replace(options, on_progress=on_progress),
+                    allocation=allocation_rule(allocation),
+                    warm_start=earlier,
+                    started_at=asked,
+                )
         except InfeasibleError as error:
             _infeasible(output, title, error)
         except SolverError as error:

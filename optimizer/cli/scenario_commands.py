@@ -1,5 +1,6 @@
-"""The commands on scenarios: ``validate`` (every problem, at once), ``convert`` (folder <->
-.xlsx) and ``generate`` (a synthetic park)."""
+"""The commands on scenarios: ``validate`` (every problem, at once) and ``convert`` (folder <->
+.xlsx); ``generate`` (a synthetic park) is in :mod:`.generate_command`, so that ``validate``
+does not import the park generator."""
 
 from __future__ import annotations
 
@@ -9,10 +10,8 @@ from typing import Annotated
 import typer
 
 from ..checks import check
-from ..generate import SERVICES as GENERATED_SERVICES
-from ..generate import generate_park
 from ..scenario import load_scenario, save_scenario
-from .options import JsonOption, PathArgument, VariantOption
+from .arguments import JsonOption, PathArgument, VariantOption
 from .output import EXIT_FAILED, Output, fail, report_problems, reporting
 
 #: Suffixes that look like a file but that ``convert`` cannot write.
@@ -70,10 +69,10 @@ def _refuse_target(out: Output, src: Path, dst: Path, force: bool) -> None:
     if dst.suffix.lower() in _NOT_A_TARGET:
         fail(out, f"cannot write {dst}: give a path ending in .xlsx, or a folder")
     if dst.exists() and dst.resolve() != src.resolve():
-        _refuse_overwrite(out, dst, force)
+        refuse_overwrite(out, dst, force)
 
 
-def _refuse_overwrite(out: Output, dst: Path, force: bool) -> None:
+def refuse_overwrite(out: Output, dst: Path, force: bool) -> None:
     """Stop unless DST is absent, or ``force`` is given and DST is a scenario it may replace."""
     if not dst.exists():
         return
@@ -84,56 +83,3 @@ def _refuse_overwrite(out: Output, dst: Path, force: bool) -> None:
         fail(out, f"{dst} is a folder, not a workbook; not replaced")
     if not workbook and not (dst / "scenario.yaml").is_file():
         fail(out, f"{dst} is not a scenario folder (no scenario.yaml); not replaced")
-
-
-def generate(
-    enterprises: Annotated[
-        int, typer.Option("--enterprises", "-n", min=1, help="Number of SMEs.", show_default=False)
-    ],
-    sites: Annotated[
-        int,
-        typer.Option("--sites", "-m", min=1, help="Number of candidate sites.", show_default=False),
-    ],
-    out: Annotated[
-        Path,
-        typer.Option("--out", "-o", metavar="DIR", help="Scenario folder (or .xlsx) to write."),
-    ],
-    seed: Annotated[int, typer.Option("--seed", help="Seed: the same seed, the same park.")] = 0,
-    xlsx: Annotated[
-        bool, typer.Option("--xlsx", help="Write one .xlsx workbook instead of a folder.")
-    ] = False,
-    services: Annotated[
-        str | None,
-        typer.Option(
-            "--services",
-            metavar="LIST",
-            help=f"Services to include (default all: {','.join(GENERATED_SERVICES)}).",
-        ),
-    ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Replace OUT if it is a scenario already.")
-    ] = False,
-) -> None:
-    """Make a synthetic park of any size: SMEs, candidate sites, tiers and a street network.
-
-    The same arguments always give the same park, so a park can be shared by its command line.
-    """
-    output = Output()
-    chosen = [s.strip() for s in services.split(",") if s.strip()] if services else None
-    unknown = [s for s in chosen or [] if s not in GENERATED_SERVICES]
-    if unknown:
-        raise typer.BadParameter(
-            f"unknown service {unknown[0]!r}; expected some of {','.join(GENERATED_SERVICES)}",
-            param_hint="--services",
-        )
-    if xlsx and out.suffix.lower() != ".xlsx":
-        out = out.with_name(out.name + ".xlsx")
-    _refuse_overwrite(output, out, force)
-    with reporting(output, f"generating {out}", str(out)):
-        extra = {"services": chosen} if chosen else {}
-        scenario = generate_park(enterprises, sites, seed=seed, **extra)
-        save_scenario(scenario, out)
-    kind = "workbook" if out.suffix.lower() == ".xlsx" else "folder"
-    output.line(
-        f"wrote {out} ({kind}): {enterprises} enterprises, {sites} candidate sites, seed {seed}"
-    )

@@ -61,8 +61,9 @@ def _definition_list(items: Sequence[Item]) -> str:
 
 def _figures(plan: Plan) -> str:
     # lazy: the figures need matplotlib, about 0.28 s to import; only the HTML report draws them
-    from ..report_figures import cost_breakdown_svg, network_svg
+    from ..report_figures import cost_breakdown_svg, network_svg, search_svg
 
+    search = search_svg(plan)
     return (
         "<h2>Map</h2><figure>"
         + network_svg(plan)
@@ -70,6 +71,15 @@ def _figures(plan: Plan) -> str:
         "network distances).</figcaption></figure><h2>Annual cost</h2><figure>"
         + cost_breakdown_svg(plan)
         + "</figure>"
+        + (
+            "<h2>The search</h2><figure>"
+            + search
+            + "<figcaption>The best plan found and the best bound proven as the solver ran: the "
+            "gap between them is how far the plan may be from the best possible.</figcaption>"
+            "</figure>"
+            if search
+            else ""
+        )
     )
 
 

@@ -12,8 +12,8 @@ import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 from scipy.sparse import csr_matrix
@@ -22,6 +22,9 @@ from scipy.spatial import cKDTree
 from .. import schema
 from ..scenario import Scenario
 from .earth import unit_vectors
+
+if TYPE_CHECKING:  # pragma: no cover - for annotations only
+    import networkx as nx
 
 #: Conveyance modes an edge may carry.
 MODES: tuple[str, ...] = ("pipe", "road")
@@ -100,6 +103,10 @@ def _mode_matrix(links: pd.DataFrame, mode: str, size: int) -> csr_matrix:
 
 
 def _graph(nodes: pd.Index, lon: np.ndarray, lat: np.ndarray, links: pd.DataFrame) -> nx.Graph:
+    # lazy: networkx is 80-150 ms of every start that reads a network (validate, solve), which
+    # use the sparse adjacency; only a caller of ParkNetwork.graph needs it
+    import networkx as nx
+
     graph = nx.Graph()
     graph.add_nodes_from(
         (node, {"lon": x, "lat": y}) for node, x, y in zip(nodes, lon, lat, strict=True)

@@ -160,8 +160,8 @@ def resolved_settings(settings: Mapping[str, Any]) -> dict[str, Any]:
     Groups of the wrong shape (``services`` written as a list, ``solver:`` left empty) resolve to
     their defaults here; :func:`optimizer.checks.check` reports them.
 
-    >>> resolved_settings({"solver": None, "services": ["sewage"]})["solver"]["threads"]
-    1
+    >>> resolved_settings({"solver": None, "services": ["sewage"]})["solver"]["seed"]
+    0
     """
     out = schema.defaults()
     for key, value in settings.items():

@@ -293,7 +293,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "solver.time_limit_s",
         "float",
-        "Stop after this many seconds with the best plan.",
+        "The whole wait of a solve (prepare, build, solve, read the plan, share costs): the "
+        "solver stops when it is up, with the best plan.",
         unit="s",
         default=300.0,
         positive=True,
@@ -313,9 +314,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "solver.threads",
         "int",
-        "Solver threads. With 2 or more, large models run the heuristic first plan beside HiGHS's "
-        "search instead of before it (docs/model.md).",
-        default=1,
+        "Solver threads (not written: the cores this process may use; a batch gives each worker "
+        "one). With 2 or more, large models run the heuristic first plan beside HiGHS's search "
+        "instead of before it (docs/model.md).",
         positive=True,
         maximum=MAX_THREADS,
         title="Threads",

@@ -40,6 +40,9 @@ def solve_instance(
     start = time.perf_counter()
     built = build_model(data, elastic=elastic)
     seconds_to_build = time.perf_counter() - start
-    solution = solve(built, options)
-    handover = solution.report.handover_seconds + seconds_to_build
-    return Solution(replace(solution.report, handover_seconds=handover), solution.values)
+    left = max(0.0, options.time_limit_s - seconds_to_build)  # the limit covers the build too
+    solution = solve(built, replace(options, time_limit_s=left))
+    report = solution.report
+    handover = report.handover_seconds + seconds_to_build
+    given = report.time_limit_s if report.time_limit_s is not None else left
+    return Solution(replace(report, handover_seconds=handover, time_limit_s=given), solution.values)

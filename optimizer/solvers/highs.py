@@ -62,14 +62,33 @@ def quiet_highs() -> highspy.Highs:
     return highs
 
 
+#: The thread count of the HiGHS scheduler of each Python thread that made an instance.
+_scheduler = threading.local()
+
+
+def fit_scheduler(threads: int) -> None:
+    """HiGHS keeps one task scheduler per calling thread, sized by the first run: a later run
+    asking for another number of threads fails with status "error" (solve threads=2, then
+    threads=1 in one process). Reset it when the count changes."""
+    if getattr(_scheduler, "threads", threads) != threads:
+        highspy.Highs.resetThreadScheduler(True)
+    _scheduler.threads = threads
+
+
 def make_highs(options: SolveOptions) -> highspy.Highs:
-    """A HiGHS instance with our options set."""
+    """A HiGHS instance with our options set (for a run on the calling thread, or on a new one)."""
+    fit_scheduler(int(options.threads))
     highs = quiet_highs()
     highs.setOptionValue("output_flag", bool(options.verbose))
     highs.setOptionValue("time_limit", float(options.time_limit_s))
     highs.setOptionValue("mip_rel_gap", float(options.mip_gap))
     highs.setOptionValue("threads", int(options.threads))
     highs.setOptionValue("random_seed", int(options.seed))
+    # No restarts of the search after the root (HiGHS's default restarts when many binaries are
+    # fixed): measured in CPU seconds on this project's parks (HiGHS 1.16, one thread, busy
+    # machine), mixed-park to proven optimality 4.4 -> 1.2 s, textile-park 0.78 -> 0.57 s,
+    # spraying-zone the same; a 300x20 park after 120 s 0.51% -> 0.34% gap, 1000x50 the same.
+    highs.setOptionValue("mip_allow_restart", False)
     return highs
 
 
@@ -127,6 +146,7 @@ def read_result(
         handover_seconds=handover,
         has_solution=has_solution,
         is_mip=is_mip,
+        time_limit_s=float(highs.getOptionValue("time_limit")[1]),  # (status, value)
     )
     x = np.asarray(highs.getSolution().col_value, dtype=float) if has_solution else np.zeros(0)
     return report, x

@@ -17,6 +17,7 @@ from ..prepare import ModelData
 from .highs import load, make_highs, read_result, set_start
 from .matrix import build_matrix
 from .parallel_search import solve_side_by_side
+from .progress import ProgressLog, follow
 from .types import Solution, SolveOptions
 from .warmstart import find_start, wanted
 
@@ -33,6 +34,8 @@ def solve_matrix(data: ModelData, options: SolveOptions) -> Solution:
     first = find_start(matrix, options) if heuristic else None
     left = options.time_limit_s - (time.perf_counter() - start)
     highs = load(make_highs(replace(options, time_limit_s=max(0.0, left))), lp)
+    log = ProgressLog(start, options.on_progress)
+    follow(highs, log)
     if options.warm_start and is_mip:
         columns, values = matrix.partial_start(dict(options.warm_start))
         highs.setSolution(len(columns), columns, values)  # HiGHS completes a partial start
@@ -42,6 +45,7 @@ def solve_matrix(data: ModelData, options: SolveOptions) -> Solution:
     highs.run()
     seconds = time.perf_counter() - start
     report, x = read_result(highs, is_mip, seconds, handover, options.solver)
+    report = replace(report, history=log.history())
     if first is not None:
         found = f"{first.objective:,.2f}" if first.objective is not None else "no plan"
         report = replace(report, start=f"{first.how}: {found} in {first.seconds:.1f} s")

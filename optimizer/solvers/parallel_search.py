@@ -26,6 +26,7 @@ import numpy as np
 
 from .highs import load, make_highs, read_result
 from .matrix import MatrixModel
+from .progress import ProgressLog, follow
 from .types import Solution, SolveOptions, classify, relative_gap
 from .warmstart import Watch, find_start
 
@@ -40,6 +41,8 @@ def solve_side_by_side(
     highs = load(make_highs(replace(one_core, time_limit_s=left)), lp)
     watch, abort = Watch(), threading.Event()
     _connect(highs, watch, options.mip_gap, abort)
+    log = ProgressLog(start, options.on_progress, other_best=lambda: watch.best()[1])
+    follow(highs, log)
     handover = time.perf_counter() - start
 
     def search() -> None:
@@ -80,6 +83,7 @@ def solve_side_by_side(
     report = replace(
         report,
         start=f"side by side with the search, {first.how}; final plan: {side}",
+        history=log.history(),
     )
     return Solution(report, matrix.values(x) if report.has_solution else {})
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import time
+from dataclasses import replace
 from typing import Any
 
 import highspy
@@ -25,7 +26,8 @@ from pyomo.contrib.solver.common.factory import SolverFactory as ContribFactory
 from pyomo.contrib.solver.common.results import SolutionStatus
 from pyomo.repn.plugins.standard_form import LinearStandardFormCompiler
 
-from .highs import load, make_highs, quiet_highs, read_result, set_start
+from .highs import fit_scheduler, load, make_highs, quiet_highs, read_result, set_start
+from .progress import ProgressLog, follow
 from .pyomo_model import PyomoModel
 from .types import ROUTES, Solution, SolveOptions, SolverError, SolverReport, classify, relative_gap
 
@@ -116,10 +118,13 @@ def solve_standard_form(model: pyo.ConcreteModel, options: SolveOptions) -> Solu
     load(highs, form.lp)
     if options.warm_start and form.is_mip:
         set_start(highs, form.start(dict(options.warm_start)))
+    log = ProgressLog(start, options.on_progress)
+    follow(highs, log)
     handover = time.perf_counter() - start
     highs.run()
     seconds = time.perf_counter() - start
     report, x = read_result(highs, form.is_mip, seconds, handover, options.solver)
+    report = replace(report, history=log.history())
     values = form.values(model, x) if report.has_solution else {}
     return Solution(report, values)
 
@@ -181,6 +186,7 @@ def model_values(model: pyo.ConcreteModel) -> dict[str, dict[Any, float]]:
 
 
 def _pyomo_highs(model: pyo.ConcreteModel, options: SolveOptions):
+    fit_scheduler(int(options.threads))  # Pyomo's HiGHS runs on this thread's scheduler too
     if options.solver == "highs-appsi":
         return _appsi(model, options, AppsiHighs())
     solver = ContribFactory("highs")

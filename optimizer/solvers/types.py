@@ -10,8 +10,9 @@ within gap", not "optimal".
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 #: Gaps below this are reported as proven optimal.
@@ -21,39 +22,75 @@ OPTIMAL_GAP = 1e-6
 ROUTES = ("highs", "highs-standard-form", "highs-appsi", "highs-pyomo")
 
 
+def available_cores() -> int:
+    """The cores this process may use (its CPU affinity, where the system has one), the default
+    number of solver threads: a solve never oversubscribes a machine it shares by default, and a
+    batch runs each of its workers on one thread.
+
+    >>> available_cores() >= 1
+    True
+    """
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # pragma: no cover - systems without affinity (macOS)
+        return max(1, os.cpu_count() or 1)
+
+
 class SolverError(RuntimeError):
     """The solver could not be run, or stopped without any plan to show."""
 
 
 @dataclass(frozen=True)
+class SolveProgress:
+    """Where a running solve stands: seconds since it began, the best plan's objective and the
+    best bound so far (None while there is none), and their gap."""
+
+    seconds: float
+    objective: float | None
+    bound: float | None
+
+    @property
+    def gap(self) -> float | None:
+        return relative_gap(self.objective, self.bound)
+
+
+#: Told where a running solve stands, every few seconds (see ``SolveOptions.on_progress``).
+ProgressCallback = Callable[[SolveProgress], None]
+
+
+@dataclass(frozen=True)
 class SolveOptions:
     """How to solve. ``solver`` is a route name (``highs``, ``highs-appsi``, ``highs-pyomo``) or any
-    Pyomo solver name; ``warm_start`` maps variable names to {index: value} from an earlier plan;
+    Pyomo solver name; ``threads`` defaults to :func:`available_cores`; ``warm_start`` maps variable names to {index: value} from an earlier plan;
     ``heuristic`` ("auto", "on", "off") runs :mod:`optimizer.solvers.warmstart` before the default
     route's search ("auto": on large MIPs), or beside it with ``threads >= 2``
-    (:mod:`optimizer.solvers.parallel_search`)."""
+    (:mod:`optimizer.solvers.parallel_search`); ``on_progress``, when given, is told where the
+    search stands every few seconds (from the solver's thread: keep it quick), by the HiGHS routes
+    of the matrix and standard-form models."""
 
     solver: str = "highs"
     time_limit_s: float = 300.0
     mip_gap: float = 1e-4
-    threads: int = 1
+    threads: int = field(default_factory=available_cores)
     seed: int = 0
     relax: bool = False
     verbose: bool = False
     heuristic: str = "auto"
     warm_start: Mapping[str, Mapping[Any, float]] | None = field(default=None, compare=False)
+    on_progress: ProgressCallback | None = field(default=None, compare=False, repr=False)
 
     def public(self) -> dict[str, Any]:
         """The options as recorded in a plan's provenance."""
-        out = asdict(self)
-        out.pop("warm_start")
+        out = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "on_progress"}
         out["warm_start"] = self.warm_start is not None
         return out
 
 
 @dataclass(frozen=True)
 class SolverReport:
-    """What the solver did: status in words, objective, bound, computed gap, time, who solved."""
+    """What the solver did: status in words, objective, bound, computed gap, time, who solved;
+    ``time_limit_s`` is the limit the solver itself was given (what was left of the user's wait
+    after preparing and building: see :func:`optimizer.pipeline.optimise`)."""
 
     solver: str
     version: str
@@ -67,9 +104,14 @@ class SolverReport:
     has_solution: bool = False
     is_mip: bool = True
     start: str = ""
+    time_limit_s: float | None = None
+    #: (seconds, best plan's objective, best bound) as the search went: a short history.
+    history: tuple[tuple[float, float | None, float | None], ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        out = asdict(self)
+        out["history"] = [list(point) for point in self.history]  # as JSON reads it back
+        return out
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,9 @@
 """Words people read, in one place for every face (the command line, the exports, the batch
 summary and the app): numbers as people read them (:mod:`~optimizer.words.numbers`), the solver's
-status (:mod:`~optimizer.words.status`), the parts of the annual cost and the KPIs
-(:mod:`~optimizer.words.labels`), the cost-sharing verdict, who would leave
-(:mod:`~optimizer.words.verdict`), and the SME's page (:mod:`~optimizer.words.sme_page`).
+status (:mod:`~optimizer.words.status`), a running solve (:mod:`~optimizer.words.progress`), the
+parts of the annual cost and the KPIs (:mod:`~optimizer.words.labels`), the cost-sharing verdict,
+who would leave (:mod:`~optimizer.words.verdict`), and the SME's page
+(:mod:`~optimizer.words.sme_page`).
 
 Text only: nothing here imports rich, typer or Streamlit, and nothing takes a :class:`Plan` (only
 its ``kpis`` and ``solver`` mappings and single values), so any module may use it.
@@ -23,6 +24,7 @@ from .labels import (
     kpi_label,
 )
 from .numbers import format_value, is_missing, money, number, percent, points, without_minus_zero
+from .progress import progress_line
 from .sme_page import SmeFacts, SmeText, sme_text
 from .status import (
     OPTIMAL,
@@ -67,6 +69,7 @@ __all__ = [
     "number",
     "percent",
     "points",
+    "progress_line",
     "sme_outcome_sentence",
     "sme_text",
     "status_brief",

@@ -1,0 +1,35 @@
+"""A running solve in words: how long the user has waited, the best plan so far, the best
+bound and the gap between them (the command line's live line, the app's solve page, a batch)."""
+
+from __future__ import annotations
+
+from .numbers import money, percent
+
+
+def progress_line(
+    elapsed_s: float,
+    objective: float | None,
+    bound: float | None,
+    gap: float | None,
+    currency: str = "CNY",
+) -> str:
+    """One line of a running solve (amounts per year, in the scenario's currency).
+
+    >>> progress_line(12.4, 1_250_000.0, 1_200_000.0, 0.04, "CNY")
+    'solving, 12 s: best plan 1,250,000 CNY/year, bound 1,200,000 CNY/year, gap 4.000%'
+    >>> progress_line(3.0, None, 1_200_000.0, None, "EUR")
+    'solving, 3 s: no plan yet, bound 1,200,000 EUR/year'
+    >>> progress_line(0.5, None, None, None)
+    'solving, 0 s: preparing the model'
+    """
+    head = f"solving, {elapsed_s:.0f} s: "
+    unit = f"{currency}/year"
+    if objective is None and bound is None:
+        return head + "preparing the model"
+    best = "no plan yet" if objective is None else f"best plan {money(objective, unit, digits=0)}"
+    parts = [best]
+    if bound is not None:
+        parts.append(f"bound {money(bound, unit, digits=0)}")
+    if gap is not None:
+        parts.append(f"gap {percent(gap)}")
+    return head + ", ".join(parts)

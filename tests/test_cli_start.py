@@ -1,0 +1,100 @@
+"""A fast start: ``optimizer`` imports only what the command run needs (no timing here: the
+benchmark of the start is ``python -X importtime``; these tests check which libraries load).
+
+- ``import optimizer.cli`` and ``optimizer --help`` load no Pyomo, HiGHS, pandas, scipy,
+  networkx or matplotlib;
+- ``optimizer validate`` loads no Pyomo, HiGHS or matplotlib;
+- ``optimizer --version`` prints the installed package's version;
+- the help each command shows in the listing is the docstring of the function that runs it.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tomllib
+from importlib.metadata import version
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from optimizer.cli import app
+from optimizer.cli.commands import COMMANDS, load_command, summary
+
+ROOT = Path(__file__).resolve().parent.parent
+HEAVY = ("pyomo", "highspy", "pandas", "scipy", "networkx", "matplotlib", "numpy", "openpyxl")
+SOLVER_AND_FIGURES = ("pyomo", "highspy", "matplotlib")
+
+
+def loaded_after(code: str) -> list[str]:
+    """The heavy libraries in ``sys.modules`` after running ``code`` in a fresh interpreter."""
+    probe = (
+        f"import sys, json\n{code}\nprint(json.dumps([m for m in {HEAVY!r} if m in sys.modules]))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, cwd=ROOT
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+def run_app(*args: str) -> str:
+    """Run the command in a fresh interpreter's ``code`` (typer would exit: caught)."""
+    return (
+        "from optimizer.cli import app\n"
+        "try:\n"
+        f"    app({list(args)!r}, prog_name='optimizer')\n"
+        "except SystemExit as stop:\n"
+        "    assert stop.code in (0, None), stop.code\n"
+    )
+
+
+def test_importing_the_command_line_loads_no_heavy_library():
+    assert loaded_after("import optimizer.cli") == []
+
+
+def test_importing_the_package_loads_no_heavy_library_until_a_name_is_used():
+    assert loaded_after("import optimizer") == []
+    assert "pandas" in loaded_after("import optimizer\noptimizer.load_scenario")
+
+
+def test_help_loads_no_heavy_library():
+    assert loaded_after(run_app("--help")) == []
+
+
+def test_validate_loads_no_solver_and_no_figures(tiny_path):
+    loaded = loaded_after(run_app("validate", str(tiny_path)))
+    assert "pandas" in loaded  # it did read the scenario
+    assert [m for m in loaded if m in SOLVER_AND_FIGURES] == []
+
+
+def test_version_prints_the_package_version():
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    done = subprocess.run(
+        [sys.executable, "-m", "optimizer", "--version"], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == f"optimizer {version('shared-facility-optimizer')}\n"
+    assert version("shared-facility-optimizer") == declared["project"]["version"]
+
+
+@pytest.mark.parametrize("name", list(COMMANDS))
+def test_the_listing_shows_each_commands_own_help(name):
+    assert summary(name) == load_command(name).help
+    listed = typer.main.get_command(app)
+    assert listed.commands[name].help == summary(name)
+
+
+def test_an_unknown_command_is_a_usage_error_with_a_suggestion():
+    result = CliRunner().invoke(app, ["valdate"])
+    assert result.exit_code == 2
+    assert "validate" in result.output
+
+
+def test_every_public_name_of_the_package_has_a_home():
+    import optimizer
+
+    assert [name for name in optimizer.__all__ if getattr(optimizer, name, None) is None] == []
