@@ -46,6 +46,7 @@ app = typer.Typer(
     "and export scenarios and plans.",
     no_args_is_help=True,
     add_completion=False,
+    rich_markup_mode="markdown",
     pretty_exceptions_enable=False,
 )
 

@@ -60,11 +60,23 @@ def summary(name: str) -> str:
     raise LookupError(f"{COMMANDS[name]}: no such function")
 
 
+def listing(name: str) -> str:
+    """A command's line in ``optimizer --help``: the first paragraph of its help, on one line
+    (the docstring's own line breaks are the source's, not the terminal's).
+
+    >>> listing("alternatives").count("\\n")
+    0
+    """
+    return " ".join(summary(name).split("\n\n")[0].split())
+
+
 def load_command(name: str) -> click.Command:
     """The click command that runs ``name``, its module imported now."""
     module, function = _where(name)
     callback = getattr(import_module(f".{module}", __package__), function)
-    one = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
+    one = typer.Typer(
+        add_completion=False, pretty_exceptions_enable=False, rich_markup_mode="markdown"
+    )
     one.command(name=name)(callback)
     return typer.main.get_command(one)
 
@@ -75,7 +87,7 @@ class LazyCommands(TyperGroup):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         for name in COMMANDS:
-            self.commands[name] = click.Command(name, help=summary(name))
+            self.commands[name] = click.Command(name, help=listing(name))
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         listed = self.commands.get(cmd_name)
