@@ -22,7 +22,7 @@ import typer
 from typer.testing import CliRunner
 
 from optimizer.cli import app
-from optimizer.cli.commands import COMMANDS, load_command, summary
+from optimizer.cli.commands import COMMANDS, listing, load_command, summary
 
 ROOT = Path(__file__).resolve().parent.parent
 HEAVY = ("pyomo", "highspy", "pandas", "scipy", "networkx", "matplotlib", "numpy", "openpyxl")
@@ -83,9 +83,11 @@ def test_version_prints_the_package_version():
 
 @pytest.mark.parametrize("name", list(COMMANDS))
 def test_the_listing_shows_each_commands_own_help(name):
+    """The listing is the first paragraph of the command's own help, on one line."""
     assert summary(name) == load_command(name).help
     listed = typer.main.get_command(app)
-    assert listed.commands[name].help == summary(name)
+    assert listed.commands[name].help == listing(name)
+    assert listing(name) == " ".join(summary(name).split("\n\n")[0].split())
 
 
 def test_an_unknown_command_is_a_usage_error_with_a_suggestion():
