@@ -2,7 +2,8 @@
 summary and the app): numbers as people read them (:mod:`~optimizer.words.numbers`), the solver's
 status (:mod:`~optimizer.words.status`), the parts of the annual cost and the KPIs
 (:mod:`~optimizer.words.labels`) and the cost-sharing verdict, who would leave
-(:mod:`~optimizer.words.verdict`).
+(:mod:`~optimizer.words.verdict`); what an infeasible scenario would have to change
+(:mod:`~optimizer.words.diagnosis`).
 
 Text only: nothing here imports rich, typer or Streamlit, and nothing takes a :class:`Plan` (only
 its ``kpis`` and ``solver`` mappings and single values), so any module may use it.
