@@ -17,6 +17,10 @@ from .assemble import from_raw, read_settings, saved_settings, split_variants, t
 from .value import SETTINGS_FILE, Scenario
 from .yaml_reader import too_large
 
+#: The files of a scenario folder: what saving a scenario over a folder replaces (any other file
+#: in it, a README or notes, stays).
+SCENARIO_FILES = frozenset({SETTINGS_FILE, *(f"{table}.csv" for table in schema.TABLES)})
+
 
 def read_folder(folder: Path) -> Scenario:
     """Read a scenario folder; a table that cannot be read is a problem, not an error."""

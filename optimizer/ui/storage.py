@@ -21,14 +21,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..files import atomic_folder
-from ..scenario import SETTINGS_FILE, Scenario, save_scenario
-from ..schema import TABLES
+from ..scenario import SCENARIO_FILES, SETTINGS_FILE, Scenario, save_scenario
 
 #: Environment variable naming the scenarios folder.
 SCENARIOS_ENV = "OPTIMIZER_SCENARIOS_DIR"
-
-#: The files of a scenario folder: what "Save as" replaces in a folder it overwrites.
-SCENARIO_FILES = frozenset({SETTINGS_FILE, *(f"{table}.csv" for table in TABLES)})
 
 #: What a scenario name (its folder's name) may look like.
 NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
