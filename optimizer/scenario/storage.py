@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..files import atomic_folder, atomic_target
 from ..problems import Problem, ScenarioError
-from .folder import SCENARIO_FILES, read_folder, write_folder
+from .folder import is_scenario_file, read_folder, write_folder
 from .value import Scenario
 from .workbook import read_workbook, write_workbook
 
@@ -50,7 +50,7 @@ def save_scenario(scenario: Scenario, path: str | os.PathLike) -> Path:
 
     The write is atomic: everything goes to a temporary file or folder beside the target, which
     then replaces it, so a failed save leaves what was there intact. Over an existing folder only
-    the scenario's own files (:data:`~optimizer.scenario.folder.SCENARIO_FILES`) are replaced:
+    the scenario's files (:func:`~optimizer.scenario.folder.is_scenario_file`) are replaced:
     anything else in it (a README, notes) is carried into the new folder. A scenario with a
     variant or overrides applied is written as a new base scenario (its variants are not written
     again).
@@ -60,6 +60,6 @@ def save_scenario(scenario: Scenario, path: str | os.PathLike) -> Path:
         with atomic_target(path) as temporary:
             write_workbook(scenario, temporary)
     else:
-        with atomic_folder(path, owned=SCENARIO_FILES.__contains__) as temporary:
+        with atomic_folder(path, owned=is_scenario_file) as temporary:
             write_folder(scenario, temporary)
     return path
