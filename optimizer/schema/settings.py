@@ -24,6 +24,39 @@ from .limits import (
 
 SettingType = Literal["str", "float", "int", "bool", "list"]
 
+#: The HiGHS routes (see :mod:`optimizer.solvers.dispatch`), HiGHS shipping with the package.
+SOLVER_ROUTES = ("highs", "highs-standard-form", "highs-appsi", "highs-pyomo")
+
+#: The MIP solvers Pyomo can run by name (when installed): any other name is refused when the
+#: scenario is checked, rather than when it is solved.
+PYOMO_MIP_SOLVERS = (
+    "cbc",
+    "glpk",
+    "gurobi",
+    "gurobi_direct",
+    "gurobi_persistent",
+    "cplex",
+    "cplex_direct",
+    "cplex_persistent",
+    "xpress",
+    "xpress_direct",
+    "xpress_persistent",
+    "scip",
+    "mosek",
+    "mosek_direct",
+    "appsi_highs",
+    "appsi_cbc",
+    "appsi_gurobi",
+    "appsi_cplex",
+    "cuopt",
+    "gams",
+    "baron",
+    "sas",
+)
+
+#: Every solver name a scenario or ``--solver`` may give.
+SOLVER_NAMES = SOLVER_ROUTES + PYOMO_MIP_SOLVERS
+
 
 @dataclass(frozen=True)
 class Setting(Declaration):
@@ -259,7 +292,12 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     # solver
     Setting(
-        "solver.name", "str", "Solver: highs (default) or any Pyomo solver name.", default="highs"
+        "solver.name",
+        "str",
+        "Solver: highs (default), another HiGHS route, or a MIP solver Pyomo runs by name "
+        "(installed separately).",
+        default="highs",
+        choices=SOLVER_NAMES,
     ),
     Setting(
         "solver.time_limit_s",
