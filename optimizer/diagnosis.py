@@ -1,22 +1,46 @@
-"""Why a scenario has no feasible plan, in the scenario's own words.
+"""Why a scenario has no feasible plan, in the scenario's own words: which rule the planner would
+have to change, and by how much.
 
-When the solver proves a scenario infeasible, the model is solved again with its rules made elastic
-(unmet demand, cap excess, budget excess, empty required sites, extra facilities and site area carry
-a large penalty); the slacks of that plan say which enterprises could not be served and which rule
-had to give, and by how much.
+When the solver proves a scenario infeasible, the model is solved again with rule families made
+elastic (:data:`~optimizer.solvers.formulation.ELASTIC_SLACKS`: demand left unserved, site area,
+required sites, pollutant caps, facilities per service, the capital budget), each slack carrying a
+large penalty, and the search below finds the families that bind:
+
+1. every family relaxed at once: the families the scenario has (a scenario that stays infeasible
+   even so is reported as unexplained);
+2. each family but the demand relaxed alone, the others hard: every one that alone restores a plan
+   is reported, with the smallest change it needs (the slack of that re-solve) — any one of them
+   is enough;
+3. when no family alone is enough, a deletion filter: starting from all relaxed, each family in
+   the order of :data:`~optimizer.solvers.formulation.ELASTIC_SLACKS` (demand first, the budget
+   last) is made hard again if a plan still exists without its slack; what is left is a smallest
+   set of families that must change together.
+
+Serving every demand is the purpose of the plan, so unserved demand is named only when nothing
+else restores a plan. Reach is a property of the data rather than a rule with a slack: an unserved
+demand is reported with the sites it can reach. The search solves at most twice per family, each
+re-solve within what is left of the solver's time limit.
 """
 
 from __future__ import annotations
 
+import time
+from collections.abc import Collection
 from dataclasses import replace
 
 from .prepare import ModelData
 from .problems import Problem, ScenarioError
 from .scenario import Scenario
 from .solvers.dispatch import solve_instance
-from .solvers.types import SolveOptions
+from .solvers.formulation import ELASTIC_SLACKS
+from .solvers.types import Solution, SolveOptions
+from .words import diagnosis as words
 
 _TOLERANCE = 1e-6
+
+#: The routes the re-solves keep from the user's options (both builders make the elastic model);
+#: any other solver name is diagnosed by the default route.
+_ELASTIC_ROUTES = ("highs", "highs-standard-form")
 
 
 class InfeasibleError(ScenarioError):
@@ -28,101 +52,157 @@ class InfeasibleError(ScenarioError):
 
 
 def explain_infeasible(scenario: Scenario, data: ModelData, options: SolveOptions) -> list[Problem]:
-    """Solve the elastic model and describe every slack that had to be used."""
-    solution = solve_instance(data, replace(options, solver="highs-standard-form"), elastic=True)
-    if not solution.report.has_solution:
-        return [
-            _unexplained(scenario, f"the elastic re-solve also failed ({solution.report.status})")
-        ]
-    values = solution.values
-    problems = [
-        *_unmet(scenario, data, values.get("unmet", {})),
-        *_excess(scenario, values),
+    """The rules that bind in an infeasible scenario, each naming the setting or table row to
+    change and by how much (see the module docstring for the search).
+
+    Parameters
+    ----------
+    scenario
+        The scenario, for the names of its files, settings and rows.
+    data
+        Its prepared model data (the infeasible instance).
+    options
+        The solve options; the re-solves keep the route when it is a HiGHS route, the time limit
+        (for the whole search) and the gap.
+
+    Returns
+    -------
+    list[Problem]
+        One problem per rule to change (an unexplained one when no relaxation restores a plan).
+    """
+    search = _Search(data, _elastic_options(options))
+    everything = search.solve(ELASTIC_SLACKS)
+    if everything is None:
+        return [_unexplained(scenario, "the elastic re-solve also failed")]
+    present = [name for name in ELASTIC_SLACKS if name in everything.values]
+    alone = {}
+    for name in present:
+        if name != "unmet" and search.time_left():
+            solution = search.solve([name])
+            if solution is not None:
+                alone[name] = solution
+    if alone:
+        problems = [p for name, s in alone.items() for p in _describe(scenario, data, s, [name])]
+        return _joined(problems, words.ANY_ONE)
+    kept, solution = list(present), everything
+    for name in present:
+        trial = [k for k in kept if k != name]
+        if not trial or not search.time_left():
+            continue
+        relaxed = search.solve(trial)
+        if relaxed is not None:
+            kept, solution = trial, relaxed
+    problems = _describe(scenario, data, solution, kept)
+    return _joined(problems, words.TOGETHER) or [
+        _unexplained(scenario, "no rule needed to be relaxed")
     ]
-    return problems or [_unexplained(scenario, "no rule needed to be relaxed")]
+
+
+def _elastic_options(options: SolveOptions) -> SolveOptions:
+    solver = options.solver if options.solver in _ELASTIC_ROUTES else "highs"
+    return replace(options, solver=solver, warm_start=None, relax=False)
+
+
+class _Search:
+    """Elastic re-solves sharing one deadline (the options' time limit)."""
+
+    def __init__(self, data: ModelData, options: SolveOptions):
+        self.data, self.options = data, options
+        self.deadline = time.monotonic() + options.time_limit_s
+
+    def time_left(self) -> float:
+        return max(0.0, self.deadline - time.monotonic())
+
+    def solve(self, slacks: Collection[str]) -> Solution | None:
+        """The elastic plan with only ``slacks`` relaxed, or None when there is none."""
+        options = replace(self.options, time_limit_s=max(self.time_left(), 1.0))
+        solution = solve_instance(self.data, options, elastic=slacks)
+        return solution if solution.report.has_solution else None
+
+
+def _joined(problems: list[Problem], note: str) -> list[Problem]:
+    """Say how several problems combine (any one of them, or all together)."""
+    if len(problems) < 2:
+        return problems
+    n = len(problems) if note == words.ANY_ONE else len(problems) - 1
+    return [replace(p, expected=p.expected + note.format(n=n)) for p in problems]
 
 
 def _unexplained(scenario: Scenario, why: str) -> Problem:
+    expected, found = words.unexplained(why)
+    return Problem(scenario.settings_label, None, expected, found=found)
+
+
+def _describe(
+    scenario: Scenario, data: ModelData, solution: Solution, slacks: Collection[str]
+) -> list[Problem]:
+    """A problem for every slack of ``slacks`` that the elastic plan had to use."""
+    values = solution.values
+    problems = []
+    for name in slacks:
+        for key, amount in values.get(name, {}).items():
+            if amount > _TOLERANCE:
+                problems.append(_DESCRIBE[name](scenario, data, key, amount))
+    return problems
+
+
+def _unmet(scenario: Scenario, data: ModelData, d: int, share: float) -> Problem:
+    reachable = data.pairs.groupby(["enterprise", "service"])["site"].apply(list).to_dict()
+    row = data.demands.iloc[d]
+    key = (row["enterprise"], row["service"])
+    sites = reachable.get(key, [])
+    unit = scenario.services[row["service"]]["unit"]
+    where = f"sites in reach: {', '.join(sites)}" if sites else "no site in reach"
+    self_note = "" if row["self_allowed"] else "; self-treatment is not allowed"
+    expected, found = words.unserved(share, row["demand_per_day"], unit, where, self_note)
     return Problem(
-        scenario.settings_label,
-        None,
-        "a scenario with at least one feasible plan (check site areas, existing tiers and output "
-        "streams that have neither a downstream facility in reach nor a sink)",
-        found=f"an infeasible scenario; {why}",
+        scenario.source_label("demands"),
+        "demand_per_day",
+        expected,
+        row_id=f"{key[0]}/{key[1]}",
+        found=found,
     )
 
 
-def _unmet(scenario: Scenario, data: ModelData, unmet: dict) -> list[Problem]:
-    problems = []
-    reachable = data.pairs.groupby(["enterprise", "service"])["site"].apply(list).to_dict()
-    for d, share in unmet.items():
-        if share <= _TOLERANCE:
-            continue
-        row = data.demands.iloc[d]
-        key = (row["enterprise"], row["service"])
-        sites = reachable.get(key, [])
-        unit = scenario.services[row["service"]]["unit"]
-        where = f"sites in reach: {', '.join(sites)}" if sites else "no site in reach"
-        self_note = "" if row["self_allowed"] else "; self-treatment is not allowed"
-        problems.append(
-            Problem(
-                scenario.source_label("demands"),
-                "demand_per_day",
-                "a facility with room for it, or self-treatment allowed",
-                row_id=f"{key[0]}/{key[1]}",
-                found=f"{share:.0%} of {row['demand_per_day']:g} {unit}/d left unserved "
-                f"({where}{self_note})",
-            )
-        )
-    return problems
+def _area(scenario: Scenario, data: ModelData, j: int, excess: float) -> Problem:
+    site = data.sites.iloc[j]
+    expected, found = words.raise_to("site area", float(site["area_m2"]), excess, "m2")
+    return Problem(
+        scenario.source_label("sites"), "area_m2", expected, row_id=str(site["site"]), found=found
+    )
 
 
-#: The elastic slacks of a rule of the settings: which setting gave in (``{key}``: the pollutant or
-#: service of the slack), what it should be, and what the relaxed plan found.
-_SETTING_SLACKS = (
-    (
-        "cap_excess",
-        "pollutants.{key}.cap_t_per_year",
-        "a cap the park can meet",
-        "the best plan discharges {excess:,.2f} t/year above the cap",
-    ),
-    (
-        "budget_excess",
-        "policy.capital_budget_cny",
-        "a budget that covers the facilities the demand needs",
-        "the best plan needs {excess:,.0f} more",
-    ),
-    (
-        "facilities_excess",
-        "policy.max_facilities.{key}",
-        "a maximum that leaves room for the facilities the demand needs",
-        "{excess:g} more {key} facilities needed",
-    ),
-)
+def _required(scenario: Scenario, data: ModelData, j: int, shortfall: float) -> Problem:
+    expected, found = words.required_site_empty()
+    site = str(data.sites.iloc[j]["site"])
+    return Problem(scenario.source_label("sites"), "status", expected, row_id=site, found=found)
 
 
-def _excess(scenario: Scenario, values: dict) -> list[Problem]:
-    problems = [
-        Problem(
-            scenario.settings_label,
-            path.format(key=key),
-            expected,
-            found=found.format(key=key, excess=excess),
-        )
-        for slack, path, expected, found in _SETTING_SLACKS
-        for key, excess in values.get(slack, {}).items()
-        if excess > _TOLERANCE
-    ]
-    sites = scenario.tables["sites"]["id"].astype(str).tolist()
-    for j, shortfall in values.get("required_shortfall", {}).items():
-        if shortfall > _TOLERANCE:
-            problems.append(
-                Problem(
-                    scenario.source_label("sites"),
-                    "status",
-                    "a required site that can host a facility (tiers that fit its area)",
-                    row_id=sites[j],
-                    found="required, but no facility could be placed there",
-                )
-            )
-    return problems
+def _cap(scenario: Scenario, data: ModelData, pollutant: str, excess: float) -> Problem:
+    rule = f"cap on {pollutant} discharge"
+    expected, found = words.raise_to(rule, data.caps[pollutant], excess, "t/year")
+    key = f"pollutants.{pollutant}.cap_t_per_year"
+    return Problem(scenario.settings_label, key, expected, found=found)
+
+
+def _facilities(scenario: Scenario, data: ModelData, service: str, excess: float) -> Problem:
+    expected, found = words.facility_count(service, data.max_facilities[service], excess)
+    key = f"policy.max_facilities.{service}"
+    return Problem(scenario.settings_label, key, expected, found=found)
+
+
+def _budget(scenario: Scenario, data: ModelData, _key: int, excess: float) -> Problem:
+    budget = float(data.capital_budget or 0.0)
+    expected, found = words.raise_to("capital budget", budget, excess, data.currency, digits=0)
+    return Problem(scenario.settings_label, "policy.capital_budget_cny", expected, found=found)
+
+
+#: How each slack is told: the file or settings key, the row and the change it needs.
+_DESCRIBE = {
+    "unmet": _unmet,
+    "area_excess": _area,
+    "required_shortfall": _required,
+    "cap_excess": _cap,
+    "facilities_excess": _facilities,
+    "budget_excess": _budget,
+}

@@ -323,7 +323,7 @@ def test_picking_a_variant_applies_its_overrides(monkeypatch):
     assert_clean(at)
     assert working(at).variant == "subsidy-40"
     assert working(at).config["policy"]["subsidy_rate"] == 0.4
-    assert at.subheader[0].value == "textile-park[subsidy-40]"
+    assert at.subheader[0].value == "textile-park\\[subsidy-40\\]"  # Markdown-escaped
     open_scenario(at, "textile-park")  # opening again starts from the base scenario
     assert working(at).variant is None
     assert at.selectbox(key="o2:variant").value == "(base scenario)"

@@ -249,6 +249,27 @@ def test_convert_never_replaces_a_folder_that_is_not_a_scenario(tiny_path, tmp_p
     assert (other / "thesis.txt").read_text() == "years of work"
 
 
+def test_convert_force_over_a_scenario_folder_keeps_its_other_files(tiny, tmp_path):
+    """A README, notes and a subfolder of the folder survive ``convert --force`` over it; a
+    table the new scenario does not have (concentrations.csv) does not, or it would change it."""
+    folder = tmp_path / "copy"
+    assert run("convert", tiny.path, folder).exit_code == 0
+    (folder / "README.md").write_text("# How we made this scenario")
+    (folder / "notes").mkdir()
+    (folder / "notes" / "meeting.txt").write_text("ask the bureau")
+    (folder / "concentrations.csv").write_text(
+        "enterprise,service,pollutant,concentration_mg_per_l\n"
+    )
+    book = tmp_path / "t.xlsx"
+    assert run("convert", tiny.path, book).exit_code == 0
+    result = run("convert", book, folder, "--force")
+    assert result.exit_code == 0, result.output
+    assert (folder / "README.md").read_text() == "# How we made this scenario"
+    assert (folder / "notes" / "meeting.txt").read_text() == "ask the bureau"
+    assert not (folder / "concentrations.csv").exists()
+    assert load_scenario(folder).input_hash() == load_scenario(tiny.path).input_hash()
+
+
 def test_convert_refuses_a_scenario_with_cells_that_would_be_lost(tiny, tmp_path):
     tiny.set_cell("enterprises", "E3", "lat", "north")
     result = run("convert", tiny.path, tmp_path / "t.xlsx")

@@ -40,11 +40,11 @@ def _bound(value: float | None, infinite: float) -> float:
     return infinite if value is None else float(value)
 
 
-def pyomo_families(data):
+def pyomo_families(data, elastic=False):
     """(columns, rows, objective) of the Pyomo model, in the terms of the matrix: columns by
     (family, index) -> (lower, upper, integer); rows by family -> [(lower, upper, {column:
     coefficient})]; the objective's cost per column and its constant."""
-    built = build_model(data)
+    built = build_model(data, elastic=elastic)
     model = built.model
     columns = {}
     for var in model.component_objects(pyo.Var):
@@ -119,9 +119,9 @@ def _row_counts(rows: dict) -> dict[str, int]:
     return {name: len(members) for name, members in rows.items() if members}
 
 
-def assert_same_model(data, matrix=None) -> None:
-    columns, rows, cost, constant = pyomo_families(data)
-    matrix = matrix if matrix is not None else build_matrix(data)
+def assert_same_model(data, matrix=None, elastic=False) -> None:
+    columns, rows, cost, constant = pyomo_families(data, elastic)
+    matrix = matrix if matrix is not None else build_matrix(data, elastic)
     fast_columns, fast_rows, fast_cost = matrix_families(matrix)
     assert _column_counts(fast_columns) == _column_counts(columns)
     assert _row_counts(fast_rows) == _row_counts(rows)
@@ -160,6 +160,23 @@ def test_same_rows_and_columns_with_budgets_counts_and_linking(seed):
     assert {"subsidy_budget", "capital_budget", "max_facilities", "required_site"} <= families
     assert "assign_only_if_open" in families
     assert_same_model(data)
+
+
+@pytest.mark.parametrize("elastic", [True, ["cap_excess", "area_excess"], ["unmet"]])
+def test_same_elastic_model_with_every_slack_or_some(elastic):
+    """The elastic model (the diagnosis's) has the same slack columns, rows and penalties in both
+    builders, with every slack or only those named."""
+    scenario = generate_park(30, 6, seed=4).with_overrides(POLICIES)
+    sites = scenario.tables["sites"].copy()
+    sites.loc[sites.index[0], "status"] = "required"
+    sites.loc[sites.index[1], "area_m2"] = 1.0
+    data = prepare(scenario.with_table("sites", sites))
+    matrix = build_matrix(data, elastic)
+    expected = {"unmet", "area_excess", "required_shortfall", "cap_excess"}
+    expected |= {"facilities_excess", "budget_excess"}
+    wanted = expected if elastic is True else set(elastic)
+    assert set(matrix.blocks) & expected == wanted
+    assert_same_model(data, matrix, elastic)
 
 
 def test_same_rows_and_columns_on_a_park_with_an_existing_plant():

@@ -86,6 +86,33 @@ def test_formula_like_names_reach_the_xlsx_as_text(hostile, tmp_path):
     )
 
 
+def test_the_scenario_workbook_keeps_formula_like_names_as_text(tiny, tmp_path):
+    """``optimizer convert`` to a workbook: the names are text cells (no formula) with Excel's
+    quote prefix, so that they stay text when a planner edits them, and read back exactly."""
+    for enterprise, name in FORMULAS.items():
+        tiny.set_cell("enterprises", enterprise, "name", name)
+    tiny.set_setting("name", "=tiny")
+    book_path = tmp_path / "scenario.xlsx"
+    result = CliRunner().invoke(app, ["convert", str(tiny.path), str(book_path)])
+    assert result.exit_code == 0, result.output
+    assert _formula_cells(book_path) == []
+    cells = _text_cells(book_path)
+    assert set(FORMULAS.values()) | {"=tiny"} <= set(cells)
+    book = openpyxl.load_workbook(book_path)
+    looks_like_formula = [
+        cell
+        for sheet in book.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if isinstance(cell.value, str) and cell.value in {*FORMULAS.values(), "=tiny"}
+    ]
+    assert looks_like_formula and all(cell.quotePrefix for cell in looks_like_formula)
+    again = load_scenario(book_path)
+    assert again.name == "=tiny"
+    names = again.tables["enterprises"].set_index("id")["name"]
+    assert {e: names[e] for e in FORMULAS} == FORMULAS
+
+
 def test_formula_like_names_reach_the_csvs_as_text_and_read_back_exactly(hostile, tmp_path):
     folder = export_plan(hostile, "csv", tmp_path / "plan-csv")
     for file in folder.glob("*.csv"):

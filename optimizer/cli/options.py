@@ -14,6 +14,8 @@ from ..allocation import RULES
 from ..export import FORMATS
 from ..pipeline import DEFAULT_RULE
 from ..schema.limits import MAX_THREADS, MAX_TIME_LIMIT_S
+from ..schema.paths import closest
+from ..schema.settings import SOLVER_NAMES
 from .arguments import JsonOption, PathArgument, VariantOption
 
 TimeLimitOption = Annotated[
@@ -50,13 +52,27 @@ ThreadsOption = Annotated[
         "process may use).",
     ),
 ]
+
+
+def _known_solver(name: str | None) -> str | None:
+    """Refuse a solver name no route or Pyomo knows, before anything is read."""
+    if name is None or name in SOLVER_NAMES:
+        return name
+    near = closest(name, SOLVER_NAMES)
+    hint = f"did you mean {near[0]}? " if near else ""
+    raise typer.BadParameter(
+        f"unknown solver {name!r}; {hint}expected one of {', '.join(SOLVER_NAMES)}"
+    )
+
+
 SolverOption = Annotated[
     str | None,
     typer.Option(
         "--solver",
         metavar="NAME",
+        callback=_known_solver,
         help="Solver route: highs (default), highs-standard-form, highs-appsi, highs-pyomo, "
-        "or another Pyomo solver name.",
+        "or a MIP solver Pyomo runs by name (cbc, glpk, gurobi, ...; installed separately).",
     ),
 ]
 #: Choices of --allocation and --format (typer shows and checks them).

@@ -25,9 +25,7 @@ import numpy as np
 import pandas as pd
 
 from ..words import is_missing
-
-#: First characters that make a spreadsheet read a cell as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from ..words.numbers import FORMULA_STARTS
 
 
 def csv_text(value: Any) -> Any:

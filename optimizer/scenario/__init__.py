@@ -21,14 +21,17 @@ The package, one job per module:
 from __future__ import annotations
 
 from .assemble import parse_settings, scenario_from_tables
+from .folder import SCENARIO_FILES, is_scenario_file
 from .storage import load_scenario, save_scenario
 from .value import SETTINGS_FILE, SETTINGS_SHEET, Scenario, resolved_settings
 from .yaml_reader import load_yaml
 
 __all__ = [
+    "SCENARIO_FILES",
     "SETTINGS_FILE",
     "SETTINGS_SHEET",
     "Scenario",
+    "is_scenario_file",
     "load_scenario",
     "load_yaml",
     "parse_settings",

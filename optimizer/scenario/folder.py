@@ -19,6 +19,20 @@ from .encodings import read_text
 from .value import SETTINGS_FILE, Scenario
 from .yaml_reader import too_large
 
+#: The files of a scenario folder: its settings and tables.
+SCENARIO_FILES = frozenset({SETTINGS_FILE, *(f"{table}.csv" for table in schema.TABLES)})
+
+
+def is_scenario_file(name: str) -> bool:
+    """Whether saving a scenario over a folder replaces the entry ``name`` of it: the scenario's
+    files and any other CSV (read, when its name is close to a table's, as a misspelt table);
+    anything else (a README, notes, a subfolder) stays.
+
+    >>> is_scenario_file("sites.csv"), is_scenario_file("stale.csv"), is_scenario_file("README.md")
+    (True, True, False)
+    """
+    return name in SCENARIO_FILES or name.lower().endswith(".csv")
+
 
 def read_folder(folder: Path) -> Scenario:
     """Read a scenario folder; a table that cannot be read is a problem, not an error."""

@@ -9,9 +9,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..files import atomic_target
+from ..files import atomic_folder, atomic_target
 from ..problems import Problem, ScenarioError
-from .folder import read_folder, write_folder
+from .folder import is_scenario_file, read_folder, write_folder
 from .value import Scenario
 from .workbook import read_workbook, write_workbook
 
@@ -49,14 +49,17 @@ def save_scenario(scenario: Scenario, path: str | os.PathLike) -> Path:
     """Write the scenario to a folder, or to a workbook when ``path`` ends in ``.xlsx``.
 
     The write is atomic: everything goes to a temporary file or folder beside the target, which
-    then replaces it, so a failed save leaves what was there intact. A scenario with a variant or
-    overrides applied is written as a new base scenario (its variants are not written again).
+    then replaces it, so a failed save leaves what was there intact. Over an existing folder only
+    the scenario's files (:func:`~optimizer.scenario.folder.is_scenario_file`) are replaced:
+    anything else in it (a README, notes) is carried into the new folder. A scenario with a
+    variant or overrides applied is written as a new base scenario (its variants are not written
+    again).
     """
     path = Path(path)
-    is_workbook = path.suffix.lower() == ".xlsx"
-    with atomic_target(path, folder=not is_workbook) as temporary:
-        if is_workbook:
+    if path.suffix.lower() == ".xlsx":
+        with atomic_target(path) as temporary:
             write_workbook(scenario, temporary)
-        else:
+    else:
+        with atomic_folder(path, owned=is_scenario_file) as temporary:
             write_folder(scenario, temporary)
     return path

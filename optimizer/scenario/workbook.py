@@ -14,6 +14,7 @@ import yaml
 from .. import schema
 from ..problems import Problem, ScenarioError
 from ..schema.limits import MAX_SETTING_CELL_CHARS
+from ..words.numbers import FORMULA_STARTS
 from .assemble import from_raw, saved_settings, split_variants, tables_to_write
 from .sheets import read_sheets
 from .value import SETTINGS_SHEET, Scenario
@@ -240,12 +241,15 @@ def write_workbook(scenario: Scenario, file: Path) -> None:
 def _keep_text(sheet: Any) -> None:
     """Write text that looks like a formula (``=SUM(A1)``) or an error (``#N/A``) as text.
 
-    openpyxl turns such strings into formula or error cells, which read back empty.
+    openpyxl turns such strings into formula or error cells, which read back empty; and text
+    starting like a formula gets Excel's quote prefix, so that it stays text when edited.
     """
     for row in sheet.iter_rows():
         for cell in row:
             if cell.data_type in ("f", "e") and isinstance(cell.value, str):
                 cell.data_type = "s"
+            if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+                cell.quotePrefix = True
 
 
 def _excel_ready(frame: pd.DataFrame) -> pd.DataFrame:

@@ -21,6 +21,40 @@ from .limits import (
     MIN_LIFETIME_YEARS,
 )
 
+#: The HiGHS routes (see :mod:`optimizer.solvers.dispatch`), HiGHS shipping with the package.
+SOLVER_ROUTES = ("highs", "highs-standard-form", "highs-appsi", "highs-pyomo")
+
+#: The MIP solvers Pyomo can run by name (when installed): any other name is refused when the
+#: scenario is checked, rather than when it is solved.
+PYOMO_MIP_SOLVERS = (
+    "cbc",
+    "glpk",
+    "gurobi",
+    "gurobi_direct",
+    "gurobi_persistent",
+    "cplex",
+    "cplex_direct",
+    "cplex_persistent",
+    "xpress",
+    "xpress_direct",
+    "xpress_persistent",
+    "scip",
+    "mosek",
+    "mosek_direct",
+    "appsi_highs",
+    "appsi_cbc",
+    "appsi_gurobi",
+    "appsi_cplex",
+    "cuopt",
+    "gams",
+    "baron",
+    "sas",
+)
+
+#: Every solver name a scenario or ``--solver`` may give.
+SOLVER_NAMES = SOLVER_ROUTES + PYOMO_MIP_SOLVERS
+
+
 SETTINGS: tuple[Setting, ...] = (
     Setting("name", "str", "Scenario name.", required=True, title="Scenario name"),
     Setting(
@@ -286,9 +320,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "solver.name",
         "str",
-        "Solver: highs (default) or any Pyomo solver name.",
+        "Solver: highs (default), another HiGHS route, or a MIP solver Pyomo runs by name "
+        "(installed separately).",
         default="highs",
         title="Solver",
+        choices=SOLVER_NAMES,
     ),
     Setting(
         "solver.time_limit_s",

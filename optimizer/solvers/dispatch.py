@@ -14,6 +14,7 @@ Routes (measured in ``docs/model.md``; names in :data:`~optimizer.solvers.types.
 from __future__ import annotations
 
 import time
+from collections.abc import Collection
 from dataclasses import replace
 
 from ..prepare import ModelData
@@ -23,15 +24,16 @@ from .types import Solution, SolveOptions
 
 
 def solve_instance(
-    data: ModelData, options: SolveOptions | None = None, elastic: bool = False
+    data: ModelData, options: SolveOptions | None = None, elastic: bool | Collection[str] = False
 ) -> Solution:
-    """Build the instance the way the chosen route needs it, and solve it. ``elastic``: the
-    reference model with penalised slacks (see :mod:`optimizer.solvers.pyomo_model`), which only
-    the Pyomo routes build."""
+    """Build the instance the way the chosen route needs it, and solve it. ``elastic``: the model
+    with penalised slacks (see :mod:`optimizer.solvers.pyomo_model`): ``True`` for every rule
+    that has one, or the names of the slacks wanted
+    (:data:`~optimizer.solvers.formulation.ELASTIC_SLACKS`); both builders make it."""
     options = options or SolveOptions()
     quiet_highs()  # HiGHS's banner is printed once per process, muted here whatever the route
-    if options.solver == "highs" and not elastic:
-        return solve_matrix(data, options)
+    if options.solver == "highs":
+        return solve_matrix(data, options, elastic)
     # lazy: Pyomo is imported only here, on the first solve by a Pyomo route: it adds about half a
     # second (0.45 s measured, cold) to every start of the library, the command line and the app.
     from .pyomo_model import build_model

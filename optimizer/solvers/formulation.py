@@ -2,7 +2,8 @@
 of :class:`~optimizer.prepare.ModelData` point at each other (:class:`Index`, :class:`Groups`,
 :func:`row_positions`), the demand that must be shared (:func:`must_share`), and the yearly fixed
 cost of a tier with the subsidy folded in (:func:`tier_fixed_costs`), and the weights of the
-elastic model's slacks (:func:`penalty_weight`, :func:`slack_scale`).
+elastic model's slacks (:data:`ELASTIC_SLACKS`, :func:`elastic_slacks`, :func:`penalty_weight`,
+:func:`slack_scale`).
 
 The builders are :mod:`optimizer.solvers.pyomo_model` (the reference, whose docstring states the
 formulation) and :mod:`optimizer.solvers.matrix` (the default route's sparse arrays); this module
@@ -11,7 +12,7 @@ is plain numpy and pandas, so the default route never loads Pyomo.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -147,6 +148,37 @@ def tier_fixed_costs(data: ModelData) -> np.ndarray:
     return tiers["annual_capex"].to_numpy() + tiers["fixed_om"].to_numpy() - folded_subsidy(data)
 
 
+#: The slack of each rule family the elastic model can relax, one variable name per family: the
+#: demand left unmet (share of a demand), site area above the site's (m2), required sites left
+#: empty, pollutant discharge above the cap (t/year), facilities above the maximum per service and
+#: new capex above the capital budget. Both builders name the slack columns so.
+ELASTIC_SLACKS = (
+    "unmet",
+    "area_excess",
+    "required_shortfall",
+    "cap_excess",
+    "facilities_excess",
+    "budget_excess",
+)
+
+
+def elastic_slacks(elastic: bool | Collection[str]) -> frozenset[str]:
+    """The slacks a model is built with: ``True`` all of :data:`ELASTIC_SLACKS`, ``False`` none,
+    or the ones named.
+
+    >>> sorted(elastic_slacks(["cap_excess"])), len(elastic_slacks(True)), elastic_slacks(False)
+    (['cap_excess'], 6, frozenset())
+    """
+    if elastic is True:
+        return frozenset(ELASTIC_SLACKS)
+    if elastic is False:
+        return frozenset()
+    unknown = set(elastic) - set(ELASTIC_SLACKS)
+    if unknown:
+        raise ValueError(f"unknown elastic slacks {sorted(unknown)}; expected {ELASTIC_SLACKS}")
+    return frozenset(elastic)
+
+
 def penalty_weight(data: ModelData) -> float:
     """Penalty per unit of slack in the elastic model: far above any cost the plan could have."""
     scale = (
@@ -164,4 +196,6 @@ def slack_scale(data: ModelData, slack: str, key: object) -> float:
         return max(data.caps[key], 1.0)
     if slack == "budget_excess":
         return max(data.capital_budget or 1.0, 1.0)
+    if slack == "area_excess":
+        return max(float(data.sites["area_m2"].iloc[key]), 1.0)
     return 1.0

@@ -8,151 +8,19 @@ Python object per variable or term, as a ``highspy.HighsLp``. What both builders
 :mod:`optimizer.solvers.formulation`; nothing here loads Pyomo. The tests solve feature cases and
 random parks both ways (same optimum) and compare the rows and columns of each family. Solving is
 :mod:`optimizer.solvers.matrix_route`'s: the heuristics re-solve pieces of one :class:`MatrixModel`.
+The elastic model (penalised slacks, see :mod:`optimizer.solvers.pyomo_model`) is built here too,
+with the same slack names.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Collection
 
-import highspy
 import numpy as np
-import scipy.sparse as sp
 
 from ..prepare import ModelData
-from .formulation import Index, must_share, tier_fixed_costs
-
-INF = highspy.kHighsInf
-
-
-@dataclass
-class Block:
-    """A named group of columns (a variable of the reference model) and the rows it maps to."""
-
-    name: str
-    start: int
-    size: int
-    keys: np.ndarray  # the reference model's index of each column (row positions, names)
-
-
-@dataclass
-class MatrixModel:
-    """Columns and rows collected piece by piece, then assembled into a ``highspy.HighsLp``."""
-
-    data: ModelData
-    index: Index
-    blocks: dict[str, Block] = field(default_factory=dict)
-    cost: list[np.ndarray] = field(default_factory=list)
-    lower: list[np.ndarray] = field(default_factory=list)
-    upper: list[np.ndarray] = field(default_factory=list)
-    integer: list[np.ndarray] = field(default_factory=list)
-    row_names: dict[str, tuple[int, int]] = field(default_factory=dict)
-    triplets: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = field(default_factory=list)
-    row_lower: list[np.ndarray] = field(default_factory=list)
-    row_upper: list[np.ndarray] = field(default_factory=list)
-    n_cols: int = 0
-    n_rows: int = 0
-
-    def add_columns(self, name: str, keys, cost, lower, upper, integer: bool) -> Block:
-        keys = np.asarray(keys)
-        size = len(keys)
-        block = Block(name, self.n_cols, size, keys)
-        self.blocks[name] = block
-        self.cost.append(np.broadcast_to(np.asarray(cost, dtype=float), size))
-        self.lower.append(np.broadcast_to(np.asarray(lower, dtype=float), size))
-        self.upper.append(np.broadcast_to(np.asarray(upper, dtype=float), size))
-        self.integer.append(np.full(size, integer))
-        self.n_cols += size
-        return block
-
-    def add_rows(self, name: str, n: int, entries, lower, upper) -> None:
-        """``entries``: (row within this group, column, coefficient) arrays, possibly several."""
-        start = self.n_rows
-        for rows, cols, values in entries:
-            rows = np.asarray(rows, dtype=np.int64)
-            self.triplets.append(
-                (
-                    rows + start,
-                    np.asarray(cols, dtype=np.int64),
-                    np.broadcast_to(np.asarray(values, dtype=float), rows.shape),
-                )
-            )
-        self.row_lower.append(np.broadcast_to(np.asarray(lower, dtype=float), n))
-        self.row_upper.append(np.broadcast_to(np.asarray(upper, dtype=float), n))
-        self.row_names[name] = (start, n)
-        self.n_rows += n
-
-    def column(self, name: str, positions) -> np.ndarray:
-        """Global column numbers of a block's entries at the given positions."""
-        return self.blocks[name].start + np.asarray(positions, dtype=np.int64)
-
-    def to_lp(self, relax: bool = False) -> highspy.HighsLp:
-        lp = highspy.HighsLp()
-        lp.num_col_ = self.n_cols
-        lp.num_row_ = self.n_rows
-        lp.col_cost_ = _concat(self.cost)
-        lp.col_lower_ = _concat(self.lower)
-        lp.col_upper_ = _concat(self.upper)
-        lp.row_lower_ = _concat(self.row_lower)
-        lp.row_upper_ = _concat(self.row_upper)
-        rows = _concat([t[0] for t in self.triplets], np.int64)
-        cols = _concat([t[1] for t in self.triplets], np.int64)
-        values = _concat([t[2] for t in self.triplets])
-        matrix = sp.csc_matrix((values, (rows, cols)), shape=(self.n_rows, self.n_cols))
-        matrix.sum_duplicates()
-        lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
-        lp.a_matrix_.start_ = matrix.indptr.astype(np.int32)
-        lp.a_matrix_.index_ = matrix.indices.astype(np.int32)
-        lp.a_matrix_.value_ = matrix.data
-        lp.a_matrix_.num_col_ = self.n_cols
-        lp.a_matrix_.num_row_ = self.n_rows
-        integer = _concat(self.integer, bool)
-        if integer.any() and not relax:
-            lp.integrality_ = np.where(
-                integer, highspy.HighsVarType.kInteger, highspy.HighsVarType.kContinuous
-            ).tolist()
-        return lp
-
-    @property
-    def is_mip(self) -> bool:
-        return bool(_concat(self.integer, bool).any())
-
-    def values(self, x: np.ndarray) -> dict[str, dict]:
-        """Solution values by the reference model's variable names and indices."""
-        out = {}
-        for name, block in self.blocks.items():
-            chunk = x[block.start : block.start + block.size]
-            out[name] = dict(zip(block.keys.tolist(), chunk.tolist(), strict=True))
-        return out
-
-    def partial_start(self, warm: dict[str, dict]) -> tuple[np.ndarray, np.ndarray]:
-        """(columns, values) of the entries that ``warm`` gives, by name and index."""
-        columns, values = [], []
-        for name, known in warm.items():
-            block = self.blocks.get(name)
-            if block is None or not known:
-                continue
-            position = {key: i for i, key in enumerate(block.keys.tolist())}
-            for key, value in known.items():
-                if key in position:
-                    columns.append(block.start + position[key])
-                    values.append(float(value))
-        return np.array(columns, dtype=np.int32), np.array(values, dtype=float)
-
-    def start(self, warm: dict[str, dict]) -> np.ndarray:
-        """A start vector from values by name and index (missing at 0)."""
-        x = np.zeros(self.n_cols)
-        for name, block in self.blocks.items():
-            known = warm.get(name, {})
-            x[block.start : block.start + block.size] = [
-                known.get(k, 0.0) for k in block.keys.tolist()
-            ]
-        return x
-
-
-def _concat(parts: list[np.ndarray], dtype=float) -> np.ndarray:
-    if not parts:
-        return np.zeros(0, dtype=dtype)
-    return np.concatenate([np.asarray(p, dtype=dtype) for p in parts])
+from .formulation import Index, elastic_slacks, must_share, tier_fixed_costs
+from .matrix_model import INF, MatrixModel
 
 
 def _members(group_ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -161,9 +29,10 @@ def _members(group_ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return group_ids[members], members
 
 
-def build_matrix(data: ModelData) -> MatrixModel:
-    """Assemble the reference formulation (see :mod:`optimizer.solvers.pyomo_model`) as matrices."""
-    m = MatrixModel(data, Index.of(data))
+def build_matrix(data: ModelData, elastic: bool | Collection[str] = False) -> MatrixModel:
+    """Assemble the reference formulation (see :mod:`optimizer.solvers.pyomo_model`) as matrices;
+    ``elastic``: the slacks to add, as in :func:`~optimizer.solvers.pyomo_model.build_model`."""
+    m = MatrixModel(data, Index.of(data), slacks=elastic_slacks(elastic))
     add_assignment(m)
     add_tiers(m)
     add_capacity(m)
@@ -202,6 +71,7 @@ def add_assignment(m: MatrixModel) -> None:
     entries = [
         (demand, m.column("assign", pair), 1.0),
         (self_rows, m.column("self_treat", np.arange(len(self_rows))), 1.0),
+        *m.slack("unmet", np.arange(n_demands), 1.0),
     ]
     m.add_rows("demand_met", n_demands, entries, 1.0, 1.0)
 
@@ -291,7 +161,7 @@ def add_strong_linking(m: MatrixModel) -> None:
 
 def add_capacity_cover(m: MatrixModel) -> None:
     needed = must_share(m.data)
-    if not needed:
+    if not needed or m.slacks:  # implied by the capacity rows; it would make slacks no use
         return
     services = sorted(needed)
     service = m.data.tiers["service"].to_numpy()
@@ -319,7 +189,10 @@ def add_site_rules(m: MatrixModel) -> None:
     m.add_rows(
         "site_area",
         len(limited),
-        [(rows[keep], m.column("open", keep), area[keep])],
+        [
+            (rows[keep], m.column("open", keep), area[keep]),
+            *m.slack("area_excess", limited, -1.0),
+        ],
         -INF,
         limits[limited],
     )
@@ -328,9 +201,11 @@ def add_site_rules(m: MatrixModel) -> None:
     row_of[required] = np.arange(len(required))
     rows = row_of[tier_site]
     keep = np.flatnonzero(rows >= 0)
-    m.add_rows(
-        "required_site", len(required), [(rows[keep], m.column("open", keep), 1.0)], 1.0, INF
-    )
+    entries = [
+        (rows[keep], m.column("open", keep), 1.0),
+        *m.slack("required_shortfall", required, 1.0),
+    ]
+    m.add_rows("required_site", len(required), entries, 1.0, INF)
 
 
 def add_max_facilities(m: MatrixModel) -> None:
@@ -343,6 +218,7 @@ def add_max_facilities(m: MatrixModel) -> None:
     for row, name in enumerate(services):
         tiers = np.flatnonzero(service == name)
         entries.append((np.full(len(tiers), row), m.column("open", tiers), 1.0))
+    entries += m.slack("facilities_excess", services, -1.0)
     limits = np.array([data.max_facilities[s] for s in services], dtype=float)
     m.add_rows("max_facilities", len(services), entries, -INF, limits)
 
@@ -364,6 +240,7 @@ def add_pollutant_caps(m: MatrixModel) -> None:
     constant = np.bincount(row[row >= 0], weights=shared[row >= 0], minlength=len(pollutants))
     caps = np.array([data.caps[p] for p in pollutants], dtype=float)
     entries = [(row[keep], m.column("self_treat", position[keep]), alone[keep] - shared[keep])]
+    entries += m.slack("cap_excess", pollutants, -1.0)
     m.add_rows("pollutant_cap", len(pollutants), entries, -INF, caps - constant)
 
 
@@ -373,7 +250,10 @@ def add_capital_budget(m: MatrixModel) -> None:
         return
     capex = data.tiers["capex_cny"].to_numpy()
     new = np.flatnonzero((capex > 0) & ~data.tiers["existing"].to_numpy())
-    entries = [(np.zeros(len(new)), m.column("open", new), capex[new])]
+    entries = [
+        (np.zeros(len(new)), m.column("open", new), capex[new]),
+        *m.slack("budget_excess", [0], -1.0),
+    ]
     m.add_rows("capital_budget", 1, entries, -INF, data.capital_budget)
 
 

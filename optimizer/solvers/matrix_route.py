@@ -11,6 +11,7 @@ as a partial start instead. This module only decides which and solves; building 
 from __future__ import annotations
 
 import time
+from collections.abc import Collection
 from dataclasses import replace
 
 from ..prepare import ModelData
@@ -22,10 +23,16 @@ from .types import Solution, SolveOptions
 from .warmstart import find_start, wanted
 
 
-def solve_matrix(data: ModelData, options: SolveOptions) -> Solution:
-    """Build the arrays, hand them to HiGHS (with a first plan when there is one), solve, read."""
+def solve_matrix(
+    data: ModelData, options: SolveOptions, elastic: bool | Collection[str] = False
+) -> Solution:
+    """Build the arrays, hand them to HiGHS (with a first plan when there is one), solve, read.
+    ``elastic``: the slacks of :func:`~optimizer.solvers.matrix.build_matrix` (no heuristic, no
+    warm start: the plan sought is the smallest relaxation, not a cheap plan)."""
     start = time.perf_counter()
-    matrix = build_matrix(data)
+    matrix = build_matrix(data, elastic)
+    if matrix.slacks:
+        options = replace(options, heuristic="off", warm_start=None)
     lp = matrix.to_lp(relax=options.relax)
     is_mip = matrix.is_mip and not options.relax
     heuristic = wanted(matrix, options)

@@ -25,7 +25,7 @@ import highspy
 import numpy as np
 
 from .highs import load, make_highs, read_result
-from .matrix import MatrixModel
+from .matrix_model import MatrixModel
 from .progress import ProgressLog, follow
 from .types import Solution, SolveOptions, classify, relative_gap
 from .warmstart import Watch, find_start

@@ -50,10 +50,10 @@ within reach of facility :math:`f` (:math:`\sum_{p \in P(f)} q_p`), :math:`u_x, 
 costs per unit/d of a flow and of the sink, :math:`D^{sh}, D^{self}` t/year discharged if shared
 or self-treated.
 
-With ``elastic=True`` the demand, cap, budget, required-site and facility-count rules get
-non-negative slacks with a large penalty (:func:`~optimizer.solvers.formulation.penalty_weight`),
-so an infeasible scenario still yields a plan whose slacks say which rule had to give and by how
-much.
+With ``elastic=True`` the demand, site-area, required-site, cap, facility-count and budget rules
+get non-negative slacks with a large penalty (:mod:`~optimizer.solvers.formulation`), so an
+infeasible scenario still yields a plan whose slacks say which rule had to give and by how much;
+``elastic`` may instead name the slacks wanted (the other rules stay hard).
 
 :func:`build_model` returns a :class:`PyomoModel`: the ``ConcreteModel`` (its components only) with
 the data, index and slacks it was built from. The default route builds the same rows and columns as
@@ -63,7 +63,7 @@ Importing this module loads Pyomo (about half a second): only the Pyomo routes d
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -71,25 +71,25 @@ import pyomo.environ as pyo
 from pyomo.core.expr.numeric_expr import LinearExpression
 
 from ..prepare import ModelData
-from .formulation import Index, must_share, penalty_weight, slack_scale, tier_fixed_costs
+from . import formulation
+from .formulation import Index, must_share, tier_fixed_costs
 
 
 @dataclass
 class PyomoModel:
     """A built reference model: the ``ConcreteModel`` (components only), the data and index its
-    rules were built from, whether they carry slacks, and the (name, variable) of each slack."""
+    rules were built from, which slacks they carry, and the (name, variable) of each slack."""
 
     model: pyo.ConcreteModel
     data: ModelData
     index: Index
-    elastic: bool = False
+    slacks: frozenset[str] = frozenset()
     penalty_terms: list[tuple[str, pyo.Var]] = field(default_factory=list)
 
 
 def linear(coefficients: Iterable[float], variables: Iterable, constant: float = 0.0):
     """A Pyomo linear expression built in one step (no per-term operator overhead)."""
-    coefficients = [float(c) for c in coefficients]
-    variables = list(variables)
+    coefficients, variables = [float(c) for c in coefficients], list(variables)
     return LinearExpression(constant=constant, linear_coefs=coefficients, linear_vars=variables)
 
 
@@ -97,9 +97,11 @@ def _range(n: int) -> pyo.RangeSet:
     return pyo.RangeSet(0, n - 1)
 
 
-def build_model(data: ModelData, elastic: bool = False) -> PyomoModel:
-    """Build the Pyomo model: one ``add_*`` function per piece, each a no-op when unused."""
-    built = PyomoModel(pyo.ConcreteModel(name=data.label), data, Index.of(data), elastic)
+def build_model(data: ModelData, elastic: bool | Collection[str] = False) -> PyomoModel:
+    """Build the Pyomo model: one ``add_*`` function per piece, each a no-op when unused;
+    ``elastic``: the slacks to add (see the module docstring)."""
+    slacks = formulation.elastic_slacks(elastic)
+    built = PyomoModel(pyo.ConcreteModel(name=data.label), data, Index.of(data), slacks)
     add_assignment(built)
     add_tiers(built)
     add_capacity(built)
@@ -117,7 +119,7 @@ def build_model(data: ModelData, elastic: bool = False) -> PyomoModel:
 
 def add_assignment(built: PyomoModel) -> None:
     """Assignment and self-treatment variables; every demand met once."""
-    m, data, elastic = built.model, built.data, built.elastic
+    m, data, elastic = built.model, built.data, "unmet" in built.slacks
     m.DEMANDS = _range(len(data.demands))
     m.PAIRS = _range(len(data.pairs))
     domain = pyo.Binary if data.single_sourcing else pyo.UnitInterval
@@ -227,7 +229,7 @@ def add_strong_linking(built: PyomoModel) -> None:
 def add_capacity_cover(built: PyomoModel) -> None:
     """Open capacity of a service covers the demand that must be shared. Implied by the capacity
     rows, but written out it lets the solver derive knapsack-cover cuts on the tier choices."""
-    if built.elastic:
+    if built.slacks:  # implied by the capacity rows; it would make the slacks of no use
         return
     m, data = built.model, built.data
     needed = must_share(data)
@@ -247,7 +249,7 @@ def add_capacity_cover(built: PyomoModel) -> None:
 
 
 def _elastic_slack(built: PyomoModel, name: str, index, doc: str) -> pyo.Var | None:
-    if not built.elastic:
+    if name not in built.slacks:
         return None
     var = pyo.Var(index, domain=pyo.NonNegativeReals, doc=doc)
     built.model.add_component(name, var)
@@ -264,10 +266,12 @@ def add_site_rules(built: PyomoModel) -> None:
     used = [area[tiers_of_site[j]].sum() for j in range(len(sites))]
     limited = [j for j in range(len(sites)) if not np.isnan(limits[j]) and used[j] > limits[j]]
     if limited:
+        excess = _elastic_slack(built, "area_excess", limited, "m2 used above the site's area")
 
         def site_area(m, j):
             tiers = tiers_of_site[j]
-            return linear(area[tiers], [m.open[t] for t in tiers]) <= limits[j]
+            expression = linear(area[tiers], [m.open[t] for t in tiers])
+            return expression - (excess[j] if excess is not None else 0) <= limits[j]
 
         m.site_area = pyo.Constraint(limited, rule=site_area, doc="facilities fit the site")
     required = np.flatnonzero(sites["status"].to_numpy() == "required").tolist()
@@ -385,10 +389,10 @@ def add_objective(built: PyomoModel) -> None:
     if hasattr(m, "subsidy"):
         coefficients += [-1.0] * len(m.SUBSIDISED)
         variables += [m.subsidy[t] for t in m.SUBSIDISED]
-    weight = penalty_weight(data)
+    weight = formulation.penalty_weight(data)
     for _, var in built.penalty_terms:
         for key in var:
-            coefficients.append(weight / slack_scale(data, var.local_name, key))
+            coefficients.append(weight / formulation.slack_scale(data, var.local_name, key))
             variables.append(var[key])
     constant = float(fixed[[t for t in range(len(tiers)) if m.open[t].fixed]].sum())
     m.total_cost = pyo.Objective(

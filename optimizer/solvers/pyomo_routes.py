@@ -12,9 +12,13 @@ The default route does not come here: it is :mod:`optimizer.solvers.matrix_route
 
 from __future__ import annotations
 
+import io
+import logging
 import math
+import tempfile
 import time
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import highspy
@@ -26,6 +30,7 @@ from pyomo.contrib.solver.common.factory import SolverFactory as ContribFactory
 from pyomo.contrib.solver.common.results import SolutionStatus
 from pyomo.repn.plugins.standard_form import LinearStandardFormCompiler
 
+from .glpk_log import read_glpk_log
 from .highs import fit_scheduler, load, make_highs, quiet_highs, read_result, set_start
 from .progress import ProgressLog, follow
 from .pyomo_model import PyomoModel
@@ -262,21 +267,42 @@ def _legacy(model: pyo.ConcreteModel, options: SolveOptions):
         "glpk": {"tmlim": math.ceil(options.time_limit_s), "mipgap": options.mip_gap},
         "gurobi": {"TimeLimit": options.time_limit_s, "MIPGap": options.mip_gap},
     }
-    results = solver.solve(
-        model,
-        options=option_names.get(options.solver, {}),
-        load_solutions=False,
-        tee=options.verbose,
-    )
+    with tempfile.TemporaryDirectory(prefix="optimizer-solver-") as folder:
+        log = Path(folder) / "solver.log"
+        results = solver.solve(
+            model,
+            options=option_names.get(options.solver, {}),
+            load_solutions=False,
+            tee=options.verbose,
+            logfile=str(log),
+        )
+        log_text = log.read_text(errors="replace") if log.exists() else ""
     termination = _words(results.solver.termination_condition)
     has_solution = len(results.solution) > 0
     objective = bound = None
     if has_solution:
-        model.solutions.load_from(results)
+        # Pyomo warns when it loads the plan of a solver stopped by its limit ("aborted" status):
+        # the report below says so in our words, so the warning is kept off the user's screen.
+        with LoggingIntercept(io.StringIO(), "pyomo", level=logging.WARNING):
+            model.solutions.load_from(results)
         objective = pyo.value(next(model.component_data_objects(pyo.Objective, active=True)))
         bound = _legacy_bound(results, objective)
+    if options.solver == "glpk":
+        termination, bound = _glpk_stop(log_text, termination, objective, bound)
     version = ".".join(map(str, solver.version() or ())) or "unknown"
     return termination, objective, bound, has_solution, version
+
+
+def _glpk_stop(
+    log: str, termination: str, objective: float | None, bound: float | None
+) -> tuple[str, float | None]:
+    """GLPK's reason and bound from its log (see :mod:`optimizer.solvers.glpk_log`): Pyomo says
+    "feasible" for a plan stopped by the time limit or by the gap alike, and gives no bound."""
+    stop = read_glpk_log(log)
+    termination = stop.termination or termination
+    if stop.tree_empty or (stop.termination == "optimal" and stop.bound is None):
+        return termination, objective if objective is not None else bound
+    return termination, stop.bound if stop.bound is not None else bound
 
 
 def _legacy_bound(results, objective: float) -> float | None:

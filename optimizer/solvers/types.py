@@ -15,11 +15,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
+from ..schema.settings import SOLVER_ROUTES
+
 #: Gaps below this are reported as proven optimal.
 OPTIMAL_GAP = 1e-6
 
 #: The HiGHS routes (any other name is a Pyomo solver name): see :mod:`optimizer.solvers.dispatch`.
-ROUTES = ("highs", "highs-standard-form", "highs-appsi", "highs-pyomo")
+ROUTES = SOLVER_ROUTES
 
 
 def available_cores() -> int:

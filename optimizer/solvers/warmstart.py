@@ -29,7 +29,7 @@ import numpy as np
 from ..prepare import LARGE_MODEL_PAIRS
 from .formulation import row_positions
 from .highs import interrupt_when, make_highs, set_start
-from .matrix import MatrixModel
+from .matrix_model import MatrixModel
 from .types import SolveOptions
 
 #: Each demand keeps at least its this many nearest candidate sites in the restricted problem.

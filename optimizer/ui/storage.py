@@ -21,14 +21,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..files import atomic_folder
-from ..scenario import SETTINGS_FILE, Scenario, save_scenario
-from ..schema import TABLES
+from ..scenario import SETTINGS_FILE, Scenario, is_scenario_file, save_scenario
 
 #: Environment variable naming the scenarios folder.
 SCENARIOS_ENV = "OPTIMIZER_SCENARIOS_DIR"
-
-#: The files of a scenario folder: what "Save as" replaces in a folder it overwrites.
-SCENARIO_FILES = frozenset({SETTINGS_FILE, *(f"{table}.csv" for table in TABLES)})
 
 #: What a scenario name (its folder's name) may look like.
 NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
@@ -119,8 +115,8 @@ def save_as(scenario: Scenario, name: str, overwrite: bool, folder: Path | None 
     The scenario's ``name`` setting becomes ``name``. A new name is written into a temporary
     folder and renamed into place, which fails if another session created the name meanwhile; an
     existing name is replaced only with ``overwrite`` and only if it is a scenario folder (with
-    ``scenario.yaml``): its scenario files (:data:`SCENARIO_FILES`) are replaced in one step and
-    any other file in it stays.
+    ``scenario.yaml``): its scenario files (:func:`~optimizer.scenario.is_scenario_file`) are
+    replaced in one step and any other file in it stays.
 
     Raises
     ------
@@ -149,7 +145,7 @@ def save_as(scenario: Scenario, name: str, overwrite: bool, folder: Path | None 
 
 def _save_over(scenario: Scenario, target: Path) -> Path:
     """Replace the scenario files of the folder ``target`` in one step; other files stay."""
-    with atomic_folder(target, owned=SCENARIO_FILES.__contains__) as staging:
+    with atomic_folder(target, owned=is_scenario_file) as staging:
         save_scenario(scenario, staging)
     return target
 

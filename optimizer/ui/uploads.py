@@ -248,7 +248,7 @@ def scenario_from_upload(name: str, data: bytes, limits: Limits = Limits()) -> S
         folder = Path(temporary)
         if suffix == ".xlsx":
             inspect_zip(name, data, limits, what="an .xlsx workbook")
-            path = folder / "scenario.xlsx"
+            path = folder / _safe_file_name(name)  # messages name the file as uploaded
             path.write_bytes(data)
         else:
             path = scenario_root(safe_extract(name, data, folder / "unpacked", limits), name)

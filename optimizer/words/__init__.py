@@ -2,8 +2,9 @@
 summary and the app): numbers as people read them (:mod:`~optimizer.words.numbers`), the solver's
 status (:mod:`~optimizer.words.status`), a running solve (:mod:`~optimizer.words.progress`), the
 parts of the annual cost and the KPIs (:mod:`~optimizer.words.labels`), the cost-sharing verdict,
-who would leave (:mod:`~optimizer.words.verdict`), and the SME's page
-(:mod:`~optimizer.words.sme_page`).
+who would leave (:mod:`~optimizer.words.verdict`), the SME's page
+(:mod:`~optimizer.words.sme_page`) and what an infeasible scenario would have to change
+(:mod:`~optimizer.words.diagnosis`).
 
 Text only: nothing here imports rich, typer or Streamlit, and nothing takes a :class:`Plan` (only
 its ``kpis`` and ``solver`` mappings and single values), so any module may use it.

@@ -11,6 +11,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+#: First characters that make a spreadsheet read a cell as a formula (OWASP's list).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
 
 def number(value: Any) -> float | None:
     """A value as a float, or None when it holds no number (None, NaN, a bool, words).

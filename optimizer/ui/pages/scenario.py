@@ -164,7 +164,7 @@ def _variant_description(base: Scenario, name: str) -> str:
 
 
 def header(current: Scenario) -> None:
-    st.subheader(current.label)
+    st.subheader(views.plain(current.label))
     st.caption(
         f"From {views.plain(state.origin())}. {views.plain(current.config.get('description') or '')}"
     )

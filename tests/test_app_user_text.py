@@ -1,0 +1,78 @@
+"""User text is never rendered as Markdown or HTML in the app: a scenario name holding a Markdown
+image and enterprise names holding HTML are shown as written, on every page, before and after a
+solve (Streamlit's headless AppTest reads what each element would render)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from streamlit.testing.v1 import AppTest
+
+from optimizer.ui.storage import SCENARIOS_ENV
+from optimizer.ui.worker import INLINE_ENV
+
+REPO = Path(__file__).resolve().parent.parent
+APP = REPO / "app.py"
+IMAGE = "![pixel](http://evil.example/track.png)"
+HTML = '<img src="http://evil.example/x.png">'
+PAGES = ("scenario", "map", "solve", "results", "compare")
+
+
+@pytest.fixture
+def hostile_folder(tmp_path, monkeypatch) -> Path:
+    folder = tmp_path / "scenarios"
+    shutil.copytree(REPO / "scenarios" / "tiny", folder / "tiny")
+    settings_path = folder / "tiny" / "scenario.yaml"
+    settings = yaml.safe_load(settings_path.read_text(encoding="utf-8"))
+    settings["name"] = f"tiny {IMAGE}"
+    settings["description"] = f"see {IMAGE} and **bold**"
+    settings_path.write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
+    names = folder / "tiny" / "enterprises.csv"
+    lines = names.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    cells = lines[1].split(",")
+    cells[header.index("name")] = HTML.replace('"', "")
+    lines[1] = ",".join(cells)
+    names.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.setenv(SCENARIOS_ENV, str(folder))
+    monkeypatch.setenv(INLINE_ENV, "1")
+    return folder
+
+
+def rendered(at: AppTest) -> list[str]:
+    """The Markdown source of every element that renders Markdown (markdown, captions, alerts,
+    titles), where raw user text would become an image or HTML."""
+    kinds = ("markdown", "caption", "info", "warning", "error", "success", "title", "header")
+    kinds += ("subheader",)
+    out = []
+    for kind in kinds:
+        out += [str(e.value) for e in getattr(at, kind)]
+        out += [str(e.value) for e in getattr(at.sidebar, kind)]
+    return out
+
+
+def assert_not_rendered(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+    for text in rendered(at):
+        assert "![pixel](http" not in text, text  # would fetch the outside image
+        assert "<img" not in text, text  # would be HTML
+        assert "**bold**" not in text, text
+
+
+def test_user_text_is_shown_as_written_on_every_page(hostile_folder):
+    at = AppTest.from_file(str(APP), default_timeout=120).run()
+    at.selectbox(key="open:name").set_value("tiny")
+    at.button(key="open:folder").click().run()
+    assert_not_rendered(at)
+    assert "evil.example" in "\n".join(rendered(at))  # the name is shown, escaped
+    for page in PAGES:
+        at.switch_page(f"optimizer/ui/pages/{page}.py").run()
+        assert_not_rendered(at)
+    at.switch_page("optimizer/ui/pages/solve.py").run()
+    at.button(key="solve:go").click().run()
+    for page in PAGES:
+        at.switch_page(f"optimizer/ui/pages/{page}.py").run()
+        assert_not_rendered(at)
