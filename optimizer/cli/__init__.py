@@ -29,6 +29,7 @@ import typer
 from .batch_command import batch
 from .plan_commands import compare, export_command, solve
 from .scenario_commands import convert, generate, validate
+from .verify_commands import verify
 
 app = typer.Typer(
     name="optimizer",
@@ -47,5 +48,6 @@ app.command()(generate)
 app.command(name="export")(export_command)
 app.command()(compare)
 app.command()(batch)
+app.command()(verify)
 
 __all__ = ["app"]
