@@ -29,7 +29,7 @@ import typer
 from .batch_command import batch
 from .plan_commands import compare, export_command, solve
 from .scenario_commands import convert, generate, validate
-from .verify_commands import verify
+from .verify_commands import verify, whatif
 
 app = typer.Typer(
     name="optimizer",
@@ -49,5 +49,6 @@ app.command(name="export")(export_command)
 app.command()(compare)
 app.command()(batch)
 app.command()(verify)
+app.command()(whatif)
 
 __all__ = ["app"]
