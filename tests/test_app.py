@@ -292,6 +292,7 @@ def test_solving_tiny_gives_the_hand_worked_total(scenarios):
     assert values["Saving (CNY/year)"] == "225,170.25"
     assert values["SMEs connected"] == "2 of 4"
     assert values["Facilities"] == "1"
+    assert "verified: same inputs, feasible, every figure exact" in texts(at.caption)
     assert len(at.get("deck_gl_json_chart")) == 1
     assert len(at.get("vega_lite_chart")) == 1  # the cost breakdown
     assert len(at.get("download_button")) == 4

@@ -170,3 +170,21 @@ def test_the_command_exits_0_on_a_good_plan_and_1_naming_each_difference(hand_pl
     result = runner.invoke(app, ["verify", str(bad), "--json"])
     document = json.loads(result.output)
     assert document["ok"] is False and document["counts"]["rule"] >= 1
+
+
+def test_batch_verifies_every_case_and_names_a_corrupted_one(tmp_path):
+    from optimizer.batch import PLAN_FILE, run_batch
+
+    scenario = SCENARIOS / "tiny"
+    result = run_batch(scenario, out=tmp_path, workers=1, verify=True)
+    (cell,) = result.summary["verified"]
+    assert cell.startswith("verified: same inputs, feasible, every figure exact")
+    stored = tmp_path / "tiny--base" / PLAN_FILE
+    document = json.loads(stored.read_text(encoding="utf-8"))
+    document["kpis"]["total_annual_cost"] += 1.0
+    stored.write_text(json.dumps(document), encoding="utf-8")
+    again = run_batch(scenario, out=tmp_path, workers=1, verify=True)
+    (cell,) = again.summary["verified"]
+    assert cell.startswith("not verified: 1 figure differs")
+    assert "kpis.total_annual_cost" in cell
+    assert "verified" not in run_batch(scenario, out=tmp_path, workers=1).summary

@@ -1,8 +1,8 @@
 """Words people read, in one place for every face (the command line, the exports, the batch
 summary and the app): numbers as people read them (:mod:`~optimizer.words.numbers`), the solver's
 status (:mod:`~optimizer.words.status`), the parts of the annual cost and the KPIs
-(:mod:`~optimizer.words.labels`) and the cost-sharing verdict, who would leave
-(:mod:`~optimizer.words.verdict`).
+(:mod:`~optimizer.words.labels`), the cost-sharing verdict, who would leave
+(:mod:`~optimizer.words.verdict`), and a plan's verification (:mod:`~optimizer.words.verification`).
 
 Text only: nothing here imports rich, typer or Streamlit, and nothing takes a :class:`Plan` (only
 its ``kpis`` and ``solver`` mappings and single values), so any module may use it.
@@ -39,12 +39,19 @@ from .verdict import (
     would_leave_sentence,
     would_leave_warning,
 )
+from .verification import (
+    RULE_WORDS,
+    difference_sentence,
+    verification_line,
+    verified_badge,
+)
 
 __all__ = [
     "COST_PARTS",
     "KPI_LABELS",
     "KPI_SHORT",
     "OPTIMAL",
+    "RULE_WORDS",
     "SME_OUTCOMES",
     "TIME_LIMIT",
     "WITHIN_GAP",
@@ -52,6 +59,7 @@ __all__ = [
     "checked_note",
     "cost_part_kpi_label",
     "cost_part_label",
+    "difference_sentence",
     "format_value",
     "gap_brief",
     "is_missing",
@@ -65,6 +73,8 @@ __all__ = [
     "status_line",
     "status_sentence",
     "verdict_card",
+    "verification_line",
+    "verified_badge",
     "without_minus_zero",
     "would_leave_line",
     "would_leave_sentence",
