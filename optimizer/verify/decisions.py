@@ -42,7 +42,10 @@ def ids(frame: pd.DataFrame, columns: list[str]) -> list[str]:
     """Row ids as messages show them: the key columns joined (``S03/sewage``)."""
     if frame.empty:
         return []
-    return frame[columns].astype(str).agg(ID_SEPARATOR.join, axis=1).tolist()
+    text = frame[columns[0]].astype(str)
+    for column in columns[1:]:
+        text = text + ID_SEPARATOR + frame[column].astype(str)
+    return text.tolist()
 
 
 def assignment_ids(frame: pd.DataFrame) -> list[str]:

@@ -46,9 +46,7 @@ def _facility_figures(data, scenario, decisions, subsidy, found, per_year) -> di
     t = frame["row"].to_numpy()
     where = ids(frame, ["site", "service"])
     load = decisions.loads[t]
-    units = [quantity_unit(scenario, s) for s in frame["service"]]
-    for place, want, have, unit in zip(where, load, frame["load_per_day"], units, strict=True):
-        found.figure("facilities.load_per_day", place, want, have, unit)
+    _quantities(found, "facilities.load_per_day", scenario, frame, where, load, "load_per_day")
     variable = tiers["unit_cost"].to_numpy()[t] * load
     annual = tiers["annual_capex"].to_numpy()[t] + tiers["fixed_om"].to_numpy()[t]
     expected = {
@@ -76,6 +74,21 @@ def _facility_figures(data, scenario, decisions, subsidy, found, per_year) -> di
         ),
         "subsidy": -float(subsidy.sum()),
     }
+
+
+def _quantities(found, what, scenario, frame, where, expected, column) -> None:
+    """Compare a column of quantities service by service (each in its own unit per day)."""
+    services = frame["service"].astype(str).to_numpy()
+    places = np.array(where, dtype=object)
+    for service in sorted(set(services)):
+        rows = services == service
+        found.figures(
+            what,
+            places[rows].tolist(),
+            np.asarray(expected)[rows],
+            frame[column].to_numpy(dtype=float)[rows],
+            quantity_unit(scenario, service),
+        )
 
 
 def _assignment_figures(plan, data, scenario, found, per_year) -> dict[str, float]:
@@ -111,11 +124,9 @@ def _assignment_figures(plan, data, scenario, found, per_year) -> dict[str, floa
     quantity = demands["demand_per_day"].to_numpy(dtype=float)[demand] * np.where(
         unserved[known], 0.0, share
     )
-    units = [quantity_unit(scenario, s) for s in frame["service"]]
-    for place, want, have, unit in zip(
-        where, quantity, frame["demand_per_day"], units, strict=True
-    ):
-        found.figure("assignments.demand_per_day", place, want, have, unit)
+    _quantities(
+        found, "assignments.demand_per_day", scenario, frame, where, quantity, "demand_per_day"
+    )
     return {
         "transport": float(expected["transport_cost"].sum()),
         "connection": float(expected["connection_cost"].sum()),

@@ -13,6 +13,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 INPUT, RULE, FIGURE = "input", "rule", "figure"
 
 
@@ -182,10 +184,20 @@ class Findings:
     ) -> None:
         """Compare a column of figures row by row (NaN in both is equal)."""
         self.count(what, len(where))
-        for place, want, have in zip(where, expected, found, strict=True):
-            want, have = float(want), float(have)
-            if not self.tolerance.allows(want, have, money=money):
-                self.add(FIGURE, what, place, want, have, unit)
+        want = np.asarray(expected, dtype=float)
+        have = np.asarray(found, dtype=float)
+        if want.shape != (len(where),) or have.shape != (len(where),):
+            raise ValueError(
+                f"{what}: {len(where)} rows, {want.shape} expected, {have.shape} found"
+            )
+        base = self.tolerance.money_absolute if money else self.tolerance.absolute
+        with np.errstate(invalid="ignore"):
+            close = np.abs(want - have) <= base + self.tolerance.relative * np.maximum(
+                np.abs(want), np.abs(have)
+            )
+        close |= np.isnan(want) & np.isnan(have)
+        for i in np.flatnonzero(~close):
+            self.add(FIGURE, what, where[i], float(want[i]), float(have[i]), unit)
 
     def figure(self, what: str, where: str, expected, found, unit="", money=False) -> None:
         self.figures(what, [where], [expected], [found], unit, money)
