@@ -167,3 +167,17 @@ def test_the_whatif_command_prints_the_comparison(plan, tmp_path):
     )
     rows = json.loads(result.output)["rows"]
     assert {r["leaving"] for r in rows} == {"E1", "E2", "E3"}
+
+
+def test_a_sweep_over_a_demand_factor_and_a_drop(tmp_path):
+    """E1's demand times 0 or 1: 200 (as if E1 left) or 300 (the plan); E2 dropped: 300."""
+    from optimizer.batch import run_batch
+
+    sweeps = ["demands[enterprise=E1].demand_per_day*=0,1"]
+    result = run_batch(hand_park(), sweeps=sweeps, out=tmp_path / "a", workers=1, verify=True)
+    assert result.summary["total_annual_cost"].tolist() == pytest.approx([200.0, 300.0])
+    assert result.summary["verified"].str.startswith("verified").all()
+    dropped = run_batch(
+        hand_park(), sweeps=["demands[E2/sewage]=drop"], out=tmp_path / "b", workers=1
+    )
+    assert dropped.summary["total_annual_cost"].tolist() == pytest.approx([300.0])

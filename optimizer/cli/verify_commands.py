@@ -13,7 +13,7 @@ from ..batch.whatif import leave_one_out as leave_each
 from ..batch.whatif import what_if, whatif_overrides
 from ..export import PlanFileError, read_plan, write_outputs
 from ..pipeline import solve_options
-from ..plan import scenario_of
+from ..plan import Plan, scenario_of
 from ..verify import scenario_for, verify_plan
 from ..words import money
 from ..words.verification import difference_sentence, verification_line
@@ -24,6 +24,13 @@ from .plan_commands import _compare_lines
 PlanArgument = Annotated[
     Path, typer.Argument(metavar="PLAN.json", help="A plan written by solve, batch or export.")
 ]
+
+
+def _read(output: Output, plan_file: Path) -> Plan:
+    try:
+        return read_plan(plan_file)
+    except PlanFileError as error:
+        fail(output, str(error))
 
 
 def verify(
@@ -49,10 +56,7 @@ def verify(
     """
     output = Output(as_json=as_json)
     with reporting(output, f"verifying {plan_file}", str(plan_file)):
-        try:
-            plan = read_plan(plan_file)
-        except PlanFileError as error:
-            fail(output, str(error))
+        plan = _read(output, plan_file)
         against = scenario_for(plan, scenario) if scenario is not None else None
         result = verify_plan(plan, against)
     checked = sum(result.checked.values())
@@ -141,10 +145,7 @@ def whatif(
     """
     output = Output(as_json=as_json)
     with reporting(output, f"what-if on {plan_file}", str(plan_file)):
-        try:
-            plan = read_plan(plan_file)
-        except PlanFileError as error:
-            fail(output, str(error))
+        plan = _read(output, plan_file)
         currency = str(plan.provenance.get("currency") or "CNY")
         options = solve_options(scenario_of(plan), time_limit_s=time_limit)
         if leave_one_out:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import numpy as np
@@ -79,15 +79,7 @@ class Difference:
     note: str = ""
 
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "what": self.what,
-            "where": self.where,
-            "expected": self.expected,
-            "found": self.found,
-            "unit": self.unit,
-            "note": self.note,
-        }
+        return asdict(self)
 
 
 @dataclass(frozen=True)
@@ -142,17 +134,14 @@ class Verification:
         return {kind: found.get(kind, 0) for kind in (INPUT, RULE, FIGURE)}
 
     def as_dict(self) -> dict[str, Any]:
+        """The verdict as plain values (``--json``): the fields, and the verdict's flags."""
+        verdict = {"ok": self.ok, "inputs_match": self.inputs_match, "feasible": self.feasible}
         return {
-            "label": self.label,
-            "currency": self.currency,
-            "ok": self.ok,
-            "inputs_match": self.inputs_match,
-            "feasible": self.feasible,
+            **asdict(self),
+            **verdict,
             "exact": self.exact,
             "counts": self.counts(),
-            "checked": dict(self.checked),
-            "input_hash": dict(self.input_hash),
-            "differences": [d.as_dict() for d in self.differences],
+            "tolerance": asdict(self.tolerance),
         }
 
 
