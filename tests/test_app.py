@@ -232,7 +232,7 @@ def test_a_validation_error_is_shown_and_blocks_the_solve(scenarios):
     edit_table(at, "demands", edited={1: {"demand_per_day": -5.0}})
     shown = texts(at.error)
     assert "demand\\_per\\_day" in shown and "E2/sewage" in shown and "-5.0" in shown
-    assert "above 0" in shown
+    assert "a number from 0" in shown
     goto(at, "solve")
     assert at.button(key="solve:go").disabled
     assert "1 error" in texts(at.error)

@@ -21,6 +21,7 @@ import pytest
 from builders import park
 from typer.testing import CliRunner
 
+from optimizer.batch import PLAN_FILE, run_batch
 from optimizer.cli import app
 from optimizer.pipeline import optimise, solve_options
 from optimizer.plan import Plan
@@ -173,8 +174,6 @@ def test_the_command_exits_0_on_a_good_plan_and_1_naming_each_difference(hand_pl
 
 
 def test_batch_verifies_every_case_and_names_a_corrupted_one(tmp_path):
-    from optimizer.batch import PLAN_FILE, run_batch
-
     scenario = SCENARIOS / "tiny"
     result = run_batch(scenario, out=tmp_path, workers=1, verify=True)
     (cell,) = result.summary["verified"]

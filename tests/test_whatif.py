@@ -24,6 +24,7 @@ import pytest
 from builders import park
 from typer.testing import CliRunner
 
+from optimizer.batch import run_batch
 from optimizer.batch.whatif import leave_one_out, what_if, whatif_overrides
 from optimizer.cli import app
 from optimizer.overrides.whatif import join, leave, scale
@@ -171,8 +172,6 @@ def test_the_whatif_command_prints_the_comparison(plan, tmp_path):
 
 def test_a_sweep_over_a_demand_factor_and_a_drop(tmp_path):
     """E1's demand times 0 or 1: 200 (as if E1 left) or 300 (the plan); E2 dropped: 300."""
-    from optimizer.batch import run_batch
-
     sweeps = ["demands[enterprise=E1].demand_per_day*=0,1"]
     result = run_batch(hand_park(), sweeps=sweeps, out=tmp_path / "a", workers=1, verify=True)
     assert result.summary["total_annual_cost"].tolist() == pytest.approx([200.0, 300.0])
