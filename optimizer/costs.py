@@ -1,7 +1,8 @@
 """Annuities and unit helpers: every cost in the model is a yearly amount in the scenario's currency.
 
 Annuities follow the capital recovery factor ``CRF(r, L) = r (1+r)^L / ((1+r)^L - 1)``, which is
-``1 / L`` at ``r = 0``.
+``1 / L`` at ``r = 0``. A subsidy budget is shared among open facilities by one stated rule
+(:func:`budget_shares`), which the plan's extraction and its verification both apply.
 """
 
 from __future__ import annotations
@@ -53,3 +54,36 @@ def standalone_annual_cost(
     array([300.])
     """
     return np.asarray(capex, dtype=float) * annuities(rate, lifetime) + np.asarray(om, dtype=float)
+
+
+def budget_shares(paid: float, annuities: np.ndarray, rates: np.ndarray) -> np.ndarray:
+    """A subsidy budget shared by one stated rule, not by the solver's indifference.
+
+    With a budget the solver says how much subsidy is paid in all; any split of it among the open
+    facilities costs the same, so the model does not say who gets it. The rule: one rate ``r``
+    for every eligible facility (an annuity and a service rate above 0), capped at its service's
+    rate: ``subsidy_t = min(r, rate_t) x annuity_t``, with ``r`` such that they add up to
+    ``paid``; ``r = paid / eligible annuities`` when no cap binds.
+
+    Two plants of annuity 100 at a rate of 0.5 (at most 50 each) and a budget of 60: ``r = 60 /
+    200 = 0.3``, 30 each. With rates of 0.5 and 0.2 and 60 to share: ``r = 60 / 200 = 0.3`` is
+    above the second's 0.2, so it gets 20 and the first ``r = 40 / 100 = 0.4``, i.e. 40.
+
+    >>> budget_shares(60.0, np.array([100.0, 100.0]), np.array([0.5, 0.5])).tolist()
+    [30.0, 30.0]
+    >>> budget_shares(60.0, np.array([100.0, 100.0, 0.0]), np.array([0.5, 0.2, 0.5])).tolist()
+    [40.0, 20.0, 0.0]
+    """
+    eligible = np.flatnonzero((annuities > 0) & (rates > 0))
+    shares = np.zeros(len(annuities))
+    if paid <= 0 or not len(eligible):
+        return shares
+    left, room = paid, float(annuities[eligible].sum())
+    rate = left / room
+    for t in eligible[np.argsort(rates[eligible], kind="stable")]:
+        rate = left / room
+        if rate <= rates[t] or room <= annuities[t]:
+            break
+        left, room = left - rates[t] * annuities[t], room - annuities[t]
+    shares[eligible] = np.minimum(rate, rates[eligible]) * annuities[eligible]
+    return shares

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .costs import budget_shares
 from .network.snapping import snapping
 from .origin import Origin, origin_provenance
 from .plan import SELF, SINK, UNSERVED, Plan, inputs_of
@@ -46,39 +47,6 @@ def _coordinates(scenario: Scenario, table: str) -> pd.DataFrame:
             "lat": frame["lat"].astype(float),
         }
     )
-
-
-def budget_shares(paid: float, annuities: np.ndarray, rates: np.ndarray) -> np.ndarray:
-    """A subsidy budget shared by one stated rule, not by the solver's indifference.
-
-    With a budget the solver says how much subsidy is paid in all; any split of it among the open
-    facilities costs the same, so the model does not say who gets it. The rule: one rate ``r``
-    for every eligible facility (an annuity and a service rate above 0), capped at its service's
-    rate: ``subsidy_t = min(r, rate_t) x annuity_t``, with ``r`` such that they add up to
-    ``paid``; ``r = paid / eligible annuities`` when no cap binds.
-
-    Two plants of annuity 100 at a rate of 0.5 (at most 50 each) and a budget of 60: ``r = 60 /
-    200 = 0.3``, 30 each. With rates of 0.5 and 0.2 and 60 to share: ``r = 60 / 200 = 0.3`` is
-    above the second's 0.2, so it gets 20 and the first ``r = 40 / 100 = 0.4``, i.e. 40.
-
-    >>> budget_shares(60.0, np.array([100.0, 100.0]), np.array([0.5, 0.5])).tolist()
-    [30.0, 30.0]
-    >>> budget_shares(60.0, np.array([100.0, 100.0, 0.0]), np.array([0.5, 0.2, 0.5])).tolist()
-    [40.0, 20.0, 0.0]
-    """
-    eligible = np.flatnonzero((annuities > 0) & (rates > 0))
-    shares = np.zeros(len(annuities))
-    if paid <= 0 or not len(eligible):
-        return shares
-    left, room = paid, float(annuities[eligible].sum())
-    rate = left / room
-    for t in eligible[np.argsort(rates[eligible], kind="stable")]:
-        rate = left / room
-        if rate <= rates[t] or room <= annuities[t]:
-            break
-        left, room = left - rates[t] * annuities[t], room - annuities[t]
-    shares[eligible] = np.minimum(rate, rates[eligible]) * annuities[eligible]
-    return shares
 
 
 def _facilities(scenario: Scenario, data: ModelData, solution: Solution) -> pd.DataFrame:

@@ -148,7 +148,10 @@ def subsidy_rates(scenario: Scenario) -> dict[str, float]:
 
 
 def _demands(scenario: Scenario, rate: float) -> pd.DataFrame:
+    """One row per demand to treat: a demand of 0 (an enterprise that has left, or has nothing to
+    treat of a service) is left out, with its pairs and discharges."""
     table = scenario.tables["demands"]
+    table = table[table["demand_per_day"].astype(float) > 0].reset_index(drop=True)
     days = table["service"].map(operating_days(scenario)).astype(float)
     default_self = table["service"].map(
         {s: bool(v["self_treatment_allowed"]) for s, v in scenario.services.items()}

@@ -266,7 +266,7 @@ def test_a_validation_error_is_shown_and_blocks_the_solve(scenarios):
     edit_table(at, "demands", edited={1: {"demand_per_day": -5.0}})
     shown = texts(at.error)
     assert "demand\\_per\\_day" in shown and "E2/sewage" in shown and "-5.0" in shown
-    assert "above 0" in shown
+    assert "a number from 0" in shown
     goto(at, "solve")
     assert at.button(key="solve:go").disabled
     assert "1 error" in texts(at.error)
@@ -343,6 +343,7 @@ def test_solving_tiny_gives_the_hand_worked_total(scenarios):
     assert values["Saving (CNY/year)"] == "225,170.25"
     assert values["SMEs connected"] == "2 of 4"
     assert values["Facilities"] == "1"
+    assert "verified: same inputs, feasible, every figure exact" in texts(at.caption)
     assert len(at.get("deck_gl_json_chart")) == 1
     assert len(at.get("vega_lite_chart")) == 1  # the cost breakdown
     assert len(at.get("download_button")) == 5  # the plan's four formats and one SME's page

@@ -69,7 +69,7 @@ CELLS = [
         "demands.csv",
         "E2/sewage",
         3,
-        "above 0",
+        "from 0",
     ),
     (
         "minimum",

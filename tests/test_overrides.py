@@ -199,7 +199,7 @@ def test_variant_overrides_expands_combinations_in_order():
     ]
 
 
-@pytest.mark.parametrize("key", ["sites[S1]", "policy[x].rate", "tiers.a.b", "", "a b"])
+@pytest.mark.parametrize("key", ["sites[S1]*", "policy[x].rate", "tiers.a.b", "", "a b"])
 def test_unreadable_keys(key):
     with pytest.raises(ValueError, match="override key"):
         parse_key(key)

@@ -348,7 +348,7 @@ def test_problems_as_rows_name_table_row_id_and_column():
         "E2/sewage",
         "demand_per_day",
     )
-    assert "found -5.0, expected a number above 0" in first["problem"]
+    assert "found -5.0, expected a number from 0 to 1e9" in first["problem"]
 
 
 def test_settings_fields_cover_services_policy_and_solver():

@@ -17,10 +17,13 @@ from typing import Any
 import pandas as pd
 
 from ..pipeline import DEFAULT_RULE
+from ..plan import Plan
 from ..problems import ScenarioError
 from ..scenario import Scenario
 from ..sensitivity import sensitivity_chart
 from ..solvers.types import SolveOptions
+from ..verify import verify_plan
+from ..words.verification import difference_sentence, verification_line
 from .arguments import check_batch
 from .cases import Case, Source, expand_cases, read_sources, resolve
 from .executors import _executor
@@ -48,6 +51,8 @@ class _Run:
     rows: dict[str, dict[str, Any]] = field(default_factory=dict)
     counts: Counts = field(init=False)
     xlsx_written: float = -math.inf
+    verify: bool = False
+    scenarios: dict[str, Scenario] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.counts = Counts(len(self.cases))
@@ -91,12 +96,15 @@ def _prepare(
         outcome = error_outcome(case.id, error)
         _failed(run, case, outcome, allocation, write=False)
         return None
+    run.scenarios[case.id] = scenario
     if not force:
         stored = stored_plan(run.out / case.id, scenario.input_hash(), case_opts, allocation)
         if stored is not None:
             forget_error(run.out / case.id)
             seconds = stored["provenance"]["batch"].get("seconds", 0.0)
             row = plan_row(case, stored["kpis"], stored["solver"], seconds)
+            if run.verify:
+                row["verified"] = verified_cell(Plan.from_dict(stored), scenario)
             run.record(case, row, "skipped", write=False)
             return None
     return Task(case.id, scenario, case_opts, allocation)
@@ -118,7 +126,22 @@ def _finish(run: _Run, case: Case, outcome: Outcome, allocation: str | None) -> 
         return
     plan = write_case(run.out / case.id, outcome, case, allocation)
     if plan is not None:  # always, for an outcome with a plan
-        run.record(case, plan_row(case, plan.kpis, plan.solver, outcome.seconds), "done")
+        row = plan_row(case, plan.kpis, plan.solver, outcome.seconds)
+        if run.verify:
+            row["verified"] = verified_cell(plan, run.scenarios.get(case.id))
+        run.record(case, row, "done")
+
+
+def verified_cell(plan: Plan, scenario: Scenario | None) -> str:
+    """The summary's ``verified`` cell: the verdict of :func:`optimizer.verify.verify_plan` on a
+    case's plan against the case's resolved scenario, in one line."""
+    try:
+        result = verify_plan(plan, scenario)
+    except ScenarioError as error:
+        return f"not verified: {error}"
+    line = verification_line(result.counts(), sum(result.checked.values()))
+    firsts = [difference_sentence(d.as_dict(), result.currency) for d in result.differences[:2]]
+    return "; ".join([line, *firsts])
 
 
 def run_batch(
@@ -134,6 +157,7 @@ def run_batch(
     plot: bool = False,
     progress: Callable[[BatchEvent], None] | None = None,
     allocation: str | None = DEFAULT_RULE,
+    verify: bool = False,
 ) -> BatchResult:
     """Solve every case of scenarios x variants x sweep values; one bad case never stops the rest.
 
@@ -166,6 +190,9 @@ def run_batch(
         Called with a :class:`BatchEvent` at the start and as each case finishes.
     allocation
         Cost-sharing rule of the plans (None: none).
+    verify
+        Verify each case's plan (solved or stored) against its scenario without a solver
+        (:mod:`optimizer.verify`); the summary's ``verified`` column says the verdict.
 
     Raises
     ------
@@ -186,7 +213,7 @@ def run_batch(
     out.mkdir(parents=True, exist_ok=True)
     sources = read_sources(scenarios)
     cases = expand_cases(sources, variants, swept)
-    run = _Run(out, cases, [s.key for s in swept], progress, start)
+    run = _Run(out, cases, [s.key for s in swept], progress, start, verify=verify)
     if progress is not None:
         progress(BatchEvent("start", run.counts, run.elapsed()))
     tasks = [_prepare(run, c, sources[c.source], options, allocation, force) for c in cases]

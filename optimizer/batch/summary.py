@@ -32,6 +32,10 @@ RESULT_COLUMNS = (
 )
 
 
+#: The column of a batch run with ``verify``: the verdict on each case's plan.
+VERIFIED = "verified"
+
+
 def _number(value: Any) -> float:
     return (
         float(value) if isinstance(value, int | float) and not isinstance(value, bool) else math.nan
@@ -74,6 +78,8 @@ def _id_cells(case: Case) -> dict[str, Any]:
 def summary_frame(rows: Sequence[Mapping[str, Any]], parameters: Sequence[str]) -> pd.DataFrame:
     """Summary rows as a table with every column, in order."""
     columns = [*ID_COLUMNS, *parameters, *RESULT_COLUMNS]
+    if any(VERIFIED in row for row in rows):  # a batch run with verify
+        columns.append(VERIFIED)
     frame = pd.DataFrame(list(rows), columns=columns)
     for column in ("gap", "total_annual_cost", "saving", "saving_pct", "seconds"):
         frame[column] = frame[column].astype("float64")

@@ -26,12 +26,14 @@ INFEASIBLE = "infeasible"
 
 @dataclass(frozen=True)
 class Task:
-    """What a worker receives: the resolved scenario, how to solve it, which sharing rule."""
+    """What a worker receives: the resolved scenario, how to solve it, which sharing rule, and an
+    earlier plan to start from (a what-if's)."""
 
     case_id: str
     scenario: Scenario
     options: SolveOptions
     allocation: str | None
+    warm_start: Plan | None = None
 
 
 @dataclass(frozen=True)
@@ -82,7 +84,9 @@ def solve_case(task: Task) -> Outcome:
     """Solve one case; every failure comes back as an :class:`Outcome`, never as an exception."""
     start = time.perf_counter()
     try:
-        plan = optimise(task.scenario, task.options, allocation=task.allocation)
+        plan = optimise(
+            task.scenario, task.options, allocation=task.allocation, warm_start=task.warm_start
+        )
     except Exception as error:
         return error_outcome(task.case_id, error, time.perf_counter() - start)
     seconds = time.perf_counter() - start

@@ -178,6 +178,14 @@ def batch(
         bool,
         typer.Option("--plot", help="Draw sensitivity.png for a sweep over one parameter."),
     ] = False,
+    verify: Annotated[
+        bool,
+        typer.Option(
+            "--verify",
+            help="Verify every case's plan without a solver (optimizer verify); the summary's "
+            "verified column says the verdict, and a plan that does not verify fails the batch.",
+        ),
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Solve many cases: scenarios x variants x sweep values, in parallel, with one summary.
@@ -219,7 +227,7 @@ def batch(
     try:
         with reporting(output, "running the batch", "batch"):
             try:
-                result = run_batch(**arguments, force=force, progress=progress)
+                result = run_batch(**arguments, force=force, progress=progress, verify=verify)
             except (ValueError, BatchError) as error:
                 fail(output, str(error))
     except KeyboardInterrupt:
@@ -232,5 +240,17 @@ def batch(
         if progress is not None:
             progress.stop()
     _report_batch(output, result)
-    if not result.ok:
+    unverified = _unverified(result) if verify else []
+    for line in unverified:
+        output.line(line)
+    if not result.ok or unverified:
         raise typer.Exit(EXIT_FAILED)
+
+
+def _unverified(result: BatchResult) -> list[str]:
+    """A line per case whose plan did not verify."""
+    summary = result.summary
+    if "verified" not in summary:
+        return []
+    bad = summary[summary["verified"].fillna("").astype(str).str.startswith("not verified")]
+    return [f"{row.case}: {row.verified}" for row in bad.itertuples(index=False)]

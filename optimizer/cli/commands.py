@@ -33,6 +33,8 @@ COMMANDS: dict[str, str] = {
     "statement": "statement_command:statement",
     "compare": "plan_commands:compare",
     "batch": "batch_command:batch",
+    "verify": "verify_commands:verify",
+    "whatif": "verify_commands:whatif",
     "alternatives": "explore_commands:alternatives",
     "whynot": "explore_commands:whynot",
 }

@@ -2,7 +2,9 @@
 
 An override key is either a dotted settings path (``policy.subsidy_rate``) or a table column
 (``tiers.capex_cny``), optionally narrowed to rows (``sites[S3].status``,
-``tiers[service=sewage].capex_cny``); a trailing ``*`` multiplies instead of setting. Variants,
+``tiers[service=sewage].capex_cny``); a trailing ``*`` multiplies instead of setting;
+``table[selector]: drop`` removes rows and ``table[+]: [{...}]`` adds them (an enterprise leaving
+or joining). Variants,
 batch sweeps and the app all change scenarios through :func:`apply_overrides`, which refuses a key
 the schema does not declare (naming the closest declared ones), a value or a product outside the
 declared range (an infinite or overflowing factor among them), and two changes of the same setting
@@ -15,10 +17,12 @@ shape and its overrides, combinations expanded), ``apply`` (the changes, checked
 from __future__ import annotations
 
 from .apply import apply_overrides, undeclared_name, where
-from .keys import KeyTrouble, Target, key_trouble, parse_key, value_trouble
+from .keys import ADD_ROWS, DROP_ROWS, KeyTrouble, Target, key_trouble, parse_key, value_trouble
 from .variants import Override, variant_overrides, variant_problems
 
 __all__ = [
+    "ADD_ROWS",
+    "DROP_ROWS",
     "KeyTrouble",
     "Override",
     "Target",

@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..coerce import coerce_column, row_ids
+from ..coerce import coerce_column, coerce_table, row_ids
 from ..problems import Problem, ScenarioError
 from ..schema import (
     TABLES,
@@ -22,7 +22,7 @@ from ..schema import (
     setting_value_problem,
 )
 from ..schema.paths import PLACEHOLDERS, placeholder_names
-from .keys import NUMERIC, KeyTrouble, Target, key_trouble, parse_key
+from .keys import ADD_ROWS, NUMERIC, KeyTrouble, Target, key_trouble, parse_key, rows_trouble
 from .variants import Override
 
 Claim = Callable[[tuple, Override], bool]
@@ -96,10 +96,47 @@ def apply_overrides(
         if name not in copied:
             tables[name] = tables[name].copy()
             copied.add(name)
-        _set_cells(tables[name], name, target, override, changes)
+        if target.path:
+            _set_cells(tables[name], name, target, override, changes)
+        else:
+            tables[name] = _change_rows(tables[name], name, target, override, changes)
     if changes.problems:
         raise ScenarioError(changes.problems)
-    return settings, tables
+    return settings, {n: t.reset_index(drop=True) if n in copied else t for n, t in tables.items()}
+
+
+def _change_rows(
+    frame: pd.DataFrame, table: str, target: Target, override: Override, changes: _Changes
+) -> pd.DataFrame:
+    """The table with rows added (``table[+]``) or dropped (``table[selector]: drop``)."""
+    trouble = rows_trouble(target, override.value)
+    if trouble is not None:
+        changes.bad(override, f"{override.value!r} for rows of {table}", trouble)
+        return frame
+    if target.selector == ADD_ROWS:
+        rows = [override.value] if isinstance(override.value, dict) else override.value
+        raw = pd.DataFrame([{str(k): v for k, v in row.items()} for row in rows], dtype="object")
+        source, key = where(override, changes.source)
+        typed, problems = coerce_table(raw, TABLES[table], f"{source}, {key}")
+        changes.problems += [p for p in problems if p.is_error]
+        start = int(frame.index.max()) + 1 if len(frame) else 0
+        typed.index = pd.RangeIndex(start, start + len(typed))
+        return pd.concat([frame, typed[list(frame.columns)]]) if len(frame) else typed
+    try:
+        mask = _select(frame, table, target.selector)
+    except KeyError as missing:
+        changes.bad(override, f"table {table} has no column {missing}", "a valid selector")
+        return frame
+    if not mask.any():
+        changes.bad(
+            override,
+            f"no row of {table} matches [{target.selector}]",
+            "a selector that matches at least one row",
+        )
+        return frame
+    for row in frame.index[mask.to_numpy()]:
+        changes.claim((table, row, "*"), override)
+    return frame[~mask.to_numpy()]
 
 
 def _overlap(a: tuple, b: tuple) -> bool:

@@ -3,7 +3,10 @@
 
 A key is a dotted settings path (``policy.subsidy_rate``) or a table column (``tiers.capex_cny``),
 optionally narrowed to rows (``sites[S3].status``, ``tiers[service=sewage].capex_cny``); a
-trailing ``*`` multiplies instead of setting.
+trailing ``*`` multiplies instead of setting. Rows themselves change too: ``table[selector]: drop``
+removes the rows the selector matches (an enterprise leaving: ``demands[enterprise=E012]: drop``),
+and ``table[+]`` adds the rows given as a mapping or a list of mappings of column values (an
+enterprise joining).
 """
 
 from __future__ import annotations
@@ -34,6 +37,8 @@ _KEY = re.compile(
 
 #: What a factor and a multiplied value may be: a number (the column or setting is numeric).
 NUMERIC = ("float", "int")
+#: The selector of rows added to a table (``demands[+]``), and the value that removes rows.
+ADD_ROWS, DROP_ROWS = "+", "drop"
 
 
 @dataclass(frozen=True)
@@ -61,6 +66,8 @@ def parse_key(key: str) -> Target:
     Target(table='tiers', path=('capex_cny',), selector='service=sewage')
     >>> parse_key("policy.subsidy_rate")
     Target(table=None, path=('policy', 'subsidy_rate'), selector=None)
+    >>> parse_key("demands[enterprise=E012]"), parse_key("enterprises[+]").selector
+    (Target(table='demands', path=(), selector='enterprise=E012'), '+')
     """
     match = _KEY.match(key.strip())
     if not match:
@@ -68,9 +75,12 @@ def parse_key(key: str) -> Target:
     head, selector, rest = match["head"], match["selector"], match["rest"]
     parts = tuple(p for p in rest.split(".") if p)
     if head in TABLES:
+        if not parts and selector is not None and not match["mult"]:
+            return Target(head, (), selector.strip())
         if len(parts) != 1:
             raise ValueError(
-                f"override key {key!r}: a table override reads table.column or table[row].column"
+                f"override key {key!r}: a table override reads table.column, "
+                "table[row].column, table[row] (to drop rows) or table[+] (to add rows)"
             )
         return Target(head, parts, selector)
     if selector is not None:
@@ -98,6 +108,8 @@ def key_trouble(key: str) -> KeyTrouble | None:
     except ValueError as error:
         return KeyTrouble(str(error).split(": ", 1)[-1], "a valid override key")
     multiply = key.strip().endswith("*")
+    if target.table is not None and not target.path:
+        return None
     if target.table is not None:
         table, column = TABLES[target.table], target.path[0]
         if column not in table.column_names:
@@ -150,6 +162,8 @@ def value_trouble(key: str, value: Any) -> str | None:
     if key.strip().endswith("*"):
         ok = is_number(value) and is_finite(value)
         return None if ok else "a finite number (a factor)"
+    if target.table is not None and not target.path:
+        return rows_trouble(target, value)
     if target.table is None:
         declared = declared_leaf(target.path)
         return None if declared is None else setting_value_problem(declared, value)
@@ -164,4 +178,32 @@ def value_trouble(key: str, value: Any) -> str | None:
         return column.expectation()
     if column.choices and str(cell) not in column.choices:
         return column.expectation()
+    return None
+
+
+def rows_trouble(target: Target, value: Any) -> str | None:
+    """What the value of a rows key must be, when ``value`` is not; None when it fits: the word
+    ``drop`` to remove rows, a mapping (or a list of mappings) of the table's columns to add them.
+
+    >>> rows_trouble(parse_key("demands[E1/sewage]"), "drop") is None
+    True
+    >>> rows_trouble(parse_key("demands[E1/sewage]"), 0)
+    "the word 'drop' (to remove the rows the selector matches)"
+    >>> rows_trouble(parse_key("demands[+]"), [{"enterprise": "E9", "demnd_per_day": 5}])
+    "columns of demands: 'demnd_per_day' is not one (did you mean 'demand_per_day'?)"
+    """
+    if target.selector != ADD_ROWS:
+        ok = isinstance(value, str) and value.strip() == DROP_ROWS
+        return None if ok else f"the word {DROP_ROWS!r} (to remove the rows the selector matches)"
+    rows = [value] if isinstance(value, dict) else value
+    if not isinstance(rows, list) or not rows or not all(isinstance(r, dict) for r in rows):
+        return f"a row (a mapping of {target.table} columns to values), or a list of rows"
+    table = TABLES[str(target.table)]
+    for row in rows:
+        for column in row:
+            if str(column) not in table.column_names:
+                advice = did_you_mean(closest(str(column), table.column_names))
+                return f"columns of {table.name}: {str(column)!r} is not one" + (
+                    f" ({advice})" if advice else ""
+                )
     return None

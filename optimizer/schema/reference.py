@@ -137,4 +137,27 @@ column, optionally narrowed to rows by `[row id]` or `[column=value]`. A trailin
 instead of setting. Select a variant with `--variant NAME`; several with `--variant a,b`. Two
 variants that set the same key (or a column and a cell of it) in one combination are an error
 naming both. Batch sweeps use the same keys: `--sweep policy.subsidy_rate=0,0.2,0.4`.
+
+Rows change too, which is how an enterprise leaves, joins or changes (``optimizer whatif`` writes
+the same overrides):
+
+```yaml
+variants:
+  e012-leaves:          # its demands (and concentrations) dropped
+    overrides:
+      "demands[enterprise=E012]": drop
+      "concentrations[enterprise=E012]": drop
+  e900-joins:           # rows added: a mapping, or a list of mappings of the table's columns
+    overrides:
+      "enterprises[+]": [{id: E900, lon: 120.61, lat: 31.29}]
+      "demands[+]": [{enterprise: E900, service: sewage, demand_per_day: 40}]
+  e040-doubles:
+    overrides:
+      "demands[enterprise=E040,service=sewage].demand_per_day*": 2
+```
+
+`table[selector]: drop` removes every row the selector matches (none matching is an error);
+`table[+]` adds rows, each checked like a row of the table's file (an unknown column is an error
+naming the closest). A `demand_per_day` of 0 is allowed and means nothing to treat: the demand is
+left out of the model (with its reach and discharges).
 """

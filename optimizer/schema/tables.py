@@ -155,10 +155,11 @@ TABLES: dict[str, Table] = {
                 Column(
                     "demand_per_day",
                     "float",
-                    "Quantity to treat per operating day.",
+                    "Quantity to treat per operating day; 0: nothing to treat (the demand is "
+                    "left out of the model).",
                     unit="service unit/d",
                     required=True,
-                    positive=True,
+                    minimum=0,
                     maximum=MAX_QUANTITY_PER_DAY,
                 ),
                 Column(

@@ -3,8 +3,9 @@ summary and the app): numbers as people read them (:mod:`~optimizer.words.number
 status (:mod:`~optimizer.words.status`), a running solve (:mod:`~optimizer.words.progress`), the
 parts of the annual cost and the KPIs (:mod:`~optimizer.words.labels`), the cost-sharing verdict,
 who would leave (:mod:`~optimizer.words.verdict`), the SME's page
-(:mod:`~optimizer.words.sme_page`) and what an infeasible scenario would have to change
-(:mod:`~optimizer.words.diagnosis`).
+(:mod:`~optimizer.words.sme_page`), what an infeasible scenario would have to change
+(:mod:`~optimizer.words.diagnosis`) and a plan's verification
+(:mod:`~optimizer.words.verification`).
 
 Text only: nothing here imports rich, typer or Streamlit, and nothing takes a :class:`Plan` (only
 its ``kpis`` and ``solver`` mappings and single values), so any module may use it.
@@ -45,6 +46,12 @@ from .verdict import (
     would_leave_sentence,
     would_leave_warning,
 )
+from .verification import (
+    RULE_WORDS,
+    difference_sentence,
+    verification_line,
+    verified_badge,
+)
 
 __all__ = [
     "COST_ALONE_BAR",
@@ -53,6 +60,7 @@ __all__ = [
     "KPI_LABELS",
     "KPI_SHORT",
     "OPTIMAL",
+    "RULE_WORDS",
     "SME_OUTCOMES",
     "TIME_LIMIT",
     "WITHIN_GAP",
@@ -62,6 +70,7 @@ __all__ = [
     "checked_note",
     "cost_part_kpi_label",
     "cost_part_label",
+    "difference_sentence",
     "format_value",
     "gap_brief",
     "is_missing",
@@ -77,6 +86,8 @@ __all__ = [
     "status_line",
     "status_sentence",
     "verdict_card",
+    "verification_line",
+    "verified_badge",
     "without_minus_zero",
     "would_leave_line",
     "would_leave_sentence",

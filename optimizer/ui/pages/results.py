@@ -13,15 +13,19 @@ import streamlit as st
 from optimizer.origin import edit_count, edit_lines, source_sentence
 from optimizer.plan import Plan
 from optimizer.plan_views import currency_of
+from optimizer.problems import ScenarioError
 from optimizer.sme_page import enterprise_names, sme_facts
 from optimizer.ui import charts, downloads, maps, state, uploads, views
+from optimizer.verify import verify_plan
 from optimizer.words import (
+    difference_sentence,
     gap_brief,
     money,
     points,
     sme_text,
     status_brief,
     status_sentence,
+    verification_line,
     would_leave_warning,
 )
 
@@ -97,6 +101,28 @@ def metrics(plan: Plan) -> None:
         with st.expander(f"Solved with {edit_count(len(edits))} to the scenario as opened"):
             st.markdown("\n".join(f"- {views.plain(line)}" for line in edits))
     leaving_note(plan)
+
+
+def verified_note(plan: Plan, key: str) -> None:
+    """Whether the plan verifies: recomputed from its inputs without a solver
+    (:func:`optimizer.verify.verify_plan`), once per plan shown in a session."""
+    done = st.session_state.setdefault("results:verified", {})
+    if key not in done:
+        try:
+            result = verify_plan(plan)
+            lines = [difference_sentence(d.as_dict(), result.currency) for d in result.differences]
+            done[key] = (
+                result.ok,
+                verification_line(result.counts(), sum(result.checked.values())),
+                lines,
+            )
+        except ScenarioError as error:
+            done[key] = (False, f"not verified: {error}", [])
+    ok, line, lines = done[key]
+    st.caption((":material/verified: " if ok else ":material/error: ") + views.plain(line))
+    if lines:
+        with st.expander(f"What differs ({len(lines):,})"):
+            st.markdown("\n".join(f"- {views.plain(x)}" for x in lines[:50]))
 
 
 def leaving_note(plan: Plan) -> None:
@@ -224,6 +250,7 @@ def render() -> None:
     entry = state.find_plan(name) or entries[-1]
     plan = entry.plan
     metrics(plan)
+    verified_note(plan, f"{entry.name}:{plan.provenance.get('created')}")
     left, right = st.columns([3, 2])
     with left:
         basemap = views.basemap_toggle("results:basemap")

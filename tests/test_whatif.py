@@ -1,0 +1,182 @@
+"""What-ifs: an enterprise leaving, joining or changing its demand, as ordinary overrides; the
+``whatif`` command; the leave-one-out report.
+
+The hand-made park (discount rate 0, one operating day, free transport; builders.park):
+
+- E1 sends 40 m3/d, E2 and E3 30 m3/d each; each would pay 1,000 CNY/year alone;
+- site A offers a tier of 100 m3/d for 300 CNY/year, site B one of 100 m3/d for 200 CNY/year;
+- E1 reaches A only; E2 and E3 reach A and B (1 km each).
+
+All three fit A (40 + 30 + 30 = 100 m3/d) for 300 CNY/year; opening B as well would cost 500, and
+anyone alone 1,000: the plan is all three at A, 300 CNY/year.
+
+If E1 leaves, E2 and E3 (60 m3/d) go to B for 200 rather than A for 300: A closes, B opens, the
+park pays 200 (-100), and E2 and E3, identical members of one plant, pay 100 each. If E2 leaves,
+E1 still needs A (300, against 1,000 alone) and E3 joins it there for nothing more: 300 (+0).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+import pytest
+from builders import park
+from typer.testing import CliRunner
+
+from optimizer.batch import run_batch
+from optimizer.batch.whatif import leave_one_out, what_if, whatif_overrides
+from optimizer.cli import app
+from optimizer.overrides.whatif import join, leave, scale
+from optimizer.pipeline import optimise
+from optimizer.plan import Plan
+from optimizer.prepare import prepare
+from optimizer.problems import ScenarioError
+from optimizer.verify import verify_plan
+
+
+def hand_park(**settings):
+    return park(
+        demands=[
+            {"enterprise": "E1", "demand_per_day": 40, "standalone_om_cny_per_year": 1000},
+            {"enterprise": "E2", "demand_per_day": 30, "standalone_om_cny_per_year": 1000},
+            {"enterprise": "E3", "demand_per_day": 30, "standalone_om_cny_per_year": 1000},
+        ],
+        tiers=[
+            {"site": "A", "tier": "plant", "capacity_per_day": 100, "fixed_om_cny_per_year": 300},
+            {"site": "B", "tier": "plant", "capacity_per_day": 100, "fixed_om_cny_per_year": 200},
+        ],
+        distances={
+            ("E1", "A"): 1.0,
+            ("E2", "A"): 1.0,
+            ("E2", "B"): 1.0,
+            ("E3", "A"): 1.0,
+            ("E3", "B"): 1.0,
+        },
+        **settings,
+    )
+
+
+@pytest.fixture(scope="module")
+def plan() -> Plan:
+    plan = optimise(hand_park())
+    assert plan.total_cost == pytest.approx(300.0)
+    assert plan.facilities["site"].tolist() == ["A"]
+    return plan
+
+
+def test_one_sme_leaving_closes_a_facility(plan):
+    new, comparison = what_if(plan, whatif_overrides(plan, leaving=["E1"]))
+    assert new.total_cost == pytest.approx(200.0)
+    assert new.facilities["site"].tolist() == ["B"]  # A closed, B opened
+    assert set(new.assignments["enterprise"]) == {"E2", "E3"}
+    pays = new.statement.groupby("enterprise")["total_cny_per_year"].sum()
+    assert pays.to_dict() == pytest.approx({"E2": 100.0, "E3": 100.0})
+    kpis = comparison.kpis.set_index("key")
+    assert kpis.loc["total_annual_cost", f"delta {comparison.labels[1]}"] == pytest.approx(-100.0)
+    assert verify_plan(new).ok
+
+
+def test_a_demand_scaled_to_zero_is_left_out(plan):
+    """E1's demand times 0: nothing to treat, the same plan as E1 leaving (200)."""
+    new, _ = what_if(plan, scale("E1:sewage=0"))
+    assert new.total_cost == pytest.approx(200.0)
+    assert "E1" not in set(new.assignments["enterprise"])
+    assert new.kpis["all_self_cost"] == pytest.approx(2000.0)
+
+
+def test_a_demand_doubled_moves_the_others(plan):
+    """E2 at 60 m3/d: 40 + 60 = 100 fills A, so E3 (30) must go to B: 300 + 200 = 500 (E3 alone
+    would be 1,000)."""
+    new, _ = what_if(plan, whatif_overrides(plan, scaling=["E2:sewage=2"]))
+    assert new.total_cost == pytest.approx(500.0)
+    assert sorted(new.facilities["site"]) == ["A", "B"]
+
+
+def test_an_enterprise_joins_from_a_file(plan, tmp_path):
+    """E4 (10 m3/d, 1,000 alone) joins within reach of A and B; A has no room left (100 of 100),
+    so B opens for it: 300 + 200 = 500."""
+    file = tmp_path / "join.yaml"
+    file.write_text(
+        "enterprises:\n  - {id: E4, lon: 120.0, lat: 31.0}\n"
+        "demands:\n  - {enterprise: E4, service: sewage, demand_per_day: 10,"
+        " standalone_om_cny_per_year: 1000}\n"
+        "distances:\n  - {enterprise: E4, site: A, distance_km: 1}\n"
+        "  - {enterprise: E4, site: B, distance_km: 1}\n",
+        encoding="utf-8",
+    )
+    new, _ = what_if(plan, whatif_overrides(plan, joining=file))
+    assert new.total_cost == pytest.approx(500.0)
+    assert new.kpis["smes"] == 4
+
+
+def test_a_join_file_with_an_unknown_table_or_column_is_refused(plan, tmp_path):
+    file = tmp_path / "join.yaml"
+    file.write_text("demand:\n  - {enterprise: E4}\n", encoding="utf-8")
+    with pytest.raises(ScenarioError, match="did you mean 'demands'"):
+        whatif_overrides(plan, joining=file)
+    with pytest.raises(ScenarioError, match="'demnd_per_day' is not one"):
+        what_if(plan, join({"demands": [{"enterprise": "E4", "demnd_per_day": 5}]}))
+
+
+def test_leaving_an_unknown_enterprise_is_refused(plan):
+    with pytest.raises(ScenarioError, match="did you mean 'E1'"):
+        leave(hand_park().tables, "E11")
+
+
+def test_leaving_and_joining_in_a_variant():
+    variants = {
+        "e1-leaves": {"overrides": {"demands[enterprise=E1]": "drop"}},
+        "e3-zero": {"overrides": {"demands[E3/sewage].demand_per_day": 0}},
+    }
+    scenario = replace(hand_park(), variants=variants)
+    gone = scenario.with_variant("e1-leaves")
+    assert gone.tables["demands"]["enterprise"].tolist() == ["E2", "E3"]
+    zero = scenario.with_variant("e3-zero")
+    assert prepare(zero).demands["enterprise"].tolist() == ["E1", "E2"]
+    with pytest.raises(ScenarioError, match="the word 'drop'"):
+        scenario.with_overrides({"demands[enterprise=E1]": "remove"})
+
+
+def test_leave_one_out_in_two_worker_processes(plan):
+    frame = leave_one_out(plan, workers=2)
+    by_leaver = frame.groupby("leaving")["total_after"].first()
+    assert by_leaver.to_dict() == pytest.approx({"E1": 200.0, "E2": 300.0, "E3": 300.0})
+    rows = frame[frame["leaving"] == "E1"].set_index("member")
+    assert rows["pays_after"].to_dict() == pytest.approx({"E2": 100.0, "E3": 100.0})
+    assert set(rows["now_at"]) == {"B/sewage"}
+    assert (frame["total_before"] == plan.total_cost).all()
+
+
+runner = CliRunner()
+
+
+def test_the_whatif_command_prints_the_comparison(plan, tmp_path):
+    file = tmp_path / "plan.json"
+    file.write_text(plan.to_json(), encoding="utf-8")
+    result = runner.invoke(
+        app, ["whatif", str(file), "--leave", "E1", "--out", str(tmp_path / "w")]
+    )
+    assert result.exit_code == 0, result.output
+    assert "demands[enterprise=E1]: drop" in result.output
+    assert "-100.00" in result.output
+    assert (tmp_path / "w" / "plan.json").is_file()
+    result = runner.invoke(app, ["whatif", str(file), "--leave", "E11"])
+    assert result.exit_code == 1 and "E11" in result.output
+    result = runner.invoke(
+        app, ["whatif", str(file), "--leave-one-out", "--workers", "1", "--json"]
+    )
+    rows = json.loads(result.output)["rows"]
+    assert {r["leaving"] for r in rows} == {"E1", "E2", "E3"}
+
+
+def test_a_sweep_over_a_demand_factor_and_a_drop(tmp_path):
+    """E1's demand times 0 or 1: 200 (as if E1 left) or 300 (the plan); E2 dropped: 300."""
+    sweeps = ["demands[enterprise=E1].demand_per_day*=0,1"]
+    result = run_batch(hand_park(), sweeps=sweeps, out=tmp_path / "a", workers=1, verify=True)
+    assert result.summary["total_annual_cost"].tolist() == pytest.approx([200.0, 300.0])
+    assert result.summary["verified"].str.startswith("verified").all()
+    dropped = run_batch(
+        hand_park(), sweeps=["demands[E2/sewage]=drop"], out=tmp_path / "b", workers=1
+    )
+    assert dropped.summary["total_annual_cost"].tolist() == pytest.approx([300.0])
