@@ -50,7 +50,7 @@ def check_options(options: SolveOptions | Mapping[str, Any] | None) -> None:
     """
     if options is None or isinstance(options, SolveOptions):
         return
-    known = {f.name for f in fields(SolveOptions)} - {"warm_start"}
+    known = {f.name for f in fields(SolveOptions)} - {"warm_start", "on_progress"}
     unknown = sorted(set(options) - known)
     if unknown:
         raise ValueError(
