@@ -209,15 +209,20 @@ def _flows(data: ModelData, solution: Solution, opened: pd.DataFrame) -> pd.Data
     used = (flow > FLOW_TOLERANCE) & from_open(data.flows)
     to_facilities = data.flows[used].assign(flow_per_day=flow[used])
     to_facilities["annual_cost"] = to_facilities["unit_cost"] * to_facilities["flow_per_day"]
+    to_facilities["received_per_day"] = to_facilities["flow_per_day"] * to_facilities[
+        "load_factor"
+    ].astype(float)
     used = (sink > FLOW_TOLERANCE) & from_open(data.sinks)
     to_sink = data.sinks[used].assign(
         flow_per_day=sink[used], to_site=SINK, to_service=SINK, distance_km=0.0
     )
     to_sink["annual_cost"] = to_sink["unit_cost"] * to_sink["flow_per_day"]
+    to_sink["received_per_day"] = to_sink["flow_per_day"]
     columns = ["site", "service", "output", "to_site", "to_service", "flow_per_day"]
-    columns += ["distance_km", "annual_cost"]
+    columns += ["received_per_day", "distance_km", "annual_cost"]
     frame = pd.concat([to_facilities[columns], to_sink[columns]], ignore_index=True)
-    return frame.astype({"flow_per_day": float, "distance_km": float, "annual_cost": float})
+    numbers = ("flow_per_day", "received_per_day", "distance_km", "annual_cost")
+    return frame.astype(dict.fromkeys(numbers, float))
 
 
 def _pollutants(data: ModelData, solution: Solution) -> pd.DataFrame:

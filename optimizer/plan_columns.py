@@ -186,7 +186,14 @@ FLOWS = (
     Column("output", "Stream"),
     Column("to_site", "To site", note="or sink"),
     Column("to_service", "To service", note="or sink"),
-    Column("flow_per_day", "Flow", "stream unit/day", "qty"),
+    Column("flow_per_day", "Flow", "stream unit/day", "qty", note="over the sender's days"),
+    Column(
+        "received_per_day",
+        "Load at the receiver",
+        "stream unit/day",
+        "qty",
+        note="the same yearly volume over the receiver's operating days",
+    ),
     Column("distance_km", "Network distance", "km", "km"),
     _money("annual_cost", "Annual cost"),
 )

@@ -41,7 +41,9 @@ class ModelData:
     outputs
         service, output, ratio, to, sink_price, transport (one row per output stream).
     flows
-        site, service, output, to_site, to_service, distance_km, unit_cost (yearly per unit/d).
+        site, service, output, to_site, to_service, distance_km, unit_cost (yearly per unit/d),
+        load_factor (the receiving facility's load per unit/d of the stream: the upstream
+        service's operating days over the receiving service's, :func:`stream_load_factor`).
     sinks
         site, service, output, unit_cost (yearly per unit/d).
     sites
@@ -290,6 +292,7 @@ def _flows(scenario: Scenario, tiers: pd.DataFrame) -> pd.DataFrame:
     outputs = _outputs(scenario)
     outputs = outputs[outputs["to"].notna()]
     columns = ["site", "service", "output", "to_site", "to_service", "distance_km", "unit_cost"]
+    columns.append("load_factor")
     if outputs.empty:
         return pd.DataFrame(columns=columns)
     facilities = tiers[["site", "service"]].drop_duplicates()
@@ -309,8 +312,27 @@ def _flows(scenario: Scenario, tiers: pd.DataFrame) -> pd.DataFrame:
         )
         pairs["output"] = row.output
         pairs["unit_cost"] = row.transport * pairs["distance_km"].astype(float) * days[row.service]
+        pairs["load_factor"] = stream_load_factor(days[row.service], days[row.to])
         frames.append(pairs[columns])
     return pd.concat(frames, ignore_index=True)
+
+
+def stream_load_factor(upstream_days: float, downstream_days: float) -> float:
+    """The receiving facility's load (units/d, over its own operating days) per unit/d of a stream.
+
+    The rule for yearly volumes along a stream: a stream of ``x`` units/d carries ``x`` times the
+    **upstream** facility's operating days a year (its transport and sink charges are on that
+    volume); the receiving facility treats that same yearly volume over its own days, so its load
+    is ``x x upstream days / downstream days`` units/d, and its variable cost (per unit/d of load,
+    a year, at its own days) is paid on exactly the volume that left upstream.
+
+    A pretreatment plant running 300 days sends 95 m3/d to a sewage plant running 360 days: the
+    stream is 95 x 300 = 28,500 m3 a year, the sewage plant's load 28,500 / 360 = 79.2 m3/d.
+
+    >>> round(stream_load_factor(300.0, 360.0) * 95.0, 1), stream_load_factor(330.0, 330.0)
+    (79.2, 1.0)
+    """
+    return float(upstream_days) / float(downstream_days)
 
 
 def _sinks(scenario: Scenario, tiers: pd.DataFrame) -> pd.DataFrame:

@@ -239,7 +239,7 @@ def add_capacity(m: MatrixModel) -> None:
     entries = [
         (index.tier_facility, m.column("treated", tiers), 1.0),
         (facility, m.column("assign", pair), -data.pairs["demand_per_day"].to_numpy()[pair]),
-        (target, m.column("flow", flow), -1.0),
+        (target, m.column("flow", flow), -data.flows["load_factor"].to_numpy(float)[flow]),
     ]
     m.add_rows("load_balance", len(index.facilities), entries, 0.0, 0.0)
 

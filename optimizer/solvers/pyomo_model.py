@@ -28,7 +28,8 @@ subject to
 - tier capacity: :math:`treated_t \le \bar Q_t\,open_t`, :math:`\bar Q_t = \min(Q_t, R_{f(t)})`
   (:math:`\bar Q_t = Q_t` for facilities that receive effluent)
 - load balance: :math:`\sum_{t \in T(f)} treated_t = \sum_{p \in P(f)} q_p\,assign_p
-  + \sum_{x \to f} flow_x`
+  + \sum_{x \to f} \delta_x flow_x`, :math:`\delta_x` = upstream over receiving operating days
+  (a stream's yearly volume is counted at the upstream days; :func:`~optimizer.prepare.stream_load_factor`)
 - output balance: :math:`\rho_o \sum_{t \in T(f)} treated_t = \sum_{x \in X(f,o)} flow_x
   + to\_sink_{f,o}`
 - strong linking (option): :math:`assign_p \le \sum_{t \in T(f(p))} open_t`
@@ -173,11 +174,13 @@ def add_capacity(built: PyomoModel) -> None:
     m.FLOWS = _range(len(data.flows))
     m.flow = pyo.Var(m.FLOWS, domain=pyo.NonNegativeReals, doc="stream to a downstream facility")
     demand = data.pairs["demand_per_day"].to_numpy()
+    factor = data.flows["load_factor"].to_numpy(dtype=float)
 
     def load_balance(m, f):
         tiers, pairs = index.tiers_of_facility[f], index.pairs_of_facility[f]
         inflows = index.flows_into[f]
-        coefficients = [1.0] * len(tiers) + [-demand[p] for p in pairs] + [-1.0] * len(inflows)
+        coefficients = [1.0] * len(tiers) + [-demand[p] for p in pairs]
+        coefficients += [-factor[x] for x in inflows]
         variables = [m.treated[t] for t in tiers] + [m.assign[p] for p in pairs]
         variables += [m.flow[x] for x in inflows]
         return linear(coefficients, variables) == 0
