@@ -87,6 +87,12 @@ _SETTING_SLACKS = (
         "the best plan discharges {excess:,.2f} t/year above the cap",
     ),
     (
+        "outfall_excess",
+        "pollutants.{key}",
+        "an outfall cap the park can meet",
+        "the best plan discharges {excess:,.2f} t/year above the cap",
+    ),
+    (
         "budget_excess",
         "policy.capital_budget_cny",
         "a budget that covers the facilities the demand needs",

@@ -17,12 +17,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .ledger import capacity_freed, pollutant_ledger
 from .network.snapping import snapping
 from .origin import Origin, origin_provenance
 from .plan import SELF, SINK, UNSERVED, Plan, inputs_of
 from .prepare import ModelData
 from .scenario import Scenario
 from .solvers.formulation import folded_subsidy, row_positions
+from .solvers.loads import ONE_DESTINATION, value_arrays
 from .solvers.types import Solution, SolveOptions
 
 #: Streams below this (units/d) are solver noise, not flows.
@@ -226,18 +228,8 @@ def _flows(data: ModelData, solution: Solution, opened: pd.DataFrame) -> pd.Data
 
 
 def _pollutants(data: ModelData, solution: Solution) -> pd.DataFrame:
-    columns = ["pollutant", "discharge_t_per_year", "cap_t_per_year", "headroom_t_per_year"]
-    if data.discharges.empty:
-        return pd.DataFrame(columns=columns).astype({c: float for c in columns[1:]})
-    self_share = _array(solution.values.get("self_treat", {}), len(data.demands))
-    demand_row = data.demands.reset_index(names="_row")[["enterprise", "service", "_row"]]
-    rows = data.discharges.merge(demand_row, on=["enterprise", "service"])
-    alone = self_share[rows["_row"].to_numpy()]
-    rows["discharge"] = rows["shared_t"] * (1 - alone) + rows["self_t"] * alone
-    totals = rows.groupby("pollutant", as_index=False)["discharge"].sum()
-    totals["cap"] = totals["pollutant"].map(data.caps).astype(float)
-    totals["headroom"] = totals["cap"] - totals["discharge"]
-    return totals.set_axis(columns, axis=1)
+    """The pollutant ledger (:func:`optimizer.ledger.pollutant_ledger`)."""
+    return pollutant_ledger(data, value_arrays(data, solution.values))
 
 
 def _kpis(plan_tables: dict[str, pd.DataFrame], data: ModelData) -> dict[str, Any]:
@@ -277,7 +269,13 @@ def _kpis(plan_tables: dict[str, pd.DataFrame], data: ModelData) -> dict[str, An
         "demands_shared": len(shared[["enterprise", "service"]].drop_duplicates()),
         "demands_self": int((assignments["site"] == SELF).sum()),
         "demands_unserved": int((assignments["site"] == UNSERVED).sum()),
+        **_freed(plan_tables["pollutants"], data),
     }
+
+
+def _freed(ledger: pd.DataFrame, data: ModelData) -> dict[str, Any]:
+    freed = capacity_freed(ledger, data)
+    return {"capacity_freed": freed} if freed else {}
 
 
 def _versions() -> dict[str, str]:
@@ -337,6 +335,7 @@ def extract_plan(
         "versions": _versions(),
         "options": options.public(),
         "sizes": data.sizes(),
+        "streams_to_one_destination": ONE_DESTINATION in solution.values,
         "timings_s": dict(timings or {}),
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
     }

@@ -14,6 +14,7 @@ import pandas as pd
 from .costs import TONNES_PER_M3_MG_PER_L, annuities, annuity, standalone_annual_cost
 from .network.candidates import candidate_pairs
 from .network.distances import site_distances
+from .pollution import Pollution, pollution_of
 from .scenario import Scenario
 from .supply import site_tiers
 
@@ -50,6 +51,8 @@ class ModelData:
         site, area_m2, status, lon, lat.
     discharges
         enterprise, service, pollutant, shared_t, self_t (t/year if shared / if self-treated).
+    pollution
+        Pollutant loads along the chain and the caps (:class:`~optimizer.pollution.Pollution`).
     """
 
     label: str
@@ -68,6 +71,7 @@ class ModelData:
     max_facilities: dict[str, int] = field(default_factory=dict)
     single_sourcing: bool = True
     strong_linking: bool = False
+    pollution: Pollution | None = None
 
     @property
     def facilities(self) -> pd.DataFrame:
@@ -117,6 +121,7 @@ def prepare(scenario: Scenario) -> ModelData:
         max_facilities={str(s): int(n) for s, n in (policy.get("max_facilities") or {}).items()},
         single_sourcing=bool(solver["single_sourcing"]),
         strong_linking=uses_strong_linking(solver["strong_linking"], len(pairs)),
+        pollution=pollution_of(scenario, demands, operating_days(scenario)),
     )
 
 

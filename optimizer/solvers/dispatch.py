@@ -18,6 +18,7 @@ from dataclasses import replace
 
 from ..prepare import ModelData
 from .highs import quiet_highs
+from .loads import follow_loads
 from .matrix_route import solve_matrix
 from .types import Solution, SolveOptions
 
@@ -30,6 +31,15 @@ def solve_instance(
     the Pyomo routes build."""
     options = options or SolveOptions()
     quiet_highs()  # HiGHS's banner is printed once per process, muted here whatever the route
+    solution = _solve_once(data, options, elastic)
+
+    def again(kept: ModelData, seconds: float) -> Solution:
+        return _solve_once(kept, replace(options, time_limit_s=seconds), elastic)
+
+    return follow_loads(data, solution, again, options.time_limit_s)
+
+
+def _solve_once(data: ModelData, options: SolveOptions, elastic: bool) -> Solution:
     if options.solver == "highs" and not elastic:
         return solve_matrix(data, options)
     # lazy: Pyomo is imported only here, on the first solve by a Pyomo route: it adds about half a

@@ -162,6 +162,10 @@ def slack_scale(data: ModelData, slack: str, key: object) -> float:
     rule's size, so a 10% cap excess costs the same whatever the pollutant."""
     if slack == "cap_excess":
         return max(data.caps[key], 1.0)
+    if slack == "outfall_excess" and data.pollution is not None:
+        pollutant, _, service = str(key).partition(".outfall_cap_t_per_year.")
+        position = data.pollution.pollutants.index(pollutant)
+        return max(float(data.pollution.outfall_caps[service][position]), 1.0)
     if slack == "budget_excess":
         return max(data.capital_budget or 1.0, 1.0)
     return 1.0

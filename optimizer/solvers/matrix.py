@@ -19,7 +19,9 @@ import numpy as np
 import scipy.sparse as sp
 
 from ..prepare import ModelData
+from .chain import tracks_chain
 from .formulation import Index, must_share, tier_fixed_costs
+from .matrix_chain import add_pollutant_chain
 
 INF = highspy.kHighsInf
 
@@ -173,6 +175,7 @@ def build_matrix(data: ModelData) -> MatrixModel:
     add_site_rules(m)
     add_max_facilities(m)
     add_pollutant_caps(m)
+    add_pollutant_chain(m)
     add_capital_budget(m)
     add_subsidy(m)
     return m
@@ -349,7 +352,7 @@ def add_max_facilities(m: MatrixModel) -> None:
 
 def add_pollutant_caps(m: MatrixModel) -> None:
     data, index = m.data, m.index
-    if not data.caps or data.discharges.empty:
+    if not data.caps or data.discharges.empty or tracks_chain(data, index):
         return
     pollutants = sorted(data.caps)
     self_rows = m.blocks["self_treat"].keys

@@ -64,34 +64,16 @@ Importing this module loads Pyomo (about half a second): only the Pyomo routes d
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-
 import numpy as np
 import pyomo.environ as pyo
-from pyomo.core.expr.numeric_expr import LinearExpression
 
 from ..prepare import ModelData
+from .chain import tracks_chain
 from .formulation import Index, must_share, penalty_weight, slack_scale, tier_fixed_costs
+from .pyomo_chain import add_pollutant_chain
+from .pyomo_terms import PyomoModel, elastic_slack, linear
 
-
-@dataclass
-class PyomoModel:
-    """A built reference model: the ``ConcreteModel`` (components only), the data and index its
-    rules were built from, whether they carry slacks, and the (name, variable) of each slack."""
-
-    model: pyo.ConcreteModel
-    data: ModelData
-    index: Index
-    elastic: bool = False
-    penalty_terms: list[tuple[str, pyo.Var]] = field(default_factory=list)
-
-
-def linear(coefficients: Iterable[float], variables: Iterable, constant: float = 0.0):
-    """A Pyomo linear expression built in one step (no per-term operator overhead)."""
-    coefficients = [float(c) for c in coefficients]
-    variables = list(variables)
-    return LinearExpression(constant=constant, linear_coefs=coefficients, linear_vars=variables)
+__all__ = ["PyomoModel", "build_model", "linear"]
 
 
 def _range(n: int) -> pyo.RangeSet:
@@ -110,6 +92,7 @@ def build_model(data: ModelData, elastic: bool = False) -> PyomoModel:
     add_site_rules(built)
     add_max_facilities(built)
     add_pollutant_caps(built)
+    add_pollutant_chain(built)
     add_capital_budget(built)
     add_subsidy(built)
     add_objective(built)
@@ -249,15 +232,6 @@ def add_capacity_cover(built: PyomoModel) -> None:
     )
 
 
-def _elastic_slack(built: PyomoModel, name: str, index, doc: str) -> pyo.Var | None:
-    if not built.elastic:
-        return None
-    var = pyo.Var(index, domain=pyo.NonNegativeReals, doc=doc)
-    built.model.add_component(name, var)
-    built.penalty_terms.append((name, var))
-    return var
-
-
 def add_site_rules(built: PyomoModel) -> None:
     """Site area shared by the site's facilities; required sites host at least one."""
     m, data, tiers_of_site = built.model, built.data, built.index.tiers_of_site
@@ -276,7 +250,7 @@ def add_site_rules(built: PyomoModel) -> None:
     required = np.flatnonzero(sites["status"].to_numpy() == "required").tolist()
     if not required:
         return
-    shortfall = _elastic_slack(built, "required_shortfall", required, "required site left empty")
+    shortfall = elastic_slack(built, "required_shortfall", required, "required site left empty")
 
     def required_site(m, j):
         tiers = tiers_of_site[j]
@@ -292,7 +266,7 @@ def add_max_facilities(built: PyomoModel) -> None:
     if not data.max_facilities:
         return
     services = sorted(data.max_facilities)
-    excess = _elastic_slack(built, "facilities_excess", services, "facilities above the maximum")
+    excess = elastic_slack(built, "facilities_excess", services, "facilities above the maximum")
     service_of_tier = data.tiers["service"].to_numpy()
 
     def facilities_per_service(m, s):
@@ -306,10 +280,10 @@ def add_max_facilities(built: PyomoModel) -> None:
 def add_pollutant_caps(built: PyomoModel) -> None:
     """Park-wide discharge per pollutant within its cap (shared vs self removal)."""
     m, data, index = built.model, built.data, built.index
-    if not data.caps or data.discharges.empty:
+    if not data.caps or data.discharges.empty or tracks_chain(data, index):
         return
     pollutants = sorted(data.caps)
-    excess = _elastic_slack(built, "cap_excess", pollutants, "t/year discharged above the cap")
+    excess = elastic_slack(built, "cap_excess", pollutants, "t/year discharged above the cap")
     allowed = set(m.SELF)
 
     def pollutant_cap(m, q):
@@ -332,7 +306,7 @@ def add_capital_budget(built: PyomoModel) -> None:
         return
     capex = data.tiers["capex_cny"].to_numpy()
     new = np.flatnonzero((capex > 0) & ~data.tiers["existing"].to_numpy()).tolist()
-    excess = _elastic_slack(built, "budget_excess", [0], "capex above the budget")
+    excess = elastic_slack(built, "budget_excess", [0], "capex above the budget")
     expression = linear(capex[new], [m.open[t] for t in new])
     if excess is not None:
         expression = expression - excess[0]
