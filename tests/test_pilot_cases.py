@@ -10,39 +10,7 @@ from __future__ import annotations
 
 import pytest
 from builders import park, service
-from test_model_features import opened, solve_both
-
-
-def _days_chain():
-    services = {
-        "dyeing": service(
-            operating_days_per_year=2,
-            self_treatment_allowed=False,
-            outputs=[
-                {"name": "effluent", "ratio": 0.95, "to": "sewage", "sink_price_cny_per_unit": 2.0}
-            ],
-        ),
-        "sewage": service(operating_days_per_year=4),
-    }
-    tiers = [
-        {
-            "site": "A",
-            "service": "dyeing",
-            "tier": "t",
-            "capacity_per_day": 200,
-            "fixed_om_cny_per_year": 10,
-        },
-        {
-            "site": "A",
-            "service": "sewage",
-            "tier": "t",
-            "capacity_per_day": 50,
-            "fixed_om_cny_per_year": 20,
-            "variable_cost_cny_per_unit": 1.0,
-        },
-    ]
-    demands = [{"enterprise": "E1", "service": "dyeing", "demand_per_day": 100}]
-    return park(demands, tiers, {("E1", "A"): 0.0}, services=services)
+from test_model_features import _chain, opened, solve_both
 
 
 def test_days_reconciled_along_a_stream():
@@ -59,7 +27,7 @@ def test_days_reconciled_along_a_stream():
     Optimum 220. (Counting the stream at 95 m3/d at the plant, it would not fit, and the plant
     would be charged 4 x 95 = 380 m3 a year, twice what left pretreatment.)
     """
-    plan = solve_both(_days_chain())
+    plan = solve_both(_chain(sink_price=2.0, dyeing_days=2, sewage_days=4, sewage_capacity=50))
     assert plan.total_cost == pytest.approx(220.0)
     assert opened(plan) == {("A", "dyeing", "t"), ("A", "sewage", "t")}
     flow = plan.flows.iloc[0]
