@@ -187,15 +187,31 @@ FLOWS = (
     Column("output", "Stream"),
     Column("to_site", "To site", note="or sink"),
     Column("to_service", "To service", note="or sink"),
-    Column("flow_per_day", "Flow", "stream unit/day", "qty"),
+    Column("flow_per_day", "Flow", "stream unit/day", "qty", note="over the sender's days"),
+    Column(
+        "received_per_day",
+        "Load at the receiver",
+        "stream unit/day",
+        "qty",
+        note="the same yearly volume over the receiver's operating days",
+    ),
     Column("distance_km", "Network distance", "km", "km"),
     _money("annual_cost", "Annual cost"),
 )
 
-#: Pollutant discharges against their caps (``plan.pollutants``).
+#: The pollutant ledger (``plan.pollutants``, :mod:`optimizer.ledger`): per pollutant the park's
+#: total first, then where each tonne was removed and where the rest went.
 POLLUTANTS = (
     Column("pollutant", "Pollutant"),
+    Column("kind", "Row", note="park total, treating alone, facility or outfall cap"),
+    Column("place", "Where"),
+    Column("site", "Site"),
+    Column("service", "Service"),
+    Column("received_t_per_year", "Received", "t/year", "tonnes", note="park: what entered"),
+    Column("removed_t_per_year", "Removed", "t/year", "tonnes"),
+    Column("passed_on_t_per_year", "Passed on downstream", "t/year", "tonnes"),
     Column("discharge_t_per_year", "Discharge", "t/year", "tonnes"),
+    Column("discharged_to", "Discharged to"),
     Column("cap_t_per_year", "Cap", "t/year", "tonnes"),
     Column("headroom_t_per_year", "Headroom under the cap", "t/year", "tonnes"),
 )

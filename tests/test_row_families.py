@@ -186,7 +186,8 @@ def test_same_rows_and_columns_on_a_park_with_an_existing_plant():
 @pytest.mark.parametrize(
     ("name", "replacement"),
     [
-        ("add_pollutant_caps", lambda m: None),  # a family of rows dropped
+        # a family of rows dropped (this park's effluent goes on: its cap is the chain's row)
+        ("add_pollutant_chain", lambda m: None),
         ("tier_fixed_costs", lambda data: np.zeros(len(data.tiers))),  # the tiers' costs lost
     ],
 )

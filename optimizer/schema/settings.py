@@ -236,6 +236,21 @@ SETTINGS: tuple[Setting, ...] = (
         maximum=MAX_AMOUNT,
         title="Stream transport cost",
     ),
+    Setting(
+        "services.<service>.outputs[].carries_pollutants",
+        "bool",
+        "Whether what a facility of the service does not remove leaves with this stream (its "
+        "effluent; at most one stream per service); a service with none discharges it at its "
+        "own outfall.",
+        default=True,
+    ),
+    Setting(
+        "services.<service>.frees_capacity",
+        "bool",
+        "Whether what the service removes counts as environmental capacity freed (a tail-water "
+        "wetland polishing treated effluent); the plan reports it.",
+        default=False,
+    ),
     # pollutants
     Setting(
         "pollutants.<pollutant>.cap_t_per_year",
@@ -246,6 +261,16 @@ SETTINGS: tuple[Setting, ...] = (
         maximum=1e9,
         nullable=True,
         title="Park-wide discharge cap",
+    ),
+    Setting(
+        "pollutants.<pollutant>.outfall_cap_t_per_year.<service>",
+        "float",
+        "Cap on what the service's facilities discharge (at their outfalls or through their "
+        "stream's external sink): an outfall's permit; null: no cap.",
+        unit="t/year",
+        minimum=0,
+        maximum=1e9,
+        nullable=True,
     ),
     Setting(
         "pollutants.<pollutant>.removal.<service>.shared",
