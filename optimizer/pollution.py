@@ -134,5 +134,23 @@ def pollution_of(scenario: Scenario, demands: pd.DataFrame, days: dict[str, floa
     )
 
 
+def received_along_chain(members: np.ndarray, keep: np.ndarray, transfer: np.ndarray) -> np.ndarray:
+    """t/year each facility receives per pollutant, its members' ``members`` (facilities x
+    pollutants) plus what the streams bring: ``transfer[g, f]`` the share of facility f's carrying
+    stream sent to g, ``keep`` the share each facility does not remove. Solves
+    ``(I - T diag(keep)) received = members`` per pollutant, so any chain balances.
+
+    >>> received_along_chain(
+    ...     np.array([[10.0], [0.0]]), np.array([[0.3], [0.1]]), np.array([[0.0, 0.0], [1.0, 0.0]])
+    ... ).ravel().tolist()
+    [10.0, 3.0]
+    """
+    n = len(members)
+    received = np.zeros(members.shape)
+    for q in range(members.shape[1]):
+        received[:, q] = np.linalg.solve(np.eye(n) - transfer * keep[None, :, q], members[:, q])
+    return received
+
+
 def _cap(value: object) -> float:
     return np.nan if value is None else float(value)

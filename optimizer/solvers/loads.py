@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from ..pollution import received_along_chain
 from ..prepare import ModelData
 from .chain import tracks_chain
 from .formulation import Index
@@ -101,10 +102,7 @@ def exact_loads(data: ModelData, index: Index, arrays: Mapping[str, np.ndarray])
         for x in flows:
             transfer[index.flow_target[x], f] += flow[x] / total
         outlet[f] = float(sink[sinks].sum()) / total
-    received = np.zeros((n_fac, nq))
-    for q in range(nq):
-        received[:, q] = np.linalg.solve(np.eye(n_fac) - transfer * keep[None, :, q], members[:, q])
-    return ExactLoads(received, keep, outlet, carrier_output)
+    return ExactLoads(received_along_chain(members, keep, transfer), keep, outlet, carrier_output)
 
 
 def alone_loads(data: ModelData, arrays: Mapping[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
