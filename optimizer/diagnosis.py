@@ -3,8 +3,8 @@ have to change, and by how much.
 
 When the solver proves a scenario infeasible, the model is solved again with rule families made
 elastic (:data:`~optimizer.solvers.formulation.ELASTIC_SLACKS`: demand left unserved, site area,
-required sites, pollutant caps, facilities per service, the capital budget), each slack carrying a
-large penalty, and the search below finds the families that bind:
+required sites, pollutant caps park-wide and per outfall, facilities per service, the capital
+budget), each slack carrying a large penalty, and the search below finds the families that bind:
 
 1. every family relaxed at once: the families the scenario has (a scenario that stays infeasible
    even so is reported as unexplained);
@@ -185,6 +185,17 @@ def _cap(scenario: Scenario, data: ModelData, pollutant: str, excess: float) -> 
     return Problem(scenario.settings_label, key, expected, found=found)
 
 
+def _outfall(scenario: Scenario, data: ModelData, key: str, excess: float) -> Problem:
+    """``key``: ``<pollutant>.outfall_cap_t_per_year.<service>``, the cap's settings key below
+    ``pollutants``."""
+    pollutant, _, service = key.partition(".outfall_cap_t_per_year.")
+    assert data.pollution is not None  # an outfall slack exists only with the pollutant chain
+    cap = float(data.pollution.outfall_caps[service][data.pollution.pollutants.index(pollutant)])
+    rule = f"cap on {pollutant} discharged at the {service} outfalls"
+    expected, found = words.raise_to(rule, cap, excess, "t/year")
+    return Problem(scenario.settings_label, f"pollutants.{key}", expected, found=found)
+
+
 def _facilities(scenario: Scenario, data: ModelData, service: str, excess: float) -> Problem:
     expected, found = words.facility_count(service, data.max_facilities[service], excess)
     key = f"policy.max_facilities.{service}"
@@ -203,6 +214,7 @@ _DESCRIBE = {
     "area_excess": _area,
     "required_shortfall": _required,
     "cap_excess": _cap,
+    "outfall_excess": _outfall,
     "facilities_excess": _facilities,
     "budget_excess": _budget,
 }

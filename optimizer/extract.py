@@ -18,12 +18,14 @@ import numpy as np
 import pandas as pd
 
 from .costs import budget_shares
+from .ledger import capacity_freed, pollutant_ledger
 from .network.snapping import snapping
 from .origin import Origin, origin_provenance
 from .plan import SELF, SINK, UNSERVED, Plan, inputs_of
 from .prepare import ModelData
 from .scenario import Scenario
 from .solvers.formulation import folded_subsidy, row_positions
+from .solvers.loads import ONE_DESTINATION, value_arrays
 from .solvers.types import Solution, SolveOptions
 
 #: Streams below this (units/d) are solver noise, not flows.
@@ -177,30 +179,25 @@ def _flows(data: ModelData, solution: Solution, opened: pd.DataFrame) -> pd.Data
     used = (flow > FLOW_TOLERANCE) & from_open(data.flows)
     to_facilities = data.flows[used].assign(flow_per_day=flow[used])
     to_facilities["annual_cost"] = to_facilities["unit_cost"] * to_facilities["flow_per_day"]
+    to_facilities["received_per_day"] = to_facilities["flow_per_day"] * to_facilities[
+        "load_factor"
+    ].astype(float)
     used = (sink > FLOW_TOLERANCE) & from_open(data.sinks)
     to_sink = data.sinks[used].assign(
         flow_per_day=sink[used], to_site=SINK, to_service=SINK, distance_km=0.0
     )
     to_sink["annual_cost"] = to_sink["unit_cost"] * to_sink["flow_per_day"]
+    to_sink["received_per_day"] = to_sink["flow_per_day"]
     columns = ["site", "service", "output", "to_site", "to_service", "flow_per_day"]
-    columns += ["distance_km", "annual_cost"]
+    columns += ["received_per_day", "distance_km", "annual_cost"]
     frame = pd.concat([to_facilities[columns], to_sink[columns]], ignore_index=True)
-    return frame.astype({"flow_per_day": float, "distance_km": float, "annual_cost": float})
+    numbers = ("flow_per_day", "received_per_day", "distance_km", "annual_cost")
+    return frame.astype(dict.fromkeys(numbers, float))
 
 
 def _pollutants(data: ModelData, solution: Solution) -> pd.DataFrame:
-    columns = ["pollutant", "discharge_t_per_year", "cap_t_per_year", "headroom_t_per_year"]
-    if data.discharges.empty:
-        return pd.DataFrame(columns=columns).astype({c: float for c in columns[1:]})
-    self_share = _array(solution.values.get("self_treat", {}), len(data.demands))
-    demand_row = data.demands.reset_index(names="_row")[["enterprise", "service", "_row"]]
-    rows = data.discharges.merge(demand_row, on=["enterprise", "service"])
-    alone = self_share[rows["_row"].to_numpy()]
-    rows["discharge"] = rows["shared_t"] * (1 - alone) + rows["self_t"] * alone
-    totals = rows.groupby("pollutant", as_index=False)["discharge"].sum()
-    totals["cap"] = totals["pollutant"].map(data.caps).astype(float)
-    totals["headroom"] = totals["cap"] - totals["discharge"]
-    return totals.set_axis(columns, axis=1)
+    """The pollutant ledger (:func:`optimizer.ledger.pollutant_ledger`)."""
+    return pollutant_ledger(data, value_arrays(data, solution.values))
 
 
 def _kpis(plan_tables: dict[str, pd.DataFrame], data: ModelData) -> dict[str, Any]:
@@ -240,7 +237,13 @@ def _kpis(plan_tables: dict[str, pd.DataFrame], data: ModelData) -> dict[str, An
         "demands_shared": len(shared[["enterprise", "service"]].drop_duplicates()),
         "demands_self": int((assignments["site"] == SELF).sum()),
         "demands_unserved": int((assignments["site"] == UNSERVED).sum()),
+        **_freed(plan_tables["pollutants"], data),
     }
+
+
+def _freed(ledger: pd.DataFrame, data: ModelData) -> dict[str, Any]:
+    freed = capacity_freed(ledger, data)
+    return {"capacity_freed": freed} if freed else {}
 
 
 def _versions() -> dict[str, str]:
@@ -300,6 +303,7 @@ def extract_plan(
         "versions": _versions(),
         "options": options.public(),
         "sizes": data.sizes(),
+        "streams_to_one_destination": ONE_DESTINATION in solution.values,
         "timings_s": dict(timings or {}),
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
     }

@@ -6,7 +6,8 @@ this order, the xlsx and HTML exports head and format their columns with it
 with it. A unit that depends on the scenario's currency is a template (``{currency}/year``),
 resolved by :meth:`Column.unit_in`.
 
-A column's number format is its ``kind``; :data:`KIND_FORMATS` says how each kind looks in a
+A column (:class:`~optimizer.plan_column.Column`) has a number format, its ``kind``;
+:data:`~optimizer.plan_column.KIND_FORMATS` says how each kind looks in a
 spreadsheet cell and in the app (:func:`optimizer.words.format_value` writes it as text):
 
 ``text``, ``bool``, ``money`` (thousands separators, no decimals; in the app two, as the KPI tiles
@@ -18,84 +19,12 @@ show amounts to the cent), ``km`` (2 decimals), ``qty``
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
+from .plan_column import KIND_FORMATS, Column
 
-@dataclass(frozen=True)
-class Column:
-    """One column of a plan table.
+__all__ = ["KIND_FORMATS", "Column", "column_dtypes", "columns_of", "kpi_comparison_titles"]
 
-    Attributes
-    ----------
-    name
-        The column's name in the plan's table (and in the CSV export).
-    title
-        What it is, in plain words.
-    unit
-        Its unit, ``{currency}`` standing for the scenario's currency; empty for none.
-    kind
-        Its number format (a key of :data:`KIND_FORMATS`, or ``text`` / ``bool``).
-    note
-        A few words more (what a code means, when the column is true); the exports put it in the
-        header, the app in the column's tooltip.
-    dtype
-        The pandas dtype of the column, for the tables :mod:`optimizer.allocation` builds (None for
-        the tables the solver's extraction builds in :mod:`optimizer.plan`, which sets its own).
-    """
-
-    name: str
-    title: str
-    unit: str = ""
-    kind: str = "text"
-    note: str = ""
-    dtype: str | None = None
-
-    def unit_in(self, currency: str) -> str:
-        """The unit with the currency filled in.
-
-        >>> Column("saving", "Saving", "{currency}/year", "money").unit_in("EUR")
-        'EUR/year'
-        """
-        return self.unit.replace("{currency}", currency)
-
-    def title_with_unit(self, currency: str) -> str:
-        """The title, then the unit in brackets (the app's column titles).
-
-        >>> Column("distance_km", "Network distance", "km", "km").title_with_unit("CNY")
-        'Network distance (km)'
-        """
-        unit = self.unit_in(currency)
-        return f"{self.title} ({unit})" if unit else self.title
-
-    def header(self, currency: str) -> str:
-        """The title with its unit and note in brackets (the headers of the xlsx and HTML exports).
-
-        >>> Column("to_site", "To site", note="or sink").header("CNY")
-        'To site (or sink)'
-        """
-        return self.title_with_unit(currency) + (f" ({self.note})" if self.note else "")
-
-
-@dataclass(frozen=True)
-class NumberFormat:
-    """How one kind of number looks: in a spreadsheet cell and in the app's tables."""
-
-    excel: str
-    #: A format of Streamlit's number columns (a printf pattern, or a name such as ``localized``).
-    app: str
-
-
-KIND_FORMATS: dict[str, NumberFormat] = {
-    "money": NumberFormat("#,##0", "%,.2f"),
-    "km": NumberFormat("0.00", "%.2f"),
-    "qty": NumberFormat("#,##0.0", "%,.1f"),
-    "tonnes": NumberFormat("#,##0.000", "%.3f"),
-    "fraction": NumberFormat("0.0%", "percent"),
-    "points": NumberFormat('0.0"%"', "%.1f"),
-    "int": NumberFormat("#,##0", "%d"),
-    "deg": NumberFormat("0.000000", "%.6f"),
-    "number": NumberFormat("#,##0.00##", "localized"),
-}
 
 _PER_YEAR = "{currency}/year"
 _PER_DAY = "service unit/day"
@@ -187,15 +116,31 @@ FLOWS = (
     Column("output", "Stream"),
     Column("to_site", "To site", note="or sink"),
     Column("to_service", "To service", note="or sink"),
-    Column("flow_per_day", "Flow", "stream unit/day", "qty"),
+    Column("flow_per_day", "Flow", "stream unit/day", "qty", note="over the sender's days"),
+    Column(
+        "received_per_day",
+        "Load at the receiver",
+        "stream unit/day",
+        "qty",
+        note="the same yearly volume over the receiver's operating days",
+    ),
     Column("distance_km", "Network distance", "km", "km"),
     _money("annual_cost", "Annual cost"),
 )
 
-#: Pollutant discharges against their caps (``plan.pollutants``).
+#: The pollutant ledger (``plan.pollutants``, :mod:`optimizer.ledger`): per pollutant the park's
+#: total first, then where each tonne was removed and where the rest went.
 POLLUTANTS = (
     Column("pollutant", "Pollutant"),
+    Column("kind", "Row", note="park total, treating alone, facility or outfall cap"),
+    Column("place", "Where"),
+    Column("site", "Site"),
+    Column("service", "Service"),
+    Column("received_t_per_year", "Received", "t/year", "tonnes", note="park: what entered"),
+    Column("removed_t_per_year", "Removed", "t/year", "tonnes"),
+    Column("passed_on_t_per_year", "Passed on downstream", "t/year", "tonnes"),
     Column("discharge_t_per_year", "Discharge", "t/year", "tonnes"),
+    Column("discharged_to", "Discharged to"),
     Column("cap_t_per_year", "Cap", "t/year", "tonnes"),
     Column("headroom_t_per_year", "Headroom under the cap", "t/year", "tonnes"),
 )
@@ -376,8 +321,8 @@ TABLE_COLUMNS: dict[str, tuple[Column, ...]] = {
 def columns_of(table: str) -> tuple[Column, ...]:
     """The declared columns of a plan table, in order (none for an unknown table).
 
-    >>> [c.header("CNY") for c in columns_of("pollutants")][:2]
-    ['Pollutant', 'Discharge (t/year)']
+    >>> [c.header("CNY") for c in columns_of("pollutants")][-4:-2]
+    ['Discharge (t/year)', 'Discharged to']
     """
     return TABLE_COLUMNS.get(table, ())
 

@@ -14,6 +14,7 @@ import pandas as pd
 from .costs import TONNES_PER_M3_MG_PER_L, annuities, annuity, standalone_annual_cost
 from .network.candidates import candidate_pairs
 from .network.distances import site_distances
+from .pollution import Pollution, pollution_of
 from .scenario import Scenario
 from .supply import site_tiers
 
@@ -41,13 +42,17 @@ class ModelData:
     outputs
         service, output, ratio, to, sink_price, transport (one row per output stream).
     flows
-        site, service, output, to_site, to_service, distance_km, unit_cost (yearly per unit/d).
+        site, service, output, to_site, to_service, distance_km, unit_cost (yearly per unit/d),
+        load_factor (the receiving facility's load per unit/d of the stream: the upstream
+        service's operating days over the receiving service's, :func:`stream_load_factor`).
     sinks
         site, service, output, unit_cost (yearly per unit/d).
     sites
         site, area_m2, status, lon, lat.
     discharges
         enterprise, service, pollutant, shared_t, self_t (t/year if shared / if self-treated).
+    pollution
+        Pollutant loads along the chain and the caps (:class:`~optimizer.pollution.Pollution`).
     """
 
     label: str
@@ -66,6 +71,7 @@ class ModelData:
     max_facilities: dict[str, int] = field(default_factory=dict)
     single_sourcing: bool = True
     strong_linking: bool = False
+    pollution: Pollution | None = None
 
     @property
     def facilities(self) -> pd.DataFrame:
@@ -115,6 +121,7 @@ def prepare(scenario: Scenario) -> ModelData:
         max_facilities={str(s): int(n) for s, n in (policy.get("max_facilities") or {}).items()},
         single_sourcing=bool(solver["single_sourcing"]),
         strong_linking=uses_strong_linking(solver["strong_linking"], len(pairs)),
+        pollution=pollution_of(scenario, demands, operating_days(scenario)),
     )
 
 
@@ -293,6 +300,7 @@ def _flows(scenario: Scenario, tiers: pd.DataFrame) -> pd.DataFrame:
     outputs = _outputs(scenario)
     outputs = outputs[outputs["to"].notna()]
     columns = ["site", "service", "output", "to_site", "to_service", "distance_km", "unit_cost"]
+    columns.append("load_factor")
     if outputs.empty:
         return pd.DataFrame(columns=columns)
     facilities = tiers[["site", "service"]].drop_duplicates()
@@ -312,8 +320,27 @@ def _flows(scenario: Scenario, tiers: pd.DataFrame) -> pd.DataFrame:
         )
         pairs["output"] = row.output
         pairs["unit_cost"] = row.transport * pairs["distance_km"].astype(float) * days[row.service]
+        pairs["load_factor"] = stream_load_factor(days[row.service], days[row.to])
         frames.append(pairs[columns])
     return pd.concat(frames, ignore_index=True)
+
+
+def stream_load_factor(upstream_days: float, downstream_days: float) -> float:
+    """The receiving facility's load (units/d, over its own operating days) per unit/d of a stream.
+
+    The rule for yearly volumes along a stream: a stream of ``x`` units/d carries ``x`` times the
+    **upstream** facility's operating days a year (its transport and sink charges are on that
+    volume); the receiving facility treats that same yearly volume over its own days, so its load
+    is ``x x upstream days / downstream days`` units/d, and its variable cost (per unit/d of load,
+    a year, at its own days) is paid on exactly the volume that left upstream.
+
+    A pretreatment plant running 300 days sends 95 m3/d to a sewage plant running 360 days: the
+    stream is 95 x 300 = 28,500 m3 a year, the sewage plant's load 28,500 / 360 = 79.2 m3/d.
+
+    >>> round(stream_load_factor(300.0, 360.0) * 95.0, 1), stream_load_factor(330.0, 330.0)
+    (79.2, 1.0)
+    """
+    return float(upstream_days) / float(downstream_days)
 
 
 def _sinks(scenario: Scenario, tiers: pd.DataFrame) -> pd.DataFrame:

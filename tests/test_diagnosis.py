@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 from builders import park, service
+from test_pilot_cases import _cod_chain
 
 from optimizer.diagnosis import InfeasibleError
 from optimizer.pipeline import optimise, solve_options
@@ -135,3 +136,19 @@ def test_site_area_named_with_the_area_missing(solver):
     problems = diagnosis(scenario, solver)
     assert [(p.source, p.row_id, p.column) for p in problems] == [("sites.csv", "A", "area_m2")]
     assert "at least 300 m2 (100 m2 more)" in str(problems[0])
+
+
+@pytest.mark.parametrize("solver", ROUTES)
+def test_outfall_cap_named_with_its_amount(solver):
+    """The pilot's COD chain (``_cod_chain``): 0.05 t/year of COD leave pretreatment with its 95
+    m3/d of effluent, to the sewer (the pretreatment's outfall, permit 0.02 t/year) or to a sewage
+    plant that now takes at most 40 m3/d. Split, the effluent's loads go where its volume goes, so
+    at most 40/95 of the COD reaches the plant and the permit breaks; the re-solve with the stream
+    sent to one destination (the rule that keeps loads on their streams) can only send it all to
+    the sewer: 0.05 t/year, 0.03 above the permit. Only the outfall cap is named, with that."""
+    plant = [{"tier": "t", "fixed_om_cny_per_year": 20, "capacity_per_day": 40}]
+    scenario = _cod_chain(sink_price=0.8, outfall_cap={"dyeing": 0.02}, sewage_tiers=plant)
+    key = "pollutants.COD.outfall_cap_t_per_year.dyeing"
+    problems = by_key(diagnosis(scenario, solver))
+    assert list(problems) == [key]
+    assert "at least 0.050 t/year (0.030 t/year more)" in problems[key]

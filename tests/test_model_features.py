@@ -190,9 +190,10 @@ def test_single_source_versus_split():
     assert split.assignments["share"].sum() == pytest.approx(1.0)
 
 
-def _chain(sink_price: float):
+def _chain(sink_price: float, dyeing_days: int = 1, sewage_days: int = 1, sewage_capacity=200):
     services = {
         "dyeing": service(
+            operating_days_per_year=dyeing_days,
             self_treatment_allowed=False,
             outputs=[
                 {
@@ -203,7 +204,7 @@ def _chain(sink_price: float):
                 }
             ],
         ),
-        "sewage": service(),
+        "sewage": service(operating_days_per_year=sewage_days),
     }
     tiers = [
         {
@@ -217,7 +218,7 @@ def _chain(sink_price: float):
             "site": "A",
             "service": "sewage",
             "tier": "t",
-            "capacity_per_day": 200,
+            "capacity_per_day": sewage_capacity,
             "fixed_om_cny_per_year": 20,
             "variable_cost_cny_per_unit": 1.0,
         },

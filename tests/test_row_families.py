@@ -179,6 +179,19 @@ def test_same_elastic_model_with_every_slack_or_some(elastic):
     assert_same_model(data, matrix, elastic)
 
 
+def test_same_elastic_model_along_the_chain():
+    """Along the chain (wujiang-textile: park-wide caps and a sewage outfall's TP permit), both
+    builders relax the chain's cap rows with the same penalised slacks: ``cap_excess`` per
+    pollutant, ``outfall_excess`` per outfall cap."""
+    data = prepare(load_scenario(SCENARIOS / "wujiang-textile"))
+    matrix = build_matrix(data, ["cap_excess", "outfall_excess"])
+    assert {"pollutant_cap", "outfall_cap", "load_passed"} <= set(matrix.row_names)
+    assert matrix.blocks["outfall_excess"].keys.tolist() == ["TP.outfall_cap_t_per_year.sewage"]
+    assert sorted(matrix.blocks["cap_excess"].keys.tolist()) == sorted(data.caps)
+    assert_same_model(data, matrix, ["cap_excess", "outfall_excess"])
+    assert_same_model(data, elastic=True)
+
+
 def test_same_rows_and_columns_on_a_park_with_an_existing_plant():
     assert_same_model(prepare(load_scenario(SCENARIOS / "mixed-park")))
 
@@ -186,7 +199,8 @@ def test_same_rows_and_columns_on_a_park_with_an_existing_plant():
 @pytest.mark.parametrize(
     ("name", "replacement"),
     [
-        ("add_pollutant_caps", lambda m: None),  # a family of rows dropped
+        # a family of rows dropped (this park's effluent goes on: its cap is the chain's row)
+        ("add_pollutant_chain", lambda m: None),
         ("tier_fixed_costs", lambda data: np.zeros(len(data.tiers))),  # the tiers' costs lost
     ],
 )

@@ -161,3 +161,42 @@ def test_mixed_park_strict_cod_forces_more_dyers_to_connect():
 def test_mixed_park_subsidies_lower_the_bill():
     costs = [_plan("mixed-park", v).total_cost for v in ("no-subsidy", "subsidy-23", "subsidy-40")]
     assert costs[0] > costs[1] > costs[2]
+
+
+def _entering(scenario) -> dict[str, float]:
+    """t/year of each pollutant the demands bring (from the scenario's own tables)."""
+    if scenario.tables["concentrations"].empty:
+        return {}
+    rows = scenario.tables["concentrations"].merge(
+        scenario.tables["demands"], on=["enterprise", "service"]
+    )
+    days = rows["service"].map(
+        {s: float(v["operating_days_per_year"]) for s, v in scenario.services.items()}
+    )
+    tonnes = rows["demand_per_day"].astype(float) * days
+    tonnes = tonnes * rows["concentration_mg_per_l"].astype(float) * 1e-6
+    return {str(k): float(v) for k, v in tonnes.groupby(rows["pollutant"]).sum().items()}
+
+
+@pytest.mark.parametrize(
+    "folder", [pytest.param(f, marks=pytest.mark.slow) if f == "mixed-park" else f for f in FOLDERS]
+)
+def test_the_pollutant_ledger_balances_to_the_tonne(folder):
+    """Per pollutant: what the demands bring enters the park; every tonne is removed somewhere or
+    discharged somewhere (enters = removed + discharged), and every place balances (received =
+    removed + passed on + discharged)."""
+    scenario = load_scenario(SCENARIOS / folder)
+    ledger = _plan(folder).pollutants
+    entering = _entering(scenario)
+    assert set(ledger["pollutant"]) == {p for p in entering if p in scenario.pollutants}
+    for pollutant, rows in ledger.groupby("pollutant"):
+        park = rows[rows["kind"] == "park"].iloc[0]
+        places = rows[rows["kind"].isin(["facility", "treating alone"])]
+        assert park["received_t_per_year"] == pytest.approx(entering[pollutant], abs=1e-6)
+        removed, discharged = park["removed_t_per_year"], park["discharge_t_per_year"]
+        assert park["received_t_per_year"] == pytest.approx(removed + discharged, abs=1e-6)
+        assert places["removed_t_per_year"].sum() == pytest.approx(removed, abs=1e-6)
+        assert places["discharge_t_per_year"].sum() == pytest.approx(discharged, abs=1e-6)
+        gap = places["received_t_per_year"] - places["removed_t_per_year"]
+        gap -= places["passed_on_t_per_year"] + places["discharge_t_per_year"]
+        assert gap.abs().max() < 1e-6

@@ -58,7 +58,7 @@ def upstream_players(plan: Plan, data: ModelData, scenario: Scenario) -> pd.Data
             "service": links["to_service"].to_numpy(),
             "from_site": links["site"].to_numpy(),
             "from_service": links["service"].to_numpy(),
-            "load_per_day": links["flow_per_day"].to_numpy(dtype=float),
+            "load_per_day": _received(links),
             "alternative": alternative,
         }
     )
@@ -67,6 +67,13 @@ def upstream_players(plan: Plan, data: ModelData, scenario: Scenario) -> pd.Data
     frame["player"] = frame["from_site"] + "/" + frame["from_service"]
     frame["kind"] = "facility"
     return frame
+
+
+def _received(links: pd.DataFrame) -> np.ndarray:
+    """The load each stream puts on its receiving facility (units/d over the receiver's days;
+    plans saved before days were reconciled along streams carry only the flow)."""
+    column = "received_per_day" if "received_per_day" in links else "flow_per_day"
+    return links[column].to_numpy(dtype=float)
 
 
 def plan_players(plan: Plan, data: ModelData, scenario: Scenario) -> pd.DataFrame:

@@ -18,6 +18,23 @@ def _removal(scenario: Scenario, pollutant: str, service: str, how: str) -> floa
     return float(value) if _is_number(value) else 0.0
 
 
+def _chain_removal(scenario: Scenario, pollutant: str, service: str, seen: frozenset = frozenset()):
+    """Share of a load a shared facility of ``service`` and the best stages after it remove: its
+    own rate, then the best of its carrying stream's destinations (a downstream service, at its
+    own chain's best, or the external sink, removing nothing)."""
+    rate = _removal(scenario, pollutant, service, "shared")
+    settings = scenario.services.get(service) or {}
+    carrying = [o for o in settings.get("outputs") or [] if o.get("carries_pollutants", True)]
+    if not carrying or service in seen:
+        return rate
+    stream = carrying[0]
+    after = 0.0
+    downstream = stream.get("to")
+    if isinstance(downstream, str) and downstream in scenario.services:
+        after = _chain_removal(scenario, pollutant, downstream, seen | {service})
+    return 1.0 - (1.0 - rate) * (1.0 - after)
+
+
 def _caps_out_of_reach(scenario: Scenario, supply: _Supply) -> list[Problem]:
     """(3) A pollutant cap below the discharge left after the best possible treatment."""
     caps = {
@@ -65,10 +82,11 @@ def _caps_out_of_reach(scenario: Scenario, supply: _Supply) -> list[Problem]:
 def _least_discharge(scenario: Scenario, pollutant: str, rows: pd.DataFrame) -> pd.Series:
     """t/year left of each row after its best available treatment.
 
-    Shared treatment counts when a site is within reach, self-treatment when it is allowed; a
+    Shared treatment counts (with the best stages after it along the chain) when a site is
+    within reach, self-treatment when it is allowed; a
     demand that can have neither (reported elsewhere) gets the better of the two.
     """
-    shared = rows["service"].map(lambda s: _removal(scenario, pollutant, s, "shared")).astype(float)
+    shared = rows["service"].map(lambda s: _chain_removal(scenario, pollutant, s)).astype(float)
     alone = rows["service"].map(lambda s: _removal(scenario, pollutant, s, "self")).astype(float)
     neither = ~rows["reachable"] & rows["must_share"]
     use_shared = rows["reachable"] | neither

@@ -15,7 +15,7 @@ from ..export import FORMATS
 from ..pipeline import DEFAULT_RULE
 from ..schema.limits import MAX_THREADS, MAX_TIME_LIMIT_S
 from ..schema.paths import closest
-from ..schema.settings import SOLVER_NAMES
+from ..schema.solver_settings import SOLVER_NAMES
 from .arguments import JsonOption, PathArgument, VariantOption
 
 TimeLimitOption = Annotated[

@@ -113,10 +113,12 @@ FIGURES: dict[str, ServiceFigures] = {
 }
 #: COD of the untreated streams, mg/L (dyeing: 2,000-5,000; ordinary industrial sewage assumed).
 COD_RANGE = {"sewage": (250.0, 450.0), "dyeing_pretreatment": (2000.0, 5000.0)}
-#: COD removed before discharge: shared (central pretreatment + park plant), self (own unit).
+#: COD removed by each stage: shared (one shared facility of the service, of all it receives;
+#: central pretreatment at 70 % followed by the park plant at 90 % removes 97 % in all), self (an
+#: enterprise's own unit, before discharge).
 COD_REMOVAL = {
     "sewage": {"shared": 0.9, "self": 0.8},
-    "dyeing_pretreatment": {"shared": 0.97, "self": 0.9},
+    "dyeing_pretreatment": {"shared": 0.7, "self": 0.9},
 }
 #: Share of a new unit's capex that refitting an enterprise's existing unit costs (assumed).
 REFIT_SHARE = 0.1

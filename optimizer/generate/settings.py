@@ -44,11 +44,22 @@ def effluent_output(to_sewage: bool, sink_price: float | None = MUNICIPAL_SEWER_
     }
 
 
+def stage_removal(service: str, how: str, with_sewage: bool = True) -> float:
+    """COD a demand of ``service`` loses before it leaves the park when treated ``how``: shared
+    dyeing wastewater is pretreated, then treated again at a park sewage plant when the park has
+    sewage plants (``with_sewage``)."""
+    rate = COD_REMOVAL[service][how]
+    if how == "shared" and service == "dyeing_pretreatment" and with_sewage:
+        return 1.0 - (1.0 - rate) * (1.0 - COD_REMOVAL["sewage"]["shared"])
+    return rate
+
+
 def cod_discharge(demands: pd.DataFrame, concentrations: pd.DataFrame, how: str) -> float:
     """Park COD discharge (t/year) if every demand is treated ``how`` ('shared' or 'self')."""
     rows = concentrations.merge(demands, on=["enterprise", "service"])
     days = rows["service"].map({s: f.days for s, f in FIGURES.items()})
-    removal = rows["service"].map({s: r[how] for s, r in COD_REMOVAL.items()})
+    with_sewage = bool((demands["service"] == "sewage").any())
+    removal = rows["service"].map({s: stage_removal(s, how, with_sewage) for s in COD_REMOVAL})
     load = days * rows["demand_per_day"] * rows["concentration_mg_per_l"] * 1e-6
     return float((load * (1.0 - removal)).sum())
 

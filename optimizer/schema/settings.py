@@ -1,5 +1,5 @@
-"""The settings of ``scenario.yaml``: one declaration per setting (:data:`SETTINGS`) and the
-defaults they give (a concrete dotted path is matched in :mod:`.paths`).
+"""The settings of ``scenario.yaml``: one declaration per setting (:data:`SETTINGS`; the
+``solver.*`` ones in :mod:`.solver_settings`) and the defaults they give (a concrete dotted path is matched in :mod:`.paths`).
 
 Amounts are in the scenario's ``currency`` (``CNY`` in every shipped scenario) at its
 ``cost_year``; a setting's path is dotted, with ``<service>`` and ``<pollutant>`` standing for any
@@ -11,49 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from .declaration import FRACTION, Setting
-from .limits import (
-    MAX_AMOUNT,
-    MAX_DISTANCE_KM,
-    MAX_LIFETIME_YEARS,
-    MAX_SEED,
-    MAX_THREADS,
-    MAX_TIME_LIMIT_S,
-    MIN_LIFETIME_YEARS,
-)
-
-#: The HiGHS routes (see :mod:`optimizer.solvers.dispatch`), HiGHS shipping with the package.
-SOLVER_ROUTES = ("highs", "highs-standard-form", "highs-appsi", "highs-pyomo")
-
-#: The MIP solvers Pyomo can run by name (when installed): any other name is refused when the
-#: scenario is checked, rather than when it is solved.
-PYOMO_MIP_SOLVERS = (
-    "cbc",
-    "glpk",
-    "gurobi",
-    "gurobi_direct",
-    "gurobi_persistent",
-    "cplex",
-    "cplex_direct",
-    "cplex_persistent",
-    "xpress",
-    "xpress_direct",
-    "xpress_persistent",
-    "scip",
-    "mosek",
-    "mosek_direct",
-    "appsi_highs",
-    "appsi_cbc",
-    "appsi_gurobi",
-    "appsi_cplex",
-    "cuopt",
-    "gams",
-    "baron",
-    "sas",
-)
-
-#: Every solver name a scenario or ``--solver`` may give.
-SOLVER_NAMES = SOLVER_ROUTES + PYOMO_MIP_SOLVERS
-
+from .limits import MAX_AMOUNT, MAX_DISTANCE_KM, MAX_LIFETIME_YEARS, MIN_LIFETIME_YEARS
+from .solver_settings import SOLVER_SETTINGS
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("name", "str", "Scenario name.", required=True, title="Scenario name"),
@@ -236,6 +195,21 @@ SETTINGS: tuple[Setting, ...] = (
         maximum=MAX_AMOUNT,
         title="Stream transport cost",
     ),
+    Setting(
+        "services.<service>.outputs[].carries_pollutants",
+        "bool",
+        "Whether what a facility of the service does not remove leaves with this stream (its "
+        "effluent; at most one stream per service); a service with none discharges it at its "
+        "own outfall.",
+        default=True,
+    ),
+    Setting(
+        "services.<service>.frees_capacity",
+        "bool",
+        "Whether what the service removes counts as environmental capacity freed (a tail-water "
+        "wetland polishing treated effluent); the plan reports it.",
+        default=False,
+    ),
     # pollutants
     Setting(
         "pollutants.<pollutant>.cap_t_per_year",
@@ -246,6 +220,16 @@ SETTINGS: tuple[Setting, ...] = (
         maximum=1e9,
         nullable=True,
         title="Park-wide discharge cap",
+    ),
+    Setting(
+        "pollutants.<pollutant>.outfall_cap_t_per_year.<service>",
+        "float",
+        "Cap on what the service's facilities discharge (at their outfalls or through their "
+        "stream's external sink): an outfall's permit; null: no cap.",
+        unit="t/year",
+        minimum=0,
+        maximum=1e9,
+        nullable=True,
     ),
     Setting(
         "pollutants.<pollutant>.removal.<service>.shared",
@@ -316,72 +300,7 @@ SETTINGS: tuple[Setting, ...] = (
         title="Most {service} facilities",
         unit="facilities",
     ),
-    # solver
-    Setting(
-        "solver.name",
-        "str",
-        "Solver: highs (default), another HiGHS route, or a MIP solver Pyomo runs by name "
-        "(installed separately).",
-        default="highs",
-        title="Solver",
-        choices=SOLVER_NAMES,
-    ),
-    Setting(
-        "solver.time_limit_s",
-        "float",
-        "The whole wait of a solve (prepare, build, solve, read the plan, share costs): the "
-        "solver stops when it is up, with the best plan.",
-        unit="s",
-        default=300.0,
-        positive=True,
-        maximum=MAX_TIME_LIMIT_S,
-        title="Time limit",
-    ),
-    Setting(
-        "solver.mip_gap",
-        "float",
-        "Stop when the relative gap is at most this.",
-        default=1e-4,
-        minimum=0,
-        maximum=1,
-        title="Relative gap to stop at",
-        unit=FRACTION,
-    ),
-    Setting(
-        "solver.threads",
-        "int",
-        "Solver threads (not written: the cores this process may use; a batch gives each worker "
-        "one). With 2 or more, large models run the heuristic first plan beside HiGHS's search "
-        "instead of before it (docs/model.md).",
-        positive=True,
-        maximum=MAX_THREADS,
-        title="Threads",
-    ),
-    Setting(
-        "solver.seed",
-        "int",
-        "Random seed of the solver.",
-        default=0,
-        minimum=0,
-        maximum=MAX_SEED,
-        title="Random seed",
-    ),
-    Setting(
-        "solver.single_sourcing",
-        "bool",
-        "Each demand goes to one place (else it may be split).",
-        default=True,
-        title="One place per demand",
-    ),
-    Setting(
-        "solver.strong_linking",
-        "str",
-        "Add assign <= open for every pair: a tighter bound, a larger model. 'auto' adds it to "
-        "models with more than 20,000 pairs, where it pays (docs/model.md).",
-        default="auto",
-        choices=("auto", "always", "never"),
-        title="Strong linking",
-    ),
+    *SOLVER_SETTINGS,
 )
 
 #: Every setting by its declared path.

@@ -19,6 +19,7 @@ from dataclasses import replace
 
 from ..prepare import ModelData
 from .highs import quiet_highs
+from .loads import follow_loads
 from .matrix_route import solve_matrix
 from .types import Solution, SolveOptions
 
@@ -32,6 +33,17 @@ def solve_instance(
     (:data:`~optimizer.solvers.formulation.ELASTIC_SLACKS`); both builders make it."""
     options = options or SolveOptions()
     quiet_highs()  # HiGHS's banner is printed once per process, muted here whatever the route
+    solution = _solve_once(data, options, elastic)
+
+    def again(kept: ModelData, seconds: float) -> Solution:
+        return _solve_once(kept, replace(options, time_limit_s=seconds), elastic)
+
+    return follow_loads(data, solution, again, options.time_limit_s)
+
+
+def _solve_once(
+    data: ModelData, options: SolveOptions, elastic: bool | Collection[str]
+) -> Solution:
     if options.solver == "highs":
         return solve_matrix(data, options, elastic)
     # lazy: Pyomo is imported only here, on the first solve by a Pyomo route: it adds about half a

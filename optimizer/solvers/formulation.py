@@ -150,13 +150,15 @@ def tier_fixed_costs(data: ModelData) -> np.ndarray:
 
 #: The slack of each rule family the elastic model can relax, one variable name per family: the
 #: demand left unmet (share of a demand), site area above the site's (m2), required sites left
-#: empty, pollutant discharge above the cap (t/year), facilities above the maximum per service and
-#: new capex above the capital budget. Both builders name the slack columns so.
+#: empty, pollutant discharge above the park-wide cap and above an outfall's cap (t/year),
+#: facilities above the maximum per service and new capex above the capital budget. Both builders
+#: name the slack columns so.
 ELASTIC_SLACKS = (
     "unmet",
     "area_excess",
     "required_shortfall",
     "cap_excess",
+    "outfall_excess",
     "facilities_excess",
     "budget_excess",
 )
@@ -167,7 +169,7 @@ def elastic_slacks(elastic: bool | Collection[str]) -> frozenset[str]:
     or the ones named.
 
     >>> sorted(elastic_slacks(["cap_excess"])), len(elastic_slacks(True)), elastic_slacks(False)
-    (['cap_excess'], 6, frozenset())
+    (['cap_excess'], 7, frozenset())
     """
     if elastic is True:
         return frozenset(ELASTIC_SLACKS)
@@ -194,6 +196,10 @@ def slack_scale(data: ModelData, slack: str, key: object) -> float:
     rule's size, so a 10% cap excess costs the same whatever the pollutant."""
     if slack == "cap_excess":
         return max(data.caps[key], 1.0)
+    if slack == "outfall_excess" and data.pollution is not None:
+        pollutant, _, service = str(key).partition(".outfall_cap_t_per_year.")
+        position = data.pollution.pollutants.index(pollutant)
+        return max(float(data.pollution.outfall_caps[service][position]), 1.0)
     if slack == "budget_excess":
         return max(data.capital_budget or 1.0, 1.0)
     if slack == "area_excess":

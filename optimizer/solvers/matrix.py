@@ -19,7 +19,9 @@ from collections.abc import Collection
 import numpy as np
 
 from ..prepare import ModelData
+from .chain import tracks_chain
 from .formulation import Index, elastic_slacks, must_share, tier_fixed_costs
+from .matrix_chain import add_pollutant_chain
 from .matrix_model import INF, MatrixModel
 
 
@@ -42,6 +44,7 @@ def build_matrix(data: ModelData, elastic: bool | Collection[str] = False) -> Ma
     add_site_rules(m)
     add_max_facilities(m)
     add_pollutant_caps(m)
+    add_pollutant_chain(m)
     add_capital_budget(m)
     add_subsidy(m)
     return m
@@ -109,7 +112,7 @@ def add_capacity(m: MatrixModel) -> None:
     entries = [
         (index.tier_facility, m.column("treated", tiers), 1.0),
         (facility, m.column("assign", pair), -data.pairs["demand_per_day"].to_numpy()[pair]),
-        (target, m.column("flow", flow), -1.0),
+        (target, m.column("flow", flow), -data.flows["load_factor"].to_numpy(float)[flow]),
     ]
     m.add_rows("load_balance", len(index.facilities), entries, 0.0, 0.0)
 
@@ -225,7 +228,7 @@ def add_max_facilities(m: MatrixModel) -> None:
 
 def add_pollutant_caps(m: MatrixModel) -> None:
     data, index = m.data, m.index
-    if not data.caps or data.discharges.empty:
+    if not data.caps or data.discharges.empty or tracks_chain(data, index):
         return
     pollutants = sorted(data.caps)
     self_rows = m.blocks["self_treat"].keys

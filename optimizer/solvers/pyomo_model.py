@@ -28,7 +28,8 @@ subject to
 - tier capacity: :math:`treated_t \le \bar Q_t\,open_t`, :math:`\bar Q_t = \min(Q_t, R_{f(t)})`
   (:math:`\bar Q_t = Q_t` for facilities that receive effluent)
 - load balance: :math:`\sum_{t \in T(f)} treated_t = \sum_{p \in P(f)} q_p\,assign_p
-  + \sum_{x \to f} flow_x`
+  + \sum_{x \to f} \delta_x flow_x`, :math:`\delta_x` = upstream over receiving operating days
+  (a stream's yearly volume is counted at the upstream days; :func:`~optimizer.prepare.stream_load_factor`)
 - output balance: :math:`\rho_o \sum_{t \in T(f)} treated_t = \sum_{x \in X(f,o)} flow_x
   + to\_sink_{f,o}`
 - strong linking (option): :math:`assign_p \le \sum_{t \in T(f(p))} open_t`
@@ -38,7 +39,8 @@ subject to
   :math:`\sum_{t \in T(j)} open_t \ge 1` (forbidden sites have no tiers at all)
 - facilities per service: :math:`\sum_{t \in T(s)} open_t \le N_s`
 - pollutant caps: :math:`\sum_{d} \big(D^{sh}_{d,q} (1 - self\_treat_d) + D^{self}_{d,q}
-  self\_treat_d\big) \le cap_q`
+  self\_treat_d\big) \le cap_q`; where effluent goes on, the pollutants are followed along the chain
+  instead (caps park-wide and per outfall: :mod:`optimizer.solvers.chain`)
 - capital budget: :math:`\sum_{t\ new} I_t\,open_t \le B`
 - subsidy: :math:`subsidy_t \le \sigma_s A_t\,open_t`, :math:`\sum_t subsidy_t \le B^{sub}`
   (without a subsidy budget the subsidy is folded into the annuity: :math:`(1-\sigma_s) A_t`)
@@ -63,34 +65,19 @@ Importing this module loads Pyomo (about half a second): only the Pyomo routes d
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Collection
 
 import numpy as np
 import pyomo.environ as pyo
-from pyomo.core.expr.numeric_expr import LinearExpression
 
 from ..prepare import ModelData
 from . import formulation
+from .chain import tracks_chain
 from .formulation import Index, must_share, tier_fixed_costs
+from .pyomo_chain import add_pollutant_chain
+from .pyomo_terms import PyomoModel, elastic_slack, linear
 
-
-@dataclass
-class PyomoModel:
-    """A built reference model: the ``ConcreteModel`` (components only), the data and index its
-    rules were built from, which slacks they carry, and the (name, variable) of each slack."""
-
-    model: pyo.ConcreteModel
-    data: ModelData
-    index: Index
-    slacks: frozenset[str] = frozenset()
-    penalty_terms: list[tuple[str, pyo.Var]] = field(default_factory=list)
-
-
-def linear(coefficients: Iterable[float], variables: Iterable, constant: float = 0.0):
-    """A Pyomo linear expression built in one step (no per-term operator overhead)."""
-    coefficients, variables = [float(c) for c in coefficients], list(variables)
-    return LinearExpression(constant=constant, linear_coefs=coefficients, linear_vars=variables)
+__all__ = ["PyomoModel", "build_model", "linear"]
 
 
 def _range(n: int) -> pyo.RangeSet:
@@ -111,6 +98,7 @@ def build_model(data: ModelData, elastic: bool | Collection[str] = False) -> Pyo
     add_site_rules(built)
     add_max_facilities(built)
     add_pollutant_caps(built)
+    add_pollutant_chain(built)
     add_capital_budget(built)
     add_subsidy(built)
     add_objective(built)
@@ -175,11 +163,13 @@ def add_capacity(built: PyomoModel) -> None:
     m.FLOWS = _range(len(data.flows))
     m.flow = pyo.Var(m.FLOWS, domain=pyo.NonNegativeReals, doc="stream to a downstream facility")
     demand = data.pairs["demand_per_day"].to_numpy()
+    factor = data.flows["load_factor"].to_numpy(dtype=float)
 
     def load_balance(m, f):
         tiers, pairs = index.tiers_of_facility[f], index.pairs_of_facility[f]
         inflows = index.flows_into[f]
-        coefficients = [1.0] * len(tiers) + [-demand[p] for p in pairs] + [-1.0] * len(inflows)
+        coefficients = [1.0] * len(tiers) + [-demand[p] for p in pairs]
+        coefficients += [-factor[x] for x in inflows]
         variables = [m.treated[t] for t in tiers] + [m.assign[p] for p in pairs]
         variables += [m.flow[x] for x in inflows]
         return linear(coefficients, variables) == 0
@@ -248,15 +238,6 @@ def add_capacity_cover(built: PyomoModel) -> None:
     )
 
 
-def _elastic_slack(built: PyomoModel, name: str, index, doc: str) -> pyo.Var | None:
-    if name not in built.slacks:
-        return None
-    var = pyo.Var(index, domain=pyo.NonNegativeReals, doc=doc)
-    built.model.add_component(name, var)
-    built.penalty_terms.append((name, var))
-    return var
-
-
 def add_site_rules(built: PyomoModel) -> None:
     """Site area shared by the site's facilities; required sites host at least one."""
     m, data, tiers_of_site = built.model, built.data, built.index.tiers_of_site
@@ -266,7 +247,7 @@ def add_site_rules(built: PyomoModel) -> None:
     used = [area[tiers_of_site[j]].sum() for j in range(len(sites))]
     limited = [j for j in range(len(sites)) if not np.isnan(limits[j]) and used[j] > limits[j]]
     if limited:
-        excess = _elastic_slack(built, "area_excess", limited, "m2 used above the site's area")
+        excess = elastic_slack(built, "area_excess", limited, "m2 used above the site's area")
 
         def site_area(m, j):
             tiers = tiers_of_site[j]
@@ -277,7 +258,7 @@ def add_site_rules(built: PyomoModel) -> None:
     required = np.flatnonzero(sites["status"].to_numpy() == "required").tolist()
     if not required:
         return
-    shortfall = _elastic_slack(built, "required_shortfall", required, "required site left empty")
+    shortfall = elastic_slack(built, "required_shortfall", required, "required site left empty")
 
     def required_site(m, j):
         tiers = tiers_of_site[j]
@@ -293,7 +274,7 @@ def add_max_facilities(built: PyomoModel) -> None:
     if not data.max_facilities:
         return
     services = sorted(data.max_facilities)
-    excess = _elastic_slack(built, "facilities_excess", services, "facilities above the maximum")
+    excess = elastic_slack(built, "facilities_excess", services, "facilities above the maximum")
     service_of_tier = data.tiers["service"].to_numpy()
 
     def facilities_per_service(m, s):
@@ -307,10 +288,10 @@ def add_max_facilities(built: PyomoModel) -> None:
 def add_pollutant_caps(built: PyomoModel) -> None:
     """Park-wide discharge per pollutant within its cap (shared vs self removal)."""
     m, data, index = built.model, built.data, built.index
-    if not data.caps or data.discharges.empty:
+    if not data.caps or data.discharges.empty or tracks_chain(data, index):
         return
     pollutants = sorted(data.caps)
-    excess = _elastic_slack(built, "cap_excess", pollutants, "t/year discharged above the cap")
+    excess = elastic_slack(built, "cap_excess", pollutants, "t/year discharged above the cap")
     allowed = set(m.SELF)
 
     def pollutant_cap(m, q):
@@ -333,7 +314,7 @@ def add_capital_budget(built: PyomoModel) -> None:
         return
     capex = data.tiers["capex_cny"].to_numpy()
     new = np.flatnonzero((capex > 0) & ~data.tiers["existing"].to_numpy()).tolist()
-    excess = _elastic_slack(built, "budget_excess", [0], "capex above the budget")
+    excess = elastic_slack(built, "budget_excess", [0], "capex above the budget")
     expression = linear(capex[new], [m.open[t] for t in new])
     if excess is not None:
         expression = expression - excess[0]

@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
-from ..schema.settings import SOLVER_ROUTES
+from ..schema.solver_settings import SOLVER_ROUTES
 
 #: Gaps below this are reported as proven optimal.
 OPTIMAL_GAP = 1e-6

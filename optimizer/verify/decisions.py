@@ -104,7 +104,10 @@ def read_decisions(plan: Plan, data: ModelData, scenario: Scenario, found: Findi
     tier_of = pd.Series(np.flatnonzero(opened), index=pd.MultiIndex.from_frame(open_facilities))
     loads = np.zeros(len(data.tiers))
     sent = shared.groupby(["site", "service"])["sent"].sum()
-    received = flows.groupby(["to_site", "to_service"])["flow_per_day"].sum()
+    # a stream's receiving plant takes its volume over its own days (flow x load_factor)
+    factor = data.flows["load_factor"].to_numpy(dtype=float)[flows["row"].to_numpy()]
+    flows_in = flows.assign(received=flows["flow_per_day"].to_numpy(dtype=float) * factor)
+    received = flows_in.groupby(["to_site", "to_service"])["received"].sum()
     for label, amounts in (("assigned to", sent), ("a stream into", received)):
         for (site, service), amount in amounts.items():
             if (site, service) in tier_of.index:

@@ -12,8 +12,10 @@ from ..costs import budget_shares
 from ..plan import SELF, UNSERVED, Plan
 from ..prepare import ModelData
 from ..scenario import Scenario
+from ..schema.tables import ID_SEPARATOR
 from .decisions import Decisions, assignment_ids, ids, positions, quantity_unit
 from .findings import Findings
+from .pollutants import plan_pollutants
 from .rules import pollutant_discharges
 
 
@@ -151,9 +153,11 @@ def _stream_figures(data, decisions, found, per_year) -> float:
 
 
 def _pollutant_figures(plan, data, decisions, found) -> None:
+    """The ledger's park rows (discharge and cap per pollutant) and outfall-cap rows."""
     discharges = pollutant_discharges(data, decisions)
     table = plan.pollutants
-    listed = set(table["pollutant"].astype(str)) if not table.empty else set()
+    park = table[table["kind"] == "park"] if "kind" in table else table
+    listed = set(park["pollutant"].astype(str)) if not park.empty else set()
     for pollutant in sorted(set(discharges) - listed):
         found.figure(
             "pollutants.discharge_t_per_year",
@@ -162,7 +166,7 @@ def _pollutant_figures(plan, data, decisions, found) -> None:
             float("nan"),
             "t/year",
         )
-    for row in table.itertuples(index=False):
+    for row in park.itertuples(index=False):
         discharge, cap = discharges.get(str(row.pollutant), (0.0, float("nan")))
         found.figure(
             "pollutants.discharge_t_per_year",
@@ -174,6 +178,21 @@ def _pollutant_figures(plan, data, decisions, found) -> None:
         found.figure(
             "pollutants.cap_t_per_year", str(row.pollutant), cap, row.cap_t_per_year, "t/year"
         )
+    counted = plan_pollutants(data, decisions)
+    if counted is None or table.empty or "kind" not in table:
+        return
+    for row in table[table["kind"] == "outfall cap"].itertuples(index=False):
+        q, service = str(row.pollutant), str(row.service)
+        if q in counted.pollutants and service in counted.outfalls:
+            expected = float(counted.outfalls[service][counted.pollutants.index(q)])
+            where = f"{q}{ID_SEPARATOR}{service}"
+            found.figure(
+                "pollutants.discharge_t_per_year",
+                where,
+                expected,
+                row.discharge_t_per_year,
+                "t/year",
+            )
 
 
 def _kpi_figures(plan, data, decisions, costs, found, per_year) -> None:

@@ -1,6 +1,6 @@
 """The scenario's rules on the plan's decisions: capacity, streams, site area, required sites,
-facilities per service, the capital budget, pollutant caps and the subsidy budget (demand met,
-reach, forbidden sites and self-treatment are read with the decisions:
+facilities per service, the capital budget, pollutant caps (park-wide and per outfall) and the
+subsidy budget (demand met, reach, forbidden sites and self-treatment are read with the decisions:
 :mod:`optimizer.verify.decisions`)."""
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from ..scenario import Scenario
 from ..schema.tables import ID_SEPARATOR
 from .decisions import Decisions, quantity_unit
 from .findings import Findings
+from .pollutants import plan_pollutants
 
 
 def check_rules(
@@ -43,6 +44,7 @@ def check_rules(
     for pollutant, (discharge, _) in pollutant_discharges(data, decisions).items():
         if pollutant in data.caps:
             found.limit("pollutant cap", pollutant, data.caps[pollutant], discharge, "t/year")
+    _outfall_caps(data, decisions, found)
     _subsidies(plan, data, found)
 
 
@@ -98,17 +100,31 @@ def _sites(data: ModelData, opened: np.ndarray, found: Findings) -> None:
 
 
 def pollutant_discharges(data: ModelData, decisions: Decisions) -> dict[str, tuple[float, float]]:
-    """t/year discharged per pollutant with the plan's self-treatment, and its cap (NaN: none)."""
-    if data.discharges.empty:
+    """t/year the plan discharges per pollutant, counted where it leaves the park
+    (:mod:`optimizer.verify.pollutants`), and its park-wide cap (NaN: none)."""
+    counted = plan_pollutants(data, decisions)
+    if counted is None:
         return {}
-    rows = data.discharges.merge(
-        data.demands.reset_index(names="_row")[["enterprise", "service", "_row"]],
-        on=["enterprise", "service"],
-    )
-    alone = decisions.self_share[rows["_row"].to_numpy()]
-    rows = rows.assign(discharge=rows["shared_t"] * (1 - alone) + rows["self_t"] * alone)
-    totals = rows.groupby("pollutant")["discharge"].sum()
-    return {str(q): (float(v), data.caps.get(str(q), float("nan"))) for q, v in totals.items()}
+    caps = data.pollution.park_caps if data.pollution is not None else ()
+    return {q: (float(counted.park[i]), float(caps[i])) for i, q in enumerate(counted.pollutants)}
+
+
+def _outfall_caps(data: ModelData, decisions: Decisions, found: Findings) -> None:
+    """What each service's facilities discharge within its outfall caps."""
+    counted, pollution = plan_pollutants(data, decisions), data.pollution
+    if counted is None or pollution is None:
+        return
+    for service, caps in sorted(pollution.outfall_caps.items()):
+        for i, q in enumerate(counted.pollutants):
+            if np.isfinite(caps[i]):
+                where = f"{q}{ID_SEPARATOR}{service}"
+                found.limit(
+                    "outfall cap",
+                    where,
+                    float(caps[i]),
+                    float(counted.outfalls[service][i]),
+                    "t/year",
+                )
 
 
 def _subsidies(plan: Plan, data: ModelData, found: Findings) -> None:

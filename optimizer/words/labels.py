@@ -97,6 +97,17 @@ KPI_LABELS: dict[str, KpiLabel] = {
     "facilities_core_empty": KpiLabel("Facilities where no split keeps every member in", "", "int"),
 }
 
+#: The places of the pollutant ledger (``plan.pollutants``, :mod:`optimizer.ledger`).
+LEDGER_WORDS: dict[str, str] = {
+    "park": "whole park",
+    "environment": "outfalls and external sinks",
+    "alone": "enterprises treating alone",
+    "own outlets": "their own outlets",
+    "outfall": "its outfall",
+    "sink": "external sink ({output})",
+    "outfalls": "outfalls of {service}",
+}
+
 #: Short lower-case names of the headline KPIs, for ``name: value`` lines.
 KPI_SHORT: dict[str, str] = {
     "total_annual_cost": "total annual cost",
@@ -121,6 +132,9 @@ def kpi_label(key: str, value: Any = None) -> KpiLabel:
         return KPI_LABELS[key]
     if key.startswith("facilities_by_service."):
         return KpiLabel(f"Facilities: {key.split('.', 1)[1]}", "", "int")
+    if key.startswith("capacity_freed."):
+        name = key.split(".", 1)[1]
+        return KpiLabel(f"Environmental capacity freed (wetlands): {name}", "t/year", "tonnes")
     if key.startswith("cost_breakdown."):
         return KpiLabel(cost_part_kpi_label(key.split(".", 1)[1]), _PER_YEAR, "money")
     is_number = isinstance(value, numbers.Real) and not isinstance(value, bool)
