@@ -37,8 +37,9 @@ from .game import Game, scrb, tolerance_of
 GENERATION_TOLERANCE = 1e-9
 #: Gap (relative, as above) between the bound and the split found at which a programme ends.
 GAP = 1e-7
-#: How far from the inner split towards the master's answer the coalitions are sought.
-_STEP = 0.5
+#: How far from the inner split towards the master's answer the coalitions are sought, each
+#: round (the farthest point where none is found becomes the inner split).
+_STEPS = (0.02, 0.05, 0.1, 0.2, 0.4, 0.7, 1.0)
 #: Room (a share of the tolerance) given to a split at the least subsidy or in the least core:
 #: those sets may have no inside, which the least-distance programme cannot work in.
 _MARGIN = 0.1
@@ -76,8 +77,10 @@ def _generate(
 ) -> tuple[float, np.ndarray]:
     """Solve the programme of :func:`_master` over every coalition, from a split ``inner`` that
     meets every constraint (with its t), by in-out constraint generation (Ben-Ameur & Neto 2007):
-    the coalitions sought are those of largest excess at a point between ``inner`` and the
-    master's answer; where there are none, that point becomes ``inner``. Ends when the master's
+    the coalitions sought are those of largest excess at points between ``inner`` and the
+    master's answer (:data:`_STEPS` of the way; the search is cheap next to the master, so all
+    are added the same round); the farthest where there are none becomes ``inner``. The working
+    set ``cuts`` is kept for the next question on the same game. Ends when the master's
     t (a bound) and inner's t (met by a split) are within :data:`GAP`, or, for the subsidy, when
     inner's is 0 (no subsidy needed); returns inner's t and x."""
     scale = _scale(game)
@@ -87,16 +90,16 @@ def _generate(
         outer, bound = _master(game, cuts, least_core)
         if level - bound <= gap or (not least_core and level <= gap):
             return level, inner
-        point = inner + _STEP * (outer - inner)
-        middle = level + _STEP * (bound - level)
-        found = groups_above(game, point, (middle if least_core else 0.0) + slack)
-        if found:
-            cuts.add(found)
-            continue
-        inner, level = point, middle
-        found = groups_above(game, outer, (bound if least_core else 0.0) + slack)
-        if not found or not cuts.add(found):
+        new, moved = 0, 0.0
+        for step in _STEPS:  # the search is cheap next to the master: several points a round
+            point, middle = inner + step * (outer - inner), level + step * (bound - level)
+            found = groups_above(game, point, (middle if least_core else 0.0) + slack)
+            new += cuts.add(found)
+            moved = moved if found else step
+        if moved == 1.0 or not new:  # the master's answer meets every constraint
             return bound, outer
+        if moved:
+            inner, level = inner + moved * (outer - inner), level + moved * (bound - level)
     raise RuntimeError("constraint generation did not converge")
 
 
