@@ -24,6 +24,7 @@ programmes.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -72,8 +73,17 @@ def _master(game: Game, cuts: Cuts, least_core: bool) -> tuple[np.ndarray, float
     return result.x[:n] * scale, float(result.x[n]) * scale
 
 
+class OutOfTime(RuntimeError):
+    """The deadline (a :func:`time.perf_counter` instant) passed before a programme ended."""
+
+
+def _check_time(deadline: float | None) -> None:
+    if deadline is not None and time.perf_counter() >= deadline:
+        raise OutOfTime("the deadline passed before the coalition checks ended")
+
+
 def _generate(
-    game: Game, cuts: Cuts, least_core: bool, inner: np.ndarray
+    game: Game, cuts: Cuts, least_core: bool, inner: np.ndarray, deadline: float | None = None
 ) -> tuple[float, np.ndarray]:
     """Solve the programme of :func:`_master` over every coalition, from a split ``inner`` that
     meets every constraint (with its t), by in-out constraint generation (Ben-Ameur & Neto 2007):
@@ -82,11 +92,13 @@ def _generate(
     are added the same round); the farthest where there are none becomes ``inner``. The working
     set ``cuts`` is kept for the next question on the same game. Ends when the master's
     t (a bound) and inner's t (met by a split) are within :data:`GAP`, or, for the subsidy, when
-    inner's is 0 (no subsidy needed); returns inner's t and x."""
+    inner's is 0 (no subsidy needed); returns inner's t and x. Raises :class:`OutOfTime` when
+    ``deadline`` passes first."""
     scale = _scale(game)
     slack, gap = GENERATION_TOLERANCE * scale, GAP * scale
     level = _level(game, inner, least_core)
     for _ in range(_MAX_ROUNDS):
+        _check_time(deadline)
         outer, bound = _master(game, cuts, least_core)
         if level - bound <= gap or (not least_core and level <= gap):
             return level, inner
@@ -152,14 +164,20 @@ class CoreFacts:
         return self.min_subsidy > 0
 
 
-def core_facts(game: Game, alternatives: np.ndarray, near: np.ndarray | None = None) -> CoreFacts:
+def core_facts(
+    game: Game,
+    alternatives: np.ndarray,
+    near: np.ndarray | None = None,
+    deadline: float | None = None,
+) -> CoreFacts:
     """The least subsidy and the least core of ``game``, exactly (see :class:`CoreFacts`).
 
     First the core split nearest to ``near`` (SCRB when not given) is sought: when there is one,
     the core is not empty and no subsidy is needed. Otherwise the least subsidy, then the least
     core, are linear programmes solved by :func:`_generate`. A lone player has no proper
     coalition: its share is ``c(M)``, kept in by a subsidy of ``c(M) - alpha`` when that is
-    above 0.
+    above 0. Raises :class:`OutOfTime` when ``deadline`` (a :func:`time.perf_counter` instant)
+    passes first.
 
     >>> from optimizer.allocation.game import Game
     >>> pairs = Game(
@@ -185,35 +203,39 @@ def core_facts(game: Game, alternatives: np.ndarray, near: np.ndarray | None = N
         return CoreFacts(gap, gap, cuts, whole, None if gap else whole)
     near = scrb(game) if near is None else np.asarray(near, dtype=float)
     try:
-        nearest = nearest_split(game, near, game.grand_cost(), 0.0, cuts)
+        nearest = nearest_split(game, near, game.grand_cost(), 0.0, cuts, deadline)
         return CoreFacts(0.0, 0.0, cuts, near, nearest)
     except NoSplit:
         pass
-    subsidy, split = _generate(game, cuts, False, _inside(game, near))
+    subsidy, split = _generate(game, cuts, False, _inside(game, near), deadline)
     if subsidy <= tolerance:  # a core so thin that it is only met within the tolerance
-        nearest = nearest_split(game, near, game.grand_cost(), tolerance, cuts)
+        nearest = nearest_split(game, near, game.grand_cost(), tolerance, cuts, deadline)
         return CoreFacts(0.0, 0.0, cuts, near, nearest)
-    excess, _ = _generate(game, cuts, True, split + subsidy / game.size)
+    excess, _ = _generate(game, cuts, True, split + subsidy / game.size, deadline)
     return CoreFacts(subsidy, max(excess, 0.0), cuts, near)
 
 
-def nearest_stable(game: Game, shares: np.ndarray, facts: CoreFacts) -> np.ndarray:
+def nearest_stable(
+    game: Game, shares: np.ndarray, facts: CoreFacts, deadline: float | None = None
+) -> np.ndarray:
     """The split nearest to ``shares`` that keeps every coalition in with the least subsidy: of
     ``c(M)`` when the core is not empty, else of ``c(M) - min_subsidy``."""
     if facts.nearest is not None and np.array_equal(facts.near, shares):
         return facts.nearest
     total = game.grand_cost() - facts.min_subsidy
     margin = _MARGIN * tolerance_of(game) if facts.core_empty else 0.0
-    return nearest_split(game, shares, total, margin, facts.cuts)
+    return nearest_split(game, shares, total, margin, facts.cuts, deadline)
 
 
-def nearest_least_core(game: Game, shares: np.ndarray, facts: CoreFacts) -> np.ndarray:
+def nearest_least_core(
+    game: Game, shares: np.ndarray, facts: CoreFacts, deadline: float | None = None
+) -> np.ndarray:
     """The split of ``c(M)`` nearest to ``shares`` in the least core: the core when it is not
     empty, else the splits charging no coalition more than ``least_core_excess`` above its cost."""
     if not facts.core_empty:
-        return nearest_stable(game, shares, facts)
+        return nearest_stable(game, shares, facts, deadline)
     allowance = facts.least_core_excess + _MARGIN * tolerance_of(game)
-    return nearest_split(game, shares, game.grand_cost(), allowance, facts.cuts)
+    return nearest_split(game, shares, game.grand_cost(), allowance, facts.cuts, deadline)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -264,11 +286,17 @@ def _nonnegative_residual(matrix: np.ndarray, target: np.ndarray) -> np.ndarray:
 
 
 def nearest_split(
-    game: Game, shares: np.ndarray, total: float, allowance: float = 0.0, cuts: Cuts | None = None
+    game: Game,
+    shares: np.ndarray,
+    total: float,
+    allowance: float = 0.0,
+    cuts: Cuts | None = None,
+    deadline: float | None = None,
 ) -> np.ndarray:
     """The split of ``total`` nearest to ``shares`` (Euclidean) that charges no nonempty proper
     coalition S more than ``c(S) + allowance``; ``allowance`` and ``total`` must leave one (e.g.
-    :attr:`CoreFacts.least_core_excess` with ``c(M)``, or 0 with ``c(M) - min_subsidy``).
+    :attr:`CoreFacts.least_core_excess` with ``c(M)``, or 0 with ``c(M) - min_subsidy``). Raises
+    :class:`OutOfTime` when ``deadline`` passes first.
 
     >>> from optimizer.allocation.game import Game
     >>> pairs = Game(
@@ -285,6 +313,7 @@ def nearest_split(
         return start * scale
     room = (allowance / scale) + GENERATION_TOLERANCE / 10
     for _ in range(_MAX_ROUNDS):
+        _check_time(deadline)
         rows, costs = cuts.system(scale)
         split = _least_distance(start, rows, costs + room) * scale
         split += (total - split.sum()) / n
