@@ -82,7 +82,9 @@ def optimise(
     The options' time limit is the whole wait, from ``started_at`` (a :func:`time.perf_counter`
     reading: when the user asked; default now) to the plan with its cost shares: the solver is
     given what is left of it after checking, preparing and building, less
-    :data:`AFTER_SOLVE_SHARE` of it kept for reading the plan and sharing the costs. The plan
+    :data:`AFTER_SOLVE_SHARE` of it kept for reading the plan and sharing the costs; a facility
+    whose exact coalition checks would end after the limit is split by the rule's own shares and
+    marked not checked (:func:`~optimizer.allocation.allocate`, ``deadline``). The plan
     records the user's limit in its options and the solver's in ``plan.solver["time_limit_s"]``.
 
     Raises
@@ -129,7 +131,8 @@ def optimise(
     plan = extract_plan(scenario, data, solution, options, timings, origin)
     lap("extract")
     if allocation:
-        plan = allocate(plan, allocation, scenario=scenario, data=data)
+        deadline = started + options.time_limit_s  # the allocation may use what is left
+        plan = allocate(plan, allocation, scenario=scenario, data=data, deadline=deadline)
         lap("allocate")
     return replace(plan, provenance={**plan.provenance, "timings_s": timings})
 

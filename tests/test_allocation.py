@@ -24,8 +24,10 @@ from optimizer.allocation import (
     allocate,
     facility_cost_function,
     facility_game,
+    scrb,
     shapley_exact,
     shapley_sampled,
+    shares_by_rule,
     split_and_check,
 )
 from optimizer.costs import annuity
@@ -250,6 +252,17 @@ def test_lone_member_kept_in_by_a_pollutant_cap_needs_a_subsidy():
     assert plan.statement.iloc[0]["saving_cny_per_year"] == pytest.approx(-30.0)
 
 
+#: A small tier holding 2 for 60 and a large one holding 13 for 400 (the 13-player games below).
+THIRTEEN_TIERS = pd.DataFrame(
+    {
+        "capacity_per_day": [2.0, 13.0],
+        "annual_capex": [0.0, 0.0],
+        "fixed_om": [60.0, 400.0],
+        "unit_cost": [0.0, 0.0],
+    }
+)
+
+
 def test_large_facility_is_checked_exactly():
     """13 players (above the 12 whose coalitions are listed) of load 1, each 100 alone. A small
     tier holds 2 for 60, a large one 13 for 400; the plan puts all 13 in the large one.
@@ -263,14 +276,7 @@ def test_large_facility_is_checked_exactly():
     is then the group that would leave.
     """
     n = EXACT_MAX_PLAYERS + 1
-    tiers = pd.DataFrame(
-        {
-            "capacity_per_day": [2.0, 13.0],
-            "annual_capex": [0.0, 0.0],
-            "fixed_om": [60.0, 400.0],
-            "unit_cost": [0.0, 0.0],
-        }
-    )
+    tiers = THIRTEEN_TIERS
     alternatives = np.full(n, 100.0)
     players = tuple(f"E{i:02d}" for i in range(n))
     game = facility_game(players, np.ones(n), alternatives, facility_cost_function(tiers), 400.0)
@@ -286,6 +292,30 @@ def test_large_facility_is_checked_exactly():
         assert values == pytest.approx(np.full(n, 400 / 13), abs=1e-6)
         assert checked.blocking_excess == pytest.approx(800 / 13 - 60, abs=1e-5)
         assert checked.stable_shares == pytest.approx(np.full(n, 30.0), abs=1e-4)
+
+
+def test_a_deadline_already_past_leaves_the_rules_own_shares_unchecked():
+    """The 13 players above with a deadline already past: each rule's own shares (``stable``:
+    SCRB), which still add up to the facility's cost; individual rationality is
+    checked (each pays 30.77 of an alternative of 100, or of 20 for the first), the groups are
+    not: ``core_checked`` False, no group named, the subsidy, least core and stable split
+    unknown (NaN), never 0."""
+    n = EXACT_MAX_PLAYERS + 1
+    tiers = THIRTEEN_TIERS
+    alternatives = np.r_[20.0, np.full(n - 1, 100.0)]
+    players = tuple(f"E{i:02d}" for i in range(n))
+    game = facility_game(players, np.ones(n), alternatives, facility_cost_function(tiers), 400.0)
+    for rule in RULES:
+        values, _, checked = split_and_check(game, rule, alternatives, deadline=0.0)
+        assert values.sum() == pytest.approx(400.0, rel=1e-12)
+        own = scrb(game) if rule == "stable" else shares_by_rule(game, rule)[0]
+        assert values == pytest.approx(own, abs=1e-9)
+        assert (checked.core_checked, checked.core_empty) == (False, None)
+        assert checked.rational.tolist() == (values <= alternatives + 1e-4).tolist()
+        assert checked.would_leave.tolist() == (~checked.rational).tolist()
+        assert not checked.blocking.any()
+        assert math.isnan(checked.min_subsidy) and math.isnan(checked.least_core_excess)
+        assert math.isnan(checked.blocking_excess) and np.isnan(checked.stable_shares).all()
 
 
 def test_scrb_outside_the_core_and_the_stable_split_inside():

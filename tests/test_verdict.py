@@ -9,6 +9,7 @@ is checked exactly.
 
 from __future__ import annotations
 
+import time
 from html import escape
 from pathlib import Path
 
@@ -20,7 +21,14 @@ from optimizer.export.html_report import kpi_cards
 from optimizer.pipeline import DEFAULT_RULE, optimise
 from optimizer.plan import Plan
 from optimizer.scenario import load_scenario
-from optimizer.words import money, would_leave_line, would_leave_sentence, would_leave_warning
+from optimizer.sme_page import sme_facts
+from optimizer.words import (
+    money,
+    sme_text,
+    would_leave_line,
+    would_leave_sentence,
+    would_leave_warning,
+)
 
 MIXED_PARK = Path(__file__).resolve().parent.parent / "scenarios" / "mixed-park"
 
@@ -96,3 +104,57 @@ def test_every_face_says_the_one_verdict_and_it_matches_the_kpis(mixed_park, rul
     alone = kpis["smes_paying_more_than_alone"]
     assert (f"{alone} pay more than alone" in line or f"{alone} pays more" in line) == (alone > 0)
     assert "every group checked exactly, at all" in line
+
+
+def test_a_deadline_already_past_checks_no_group_and_every_face_says_so(mixed_park):
+    """A deadline already past: every facility of several players is split by SCRB with
+    individual rationality alone checked (``core_checked`` False, no subsidy or group figure
+    that was not worked out), its shares still add up to its cost, and no face claims every
+    group was checked, nor that no group would do better where none was checked."""
+    plan, scenario = mixed_park
+    late = allocate(plan, "stable", scenario=scenario, deadline=time.perf_counter())
+    facilities = late.allocation["facilities"]
+    shared = facilities[facilities["members"] + facilities["upstream"] > 0]
+    several = shared[shared["members"] + shared["upstream"] >= 2]
+    assert len(several) >= 2
+    assert not several["core_checked"].any()
+    assert several["core_empty"].isna().all()
+    assert several[["min_subsidy", "least_core_excess", "blocking_excess"]].isna().all().all()
+    assert (several["blocking_coalition"] == "").all()
+    players = late.allocation["players"]
+    paid = players.groupby(["site", "service"])["share_cny_per_year"].sum()
+    for row in shared.itertuples():
+        assert paid[(row.site, row.service)] == pytest.approx(row.annual_cost, rel=1e-9)
+    assert (
+        players.loc[players["site"].isin(several["site"]), "stable_share_cny_per_year"].isna().all()
+    )
+    kpis = late.kpis
+    checked = int(shared["core_checked"].sum())  # only facilities of one player (no group)
+    assert kpis["facilities_checked_exactly"] == checked < len(shared)
+    line = would_leave_line(kpis, "CNY")
+    assert f"every group checked exactly at {checked} of {len(shared)} facilities only" in line
+    assert "every group checked exactly, at all" not in line
+    if kpis["smes_would_leave"]:
+        assert "with no subsidy" not in line or "at the facilities checked exactly" in line
+    else:
+        assert line.startswith("none found under stable cost sharing")
+        assert "where every group was checked" in line
+    faces = verdict_faces(late)
+    assert faces["cli"] == line
+    assert escape(would_leave_sentence(kpis, "CNY")) in faces["html"]
+    assert "nobody would leave" not in faces["html"]
+    member = late.statement.merge(
+        several.rename(columns={"site": "facility"})[["facility", "service"]]
+    )["enterprise"].iloc[0]
+    text = "\n".join(sme_text(sme_facts(late, member)).lines())
+    assert "was not checked" in text and "The split is stable" not in text
+
+
+def test_no_deadline_keeps_the_results_exactly(mixed_park):
+    """``deadline=None`` is today's allocation, to the last digit; so is the one ``optimise``
+    made with the deadline of its time limit (the checks end well within it here)."""
+    plan, scenario = mixed_park
+    plain = allocate(plan, "stable", scenario=scenario)
+    assert allocate(plan, "stable", scenario=scenario, deadline=None).equals(plain)
+    assert plan.equals(plain)
+    assert plain.kpis["facilities_checked_exactly"] == plain.kpis["facilities_allocated"]

@@ -33,6 +33,7 @@ from .blocking import Blocking, Cuts, groups_above, most_blocking
 from .core import (
     CoreFacts,
     NoSplit,
+    OutOfTime,
     core_facts,
     nearest_least_core,
     nearest_split,
@@ -76,6 +77,7 @@ __all__ = [
     "Fairness",
     "Game",
     "NoSplit",
+    "OutOfTime",
     "TierArrays",
     "TierCost",
     "allocate",

@@ -24,6 +24,7 @@ programmes.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -37,8 +38,9 @@ from .game import Game, scrb, tolerance_of
 GENERATION_TOLERANCE = 1e-9
 #: Gap (relative, as above) between the bound and the split found at which a programme ends.
 GAP = 1e-7
-#: How far from the inner split towards the master's answer the coalitions are sought.
-_STEP = 0.5
+#: How far from the inner split towards the master's answer the coalitions are sought, each
+#: round (the farthest point where none is found becomes the inner split).
+_STEPS = (0.02, 0.05, 0.1, 0.2, 0.4, 0.7, 1.0)
 #: Room (a share of the tolerance) given to a split at the least subsidy or in the least core:
 #: those sets may have no inside, which the least-distance programme cannot work in.
 _MARGIN = 0.1
@@ -71,32 +73,45 @@ def _master(game: Game, cuts: Cuts, least_core: bool) -> tuple[np.ndarray, float
     return result.x[:n] * scale, float(result.x[n]) * scale
 
 
+class OutOfTime(RuntimeError):
+    """The deadline (a :func:`time.perf_counter` instant) passed before a programme ended."""
+
+
+def _check_time(deadline: float | None) -> None:
+    if deadline is not None and time.perf_counter() >= deadline:
+        raise OutOfTime("the deadline passed before the coalition checks ended")
+
+
 def _generate(
-    game: Game, cuts: Cuts, least_core: bool, inner: np.ndarray
+    game: Game, cuts: Cuts, least_core: bool, inner: np.ndarray, deadline: float | None = None
 ) -> tuple[float, np.ndarray]:
     """Solve the programme of :func:`_master` over every coalition, from a split ``inner`` that
     meets every constraint (with its t), by in-out constraint generation (Ben-Ameur & Neto 2007):
-    the coalitions sought are those of largest excess at a point between ``inner`` and the
-    master's answer; where there are none, that point becomes ``inner``. Ends when the master's
+    the coalitions sought are those of largest excess at points between ``inner`` and the
+    master's answer (:data:`_STEPS` of the way; the search is cheap next to the master, so all
+    are added the same round); the farthest where there are none becomes ``inner``. The working
+    set ``cuts`` is kept for the next question on the same game. Ends when the master's
     t (a bound) and inner's t (met by a split) are within :data:`GAP`, or, for the subsidy, when
-    inner's is 0 (no subsidy needed); returns inner's t and x."""
+    inner's is 0 (no subsidy needed); returns inner's t and x. Raises :class:`OutOfTime` when
+    ``deadline`` passes first."""
     scale = _scale(game)
     slack, gap = GENERATION_TOLERANCE * scale, GAP * scale
     level = _level(game, inner, least_core)
     for _ in range(_MAX_ROUNDS):
+        _check_time(deadline)
         outer, bound = _master(game, cuts, least_core)
         if level - bound <= gap or (not least_core and level <= gap):
             return level, inner
-        point = inner + _STEP * (outer - inner)
-        middle = level + _STEP * (bound - level)
-        found = groups_above(game, point, (middle if least_core else 0.0) + slack)
-        if found:
-            cuts.add(found)
-            continue
-        inner, level = point, middle
-        found = groups_above(game, outer, (bound if least_core else 0.0) + slack)
-        if not found or not cuts.add(found):
+        new, moved = 0, 0.0
+        for step in _STEPS:  # the search is cheap next to the master: several points a round
+            point, middle = inner + step * (outer - inner), level + step * (bound - level)
+            found = groups_above(game, point, (middle if least_core else 0.0) + slack)
+            new += cuts.add(found)
+            moved = moved if found else step
+        if moved == 1.0 or not new:  # the master's answer meets every constraint
             return bound, outer
+        if moved:
+            inner, level = inner + moved * (outer - inner), level + moved * (bound - level)
     raise RuntimeError("constraint generation did not converge")
 
 
@@ -149,14 +164,20 @@ class CoreFacts:
         return self.min_subsidy > 0
 
 
-def core_facts(game: Game, alternatives: np.ndarray, near: np.ndarray | None = None) -> CoreFacts:
+def core_facts(
+    game: Game,
+    alternatives: np.ndarray,
+    near: np.ndarray | None = None,
+    deadline: float | None = None,
+) -> CoreFacts:
     """The least subsidy and the least core of ``game``, exactly (see :class:`CoreFacts`).
 
     First the core split nearest to ``near`` (SCRB when not given) is sought: when there is one,
     the core is not empty and no subsidy is needed. Otherwise the least subsidy, then the least
     core, are linear programmes solved by :func:`_generate`. A lone player has no proper
     coalition: its share is ``c(M)``, kept in by a subsidy of ``c(M) - alpha`` when that is
-    above 0.
+    above 0. Raises :class:`OutOfTime` when ``deadline`` (a :func:`time.perf_counter` instant)
+    passes first.
 
     >>> from optimizer.allocation.game import Game
     >>> pairs = Game(
@@ -182,35 +203,39 @@ def core_facts(game: Game, alternatives: np.ndarray, near: np.ndarray | None = N
         return CoreFacts(gap, gap, cuts, whole, None if gap else whole)
     near = scrb(game) if near is None else np.asarray(near, dtype=float)
     try:
-        nearest = nearest_split(game, near, game.grand_cost(), 0.0, cuts)
+        nearest = nearest_split(game, near, game.grand_cost(), 0.0, cuts, deadline)
         return CoreFacts(0.0, 0.0, cuts, near, nearest)
     except NoSplit:
         pass
-    subsidy, split = _generate(game, cuts, False, _inside(game, near))
+    subsidy, split = _generate(game, cuts, False, _inside(game, near), deadline)
     if subsidy <= tolerance:  # a core so thin that it is only met within the tolerance
-        nearest = nearest_split(game, near, game.grand_cost(), tolerance, cuts)
+        nearest = nearest_split(game, near, game.grand_cost(), tolerance, cuts, deadline)
         return CoreFacts(0.0, 0.0, cuts, near, nearest)
-    excess, _ = _generate(game, cuts, True, split + subsidy / game.size)
+    excess, _ = _generate(game, cuts, True, split + subsidy / game.size, deadline)
     return CoreFacts(subsidy, max(excess, 0.0), cuts, near)
 
 
-def nearest_stable(game: Game, shares: np.ndarray, facts: CoreFacts) -> np.ndarray:
+def nearest_stable(
+    game: Game, shares: np.ndarray, facts: CoreFacts, deadline: float | None = None
+) -> np.ndarray:
     """The split nearest to ``shares`` that keeps every coalition in with the least subsidy: of
     ``c(M)`` when the core is not empty, else of ``c(M) - min_subsidy``."""
     if facts.nearest is not None and np.array_equal(facts.near, shares):
         return facts.nearest
     total = game.grand_cost() - facts.min_subsidy
     margin = _MARGIN * tolerance_of(game) if facts.core_empty else 0.0
-    return nearest_split(game, shares, total, margin, facts.cuts)
+    return nearest_split(game, shares, total, margin, facts.cuts, deadline)
 
 
-def nearest_least_core(game: Game, shares: np.ndarray, facts: CoreFacts) -> np.ndarray:
+def nearest_least_core(
+    game: Game, shares: np.ndarray, facts: CoreFacts, deadline: float | None = None
+) -> np.ndarray:
     """The split of ``c(M)`` nearest to ``shares`` in the least core: the core when it is not
     empty, else the splits charging no coalition more than ``least_core_excess`` above its cost."""
     if not facts.core_empty:
-        return nearest_stable(game, shares, facts)
+        return nearest_stable(game, shares, facts, deadline)
     allowance = facts.least_core_excess + _MARGIN * tolerance_of(game)
-    return nearest_split(game, shares, game.grand_cost(), allowance, facts.cuts)
+    return nearest_split(game, shares, game.grand_cost(), allowance, facts.cuts, deadline)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -261,11 +286,17 @@ def _nonnegative_residual(matrix: np.ndarray, target: np.ndarray) -> np.ndarray:
 
 
 def nearest_split(
-    game: Game, shares: np.ndarray, total: float, allowance: float = 0.0, cuts: Cuts | None = None
+    game: Game,
+    shares: np.ndarray,
+    total: float,
+    allowance: float = 0.0,
+    cuts: Cuts | None = None,
+    deadline: float | None = None,
 ) -> np.ndarray:
     """The split of ``total`` nearest to ``shares`` (Euclidean) that charges no nonempty proper
     coalition S more than ``c(S) + allowance``; ``allowance`` and ``total`` must leave one (e.g.
-    :attr:`CoreFacts.least_core_excess` with ``c(M)``, or 0 with ``c(M) - min_subsidy``).
+    :attr:`CoreFacts.least_core_excess` with ``c(M)``, or 0 with ``c(M) - min_subsidy``). Raises
+    :class:`OutOfTime` when ``deadline`` passes first.
 
     >>> from optimizer.allocation.game import Game
     >>> pairs = Game(
@@ -282,6 +313,7 @@ def nearest_split(
         return start * scale
     room = (allowance / scale) + GENERATION_TOLERANCE / 10
     for _ in range(_MAX_ROUNDS):
+        _check_time(deadline)
         rows, costs = cuts.system(scale)
         split = _least_distance(start, rows, costs + room) * scale
         split += (total - split.sum()) / n

@@ -12,17 +12,22 @@ already does, and is unique: the nearest point of a convex set.
 
 A split is checked (:func:`fairness`) for individual rationality, the coalition of largest excess,
 the least subsidy that makes a split keeping everyone in exist, the least core, and that split
-itself (the nearest to the one checked): all exact, by :mod:`optimizer.allocation.core`.
+itself (the nearest to the one checked): all exact, by :mod:`optimizer.allocation.core`. When a
+deadline passes before those checks end (:func:`split_and_check`), the facility is split by the
+rule's own shares (``stable``: SCRB), individual rationality alone is checked, and the check says
+so (:func:`unchecked`: ``core_checked`` False, the group figures unknown).
 """
 
 from __future__ import annotations
 
+import math
+import time
 from dataclasses import dataclass
 
 import numpy as np
 
 from .blocking import most_blocking
-from .core import CoreFacts, core_facts, nearest_least_core, nearest_stable
+from .core import CoreFacts, OutOfTime, core_facts, nearest_least_core, nearest_stable
 from .game import (
     EXACT_MAX_PLAYERS,
     Game,
@@ -37,7 +42,12 @@ from .game import (
 RULES = ("stable", "proportional", "scrb", "shapley")
 
 
-def stable(game: Game, alternatives: np.ndarray, facts: CoreFacts | None = None) -> np.ndarray:
+def stable(
+    game: Game,
+    alternatives: np.ndarray,
+    facts: CoreFacts | None = None,
+    deadline: float | None = None,
+) -> np.ndarray:
     """The ``stable`` split (see the module's docstring).
 
     Four members of load 10 at one plant: a small tier holds 20 for 60 a year, a large one 40 for
@@ -72,8 +82,8 @@ def stable(game: Game, alternatives: np.ndarray, facts: CoreFacts | None = None)
     shares = scrb(game)
     if game.size < 2 or most_blocking(game, shares).excess <= tolerance_of(game):
         return shares
-    facts = facts or core_facts(game, alternatives, shares)
-    return nearest_least_core(game, shares, facts)
+    facts = facts or core_facts(game, alternatives, shares, deadline)
+    return nearest_least_core(game, shares, facts, deadline)
 
 
 def shares_by_rule(
@@ -83,13 +93,15 @@ def shares_by_rule(
     samples: int = 2000,
     alternatives: np.ndarray | None = None,
     facts: CoreFacts | None = None,
+    deadline: float | None = None,
 ) -> tuple[np.ndarray, np.ndarray | None]:
     """Each player's share under ``rule``, and the Shapley standard errors (None for other rules;
     zeros when the Shapley value is exact). ``stable`` reads the players' ``alternatives``
-    (infinite when not given) and, when given, the game's :class:`CoreFacts`."""
+    (infinite when not given) and, when given, the game's :class:`CoreFacts` (and may raise
+    :class:`~optimizer.allocation.core.OutOfTime` when ``deadline`` passes)."""
     if rule == "stable":
         alternatives = np.full(game.size, np.inf) if alternatives is None else alternatives
-        return stable(game, alternatives, facts), None
+        return stable(game, alternatives, facts, deadline), None
     if rule == "proportional":
         return proportional(game), None
     if rule == "scrb":
@@ -113,9 +125,10 @@ class Fairness:
     blocking_excess
         What that coalition pays above its own cost (0 when none does).
     core_checked
-        Every coalition was checked (exactly; always, since the checks are exact at any size).
+        Every coalition was checked, exactly. False only when a deadline passed first: then
+        ``blocking`` is all False, ``core_empty`` None and the amounts below NaN (unknown).
     core_empty
-        No split keeps every coalition in.
+        No split keeps every coalition in (None: not checked).
     min_subsidy
         The least yearly subsidy to the facility that makes a split keeping everyone in exist.
     least_core_excess
@@ -129,7 +142,7 @@ class Fairness:
     blocking: np.ndarray
     blocking_excess: float
     core_checked: bool
-    core_empty: bool
+    core_empty: bool | None
     min_subsidy: float
     least_core_excess: float
     stable_shares: np.ndarray
@@ -140,7 +153,11 @@ class Fairness:
 
 
 def fairness(
-    game: Game, shares: np.ndarray, alternatives: np.ndarray, facts: CoreFacts | None = None
+    game: Game,
+    shares: np.ndarray,
+    alternatives: np.ndarray,
+    facts: CoreFacts | None = None,
+    deadline: float | None = None,
 ) -> Fairness:
     """Check ``shares`` against the players' ``alternatives`` and every coalition of ``game``.
 
@@ -159,9 +176,9 @@ def fairness(
     found = most_blocking(game, shares)
     blocked = found.excess > tolerance
     blocking = found.members if blocked else np.zeros(game.size, dtype=bool)
-    facts = facts or core_facts(game, alternatives, shares)
+    facts = facts or core_facts(game, alternatives, shares, deadline)
     keeps_all = not blocked and rational.all() and not facts.core_empty
-    stable_shares = shares if keeps_all else nearest_stable(game, shares, facts)
+    stable_shares = shares if keeps_all else nearest_stable(game, shares, facts, deadline)
     return Fairness(
         rational=rational,
         blocking=blocking,
@@ -174,18 +191,76 @@ def fairness(
     )
 
 
+def unchecked(game: Game, shares: np.ndarray, alternatives: np.ndarray) -> Fairness:
+    """The check of ``shares`` when there was no time for the coalition checks: individual
+    rationality only; no group named, ``core_checked`` False, the group figures unknown.
+
+    >>> from optimizer.allocation.game import Game
+    >>> pairs = Game(
+    ...     ("a", "b", "c"), np.ones((3, 1)), lambda s: np.minimum(s[:, 0], 2.0) * 30.0, np.ones(3)
+    ... )
+    >>> checked = unchecked(pairs, np.array([40.0, 10.0, 10.0]), np.full(3, 30.0))
+    >>> checked.rational.tolist(), checked.core_checked, checked.min_subsidy
+    ([False, True, True], False, nan)
+    """
+    shares = np.asarray(shares, dtype=float)
+    return Fairness(
+        rational=shares <= np.asarray(alternatives, dtype=float) + tolerance_of(game),
+        blocking=np.zeros(game.size, dtype=bool),
+        blocking_excess=math.nan,
+        core_checked=False,
+        core_empty=None,
+        min_subsidy=math.nan,
+        least_core_excess=math.nan,
+        stable_shares=np.full(game.size, math.nan),
+    )
+
+
 def split_and_check(
-    game: Game, rule: str, alternatives: np.ndarray, seed: int = 0, samples: int = 2000
+    game: Game,
+    rule: str,
+    alternatives: np.ndarray,
+    seed: int = 0,
+    samples: int = 2000,
+    deadline: float | None = None,
 ) -> tuple[np.ndarray, np.ndarray | None, Fairness]:
     """The shares under ``rule``, their Shapley standard errors (see :func:`shares_by_rule`) and
-    their check, working out the game's :class:`CoreFacts` once for both."""
+    their check, working out the game's :class:`CoreFacts` once for both.
+
+    ``deadline`` (a :func:`time.perf_counter` instant, None for none): when it has passed, or
+    passes before the coalition checks end, the shares are the rule's own (``stable``: SCRB) and
+    their check is :func:`unchecked` (a facility of one player is always checked: it has no
+    group to check).
+    """
     alternatives = np.asarray(alternatives, dtype=float)
+    try:
+        if game.size >= 2 and deadline is not None and time.perf_counter() >= deadline:
+            raise OutOfTime("the deadline passed before the coalition checks began")
+        return _split_and_check(game, rule, alternatives, seed, samples, deadline)
+    except OutOfTime:
+        if rule == "stable":
+            shares, errors = scrb(game), None
+        else:
+            shares, errors = shares_by_rule(game, rule, seed, samples)
+        return shares, errors, unchecked(game, shares, alternatives)
+
+
+def _split_and_check(
+    game: Game,
+    rule: str,
+    alternatives: np.ndarray,
+    seed: int,
+    samples: int,
+    deadline: float | None,
+) -> tuple[np.ndarray, np.ndarray | None, Fairness]:
     facts = None
     if rule == "stable":
         near = scrb(game)
         if game.size >= 2 and most_blocking(game, near).excess > tolerance_of(game):
-            facts = core_facts(game, alternatives, near)
-        shares, errors = shares_by_rule(game, rule, alternatives=alternatives, facts=facts)
+            facts = core_facts(game, alternatives, near, deadline)
+        shares, errors = shares_by_rule(
+            game, rule, alternatives=alternatives, facts=facts, deadline=deadline
+        )
     else:
         shares, errors = shares_by_rule(game, rule, seed, samples)
-    return shares, errors, fairness(game, shares, alternatives, facts)
+    return shares, errors, fairness(game, shares, alternatives, facts, deadline)

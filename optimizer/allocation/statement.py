@@ -47,6 +47,7 @@ class _Setting:
     rule: str
     seed: int
     samples: int
+    deadline: float | None = None
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,7 @@ def _allocate_facility(
     game, cost_of_load = game_of_facility(setting.data.tiers, facility, players, onward)
     alternatives = players["alternative"].to_numpy(dtype=float)
     shares, errors, checked = split_and_check(
-        game, setting.rule, alternatives, setting.seed, setting.samples
+        game, setting.rule, alternatives, setting.seed, setting.samples, setting.deadline
     )
     blocking = [p for p, b in zip(game.players, checked.blocking, strict=True) if b]
     summary.update(
@@ -261,6 +262,7 @@ def allocate(
     samples: int = 2000,
     scenario: Scenario | None = None,
     data: ModelData | None = None,
+    deadline: float | None = None,
 ) -> Plan:
     """Return a new plan with ``statement`` and ``allocation`` filled (the plan is left alone).
 
@@ -277,6 +279,11 @@ def allocate(
         The resolved scenario the plan was solved from; default :func:`~optimizer.plan.scenario_of`.
     data
         That scenario prepared (:func:`~optimizer.prepare.prepare`), when the caller has it.
+    deadline
+        A :func:`time.perf_counter` instant (None: none). A facility whose coalition checks have
+        not ended by then is split by the rule's own shares (``stable``: SCRB) with individual
+        rationality alone checked: ``core_checked`` False, its group figures unknown (NaN), and
+        the verdict says at how many facilities every group was checked.
 
     Returns
     -------
@@ -295,7 +302,8 @@ def allocate(
         scenario = scenario_of(plan)
     data = prepare(scenario) if data is None else data
     players = plan_players(plan, data, scenario)
-    outcomes = _allocate_all(_Setting(plan, data, players, rule, int(seed), int(samples)))
+    setting = _Setting(plan, data, players, rule, int(seed), int(samples), deadline)
+    outcomes = _allocate_all(setting)
     facilities = _facility_table(plan, outcomes)
     players = _player_table(outcomes)
     statement = _statement(plan, players)

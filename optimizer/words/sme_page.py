@@ -237,6 +237,12 @@ def _stability(s: ServiceFacts, currency: str, rule: str) -> list[str]:
         if g.checked
         else "not every group of its members could be checked"
     )
+    if not g.checked and not s.over_alone > 0:
+        return [
+            f"Under {rule} cost sharing you pay no more than alone; whether a group of members "
+            "would do better on its own was not checked (time ran out before this facility's "
+            "exact checks)."
+        ]
     if g.stable:
         return [
             f"The split is stable for your group: under {rule} cost sharing no member pays more "
@@ -261,6 +267,8 @@ def _stability(s: ServiceFacts, currency: str, rule: str) -> list[str]:
         lines.append(
             "You yourself would stay: you pay no more than alone and are not in that group."
         )
+    if not g.checked:
+        return lines
     if g.core_empty:
         lines.append(
             f"No split of this facility's cost keeps every member in: the smallest subsidy that "

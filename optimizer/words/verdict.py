@@ -8,7 +8,9 @@ Everything is read from the plan's KPIs (``plan.kpis``, see
 ``min_subsidy_to_keep_all``, ``facilities_allocated``, ``facilities_checked_exactly``,
 ``facilities_core_empty``, ``smes_paying_more_than_alone``, ``largest_group_gain``,
 ``largest_group`` and ``largest_group_at``, ``min_subsidy_at``. A plan allocated before these existed lacks some of
-them; the verdict then leaves out what it cannot say rather than guess.
+them; the verdict then leaves out what it cannot say rather than guess. Where time ran out before
+every facility's groups were checked (``facilities_checked_exactly`` below
+``facilities_allocated``), it claims nothing of the others' groups and says so.
 """
 
 from __future__ import annotations
@@ -27,24 +29,39 @@ def _plural(count: int, one: str, many: str) -> str:
     return f"{count} {one if count == 1 else many}"
 
 
+def _checked(kpis: Mapping[str, Any]) -> tuple[int, int]:
+    """Facilities whose every group was checked exactly, and facilities shared (both 0 when the
+    plan does not say)."""
+    if "facilities_checked_exactly" not in kpis:
+        return 0, 0
+    checked = int(kpis["facilities_checked_exactly"])
+    return checked, int(kpis.get("facilities_allocated", checked))
+
+
+def _partly_checked(kpis: Mapping[str, Any]) -> bool:
+    checked, shared = _checked(kpis)
+    return checked < shared
+
+
 def checked_note(kpis: Mapping[str, Any]) -> str:
     """How far the split was checked, in brackets (empty when the plan does not say).
 
     >>> checked_note({"facilities_allocated": 8, "facilities_checked_exactly": 8})
     '(every group checked exactly, at all 8 facilities)'
     >>> checked_note({"facilities_allocated": 8, "facilities_checked_exactly": 5})
-    '(every group checked exactly at 5 of 8 facilities only)'
+    '(every group checked exactly at 5 of 8 facilities only; at the other 3, only whether each member pays more than alone, as time ran out)'
     """
-    if "facilities_checked_exactly" not in kpis:
-        return ""
-    checked = int(kpis["facilities_checked_exactly"])
-    shared = int(kpis.get("facilities_allocated", checked))
+    checked, shared = _checked(kpis)
     if not shared:
         return ""
     if checked >= shared:
         where = "the one facility" if shared == 1 else f"all {shared} facilities"
         return f"(every group checked exactly, at {where})"
-    return f"(every group checked exactly at {checked} of {shared} facilities only)"
+    others = "the one other" if shared - checked == 1 else f"the other {shared - checked}"
+    return (
+        f"(every group checked exactly at {checked} of {shared} facilities only; at {others}, "
+        "only whether each member pays more than alone, as time ran out)"
+    )
 
 
 def _reasons(kpis: Mapping[str, Any], currency: str) -> list[str]:
@@ -71,6 +88,15 @@ def _reasons(kpis: Mapping[str, Any], currency: str) -> list[str]:
 
 def _remedy(kpis: Mapping[str, Any], currency: str) -> str:
     subsidy = float(kpis.get("min_subsidy_to_keep_all") or 0.0)
+    checked, _ = _checked(kpis)
+    partly = _partly_checked(kpis)
+    if partly and not checked:
+        return "whether another split keeps every one in was not worked out"
+    if subsidy <= 0 and partly:
+        return (
+            "at the facilities checked exactly, another split of each facility's cost keeps "
+            "every one in, with no subsidy"
+        )
     if subsidy <= 0:
         return "another split of each facility's cost keeps every one in, with no subsidy"
     empty = int(kpis.get("facilities_core_empty") or 0)
@@ -82,6 +108,7 @@ def _remedy(kpis: Mapping[str, Any], currency: str) -> str:
     return (
         f"no split of the cost keeps every one in at {at}; the smallest subsidy that lets one "
         f"do so is {money(subsidy, f'{currency}/year')}"
+        + (" (at the facilities checked exactly)" if partly else "")
     )
 
 
@@ -127,6 +154,11 @@ def would_leave_line(kpis: Mapping[str, Any], currency: str = "CNY") -> str:
     rule = kpis.get("allocation_rule")
     note = checked_note(kpis)
     tail = f" {note}" if note else ""
+    if not count and _partly_checked(kpis):
+        return (
+            f"none found under {rule} cost sharing: no member pays more than alone, and no group "
+            f"would do better on its own where every group was checked{tail}"
+        )
     if not count:
         return (
             f"none under {rule} cost sharing: no member pays more than alone and no group would "
@@ -199,6 +231,8 @@ def verdict_card(kpis: Mapping[str, Any], currency: str = "CNY") -> tuple[str, s
     """
     count = int(kpis.get("smes_would_leave") or 0)
     value = _plural(count, "SME would leave", "SMEs would leave") if count else "nobody would leave"
+    if not count and _partly_checked(kpis):
+        value = "no SME pays more than alone"
     return (
         f"Cost sharing ({kpis.get('allocation_rule')})",
         value,
