@@ -202,6 +202,7 @@ SETTINGS: tuple[Setting, ...] = (
         "effluent; at most one stream per service); a service with none discharges it at its "
         "own outfall.",
         default=True,
+        title="Stream carries the pollutants left",
     ),
     Setting(
         "services.<service>.frees_capacity",
@@ -209,6 +210,7 @@ SETTINGS: tuple[Setting, ...] = (
         "Whether what the service removes counts as environmental capacity freed (a tail-water "
         "wetland polishing treated effluent); the plan reports it.",
         default=False,
+        title="Removal frees environmental capacity",
     ),
     # pollutants
     Setting(
@@ -230,6 +232,7 @@ SETTINGS: tuple[Setting, ...] = (
         minimum=0,
         maximum=1e9,
         nullable=True,
+        title="Outfall discharge cap of <service>",
     ),
     Setting(
         "pollutants.<pollutant>.removal.<service>.shared",
