@@ -159,45 +159,38 @@ def site_labels(facilities: pd.DataFrame) -> pd.DataFrame:
     return first.assign(label=first["site"].astype(str), above=first["radius"] + 4)
 
 
+def _tipped_lines(lines: pd.DataFrame, tips: list[str]) -> pd.DataFrame:
+    """Line ends (``from``, ``to``) and a tooltip per line, as the map's line layers take them."""
+    return pd.DataFrame(
+        {"from": lines["from"].tolist(), "to": lines["to"].tolist(), "tip": tips},
+        columns=["from", "to", "tip"],
+    )
+
+
 def network_lines(plan: Plan) -> pd.DataFrame:
     """The park's network under the plan, a tooltip per edge."""
     lines = plan_geometry.plan_network(plan)
-    return pd.DataFrame(
-        {
-            "from": lines["from"].tolist(),
-            "to": lines["to"].tolist(),
-            "tip": [
-                f"network {a} - {b}"
-                for a, b in zip(lines["from_node"], lines["to_node"], strict=True)
-            ],
-        },
-        columns=["from", "to", "tip"],
-    )
+    tips = [f"network {a} - {b}" for a, b in zip(lines["from_node"], lines["to_node"], strict=True)]
+    return _tipped_lines(lines, tips)
 
 
 def flow_lines(plan: Plan) -> pd.DataFrame:
     """The onward streams (effluent, sludge) from one facility to another, with a tooltip."""
     lines = plan_geometry.flow_lines(plan)
-    return pd.DataFrame(
-        {
-            "from": lines["from"].tolist(),
-            "to": lines["to"].tolist(),
-            "tip": [
-                f"{o}: {a} ({v}) -> {b} ({w})\n{tip_number(q)} per day, {tip_number(d, 2)} km"
-                for o, a, v, b, w, q, d in zip(
-                    lines["output"],
-                    lines["site"],
-                    lines["service"],
-                    lines["to_site"],
-                    lines["to_service"],
-                    lines["flow_per_day"],
-                    lines["distance_km"],
-                    strict=True,
-                )
-            ],
-        },
-        columns=["from", "to", "tip"],
-    )
+    tips = [
+        f"{o}: {a} ({v}) -> {b} ({w})\n{tip_number(q)} per day, {tip_number(d, 2)} km"
+        for o, a, v, b, w, q, d in zip(
+            lines["output"],
+            lines["site"],
+            lines["service"],
+            lines["to_site"],
+            lines["to_service"],
+            lines["flow_per_day"],
+            lines["distance_km"],
+            strict=True,
+        )
+    ]
+    return _tipped_lines(lines, tips)
 
 
 def plan_deck(plan: Plan, basemap: bool = False, width: int = MAP_WIDTH) -> pdk.Deck:
