@@ -153,7 +153,7 @@ def _concat(frames: Sequence[pd.DataFrame], columns: Sequence[str]) -> pd.DataFr
 
 def kpi_table(plans: Sequence[Plan], names: Sequence[str]) -> pd.DataFrame:
     """KPIs as rows, a column per plan, then ``delta <plan>`` and ``delta % <plan>`` per later plan."""
-    currency = str(plans[0].provenance.get("currency") or "CNY")
+    currency = currency_of(plans[0])
     values = [{i.key: i.value for i in kpi_items(p.kpis, currency)} for p in plans]
     keys = list(dict.fromkeys(k for v in values for k in v))
     for v in values:  # a service with no facility has no entry: it has 0

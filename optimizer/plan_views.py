@@ -12,11 +12,14 @@ from typing import Any
 import pandas as pd
 
 from .plan import SELF, UNSERVED, Plan
+from .schema import SETTINGS_BY_PATH
 from .words import KPI_LABELS, kpi_label
 
 
 def currency_of(plan: Plan) -> str:
-    return str(plan.provenance.get("currency") or "CNY")
+    """The currency of the scenario the plan was solved from (the schema's default for a plan
+    that does not say)."""
+    return str(plan.provenance.get("currency") or SETTINGS_BY_PATH["currency"].default)
 
 
 def sme_table(plan: Plan) -> str:

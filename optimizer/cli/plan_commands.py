@@ -16,6 +16,7 @@ from ..export import FORMATS, PlanFileError, export_plan, read_plan, write_outpu
 from ..export.comparison import write_comparison
 from ..pipeline import optimise, solve_options
 from ..plan import Plan
+from ..plan_views import currency_of
 from ..scenario import load_scenario
 from ..solvers.types import SolverError
 from ..words import KPI_SHORT, money, number, percent, points, status_line, would_leave_line
@@ -38,7 +39,7 @@ from .solve_progress import solve_display
 def plan_summary(plan: Plan) -> list[tuple[str, str]]:
     """What ``optimizer solve`` prints: (item, value) lines a consultant reads."""
     kpis, solver = plan.kpis, plan.solver
-    currency = str(plan.provenance.get("currency") or "CNY")
+    currency = currency_of(plan)
     per_year = f"{currency}/year"
     saving = f"{money(kpis.get('saving'), per_year)} ({points(kpis.get('saving_pct', 0.0))})"
     by_service = kpis.get("facilities_by_service") or {}

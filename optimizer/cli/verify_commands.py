@@ -14,6 +14,7 @@ from ..batch.whatif import what_if, whatif_overrides
 from ..export import PlanFileError, read_plan, write_outputs
 from ..pipeline import solve_options
 from ..plan import Plan, scenario_of
+from ..plan_views import currency_of
 from ..verify import scenario_for, verify_plan
 from ..words import money
 from ..words.verification import difference_sentence, verification_line
@@ -146,7 +147,7 @@ def whatif(
     output = Output(as_json=as_json)
     with reporting(output, f"what-if on {plan_file}", str(plan_file)):
         plan = _read(output, plan_file)
-        currency = str(plan.provenance.get("currency") or "CNY")
+        currency = currency_of(plan)
         options = solve_options(scenario_of(plan), time_limit_s=time_limit)
         if leave_one_out:
             frame = leave_each(plan, options, workers)
