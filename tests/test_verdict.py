@@ -20,6 +20,7 @@ from optimizer.cli.plan_commands import plan_summary
 from optimizer.export.html_report import kpi_cards
 from optimizer.pipeline import DEFAULT_RULE, optimise
 from optimizer.plan import Plan
+from optimizer.plan_views import kpi_item
 from optimizer.scenario import load_scenario
 from optimizer.sme_page import sme_facts
 from optimizer.words import (
@@ -143,6 +144,8 @@ def test_a_deadline_already_past_checks_no_group_and_every_face_says_so(mixed_pa
     assert faces["cli"] == line
     assert escape(would_leave_sentence(kpis, "CNY")) in faces["html"]
     assert "nobody would leave" not in faces["html"]
+    subsidy = kpi_item("min_subsidy_to_keep_all", kpis["min_subsidy_to_keep_all"], "CNY")
+    assert subsidy.label.endswith("at the facilities checked exactly")  # its sum skips the rest
     member = late.statement.merge(
         several.rename(columns={"site": "facility"})[["facility", "service"]]
     )["enterprise"].iloc[0]

@@ -87,7 +87,10 @@ KPI_LABELS: dict[str, KpiLabel] = {
     "largest_group": KpiLabel("That group", "", "text"),
     "largest_group_at": KpiLabel("That group's facility", "", "text"),
     "min_subsidy_to_keep_all": KpiLabel(
-        "Smallest subsidy that lets a split keep every member in (exact)", _PER_YEAR, "money"
+        "Smallest subsidy that lets a split keep every member in, at the facilities checked "
+        "exactly",
+        _PER_YEAR,
+        "money",
     ),
     "min_subsidy_at": KpiLabel("Facilities that smallest subsidy goes to", "", "text"),
     "facilities_allocated": KpiLabel("Facilities whose cost is shared out", "", "int"),
