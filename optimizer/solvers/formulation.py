@@ -1,7 +1,8 @@
 """What both builders of the formulation share, so that neither imports the other: how the frames
 of :class:`~optimizer.prepare.ModelData` point at each other (:class:`Index`, :class:`Groups`,
 :func:`row_positions`), the demand that must be shared (:func:`must_share`), and the yearly fixed
-cost of a tier with the subsidy folded in (:func:`tier_fixed_costs`), and the weights of the
+cost of a tier with the subsidy folded in (:func:`tier_fixed_costs`), the rows of green finance
+(:func:`loan_rows`), and the weights of the
 elastic model's slacks (:data:`ELASTIC_SLACKS`, :func:`elastic_slacks`, :func:`penalty_weight`,
 :func:`slack_scale`).
 
@@ -146,6 +147,41 @@ def tier_fixed_costs(data: ModelData) -> np.ndarray:
     :func:`folded_subsidy`."""
     tiers = data.tiers
     return tiers["annual_capex"].to_numpy() + tiers["fixed_om"].to_numpy() - folded_subsidy(data)
+
+
+@dataclass(frozen=True)
+class LoanRows:
+    """The rows of green finance (:mod:`optimizer.finance`), as both builders write them.
+
+    ``loan_within_capex``, one row per tier in :attr:`tiers`: what loans finance of the tier,
+    ``sum_k financed[t,k]``, plus the capex the subsidy pays when a budget makes it a variable
+    (``subsidy[t]`` times :attr:`per_subsidy`, its capex over its annuity), at most
+    :attr:`per_open` times ``open[t]`` (the capex less the grant folded into the annuity, when
+    there is no budget). ``loan_quota``, one row per loan in :attr:`quota_loans`: what it
+    finances over the park within its quota.
+    """
+
+    tiers: np.ndarray
+    per_open: np.ndarray
+    per_subsidy: np.ndarray
+    quota_loans: np.ndarray
+    quotas: np.ndarray
+
+
+def loan_rows(data: ModelData) -> LoanRows | None:
+    """The green-finance rows of ``data`` (None when no loan may finance a tier)."""
+    finance = data.finance
+    if finance is None or finance.options.empty:
+        return None
+    tiers = finance.tiers()
+    capex = data.tiers["capex_cny"].to_numpy(dtype=float)[tiers]
+    annuity = data.tiers["annual_capex"].to_numpy(dtype=float)[tiers]
+    folded = folded_subsidy(data)[tiers]
+    share = np.divide(folded, annuity, np.zeros(len(tiers)), where=annuity > 0)
+    per_subsidy = np.divide(capex, annuity, np.zeros(len(tiers)), where=annuity > 0)
+    quota_loans = finance.quota_loans()
+    quotas = finance.loans["quota_cny"].to_numpy(dtype=float)[quota_loans]
+    return LoanRows(tiers, capex * (1.0 - share), per_subsidy, quota_loans, quotas)
 
 
 #: The slack of each rule family the elastic model can relax, one variable name per family: the
