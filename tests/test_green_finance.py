@@ -11,14 +11,18 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+import openpyxl
+import pandas as pd
 import pytest
 from builders import park, service
 from test_model_features import solve_both
 
 from optimizer.checks import check
 from optimizer.costs import annuity
+from optimizer.export import export_plan, read_csv_tables
 from optimizer.financing import GRANT, GREEN_LOAN, OWN_FUNDS
 from optimizer.pipeline import optimise
+from optimizer.plan import Plan
 from optimizer.scenario import load_scenario
 from optimizer.verify import verify_plan
 
@@ -203,3 +207,29 @@ def test_jiangyin_green_loan_quota_binds_at_proven_optimality():
     assert plan.kpis["green_loans_saving"] == pytest.approx(8e6 * saving)
     assert without.total_cost - plan.total_cost == pytest.approx(8e6 * saving, rel=1e-6)
     assert verify_plan(plan).ok
+
+
+def test_the_financing_travels_with_the_plan_and_its_exports(tmp_path):
+    """The financing table survives the plan's JSON, is a CSV of the CSV export and a sheet of the
+    workbook (headed in the scenario's currency), and a section of the HTML report; a plan
+    without loans has none of them."""
+    plan = solve_both(green_park(currency="EUR"))
+    back = Plan.from_json(plan.to_json())
+    pd.testing.assert_frame_equal(back.financing, plan.financing, check_exact=True)
+    folder = export_plan(plan, "csv", tmp_path / "plan-csv")
+    pd.testing.assert_frame_equal(read_csv_tables(folder)["financing"], plan.financing)
+    book = openpyxl.load_workbook(export_plan(plan, "xlsx", tmp_path / "plan.xlsx"))
+    headers = [c.value for c in book["Financing"][1]]
+    assert "Capex financed (EUR)" in headers
+    assert "Yearly saving against own funds (EUR/year)" in headers
+    assert "Financing of new facilities" in export_plan(
+        plan, "html", tmp_path / "p.html"
+    ).read_text(encoding="utf-8")
+    plain = solve_both(green_park(loans=()))
+    assert plain.financing.empty and "finance_saving" not in plain.facilities
+    folder = export_plan(plain, "csv", tmp_path / "plain-csv")
+    assert not (folder / "financing.csv").exists()
+    assert (
+        "Financing"
+        not in openpyxl.load_workbook(export_plan(plain, "xlsx", tmp_path / "q.xlsx")).sheetnames
+    )
