@@ -5,8 +5,7 @@ Three sources finance a new shared facility's capex ``I``: the subsidy (a grant 
 service's rate ``sigma`` of it), green loans (the ``loans`` table: a rate, a tenor, a park-wide
 quota) and own funds (the rest, at the scenario's discount rate: the capex annuity). The model
 chooses how much of each tier's capex each loan finances, ``financed[t,k] >= 0``, within
-``(1 - sigma) I_t`` for the tier (or ``I_t`` less the grant the subsidy budget pays) and the
-loan's quota over the park; every unit financed lowers the yearly cost by
+``(1 - sigma) I_t`` for the tier (:func:`loan_limits`) and the loan's quota over the park; every unit financed lowers the yearly cost by
 :func:`optimizer.costs.loan_savings`. Plain numpy and pandas, like :mod:`optimizer.prepare`.
 """
 
@@ -64,6 +63,29 @@ class Finance:
         used = np.unique(self.options["loan"].to_numpy(dtype=np.int64))
         quota = self.loans["quota_cny"].to_numpy(dtype=float)
         return used[~np.isnan(quota[used])]
+
+
+def loan_limits(tiers: pd.DataFrame) -> np.ndarray:
+    """The most green loans may finance of each tier's capex (``ModelData.tiers``): its capex
+    less the grant at its service's full subsidy rate. With a subsidy budget the grant may be
+    less, but the limit stays, so that any split of the budget keeps grant and loans within the
+    capex.
+
+    >>> tiers = pd.DataFrame(
+    ...     {
+    ...         "capex_cny": [1000.0, 80.0],
+    ...         "annual_capex": [1100.0, 0.0],
+    ...         "max_subsidy": [550.0, 0.0],
+    ...     }
+    ... )
+    >>> loan_limits(tiers).tolist()
+    [500.0, 80.0]
+    """
+    capex = tiers["capex_cny"].to_numpy(dtype=float)
+    annuity = tiers["annual_capex"].to_numpy(dtype=float)
+    grant = tiers["max_subsidy"].to_numpy(dtype=float)
+    share = np.divide(grant, annuity, np.zeros(len(capex)), where=annuity > 0)
+    return capex * (1.0 - share)
 
 
 def subsidy_rates(scenario: Scenario) -> dict[str, float]:

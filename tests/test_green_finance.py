@@ -114,15 +114,39 @@ def test_the_grant_part_is_not_borrowed():
     assert plan.financing.set_index("source").loc[GRANT, "annual_saving"] == pytest.approx(550.0)
 
 
-def test_a_subsidy_budget_leaves_more_to_borrow():
-    """A 50 % subsidy within a budget of 330 a year: the grant is 330 / 1.1 = 300 of capex, so
-    700 may be borrowed and the quota (600) binds again: 30. Cost 1,100 - 330 - 30 = 740; own
-    funds 100. (A unit of subsidy saves 1 a year, a unit borrowed 0.05 / 1.1: the budget is
-    used first.)"""
+def test_a_subsidy_budget_does_not_widen_what_may_be_borrowed():
+    """A 50 % subsidy within a budget of 330 a year: the grant is 330 / 1.1 = 300 of capex. The
+    loans may still finance only the capex less the grant at the full rate, 500 (so that any
+    split of a budget among facilities keeps grant and loans within each capex): 0.05 x 500 =
+    25. Cost 1,100 - 330 - 25 = 745; own funds pay the 200 the short budget leaves."""
     policy = {"subsidy_rate": 0.5, "subsidy_budget_cny_per_year": 330.0}
     plan = solve_both(green_park(policy=policy))
-    assert plan.total_cost == pytest.approx(740.0)
-    assert sources(plan) == pytest.approx({GRANT: 300.0, "G": 600.0, OWN_FUNDS: 100.0})
+    assert plan.total_cost == pytest.approx(745.0)
+    assert sources(plan) == pytest.approx({GRANT: 300.0, "G": 500.0, OWN_FUNDS: 200.0})
+    assert verify_plan(plan).ok
+
+
+def test_a_budget_split_over_two_plants_keeps_every_plant_within_its_capex():
+    """E1 has a plant at A, E2 one at B (neither reaches the other's): 1,100 a year each by own
+    funds. A 50 % subsidy within 330 a year is shared by the stated rule, 165 each (a grant of
+    150 of capex each); the loan (quota 2,000) finances 500 of each, the capex less the grant at
+    the full rate: 0.05 x 1,000 = 50. Cost 2,200 - 330 - 50 = 1,820, and own funds pay 350 of
+    each plant, never less than nothing whatever the solver's split of the budget."""
+    tiers = [{**PLANT[0], "site": s} for s in "AB"]
+    policy = {"subsidy_rate": 0.5, "subsidy_budget_cny_per_year": 330.0}
+    loans = [{**GREEN, "quota_cny": 2000.0}]
+    scenario = park(
+        TWO,
+        tiers,
+        {("E1", "A"): 0.0, ("E2", "B"): 0.0},
+        loans=loans,
+        discount_rate=0.1,
+        policy=policy,
+    )
+    plan = solve_both(scenario)
+    assert plan.total_cost == pytest.approx(1820.0)
+    own = plan.financing[plan.financing["kind"] == OWN_FUNDS]
+    assert own["financed_cny"].tolist() == pytest.approx([350.0, 350.0])
     assert verify_plan(plan).ok
 
 

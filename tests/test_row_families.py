@@ -194,8 +194,8 @@ def test_same_elastic_model_along_the_chain():
 
 def test_same_rows_and_columns_with_green_loans():
     """Green loans (jiangyin-green-loan: a loan with a quota) write the same ``financed`` columns
-    and ``loan_within_capex`` and ``loan_quota`` rows in both builders; with a subsidy budget too,
-    where each tier's row also holds the capex its subsidy pays."""
+    and ``loan_within_capex`` and ``loan_quota`` rows in both builders; with a subsidy rate and
+    budget too (each tier's row then the capex less the grant at the full rate)."""
     scenario = load_scenario(SCENARIOS / "jiangyin-green-loan")
     data = prepare(scenario)
     matrix = build_matrix(data)

@@ -20,6 +20,7 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
+from ..finance import loan_limits
 from ..prepare import ModelData
 
 
@@ -154,16 +155,14 @@ class LoanRows:
     """The rows of green finance (:mod:`optimizer.finance`), as both builders write them.
 
     ``loan_within_capex``, one row per tier in :attr:`tiers`: what loans finance of the tier,
-    ``sum_k financed[t,k]``, plus the capex the subsidy pays when a budget makes it a variable
-    (``subsidy[t]`` times :attr:`per_subsidy`, its capex over its annuity), at most
-    :attr:`per_open` times ``open[t]`` (the capex less the grant folded into the annuity, when
-    there is no budget). ``loan_quota``, one row per loan in :attr:`quota_loans`: what it
-    finances over the park within its quota.
+    ``sum_k financed[t,k]``, at most :attr:`per_open` times ``open[t]``: its capex less the
+    grant at its service's full subsidy rate (with a subsidy budget too, so that any split of the
+    budget leaves the grant and the loans within the capex). ``loan_quota``, one row per loan in
+    :attr:`quota_loans`: what it finances over the park within its quota.
     """
 
     tiers: np.ndarray
     per_open: np.ndarray
-    per_subsidy: np.ndarray
     quota_loans: np.ndarray
     quotas: np.ndarray
 
@@ -174,14 +173,9 @@ def loan_rows(data: ModelData) -> LoanRows | None:
     if finance is None or finance.options.empty:
         return None
     tiers = finance.tiers()
-    capex = data.tiers["capex_cny"].to_numpy(dtype=float)[tiers]
-    annuity = data.tiers["annual_capex"].to_numpy(dtype=float)[tiers]
-    folded = folded_subsidy(data)[tiers]
-    share = np.divide(folded, annuity, np.zeros(len(tiers)), where=annuity > 0)
-    per_subsidy = np.divide(capex, annuity, np.zeros(len(tiers)), where=annuity > 0)
     quota_loans = finance.quota_loans()
     quotas = finance.loans["quota_cny"].to_numpy(dtype=float)[quota_loans]
-    return LoanRows(tiers, capex * (1.0 - share), per_subsidy, quota_loans, quotas)
+    return LoanRows(tiers, loan_limits(data.tiers)[tiers], quota_loans, quotas)
 
 
 #: The slack of each rule family the elastic model can relax, one variable name per family: the

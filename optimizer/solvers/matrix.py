@@ -302,9 +302,6 @@ def add_green_finance(m: MatrixModel) -> None:
         (tier_row, m.column("financed", np.arange(n)), 1.0),
         (k, m.column("open", rows.tiers), -rows.per_open),
     ]
-    if "subsidy" in m.blocks:
-        position, found = _positions(m.blocks["subsidy"].keys, rows.tiers)
-        entries.append((k[found], m.column("subsidy", position[found]), rows.per_subsidy[found]))
     m.add_rows("loan_within_capex", len(rows.tiers), entries, -INF, 0.0)
     if not len(rows.quota_loans):
         return

@@ -12,7 +12,7 @@ from .pyomo_terms import PyomoModel, linear
 
 
 def add_green_finance(built: PyomoModel) -> None:
-    """Loans finance part of the capex of open new tiers (after the subsidy's variables)."""
+    """Loans finance part of the capex of open new tiers, within the capex less the grant."""
     m, data = built.model, built.data
     rows = loan_rows(data)
     if rows is None or data.finance is None:
@@ -25,16 +25,12 @@ def add_green_finance(built: PyomoModel) -> None:
     of_tier = {
         int(t): [int(o) for o in group] for t, group in options.groupby("tier").indices.items()
     }
-    subsidised = set(m.SUBSIDISED) if hasattr(m, "subsidy") else set()
     tiers = [int(t) for t in rows.tiers]
 
     def loan_within_capex(m, i):
         t = tiers[i]
         coefficients = [1.0] * len(of_tier[t]) + [-float(rows.per_open[i])]
         variables = [m.financed[o] for o in of_tier[t]] + [m.open[t]]
-        if t in subsidised:
-            coefficients.append(float(rows.per_subsidy[i]))
-            variables.append(m.subsidy[t])
         return linear(coefficients, variables) <= 0
 
     m.loan_within_capex = pyo.Constraint(

@@ -45,9 +45,10 @@ subject to
 - capital budget: :math:`\sum_{t\ new} I_t\,open_t \le B`
 - subsidy: :math:`subsidy_t \le \sigma_s A_t\,open_t`, :math:`\sum_t subsidy_t \le B^{sub}`
   (without a subsidy budget the subsidy is folded into the annuity: :math:`(1-\sigma_s) A_t`)
-- green loans: :math:`\sum_k financed_{t,k} \le (1 - \sigma_s) I_t\,open_t` (with a subsidy
-  budget :math:`\sum_k financed_{t,k} + (I_t / A_t)\,subsidy_t \le I_t\,open_t`), and
-  :math:`\sum_t financed_{t,k} \le Q_k`, the loan's quota; the saving per unit financed is
+- green loans: :math:`\sum_k financed_{t,k} \le (1 - \sigma_s) I_t\,open_t` (the capex less the
+  grant at the full rate, with a subsidy budget too, so any split of the budget keeps grant and
+  loans within the capex), and :math:`\sum_t financed_{t,k} \le Q_k`, the loan's quota; the
+  saving per unit financed is
   :math:`s_{t,k} = CRF(r, L_t) (1 - CRF(r_k, n_k) / CRF(r, n_k))` (own funds at the discount rate
   against the loan's payments over its tenor, valued at the discount rate:
   :func:`~optimizer.costs.loan_savings`); only pairs with :math:`s_{t,k} > 0` exist

@@ -37,7 +37,7 @@ def check_figures(
     """Note every figure of the plan that is not what its decisions cost."""
     per_year = f"{data.currency}/year"
     subsidy = expected_subsidies(data, decisions.opened)
-    saving = loan_savings_of(plan, data, decisions, subsidy, found)
+    saving = loan_savings_of(plan, data, decisions, found)
     costs = _facility_figures(data, scenario, decisions, (subsidy, saving), found, per_year)
     costs.update(_assignment_figures(plan, data, scenario, found, per_year))
     costs["onward_streams"] = _stream_figures(data, decisions, found, per_year)

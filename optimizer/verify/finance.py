@@ -1,13 +1,13 @@
 """Green loans in a plan, checked without a solver: each loan row of ``plan.financing`` is a
 decision (a loan of the scenario financing part of an open new facility it may finance), within
-the facility's capex less its grant and within the loan's quota; what the loans save a year is
+the facility's capex less its grant (at the full subsidy rate) and within the loan's quota; what the loans save a year is
 recomputed from the prepared savings (:mod:`optimizer.finance`)."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from ..finance import GREEN_LOAN
+from ..finance import GREEN_LOAN, loan_limits
 from ..plan import Plan
 from ..prepare import ModelData
 from ..schema.tables import ID_SEPARATOR
@@ -16,11 +16,10 @@ from .findings import Findings
 
 
 def loan_savings_of(
-    plan: Plan, data: ModelData, decisions: Decisions, subsidy: np.ndarray, found: Findings
+    plan: Plan, data: ModelData, decisions: Decisions, found: Findings
 ) -> np.ndarray:
     """The yearly saving of each tier from the plan's green loans, noting every loan row that is
-    not a decision the scenario allows and every limit the loans break; ``subsidy``: each
-    tier's yearly subsidy with the plan's tiers open."""
+    not a decision the scenario allows and every limit the loans break."""
     savings = np.zeros(len(data.tiers))
     financing, finance = plan.financing, data.finance
     if financing.empty or "kind" not in financing:
@@ -49,22 +48,21 @@ def loan_savings_of(
         amounts[o] += float(row.financed_cny)
     if finance is None or options is None:
         return savings
-    _limits(data, amounts, subsidy, found)
+    _limits(data, amounts, found)
     return finance.savings(amounts, len(data.tiers))
 
 
-def _limits(data: ModelData, amounts: np.ndarray, subsidy: np.ndarray, found: Findings) -> None:
-    """Loans within each facility's capex less its grant, and each loan within its quota."""
+def _limits(data: ModelData, amounts: np.ndarray, found: Findings) -> None:
+    """Loans within each facility's capex less its grant at the full subsidy rate, and each
+    loan within its quota."""
     finance, tiers = data.finance, data.tiers
     assert finance is not None
     options = finance.options
-    capex = tiers["capex_cny"].to_numpy(dtype=float)
-    annuity = tiers["annual_capex"].to_numpy(dtype=float)
-    grant = np.divide(subsidy * capex, annuity, np.zeros(len(capex)), where=annuity > 0)
+    limits = loan_limits(tiers)
     per_tier = np.bincount(options["tier"], weights=amounts, minlength=len(tiers))
     for t in np.flatnonzero(per_tier > 0):
         place = f"{tiers['site'].iat[t]}{ID_SEPARATOR}{tiers['service'].iat[t]}"
-        found.limit("loans within capex", place, capex[t] - grant[t], per_tier[t], data.currency)
+        found.limit("loans within capex", place, limits[t], per_tier[t], data.currency)
     per_loan = np.bincount(options["loan"], weights=amounts, minlength=len(finance.loans))
     quotas = finance.loans["quota_cny"].to_numpy(dtype=float)
     for k in np.flatnonzero(~np.isnan(quotas) & (per_loan > 0)):
