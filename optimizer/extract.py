@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from .costs import budget_shares
+from .financing import finance_savings, financed_amounts, financing_kpis, financing_table
 from .ledger import capacity_freed, pollutant_ledger
 from .network.snapping import snapping
 from .origin import Origin, origin_provenance
@@ -51,11 +52,14 @@ def _coordinates(scenario: Scenario, table: str) -> pd.DataFrame:
     )
 
 
-def _facilities(scenario: Scenario, data: ModelData, solution: Solution) -> pd.DataFrame:
-    tiers = data.tiers
+def _opened(data: ModelData, solution: Solution) -> np.ndarray:
+    return _array(solution.values.get("open", {}), len(data.tiers)) > 0.5
+
+
+def _subsidies(data: ModelData, solution: Solution) -> np.ndarray:
+    """The yearly subsidy of each tier in the plan."""
+    tiers, opened = data.tiers, _opened(data, solution)
     n = len(tiers)
-    opened = _array(solution.values.get("open", {}), n) > 0.5
-    load = _array(solution.values.get("treated", {}), n)
     subsidy = folded_subsidy(data) * opened
     if data.subsidy_budget is not None:  # the model says how much; the stated rule says to whom
         paid = float(_array(solution.values.get("subsidy", {}), n)[opened].sum())
@@ -64,6 +68,15 @@ def _facilities(scenario: Scenario, data: ModelData, solution: Solution) -> pd.D
         subsidy = budget_shares(
             paid, annuity, np.divide(cap, annuity, np.zeros(n), where=annuity > 0)
         )
+    return subsidy
+
+
+def _facilities(scenario: Scenario, data: ModelData, solution: Solution) -> pd.DataFrame:
+    tiers = data.tiers
+    opened = _opened(data, solution)
+    load = _array(solution.values.get("treated", {}), len(tiers))
+    subsidy = _subsidies(data, solution)
+    saving = finance_savings(data, financed_amounts(data, solution.values))
     frame = pd.DataFrame(
         {
             "site": tiers["site"],
@@ -77,12 +90,19 @@ def _facilities(scenario: Scenario, data: ModelData, solution: Solution) -> pd.D
             "fixed_om": tiers["fixed_om"],
             "variable_cost": tiers["unit_cost"].to_numpy() * load,
             "subsidy": subsidy,
+            "finance_saving": saving,
         }
     )[opened].reset_index(drop=True)
     frame["utilisation"] = frame["load_per_day"] / frame["capacity_per_day"]
     frame["annual_cost"] = (
-        frame["annual_capex"] + frame["fixed_om"] + frame["variable_cost"] - frame["subsidy"]
+        frame["annual_capex"]
+        + frame["fixed_om"]
+        + frame["variable_cost"]
+        - frame["subsidy"]
+        - frame["finance_saving"]
     )
+    if data.finance is None:  # the column only where the scenario has green loans
+        frame = frame.drop(columns="finance_saving")
     sites = _coordinates(scenario, "sites").rename(columns={"id": "site", "name": "site_name"})
     frame = frame.merge(sites, on="site", how="left")
     members = (
@@ -215,6 +235,8 @@ def _kpis(plan_tables: dict[str, pd.DataFrame], data: ModelData) -> dict[str, An
         "onward_streams": float(flows["annual_cost"].sum()),
         "subsidy": -float(facilities["subsidy"].sum()),
     }
+    if "finance_saving" in facilities:
+        breakdown["green_loans"] = -float(facilities["finance_saving"].sum())
     total = float(sum(breakdown.values()))
     baseline = float(data.demands["standalone_cost"].sum())
     new = facilities[~facilities["existing"]]
@@ -238,6 +260,7 @@ def _kpis(plan_tables: dict[str, pd.DataFrame], data: ModelData) -> dict[str, An
         "demands_self": int((assignments["site"] == SELF).sum()),
         "demands_unserved": int((assignments["site"] == UNSERVED).sum()),
         **_freed(plan_tables["pollutants"], data),
+        **financing_kpis(plan_tables["financing"]),
     }
 
 
@@ -290,6 +313,12 @@ def extract_plan(
         "assignments": _assignments(scenario, data, solution),
         "flows": _flows(data, solution, facilities),
         "pollutants": _pollutants(data, solution),
+        "financing": financing_table(
+            data,
+            _opened(data, solution),
+            _subsidies(data, solution),
+            financed_amounts(data, solution.values),
+        ),
     }
     provenance = {
         "network": _network_summary(scenario),
@@ -312,6 +341,7 @@ def extract_plan(
         assignments=tables["assignments"],
         flows=tables["flows"],
         pollutants=tables["pollutants"],
+        financing=tables["financing"],
         kpis=_kpis(tables, data),
         solver=solution.report.as_dict(),
         provenance=provenance,

@@ -25,7 +25,7 @@ SINK = "sink"
 UNSERVED = "unserved"
 FORMAT_VERSION = 1
 
-_TABLES = ("facilities", "assignments", "flows", "pollutants", "statement")
+_TABLES = ("facilities", "assignments", "flows", "pollutants", "statement", "financing")
 
 
 @dataclass(frozen=True, eq=False)
@@ -44,6 +44,9 @@ class Plan:
         Discharge per pollutant against its cap.
     statement
         What each SME pays (filled by :func:`optimizer.allocation.allocate`; empty before).
+    financing
+        How each new facility's capex is financed: grant, green loans, own funds (empty when
+        the scenario has no loans; :mod:`optimizer.financing`).
     kpis
         Totals: cost, all-self baseline, saving, facilities, SMEs connected, cost breakdown.
     solver
@@ -64,6 +67,7 @@ class Plan:
     inputs: dict[str, Any] = field(default_factory=dict)
     statement: pd.DataFrame = field(default_factory=pd.DataFrame)
     allocation: dict[str, Any] = field(default_factory=dict)
+    financing: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def label(self) -> str:

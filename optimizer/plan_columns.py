@@ -69,7 +69,8 @@ FACILITIES = (
     _money("fixed_om", "Fixed O&M"),
     _money("variable_cost", "Variable treatment cost"),
     _money("subsidy", "Subsidy"),
-    _money("annual_cost", "Annual cost after subsidy"),
+    _money("finance_saving", "Green loans' saving", "with green loans only"),
+    _money("annual_cost", "Annual cost after subsidy", "and after green loans' saving"),
     *_LONLAT,
 )
 
@@ -143,6 +144,22 @@ POLLUTANTS = (
     Column("discharged_to", "Discharged to"),
     Column("cap_t_per_year", "Cap", "t/year", "tonnes"),
     Column("headroom_t_per_year", "Headroom under the cap", "t/year", "tonnes"),
+)
+
+#: How each new facility's capex is financed (``plan.financing``, :mod:`optimizer.financing`):
+#: the grant (the subsidy), each green loan that finances some, own funds the rest.
+FINANCING = _typed(
+    Column("site", "Site"),
+    Column("service", "Service"),
+    Column("tier", "Tier"),
+    Column("source", "Source", note="own funds, grant or the loan's id"),
+    Column("kind", "Kind of source", note="own funds, grant or green loan"),
+    Column("interest_rate", "Interest rate", "per year", "fraction", "own funds: discount rate"),
+    Column("tenor_years", "Repaid over", "year", "number", "own funds: the lifetime"),
+    Column("financed_cny", "Capex financed", "{currency}", "money"),
+    Column("share", "Share of the capex", "%", "fraction"),
+    _money("annual_cost", "Yearly cost of this part", "grant: none"),
+    _money("annual_saving", "Yearly saving against own funds"),
 )
 
 #: The cost sharing of each open facility (``plan.allocation["facilities"]``).
@@ -311,6 +328,7 @@ TABLE_COLUMNS: dict[str, tuple[Column, ...]] = {
     "statement": STATEMENT,
     "flows": FLOWS,
     "pollutants": POLLUTANTS,
+    "financing": FINANCING,
     "allocation_facilities": ALLOCATION_FACILITIES,
     "allocation_players": ALLOCATION_PLAYERS,
     **{f"comparison_{name}": columns for name, columns in COMPARISON.items()},

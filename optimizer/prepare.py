@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from .costs import TONNES_PER_M3_MG_PER_L, annuities, annuity, standalone_annual_cost
+from .finance import Finance, finance_of, subsidy_rates
 from .network.candidates import candidate_pairs
 from .network.distances import site_distances
 from .pollution import Pollution, pollution_of
@@ -36,8 +37,8 @@ class ModelData:
         enterprise, service, site, distance_km, demand_per_day, transport_cost, connection_cost,
         cost (= transport + connection, yearly, for the whole demand).
     tiers
-        site, service, tier, capacity_per_day, capex_cny, annual_capex, fixed_om, unit_cost
-        (variable cost per unit/d of load, yearly), area_m2, existing, max_subsidy,
+        site, service, tier, capacity_per_day, capex_cny, lifetime_years, annual_capex, fixed_om,
+        unit_cost (variable cost per unit/d of load, yearly), area_m2, existing, max_subsidy,
         max_load_per_day (the capacity, or less when less demand is in reach: :func:`max_loads`).
     outputs
         service, output, ratio, to, sink_price, transport (one row per output stream).
@@ -53,6 +54,8 @@ class ModelData:
         enterprise, service, pollutant, shared_t, self_t (t/year if shared / if self-treated).
     pollution
         Pollutant loads along the chain and the caps (:class:`~optimizer.pollution.Pollution`).
+    finance
+        The green loans and the new tiers each may finance (:class:`~optimizer.finance.Finance`).
     """
 
     label: str
@@ -72,6 +75,7 @@ class ModelData:
     single_sourcing: bool = True
     strong_linking: bool = False
     pollution: Pollution | None = None
+    finance: Finance | None = None
 
     @property
     def facilities(self) -> pd.DataFrame:
@@ -122,6 +126,7 @@ def prepare(scenario: Scenario) -> ModelData:
         single_sourcing=bool(solver["single_sourcing"]),
         strong_linking=uses_strong_linking(solver["strong_linking"], len(pairs)),
         pollution=pollution_of(scenario, demands, operating_days(scenario)),
+        finance=finance_of(scenario, tiers, rate),
     )
 
 
@@ -144,14 +149,6 @@ def _optional_float(value: object) -> float | None:
 
 def operating_days(scenario: Scenario) -> dict[str, float]:
     return {s: float(v["operating_days_per_year"]) for s, v in scenario.services.items()}
-
-
-def subsidy_rates(scenario: Scenario) -> dict[str, float]:
-    """Subsidy rate per service (``policy.subsidy_rate_by_service`` over ``policy.subsidy_rate``)."""
-    policy = scenario.config["policy"]
-    base = float(policy.get("subsidy_rate") or 0.0)
-    by_service = policy.get("subsidy_rate_by_service") or {}
-    return {s: float(by_service.get(s, base)) for s in scenario.services}
 
 
 def _demands(scenario: Scenario, rate: float) -> pd.DataFrame:
@@ -200,6 +197,7 @@ def _tiers(scenario: Scenario, rate: float) -> pd.DataFrame:
             "tier": tiers["tier"].astype(str),
             "capacity_per_day": tiers["capacity_per_day"].astype(float),
             "capex_cny": capex,
+            "lifetime_years": tiers["lifetime_years"].astype(float),
             "annual_capex": annual_capex,
             "fixed_om": tiers["fixed_om_cny_per_year"].astype(float),
             "unit_cost": tiers["variable_cost_cny_per_unit"].astype(float) * days,

@@ -36,6 +36,7 @@ def park(
     sites: Sequence[Mapping[str, Any]] | None = None,
     services: Mapping[str, Mapping[str, Any]] | None = None,
     concentrations: Sequence[Mapping[str, Any]] = (),
+    loans: Sequence[Mapping[str, Any]] = (),
     **settings: Any,
 ) -> Scenario:
     """A scenario from a few rows.
@@ -43,7 +44,8 @@ def park(
     ``demands`` rows need enterprise, demand_per_day and standalone_om_cny_per_year (the whole
     stand-alone cost, as capex defaults to 0); service defaults to ``sewage``. ``tiers`` rows need
     site, tier, capacity_per_day and fixed_om_cny_per_year (capex defaults to 0, lifetime 1).
-    ``distances`` maps (enterprise, site) to km; unlisted pairs are out of reach.
+    ``distances`` maps (enterprise, site) to km; unlisted pairs are out of reach. ``loans`` rows
+    (id, interest_rate, tenor_years, quota_cny) are the green loans on offer.
     """
     demand_rows = [{"service": "sewage", **row} for row in demands]
     enterprises = sorted({row["enterprise"] for row in demand_rows})
@@ -69,6 +71,8 @@ def park(
         tables["concentrations"] = pd.DataFrame(
             [{"service": "sewage", **row} for row in concentrations]
         )
+    if loans:
+        tables["loans"] = pd.DataFrame(list(loans))
     config: dict[str, Any] = {
         "name": "hand-made",
         "cost_year": 2024,

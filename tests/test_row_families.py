@@ -192,6 +192,22 @@ def test_same_elastic_model_along_the_chain():
     assert_same_model(data, elastic=True)
 
 
+def test_same_rows_and_columns_with_green_loans():
+    """Green loans (jiangyin-green-loan: a loan with a quota) write the same ``financed`` columns
+    and ``loan_within_capex`` and ``loan_quota`` rows in both builders; with a subsidy rate and
+    budget too (each tier's row then the capex less the grant at the full rate)."""
+    scenario = load_scenario(SCENARIOS / "jiangyin-green-loan")
+    data = prepare(scenario)
+    matrix = build_matrix(data)
+    assert {"loan_within_capex", "loan_quota"} <= set(matrix.row_names)
+    assert "financed" in matrix.blocks
+    assert_same_model(data, matrix)
+    budget = {"policy.subsidy_rate": 0.2, "policy.subsidy_budget_cny_per_year": 50_000.0}
+    data = prepare(scenario.with_overrides(budget))
+    assert "subsidy" in build_matrix(data).blocks
+    assert_same_model(data)
+
+
 def test_same_rows_and_columns_on_a_park_with_an_existing_plant():
     assert_same_model(prepare(load_scenario(SCENARIOS / "mixed-park")))
 

@@ -12,8 +12,8 @@ at a downstream facility, each upstream facility u that sends f a stream (load =
       F(S) = min_k  A_k (1 - sigma_f) + O_k + (v_k + w_f) load(S),   F({}) = 0
 
   with ``A_k`` the tier's capex annuity, ``O_k`` its fixed O&M, ``v_k`` its variable cost per
-  unit/d a year, ``sigma_f`` the subsidy rate f got in the plan (plan subsidy / plan annuity, 0
-  when the annuity is 0), and ``w_f`` f's onward cost per unit of load (its outgoing streams'
+  unit/d a year, ``sigma_f`` the share of its annuity f was relieved of in the plan (its subsidy
+  plus what green loans save it, over its annuity; 0 when the annuity is 0), and ``w_f`` f's onward cost per unit of load (its outgoing streams'
   transport and sink charges, plus what downstream facilities charge it, over f's load).
 - ``alpha_e``, a player's alternative (the most its share may be before leaving pays): an
   enterprise's stand-alone cost (times its share) minus its own transport and connection to f,
@@ -149,7 +149,8 @@ def game_of_facility(
     """
     menu = tiers[(tiers["site"] == facility["site"]) & (tiers["service"] == facility["service"])]
     annuity = float(facility["annual_capex"])
-    rate = float(facility["subsidy"]) / annuity if annuity > 0 else 0.0
+    relief = float(facility["subsidy"]) + float(facility.get("finance_saving", 0.0))
+    rate = relief / annuity if annuity > 0 else 0.0
     load = float(players["load_per_day"].sum())
     cost_of_load = facility_cost_function(menu, rate, onward / load if load > 0 else 0.0)
     game = facility_game(

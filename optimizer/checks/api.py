@@ -6,6 +6,7 @@ from ..problems import Problem, ScenarioError
 from ..scenario import Scenario
 from .feasibility import _diagnose
 from .gate import _Gate
+from .loans import _loan_problems
 from .positions import _odd_positions
 from .reach import _supply_problems
 from .settings import _settings_problems
@@ -103,4 +104,5 @@ def _input_problems(scenario: Scenario) -> list[Problem]:
         *_settings_problems(scenario),
         *_variant_problems(scenario),
         *_table_problems(scenario),
+        *_loan_problems(scenario),
     ]

@@ -75,6 +75,8 @@ def sheet_tables(plan: Plan) -> dict[str, str]:
     if sme_table(plan) == "statement":
         sheets["Assignments"] = "assignments"
     sheets.update({"Flows": "flows", "Pollutants": "pollutants"})
+    if len(plan.financing):
+        sheets["Financing"] = "financing"
     return sheets
 
 

@@ -26,6 +26,8 @@ PLAN_TABLES = ("facilities", "assignments", "statement", "flows", "pollutants")
 
 def _csv_tables(plan: Plan) -> dict[str, pd.DataFrame]:
     tables = {name: getattr(plan, name) for name in PLAN_TABLES}
+    if len(plan.financing):  # green loans: how each new facility's capex is financed
+        tables["financing"] = plan.financing
     for key, value in plan.allocation.items():
         if isinstance(value, pd.DataFrame):
             tables[f"allocation_{key}"] = value

@@ -125,6 +125,8 @@ def plan_html(plan: Plan) -> str:
         body.append(_section(plan, "Onward streams", "flows"))
     if len(plan.pollutants):
         body.append(_section(plan, "Pollutant discharges", "pollutants"))
+    if len(plan.financing):
+        body.append(_section(plan, "Financing of new facilities", "financing"))
     if edits:
         body.append(
             "<h2>Edits</h2><p>Made to the scenario since it was opened, before the solve:</p>"

@@ -8,10 +8,16 @@ the quantity columns say ``per_day`` and the unit comes from ``services.<name>.u
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
-
-from .declaration import Declaration
+from .columns import (
+    ALL_SITES,
+    ID_SEPARATOR,
+    LIST_SEPARATOR,
+    PANDAS_DTYPES,
+    Column,
+    ColumnType,
+    Table,
+)
+from .declaration import FRACTION
 from .limits import (
     MAX_AMOUNT,
     MAX_AREA_M2,
@@ -23,84 +29,17 @@ from .limits import (
     MIN_LIFETIME_YEARS,
 )
 
-ColumnType = Literal["str", "float", "int", "bool"]
-
-#: pandas dtype used for each declared type (nullable, so an empty optional cell stays <NA>).
-PANDAS_DTYPES: dict[str, str] = {
-    "str": "string",
-    "float": "Float64",
-    "int": "Int64",
-    "bool": "boolean",
-}
-
-#: Value written in ``tiers.site`` for a tier offered at every site that may host the service.
-ALL_SITES = "*"
-
-#: Separator of the parts of a composite row id (``E1/sewage``) and of list cells (``pipe;road``).
-ID_SEPARATOR = "/"
-LIST_SEPARATOR = ";"
-
-
-@dataclass(frozen=True)
-class Column(Declaration):
-    """A table column: its type, unit, whether it is required, its default and its allowed range.
-
-    ``minimum``/``maximum`` are inclusive bounds; ``positive`` demands a value strictly above zero.
-    ``references`` names what the value must exist in: a table (``"nodes"``), ``"services"`` or
-    ``"pollutants"`` (declared in ``scenario.yaml``).
-    """
-
-    name: str
-    type: ColumnType
-    description: str
-    references: str | None = None
-    list_of: tuple[str, ...] = ()
-
-    @property
-    def dtype(self) -> str:
-        return PANDAS_DTYPES[self.type]
-
-    def expectation(self) -> str:
-        """Say in words what a valid value looks like (used in error messages and the docs).
-
-        >>> LAT = Column("lat", "float", "latitude", minimum=-90, maximum=90)
-        >>> LAT.expectation()
-        'a number from -90 to 90'
-        >>> Column("n", "int", "count", positive=True).expectation()
-        'a whole number above 0'
-        """
-        if self.list_of and not self.choices:
-            return f"a list of {', '.join(self.list_of)} separated by '{LIST_SEPARATOR}'"
-        return super().expectation()
-
-
-@dataclass(frozen=True)
-class Table:
-    """A scenario table: its columns, the columns that form a row's id, and whether it must exist."""
-
-    name: str
-    description: str
-    columns: tuple[Column, ...]
-    key: tuple[str, ...]
-    required: bool = True
-
-    def column(self, name: str) -> Column:
-        for column in self.columns:
-            if column.name == name:
-                return column
-        raise KeyError(f"table {self.name!r} has no column {name!r}")
-
-    @property
-    def column_names(self) -> tuple[str, ...]:
-        return tuple(column.name for column in self.columns)
-
-    @property
-    def required_columns(self) -> tuple[str, ...]:
-        return tuple(column.name for column in self.columns if column.required)
-
-    @property
-    def dtypes(self) -> dict[str, str]:
-        return {column.name: column.dtype for column in self.columns}
+__all__ = [
+    "ALL_SITES",
+    "ID_SEPARATOR",
+    "LIST_SEPARATOR",
+    "PANDAS_DTYPES",
+    "TABLES",
+    "TABLE_ORDER",
+    "Column",
+    "ColumnType",
+    "Table",
+]
 
 
 def _id(description: str) -> Column:
@@ -390,6 +329,49 @@ TABLES: dict[str, Table] = {
                 ),
             ),
             key=("enterprise", "site"),
+            required=False,
+        ),
+        Table(
+            "loans",
+            "Green loans that may finance the capex of new shared facilities, besides own funds "
+            "(at the discount rate) and the subsidy (a grant).",
+            (
+                _id("Loan id, unique (a green-loan programme, a bank's credit line)."),
+                Column(
+                    "interest_rate",
+                    "float",
+                    "Yearly interest rate, stated as discount_rate is (both real, or both nominal).",
+                    unit=FRACTION,
+                    required=True,
+                    minimum=0,
+                    maximum=0.5,
+                ),
+                Column(
+                    "tenor_years",
+                    "float",
+                    "Years over which the loan is repaid in equal yearly payments.",
+                    unit="year",
+                    required=True,
+                    minimum=MIN_LIFETIME_YEARS,
+                    maximum=MAX_LIFETIME_YEARS,
+                ),
+                Column(
+                    "quota_cny",
+                    "float",
+                    "Most capex the loan may finance, over the whole park; empty: no limit.",
+                    unit="CNY",
+                    minimum=0,
+                    maximum=MAX_AMOUNT,
+                ),
+                Column(
+                    "services",
+                    "str",
+                    "Services whose facilities the loan may finance; empty: every service.",
+                    list_of=("services",),
+                    references="services",
+                ),
+            ),
+            key=("id",),
             required=False,
         ),
     )

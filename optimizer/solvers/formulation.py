@@ -1,7 +1,8 @@
 """What both builders of the formulation share, so that neither imports the other: how the frames
 of :class:`~optimizer.prepare.ModelData` point at each other (:class:`Index`, :class:`Groups`,
 :func:`row_positions`), the demand that must be shared (:func:`must_share`), and the yearly fixed
-cost of a tier with the subsidy folded in (:func:`tier_fixed_costs`), and the weights of the
+cost of a tier with the subsidy folded in (:func:`tier_fixed_costs`), the rows of green finance
+(:func:`loan_rows`), and the weights of the
 elastic model's slacks (:data:`ELASTIC_SLACKS`, :func:`elastic_slacks`, :func:`penalty_weight`,
 :func:`slack_scale`).
 
@@ -19,6 +20,7 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
+from ..finance import loan_limits
 from ..prepare import ModelData
 
 
@@ -146,6 +148,34 @@ def tier_fixed_costs(data: ModelData) -> np.ndarray:
     :func:`folded_subsidy`."""
     tiers = data.tiers
     return tiers["annual_capex"].to_numpy() + tiers["fixed_om"].to_numpy() - folded_subsidy(data)
+
+
+@dataclass(frozen=True)
+class LoanRows:
+    """The rows of green finance (:mod:`optimizer.finance`), as both builders write them.
+
+    ``loan_within_capex``, one row per tier in :attr:`tiers`: what loans finance of the tier,
+    ``sum_k financed[t,k]``, at most :attr:`per_open` times ``open[t]``: its capex less the
+    grant at its service's full subsidy rate (with a subsidy budget too, so that any split of the
+    budget leaves the grant and the loans within the capex). ``loan_quota``, one row per loan in
+    :attr:`quota_loans`: what it finances over the park within its quota.
+    """
+
+    tiers: np.ndarray
+    per_open: np.ndarray
+    quota_loans: np.ndarray
+    quotas: np.ndarray
+
+
+def loan_rows(data: ModelData) -> LoanRows | None:
+    """The green-finance rows of ``data`` (None when no loan may finance a tier)."""
+    finance = data.finance
+    if finance is None or finance.options.empty:
+        return None
+    tiers = finance.tiers()
+    quota_loans = finance.quota_loans()
+    quotas = finance.loans["quota_cny"].to_numpy(dtype=float)[quota_loans]
+    return LoanRows(tiers, loan_limits(data.tiers)[tiers], quota_loans, quotas)
 
 
 #: The slack of each rule family the elastic model can relax, one variable name per family: the

@@ -20,7 +20,7 @@ import numpy as np
 
 from ..prepare import ModelData
 from .chain import tracks_chain
-from .formulation import Index, elastic_slacks, must_share, tier_fixed_costs
+from .formulation import Index, elastic_slacks, loan_rows, must_share, tier_fixed_costs
 from .matrix_chain import add_pollutant_chain
 from .matrix_model import INF, MatrixModel
 
@@ -47,6 +47,7 @@ def build_matrix(data: ModelData, elastic: bool | Collection[str] = False) -> Ma
     add_pollutant_chain(m)
     add_capital_budget(m)
     add_subsidy(m)
+    add_green_finance(m)
     return m
 
 
@@ -277,3 +278,33 @@ def add_subsidy(m: MatrixModel) -> None:
     m.add_rows("subsidy_within_rate", len(subsidised), entries, -INF, 0.0)
     entries = [(np.zeros(len(k)), m.column("subsidy", k), 1.0)]
     m.add_rows("subsidy_budget", 1, entries, -INF, data.subsidy_budget)
+
+
+def _positions(keys: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where each of ``values`` is in the sorted ``keys``, and whether it is there at all."""
+    keys, values = np.asarray(keys, dtype=np.int64), np.asarray(values, dtype=np.int64)
+    positions = np.minimum(np.searchsorted(keys, values), max(len(keys) - 1, 0))
+    found = keys[positions] == values if len(keys) else np.zeros(len(values), dtype=bool)
+    return positions, found
+
+
+def add_green_finance(m: MatrixModel) -> None:
+    data = m.data
+    rows = loan_rows(data)
+    if rows is None or data.finance is None:
+        return
+    options = data.finance.options
+    n = len(options)
+    m.add_columns("financed", np.arange(n), -options["saving"].to_numpy(), 0.0, INF, integer=False)
+    tier_row, _ = _positions(rows.tiers, options["tier"].to_numpy())
+    k = np.arange(len(rows.tiers))
+    entries = [
+        (tier_row, m.column("financed", np.arange(n)), 1.0),
+        (k, m.column("open", rows.tiers), -rows.per_open),
+    ]
+    m.add_rows("loan_within_capex", len(rows.tiers), entries, -INF, 0.0)
+    if not len(rows.quota_loans):
+        return
+    loan_row, found = _positions(rows.quota_loans, options["loan"].to_numpy())
+    entries = [(loan_row[found], m.column("financed", np.flatnonzero(found)), 1.0)]
+    m.add_rows("loan_quota", len(rows.quota_loans), entries, -INF, rows.quotas)

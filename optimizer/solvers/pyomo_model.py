@@ -13,13 +13,14 @@ facilities; sinks :math:`(f,o)`; sites :math:`j`; pollutants :math:`q`.
 Variables: :math:`open_t \in \{0,1\}`; :math:`assign_p \in \{0,1\}` (:math:`[0,1]` when
 single-sourcing is off); :math:`self\_treat_d \in \{0,1\}` where self-treatment is allowed;
 :math:`treated_t \ge 0` (load of tier :math:`t`, units/d); :math:`flow_x \ge 0`;
-:math:`to\_sink_{f,o} \ge 0`; :math:`subsidy_t \ge 0` (only with a subsidy budget).
+:math:`to\_sink_{f,o} \ge 0`; :math:`subsidy_t \ge 0` (only with a subsidy budget);
+:math:`financed_{t,k} \ge 0` (capex of new tier :math:`t` financed by green loan :math:`k`).
 
 .. math::
 
     \min \sum_t (A_t + O_t) open_t + \sum_t v_t\,treated_t + \sum_p c_p\,assign_p
          + \sum_d S_d\,self\_treat_d + \sum_x u_x flow_x + \sum_{f,o} w_{f,o} to\_sink_{f,o}
-         - \sum_t subsidy_t
+         - \sum_t subsidy_t - \sum_{t,k} s_{t,k} financed_{t,k}
 
 subject to
 
@@ -44,6 +45,13 @@ subject to
 - capital budget: :math:`\sum_{t\ new} I_t\,open_t \le B`
 - subsidy: :math:`subsidy_t \le \sigma_s A_t\,open_t`, :math:`\sum_t subsidy_t \le B^{sub}`
   (without a subsidy budget the subsidy is folded into the annuity: :math:`(1-\sigma_s) A_t`)
+- green loans: :math:`\sum_k financed_{t,k} \le (1 - \sigma_s) I_t\,open_t` (the capex less the
+  grant at the full rate, with a subsidy budget too, so any split of the budget keeps grant and
+  loans within the capex), and :math:`\sum_t financed_{t,k} \le Q_k`, the loan's quota; the
+  saving per unit financed is
+  :math:`s_{t,k} = CRF(r, L_t) (1 - CRF(r_k, n_k) / CRF(r, n_k))` (own funds at the discount rate
+  against the loan's payments over its tenor, valued at the discount rate:
+  :func:`~optimizer.costs.loan_savings`); only pairs with :math:`s_{t,k} > 0` exist
 
 where :math:`A_t` is the capex annuity, :math:`O_t` fixed O&M, :math:`v_t` the yearly variable cost
 per unit/d, :math:`c_p` the pair's yearly transport and connection cost, :math:`S_d` the stand-alone
@@ -75,6 +83,7 @@ from . import formulation
 from .chain import tracks_chain
 from .formulation import Index, must_share, tier_fixed_costs
 from .pyomo_chain import add_pollutant_chain
+from .pyomo_finance import add_green_finance, financed_terms
 from .pyomo_terms import PyomoModel, elastic_slack, linear
 
 __all__ = ["PyomoModel", "build_model", "linear"]
@@ -101,6 +110,7 @@ def build_model(data: ModelData, elastic: bool | Collection[str] = False) -> Pyo
     add_pollutant_chain(built)
     add_capital_budget(built)
     add_subsidy(built)
+    add_green_finance(built)
     add_objective(built)
     return built
 
@@ -370,6 +380,8 @@ def add_objective(built: PyomoModel) -> None:
     if hasattr(m, "subsidy"):
         coefficients += [-1.0] * len(m.SUBSIDISED)
         variables += [m.subsidy[t] for t in m.SUBSIDISED]
+    saving, financed = financed_terms(built)
+    coefficients, variables = coefficients + saving, variables + financed
     weight = formulation.penalty_weight(data)
     for _, var in built.penalty_terms:
         for key in var:

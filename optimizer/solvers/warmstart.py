@@ -263,6 +263,9 @@ def _free_columns(matrix: MatrixModel, columns: _Columns, x: np.ndarray, region:
     if "subsidy" in matrix.blocks:
         subsidised = matrix.blocks["subsidy"].keys
         free[matrix.column("subsidy", np.flatnonzero(columns.tier[subsidised] == region))] = True
+    if "financed" in matrix.blocks and data.finance is not None:  # green loans of its tiers
+        financed = columns.tier[data.finance.options["tier"].to_numpy()] == region
+        free[matrix.column("financed", np.flatnonzero(financed))] = True
     return free
 
 

@@ -14,6 +14,7 @@ from ..prepare import ModelData
 from ..scenario import Scenario
 from ..schema.tables import ID_SEPARATOR
 from .decisions import Decisions, assignment_ids, ids, positions, quantity_unit
+from .finance import loan_savings_of
 from .findings import Findings
 from .pollutants import plan_pollutants
 from .rules import pollutant_discharges
@@ -36,15 +37,17 @@ def check_figures(
     """Note every figure of the plan that is not what its decisions cost."""
     per_year = f"{data.currency}/year"
     subsidy = expected_subsidies(data, decisions.opened)
-    costs = _facility_figures(data, scenario, decisions, subsidy, found, per_year)
+    saving = loan_savings_of(plan, data, decisions, found)
+    costs = _facility_figures(data, scenario, decisions, (subsidy, saving), found, per_year)
     costs.update(_assignment_figures(plan, data, scenario, found, per_year))
     costs["onward_streams"] = _stream_figures(data, decisions, found, per_year)
     _pollutant_figures(plan, data, decisions, found)
     _kpi_figures(plan, data, decisions, costs, found, per_year)
 
 
-def _facility_figures(data, scenario, decisions, subsidy, found, per_year) -> dict[str, float]:
-    tiers, frame = data.tiers, decisions.facilities
+def _facility_figures(data, scenario, decisions, reliefs, found, per_year) -> dict[str, float]:
+    """``reliefs``: each tier's yearly subsidy and what green loans save it."""
+    (subsidy, saving), tiers, frame = reliefs, data.tiers, decisions.facilities
     t = frame["row"].to_numpy()
     where = ids(frame, ["site", "service"])
     load = decisions.loads[t]
@@ -57,8 +60,10 @@ def _facility_figures(data, scenario, decisions, subsidy, found, per_year) -> di
         "fixed_om": (tiers["fixed_om"].to_numpy()[t], per_year),
         "variable_cost": (variable, per_year),
         "subsidy": (subsidy[t], per_year),
-        "annual_cost": (annual + variable - subsidy[t], per_year),
+        "annual_cost": (annual + variable - subsidy[t] - saving[t], per_year),
     }
+    if "finance_saving" in frame:
+        expected["finance_saving"] = (saving[t], per_year)
     for column, (values, unit) in expected.items():
         found.figures(f"facilities.{column}", where, values, frame[column], unit, money=True)
     capacity = tiers["capacity_per_day"].to_numpy()[t]
@@ -75,6 +80,7 @@ def _facility_figures(data, scenario, decisions, subsidy, found, per_year) -> di
             (tiers["unit_cost"].to_numpy() * decisions.loads)[opened].sum()
         ),
         "subsidy": -float(subsidy.sum()),
+        **({"green_loans": -float(saving.sum())} if data.finance is not None else {}),
     }
 
 

@@ -17,6 +17,7 @@ COST_PARTS: dict[str, str] = {
     "self_treatment": "SMEs treating alone",
     "onward_streams": "Onward streams (effluent, sludge)",
     "subsidy": "Subsidy (negative)",
+    "green_loans": "Green loans' saving (negative)",
 }
 
 #: The bars a cost chart ends with, after the parts: the plan's total and everyone alone.
@@ -70,6 +71,8 @@ KPI_LABELS: dict[str, KpiLabel] = {
     "facilities_new": KpiLabel("New facilities", "", "int"),
     "capex_new_cny": KpiLabel("Capex of new facilities", "{cur}", "money"),
     "subsidy_total": KpiLabel("Subsidy paid", _PER_YEAR, "money"),
+    "green_loans_cny": KpiLabel("Capex financed by green loans", "{cur}", "money"),
+    "green_loans_saving": KpiLabel("Green loans' saving against own funds", _PER_YEAR, "money"),
     "smes": KpiLabel("SMEs", "", "int"),
     "smes_connected": KpiLabel("SMEs connected to a shared facility", "", "int"),
     "demands": KpiLabel("Demands (enterprise and service)", "", "int"),
@@ -138,6 +141,8 @@ def kpi_label(key: str, value: Any = None) -> KpiLabel:
     if key.startswith("capacity_freed."):
         name = key.split(".", 1)[1]
         return KpiLabel(f"Environmental capacity freed (wetlands): {name}", "t/year", "tonnes")
+    if key.startswith("loan_financed_cny."):
+        return KpiLabel(f"Capex financed by loan {key.split('.', 1)[1]}", "{cur}", "money")
     if key.startswith("cost_breakdown."):
         return KpiLabel(cost_part_kpi_label(key.split(".", 1)[1]), _PER_YEAR, "money")
     is_number = isinstance(value, numbers.Real) and not isinstance(value, bool)

@@ -36,6 +36,9 @@ RULE_WORDS: dict[str, str] = {
     "pollutant cap": "park-wide discharge within the pollutant's cap",
     "subsidy rate": "a facility's subsidy within its service's rate of its annuity",
     "subsidy budget": "the subsidies within the yearly subsidy budget",
+    "green loan": "a green loan of the scenario finances an open new facility it may finance",
+    "loans within capex": "green loans finance at most a facility's capex less its grant",
+    "loan quota": "a green loan within its quota over the park",
 }
 
 _KIND_WORDS = {"input": "inputs differ", "rule": "rule broken", "figure": "figure differs"}
