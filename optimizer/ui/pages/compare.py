@@ -17,6 +17,7 @@ from optimizer.plan_columns import columns_of, kpi_comparison_titles
 from optimizer.plan_views import currency_of, kpi_item
 from optimizer.ui import deck_layers, downloads, maps, state, uploads, views
 from optimizer.words import money, number, percent, points
+from optimizer.words.catalogue import tr
 
 #: Differences below this (solver rounding, half a cent) show as 0.
 NOISE = 0.005
@@ -173,7 +174,7 @@ def download_section(comparison: Comparison) -> None:
     views.download_row(
         [
             views.Download(
-                label,
+                tr(label),
                 partial(downloads.comparison_bytes, comparison, suffix),
                 f"comparison{suffix}",
                 mime,
@@ -185,7 +186,7 @@ def download_section(comparison: Comparison) -> None:
 
 
 def render() -> None:
-    st.title("Compare")
+    st.title(tr("app.page.compare"))
     upload_plans()
     entries = state.plans()
     if len(entries) < 2:

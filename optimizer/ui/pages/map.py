@@ -9,6 +9,7 @@ import streamlit as st
 
 from optimizer.scenario import Scenario
 from optimizer.ui import scenario_map, views
+from optimizer.words.catalogue import tr
 
 
 def counts(current: Scenario) -> None:
@@ -28,7 +29,7 @@ def counts(current: Scenario) -> None:
 
 
 def render() -> None:
-    st.title("Map")
+    st.title(tr("app.page.map"))
     current = views.require_scenario()
     if current is None:
         return

@@ -14,6 +14,7 @@ from optimizer.origin import edit_count
 from optimizer.problems import ScenarioError
 from optimizer.scenario import Scenario, load_scenario
 from optimizer.ui import downloads, editors, settings_form, state, storage, uploads, views
+from optimizer.words.catalogue import scenario_table_title, term, tr
 
 SOURCES = ("Scenarios folder", "Upload .xlsx workbook", "Upload zipped scenario folder")
 BASE = "(base scenario)"
@@ -26,8 +27,11 @@ BASE = "(base scenario)"
 
 def open_section() -> None:
     """Open a scenario from the scenarios folder or from an upload."""
-    with st.expander("Open a scenario", expanded=state.scenario() is None):
-        source = st.radio("From", SOURCES, horizontal=True, key="open:source")
+    with st.expander(tr("scenario.open"), expanded=state.scenario() is None):
+        shown = {s: term(s) for s in SOURCES}  # worded now: the format may be called later
+        source = st.radio(
+            tr("scenario.from"), SOURCES, horizontal=True, key="open:source", format_func=shown.get
+        )
         if source == SOURCES[0]:
             open_from_folder()
         else:
@@ -40,8 +44,8 @@ def open_from_folder() -> None:
         st.warning(f"No scenarios in {storage.scenarios_dir().name}/ yet.")
         return
     names = [s.name for s in stored]
-    name = st.selectbox("Scenario", names, key="open:name")
-    if st.button("Open", key="open:folder", type="primary"):
+    name = st.selectbox(tr("scenario.pick"), names, key="open:name")
+    if st.button(tr("scenario.open_button"), key="open:folder", type="primary"):
         chosen = next(s for s in stored if s.name == name)
         try:
             opened = load_scenario(chosen.path)
@@ -57,7 +61,8 @@ def open_from_upload(kind: str) -> None:
     upload = st.file_uploader(
         f"Upload {what} (at most {uploads.MAX_UPLOAD_MB} MB)", type=[kind], key=f"open:{kind}"
     )
-    if upload is None or not st.button("Open upload", key=f"open:{kind}:go", type="primary"):
+    opened = tr("scenario.open_upload")
+    if upload is None or not st.button(opened, key=f"open:{kind}:go", type="primary"):
         return
     try:
         opened = uploads.scenario_from_upload(upload.name, upload.getvalue())
@@ -194,9 +199,9 @@ def header(current: Scenario) -> None:
 
 def tables_section(current: Scenario) -> tuple[Scenario, bool]:
     """An editor per table; returns the scenario with the edits and whether any was committed."""
-    st.markdown("#### Tables")
+    st.markdown(f"#### {tr('scenario.h.tables')}")
     names = list(schema.TABLE_ORDER)
-    tabs = st.tabs([f"{n} ({len(current.tables[n])})" for n in names])
+    tabs = st.tabs([f"{scenario_table_title(n)} ({len(current.tables[n])})" for n in names])
     committed = False
     for tab, name in zip(tabs, names, strict=True):
         with tab:
@@ -268,7 +273,7 @@ def validation_summary(current: Scenario) -> None:
 
 
 def save_section(current: Scenario) -> None:
-    st.markdown("#### Save and download")
+    st.markdown(f"#### {tr('scenario.h.save')}")
     blocked = bool(state.errors(current))
     left, right = st.columns([3, 2])
     with left:
@@ -279,18 +284,16 @@ def save_section(current: Scenario) -> None:
             help="The scenario's name setting becomes this name. Saving is atomic: a failed save "
             "leaves what was there intact.",
         )
-        overwrite = st.checkbox(
-            "Overwrite if a scenario of that name exists", key=state.widget_key("save:overwrite")
-        )
+        overwrite = st.checkbox(tr("scenario.overwrite"), key=state.widget_key("save:overwrite"))
         clicked = st.button(
-            "Save",
+            tr("scenario.save"),
             key=state.widget_key("save:go"),
             disabled=blocked,
             help="Fix the errors first." if blocked else None,
         )
     with right:
         st.download_button(
-            "Download as .xlsx",
+            tr("scenario.download"),
             data=lambda: downloads.scenario_bytes(current),
             file_name=downloads.scenario_file_name(current, edited=bool(state.edits(current))),
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -324,7 +327,7 @@ def save(current: Scenario, name: str, overwrite: bool) -> None:
 
 
 def render() -> None:
-    st.title("Scenario")
+    st.title(tr("app.page.scenario"))
     message = state.flash()
     if message:
         getattr(st, message[0])(message[1])
@@ -334,7 +337,7 @@ def render() -> None:
     open_section()
     current = state.scenario()
     if current is None:
-        st.info("Open a scenario from the scenarios folder, or upload one, to start.")
+        st.info(tr("scenario.start"))
         return
     header(current)
     summary = st.container()
