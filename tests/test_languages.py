@@ -194,7 +194,7 @@ def test_the_verdict_and_the_status_read_in_chinese():
         status = status_sentence({"status": "time limit", "gap": 0.031})
     assert english.startswith("1 under stable cost sharing: 1 pays more than alone")
     assert line == (
-        "按 stable 成本分摊有 1 家：1 家比单独处理付得更多；在 A (sewage)，任何成本分摊方案都无法留住所有"
+        "按 stable 成本分摊有 1 家：1 家比自行处理付得更多；在 A (sewage)，任何成本分摊方案都无法留住所有"
         "成员；使之可行的最小补贴为 30.00 CNY/年"
     )
     assert card[:2] == ("成本分摊（stable）", "1 家中小企业会退出")
@@ -350,3 +350,23 @@ def test_solve_writes_its_html_report_in_the_language_asked(tmp_path):
     assert result.exit_code == 0, result.output
     (report,) = out.glob("*.html")
     assert '<html lang="zh-Hans">' in report.read_text(encoding="utf-8")
+
+
+def test_the_edits_read_in_chinese_with_the_tables_and_columns_titled():
+    from optimizer.compare_inputs import change_sentence
+
+    changed = {
+        "change": "row changed",
+        "table": "demands",
+        "key": "E3/sewage",
+        "column": "demand_per_day",
+        "old": 40.0,
+        "new": 10,
+    }
+    removed = {"change": "row removed", "table": "enterprises", "key": "E4", "new": None}
+    setting = {"change": "setting changed", "key": "policy.subsidy_rate", "old": None, "new": 0.4}
+    assert change_sentence(changed) == "demands E3/sewage: demand_per_day 40 → 10"
+    with using_language(CHINESE):
+        assert change_sentence(changed) == "需求 E3/sewage：日需求量 40 → 10"
+        assert change_sentence(removed) == "企业：删除 E4"
+        assert change_sentence(setting) == "设置 policy.subsidy_rate：（空） → 0.4"

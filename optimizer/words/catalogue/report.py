@@ -60,16 +60,16 @@ REPORT: dict[str, tuple[str, str]] = {
         "(every group checked exactly at {checked} of {shared} facilities only; at {others}, only "
         "whether each member pays more than alone, as time ran out)",
         "（仅在 {shared} 座设施中的 {checked} 座精确检验了每一个企业组合；因时间用尽，{others}只检验了"
-        "每个成员是否比单独处理付得更多）",
+        "每个成员是否比自行处理付得更多）",
     ),
     "verdict.others_one": ("the one other", "其余一座"),
     "verdict.others_many": ("the other {count}", "其余 {count} 座"),
-    "verdict.pays_more.one": ("{count} pays more than alone", "{count} 家比单独处理付得更多"),
-    "verdict.pays_more.many": ("{count} pay more than alone", "{count} 家比单独处理付得更多"),
+    "verdict.pays_more.one": ("{count} pays more than alone", "{count} 家比自行处理付得更多"),
+    "verdict.pays_more.many": ("{count} pay more than alone", "{count} 家比自行处理付得更多"),
     "verdict.at": (" at {place}", "（在 {place}）"),
     "verdict.one_saves": (
         "{member}{at} would pay {saves} less on its own",
-        "{member}{at}单独处理可少付 {saves}",
+        "{member}{at}自行处理可少付 {saves}",
     ),
     "verdict.group_saves": (
         "a group of {size}{at} ({named}) would together pay {saves} less on their own",
@@ -102,17 +102,17 @@ REPORT: dict[str, tuple[str, str]] = {
     "verdict.none_found_partly": (
         "none found under {rule} cost sharing: no member pays more than alone, and no group would "
         "do better on its own where every group was checked{tail}",
-        "按 {rule} 成本分摊未发现：没有成员比单独处理付得更多，在已检验每个组合的设施中也没有组合"
+        "按 {rule} 成本分摊未发现：没有成员比自行处理付得更多，在已检验每个组合的设施中也没有组合"
         "自行处理会更划算{tail}",
     ),
     "verdict.none": (
         "none under {rule} cost sharing: no member pays more than alone and no group would do "
         "better on its own{tail}",
-        "按 {rule} 成本分摊无企业退出：没有成员比单独处理付得更多，也没有组合自行处理会更划算{tail}",
+        "按 {rule} 成本分摊无企业退出：没有成员比自行处理付得更多，也没有组合自行处理会更划算{tail}",
     ),
     "verdict.reasons_unknown": (
         "each would pay more than alone, or is in a group that would do better on its own",
-        "每家企业或比单独处理付得更多，或所在组合自行处理更划算",
+        "每家企业或比自行处理付得更多，或所在组合自行处理更划算",
     ),
     "verdict.count_line": (
         "{count} under {rule} cost sharing: {reasons}; {remedy}{tail}",
@@ -127,7 +127,7 @@ REPORT: dict[str, tuple[str, str]] = {
     "verdict.would_leave.one": ("{count} SME would leave", "{count} 家中小企业会退出"),
     "verdict.would_leave.many": ("{count} SMEs would leave", "{count} 家中小企业会退出"),
     "verdict.nobody": ("nobody would leave", "无企业会退出"),
-    "verdict.nobody_partly": ("no SME pays more than alone", "没有中小企业比单独处理付得更多"),
+    "verdict.nobody_partly": ("no SME pays more than alone", "没有中小企业比自行处理付得更多"),
     "outcome.more.one": ("{count} SME pays more", "{count} 家中小企业付得更多"),
     "outcome.more.many": ("{count} SMEs pay more", "{count} 家中小企业付得更多"),
     "outcome.more.none": ("no SME pays more", "没有中小企业付得更多"),
@@ -143,6 +143,21 @@ REPORT: dict[str, tuple[str, str]] = {
         "{count} are gone (not in this plan)",
         "{count} 家已不在（本方案中没有）",
     ),
+    # what changed in the inputs
+    "change.empty": ("(empty)", "（空）"),
+    "change.row": (
+        "{table} {key}: {column} {old} → {new}",
+        "{table} {key}：{column} {old} → {new}",
+    ),
+    "change.added": ("{table}: added {key} ({new})", "{table}：新增 {key}（{new}）"),
+    "change.removed": ("{table}: removed {key}", "{table}：删除 {key}"),
+    "change.setting_added": ("setting {key}: set to {new}", "设置 {key}：设为 {new}"),
+    "change.setting_removed": (
+        "setting {key}: removed (was {old})",
+        "设置 {key}：已删除（原为 {old}）",
+    ),
+    "change.scenarios": ("different scenarios: {old} vs {new}", "不同的情景：{old} 与 {new}"),
+    "change.setting": ("setting {key}: {old} → {new}", "设置 {key}：{old} → {new}"),
     # what a plan was solved from
     "edit.one": ("{count} edit", "{count} 处修改"),
     "edit.many": ("{count} edits", "{count} 处修改"),
@@ -150,13 +165,13 @@ REPORT: dict[str, tuple[str, str]] = {
     # the HTML report
     "report.card.saving_detail": (
         "{pct} of {alone} {cur}/year",
-        "占全部单独处理 {alone} {cur}/年 的 {pct}",
+        "占全部自行处理 {alone} {cur}/年 的 {pct}",
     ),
     "report.card.smes": ("SMEs connected", "接入的中小企业"),
     "report.card.smes_value": ("{connected} of {total}", "{connected} 家（共 {total} 家）"),
     "report.card.smes_detail": (
         "{alone} demands treated alone, {unmet} unmet",
-        "{alone} 项需求单独处理，{unmet} 项未满足",
+        "{alone} 项需求自行处理，{unmet} 项未满足",
     ),
     "report.card.facilities": ("Facilities", "设施"),
     "report.card.none_open": ("none open", "未开设"),
