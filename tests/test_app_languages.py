@@ -19,6 +19,7 @@ from optimizer.ui.editors import column_label, setting_fields
 from optimizer.ui.language import LANGUAGE_KEY
 from optimizer.ui.storage import SCENARIOS_ENV
 from optimizer.ui.worker import INLINE_ENV
+from optimizer.words.catalogue import TERMS
 from optimizer.words.language import CHINESE, ENGLISH, set_language, using_language
 
 REPO = Path(__file__).resolve().parent.parent
@@ -92,7 +93,7 @@ def test_the_kpi_cards_and_downloads_read_in_the_language_chosen(app):
     goto(app, "results")
     cards = {m.label: m.value for m in app.metric}
     assert cards["总成本（CNY/年）"] == "506,679.75"
-    assert cards["接入的中小企业"] == "2 家（共 4 家）"
+    assert cards["接入的中小企业"] == "2/4 家"
     assert {"节省（CNY/年）", "设施", "求解器"} <= set(cards)
     labels = [b.proto.label for b in app.get("download_button")]
     assert "报告（.html）" in labels and "方案（.json）" in labels
@@ -112,3 +113,11 @@ def test_the_scenario_editors_head_their_columns_and_settings_in_the_language():
         assert column_label(TABLES["sites"].column("lat")) == "纬度 (度)"
         assert subsidy.label == "sewage 的补贴比例 (0 至 1)"
     assert subsidy.label == english == "Subsidy rate for sewage (0 to 1)"
+
+
+def test_every_name_the_pages_declare_in_english_has_its_chinese():
+    from optimizer.ui.pages import compare, scenario
+
+    names = [*scenario.SOURCES, *compare.SME_TILES.values()]
+    names += [text for pair in compare.SECTIONS.values() for text in pair]
+    assert not [n for n in names if n not in TERMS]

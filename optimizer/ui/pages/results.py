@@ -87,18 +87,18 @@ def metrics(plan: Plan) -> None:
         delta_color="off",
         delta_arrow="off",
     )
-    seconds = plan.solver.get("seconds")
-    st.caption(
-        f"Solver: {views.plain(status_sentence(plan.solver))}"
-        + (f", {seconds:.1f} s" if isinstance(seconds, int | float) else "")
-        + f". Scenario {views.plain(plan.label)}"
-        + (
-            f", {views.plain(source_sentence(plan.provenance))}"
-            if source_sentence(plan.provenance)
-            else ""
-        )
-        + f", input hash {str(plan.provenance.get('input_hash', ''))[:12]}."
+    seconds, source = plan.solver.get("seconds"), source_sentence(plan.provenance)
+    caption = tr(
+        "results.caption",
+        status=views.plain(status_sentence(plan.solver)),
+        seconds=tr("results.seconds", seconds=f"{seconds:.1f}")
+        if isinstance(seconds, int | float)
+        else "",
+        label=views.plain(plan.label),
+        source=tr("results.source", source=views.plain(source)) if source else "",
+        hash=str(plan.provenance.get("input_hash", ""))[:12],
     )
+    st.caption(caption)
     edits = edit_lines(plan.provenance)
     if edits:
         with st.expander(f"Solved with {edit_count(len(edits))} to the scenario as opened"):
@@ -261,7 +261,7 @@ def render() -> None:
         basemap = views.basemap_toggle("results:basemap")
         views.show_deck(maps.plan_deck(plan, basemap), key="results:deck")
         views.legend(maps.service_colours(plan), tr("results.services"))
-        st.caption("Grey: SMEs treating everything alone; black ring: at least one service alone.")
+        st.caption(tr("results.alone_legend"))
     with right:
         breakdown = charts.breakdown_frame(plan.kpis)
         if len(breakdown):

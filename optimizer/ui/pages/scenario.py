@@ -170,21 +170,24 @@ def _variant_description(base: Scenario, name: str) -> str:
 
 def header(current: Scenario) -> None:
     st.subheader(views.plain(current.label))
-    st.caption(
-        f"From {views.plain(state.origin())}. {views.plain(current.config.get('description') or '')}"
+    where, described = (
+        views.plain(state.origin()),
+        views.plain(current.config.get("description") or ""),
     )
+    st.caption(tr("scenario.from_where", where=where, description=described))
     base = state.loaded()
     if base is not None and base.variants:
         options = [BASE, *base.variants]
         key = state.opened_key("variant")
         st.session_state.setdefault(key, state.variant() or BASE)
+        shown = {BASE: tr("scenario.base")}  # worded now: the format may be called later
         chosen = st.selectbox(
-            "Variant",
+            tr("scenario.variant"),
             options,
             key=key,
             on_change=_variant_changed,
-            help="Picking a variant starts again from the scenario as opened with the variant's "
-            "overrides applied; unsaved edits are dropped (the page asks first).",
+            help=tr("scenario.variant_help"),
+            format_func=lambda name: shown.get(name, name),
         )
         if chosen != BASE and _variant_description(base, chosen):
             st.caption(views.plain(_variant_description(base, chosen)))
@@ -260,7 +263,7 @@ def validation_summary(current: Scenario) -> None:
     found = state.problems(current)
     errors = [p for p in found if p.is_error]
     if not found:
-        st.success("No problems found: the scenario is ready to solve.")
+        st.success(tr("scenario.no_problems"))
         return
     if errors:
         one = len(errors) == 1

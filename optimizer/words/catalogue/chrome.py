@@ -33,6 +33,18 @@ CHROME: dict[str, tuple[str, str]] = {
         "请从情景文件夹打开一个情景，或上传一个情景，即可开始。",
     ),
     "scenario.h.tables": ("Tables", "表格"),
+    "scenario.from_where": ("From {where}. {description}", "来自 {where}。{description}"),
+    "scenario.base": ("(base scenario)", "（基准情景）"),
+    "scenario.variant": ("Variant", "变体"),
+    "scenario.variant_help": (
+        "Picking a variant starts again from the scenario as opened with the variant's overrides "
+        "applied; unsaved edits are dropped (the page asks first).",
+        "选择变体后，将从打开时的情景重新开始并套用该变体的覆盖值；未保存的修改会被丢弃（页面会先询问）。",
+    ),
+    "scenario.no_problems": (
+        "No problems found: the scenario is ready to solve.",
+        "未发现问题：情景可以求解。",
+    ),
     "scenario.h.save": ("Save and download", "保存与下载"),
     "scenario.overwrite": ("Overwrite if a scenario of that name exists", "若已有同名情景则覆盖"),
     "scenario.save": ("Save", "保存"),
@@ -65,6 +77,28 @@ CHROME: dict[str, tuple[str, str]] = {
         "尚无方案：请在“求解”页求解情景，或在上方打开方案文件。",
     ),
     "results.services": ("Services", "服务"),
+    "results.caption": (
+        "Solver: {status}{seconds}. Scenario {label}{source}, input hash {hash}.",
+        "求解器：{status}{seconds}。情景 {label}{source}，输入哈希 {hash}。",
+    ),
+    "results.seconds": (", {seconds} s", "，{seconds} 秒"),
+    "results.source": (", {source}", "，{source}"),
+    "results.alone_legend": (
+        "Grey: SMEs treating everything alone; black ring: at least one service alone.",
+        "灰色：全部自行处理的中小企业；黑圈：至少一项服务自行处理。",
+    ),
+    "chart.title": ("Yearly cost by part ({unit})", "年化成本构成（{unit}）"),
+    "chart.part": ("part", "构成"),
+    # the Compare page
+    "compare.h.smes": ("Who pays more, who pays less", "谁付得更多，谁付得更少"),
+    "compare.smes_order": (
+        "The table of what each SME pays (below) lists those who pay more first, largest change "
+        "first.",
+        "下方的各中小企业费用表先列出付得更多的企业，变化最大的在前。",
+    ),
+    "compare.h.kpis": ("KPIs", "关键指标"),
+    "compare.h.maps": ("Maps", "地图"),
+    "compare.pick_two": ("Pick at least two plans.", "请至少选择两个方案。"),
     # downloads
     "download.h": ("Download", "下载"),
     "download.json": ("Plan (.json)", "方案（.json）"),
@@ -88,6 +122,20 @@ CHROME: dict[str, tuple[str, str]] = {
 
 #: The Chinese of names the app declares in English (the Scenario page's sources).
 CHROME_TERMS: dict[str, str] = {
+    # the Compare page's tiles and sections
+    "SMEs paying more": "付得更多的中小企业",
+    "SMEs paying less": "付得更少的中小企业",
+    "SMEs paying the same": "费用不变的中小企业",
+    "Facilities opened, closed or resized": "开设、关闭或调整规模的设施",
+    "No facility changed.": "没有设施发生变化。",
+    "Reassigned SMEs": "改变处理地点的中小企业",
+    "No SME changed where it treats.": "没有中小企业改变处理地点。",
+    "What each SME pays, before and after (those paying more first)": (
+        "各中小企业前后的费用（付得更多的在前）"
+    ),
+    "No SME cost to compare.": "没有可比较的中小企业费用。",
+    "Input differences": "输入差异",
+    "The plans were solved from the same inputs.": "这些方案由相同的输入求解。",
     "Scenarios folder": "情景库文件夹",
     "Upload .xlsx workbook": "上传 .xlsx 工作簿",
     "Upload zipped scenario folder": "上传压缩的情景文件夹（.zip）",

@@ -168,7 +168,7 @@ REPORT: dict[str, tuple[str, str]] = {
         "占全部自行处理 {alone} {cur}/年 的 {pct}",
     ),
     "report.card.smes": ("SMEs connected", "接入的中小企业"),
-    "report.card.smes_value": ("{connected} of {total}", "{connected} 家（共 {total} 家）"),
+    "report.card.smes_value": ("{connected} of {total}", "{connected}/{total} 家"),
     "report.card.smes_detail": (
         "{alone} demands treated alone, {unmet} unmet",
         "{alone} 项需求自行处理，{unmet} 项未满足",
