@@ -95,8 +95,16 @@ def test_the_kpi_cards_and_downloads_read_in_the_language_chosen(app):
     assert cards["总成本（CNY/年）"] == "506,679.75"
     assert cards["接入的中小企业"] == "2/4 家"
     assert {"节省（CNY/年）", "设施", "求解器"} <= set(cards)
+    captions = "\n".join(c.value for c in app.caption)
+    assert (
+        "已核验：输入相同、方案可行、每项数据准确" in captions
+        and "求解器：最优（已证明）" in captions
+    )
     labels = [b.proto.label for b in app.get("download_button")]
     assert "报告（.html）" in labels and "方案（.json）" in labels
+    goto(app, "map")
+    assert [m.label for m in app.metric] == ["企业", "候选站点", "节点", "管网边"]
+    goto(app, "results")
     switch(app, "en")
     cards = {m.label: m.value for m in app.metric}
     assert cards["Total cost (CNY/year)"] == "506,679.75" and cards["SMEs connected"] == "2 of 4"

@@ -89,6 +89,14 @@ CHROME: dict[str, tuple[str, str]] = {
     ),
     "chart.title": ("Yearly cost by part ({unit})", "年化成本构成（{unit}）"),
     "chart.part": ("part", "构成"),
+    # the Map page
+    "map.caption": (
+        "{title}: enterprises coloured by sector and sized by demand, candidate sites by status, "
+        "the park's network in grey. Hover for details.",
+        "{title}：企业按行业着色、按需求量定大小，候选站点按状态着色，园区管网为灰色。悬停查看详情。",
+    ),
+    "map.sectors": ("Sectors", "行业"),
+    "map.status": ("Site status", "站点状态"),
     # the Compare page
     "compare.h.smes": ("Who pays more, who pays less", "谁付得更多，谁付得更少"),
     "compare.smes_order": (
@@ -122,6 +130,11 @@ CHROME: dict[str, tuple[str, str]] = {
 
 #: The Chinese of names the app declares in English (the Scenario page's sources).
 CHROME_TERMS: dict[str, str] = {
+    # the Map page's counts
+    "Enterprises": "企业",
+    "Candidate sites": "候选站点",
+    "Nodes": "节点",
+    "Edges": "管网边",
     # the Compare page's tiles and sections
     "SMEs paying more": "付得更多的中小企业",
     "SMEs paying less": "付得更少的中小企业",

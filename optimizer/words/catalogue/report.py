@@ -143,6 +143,23 @@ REPORT: dict[str, tuple[str, str]] = {
         "{count} are gone (not in this plan)",
         "{count} 家已不在（本方案中没有）",
     ),
+    # a plan's verification
+    "verify.inputs_differ": ("the inputs differ", "输入不同"),
+    "verify.rules.one": ("{count} rule broken", "{count} 条规则被违反"),
+    "verify.rules.many": ("{count} rules broken", "{count} 条规则被违反"),
+    "verify.figures.one": ("{count} figure differs", "{count} 项数据不符"),
+    "verify.figures.many": ("{count} figures differ", "{count} 项数据不符"),
+    "verify.ok": (
+        "verified: same inputs, feasible, every figure exact ({checked} checks)",
+        "已核验：输入相同、方案可行、每项数据准确（{checked} 项检查）",
+    ),
+    "verify.not_ok": (
+        "not verified: {parts} ({checked} checks)",
+        "未通过核验：{parts}（{checked} 项检查）",
+    ),
+    "verify.badge_none": ("not yet verified", "尚未核验"),
+    "verify.badge_ok": ("verified", "已核验"),
+    "verify.badge_not": ("not verified", "未通过核验"),
     # what changed in the inputs
     "change.empty": ("(empty)", "（空）"),
     "change.row": (
