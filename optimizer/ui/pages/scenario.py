@@ -110,22 +110,25 @@ def confirm_drop(current: Scenario) -> None:
         _drop_and_go()
         st.rerun()
     goal = (
-        f"open {action[2]}"
+        tr("scenario.goal_open", where=action[2])
         if action[0] == "open"
-        else f"start again from the variant {action[1] or BASE}"
+        else tr("scenario.goal_variant", variant=action[1] or tr("scenario.base"))
     )
     with st.container(border=True):
         st.warning(
-            f"{views.plain(current.label)} has {edit_count(len(found))} not saved. To "
-            f"{views.plain(goal)} they would be dropped: save them first (Save as, at the bottom "
-            "of the page), or drop them."
+            tr(
+                "scenario.drop_warning",
+                label=views.plain(current.label),
+                edits=edit_count(len(found)),
+                goal=views.plain(goal),
+            )
         )
         left, right = st.columns(2)
         left.button(
-            f"Drop the edits and {goal}", key="drop:go", type="primary", on_click=_drop_and_go
+            tr("scenario.drop", goal=goal), key="drop:go", type="primary", on_click=_drop_and_go
         )
         right.button(
-            "Keep editing", key="drop:keep", on_click=state.ask_before_dropping, args=(None,)
+            tr("scenario.keep"), key="drop:keep", on_click=state.ask_before_dropping, args=(None,)
         )
 
 
@@ -154,11 +157,14 @@ def unsaved_note(current: Scenario) -> None:
     if not found:
         return
     st.warning(
-        f"**{edit_count(len(found))} not saved** since it was opened from "
-        f"{views.plain(state.origin())}: plans solved now are labelled "
-        f"{views.plain(views.scenario_title(current))}. Save as (below) keeps them."
+        tr(
+            "scenario.unsaved",
+            edits=edit_count(len(found)),
+            where=views.plain(state.origin()),
+            title=views.plain(views.scenario_title(current)),
+        )
     )
-    with st.expander(f"The {edit_count(len(found))}"):
+    with st.expander(tr("scenario.the_edits", edits=edit_count(len(found)))):
         st.markdown("\n".join(f"- {views.plain(change_sentence(e))}" for e in found))
 
 

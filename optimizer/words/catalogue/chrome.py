@@ -33,6 +33,26 @@ CHROME: dict[str, tuple[str, str]] = {
         "请从情景文件夹打开一个情景，或上传一个情景，即可开始。",
     ),
     "scenario.h.tables": ("Tables", "表格"),
+    "scenario.goal_open": ("open {where}", "打开 {where}"),
+    "scenario.goal_variant": (
+        "start again from the variant {variant}",
+        "从变体 {variant} 重新开始",
+    ),
+    "scenario.drop_warning": (
+        "{label} has {edits} not saved. To {goal} they would be dropped: save them first (Save "
+        "as, at the bottom of the page), or drop them.",
+        "{label} 有 {edits}尚未保存。若要{goal}，这些修改将被丢弃：请先保存（页面底部的“另存为”），"
+        "或丢弃它们。",
+    ),
+    "scenario.drop": ("Drop the edits and {goal}", "丢弃修改并{goal}"),
+    "scenario.keep": ("Keep editing", "继续编辑"),
+    "scenario.unsaved": (
+        "**{edits} not saved** since it was opened from {where}: plans solved now are labelled "
+        "{title}. Save as (below) keeps them.",
+        "自从 {where} 打开以来有 **{edits}尚未保存**：现在求解的方案将标为 {title}。“另存为”（下方）"
+        "可保留这些修改。",
+    ),
+    "scenario.the_edits": ("The {edits}", "修改明细（{edits}）"),
     "scenario.from_where": ("From {where}. {description}", "来自 {where}。{description}"),
     "scenario.base": ("(base scenario)", "（基准情景）"),
     "scenario.variant": ("Variant", "变体"),
