@@ -45,7 +45,7 @@ from .plan import Plan
 from .plan_geometry import CJK_FAMILIES
 from .plan_views import currency_of
 from .words import money
-from .words.catalogue import tr
+from .words.catalogue import service_title, tr
 
 #: The first family matplotlib draws Latin text in.
 LATIN_FAMILY = "DejaVu Sans"
@@ -278,7 +278,7 @@ def network_figure(plan: Plan) -> Figure:
     handles += _draw_sites(ax, plan)
     used = set(plan.facilities.get("service", []))
     handles += [
-        Line2D([], [], color=colours[s], marker="s", linewidth=1.5, label=s)
+        Line2D([], [], color=colours[s], marker="s", linewidth=1.5, label=service_title(s))
         for s in colours
         if s in used
     ]

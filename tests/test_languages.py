@@ -149,7 +149,8 @@ def test_every_kpi_reads_in_chinese():
         for key in KPI_LABELS:
             label = kpi_label(key).label
             assert CJK.search(label) and not _letters(label), (key, label)
-        assert kpi_label("facilities_by_service.sewage").label == "设施：sewage"
+        assert kpi_label("facilities_by_service.sewage").label == "设施：污水处理"
+        assert kpi_label("facilities_by_service.ozone").label == "设施：ozone"  # not named
 
 
 # ---------------------------------------------------------------------------------------------
@@ -295,6 +296,7 @@ def test_the_chinese_sme_page_reads_in_chinese(tiny_plan):
     data = data_words(tiny_plan)
     for text in page.found["h1"] + page.found["h2"] + page.found["p"] + page.found["th"]:
         assert CJK.search(text) and not _letters(text, data), text
+    assert page.found["h2"] == ["污水处理：位于 S1（North plot） 的共享设施"]
     english = texts_of(sme_html(tiny_plan, ["E1"]))
     assert english.lang == "en" and english.found["card"] == [
         "You pay",

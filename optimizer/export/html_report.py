@@ -10,7 +10,7 @@ from ..origin import edit_count, edit_lines, source_sentence
 from ..plan import Plan
 from ..plan_views import Item, currency_of, kpi_items, sme_table
 from ..words import format_value, is_missing, kpi_label, status_sentence, verdict_card
-from ..words.catalogue import term, tr
+from ..words.catalogue import service_title, term, tr
 from ..words.language import current_language, using_language
 from .columns import allocation_facilities, sheet_columns
 from .html_blocks import card, esc, html_page, html_table
@@ -53,7 +53,7 @@ def kpi_cards(plan: Plan) -> str:
         card(
             tr("report.card.facilities"),
             format_value(k.get("facilities"), "int"),
-            tr("list.clauses").join(f"{s}: {n}" for s, n in by_service.items())
+            tr("list.clauses").join(f"{service_title(s)}: {n}" for s, n in by_service.items())
             or tr("report.card.none_open"),
         ),
         card(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numbers
 from typing import Any, NamedTuple
 
-from .catalogue import term, tr
+from .catalogue import service_title, term, tr
 from .language import ENGLISH, current_language
 
 #: Every cost part in words, in the order they are listed and drawn: the app's chart, the HTML
@@ -140,7 +140,8 @@ def kpi_label(key: str, value: Any = None) -> KpiLabel:
             return found
         return KpiLabel(term(found.label), term(found.unit), found.kind)
     if key.startswith("facilities_by_service."):
-        return KpiLabel(tr("kpi.facilities_of", service=key.split(".", 1)[1]), "", "int")
+        service = service_title(key.split(".", 1)[1])
+        return KpiLabel(tr("kpi.facilities_of", service=service), "", "int")
     if key.startswith("capacity_freed."):
         name = key.split(".", 1)[1]
         return KpiLabel(tr("kpi.capacity_freed", name=name), term("t/year"), "tonnes")

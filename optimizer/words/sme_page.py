@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .catalogue import tr, tr_n
+from .catalogue import service_title, tr, tr_n
 from .numbers import money, points
 
 #: Members of a group named in a sentence; the rest are counted.
@@ -157,11 +157,12 @@ def _part_of_demand(s: ServiceFacts) -> str:
 
 def heading(s: ServiceFacts) -> str:
     """A section's heading: the service and where it is treated."""
+    service = service_title(s.service)
     if s.facility == SELF:
-        return tr("sme.heading.self", service=s.service)
+        return tr("sme.heading.self", service=service)
     if s.facility == UNSERVED:
-        return tr("sme.heading.unserved", service=s.service)
-    return tr("sme.heading.shared", service=s.service, where=_where(s))
+        return tr("sme.heading.unserved", service=service)
+    return tr("sme.heading.shared", service=service, where=_where(s))
 
 
 def _sharers(g: GroupFacts | None) -> str:
@@ -184,7 +185,7 @@ def _place(s: ServiceFacts) -> str:
     load = "" if math.isnan(s.load) else tr("sme.load", load=money(s.load, digits=1), unit=s.unit)
     return tr(
         "sme.place",
-        service=s.service,
+        service=service_title(s.service),
         part=_part_of_demand(s),
         load=load,
         where=_where(s),
@@ -272,9 +273,10 @@ def service_lines(s: ServiceFacts, currency: str, rule: str) -> tuple[str, ...]:
     per_year = _per_year(currency)
     if s.facility == SELF:
         total = money(s.total, per_year)
-        return (tr("sme.self", service=s.service, part=_part_of_demand(s), total=total),)
+        service = service_title(s.service)
+        return (tr("sme.self", service=service, part=_part_of_demand(s), total=total),)
     if s.facility == UNSERVED:
-        return (tr("sme.unserved", service=s.service, part=_part_of_demand(s)),)
+        return (tr("sme.unserved", service=service_title(s.service), part=_part_of_demand(s)),)
     lines = [_place(s), _payment(s, currency, rule), _against_alone(s, currency)]
     if s.group is not None:
         lines += _stability(s, currency, rule)

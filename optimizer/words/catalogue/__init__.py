@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 from ..language import ENGLISH, current_language
 from .chrome import CHROME
 from .report import REPORT
-from .schema_terms import SCHEMA_COLUMNS, SCHEMA_TABLES
+from .schema_terms import SCHEMA_COLUMNS, SCHEMA_TABLES, SERVICE_NAMES
 from .sme import SME
 from .terms import TERMS
 
@@ -39,6 +39,7 @@ __all__ = [
     "placeholders",
     "scenario_column_title",
     "scenario_table_title",
+    "service_title",
     "term",
     "tr",
     "tr_n",
@@ -80,6 +81,18 @@ def term(english: str) -> str:
     if current_language() == ENGLISH or not english:
         return english
     return TERMS.get(english, english)
+
+
+def service_title(name: str) -> str:
+    """A service (or a stream) as shown: its key in English, as the scenario names it; in
+    Chinese the name of :data:`SERVICE_NAMES`, or the key when it has none.
+
+    >>> service_title("sewage")
+    'sewage'
+    """
+    if current_language() == ENGLISH:
+        return name
+    return SERVICE_NAMES.get(name, name)
 
 
 def scenario_table_title(name: str) -> str:

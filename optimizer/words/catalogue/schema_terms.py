@@ -71,6 +71,19 @@ SCHEMA_TERMS: dict[str, str] = {
     "Policy": "政策",
 }
 
+#: The Chinese names of the services and streams the shipped scenarios declare, by key (a key
+#: not listed is shown as it is).
+SERVICE_NAMES: dict[str, str] = {
+    "sewage": "污水处理",
+    "spraying": "集中喷涂",
+    "dyeing_pretreatment": "印染废水预处理",
+    "wetland": "人工湿地",
+    "sludge_incineration": "污泥焚烧",
+    "effluent": "出水",
+    "tail water": "尾水",
+    "sludge": "污泥",
+}
+
 #: The scenario's tables, by name.
 SCHEMA_TABLES: dict[str, str] = {
     "enterprises": "企业",

@@ -30,7 +30,7 @@ SME: dict[str, tuple[str, str]] = {
     "sme.place": (
         "Your {service}{part}{load} goes to the {service} facility at {where}, tier {tier}"
         "{sharers}. It is {km} km from you along the park network.",
-        "您的 {service}{part}{load}送往位于 {where} 的 {service} 设施（规模档 {tier}）{sharers}。"
+        "您的{service}需求{part}{load}送往位于 {where} 的{service}设施（规模档 {tier}）{sharers}。"
         "沿园区管网距您 {km} 公里。",
     ),
     "sme.onward": (
@@ -133,13 +133,13 @@ SME: dict[str, tuple[str, str]] = {
     "sme.self": (
         "In this plan you treat your {service}{part} on your own: {total}, what it costs alone, "
         "so there is no saving and no facility cost to share.",
-        "本方案中您自行处理 {service}{part}：{total}，即自行处理的费用，因此没有节省，也没有设施成本"
+        "本方案中您自行处理{service}需求{part}：{total}，即自行处理的费用，因此没有节省，也没有设施成本"
         "需要分摊。",
     ),
     "sme.unserved": (
         "Your {service}{part} is not treated in this plan: it is a diagnosis of a scenario no "
         "plan can meet, and no facility takes this demand.",
-        "本方案中您的 {service}{part}未得到处理：这是对一个任何方案都无法满足的情景的诊断，没有设施"
+        "本方案中您的{service}需求{part}未得到处理：这是对一个任何方案都无法满足的情景的诊断，没有设施"
         "承接这项需求。",
     ),
     "sme.headline_saving": ("a saving of {amount}{pct}", "节省 {amount}{pct}"),
