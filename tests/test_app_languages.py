@@ -129,3 +129,17 @@ def test_every_name_the_pages_declare_in_english_has_its_chinese():
     names = [*scenario.SOURCES, *compare.SME_TILES.values()]
     names += [text for pair in compare.SECTIONS.values() for text in pair]
     assert not [n for n in names if n not in TERMS]
+
+
+def test_the_app_downloads_the_report_and_sme_page_in_the_language_shown_and_data_in_english():
+    from optimizer import optimise
+    from optimizer.ui import downloads
+
+    plan = optimise(load_scenario(REPO / "scenarios" / "tiny"))
+    report = downloads.plan_bytes(plan, "html", CHINESE).decode("utf-8")
+    page = downloads.sme_page_bytes(plan, "E1", CHINESE).decode("utf-8")
+    assert '<html lang="zh-Hans">' in report and "<h2>地图</h2>" in report
+    assert '<html lang="zh-Hans">' in page and "您支付" in page
+    assert '<html lang="en">' in downloads.plan_bytes(plan, "html").decode("utf-8")
+    with using_language(CHINESE):  # the app's run in Chinese: the plan file stays as it is
+        assert downloads.plan_bytes(plan, "json") == plan.to_json().encode("utf-8")
