@@ -12,6 +12,8 @@ from pathlib import Path
 import streamlit as st
 
 from optimizer.ui import state, views
+from optimizer.ui.language import language_switch, session_language
+from optimizer.words.catalogue import tr
 
 PAGES = Path(__file__).resolve().parent / "optimizer" / "ui" / "pages"
 
@@ -23,7 +25,8 @@ def solve_watch() -> None:
         st.rerun()
     running = state.job()
     if running is not None:
-        st.caption(f"Solving {views.plain(running.label)}: {running.elapsed():.0f} s")
+        seconds = f"{running.elapsed():.0f}"
+        st.caption(tr("app.solving", label=views.plain(running.label), seconds=seconds))
 
 
 def sidebar() -> None:
@@ -31,26 +34,35 @@ def sidebar() -> None:
     current = state.scenario()
     with st.sidebar:
         if current is None:
-            st.caption("No scenario open.")
+            st.caption(tr("app.no_scenario"))
         else:
             errors = len(state.errors(current))
-            status = "ready to solve" if not errors else f"{errors} error(s)"
-            unsaved = "unsaved, " if state.edits(current) else ""
+            status = tr("app.ready") if not errors else tr("app.errors", count=errors)
+            unsaved = tr("app.unsaved") if state.edits(current) else ""
             title = views.plain(views.scenario_title(current))
-            st.caption(f"Scenario: **{title}** ({unsaved}{status})")
-        st.caption(f"Plans this session: {len(state.plans())}")
+            st.caption(tr("app.scenario_status", title=title, unsaved=unsaved, status=status))
+        st.caption(tr("app.plans", count=len(state.plans())))
         if state.job() is not None:
             solve_watch()
 
 
 def main() -> None:
-    st.set_page_config(page_title="Shared facility optimiser", page_icon=":factory:", layout="wide")
+    session_language()  # first: every word below is in the language chosen
+    st.set_page_config(page_title=tr("app.title"), page_icon=":factory:", layout="wide")
+    language_switch()
     pages = [
-        st.Page(PAGES / "scenario.py", title="Scenario", icon=":material/edit_note:", default=True),
-        st.Page(PAGES / "map.py", title="Map", icon=":material/map:"),
-        st.Page(PAGES / "solve.py", title="Solve", icon=":material/play_circle:"),
-        st.Page(PAGES / "results.py", title="Results", icon=":material/insights:"),
-        st.Page(PAGES / "compare.py", title="Compare", icon=":material/compare_arrows:"),
+        st.Page(
+            PAGES / "scenario.py",
+            title=tr("app.page.scenario"),
+            icon=":material/edit_note:",
+            default=True,
+        ),
+        st.Page(PAGES / "map.py", title=tr("app.page.map"), icon=":material/map:"),
+        st.Page(PAGES / "solve.py", title=tr("app.page.solve"), icon=":material/play_circle:"),
+        st.Page(PAGES / "results.py", title=tr("app.page.results"), icon=":material/insights:"),
+        st.Page(
+            PAGES / "compare.py", title=tr("app.page.compare"), icon=":material/compare_arrows:"
+        ),
     ]
     page = st.navigation(pages)
     page.run()

@@ -18,6 +18,7 @@ from .plan import Plan, inputs_of
 from .plan_views import flatten
 from .scenario import Scenario
 from .words import format_value, is_missing
+from .words.catalogue import scenario_column_title, scenario_table_title, tr
 
 #: Columns of an input-changes table (``plan`` names the later plan of each row).
 INPUT_COLUMNS = ["plan", "change", "table", "key", "column", "old", "new"]
@@ -201,8 +202,18 @@ def scenario_edits(base: Scenario, edited: Scenario) -> list[dict[str, Any]]:
     return inputs_differences(inputs_of(base), inputs_of(edited))
 
 
+#: The words of each kind of change but a changed row or setting (message ids).
+_CHANGE_WORDS = {
+    "row added": "change.added",
+    "row removed": "change.removed",
+    "setting added": "change.setting_added",
+    "setting removed": "change.setting_removed",
+    "different scenarios": "change.scenarios",
+}
+
+
 def change_sentence(change: Mapping[str, Any]) -> str:
-    """One input difference as a reviewer reads it.
+    """One input difference as a reviewer reads it (in the current language).
 
     >>> change_sentence(
     ...     {
@@ -238,21 +249,18 @@ def change_sentence(change: Mapping[str, Any]) -> str:
     ... )
     'enterprises: removed E4'
     """
-    kind, table, key = change.get("change"), change.get("table"), change.get("key")
+    kind, key = change.get("change"), change.get("key")
+    table = scenario_table_title(str(change.get("table")))
     old, new = format_value(change.get("old")), format_value(change.get("new"))
+    old_or_empty, new_or_empty = old or tr("change.empty"), new or tr("change.empty")
     if kind == "row changed":
-        return f"{table} {key}: {change.get('column')} {old or '(empty)'} → {new or '(empty)'}"
-    if kind == "row added":
-        return f"{table}: added {key} ({new})"
-    if kind == "row removed":
-        return f"{table}: removed {key}"
-    if kind == "setting added":
-        return f"setting {key}: set to {new}"
-    if kind == "setting removed":
-        return f"setting {key}: removed (was {old})"
-    if kind == "different scenarios":
-        return f"different scenarios: {old} vs {new}"
-    return f"setting {key}: {old or '(empty)'} → {new or '(empty)'}"
+        column = scenario_column_title(str(change.get("column")))
+        return tr(
+            "change.row", table=table, key=key, column=column, old=old_or_empty, new=new_or_empty
+        )
+    if kind not in _CHANGE_WORDS:  # a setting changed
+        return tr("change.setting", key=key, old=old_or_empty, new=new_or_empty)
+    return tr(_CHANGE_WORDS[str(kind)], table=table, key=key, old=old, new=new)
 
 
 def input_headline(reference: Plan, plan: Plan) -> str:

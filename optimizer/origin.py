@@ -27,6 +27,8 @@ from typing import Any
 
 from .compare_inputs import change_sentence, scenario_edits
 from .scenario import Scenario
+from .words.catalogue import term, tr, tr_n
+from .words.language import ENGLISH, using_language
 
 #: How each kind of source is named in a sentence.
 SOURCE_WORDS = {
@@ -95,16 +97,19 @@ def plan_label(scenario_label: str, edits: int) -> str:
     >>> plan_label("mixed-park", 3), plan_label("park[subsidy-40]", 1), plan_label("tiny", 0)
     ('mixed-park + 3 edits', 'park[subsidy-40] + 1 edit', 'tiny')
     """
-    return f"{scenario_label} + {edit_count(edits)}" if edits else scenario_label
+    if not edits:
+        return scenario_label
+    with using_language(ENGLISH):  # a label is the plan's data: one language in every file
+        return f"{scenario_label} + {edit_count(edits)}"
 
 
 def edit_count(edits: int) -> str:
-    """``1 edit``, ``3 edits``.
+    """``1 edit``, ``3 edits`` (in the current language).
 
     >>> edit_count(1), edit_count(3)
     ('1 edit', '3 edits')
     """
-    return f"{edits:,} edit{'' if edits == 1 else 's'}"
+    return tr_n("edit", edits, count=f"{edits:,}")
 
 
 def origin_provenance(scenario: Scenario, origin: Origin | None = None) -> dict[str, Any]:
@@ -136,8 +141,8 @@ def source_sentence(provenance: Mapping[str, Any]) -> str:
     if not isinstance(source, Mapping) or not source.get("kind"):
         return ""
     kind = str(source["kind"])
-    words = SOURCE_WORDS.get(kind, kind)
-    return f"from {words} {source.get('where') or ''}".strip()
+    words = term(SOURCE_WORDS.get(kind, kind))
+    return tr("source.from", source=words, where=source.get("where") or "").strip()
 
 
 def plan_stem(provenance: Mapping[str, Any]) -> str:

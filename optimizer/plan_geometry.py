@@ -22,6 +22,7 @@ import pandas as pd
 
 from .plan import SELF, UNSERVED, Plan
 from .words import COST_ALONE_BAR, COST_PARTS, COST_TOTAL_BAR, cost_part_label
+from .words.catalogue import term
 
 #: The one palette of categories (services, and sectors on the scenario map), as ``#RRGGBB``.
 PALETTE: tuple[str, ...] = (
@@ -71,8 +72,8 @@ def cost_bars(kpis: Mapping[str, Any], totals: bool = True) -> pd.DataFrame:
         if parts[key] is not None and float(parts[key]) != 0.0
     ]
     if totals:
-        rows.append(("total", COST_TOTAL_BAR, float(kpis.get("total_annual_cost") or 0.0)))
-        rows.append(("alone", COST_ALONE_BAR, float(kpis.get("all_self_cost") or 0.0)))
+        rows.append(("total", term(COST_TOTAL_BAR), float(kpis.get("total_annual_cost") or 0.0)))
+        rows.append(("alone", term(COST_ALONE_BAR), float(kpis.get("all_self_cost") or 0.0)))
     frame = pd.DataFrame(rows, columns=["part", "label", "amount"])
     frame["colour"] = [
         COST_COLOURS.get(part) or COST_COLOURS["subsidy" if amount < 0 else "part"]

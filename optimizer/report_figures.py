@@ -45,6 +45,7 @@ from .plan import Plan
 from .plan_geometry import CJK_FAMILIES
 from .plan_views import currency_of
 from .words import money
+from .words.catalogue import service_title, tr
 
 #: The first family matplotlib draws Latin text in.
 LATIN_FAMILY = "DejaVu Sans"
@@ -184,9 +185,13 @@ def _draw_enterprises(ax, plan: Plan) -> list[Line2D]:
     points = plan_geometry.enterprise_points(plan).dropna(subset=["lon", "lat"])
     points["alone"] = points["self"] | points["unserved"]
     styles = [
-        ("connected", points["shared"] & ~points["alone"], dict(marker="o", color="#323f4b")),
-        ("partly connected", points["shared"] & points["alone"], dict(marker="o", color="#9aa5b1")),
-        ("treats alone", ~points["shared"], dict(marker="x", color="#b42318")),
+        (
+            "fig.sme_connected",
+            points["shared"] & ~points["alone"],
+            dict(marker="o", color="#323f4b"),
+        ),
+        ("fig.sme_partly", points["shared"] & points["alone"], dict(marker="o", color="#9aa5b1")),
+        ("fig.sme_alone", ~points["shared"], dict(marker="x", color="#b42318")),
     ]
     handles = []
     for label, mask, style in styles:
@@ -203,7 +208,7 @@ def _draw_enterprises(ax, plan: Plan) -> list[Line2D]:
             zorder=4,
             linewidths=1.0,
         )
-        handles.append(Line2D([], [], linestyle="", label=f"SME {label}", **style))
+        handles.append(Line2D([], [], linestyle="", label=tr(label), **style))
     return handles
 
 
@@ -229,7 +234,7 @@ def _draw_sites(ax, plan: Plan) -> list[Line2D]:
                 marker="s",
                 markerfacecolor="none",
                 color="#7b8794",
-                label="site left unused",
+                label=tr("fig.unused"),
             )
         )
     for _, group in plan_geometry.facility_points(plan).groupby("site"):
@@ -273,7 +278,7 @@ def network_figure(plan: Plan) -> Figure:
     handles += _draw_sites(ax, plan)
     used = set(plan.facilities.get("service", []))
     handles += [
-        Line2D([], [], color=colours[s], marker="s", linewidth=1.5, label=s)
+        Line2D([], [], color=colours[s], marker="s", linewidth=1.5, label=service_title(s))
         for s in colours
         if s in used
     ]
@@ -281,13 +286,13 @@ def network_figure(plan: Plan) -> Figure:
     latitudes = pd.to_numeric(plan.assignments.get("lat", pd.Series(dtype=float)), errors="coerce")
     middle = float(latitudes.mean()) if latitudes.notna().any() else 0.0
     ax.set_aspect(1.0 / max(math.cos(math.radians(middle)), 0.1))
-    ax.set_xlabel("longitude (°)")
-    ax.set_ylabel("latitude (°)")
+    ax.set_xlabel(tr("fig.lon"))
+    ax.set_ylabel(tr("fig.lat"))
     ax.ticklabel_format(useOffset=False)
     ax.tick_params(labelsize=8)
     if handles:
         ax.legend(handles=handles, fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0))
-    ax.set_title(f"{plan.label}: facilities and assignments", fontsize=10)
+    ax.set_title(tr("fig.map_title", label=plan.label), fontsize=10)
     return figure
 
 
@@ -320,10 +325,10 @@ def cost_breakdown_svg(plan: Plan) -> str:
         )
     ax.set_xlim(min(min(values), 0) * 1.25, reach * 1.22)
     ax.axvline(0, color="#323f4b", linewidth=0.8)
-    ax.set_xlabel(f"{currency} per year")
+    ax.set_xlabel(tr("fig.per_year", cur=currency))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{x:,.0f}"))
     ax.tick_params(axis="x", labelsize=8)
-    ax.set_title("Annual cost by part", fontsize=10)
+    ax.set_title(tr("fig.costs_title"), fontsize=10)
     return svg_text(figure, "costs")
 
 
@@ -347,17 +352,17 @@ def search_svg(plan: Plan) -> str | None:
     points = search_points(plan)
     if not points or points[-1][0] < SEARCH_WORTH_DRAWING_S:
         return None
-    unit = f"{plan.provenance.get('currency') or 'CNY'} per year"
+    unit = tr("fig.per_year", cur=plan.provenance.get("currency") or "CNY")
     figure = Figure(figsize=(6.0, 2.4), layout="constrained")
     ax = figure.add_subplot()
-    for column, label, colour in ((1, "best plan", "#0072B2"), (2, "bound", "#7b8794")):
+    for column, label, colour in ((1, tr("fig.best"), "#0072B2"), (2, tr("fig.bound"), "#7b8794")):
         shown = [(p[0], p[column]) for p in points if p[column] is not None]
         if shown:
             ax.step(*zip(*shown, strict=True), where="post", label=label, color=colour)
-    ax.set_xlabel("seconds of the solve", fontsize=8)
+    ax.set_xlabel(tr("fig.seconds"), fontsize=8)
     ax.set_ylabel(unit, fontsize=8)
     ax.yaxis.set_major_formatter(FuncFormatter(lambda y, _: f"{y:,.0f}"))
     ax.tick_params(labelsize=7)
     ax.legend(fontsize=7, frameon=False)
-    ax.set_title("The search: best plan and bound", fontsize=9)
+    ax.set_title(tr("fig.search_title"), fontsize=9)
     return svg_text(figure, "search")

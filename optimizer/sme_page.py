@@ -20,6 +20,7 @@ from .plan import SELF, UNSERVED, Plan
 from .plan_columns import columns_of
 from .plan_views import Item, currency_of
 from .schema.paths import closest, did_you_mean
+from .words.catalogue import localized
 from .words.sme_page import GroupFacts, ServiceFacts, SmeFacts
 
 #: The statement's amounts shown as figures on the page, in this order.
@@ -187,7 +188,7 @@ def sme_figures(plan: Plan, enterprise: str) -> list[list[Item]]:
     statement's columns are (:data:`FIGURES`): one list per row, in the statement's order."""
     _require(plan, str(enterprise))
     currency = currency_of(plan)
-    declared = {c.name: c for c in columns_of("statement")}
+    declared = {c.name: localized(c) for c in columns_of("statement")}  # current language
     rows = plan.statement[plan.statement["enterprise"].astype(str) == str(enterprise)]
     return [
         [

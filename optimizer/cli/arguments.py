@@ -3,6 +3,7 @@ declared once with their help. Nothing heavy is imported here: ``validate`` uses
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -21,3 +22,23 @@ VariantOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print a JSON document instead of text.")]
+
+
+class Language(StrEnum):
+    """The languages of the words written (:data:`optimizer.words.language.LANGUAGES`, with
+    ``zh`` for short)."""
+
+    en = "en"
+    zh = "zh"
+    zh_hans = "zh-Hans"
+
+
+LanguageOption = Annotated[
+    Language,
+    typer.Option(
+        "--language",
+        case_sensitive=False,
+        help="Language of the HTML report and the SME pages: en (English) or zh (Simplified "
+        "Chinese). The data files (JSON, xlsx, CSV, GeoJSON) stay in English.",
+    ),
+]

@@ -20,6 +20,7 @@ from ..plan_views import currency_of
 from ..scenario import load_scenario
 from ..solvers.types import SolverError
 from ..words import KPI_SHORT, money, number, percent, points, status_line, would_leave_line
+from .arguments import Language, LanguageOption
 from .options import (
     AllocationOption,
     FormatChoice,
@@ -116,6 +117,7 @@ def solve(
             help="Start the search from an earlier plan (of this scenario or a version of it).",
         ),
     ] = None,
+    language: LanguageOption = Language.en,
     as_json: JsonOption = False,
     quiet: Annotated[
         bool,
@@ -167,7 +169,7 @@ def solve(
             _infeasible(output, title, error)
         except SolverError as error:
             fail(output, f"{title}: {error}", scenario=title, status="failed")
-        written = write_outputs(plan, out, wanted) if out is not None else []
+        written = write_outputs(plan, out, wanted, language.value) if out is not None else []
     if output.as_json:
         output.document(
             {
@@ -206,6 +208,7 @@ def export_command(
             "--out", "-o", metavar="PATH", help="File to write (a folder: named after the plan)."
         ),
     ],
+    language: LanguageOption = Language.en,
 ) -> None:
     """Write a saved plan in another format (the JSON plan is the one to keep)."""
     output = Output()
@@ -214,7 +217,7 @@ def export_command(
             plan = read_plan(plan_file)
         except PlanFileError as error:
             fail(output, str(error))
-        written = export_plan(plan, fmt.value, out)
+        written = export_plan(plan, fmt.value, out, language.value)
     output.line(f"wrote {written} ({fmt.value})")
 
 

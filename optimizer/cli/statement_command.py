@@ -11,6 +11,7 @@ from typing import Annotated, Any
 
 import typer
 
+from .arguments import Language, LanguageOption
 from .options import JsonOption
 from .output import Output, fail, reporting
 
@@ -55,6 +56,7 @@ def statement(
             "--html", metavar="FILE", help="Write the page(s) to one printable HTML file."
         ),
     ] = None,
+    language: LanguageOption = Language.en,
     as_json: JsonOption = False,
 ) -> None:
     """What an SME pays in a plan and why, in words its owner reads.
@@ -63,7 +65,8 @@ def statement(
     (its share of the facility, its transport, its connection), its cost alone and its saving,
     and whether the split of the facility's cost is stable for its group (checked exactly; if it
     would leave, why). Amounts are in the scenario's currency. '--enterprise ID' prints one SME's
-    page; '--all --out DIR' writes a printable page per SME; '--html FILE' writes one file.
+    page; '--all --out DIR' writes a printable page per SME; '--html FILE' writes one file;
+    '--language zh' says it all in Simplified Chinese.
 
     Exit code 0 with the page(s); 1 when the plan cannot be read, has no SME statement, or the
     enterprise is not in it (the closest ids are listed).
@@ -80,8 +83,10 @@ def statement(
     from ..export import PLAN_JSON, PlanFileError, read_plan
     from ..export.sme_html import write_sme_html, write_sme_pages
     from ..sme_page import SmePageError, require_statement, sme_facts
+    from ..words.language import set_language
     from ..words.sme_page import sme_text
 
+    set_language(language.value)  # the page's words, printed or written
     output = Output(as_json=as_json)
     with reporting(output, f"making the SME page of {plan_path}", str(plan_path)):
         try:

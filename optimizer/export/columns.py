@@ -15,6 +15,7 @@ import pandas as pd
 from ..plan import Plan
 from ..plan_columns import columns_of
 from ..plan_views import sme_table
+from ..words.catalogue import localized
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,8 @@ def _guess_kind(column: str, dtype: Any) -> str:
 
 
 def sheet_columns(frame: pd.DataFrame, table: str, currency: str = "CNY") -> list[Field]:
-    """The columns of a plan table as shown in the xlsx and HTML exports, headers resolved.
+    """The columns of a plan table as shown in the xlsx and HTML exports, headers resolved (in
+    the current language, :mod:`optimizer.words.language`).
 
     Declared columns come first in their declared order, then any other column of the frame under
     its own name. ``{f.label(cur): f.column for f in ...}`` maps a sheet's headers back.
@@ -56,7 +58,7 @@ def sheet_columns(frame: pd.DataFrame, table: str, currency: str = "CNY") -> lis
     """
     declared = {c.name: c for c in columns_of(table)}
     out = [
-        Field(c.name, c.header(currency), c.kind)
+        Field(c.name, localized(c).header(currency), c.kind)
         for c in declared.values()
         if c.name in frame.columns
     ]

@@ -14,6 +14,7 @@ from pathlib import Path
 from ..files import OutputPathError, atomic_folder, atomic_target
 from ..origin import plan_stem
 from ..plan import Plan
+from ..words.language import ENGLISH, current_language, using_language
 from .csv_folder import _write_csv_folder
 from .geojson import geojson_text
 from .html_report import plan_html
@@ -107,7 +108,14 @@ _WRITERS: dict[str, Callable[[Plan, Path], None]] = {
 }
 
 
-def export_plan(plan: Plan, fmt: str, out: str | os.PathLike) -> Path:
+def _write(fmt: str, plan: Plan, file: Path, language: str | None) -> None:
+    """Write one format: the HTML report in ``language`` (None: the current one), the data
+    files (JSON, xlsx, CSV, GeoJSON) in English, as they are read back and used in formulas."""
+    with using_language((language or current_language()) if fmt == "html" else ENGLISH):
+        _WRITERS[fmt](plan, file)
+
+
+def export_plan(plan: Plan, fmt: str, out: str | os.PathLike, language: str | None = None) -> Path:
     """Write a plan in one format; return the path written.
 
     Parameters
@@ -120,6 +128,9 @@ def export_plan(plan: Plan, fmt: str, out: str | os.PathLike) -> Path:
         The file to write (a folder for ``csv``). An existing folder gets a file (or, for
         ``csv``, a folder) named after the plan's label inside it; only an earlier CSV export
         (a folder with ``provenance.json``) is replaced.
+    language
+        The HTML report's language (``en`` or ``zh-Hans``; None: the current one); the data
+        formats are written in English.
 
     The write is atomic: a failure leaves any existing file at ``out`` as it was.
 
@@ -136,7 +147,7 @@ def export_plan(plan: Plan, fmt: str, out: str | os.PathLike) -> Path:
     if fmt == "csv" and target.is_file():
         raise OutputPathError(f"{target} is a file; a CSV export is a folder: choose another name")
     with atomic_target(target, folder=fmt == "csv") as temporary:
-        _WRITERS[fmt](plan, temporary)
+        _write(fmt, plan, temporary, language)
     return target
 
 
@@ -150,8 +161,14 @@ def export_all(
     return [export_plan(plan, f, out_dir / default_name(plan, f)) for f in checked]
 
 
-def write_outputs(plan: Plan, folder: str | os.PathLike, formats: Sequence[str] = ()) -> list[Path]:
-    """``folder/plan.json`` and the other formats (named after the plan's label), as one set.
+def write_outputs(
+    plan: Plan,
+    folder: str | os.PathLike,
+    formats: Sequence[str] = (),
+    language: str | None = None,
+) -> list[Path]:
+    """``folder/plan.json`` and the other formats (named after the plan's label), as one set
+    (the HTML report in ``language``, see :func:`export_plan`).
 
     The set is written into a folder beside ``folder`` which then replaces it in one step, so
     that a failure or a kill at any moment leaves the earlier set whole or the new set whole,
@@ -180,7 +197,7 @@ def write_outputs(plan: Plan, folder: str | os.PathLike, formats: Sequence[str] 
         for fmt, name in zip(others, names[1:], strict=True):
             if fmt == "csv":
                 (staging / name).mkdir()
-            _WRITERS[fmt](plan, staging / name)
+            _write(fmt, plan, staging / name, language)
     return [folder / name for name in names]
 
 

@@ -78,10 +78,11 @@ def html_table(frame: pd.DataFrame, columns: Sequence[Field], empty: str = "None
     return f'<div class="scroll"><table><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table></div>'
 
 
-def html_page(title: str, body: Sequence[str]) -> str:
-    """A complete offline HTML page: inline CSS, no scripts, no external resources."""
+def html_page(title: str, body: Sequence[str], language: str = "en") -> str:
+    """A complete offline HTML page in ``language`` (its ``lang`` tag): inline CSS, no scripts,
+    no external resources."""
     return (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<!DOCTYPE html>\n<html lang="{esc(language)}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{esc(title)}</title><style>{CSS}</style></head><body>\n"
         + "\n".join(body)

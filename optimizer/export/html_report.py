@@ -9,10 +9,16 @@ from collections.abc import Sequence
 from ..origin import edit_count, edit_lines, source_sentence
 from ..plan import Plan
 from ..plan_views import Item, currency_of, kpi_items, sme_table
-from ..words import KPI_LABELS, format_value, is_missing, status_sentence, verdict_card
+from ..words import format_value, is_missing, kpi_label, status_sentence, verdict_card
+from ..words.catalogue import service_title, term, tr
+from ..words.language import current_language, using_language
 from .columns import allocation_facilities, sheet_columns
 from .html_blocks import card, esc, html_page, html_table
-from .summary import NO_STATEMENT_NOTE, provenance_items
+from .summary import provenance_items
+
+
+def _per_year(amount: object, cur: str) -> str:
+    return tr("amount.per_year", amount=format_value(amount, "money"), cur=cur)
 
 
 def kpi_cards(plan: Plan) -> str:
@@ -20,31 +26,44 @@ def kpi_cards(plan: Plan) -> str:
     k, cur = plan.kpis, currency_of(plan)
     by_service = k.get("facilities_by_service") or {}
     cards = [
+        card(kpi_label("total_annual_cost").label, _per_year(k.get("total_annual_cost"), cur)),
         card(
-            KPI_LABELS["total_annual_cost"].label,
-            f"{format_value(k.get('total_annual_cost'), 'money')} {cur}/year",
+            kpi_label("saving").label,
+            _per_year(k.get("saving"), cur),
+            tr(
+                "report.card.saving_detail",
+                pct=format_value(k.get("saving_pct"), "points"),
+                alone=format_value(k.get("all_self_cost"), "money"),
+                cur=cur,
+            ),
         ),
         card(
-            KPI_LABELS["saving"].label,
-            f"{format_value(k.get('saving'), 'money')} {cur}/year",
-            f"{format_value(k.get('saving_pct'), 'points')} of "
-            f"{format_value(k.get('all_self_cost'), 'money')} {cur}/year",
+            tr("report.card.smes"),
+            tr(
+                "report.card.smes_value",
+                connected=format_value(k.get("smes_connected"), "int"),
+                total=format_value(k.get("smes"), "int"),
+            ),
+            tr(
+                "report.card.smes_detail",
+                alone=format_value(k.get("demands_self"), "int"),
+                unmet=format_value(k.get("demands_unserved"), "int"),
+            ),
         ),
         card(
-            "SMEs connected",
-            f"{format_value(k.get('smes_connected'), 'int')} of {format_value(k.get('smes'), 'int')}",
-            f"{format_value(k.get('demands_self'), 'int')} demands treated alone, "
-            f"{format_value(k.get('demands_unserved'), 'int')} unmet",
-        ),
-        card(
-            "Facilities",
+            tr("report.card.facilities"),
             format_value(k.get("facilities"), "int"),
-            ", ".join(f"{s}: {n}" for s, n in by_service.items()) or "none open",
+            tr("list.clauses").join(f"{service_title(s)}: {n}" for s, n in by_service.items())
+            or tr("report.card.none_open"),
         ),
-        card("Solver", str(plan.solver.get("status", "unknown")), status_sentence(plan.solver)),
+        card(
+            tr("report.card.solver"),
+            term(str(plan.solver.get("status", "unknown"))),
+            status_sentence(plan.solver),
+        ),
     ]
     if k.get("subsidy_total"):
-        cards.append(card("Subsidy", f"{format_value(k['subsidy_total'], 'money')} {cur}/year"))
+        cards.append(card(tr("report.card.subsidy"), _per_year(k["subsidy_total"], cur)))
     if "smes_would_leave" in k:
         cards.append(card(*verdict_card(k, cur)))
     return '<div class="cards">' + "".join(cards) + "</div>"
@@ -65,77 +84,85 @@ def _figures(plan: Plan) -> str:
 
     search = search_svg(plan)
     return (
-        "<h2>Map</h2><figure>"
+        f"<h2>{esc(tr('report.h.map'))}</h2><figure>"
         + network_svg(plan)
-        + "<figcaption>Enterprises, candidate sites and assignments (straight lines; costs use "
-        "network distances).</figcaption></figure><h2>Annual cost</h2><figure>"
+        + f"<figcaption>{esc(tr('report.map_caption'))}</figcaption></figure>"
+        + f"<h2>{esc(tr('report.h.annual_cost'))}</h2><figure>"
         + cost_breakdown_svg(plan)
         + "</figure>"
         + (
-            "<h2>The search</h2><figure>"
+            f"<h2>{esc(tr('report.h.search'))}</h2><figure>"
             + search
-            + "<figcaption>The best plan found and the best bound proven as the solver ran: the "
-            "gap between them is how far the plan may be from the best possible.</figcaption>"
-            "</figure>"
+            + f"<figcaption>{esc(tr('report.search_caption'))}</figcaption></figure>"
             if search
             else ""
         )
     )
 
 
-def _section(plan: Plan, title: str, table: str) -> str:
+def _heading(message: str) -> str:
+    return f"<h2>{esc(tr(message))}</h2>"
+
+
+def _section(plan: Plan, heading: str, table: str) -> str:
     frame = getattr(plan, table)
     columns = sheet_columns(frame, table, currency_of(plan))
-    return f"<h2>{esc(title)}</h2>" + html_table(frame, columns)
+    return _heading(heading) + html_table(frame, columns, tr("table.empty"))
 
 
-def plan_html(plan: Plan) -> str:
-    """The self-contained HTML report of a plan."""
+def _subtitle(plan: Plan, edits: int) -> str:
     prov = plan.provenance
-    edits = edit_lines(prov)
-    subtitle = (
-        f"Scenario {prov.get('scenario', '')}"
-        + (f", variant {prov['variant']}" if prov.get("variant") else "")
-        + (f", with {edit_count(len(edits))} (listed under Edits)" if edits else "")
-        + (f", {source_sentence(prov)}" if source_sentence(prov) else "")
-        + f" · amounts in {currency_of(plan)} at {prov.get('cost_year', '')} prices"
-        + f" · created {prov.get('created', '')}"
+    source = source_sentence(prov)
+    return (
+        tr("report.subtitle.scenario", name=prov.get("scenario", ""))
+        + (tr("report.subtitle.variant", variant=prov["variant"]) if prov.get("variant") else "")
+        + (tr("report.subtitle.edits", edits=edit_count(edits)) if edits else "")
+        + (tr("report.subtitle.source", source=source) if source else "")
+        + tr("report.subtitle.amounts", cur=currency_of(plan), year=prov.get("cost_year", ""))
+        + tr("report.subtitle.created", created=prov.get("created", ""))
     )
+
+
+def plan_html(plan: Plan, language: str | None = None) -> str:
+    """The self-contained HTML report of a plan, in ``language`` (``en`` or ``zh-Hans``; None:
+    the current language, see :mod:`optimizer.words.language`)."""
+    with using_language(language or current_language()) as chosen:
+        return _plan_html(plan, chosen)
+
+
+def _plan_html(plan: Plan, language: str) -> str:
+    edits = edit_lines(plan.provenance)
     body = [
-        f"<h1>Shared facility plan: {esc(plan.label)}</h1>",
-        f'<p class="sub">{esc(subtitle)}</p>',
+        f"<h1>{esc(tr('report.title', label=plan.label))}</h1>",
+        f'<p class="sub">{esc(_subtitle(plan, len(edits)))}</p>',
         kpi_cards(plan),
         _figures(plan),
-        _section(plan, "Facilities", "facilities"),
+        _section(plan, "report.h.facilities", "facilities"),
     ]
     if sme_table(plan) == "statement":
-        body.append(_section(plan, "What each SME pays", "statement"))
+        body.append(_section(plan, "report.h.sme_pays", "statement"))
     else:
-        body.append(f'<h2>What each SME pays</h2><p class="note">{esc(NO_STATEMENT_NOTE)}</p>')
-        body.append(
-            html_table(
-                plan.assignments, sheet_columns(plan.assignments, "assignments", currency_of(plan))
-            )
-        )
+        note = tr("report.no_statement")
+        body.append(_heading("report.h.sme_pays") + f'<p class="note">{esc(note)}</p>')
+        columns = sheet_columns(plan.assignments, "assignments", currency_of(plan))
+        body.append(html_table(plan.assignments, columns, tr("table.empty")))
     sharing = allocation_facilities(plan)
     if len(sharing):
         columns = sheet_columns(sharing, "allocation_facilities", currency_of(plan))
-        body += ["<h2>Cost sharing by facility</h2>", html_table(sharing, columns)]
+        body += [_heading("report.h.sharing"), html_table(sharing, columns, tr("table.empty"))]
     if len(plan.flows):
-        body.append(_section(plan, "Onward streams", "flows"))
+        body.append(_section(plan, "report.h.flows", "flows"))
     if len(plan.pollutants):
-        body.append(_section(plan, "Pollutant discharges", "pollutants"))
+        body.append(_section(plan, "report.h.pollutants", "pollutants"))
     if len(plan.financing):
-        body.append(_section(plan, "Financing of new facilities", "financing"))
+        body.append(_section(plan, "report.h.financing", "financing"))
     if edits:
-        body.append(
-            "<h2>Edits</h2><p>Made to the scenario since it was opened, before the solve:</p>"
-        )
+        body.append(_heading("report.h.edits") + f"<p>{esc(tr('report.edits_intro'))}</p>")
         body.append("<ul>" + "".join(f"<li>{esc(line)}</li>" for line in edits) + "</ul>")
     body += [
-        "<h2>Summary figures</h2>",
+        _heading("report.h.summary"),
         _definition_list(kpi_items(plan.kpis, currency_of(plan))),
-        "<h2>Solver and provenance</h2>",
+        _heading("report.h.provenance"),
         _definition_list(provenance_items(plan)),
     ]
-    return html_page(f"Plan {plan.label}", body)
+    return html_page(tr("report.page_title", label=plan.label), body, language)

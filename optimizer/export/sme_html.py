@@ -17,6 +17,8 @@ from ..plan import Plan
 from ..plan_views import Item
 from ..sme_page import SmePageError, require_statement, sme_facts, sme_figures
 from ..words import money, points
+from ..words.catalogue import tr
+from ..words.language import current_language, using_language
 from ..words.sme_page import sme_text
 from .dispatch import file_stem
 from .html_blocks import card, esc, html_page
@@ -41,17 +43,21 @@ def sme_section(plan: Plan, enterprise: str) -> str:
     """One SME's page as an HTML ``<section>`` (the body of :func:`sme_html`)."""
     facts = sme_facts(plan, enterprise)
     text = sme_text(facts)
-    per_year = f"{facts.currency}/year"
+    per_year = tr("unit.per_year", cur=facts.currency)
     prov = plan.provenance
-    sub = (
-        f"Plan {plan.label}, {facts.rule} cost sharing · amounts in {facts.currency} a year at "
-        f"{prov.get('cost_year', '')} prices · created {prov.get('created', '')}"
+    sub = tr(
+        "sme.sub",
+        label=plan.label,
+        rule=facts.rule,
+        cur=facts.currency,
+        year=prov.get("cost_year", ""),
+        created=prov.get("created", ""),
     )
     pct = points(facts.saving / facts.standalone * 100) if facts.standalone > 0 else "-"
     cards = [
-        card("You pay", money(facts.total, per_year)),
-        card("On your own", money(facts.standalone, per_year)),
-        card("Your saving", money(facts.saving, per_year), pct),
+        card(tr("sme.card.pay"), money(facts.total, per_year)),
+        card(tr("sme.card.alone"), money(facts.standalone, per_year)),
+        card(tr("sme.card.saving"), money(facts.saving, per_year), pct),
     ]
     body = [
         f'<section class="sme" id="{esc(file_stem(facts.enterprise))}">',
@@ -68,8 +74,11 @@ def sme_section(plan: Plan, enterprise: str) -> str:
     return "\n".join(body)
 
 
-def sme_html(plan: Plan, enterprises: Sequence[str] | None = None) -> str:
-    """The printable page of some SMEs of a plan (default: every one), one after the other.
+def sme_html(
+    plan: Plan, enterprises: Sequence[str] | None = None, language: str | None = None
+) -> str:
+    """The printable page of some SMEs of a plan (default: every one), one after the other, in
+    ``language`` (``en`` or ``zh-Hans``; None: the current language).
 
     Raises
     ------
@@ -77,12 +86,13 @@ def sme_html(plan: Plan, enterprises: Sequence[str] | None = None) -> str:
         The plan has no statement, or an enterprise is not in it.
     """
     chosen = list(enterprises) if enterprises is not None else require_statement(plan)
-    title = (
-        f"What {chosen[0]} pays: {plan.label}"
-        if len(chosen) == 1
-        else f"What each SME pays: {plan.label}"
-    )
-    return html_page(title, [sme_section(plan, e) for e in chosen])
+    with using_language(language or current_language()) as tag:
+        title = (
+            tr("sme.page_title_one", enterprise=chosen[0], label=plan.label)
+            if len(chosen) == 1
+            else tr("sme.page_title_all", label=plan.label)
+        )
+        return html_page(title, [sme_section(plan, e) for e in chosen], tag)
 
 
 def sme_file_name(enterprise: str) -> str:
@@ -91,14 +101,20 @@ def sme_file_name(enterprise: str) -> str:
 
 
 def write_sme_html(
-    plan: Plan, file: str | os.PathLike, enterprises: Sequence[str] | None = None
+    plan: Plan,
+    file: str | os.PathLike,
+    enterprises: Sequence[str] | None = None,
+    language: str | None = None,
 ) -> Path:
     """Write the page of some SMEs (default: every one) to one file, atomically."""
-    return write_text(Path(file), sme_html(plan, enterprises))
+    return write_text(Path(file), sme_html(plan, enterprises, language))
 
 
 def write_sme_pages(
-    plan: Plan, folder: str | os.PathLike, enterprises: Sequence[str] | None = None
+    plan: Plan,
+    folder: str | os.PathLike,
+    enterprises: Sequence[str] | None = None,
+    language: str | None = None,
 ) -> list[Path]:
     """Write one page per SME into a folder, replacing the earlier pages of those SMEs in one
     step; other files in the folder stay. Returns the files written."""
@@ -113,5 +129,6 @@ def write_sme_pages(
     target = Path(folder)
     with atomic_folder(target, owned=names.__contains__) as temporary:
         for name, enterprise in names.items():
-            (temporary / name).write_text(sme_html(plan, [enterprise]), encoding="utf-8")
+            page = sme_html(plan, [enterprise], language)
+            (temporary / name).write_text(page, encoding="utf-8")
     return [target / name for name in names]

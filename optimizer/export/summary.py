@@ -15,11 +15,11 @@ from ..origin import edit_lines
 from ..plan import Plan
 from ..plan_views import Item, currency_of, flatten, kpi_items, sme_table
 from ..words import number, status_sentence
+from ..words.catalogue import MESSAGES
 
-NO_STATEMENT_NOTE = (
-    "No cost allocation was run for this plan: the per-SME costs are transport, connection and "
-    "self-treatment only; they exclude each SME's share of the shared facilities' cost."
-)
+#: What the SME table says when no allocation was run (its English; the words are the
+#: catalogue's ``report.no_statement``).
+NO_STATEMENT_NOTE = MESSAGES["report.no_statement"][0]
 
 
 def summary_items(plan: Plan) -> list[Item]:

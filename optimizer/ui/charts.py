@@ -10,6 +10,7 @@ import pandas as pd
 
 from ..plan_geometry import cost_bars
 from ..words import money
+from ..words.catalogue import tr
 
 
 def breakdown_frame(kpis: Mapping[str, Any]) -> pd.DataFrame:
@@ -30,7 +31,7 @@ def cost_breakdown_chart(kpis: Mapping[str, Any], currency: str) -> alt.LayerCha
     everyone alone, each with its amount written beside it; names are never cut, and the colours
     are :data:`optimizer.plan_geometry.COST_COLOURS` (none a service's)."""
     frame = cost_bars(kpis)
-    unit = f"{currency}/year"
+    unit = tr("unit.per_year", cur=currency)
     frame["shown"] = [money(v, digits=0) for v in frame["amount"]]
     frame["at"] = frame["amount"].clip(lower=0.0)  # a negative bar's amount sits right of zero
     reach = float(frame["amount"].abs().max()) if len(frame) else 1.0
@@ -46,10 +47,10 @@ def cost_breakdown_chart(kpis: Mapping[str, Any], currency: str) -> alt.LayerCha
         ),
         color=alt.Color("colour:N", scale=None),
         tooltip=[
-            alt.Tooltip("label:N", title="part"),
+            alt.Tooltip("label:N", title=tr("chart.part")),
             alt.Tooltip("amount:Q", title=unit, format=",.2f"),
         ],
     )
     amounts = base.mark_text(align="left", dx=4).encode(x="at:Q", text="shown:N")
-    title = f"Yearly cost by part ({unit})"
+    title = tr("chart.title", unit=unit)
     return (bars + amounts).properties(title=title, height=alt.Step(28))

@@ -16,16 +16,18 @@ from ..export.comparison import write_comparison
 from ..export.sme_html import sme_file_name, write_sme_html
 from ..plan import Plan
 from ..scenario import Scenario, save_scenario
+from ..words.language import ENGLISH, using_language
 
-#: Plan formats offered on the Results page, with their button text and MIME type.
+#: Plan formats offered on the Results page, with their button text (a message id of
+#: :mod:`optimizer.words.catalogue`) and MIME type.
 PLAN_DOWNLOADS: dict[str, tuple[str, str]] = {
-    "json": ("Plan (.json)", "application/json"),
+    "json": ("download.json", "application/json"),
     "xlsx": (
-        "Workbook (.xlsx)",
+        "download.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     ),
-    "geojson": ("Map data (.geojson)", "application/geo+json"),
-    "html": ("Report (.html)", "text/html"),
+    "geojson": ("download.geojson", "application/geo+json"),
+    "html": ("download.html", "text/html"),
 }
 
 #: Comparison formats offered on the Compare page.
@@ -40,23 +42,27 @@ def plan_file_name(plan: Plan, fmt: str) -> str:
     return default_name(plan, fmt)
 
 
-def plan_bytes(plan: Plan, fmt: str) -> bytes:
-    """A plan exported in one of :data:`PLAN_DOWNLOADS`' formats."""
+def plan_bytes(plan: Plan, fmt: str, language: str | None = None) -> bytes:
+    """A plan exported in one of :data:`PLAN_DOWNLOADS`' formats (the report in ``language``)."""
     with tempfile.TemporaryDirectory(prefix="optimizer-download-") as folder:
-        path = export_plan(plan, fmt, Path(folder) / plan_file_name(plan, fmt))
+        path = export_plan(plan, fmt, Path(folder) / plan_file_name(plan, fmt), language)
         return path.read_bytes()
 
 
-def sme_page_bytes(plan: Plan, enterprise: str) -> bytes:
+def sme_page_bytes(plan: Plan, enterprise: str, language: str | None = None) -> bytes:
     """One SME's printable page, as ``optimizer statement --html`` writes it."""
     with tempfile.TemporaryDirectory(prefix="optimizer-download-") as folder:
-        path = write_sme_html(plan, Path(folder) / sme_file_name(enterprise), [enterprise])
-        return path.read_bytes()
+        file = Path(folder) / sme_file_name(enterprise)
+        return write_sme_html(plan, file, [enterprise], language).read_bytes()
 
 
 def comparison_bytes(comparison: Comparison, suffix: str) -> bytes:
-    """A comparison written as ``.xlsx`` or ``.html``."""
-    with tempfile.TemporaryDirectory(prefix="optimizer-download-") as folder:
+    """A comparison written as ``.xlsx`` or ``.html`` (in English: the comparison's words are
+    not in the catalogue yet, and its headers should not be in another language than its text)."""
+    with (
+        using_language(ENGLISH),
+        tempfile.TemporaryDirectory(prefix="optimizer-download-") as folder,
+    ):
         path = write_comparison(comparison, Path(folder) / f"comparison{suffix}")
         return path.read_bytes()
 

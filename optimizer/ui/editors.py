@@ -20,6 +20,7 @@ from streamlit import column_config as cc
 from .. import schema
 from ..problems import Problem
 from ..scenario import Scenario
+from ..words.catalogue import localized, scenario_column_title, term
 
 #: A key absent from the settings (as opposed to one set to null).
 MISSING = object()
@@ -61,13 +62,14 @@ def column_help(column: schema.Column) -> str:
 
 
 def column_label(column: schema.Column) -> str:
-    """Header text: the column's name and its unit.
+    """Header text: the column's name (in Chinese, its title) and its unit.
 
     >>> from optimizer.schema import TABLES
     >>> column_label(TABLES["tiers"].column("capex_cny"))
     'capex_cny (CNY)'
     """
-    return f"{column.name} ({column.unit})" if column.unit else column.name
+    name, unit = scenario_column_title(column.name), term(column.unit)
+    return f"{name} ({unit})" if unit else name
 
 
 def is_amount(column: schema.Column) -> bool:
@@ -244,7 +246,7 @@ class SettingField:
     @property
     def label(self) -> str:
         """The field's heading: the declared title and unit (:meth:`optimizer.schema.Setting.label`)."""
-        return self.declared.label(self.path, self.currency, self.unit)
+        return localized(self.declared).label(self.path, self.currency, self.unit)
 
     @property
     def help(self) -> str:

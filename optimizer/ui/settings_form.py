@@ -13,6 +13,7 @@ import yaml
 
 from ..problems import ScenarioError
 from ..scenario import Scenario, load_yaml, parse_settings
+from ..words.catalogue import term, tr
 from . import editors, state, views
 
 
@@ -94,8 +95,8 @@ def settings_section(current: Scenario) -> Scenario:
     """Settings as widgets, tab by group; returns the scenario with the widgets' values."""
     fields = editors.setting_fields(current)
     settings, config = current.settings, current.config
-    with st.expander("Settings", expanded=False):
-        tabs = st.tabs([*editors.GROUP_TITLES.values(), "All settings as YAML"])
+    with st.expander(tr("settings.h"), expanded=False):
+        tabs = st.tabs([*map(term, editors.GROUP_TITLES.values()), tr("settings.yaml_tab")])
         for tab, group in zip(tabs, editors.GROUP_TITLES, strict=False):
             with tab:
                 settings = _group_widgets([f for f in fields if f.group == group], settings, config)
@@ -132,7 +133,7 @@ def yaml_editor(current: Scenario) -> None:
     key = state.widget_key("settings-yaml")
     _initial(key, _yaml_text(current.settings))
     st.text_area("scenario.yaml (without variants)", key=key, height=320)
-    if st.button("Apply YAML", key=state.widget_key("settings-yaml-apply")):
+    if st.button(tr("settings.apply_yaml"), key=state.widget_key("settings-yaml-apply")):
         try:
             parsed = parse_settings(st.session_state[key], "scenario.yaml")
         except ScenarioError as error:

@@ -17,6 +17,7 @@ from ..plan import Plan
 from ..plan_columns import KIND_FORMATS, columns_of
 from ..problems import Problem
 from ..scenario import Scenario
+from ..words.catalogue import localized, term, tr
 from . import basemap, state
 from .deck_layers import MAP_HEIGHT
 from .editors import problems_frame
@@ -83,14 +84,15 @@ def column_config(table: str, frame: pd.DataFrame, currency: str) -> dict[str, A
     (utilisation) as bars."""
     config: dict[str, Any] = {}
     if UNIT in frame.columns:
-        config[UNIT] = st.column_config.TextColumn("Unit", help="The unit of the row's service.")
+        config[UNIT] = st.column_config.TextColumn(term("Unit"), help=tr("views.unit_help"))
     for column in columns_of(table):
         if column.name not in frame.columns:
             continue
-        label, tip = column.title_with_unit(currency), column.note or None
+        words = localized(column)  # in the current language
+        label, tip = words.title_with_unit(currency), words.note or None
         if column.unit.startswith("service unit") and UNIT in frame.columns:
-            label = f"{column.title} (per day)"  # in the Unit column's unit
-            tip = "In the unit of the row's service (the Unit column)."
+            label = tr("views.per_day", title=words.title)  # in the Unit column's unit
+            tip = tr("views.per_day_help")
         number_format = KIND_FORMATS.get(column.kind)
         if column.kind == "bool":
             shown = st.column_config.CheckboxColumn(label, help=tip)
@@ -144,8 +146,10 @@ def require_scenario() -> Scenario | None:
     """The working scenario, or a pointer to the Scenario page when none is open."""
     current = state.scenario()
     if current is None:
-        st.info("No scenario is open yet: open one on the Scenario page.")
-        st.page_link(PAGE_FILES["scenario"], label="Open a scenario", icon=":material/folder_open:")
+        st.info(tr("views.no_scenario"))
+        st.page_link(
+            PAGE_FILES["scenario"], label=tr("views.open_scenario"), icon=":material/folder_open:"
+        )
     return current
 
 
@@ -205,7 +209,7 @@ def basemap_toggle(key: str) -> bool:
     url = basemap.style_url()
     host = basemap.host_of(url)
     on = st.toggle(
-        "Online basemap",
+        tr("views.basemap"),
         key=key,
         help=f"Draw the map over an online basemap from {host} (needs the internet). Off: the "
         "park is drawn as the outline of its points and nothing is fetched.",
@@ -250,7 +254,7 @@ class Download(NamedTuple):
 
 def download_row(files: Sequence[Download]) -> None:
     """A "Download" heading and a row with one button per file."""
-    st.markdown("#### Download")
+    st.markdown(f"#### {tr('download.h')}")
     for column, file in zip(st.columns(len(files)), files, strict=True):
         column.download_button(
             file.label,

@@ -6,6 +6,9 @@ from __future__ import annotations
 import numbers
 from typing import Any, NamedTuple
 
+from .catalogue import service_title, term, tr
+from .language import ENGLISH, current_language
+
 #: Every cost part in words, in the order they are listed and drawn: the app's chart, the HTML
 #: report's figure and (after "Cost: ", see :func:`cost_part_kpi_label`) every KPI list.
 COST_PARTS: dict[str, str] = {
@@ -26,12 +29,13 @@ COST_ALONE_BAR = "Everyone alone"
 
 
 def cost_part_label(key: str) -> str:
-    """A cost part in words; a part without declared words is named after its key.
+    """A cost part in words (in the current language); a part without declared words is named
+    after its key.
 
     >>> cost_part_label("self_treatment"), cost_part_label("x_y")
     ('SMEs treating alone', 'X y')
     """
-    return COST_PARTS.get(key) or key.replace("_", " ").capitalize()
+    return term(COST_PARTS.get(key) or key.replace("_", " ").capitalize())
 
 
 def cost_part_kpi_label(key: str) -> str:
@@ -43,7 +47,7 @@ def cost_part_kpi_label(key: str) -> str:
     words = cost_part_label(key)
     if not words[1:2].isupper():  # keep an acronym such as "SMEs" as it is
         words = words[:1].lower() + words[1:]
-    return f"Cost: {words}"
+    return tr("label.cost_part_kpi", part=words)
 
 
 class KpiLabel(NamedTuple):
@@ -126,24 +130,28 @@ KPI_SHORT: dict[str, str] = {
 
 
 def kpi_label(key: str, value: Any = None) -> KpiLabel:
-    """The words, unit and kind of a KPI (a dotted key); a KPI without declared words is named
-    by its key.
+    """The words, unit and kind of a KPI (a dotted key), in the current language; a KPI without
+    declared words is named by its key.
 
     >>> kpi_label("facilities_by_service.sewage").label, kpi_label("cost_breakdown.x").unit
     ('Facilities: sewage', '{cur}/year')
     >>> kpi_label("new_thing", 2.5), kpi_label("new_thing", "a")
     (KpiLabel(label='new_thing', unit='', kind='number'), KpiLabel(label='new_thing', unit='', kind='text'))
     """
-    if key in KPI_LABELS:
-        return KPI_LABELS[key]
-    if key.startswith("facilities_by_service."):
-        return KpiLabel(f"Facilities: {key.split('.', 1)[1]}", "", "int")
-    if key.startswith("capacity_freed."):
-        name = key.split(".", 1)[1]
-        return KpiLabel(f"Environmental capacity freed (wetlands): {name}", "t/year", "tonnes")
-    if key.startswith("loan_financed_cny."):
-        return KpiLabel(f"Capex financed by loan {key.split('.', 1)[1]}", "{cur}", "money")
     if key.startswith("cost_breakdown."):
         return KpiLabel(cost_part_kpi_label(key.split(".", 1)[1]), _PER_YEAR, "money")
+    if key in KPI_LABELS:
+        found = KPI_LABELS[key]
+        if current_language() == ENGLISH:
+            return found
+        return KpiLabel(term(found.label), term(found.unit), found.kind)
+    if key.startswith("facilities_by_service."):
+        service = service_title(key.split(".", 1)[1])
+        return KpiLabel(tr("kpi.facilities_of", service=service), "", "int")
+    if key.startswith("capacity_freed."):
+        name = key.split(".", 1)[1]
+        return KpiLabel(tr("kpi.capacity_freed", name=name), term("t/year"), "tonnes")
+    if key.startswith("loan_financed_cny."):
+        return KpiLabel(tr("kpi.loan_financed", loan=key.split(".", 1)[1]), "{cur}", "money")
     is_number = isinstance(value, numbers.Real) and not isinstance(value, bool)
     return KpiLabel(key, "", "number" if is_number else "text")

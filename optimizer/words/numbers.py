@@ -11,6 +11,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .catalogue import tr
+
 #: First characters that make a spreadsheet read a cell as a formula (OWASP's list).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -134,7 +136,7 @@ def format_value(value: Any, kind: str = "text") -> str:
     if is_missing(value):
         return ""
     if isinstance(value, bool | np.bool_):
-        return "yes" if value else "no"
+        return tr("bool.yes") if value else tr("bool.no")
     if isinstance(value, str) or not isinstance(value, numbers.Real):
         return str(value)
     number = float(value)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from .catalogue import service_title, tr, tr_n
 from .numbers import money, points
 
 #: Members of a group named in a sentence; the rest are counted.
@@ -133,27 +134,35 @@ def _named(group: tuple[str, ...]) -> str:
     >>> _named(("E1", "E2")), _named(tuple(f"E{i}" for i in range(6)))
     ('E1, E2', 'E0, E1, E2, E3 and 2 more')
     """
-    shown = ", ".join(group[:_NAMED])
-    return shown + (f" and {len(group) - _NAMED} more" if len(group) > _NAMED else "")
+    shown = tr("list.sep").join(group[:_NAMED])
+    more = len(group) - _NAMED
+    return shown + (tr("list.and_more", count=more) if more > 0 else "")
+
+
+def _per_year(currency: str) -> str:
+    return tr("unit.per_year", cur=currency)
 
 
 def _where(s: ServiceFacts) -> str:
     """``S11 (Eastern dyeing centre)``, or the site id alone."""
     named = s.site_name and s.site_name != s.facility
-    return f"{s.facility} ({s.site_name})" if named else s.facility
+    return tr("sme.where", facility=s.facility, name=s.site_name) if named else s.facility
 
 
 def _part_of_demand(s: ServiceFacts) -> str:
-    return "" if s.demand_share >= 1 - 1e-9 else f" ({points(s.demand_share * 100)} of it)"
+    if s.demand_share >= 1 - 1e-9:
+        return ""
+    return tr("sme.part_of_demand", pct=points(s.demand_share * 100))
 
 
 def heading(s: ServiceFacts) -> str:
     """A section's heading: the service and where it is treated."""
+    service = service_title(s.service)
     if s.facility == SELF:
-        return f"{s.service}: treated on your own"
+        return tr("sme.heading.self", service=service)
     if s.facility == UNSERVED:
-        return f"{s.service}: not treated in this plan"
-    return f"{s.service}: shared facility at {_where(s)}"
+        return tr("sme.heading.unserved", service=service)
+    return tr("sme.heading.shared", service=service, where=_where(s))
 
 
 def _sharers(g: GroupFacts | None) -> str:
@@ -166,137 +175,108 @@ def _sharers(g: GroupFacts | None) -> str:
         return ""
     parts = []
     if g.members > 1:
-        parts.append(f"{g.members - 1} other SME{'s' if g.members != 2 else ''}")
+        parts.append(tr_n("sme.other_smes", g.members - 1))
     if g.upstream:
-        plants = "facility" if g.upstream == 1 else "facilities"
-        theirs = "its stream" if g.upstream == 1 else "their streams"
-        parts.append(f"{g.upstream} upstream {plants} sending it {theirs}")
-    return ", shared with " + " and ".join(parts)
+        parts.append(tr_n("sme.upstream", g.upstream))
+    return tr("sme.shared_with", parts=tr("list.and").join(parts))
 
 
 def _place(s: ServiceFacts) -> str:
-    load = "" if math.isnan(s.load) else f", {money(s.load, digits=1)} {s.unit}/day,"
-    return (
-        f"Your {s.service}{_part_of_demand(s)}{load} goes to the {s.service} facility at "
-        f"{_where(s)}, tier {s.tier}{_sharers(s.group)}. It is {money(s.distance_km)} km from "
-        "you along the park network."
+    load = "" if math.isnan(s.load) else tr("sme.load", load=money(s.load, digits=1), unit=s.unit)
+    return tr(
+        "sme.place",
+        service=service_title(s.service),
+        part=_part_of_demand(s),
+        load=load,
+        where=_where(s),
+        tier=s.tier,
+        sharers=_sharers(s.group),
+        km=money(s.distance_km),
     )
 
 
 def _payment(s: ServiceFacts, currency: str, rule: str) -> str:
-    per_year = f"{currency}/year"
-    onward = (
-        ", which includes what the facility pays to send its own streams on"
-        if s.group is not None and s.group.onward_cost > 0
-        else ""
-    )
-    why = f"your share of the facility's cost under {rule} cost sharing{onward}"
+    per_year = _per_year(currency)
+    onward = tr("sme.onward") if s.group is not None and s.group.onward_cost > 0 else ""
+    why = tr("sme.why", rule=rule, onward=onward)
+    total = money(s.total, per_year)
     if not s.transport and not s.connection:
-        return f"You pay {money(s.total, per_year)} for it, all of it {why}."
-    parts = [f"{money(s.share, per_year)} is {why}"]
+        return tr("sme.pay_all", total=total, why=why)
+    parts = [tr("sme.part_share", amount=money(s.share, per_year), why=why)]
     if s.transport:
-        parts.append(f"{money(s.transport, per_year)} is transport")
+        parts.append(tr("sme.part_transport", amount=money(s.transport, per_year)))
     if s.connection:
-        parts.append(f"{money(s.connection, per_year)} is your connection (its yearly cost)")
-    listed = "; ".join(parts[:-1]) + "; and " + parts[-1]
-    return f"You pay {money(s.total, per_year)} for it: {listed}."
+        parts.append(tr("sme.part_connection", amount=money(s.connection, per_year)))
+    listed = tr("list.semicolon").join(parts[:-1]) + tr("sme.list_last") + parts[-1]
+    return tr("sme.pay_parts", total=total, listed=listed)
 
 
 def _against_alone(s: ServiceFacts, currency: str) -> str:
-    per_year = f"{currency}/year"
-    alone = f"Treating it on your own would cost {money(s.standalone, per_year)}"
+    per_year = _per_year(currency)
+    alone = tr("sme.alone", amount=money(s.standalone, per_year))
     if s.saving > 0:
-        pct = f" ({points(s.saving_pct)})" if not math.isnan(s.saving_pct) else ""
-        return f"{alone}, so you save {money(s.saving, per_year)}{pct}."
+        pct = tr("pct.brackets", pct=points(s.saving_pct)) if not math.isnan(s.saving_pct) else ""
+        return tr("sme.alone_save", alone=alone, saving=money(s.saving, per_year), pct=pct)
     if s.saving < 0:
-        return f"{alone}, so you pay {money(-s.saving, per_year)} more than alone."
-    return f"{alone}: the same, so you save nothing."
+        return tr("sme.alone_more", alone=alone, amount=money(-s.saving, per_year))
+    return tr("sme.alone_same", alone=alone)
 
 
 def _group_gain(s: ServiceFacts, group: tuple[str, ...], gain: str) -> str:
     """What the most blocking group would save on its own, said from the SME's side."""
-    at = f"by building their own facility at {s.facility} or treating alone"
+    at = tr("sme.at_their", facility=s.facility)
     if s.enterprise in group:
-        at = f"by building your own facility at {s.facility} or treating alone"
+        at = tr("sme.at_your", facility=s.facility)
         others = tuple(m for m in group if m != s.enterprise)
         if not others:
-            return f"you would pay {gain} less treating on your own"
-        count = f"{len(others)} other{'s' if len(others) != 1 else ''}"
-        return f"you and {count} ({_named(others)}) would together pay {gain} less {at}"
+            return tr("sme.you_alone", gain=gain)
+        count = tr_n("sme.others", len(others))
+        return tr("sme.you_and", others=count, named=_named(others), gain=gain, at=at)
     if len(group) == 1:
-        return f"{group[0]} would pay {gain} less treating on its own"
-    return f"a group of {len(group)} ({_named(group)}) would together pay {gain} less {at}"
+        return tr("sme.one_gains", member=group[0], gain=gain)
+    return tr("sme.group_gains", size=len(group), named=_named(group), gain=gain, at=at)
 
 
 def _stability(s: ServiceFacts, currency: str, rule: str) -> list[str]:
     """Whether the split is stable for the SME's group, and if it would leave, why."""
-    g, per_year = s.group, f"{currency}/year"
+    g, per_year = s.group, _per_year(currency)
     assert g is not None
-    checked = (
-        "every group of its members checked exactly"
-        if g.checked
-        else "not every group of its members could be checked"
-    )
+    checked = tr("sme.checked") if g.checked else tr("sme.not_checked")
     if not g.checked and not s.over_alone > 0:
-        return [
-            f"Under {rule} cost sharing you pay no more than alone; whether a group of members "
-            "would do better on its own was not checked (time ran out before this facility's "
-            "exact checks)."
-        ]
+        return [tr("sme.unchecked", rule=rule)]
     if g.stable:
-        return [
-            f"The split is stable for your group: under {rule} cost sharing no member pays more "
-            f"than alone and no group of members would do better on its own ({checked})."
-        ]
+        return [tr("sme.stable", rule=rule, checked=checked)]
     lines = []
     if s.over_alone > 0:
-        lines.append(
-            f"You would leave: you pay {money(s.over_alone, per_year)} more than treating on "
-            "your own."
-        )
+        lines.append(tr("sme.leave_over", amount=money(s.over_alone, per_year)))
     alone_only = g.blocking == (s.enterprise,) and s.over_alone > 0
     if g.blocking and not alone_only:
         gain = _group_gain(s, g.blocking, money(g.blocking_excess, per_year))
         if s.enterprise in g.blocking:
-            lines.append(f"You would leave: {gain} ({checked}).")
+            lines.append(tr("sme.leave_gain", gain=gain, checked=checked))
         else:
-            lines.append(
-                f"The split is not stable for your group: {gain}, and would leave ({checked})."
-            )
+            lines.append(tr("sme.unstable", gain=gain, checked=checked))
     if not s.would_leave:
-        lines.append(
-            "You yourself would stay: you pay no more than alone and are not in that group."
-        )
+        lines.append(tr("sme.stay"))
     if not g.checked:
         return lines
+    share = money(s.stable_share, per_year)
     if g.core_empty:
-        lines.append(
-            f"No split of this facility's cost keeps every member in: the smallest subsidy that "
-            f"lets one do so is {money(g.min_subsidy, per_year)} for the facility, and with it "
-            f"your share would be {money(s.stable_share, per_year)}."
-        )
+        lines.append(tr("sme.core_empty", subsidy=money(g.min_subsidy, per_year), share=share))
     elif s.would_leave or abs(s.stable_share - s.share) >= _CENT:
-        lines.append(
-            f"Another split of the facility's cost keeps every member in, with no subsidy: in it "
-            f"your share would be {money(s.stable_share, per_year)}."
-        )
+        lines.append(tr("sme.other_split", share=share))
     return lines
 
 
 def service_lines(s: ServiceFacts, currency: str, rule: str) -> tuple[str, ...]:
     """The sentences of one service's section."""
-    per_year = f"{currency}/year"
+    per_year = _per_year(currency)
     if s.facility == SELF:
-        return (
-            f"In this plan you treat your {s.service}{_part_of_demand(s)} on your own: "
-            f"{money(s.total, per_year)}, what it costs alone, so there is no saving and no "
-            "facility cost to share.",
-        )
+        total = money(s.total, per_year)
+        service = service_title(s.service)
+        return (tr("sme.self", service=service, part=_part_of_demand(s), total=total),)
     if s.facility == UNSERVED:
-        return (
-            f"Your {s.service}{_part_of_demand(s)} is not treated in this plan: it is a "
-            "diagnosis of a scenario no plan can meet, and no facility takes this demand.",
-        )
+        return (tr("sme.unserved", service=service_title(s.service), part=_part_of_demand(s)),)
     lines = [_place(s), _payment(s, currency, rule), _against_alone(s, currency)]
     if s.group is not None:
         lines += _stability(s, currency, rule)
@@ -304,45 +284,48 @@ def service_lines(s: ServiceFacts, currency: str, rule: str) -> tuple[str, ...]:
 
 
 def _headline(facts: SmeFacts) -> tuple[str, ...]:
-    per_year = f"{facts.currency}/year"
+    per_year = _per_year(facts.currency)
     saving = facts.saving
-    pct = f" ({points(saving / facts.standalone * 100)})" if facts.standalone > 0 else ""
+    pct = (
+        tr("pct.brackets", pct=points(saving / facts.standalone * 100))
+        if facts.standalone > 0
+        else ""
+    )
     if saving > 0:
-        against = f"a saving of {money(saving, per_year)}{pct}"
+        against = tr("sme.headline_saving", amount=money(saving, per_year), pct=pct)
     elif saving < 0:
-        against = f"{money(-saving, per_year)} more than alone"
+        against = tr("sme.headline_more", amount=money(-saving, per_year))
     else:
-        against = "no saving"
-    first = (
-        f"In plan {facts.plan} you pay {money(facts.total, per_year)} for the treatment of your "
-        f"wastes, against {money(facts.standalone, per_year)} if you treated everything on your "
-        f"own: {against}."
+        against = tr("sme.headline_none")
+    first = tr(
+        "sme.headline",
+        plan=facts.plan,
+        total=money(facts.total, per_year),
+        alone=money(facts.standalone, per_year),
+        against=against,
     )
     shared = [s for s in facts.services if s.group is not None]
     leaving = sorted({s.facility for s in shared if s.would_leave})
     unstable = sorted({s.facility for s in shared if not s.group.stable} - set(leaving))
+    sep = tr("list.sep")
     if not shared:
-        second = "No shared facility takes any of your services in this plan."
+        second = tr("sme.no_shared")
     elif leaving:
-        second = (
-            f"Under {facts.rule} cost sharing you would leave the facility at "
-            f"{', '.join(leaving)}: the section below says why."
-        )
+        second = tr("sme.would_leave", rule=facts.rule, facilities=sep.join(leaving))
     else:
-        second = f"Under {facts.rule} cost sharing you would stay in every shared facility you use"
-        second += (
-            f", but the split is not stable at {', '.join(unstable)}: some members would leave."
+        second = tr("sme.would_stay", rule=facts.rule) + (
+            tr("sme.stay_unstable", facilities=sep.join(unstable))
             if unstable
-            else "."
+            else tr("sme.stay_end")
         )
     return first, second
 
 
 def sme_text(facts: SmeFacts) -> SmeText:
-    """The SME's page in words (the one text every face shows)."""
+    """The SME's page in words (the one text every face shows), in the current language."""
     name = f" {facts.name}" if facts.name and facts.name != facts.enterprise else ""
     return SmeText(
-        title=f"{facts.enterprise}{name}: what you pay for treatment",
+        title=tr("sme.title", enterprise=facts.enterprise, name=name),
         headline=_headline(facts),
         sections=tuple(
             Section(heading(s), service_lines(s, facts.currency, facts.rule))

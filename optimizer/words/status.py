@@ -7,6 +7,7 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
+from .catalogue import term, tr
 from .numbers import number, percent
 
 OPTIMAL = "optimal"
@@ -17,23 +18,23 @@ TIME_LIMIT = "time limit"
 _LP_OPTIMAL = "optimal (LP)"
 _NO_BOUND = "time limit, no bound"
 
-#: Each face's wording of the cases (``{gap}``: the gap as a percentage); a status not listed
-#: reads as it is.
+#: Each face's wording of the cases, by message id of :mod:`optimizer.words.catalogue`
+#: (``{gap}``: the gap as a percentage); a status not listed reads as it is.
 _LINE = {
-    _LP_OPTIMAL: "optimal",
-    WITHIN_GAP: "optimal within gap {gap}",
-    TIME_LIMIT: "time limit reached, best plan within gap {gap}",
-    _NO_BOUND: "time limit reached, no bound on how good the plan is",
+    _LP_OPTIMAL: "status.line.lp",
+    WITHIN_GAP: "status.line.within",
+    TIME_LIMIT: "status.line.time",
+    _NO_BOUND: "status.line.nobound",
 }
 _SENTENCE = {
-    OPTIMAL: "optimal (proven)",
-    _LP_OPTIMAL: "optimal (linear programme)",
-    WITHIN_GAP: "optimal within the gap limit: at most {gap} above the best bound",
-    TIME_LIMIT: "stopped at the time limit; the plan is within {gap} of the best bound",
-    _NO_BOUND: "stopped at the time limit; no bound on how far the plan is from the best",
+    OPTIMAL: "status.sentence.optimal",
+    _LP_OPTIMAL: "status.sentence.lp",
+    WITHIN_GAP: "status.sentence.within",
+    TIME_LIMIT: "status.sentence.time",
+    _NO_BOUND: "status.sentence.nobound",
 }
 #: The status, short enough for a metric tile.
-_BRIEF = {WITHIN_GAP: "within gap", TIME_LIMIT: "time limit"}
+_BRIEF = {WITHIN_GAP: "status.brief.within", TIME_LIMIT: "status.brief.time"}
 
 
 def _worded(solver: Mapping[str, Any], wording: Mapping[str, str]) -> str:
@@ -41,13 +42,13 @@ def _worded(solver: Mapping[str, Any], wording: Mapping[str, str]) -> str:
     status = str(solver.get("status", "unknown"))
     gap = number(solver.get("gap"))
     if status == WITHIN_GAP and gap is None:
-        return status
+        return term(status)
     if status == TIME_LIMIT and (gap is None or math.isinf(gap)):
         status = _NO_BOUND
     elif status == OPTIMAL and not solver.get("is_mip", True):
         status = _LP_OPTIMAL
-    template = wording.get(status)
-    return status if template is None else template.format(gap=percent(gap))
+    message = wording.get(status)
+    return term(status) if message is None else tr(message, gap=percent(gap))
 
 
 def status_line(solver: Mapping[str, Any]) -> str:
@@ -87,7 +88,7 @@ def status_brief(solver: Mapping[str, Any]) -> str:
     ('within gap', 'optimal')
     """
     status = str(solver.get("status", "unknown"))
-    return _BRIEF.get(status, status)
+    return tr(_BRIEF[status]) if status in _BRIEF else term(status)
 
 
 def gap_brief(solver: Mapping[str, Any]) -> str | None:
@@ -97,4 +98,4 @@ def gap_brief(solver: Mapping[str, Any]) -> str | None:
     ('gap 0.420%', None)
     """
     gap = number(solver.get("gap"))
-    return None if gap is None or math.isinf(gap) else f"gap {percent(gap)}"
+    return None if gap is None or math.isinf(gap) else tr("status.gap", gap=percent(gap))

@@ -18,15 +18,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from .catalogue import term, tr, tr_n
 from .labels import KPI_SHORT
 from .numbers import money
 
 #: Members of the most blocking group named in the verdict; the rest are counted.
 _NAMED = 3
-
-
-def _plural(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
 
 
 def _checked(kpis: Mapping[str, Any]) -> tuple[int, int]:
@@ -55,33 +52,35 @@ def checked_note(kpis: Mapping[str, Any]) -> str:
     if not shared:
         return ""
     if checked >= shared:
-        where = "the one facility" if shared == 1 else f"all {shared} facilities"
-        return f"(every group checked exactly, at {where})"
-    others = "the one other" if shared - checked == 1 else f"the other {shared - checked}"
-    return (
-        f"(every group checked exactly at {checked} of {shared} facilities only; at {others}, "
-        "only whether each member pays more than alone, as time ran out)"
+        where = tr("verdict.where_one") if shared == 1 else tr("verdict.where_all", count=shared)
+        return tr("verdict.checked_all", where=where)
+    others = (
+        tr("verdict.others_one")
+        if shared - checked == 1
+        else tr("verdict.others_many", count=shared - checked)
     )
+    return tr("verdict.checked_partly", checked=checked, shared=shared, others=others)
 
 
 def _reasons(kpis: Mapping[str, Any], currency: str) -> list[str]:
     reasons = []
     alone = int(kpis.get("smes_paying_more_than_alone") or 0)
     if alone:
-        reasons.append(f"{_plural(alone, 'pays', 'pay')} more than alone")
+        reasons.append(tr_n("verdict.pays_more", alone))
     gain = float(kpis.get("largest_group_gain") or 0.0)
     group = [m for m in str(kpis.get("largest_group") or "").split(", ") if m]
     if gain > 0 and group:
-        saves = money(gain, f"{currency}/year")
-        at = f" at {kpis['largest_group_at']}" if kpis.get("largest_group_at") else ""
+        saves = money(gain, tr("unit.per_year", cur=currency))
+        place = kpis.get("largest_group_at")
+        at = tr("verdict.at", place=place) if place else ""
         if len(group) == 1:
-            reasons.append(f"{group[0]}{at} would pay {saves} less on its own")
+            reasons.append(tr("verdict.one_saves", member=group[0], at=at, saves=saves))
         else:
-            named = ", ".join(group[:_NAMED])
-            named += f" and {len(group) - _NAMED} more" if len(group) > _NAMED else ""
+            named = tr("list.sep").join(group[:_NAMED])
+            more = len(group) - _NAMED
+            named += tr("list.and_more", count=more) if more > 0 else ""
             reasons.append(
-                f"a group of {len(group)}{at} ({named}) would together pay {saves} less on "
-                "their own"
+                tr("verdict.group_saves", size=len(group), at=at, named=named, saves=saves)
             )
     return reasons
 
@@ -91,24 +90,20 @@ def _remedy(kpis: Mapping[str, Any], currency: str) -> str:
     checked, _ = _checked(kpis)
     partly = _partly_checked(kpis)
     if partly and not checked:
-        return "whether another split keeps every one in was not worked out"
+        return tr("verdict.remedy_not_worked")
     if subsidy <= 0 and partly:
-        return (
-            "at the facilities checked exactly, another split of each facility's cost keeps "
-            "every one in, with no subsidy"
-        )
+        return tr("verdict.remedy_free_partly")
     if subsidy <= 0:
-        return "another split of each facility's cost keeps every one in, with no subsidy"
+        return tr("verdict.remedy_free")
     empty = int(kpis.get("facilities_core_empty") or 0)
     where = str(kpis.get("min_subsidy_at") or "")
     if where:
-        at = where if empty == 1 else f"{empty} facilities: {where}"
+        at = where if empty == 1 else tr("verdict.facilities_at", count=empty, where=where)
     else:
-        at = _plural(empty, "facility", "facilities")
-    return (
-        f"no split of the cost keeps every one in at {at}; the smallest subsidy that lets one "
-        f"do so is {money(subsidy, f'{currency}/year')}"
-        + (" (at the facilities checked exactly)" if partly else "")
+        at = tr_n("verdict.facility_count", empty)
+    subsidy_text = money(subsidy, tr("unit.per_year", cur=currency))
+    return tr("verdict.remedy_subsidy", at=at, subsidy=subsidy_text) + (
+        tr("verdict.partly_suffix") if partly else ""
     )
 
 
@@ -149,26 +144,23 @@ def would_leave_line(kpis: Mapping[str, Any], currency: str = "CNY") -> str:
     '1 under stable cost sharing: 1 pays more than alone; no split of the cost keeps every one in at A (sewage); the smallest subsidy that lets one do so is 30.00 CNY/year'
     """
     if "smes_would_leave" not in kpis:
-        return "not worked out (no cost allocation)"
+        return tr("verdict.not_worked")
     count = int(kpis["smes_would_leave"])
     rule = kpis.get("allocation_rule")
     note = checked_note(kpis)
-    tail = f" {note}" if note else ""
+    tail = tr("verdict.tail", note=note) if note else ""
     if not count and _partly_checked(kpis):
-        return (
-            f"none found under {rule} cost sharing: no member pays more than alone, and no group "
-            f"would do better on its own where every group was checked{tail}"
-        )
+        return tr("verdict.none_found_partly", rule=rule, tail=tail)
     if not count:
-        return (
-            f"none under {rule} cost sharing: no member pays more than alone and no group would "
-            f"do better on its own{tail}"
-        )
-    reasons = _reasons(kpis, currency) or [
-        "each would pay more than alone, or is in a group that would do better on its own"
-    ]
-    return (
-        f"{count} under {rule} cost sharing: {'; '.join(reasons)}; {_remedy(kpis, currency)}{tail}"
+        return tr("verdict.none", rule=rule, tail=tail)
+    reasons = _reasons(kpis, currency) or [tr("verdict.reasons_unknown")]
+    return tr(
+        "verdict.count_line",
+        count=count,
+        rule=rule,
+        reasons=tr("list.semicolon").join(reasons),
+        remedy=_remedy(kpis, currency),
+        tail=tail,
     )
 
 
@@ -178,7 +170,8 @@ def would_leave_sentence(kpis: Mapping[str, Any], currency: str = "CNY") -> str:
     >>> would_leave_sentence({"smes_would_leave": 0, "allocation_rule": "shapley"})[:56]
     'SMEs who would leave: none under shapley cost sharing: n'
     """
-    return f"{KPI_SHORT['smes_would_leave']}: {would_leave_line(kpis, currency)}."
+    subject = term(KPI_SHORT["smes_would_leave"])
+    return tr("verdict.sentence", subject=subject, line=would_leave_line(kpis, currency))
 
 
 def would_leave_warning(kpis: Mapping[str, Any], currency: str = "CNY") -> str | None:
@@ -191,7 +184,7 @@ def would_leave_warning(kpis: Mapping[str, Any], currency: str = "CNY") -> str |
     """
     if not kpis.get("smes_would_leave"):
         return None
-    return f"{would_leave_sentence(kpis, currency)} The statement below marks them."
+    return tr("verdict.warning", sentence=would_leave_sentence(kpis, currency))
 
 
 #: The outcomes of a per-SME cost comparison, in the order a reviewer reads them.
@@ -208,17 +201,15 @@ def sme_outcome_sentence(counts: Mapping[str, int]) -> str:
     """
     more, less, same = (int(counts.get(k, 0)) for k in ("pays more", "pays less", "same"))
     parts = [
-        f"{more:,} SME{'' if more == 1 else 's'} pay{'s' if more == 1 else ''} more"
-        if more
-        else "no SME pays more",
-        f"{less:,} pay{'s' if less == 1 else ''} less" if less else "none pays less",
-        f"{same:,} pay{'s' if same == 1 else ''} the same",
+        tr_n("outcome.more", more, count=f"{more:,}") if more else tr("outcome.more.none"),
+        tr_n("outcome.less", less, count=f"{less:,}") if less else tr("outcome.less.none"),
+        tr_n("outcome.same", same, count=f"{same:,}"),
     ]
-    for key, word in (("new", "new"), ("gone", "gone (not in this plan)")):
+    for key in ("new", "gone"):
         count = int(counts.get(key, 0))
         if count:
-            parts.append(f"{count:,} {'is' if count == 1 else 'are'} {word}")
-    return ", ".join(parts)
+            parts.append(tr_n(f"outcome.{key}", count, count=f"{count:,}"))
+    return tr("list.clauses").join(parts)
 
 
 def verdict_card(kpis: Mapping[str, Any], currency: str = "CNY") -> tuple[str, str, str]:
@@ -230,11 +221,11 @@ def verdict_card(kpis: Mapping[str, Any], currency: str = "CNY") -> tuple[str, s
     ('Cost sharing (stable)', 'nobody would leave')
     """
     count = int(kpis.get("smes_would_leave") or 0)
-    value = _plural(count, "SME would leave", "SMEs would leave") if count else "nobody would leave"
+    value = tr_n("verdict.would_leave", count) if count else tr("verdict.nobody")
     if not count and _partly_checked(kpis):
-        value = "no SME pays more than alone"
+        value = tr("verdict.nobody_partly")
     return (
-        f"Cost sharing ({kpis.get('allocation_rule')})",
+        tr("verdict.card_title", rule=kpis.get("allocation_rule")),
         value,
         would_leave_sentence(kpis, currency),
     )

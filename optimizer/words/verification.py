@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from .catalogue import tr, tr_n
 from .numbers import money, number
 
 #: Each rule a verification checks, as a reader would say it.
@@ -120,16 +121,13 @@ def verification_line(counts: Mapping[str, int], checked: int) -> str:
     """
     parts = []
     if counts.get("input"):
-        parts.append("the inputs differ")
-    if counts.get("rule"):
-        n = counts["rule"]
-        parts.append(f"{n:,} rule{'s' if n != 1 else ''} broken")
-    if counts.get("figure"):
-        n = counts["figure"]
-        parts.append(f"{n:,} figure{'s differ' if n != 1 else ' differs'}")
+        parts.append(tr("verify.inputs_differ"))
+    for kind in ("rule", "figure"):
+        if counts.get(kind):
+            parts.append(tr_n(f"verify.{kind}s", counts[kind], count=f"{counts[kind]:,}"))
     if not parts:
-        return f"verified: same inputs, feasible, every figure exact ({checked:,} checks)"
-    return f"not verified: {', '.join(parts)} ({checked:,} checks)"
+        return tr("verify.ok", checked=f"{checked:,}")
+    return tr("verify.not_ok", parts=tr("list.clauses").join(parts), checked=f"{checked:,}")
 
 
 def verified_badge(ok: bool | None) -> str:
@@ -139,5 +137,5 @@ def verified_badge(ok: bool | None) -> str:
     ('verified', 'not verified', 'not yet verified')
     """
     if ok is None:
-        return "not yet verified"
-    return "verified" if ok else "not verified"
+        return tr("verify.badge_none")
+    return tr("verify.badge_ok") if ok else tr("verify.badge_not")

@@ -17,6 +17,7 @@ from optimizer.plan_columns import columns_of, kpi_comparison_titles
 from optimizer.plan_views import currency_of, kpi_item
 from optimizer.ui import deck_layers, downloads, maps, state, uploads, views
 from optimizer.words import money, number, percent, points
+from optimizer.words.catalogue import term, tr
 
 #: Differences below this (solver rounding, half a cent) show as 0.
 NOISE = 0.005
@@ -74,21 +75,18 @@ def comparison_of(names: list[str]) -> Comparison:
 
 def sme_section(comparison: Comparison) -> None:
     """What a reviewer looks for first: how many SMEs pay more, less and the same."""
-    st.markdown("#### Who pays more, who pays less")
+    st.markdown(f"#### {tr('compare.h.smes')}")
     many = len(comparison.labels) > 2
     for row in comparison.sme_counts.to_dict("records"):
         if many:
             st.caption(f"{views.plain(row['plan'])} against {views.plain(comparison.reference)}")
         columns = st.columns(3)
         for column, (outcome, title) in zip(columns, SME_TILES.items(), strict=True):
-            column.metric(title, f"{int(row[outcome]):,}")
+            column.metric(term(title), f"{int(row[outcome]):,}")
         others = {k: int(row[k]) for k in ("new", "gone") if row[k]}
         if others:
             st.caption(", ".join(f"{n:,} {k}" for k, n in others.items()))
-    st.caption(
-        "The table of what each SME pays (below) lists those who pay more first, largest change "
-        "first."
-    )
+    st.caption(tr("compare.smes_order"))
 
 
 def kpi_cell(key: str, value: Any, column: str) -> str:
@@ -120,7 +118,7 @@ def kpi_cell(key: str, value: Any, column: str) -> str:
 
 
 def kpi_section(comparison: Comparison) -> None:
-    st.markdown("#### KPIs")
+    st.markdown(f"#### {tr('compare.h.kpis')}")
     frame = comparison.kpis
     shown = frame[["kpi", "unit"]].copy()
     for column in frame.columns[3:]:
@@ -137,10 +135,10 @@ def kpi_section(comparison: Comparison) -> None:
 def change_sections(comparison: Comparison, reference: Plan) -> None:
     tables = comparison.tables()
     for table, (title, empty) in SECTIONS.items():
-        st.markdown(f"#### {title}")
+        st.markdown(f"#### {term(title)}")
         frame = tables[table]
         if frame.empty:
-            st.caption(empty)
+            st.caption(term(empty))
             continue
         money = [c.name for c in columns_of(f"comparison_{table}") if c.kind == "money"]
         shown = frame.copy()
@@ -154,7 +152,7 @@ def change_sections(comparison: Comparison, reference: Plan) -> None:
 
 
 def maps_section(names: list[str]) -> None:
-    st.markdown("#### Maps")
+    st.markdown(f"#### {tr('compare.h.maps')}")
     other = names[1]
     if len(names) > 2:
         other = st.selectbox("Compare the reference's map with", names[1:], key="compare:map")
@@ -173,7 +171,7 @@ def download_section(comparison: Comparison) -> None:
     views.download_row(
         [
             views.Download(
-                label,
+                tr(label),
                 partial(downloads.comparison_bytes, comparison, suffix),
                 f"comparison{suffix}",
                 mime,
@@ -185,7 +183,7 @@ def download_section(comparison: Comparison) -> None:
 
 
 def render() -> None:
-    st.title("Compare")
+    st.title(tr("app.page.compare"))
     upload_plans()
     entries = state.plans()
     if len(entries) < 2:
@@ -202,7 +200,7 @@ def render() -> None:
         key="compare:plans",
     )
     if len(chosen) < 2:
-        st.info("Pick at least two plans.")
+        st.info(tr("compare.pick_two"))
         return
     comparison = comparison_of(chosen)
     for note in comparison.notes:

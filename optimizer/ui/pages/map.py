@@ -9,6 +9,7 @@ import streamlit as st
 
 from optimizer.scenario import Scenario
 from optimizer.ui import scenario_map, views
+from optimizer.words.catalogue import term, tr
 
 
 def counts(current: Scenario) -> None:
@@ -24,23 +25,20 @@ def counts(current: Scenario) -> None:
         ),
         strict=True,
     ):
-        column.metric(label, f"{len(tables[table]):,}")
+        column.metric(term(label), f"{len(tables[table]):,}")
 
 
 def render() -> None:
-    st.title("Map")
+    st.title(tr("app.page.map"))
     current = views.require_scenario()
     if current is None:
         return
-    st.caption(
-        f"{views.plain(views.scenario_title(current))}: enterprises coloured by sector and sized by demand, "
-        "candidate sites by status, the park's network in grey. Hover for details."
-    )
+    st.caption(tr("map.caption", title=views.plain(views.scenario_title(current))))
     counts(current)
     basemap = views.basemap_toggle("map:basemap")
     views.show_deck(scenario_map.scenario_deck(current, basemap), key="map:deck")
-    views.legend(scenario_map.sector_legend(current), "Sectors")
-    views.legend(scenario_map.STATUS_COLOURS, "Site status")
+    views.legend(scenario_map.sector_legend(current), tr("map.sectors"))
+    views.legend(scenario_map.STATUS_COLOURS, tr("map.status"))
     located = len(scenario_map.enterprise_points(current)) + len(scenario_map.site_points(current))
     total = len(current.tables["enterprises"]) + len(current.tables["sites"])
     if located < total:

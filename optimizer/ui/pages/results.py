@@ -28,6 +28,8 @@ from optimizer.words import (
     verification_line,
     would_leave_warning,
 )
+from optimizer.words.catalogue import tr
+from optimizer.words.language import current_language
 
 SORTS = {
     "Largest saving first": ("saving_cny_per_year", False),
@@ -38,13 +40,13 @@ SORTS = {
 
 
 def upload_plans() -> None:
-    with st.expander("Open a plan file (.json)"):
+    with st.expander(tr("results.open_file")):
         upload = st.file_uploader(
             f"A plan downloaded earlier as JSON (at most {uploads.MAX_UPLOAD_MB} MB)",
             type=["json"],
             key="results:upload",
         )
-        if upload is not None and st.button("Open plan", key="results:upload:go"):
+        if upload is not None and st.button(tr("results.open_plan"), key="results:upload:go"):
             try:
                 plan = uploads.plan_from_upload(upload.name, upload.getvalue())
             except uploads.UploadError as error:
@@ -60,42 +62,43 @@ def metrics(plan: Plan) -> None:
     the totals are checked to the cent)."""
     kpis, currency = plan.kpis, currency_of(plan)
     money_row, count_row = st.columns(2), st.columns(3)
-    money_row[0].metric(f"Total cost ({currency}/year)", money(kpis.get("total_annual_cost")))
+    total = money(kpis.get("total_annual_cost"))
+    money_row[0].metric(tr("results.kpi.total", cur=currency), total)
     money_row[1].metric(
-        f"Saving ({currency}/year)",
+        tr("results.kpi.saving", cur=currency),
         money(kpis.get("saving")),
         delta=points(kpis.get("saving_pct", 0.0)),
-        help=f"Against every SME treating alone: {money(kpis.get('all_self_cost'))} "
-        f"{currency}/year.",
+        help=tr("results.kpi.saving_help", amount=money(kpis.get("all_self_cost")), cur=currency),
     )
+    connected, smes = f"{kpis.get('smes_connected', 0):,}", f"{kpis.get('smes', 0):,}"
     count_row[0].metric(
-        "SMEs connected", f"{kpis.get('smes_connected', 0):,} of {kpis.get('smes', 0):,}"
+        tr("report.card.smes"), tr("report.card.smes_value", connected=connected, total=smes)
     )
     by_service = kpis.get("facilities_by_service") or {}
     count_row[1].metric(
-        "Facilities",
+        tr("report.card.facilities"),
         f"{kpis.get('facilities', 0):,}",
         help=", ".join(f"{s}: {n}" for s, n in by_service.items()) or None,
     )
     count_row[2].metric(
-        "Solver",
+        tr("report.card.solver"),
         status_brief(plan.solver),
         delta=gap_brief(plan.solver),
         delta_color="off",
         delta_arrow="off",
     )
-    seconds = plan.solver.get("seconds")
-    st.caption(
-        f"Solver: {views.plain(status_sentence(plan.solver))}"
-        + (f", {seconds:.1f} s" if isinstance(seconds, int | float) else "")
-        + f". Scenario {views.plain(plan.label)}"
-        + (
-            f", {views.plain(source_sentence(plan.provenance))}"
-            if source_sentence(plan.provenance)
-            else ""
-        )
-        + f", input hash {str(plan.provenance.get('input_hash', ''))[:12]}."
+    seconds, source = plan.solver.get("seconds"), source_sentence(plan.provenance)
+    caption = tr(
+        "results.caption",
+        status=views.plain(status_sentence(plan.solver)),
+        seconds=tr("results.seconds", seconds=f"{seconds:.1f}")
+        if isinstance(seconds, int | float)
+        else "",
+        label=views.plain(plan.label),
+        source=tr("results.source", source=views.plain(source)) if source else "",
+        hash=str(plan.provenance.get("input_hash", ""))[:12],
     )
+    st.caption(caption)
     edits = edit_lines(plan.provenance)
     if edits:
         with st.expander(f"Solved with {edit_count(len(edits))} to the scenario as opened"):
@@ -134,7 +137,7 @@ def leaving_note(plan: Plan) -> None:
 
 def statement_table(plan: Plan) -> None:
     frame = plan.statement
-    st.markdown("#### What each SME pays")
+    st.markdown(f"#### {tr('report.h.sme_pays')}")
     if frame.empty:
         st.info("This plan has no SME statement (it was solved without cost allocation).")
         return
@@ -156,7 +159,7 @@ def sme_page(plan: Plan, key: str) -> None:
     names = enterprise_names(plan)
     if not names:
         return
-    st.markdown("#### One SME's page")
+    st.markdown(f"#### {tr('results.h.sme_page')}")
     chosen = st.selectbox(
         "SME", list(names), format_func=lambda e: f"{e} {names[e]}", key="results:sme"
     )
@@ -166,8 +169,8 @@ def sme_page(plan: Plan, key: str) -> None:
         lines = "\n".join(f"- {views.plain(line)}" for line in section.lines)
         st.markdown(f"**{views.plain(section.heading)}**\n\n{lines}")
     st.download_button(
-        "This SME's page (.html, printable)",
-        data=partial(downloads.sme_page_bytes, plan, chosen),
+        tr("results.sme_download"),
+        data=partial(downloads.sme_page_bytes, plan, chosen, current_language()),
         file_name=f"{downloads.plan_file_name(plan, 'html').removesuffix('.html')}-{chosen}.html",
         mime="text/html",
         key=f"results:sme:download:{key}",
@@ -193,7 +196,7 @@ def filter_statement(
 
 
 def facilities_table(plan: Plan) -> None:
-    st.markdown("#### Open facilities")
+    st.markdown(f"#### {tr('results.h.facilities')}")
     if plan.facilities.empty:
         st.info("No shared facility is open: every SME treats on its own.")
         return
@@ -223,8 +226,8 @@ def download_buttons(plan: Plan, key: str) -> None:
     views.download_row(
         [
             views.Download(
-                label,
-                partial(downloads.plan_bytes, plan, fmt),
+                tr(label),
+                partial(downloads.plan_bytes, plan, fmt, current_language()),
                 downloads.plan_file_name(plan, fmt),
                 mime,
                 f"results:download:{fmt}:{key}",
@@ -235,18 +238,20 @@ def download_buttons(plan: Plan, key: str) -> None:
 
 
 def render() -> None:
-    st.title("Results")
+    st.title(tr("app.page.results"))
     upload_plans()
     entries = state.plans()
     if not entries:
-        st.info("No plans yet: solve the scenario on the Solve page, or open a plan file above.")
-        st.page_link(views.PAGE_FILES["solve"], label="Solve", icon=":material/play_circle:")
+        st.info(tr("results.no_plans"))
+        st.page_link(
+            views.PAGE_FILES["solve"], label=tr("app.page.solve"), icon=":material/play_circle:"
+        )
         return
     names = state.names(entries)
     wanted = state.plan_to_show()  # a plan just solved or opened
     if wanted in names or st.session_state.get("results:plan") not in names:
         st.session_state["results:plan"] = wanted if wanted in names else names[-1]
-    name = st.selectbox("Plan", names, key="results:plan")
+    name = st.selectbox(tr("results.plan"), names, key="results:plan")
     entry = state.find_plan(name) or entries[-1]
     plan = entry.plan
     metrics(plan)
@@ -255,8 +260,8 @@ def render() -> None:
     with left:
         basemap = views.basemap_toggle("results:basemap")
         views.show_deck(maps.plan_deck(plan, basemap), key="results:deck")
-        views.legend(maps.service_colours(plan), "Services")
-        st.caption("Grey: SMEs treating everything alone; black ring: at least one service alone.")
+        views.legend(maps.service_colours(plan), tr("results.services"))
+        st.caption(tr("results.alone_legend"))
     with right:
         breakdown = charts.breakdown_frame(plan.kpis)
         if len(breakdown):

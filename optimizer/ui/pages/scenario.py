@@ -14,6 +14,7 @@ from optimizer.origin import edit_count
 from optimizer.problems import ScenarioError
 from optimizer.scenario import Scenario, load_scenario
 from optimizer.ui import downloads, editors, settings_form, state, storage, uploads, views
+from optimizer.words.catalogue import scenario_table_title, term, tr
 
 SOURCES = ("Scenarios folder", "Upload .xlsx workbook", "Upload zipped scenario folder")
 BASE = "(base scenario)"
@@ -26,8 +27,11 @@ BASE = "(base scenario)"
 
 def open_section() -> None:
     """Open a scenario from the scenarios folder or from an upload."""
-    with st.expander("Open a scenario", expanded=state.scenario() is None):
-        source = st.radio("From", SOURCES, horizontal=True, key="open:source")
+    with st.expander(tr("scenario.open"), expanded=state.scenario() is None):
+        shown = {s: term(s) for s in SOURCES}  # worded now: the format may be called later
+        source = st.radio(
+            tr("scenario.from"), SOURCES, horizontal=True, key="open:source", format_func=shown.get
+        )
         if source == SOURCES[0]:
             open_from_folder()
         else:
@@ -40,8 +44,8 @@ def open_from_folder() -> None:
         st.warning(f"No scenarios in {storage.scenarios_dir().name}/ yet.")
         return
     names = [s.name for s in stored]
-    name = st.selectbox("Scenario", names, key="open:name")
-    if st.button("Open", key="open:folder", type="primary"):
+    name = st.selectbox(tr("scenario.pick"), names, key="open:name")
+    if st.button(tr("scenario.open_button"), key="open:folder", type="primary"):
         chosen = next(s for s in stored if s.name == name)
         try:
             opened = load_scenario(chosen.path)
@@ -57,7 +61,8 @@ def open_from_upload(kind: str) -> None:
     upload = st.file_uploader(
         f"Upload {what} (at most {uploads.MAX_UPLOAD_MB} MB)", type=[kind], key=f"open:{kind}"
     )
-    if upload is None or not st.button("Open upload", key=f"open:{kind}:go", type="primary"):
+    opened = tr("scenario.open_upload")
+    if upload is None or not st.button(opened, key=f"open:{kind}:go", type="primary"):
         return
     try:
         opened = uploads.scenario_from_upload(upload.name, upload.getvalue())
@@ -105,22 +110,25 @@ def confirm_drop(current: Scenario) -> None:
         _drop_and_go()
         st.rerun()
     goal = (
-        f"open {action[2]}"
+        tr("scenario.goal_open", where=action[2])
         if action[0] == "open"
-        else f"start again from the variant {action[1] or BASE}"
+        else tr("scenario.goal_variant", variant=action[1] or tr("scenario.base"))
     )
     with st.container(border=True):
         st.warning(
-            f"{views.plain(current.label)} has {edit_count(len(found))} not saved. To "
-            f"{views.plain(goal)} they would be dropped: save them first (Save as, at the bottom "
-            "of the page), or drop them."
+            tr(
+                "scenario.drop_warning",
+                label=views.plain(current.label),
+                edits=edit_count(len(found)),
+                goal=views.plain(goal),
+            )
         )
         left, right = st.columns(2)
         left.button(
-            f"Drop the edits and {goal}", key="drop:go", type="primary", on_click=_drop_and_go
+            tr("scenario.drop", goal=goal), key="drop:go", type="primary", on_click=_drop_and_go
         )
         right.button(
-            "Keep editing", key="drop:keep", on_click=state.ask_before_dropping, args=(None,)
+            tr("scenario.keep"), key="drop:keep", on_click=state.ask_before_dropping, args=(None,)
         )
 
 
@@ -149,11 +157,14 @@ def unsaved_note(current: Scenario) -> None:
     if not found:
         return
     st.warning(
-        f"**{edit_count(len(found))} not saved** since it was opened from "
-        f"{views.plain(state.origin())}: plans solved now are labelled "
-        f"{views.plain(views.scenario_title(current))}. Save as (below) keeps them."
+        tr(
+            "scenario.unsaved",
+            edits=edit_count(len(found)),
+            where=views.plain(state.origin()),
+            title=views.plain(views.scenario_title(current)),
+        )
     )
-    with st.expander(f"The {edit_count(len(found))}"):
+    with st.expander(tr("scenario.the_edits", edits=edit_count(len(found)))):
         st.markdown("\n".join(f"- {views.plain(change_sentence(e))}" for e in found))
 
 
@@ -165,21 +176,24 @@ def _variant_description(base: Scenario, name: str) -> str:
 
 def header(current: Scenario) -> None:
     st.subheader(views.plain(current.label))
-    st.caption(
-        f"From {views.plain(state.origin())}. {views.plain(current.config.get('description') or '')}"
+    where, described = (
+        views.plain(state.origin()),
+        views.plain(current.config.get("description") or ""),
     )
+    st.caption(tr("scenario.from_where", where=where, description=described))
     base = state.loaded()
     if base is not None and base.variants:
         options = [BASE, *base.variants]
         key = state.opened_key("variant")
         st.session_state.setdefault(key, state.variant() or BASE)
+        shown = {BASE: tr("scenario.base")}  # worded now: the format may be called later
         chosen = st.selectbox(
-            "Variant",
+            tr("scenario.variant"),
             options,
             key=key,
             on_change=_variant_changed,
-            help="Picking a variant starts again from the scenario as opened with the variant's "
-            "overrides applied; unsaved edits are dropped (the page asks first).",
+            help=tr("scenario.variant_help"),
+            format_func=lambda name: shown.get(name, name),
         )
         if chosen != BASE and _variant_description(base, chosen):
             st.caption(views.plain(_variant_description(base, chosen)))
@@ -194,9 +208,9 @@ def header(current: Scenario) -> None:
 
 def tables_section(current: Scenario) -> tuple[Scenario, bool]:
     """An editor per table; returns the scenario with the edits and whether any was committed."""
-    st.markdown("#### Tables")
+    st.markdown(f"#### {tr('scenario.h.tables')}")
     names = list(schema.TABLE_ORDER)
-    tabs = st.tabs([f"{n} ({len(current.tables[n])})" for n in names])
+    tabs = st.tabs([f"{scenario_table_title(n)} ({len(current.tables[n])})" for n in names])
     committed = False
     for tab, name in zip(tabs, names, strict=True):
         with tab:
@@ -255,7 +269,7 @@ def validation_summary(current: Scenario) -> None:
     found = state.problems(current)
     errors = [p for p in found if p.is_error]
     if not found:
-        st.success("No problems found: the scenario is ready to solve.")
+        st.success(tr("scenario.no_problems"))
         return
     if errors:
         one = len(errors) == 1
@@ -268,7 +282,7 @@ def validation_summary(current: Scenario) -> None:
 
 
 def save_section(current: Scenario) -> None:
-    st.markdown("#### Save and download")
+    st.markdown(f"#### {tr('scenario.h.save')}")
     blocked = bool(state.errors(current))
     left, right = st.columns([3, 2])
     with left:
@@ -279,18 +293,16 @@ def save_section(current: Scenario) -> None:
             help="The scenario's name setting becomes this name. Saving is atomic: a failed save "
             "leaves what was there intact.",
         )
-        overwrite = st.checkbox(
-            "Overwrite if a scenario of that name exists", key=state.widget_key("save:overwrite")
-        )
+        overwrite = st.checkbox(tr("scenario.overwrite"), key=state.widget_key("save:overwrite"))
         clicked = st.button(
-            "Save",
+            tr("scenario.save"),
             key=state.widget_key("save:go"),
             disabled=blocked,
             help="Fix the errors first." if blocked else None,
         )
     with right:
         st.download_button(
-            "Download as .xlsx",
+            tr("scenario.download"),
             data=lambda: downloads.scenario_bytes(current),
             file_name=downloads.scenario_file_name(current, edited=bool(state.edits(current))),
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -324,7 +336,7 @@ def save(current: Scenario, name: str, overwrite: bool) -> None:
 
 
 def render() -> None:
-    st.title("Scenario")
+    st.title(tr("app.page.scenario"))
     message = state.flash()
     if message:
         getattr(st, message[0])(message[1])
@@ -334,7 +346,7 @@ def render() -> None:
     open_section()
     current = state.scenario()
     if current is None:
-        st.info("Open a scenario from the scenarios folder, or upload one, to start.")
+        st.info(tr("scenario.start"))
         return
     header(current)
     summary = st.container()

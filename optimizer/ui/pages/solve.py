@@ -19,6 +19,7 @@ from optimizer.solvers.types import ROUTES, SolveOptions
 from optimizer.ui import state, views, worker
 from optimizer.ui.editors import set_path
 from optimizer.words import money, points
+from optimizer.words.catalogue import tr
 
 POLL_SECONDS = 1.0
 NO_ALLOCATION = "none"
@@ -142,7 +143,7 @@ def progress() -> None:
         text=f"{words} {views.plain(job.label)}: {job.elapsed():.0f} s elapsed "
         f"(time limit {job.time_limit_s:g} s)",
     )
-    if st.button("Cancel", key="solve:cancel"):
+    if st.button(tr("solve.cancel"), key="solve:cancel"):
         message = state.solve_pool().cancel(job)
         state.set_job(None)
         state.set_outcome(worker.Outcome("cancelled", message=message))
@@ -165,7 +166,7 @@ def show_outcome() -> None:
             "SME treating alone."
         )
         st.page_link(
-            views.PAGE_FILES["results"], label="See the results", icon=":material/insights:"
+            views.PAGE_FILES["results"], label=tr("solve.see_results"), icon=":material/insights:"
         )
     elif result.kind in ("infeasible", "invalid"):
         head = (
@@ -182,7 +183,7 @@ def show_outcome() -> None:
 
 
 def render() -> None:
-    st.title("Solve")
+    st.title(tr("app.page.solve"))
     current = views.require_scenario()
     if current is None:
         return
@@ -198,7 +199,7 @@ def render() -> None:
         st.page_link(views.PAGE_FILES["scenario"], label="Fix on the Scenario page")
     running = state.job() is not None
     st.button(
-        "Solve",
+        tr("solve.go"),
         key="solve:go",
         type="primary",
         disabled=request is None or running,
