@@ -1,7 +1,7 @@
 """The app's solves through real processes (:class:`optimizer.ui.worker.SolvePool`): each running
 solve has a process of its own, so cancelling one, or a process killed by the system, ends that
 solve only; the others go on and the pool goes on solving. The solver's progress reaches the job
-while it runs, and no process outlives its job or the pool.
+while it runs, and no process outlives its job, the pool or the app's process (killed).
 
 A solve here is a generated park that HiGHS needs a search for (not solved in presolve), given
 time limits long enough for the test to act while it runs and short enough to end on a plan.
@@ -12,7 +12,10 @@ from __future__ import annotations
 import contextlib
 import math
 import os
+import select
 import signal
+import subprocess
+import sys
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -144,3 +147,52 @@ def test_shutdown_leaves_no_process_running(park):
     assert jobs[2].pid is None  # the queued one never started
     with pytest.raises(RuntimeError, match="shut down"):
         submit(pool, park, limit=60)
+
+
+#: Seconds a solve's process may take to end after the app's is killed (its solve would take
+#: longer: the park needs about 20 s more to its optimum).
+ENDS_WITHIN_S = 10.0
+
+#: An app's process that starts a solve, says its process id once the solver reports, then waits.
+APP_PROCESS = """
+import sys
+from concurrent.futures import TimeoutError
+from optimizer.generate import generate_park
+from optimizer.pipeline import solve_options
+from optimizer.ui.worker import SolvePool
+
+park = generate_park(150, 15, seed=2)
+pool = SolvePool(workers=1)
+job = pool.submit(park, solve_options(park, threads=1, time_limit_s=120, mip_gap=0.0), None)
+while job.latest is None and not job.done:
+    try:
+        job.future.result(timeout=0.05)
+    except TimeoutError:
+        pass
+print(job.pid if not job.done else "done", flush=True)
+sys.stdin.read()
+"""
+
+
+def test_a_solve_ends_when_the_app_is_killed():
+    app = subprocess.Popen(
+        [sys.executable, "-c", APP_PROCESS],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        said = app.stdout.readline().strip()
+        assert said.isdigit(), f"the solve did not start and report: {said!r}"
+        solving = os.pidfd_open(int(said))
+        os.kill(app.pid, signal.SIGKILL)
+        app.wait(timeout=DEADLINE_S)
+        ended, _, _ = select.select([solving], [], [], ENDS_WITHIN_S)  # readable once it ends
+        os.close(solving)
+        assert ended, "the solve's process outlived the app's"
+    finally:
+        if app.poll() is None:
+            app.kill()
+            app.wait()
+        app.stdin.close()
+        app.stdout.close()
