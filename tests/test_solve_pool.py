@@ -122,6 +122,23 @@ def test_a_killed_solve_fails_alone_and_the_pool_solves_again(pool, park):
     assert again.ok and math.isclose(again.plan.total_cost, TINY_TOTAL, abs_tol=0.01)
 
 
+def test_a_solve_still_running_past_its_deadline_is_ended(park):
+    """The watchdog, with a deadline of 3 s after the start (the app's: 1.5 times the time limit
+    plus a minute) against a solve that needs about 20 s: ended, failed in words; the pool goes on."""
+    pool = worker.SolvePool(workers=1, overrun=(0.0, 3.0))
+    try:
+        stuck = submit(pool, park, limit=60)
+        outcome = stuck.future.result(timeout=DEADLINE_S)
+        assert outcome.kind == "failed", outcome.kind  # before: done, after the whole search
+        assert "still running 3 s after it started, against a time limit of 60 s" in outcome.message
+        assert gone(stuck.pid)
+        tiny = load_scenario(TINY)
+        again = pool.submit(tiny, solve_options(tiny), None).future.result(timeout=DEADLINE_S)
+        assert again.ok
+    finally:
+        pool.shutdown()
+
+
 def test_at_most_workers_run_and_the_rest_queue(park):
     pool = worker.SolvePool(workers=1)
     try:

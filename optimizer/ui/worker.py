@@ -14,7 +14,9 @@ reads their pipes (so a solve never waits for its page to ask) and notices a pro
 What cancel does: a queued job is dropped. A running job is stopped by ending its own process;
 the other solves go on. A process that ends without an answer (killed by the system, a crash in
 the solver) gives its job a ``failed`` outcome that says how it ended; the other solves go on and
-its place goes to the next in the queue. No process outlives the pool: :meth:`SolvePool.shutdown`
+its place goes to the next in the queue. A watchdog ends a solve still running well past its
+time limit (:data:`OVERRUN`: a solver that ignores its limit must not hold a place for ever),
+with a ``failed`` outcome that says so. No process outlives the pool: :meth:`SolvePool.shutdown`
 ends them all, and a solve's process also ends when the app's process dies (it watches a pipe
 from the pool; on Linux the kernel also kills it with its parent).
 
@@ -52,6 +54,10 @@ LOG = logging.getLogger(__name__)
 
 #: Environment variable: when set to 1, the app solves inline in the page's own process (tests).
 INLINE_ENV = "OPTIMIZER_APP_INLINE_SOLVE"
+
+#: A solve still running this long after it started is ended (a solver that ignores its limit):
+#: its time limit times the factor, plus the seconds.
+OVERRUN = (1.5, 60.0)
 
 CANCELLED = "The solve was cancelled."
 SHUT_DOWN = "The solve was stopped: the app's solver processes were shut down. Solve again."
@@ -116,6 +122,8 @@ class _Running:
     process: Any
     results: Connection
     alive: Connection
+    deadline: float
+    overdue: bool = False
 
 
 def _context() -> Any:
@@ -133,10 +141,13 @@ class SolvePool:
     ----------
     workers
         Solves running at the same time, each in a process of its own; the others queue.
+    overrun
+        When a running solve is ended as stuck: (factor, seconds) of :data:`OVERRUN`.
     """
 
-    def __init__(self, workers: int = 1) -> None:
+    def __init__(self, workers: int = 1, overrun: tuple[float, float] = OVERRUN) -> None:
         self.workers = max(1, int(workers))
+        self.overrun = overrun
         self._context = _context()
         self._lock = threading.Lock()
         self._queue: deque[tuple[Job, tuple[Any, ...]]] = deque()
@@ -214,7 +225,9 @@ class SolvePool:
                     return
                 running = list(self._running)
             waits = [self._wake_in] + [c for r in running for c in (r.results, r.process.sentinel)]
-            ready = wait(waits)
+            soonest = min((r.deadline for r in running), default=None)
+            ready = wait(waits, None if soonest is None else max(0.0, soonest - time.monotonic()))
+            self._end_overdue(running)
             with contextlib.suppress(EOFError, OSError):
                 while self._wake_in.poll():
                     self._wake_in.recv_bytes()
@@ -257,7 +270,18 @@ class SolvePool:
             theirs.close()
             alive_theirs.close()
         job.pid = process.pid
-        return _Running(job, process, results, alive)
+        factor, seconds = self.overrun
+        deadline = time.monotonic() + job.time_limit_s * factor + seconds
+        return _Running(job, process, results, alive, deadline)
+
+    @staticmethod
+    def _end_overdue(running: list[_Running]) -> None:
+        """The watchdog: end each solve still running past its deadline (its end is seen next)."""
+        now = time.monotonic()
+        for one in running:
+            if not one.overdue and now >= one.deadline and one.process.is_alive():
+                one.overdue = True
+                one.process.terminate()
 
     def _look_at(self, running: _Running) -> None:
         """Take what a job's process sent; finish the job on its outcome or its end."""
@@ -278,6 +302,8 @@ class SolvePool:
             return
         if running.job.cancelled:
             self._finish(running, Outcome("cancelled", message=CANCELLED))
+        elif running.overdue:
+            self._finish(running, Outcome("failed", message=self._overdue(running.job)))
         else:
             self._finish(running, Outcome("failed", message=_died(ended_how(running.process))))
 
@@ -294,6 +320,15 @@ class SolvePool:
             self._running.remove(running)
         if not running.job.future.done():
             running.job.future.set_result(outcome)
+
+    def _overdue(self, job: Job) -> str:
+        factor, seconds = self.overrun
+        return (
+            f"The solve was ended: it was still running {job.time_limit_s * factor + seconds:g} s "
+            f"after it started, against a time limit of {job.time_limit_s:g} s (the solver did "
+            "not stop by itself). The other solves went on; solve again, or try a shorter time "
+            "limit or another solver route."
+        )
 
 
 def _died(how: str) -> str:
