@@ -1,8 +1,8 @@
 """The app, page by page, in Streamlit's headless AppTest (no browser).
 
-Solves run inline (``OPTIMIZER_APP_INLINE_SOLVE=1``), except in one test that goes through the
-worker pool and cancels: AppTest does not rerun the polling fragment on its timer, so that test
-waits on the job's future and reruns the page itself. Saves go to a copy of the scenarios in
+Solves run inline (``OPTIMIZER_APP_INLINE_SOLVE=1``), except in the tests that go through the
+solve pool (one cancels, one reads the live progress): AppTest does not rerun the polling fragment
+on its timer, so those tests wait on the job and rerun the page themselves. Saves go to a copy of the scenarios in
 ``tmp_path`` (``OPTIMIZER_SCENARIOS_DIR``).
 
 A table edit is made the way the browser makes it: the editor's state (edited, added and deleted
@@ -11,12 +11,15 @@ rows) is set under the editor's key before ``run()``.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import re
 import shutil
 import socket
+import time
 import zipfile
+from concurrent.futures import TimeoutError as FutureTimeout
 from pathlib import Path
 
 import pytest
@@ -24,8 +27,9 @@ import yaml
 from builders import park
 from streamlit.testing.v1 import AppTest
 
-from optimizer import Plan, load_scenario, optimise, save_scenario
+from optimizer import Plan, load_scenario, optimise, save_scenario, schema
 from optimizer.export import default_name, plan_html
+from optimizer.generate import generate_park
 from optimizer.sme_page import sme_facts
 from optimizer.ui import views
 from optimizer.ui.basemap import STYLE_ENV
@@ -147,7 +151,7 @@ def test_each_shipped_scenario_opens_and_maps(monkeypatch, name):
     at = open_scenario(start(), name)
     assert at.subheader[0].value == name
     assert "No problems found" in texts(at.success)
-    assert len(at.data_editor) == 8  # one editor per table
+    assert len(at.data_editor) == len(schema.TABLE_ORDER)  # one editor per table
     goto(at, "map")
     assert len(at.get("deck_gl_json_chart")) == 1
     enterprises = len(load_scenario(REPO / "scenarios" / name).tables["enterprises"])
@@ -382,6 +386,39 @@ def test_solving_in_the_worker_pool_and_cancelling(scenarios, monkeypatch):
         assert len(at.session_state["sfo.plans"]) == 2  # the cancelled solve made no plan
     finally:
         solve_pool.clear()  # a fresh pool for whoever comes next; this one's workers end
+
+
+@pytest.mark.slow
+def test_a_running_solve_shows_where_it_stands_in_the_scenarios_currency(scenarios, monkeypatch):
+    """Through the pool: while HiGHS searches, the Solve page shows the elapsed time, the best
+    plan and the bound in the scenario's currency and the gap, in the command line's words."""
+    monkeypatch.delenv(INLINE_ENV)
+    generated = generate_park(150, 15, seed=2)
+    in_euros = generated.with_settings({**generated.settings, "currency": "EUR"})
+    save_scenario(in_euros, scenarios / generated.name)
+    at = goto(open_scenario(start(), generated.name), "solve")
+    at.number_input(key=f"g{at.session_state['sfo.generation']}:solve:gap").set_value(0.0).run()
+    try:
+        at.button(key="solve:go").click().run()
+        assert_clean(at)
+        job = at.session_state["sfo.job"]
+        deadline = time.monotonic() + 120
+        while job.latest is None or job.latest.gap is None:  # wait on the job, as the page polls
+            assert not job.done and time.monotonic() < deadline, "no gap reported while solving"
+            with contextlib.suppress(FutureTimeout):
+                job.future.result(timeout=0.05)
+        at.run()
+        assert_clean(at)
+        text = at.get("progress")[0].proto.text
+        assert re.search(
+            r": solving, \d+ s: best plan [\d,]+ EUR/year, bound [\d,]+ EUR/year, "
+            r"gap \d+\.\d{3}%",
+            text,
+        ), text
+        at.button(key="solve:cancel").click().run()
+        assert "stopped" in texts(at.warning)
+    finally:
+        solve_pool.clear()
 
 
 def test_an_infeasible_scenario_is_explained_in_words(scenarios):

@@ -43,7 +43,7 @@ def _context() -> Any:
     return context
 
 
-def _die_with_parent() -> None:
+def die_with_parent() -> None:
     """Linux: have the kernel kill this process when its parent process ends."""
     if not sys.platform.startswith("linux"):
         return
@@ -51,8 +51,9 @@ def _die_with_parent() -> None:
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
-def _watch(alive: Connection) -> None:
-    """End this worker as soon as the batch process closes its end of ``alive`` (or dies)."""
+def watch_parent(alive: Connection) -> None:
+    """End this worker as soon as the process that started it closes its end of ``alive`` (or
+    dies). The app's solve processes (:mod:`optimizer.ui.worker`) watch the same way."""
     with contextlib.suppress(EOFError, OSError):
         alive.recv_bytes()
     os._exit(0)
@@ -62,8 +63,8 @@ def serve(tasks: Connection, alive: Connection) -> None:
     """A worker's life: receive a task, send back its :class:`Outcome` (or, when the task
     cannot be read, the reason as text), until told to stop (None) or the pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _die_with_parent()
-    threading.Thread(target=_watch, args=(alive,), daemon=True).start()
+    die_with_parent()
+    threading.Thread(target=watch_parent, args=(alive,), daemon=True).start()
     while True:
         try:
             task = tasks.recv()
@@ -131,7 +132,7 @@ class Pool:
             worker.task = None
             outcome = self._receive(worker, task)
             if outcome is None:
-                outcome = lost(task, _death(worker.process))
+                outcome = lost(task, ended_how(worker.process))
             unsent = list(self._next(worker, queue))  # the worker goes on before we report
             yield outcome
             yield from unsent
@@ -196,7 +197,8 @@ class Pool:
         self.workers.clear()
 
 
-def _death(process: Any) -> str:
+def ended_how(process: Any) -> str:
+    """How a worker process that gave no answer ended, in words (``killed by SIGKILL``)."""
     process.join(STOP_GRACE_S)
     code = process.exitcode
     if code is not None and code < 0:

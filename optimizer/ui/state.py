@@ -280,8 +280,9 @@ def _release(pool: SolvePool) -> None:
 
 @st.cache_resource(show_spinner=False, on_release=_release)
 def solve_pool() -> SolvePool:
-    """The pool every session submits to: as many workers as cores, at most two; their start
-    (a few seconds of imports) begins at once. Clearing the cache shuts the pool down."""
+    """The pool every session submits to: as many solves at once as cores, at most two (the
+    others queue); its fork server (a few seconds of imports) starts at once. Clearing the cache
+    shuts the pool down, ending its solves."""
     pool = SolvePool(workers=min(2, os.cpu_count() or 1))
     pool.warm()
     return pool
@@ -327,14 +328,14 @@ def solving(working: Scenario | None) -> None:
 
 
 def take_notice() -> tuple[Outcome, Entry | None] | None:
-    """The last outcome, for the Solve page to show: a cancelled or stopped solve is said once
+    """The last outcome, for the Solve page to show: a cancelled solve is said once
     (the next run, whatever it does, no longer shows it); why there is no plan is said until the
     scenario is edited; a new plan until the next solve (its notice names the plan)."""
     recorded = outcome()
     if recorded is None:
         return None
     result = recorded[0]
-    if result.kind in ("cancelled", "stopped"):
+    if result.kind == "cancelled":
         clear_outcome()
     elif not result.ok and st.session_state.get(SOLVED_FROM) is not scenario():
         clear_outcome()

@@ -1,19 +1,30 @@
-"""Solves off the page: a process pool that runs :func:`optimizer.optimise` and can be cancelled.
+"""Solves off the page: one process per running solve, a bounded number at once, each cancelled alone.
 
 The app holds one :class:`SolvePool` for all sessions (``st.cache_resource``); a session keeps its
-:class:`Job` in its session state and polls it. A job returns an :class:`Outcome` whatever happens
-(a plan, or the problems and message of why there is none), so errors cross the process boundary
-whole instead of as tracebacks.
+:class:`Job` in its session state and polls it. A job ends with an :class:`Outcome` whatever
+happens (a plan, or the problems and message of why there is none), so errors cross the process
+boundary whole instead of as tracebacks. While it runs, the job holds the last
+:class:`~optimizer.solvers.types.SolveProgress` its solver reported (:attr:`Job.latest`: best plan,
+bound, gap), sent by the solve's process through the same pipe as the outcome.
 
-What cancel does: a job that is still queued is dropped (one already handed to a worker that has
-not started it finds a cancel flag and returns at once). A job that is running is stopped by ending
-the worker process that runs it; a process pool cannot lose a worker and go on, so the pool is
-replaced by a fresh one. Any other job that was in the old pool at that moment (another session's
-solve) stops too and reports :data:`STOPPED`, asking to solve again.
+How the pool runs: at most ``workers`` solves run at once, each in a process of its own; the
+others wait in a queue, first come first served. One thread of the pool starts the processes,
+reads their pipes (so a solve never waits for its page to ask) and notices a process that ends.
 
-Workers are started with ``spawn`` (never ``fork``: the Streamlit server runs threads). A spawned
-worker imports the app's main script as ``__mp_main__``, so ``app.py`` does its work only under
-``if __name__ == "__main__"``. Nothing here imports Streamlit.
+What cancel does: a queued job is dropped. A running job is stopped by ending its own process;
+the other solves go on. A process that ends without an answer (killed by the system, a crash in
+the solver) gives its job a ``failed`` outcome that says how it ended; the other solves go on and
+its place goes to the next in the queue. A watchdog ends a solve still running well past its
+time limit (:data:`OVERRUN`: a solver that ignores its limit must not hold a place for ever),
+with a ``failed`` outcome that says so. No process outlives the pool: :meth:`SolvePool.shutdown`
+ends them all, and a solve's process also ends when the app's process dies (it watches a pipe
+from the pool; on Linux the kernel also kills it with its parent).
+
+Processes are forked from a fork server that has imported the library once (so a solve starts at
+once), or started with ``spawn`` where there is no fork server; never forked from the Streamlit
+server itself, which runs threads. A spawned process imports the app's main script as
+``__mp_main__``, so ``app.py`` does its work only under ``if __name__ == "__main__"``. Nothing
+here imports Streamlit.
 """
 
 from __future__ import annotations
@@ -21,120 +32,48 @@ from __future__ import annotations
 import contextlib
 import logging
 import multiprocessing
+import multiprocessing.forkserver
 import os
-import shutil
-import signal
-import tempfile
 import threading
 import time
-from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from collections import deque
+from concurrent.futures import CancelledError, Future
 from dataclasses import dataclass, field
-from pathlib import Path
+from multiprocessing.connection import Connection, Pipe, wait
+from typing import Any
 
-from ..diagnosis import InfeasibleError
+from ..batch.pool import STOP_GRACE_S, ended_how
 from ..origin import Origin, plan_label
-from ..pipeline import optimise
-from ..plan import Plan
-from ..problems import Problem, ScenarioError
 from ..scenario import Scenario
-from ..solvers.types import SolveOptions, SolverError
+from ..solvers.types import SolveOptions, SolveProgress
+from .outcomes import Outcome, solve_in_process, solve_outcome
+
+__all__ = ["INLINE_ENV", "Job", "Outcome", "SolvePool", "inline_solves", "solve_outcome"]
 
 LOG = logging.getLogger(__name__)
 
 #: Environment variable: when set to 1, the app solves inline in the page's own process (tests).
 INLINE_ENV = "OPTIMIZER_APP_INLINE_SOLVE"
 
-STOPPED = (
-    "The solve was stopped: the solver processes were restarted because a running solve was "
-    "cancelled (in this session or another). Solve again."
-)
+#: A solve still running this long after it started is ended (a solver that ignores its limit):
+#: its time limit times the factor, plus the seconds.
+OVERRUN = (1.5, 60.0)
 
-
-@dataclass(frozen=True)
-class Outcome:
-    """What a solve gave: a plan, or why there is none.
-
-    ``kind`` is ``done``, ``invalid`` (the scenario has errors), ``infeasible`` (no plan meets
-    every rule; ``problems`` say which rule had to give), ``solver`` (the solver failed or stopped
-    without a plan), ``cancelled``, ``stopped`` (see :data:`STOPPED`) or ``failed`` (an
-    unexpected error; ``message`` names it).
-    """
-
-    kind: str
-    plan: Plan | None = None
-    message: str = ""
-    problems: tuple[Problem, ...] = ()
-    seconds: float = 0.0
-
-    @property
-    def ok(self) -> bool:
-        return self.kind == "done" and self.plan is not None
-
-
-def solve_outcome(
-    scenario: Scenario,
-    options: SolveOptions,
-    allocation: str | None = None,
-    origin: Origin | None = None,
-) -> Outcome:
-    """Solve and return the outcome; never raises for a scenario or solver problem. ``origin``
-    (the source and the edits made in the app) goes into the plan's label and provenance."""
-    start = time.perf_counter()
-
-    def took() -> float:
-        return time.perf_counter() - start
-
-    try:
-        plan = optimise(scenario, options, allocation=allocation, origin=origin)
-    except InfeasibleError as error:
-        return Outcome("infeasible", None, error.summary(), error.errors, took())
-    except ScenarioError as error:
-        return Outcome("invalid", None, error.summary(), error.problems, took())
-    except SolverError as error:
-        return Outcome("solver", None, str(error), (), took())
-    except Exception as error:  # shown to the user in words; the traceback goes to the log
-        LOG.exception("solve of %s failed", scenario.label)
-        return Outcome(
-            "failed", None, f"The solve failed: {type(error).__name__}: {error}", (), took()
-        )
-    return Outcome("done", plan, "", (), took())
-
-
-def _job(
-    scenario: Scenario,
-    options: SolveOptions,
-    allocation: str | None,
-    origin: Origin | None,
-    pid_file: str,
-) -> Outcome:
-    """Run in a worker: say which process runs the job (so it can be stopped), then solve unless
-    the job was cancelled meanwhile. (The job writes its process id before it looks for the
-    cancel flag, and :meth:`SolvePool.cancel` writes the flag before it reads the id: so either
-    the job sees the flag or the pool sees the process to stop.)"""
-    Path(pid_file).write_text(str(os.getpid()), encoding="utf-8")
-    if _cancel_flag(Path(pid_file)).exists():  # cancelled while it waited for this worker
-        return Outcome("cancelled", message="The solve was cancelled before it started.")
-    return solve_outcome(scenario, options, allocation, origin)
-
-
-def _cancel_flag(pid_file: Path) -> Path:
-    return pid_file.with_suffix(".cancel")
-
-
-def _ready() -> int:
-    return os.getpid()
+CANCELLED = "The solve was cancelled."
+SHUT_DOWN = "The solve was stopped: the app's solver processes were shut down. Solve again."
 
 
 @dataclass
 class Job:
-    """A solve submitted to the pool."""
+    """A solve submitted to the pool; its :attr:`future` gets the :class:`Outcome`."""
 
     future: Future
-    pid_file: Path
     label: str
     time_limit_s: float
-    started: float = field(default_factory=time.monotonic)
+    currency: str
+    submitted: float = field(default_factory=time.monotonic)
+    pid: int | None = None
+    latest: SolveProgress | None = None
     cancelled: bool = False
 
     @property
@@ -148,54 +87,81 @@ class Job:
             return "cancelled"
         if self.future.done():
             return "finished"
-        return "running" if self.pid_file.is_file() else "queued"
+        return "running" if self.pid is not None else "queued"
 
     def elapsed(self) -> float:
-        return time.monotonic() - self.started
+        """Seconds since the solve was asked for (the user's whole wait)."""
+        return time.monotonic() - self.submitted
 
     def progress(self) -> float:
-        """Elapsed time as a share of the time limit (the solver reports nothing sooner), < 1."""
+        """Elapsed time as a share of the time limit, < 1."""
         return min(self.elapsed() / max(self.time_limit_s, 1e-9), 0.99)
+
+    def figures(self) -> tuple[float | None, float | None, float | None]:
+        """The best plan's objective, the bound and their gap as last reported (None: not yet)."""
+        latest = self.latest
+        if latest is None:
+            return None, None, None
+        return latest.objective, latest.bound, latest.gap
 
     def outcome(self) -> Outcome:
         """The outcome of a finished job."""
         if self.cancelled:
-            return Outcome("cancelled", message="The solve was cancelled.")
+            return Outcome("cancelled", message=CANCELLED)
         try:
             return self.future.result(timeout=0)
         except CancelledError:
-            return Outcome("cancelled", message="The solve was cancelled.")
-        except BrokenProcessPool:
-            return Outcome("stopped", message=STOPPED)
-        except Exception as error:  # the job returns outcomes; this is the pool failing
-            return Outcome("failed", message=f"The solve failed: {type(error).__name__}: {error}")
+            return Outcome("cancelled", message=CANCELLED)
+
+
+@dataclass
+class _Running:
+    """A job's process and the pool's ends of its pipes."""
+
+    job: Job
+    process: Any
+    results: Connection
+    alive: Connection
+    deadline: float
+    overdue: bool = False
+
+
+def _context() -> Any:
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([solve_in_process.__module__])
+    return context
 
 
 class SolvePool:
-    """A process pool for solves, shared by every session of the app.
+    """Solves in processes of their own, shared by every session of the app.
 
     Parameters
     ----------
     workers
-        Processes, i.e. solves at the same time (each HiGHS solve uses one thread).
+        Solves running at the same time, each in a process of its own; the others queue.
+    overrun
+        When a running solve is ended as stuck: (factor, seconds) of :data:`OVERRUN`.
     """
 
-    def __init__(self, workers: int = 1) -> None:
+    def __init__(self, workers: int = 1, overrun: tuple[float, float] = OVERRUN) -> None:
         self.workers = max(1, int(workers))
+        self.overrun = overrun
+        self._context = _context()
         self._lock = threading.Lock()
-        self._folder = Path(tempfile.mkdtemp(prefix="optimizer-solves-"))
-        self._count = 0
-        self._executor = self._new_executor()
+        self._queue: deque[tuple[Job, tuple[Any, ...]]] = deque()
+        self._running: list[_Running] = []
+        self._wake_in, self._wake = Pipe(duplex=False)
+        self._closed = False
+        self._thread = threading.Thread(target=self._serve, name="solve-pool", daemon=True)
+        self._thread.start()
 
-    def _new_executor(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(
-            max_workers=self.workers, mp_context=multiprocessing.get_context("spawn")
-        )
-
-    def warm(self) -> Future:
-        """Start the workers now (imports take a few seconds), so that a first solve is quick."""
-        with self._lock:
-            return self._executor.submit(_ready)
+    def warm(self) -> None:
+        """Start the fork server now (it imports the library: a few seconds), so that a first
+        solve starts at once."""
+        if self._context.get_start_method() == "forkserver":
+            multiprocessing.forkserver.ensure_running()
 
     def submit(
         self,
@@ -205,52 +171,180 @@ class SolvePool:
         origin: Origin | None = None,
     ) -> Job:
         """Queue a solve; the returned job is polled with :attr:`Job.done`."""
-        job_args = (scenario, options, allocation, origin)
-        with self._lock:
-            self._count += 1
-            pid_file = self._folder / f"job-{self._count}.pid"
-            try:
-                future = self._executor.submit(_job, *job_args, str(pid_file))
-            except BrokenProcessPool:  # a worker died on its own: start afresh once
-                self._executor = self._new_executor()
-                future = self._executor.submit(_job, *job_args, str(pid_file))
         label = plan_label(scenario.label, len(origin.edits) if origin else 0)
-        return Job(future, pid_file, label, options.time_limit_s)
+        job = Job(Future(), label, options.time_limit_s, str(scenario.config["currency"]))
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("the solve pool has been shut down")
+            self._queue.append((job, (scenario, options, allocation, origin)))
+        self._nudge()
+        return job
 
     def cancel(self, job: Job) -> str:
         """Cancel a job; return what was done, in words (see the module's docstring)."""
         if job.done:
             return "The solve had already finished."
         job.cancelled = True
-        if job.future.cancel():
-            return "The solve was cancelled before it started."
-        _cancel_flag(job.pid_file).write_text("", encoding="utf-8")
-        pid = _read_pid(job.pid_file)
-        if pid is None:  # handed to a worker that has not started it: it will see the flag
+        if job.future.cancel():  # still queued: the pool's thread skips it
             return "The solve was cancelled before it started."
         with self._lock:
-            old, self._executor = self._executor, self._new_executor()
-        _terminate(pid)
-        old.shutdown(wait=False)  # other jobs of the old pool end with BrokenProcessPool
-        return "The running solve was stopped and the solver processes restarted."
+            running = next((r for r in self._running if r.job is job), None)
+        if running is not None:  # else the pool's thread is starting it and sees the flag
+            running.process.terminate()
+        self._nudge()
+        return "The running solve was stopped; the other solves go on."
 
     def shutdown(self) -> None:
-        """Stop every worker and remove the job files."""
+        """Stop every solve (queued ones are cancelled, running ones ended) and the pool's thread;
+        no process is left running."""
         with self._lock:
-            self._executor.shutdown(wait=False, cancel_futures=True)
-        shutil.rmtree(self._folder, ignore_errors=True)
+            self._closed = True
+            queued, self._queue = list(self._queue), deque()
+        for job, _ in queued:
+            job.future.cancel()
+        self._nudge()
+        self._thread.join()
+        for running in self._running:
+            running.process.terminate()
+        for running in list(self._running):
+            self._finish(running, Outcome("cancelled", message=SHUT_DOWN))
+        self._wake.close()
+        self._wake_in.close()
+
+    # -- the pool's thread ---------------------------------------------------------------------
+
+    def _nudge(self) -> None:
+        with contextlib.suppress(OSError):
+            self._wake.send_bytes(b"")
+
+    def _serve(self) -> None:
+        while True:
+            self._start_queued()
+            with self._lock:
+                if self._closed:
+                    return
+                running = list(self._running)
+            waits = [self._wake_in] + [c for r in running for c in (r.results, r.process.sentinel)]
+            soonest = min((r.deadline for r in running), default=None)
+            ready = wait(waits, None if soonest is None else max(0.0, soonest - time.monotonic()))
+            self._end_overdue(running)
+            with contextlib.suppress(EOFError, OSError):
+                while self._wake_in.poll():
+                    self._wake_in.recv_bytes()
+            for one in running:
+                if one.results in ready or one.process.sentinel in ready:
+                    self._look_at(one)
+
+    def _start_queued(self) -> None:
+        while True:
+            with self._lock:
+                if self._closed or not self._queue or len(self._running) >= self.workers:
+                    return
+                job, request = self._queue.popleft()
+            if not job.future.set_running_or_notify_cancel():
+                continue  # cancelled while queued
+            try:
+                running = self._launch(job, request)
+            except Exception as error:  # the scenario cannot be sent, or no process starts
+                LOG.exception("could not start the solve of %s", job.label)
+                job.future.set_result(Outcome("failed", message=_not_started(error)))
+                continue
+            with self._lock:
+                self._running.append(running)
+            if job.cancelled:  # cancelled while its process started
+                running.process.terminate()
+
+    def _launch(self, job: Job, request: tuple[Any, ...]) -> _Running:
+        results, theirs = self._context.Pipe(duplex=False)
+        alive_theirs, alive = self._context.Pipe(duplex=False)
+        process = self._context.Process(
+            target=solve_in_process, args=(request, theirs, alive_theirs), daemon=True
+        )
+        try:
+            process.start()
+        except BaseException:
+            results.close()
+            alive.close()
+            raise
+        finally:
+            theirs.close()
+            alive_theirs.close()
+        job.pid = process.pid
+        factor, seconds = self.overrun
+        deadline = time.monotonic() + job.time_limit_s * factor + seconds
+        return _Running(job, process, results, alive, deadline)
+
+    @staticmethod
+    def _end_overdue(running: list[_Running]) -> None:
+        """The watchdog: end each solve still running past its deadline (its end is seen next)."""
+        now = time.monotonic()
+        for one in running:
+            if not one.overdue and now >= one.deadline and one.process.is_alive():
+                one.overdue = True
+                one.process.terminate()
+
+    def _look_at(self, running: _Running) -> None:
+        """Take what a job's process sent; finish the job on its outcome or its end."""
+        try:
+            while running.results.poll():
+                message = running.results.recv()
+                if isinstance(message, Outcome):
+                    self._finish(running, message)
+                    return
+                running.job.latest = message
+        except (EOFError, OSError):
+            pass  # the process ended: its sentinel says so
+        except Exception as error:  # what it sent cannot be read here
+            LOG.exception("could not read what the solve of %s sent", running.job.label)
+            self._finish(running, Outcome("failed", message=_unreadable(error)))
+            return
+        if running.process.is_alive():
+            return
+        if running.job.cancelled:
+            self._finish(running, Outcome("cancelled", message=CANCELLED))
+        elif running.overdue:
+            self._finish(running, Outcome("failed", message=self._overdue(running.job)))
+        else:
+            self._finish(running, Outcome("failed", message=_died(ended_how(running.process))))
+
+    def _finish(self, running: _Running, outcome: Outcome) -> None:
+        """End the job's process (it has answered, or died, or is being stopped), close its
+        pipes and give the job its outcome."""
+        running.alive.close()  # a process still running ends at once (its watch sees it)
+        running.process.join(STOP_GRACE_S)
+        if running.process.is_alive():
+            running.process.kill()
+            running.process.join()
+        running.results.close()
+        with self._lock:
+            self._running.remove(running)
+        if not running.job.future.done():
+            running.job.future.set_result(outcome)
+
+    def _overdue(self, job: Job) -> str:
+        factor, seconds = self.overrun
+        return (
+            f"The solve was ended: it was still running {job.time_limit_s * factor + seconds:g} s "
+            f"after it started, against a time limit of {job.time_limit_s:g} s (the solver did "
+            "not stop by itself). The other solves went on; solve again, or try a shorter time "
+            "limit or another solver route."
+        )
 
 
-def _read_pid(pid_file: Path) -> int | None:
-    try:
-        return int(pid_file.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
+def _died(how: str) -> str:
+    return (
+        f"The solve failed: its solver process ended without an answer ({how}). The other "
+        "solves went on; solve again (if it happens again, the machine may lack the memory for "
+        "this scenario)."
+    )
 
 
-def _terminate(pid: int) -> None:
-    with contextlib.suppress(ProcessLookupError, PermissionError):  # it ended by itself
-        os.kill(pid, signal.SIGTERM)
+def _not_started(error: Exception) -> str:
+    return f"The solve could not be started: {type(error).__name__}: {error}"
+
+
+def _unreadable(error: Exception) -> str:
+    return f"The solve's result could not be read: {type(error).__name__}: {error}"
 
 
 def inline_solves() -> bool:

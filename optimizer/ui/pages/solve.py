@@ -1,8 +1,9 @@
-"""Solve page: options, the solve in a worker process with progress and cancel, the outcome.
+"""Solve page: options, the solve in its own process with live progress and cancel, the outcome.
 
 Run by ``st.navigation`` (see ``app.py``); importing it draws nothing. The solve runs in the shared
-process pool (:mod:`optimizer.ui.worker`), polled every second by a fragment, so the page stays
-responsive; with ``OPTIMIZER_APP_INLINE_SOLVE=1`` it runs in the page's own process instead.
+pool (:mod:`optimizer.ui.worker`), polled every second by a fragment, so the page stays
+responsive and shows where the solver stands (elapsed time, best plan, bound, gap); with
+``OPTIMIZER_APP_INLINE_SOLVE=1`` it runs in the page's own process instead (no live progress).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from optimizer.scenario import Scenario
 from optimizer.solvers.types import ROUTES, SolveOptions
 from optimizer.ui import state, views, worker
 from optimizer.ui.editors import set_path
-from optimizer.words import money, points
+from optimizer.words import money, points, progress_line
 from optimizer.words.catalogue import tr
 
 POLL_SECONDS = 1.0
@@ -131,23 +132,29 @@ def start(request: Request) -> None:
 
 @st.fragment(run_every=POLL_SECONDS)
 def progress() -> None:
-    """Poll the running solve: progress and elapsed time, a cancel button, and the outcome."""
+    """Poll the running solve: where it stands, a cancel button, and the outcome."""
     if state.finish_job():
         st.rerun()
     job = state.job()
     if job is None:
         return
-    words = "Waiting for a solver process for" if job.state == "queued" else "Solving"
-    st.progress(
-        job.progress(),
-        text=f"{words} {views.plain(job.label)}: {job.elapsed():.0f} s elapsed "
-        f"(time limit {job.time_limit_s:g} s)",
-    )
+    st.progress(job.progress(), text=views.plain(progress_text(job)))
     if st.button(tr("solve.cancel"), key="solve:cancel"):
         message = state.solve_pool().cancel(job)
         state.set_job(None)
         state.set_outcome(worker.Outcome("cancelled", message=message))
         st.rerun()
+
+
+def progress_text(job: worker.Job) -> str:
+    """What the running solve's bar says: waiting for a process, or the solver's own report
+    (elapsed time, best plan, bound and gap) in the command line's words."""
+    limit = f"(time limit {job.time_limit_s:g} s)"
+    if job.state == "queued":
+        return f"Waiting for a solver process for {job.label}: {job.elapsed():.0f} s {limit}"
+    objective, bound, gap = job.figures()
+    line = progress_line(job.elapsed(), objective, bound, gap, job.currency)
+    return f"{job.label}: {line} {limit}"
 
 
 def show_outcome() -> None:
@@ -176,7 +183,7 @@ def show_outcome() -> None:
         )
         st.error(head)
         views.show_problems(result.problems)
-    elif result.kind in ("cancelled", "stopped"):
+    elif result.kind == "cancelled":
         st.warning(result.message)
     else:
         st.error(result.message)
