@@ -200,6 +200,10 @@ def test_edit_solve_and_see_the_plan(server, tmp_path):
                 "glide-cell-6-2"
             )
             expect(edited).to_have_text("49600", timeout=UI_DEADLINE_MS)
+            # the server has taken the edit in (the grid shows it at once, the sidebar after)
+            expect(page.get_by_test_id("stSidebar")).to_contain_text(
+                "tiny + 1 edit", timeout=UI_DEADLINE_MS
+            )
 
             # solve in the worker pool
             page.get_by_test_id("stSidebarNav").get_by_role("link", name="Solve").click()
