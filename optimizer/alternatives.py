@@ -3,12 +3,14 @@ each different in which (site, service) facilities open, ranked by a criterion t
 
 The method (why, in ``docs/alternatives.md``): no-good cuts on the open set with a cost ceiling.
 The least-cost plan is solved first (:func:`optimizer.pipeline.optimise`); then, again and again,
-the cheapest plan whose open set differs from every open set found so far (a cut each, see
+a plan whose open set differs from every open set found so far (a cut each, see
 :mod:`optimizer.solvers.alternatives`) and whose cost is at most ``(1 + within)`` times the least
-cost, until ``count`` alternatives are found or no other plan is within the slack (one model
-and one HiGHS instance for the whole search on the default route, a row added per open set:
-:mod:`optimizer.solvers.open_set_search`). Once the set is found, each alternative becomes a full
-plan: extracted and cost-shared like any other (:func:`optimizer.extract.extract_plan`,
+cost, until ``count`` alternatives are found or no other plan is within the slack. On the default
+route one model in one HiGHS instance serves the whole search, a row added per open set; each
+search stops at the first such plan, whose open set is then fixed and the rest solved to the
+scenario's gap (:mod:`optimizer.solvers.open_set_search`); the other routes solve for the cheapest
+such plan each time. Once the set is found, each alternative becomes a full plan: extracted and
+cost-shared like any other (:func:`optimizer.extract.extract_plan`,
 :func:`optimizer.allocation.allocate`).
 """
 
@@ -40,8 +42,12 @@ from .words.alternatives import (
     open_set_changes,
 )
 
-#: Each alternative is solved to within this share of the slack (a tenth: 0.2% of the least cost
-#: for a 2% slack), or the scenario's own gap when that is smaller.
+#: On the default route each search stops at the first plan within the slack that differs from
+#: every plan found (HiGHS's objective target at the cost ceiling), and that plan's open set is
+#: then fixed and the rest solved to the scenario's own gap (see
+#: :mod:`optimizer.solvers.open_set_search`). The other routes solve each alternative to within
+#: this share of the slack (a tenth: 0.2% of the least cost for a 2% slack), or the scenario's own
+#: gap when that is smaller.
 ALTERNATIVE_GAP_SHARE = 0.1
 
 #: Table column each criterion sorts on.
@@ -203,7 +209,10 @@ def optimise_alternatives(
     searching = replace(options, mip_gap=max(options.mip_gap, within * ALTERNATIVE_GAP_SHARE))
     stopped = f"asked for {count}"
     solutions = []
-    for solution in search_open_sets(data, searching, found, min_distance, ceiling):
+    search = search_open_sets(
+        data, searching, found, min_distance, ceiling, target=ceiling, polish_gap=options.mip_gap
+    )
+    for solution in search:
         if not solution.report.has_solution:
             status = solution.report.status
             stopped = (
@@ -217,6 +226,7 @@ def optimise_alternatives(
             break
     timings["search"] = time.perf_counter() - start - timings["least_cost"]
     plans = [least]
+    solutions.sort(key=lambda found: found.report.objective)  # alternative 1 the cheapest
     for solution in solutions:  # the set is found: each becomes a full plan
         plan = extract_plan(scenario, data, solution, searching)
         if allocation:

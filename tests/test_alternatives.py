@@ -57,6 +57,25 @@ def test_a_wider_slack_admits_both_plants():
     assert found.table["distance"].tolist() == [0, 2, 1]
 
 
+@pytest.mark.parametrize("route", ["highs", "highs-standard-form"])
+def test_an_alternative_is_least_cost_for_its_open_set(route):
+    """E3 (10 m3/d, 20 alone) joins E1 and E2 for nothing more (no transport, no variable cost).
+
+    - plant A for all three: 100 (the least cost); plant B for all three: 100.5
+    - plant B with E3 alone: 120.5, within a 25% slack (ceiling 125) but not least-cost for {B}
+    - both plants: 200.5, beyond the slack
+    So one alternative, {B}, at 100.5: the search may first meet {B} with E3 alone, and the
+    alternative is still the least-cost plan of its open set, with E3 connected."""
+    smes = [*TWO_SMES, {"enterprise": "E3", "demand_per_day": 10, "standalone_om_cny_per_year": 20}]
+    near = {**BOTH_NEAR_BOTH, ("E3", "A"): 1.0, ("E3", "B"): 1.0}
+    scenario = park(smes, TWIN_PLANTS, near)
+    options = solve_options(scenario, solver=route)
+    found = optimise_alternatives(scenario, options, within=0.25, count=5)
+    assert [p.total_cost for p in found.plans] == pytest.approx([100.0, 100.5], abs=1e-6)
+    assert found.plans[1].kpis["smes_connected"] == 3
+    assert found.stopped == "no other plan is within 25.0%"
+
+
 def test_ranking_by_facilities_puts_fewest_first():
     """Ranked by number of facilities: the two single-plant plans (1 facility) before both
     plants (2), ties by cost: 100, 100.5, then 200.5."""
