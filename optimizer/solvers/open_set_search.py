@@ -7,7 +7,7 @@ the ceiling and "only used" rows once, then each open set found adds its cut as 
 (``addRow``) and HiGHS runs again. Measured on ``scenarios/mixed-park`` (10 alternatives within
 2%), building and handing over took about 0.3 s of each re-solve: the time was HiGHS's search,
 whose root bound (0.75% below the least cost) is far from the alternatives (0.5-1.5% above), so
-proving each the cheapest left to within 0.2% took 3-60 s. So each search may stop at the first
+proving each the cheapest left to within 0.2% took 10-60 s. So each search may stop at the first
 plan at or below a ``target`` (HiGHS's ``objective_target``; the alternatives use the cost
 ceiling: any plan within the slack) and the plan's open set is then fixed and the rest solved to
 the scenario's gap (about 0.4 s): every alternative is least-cost for its open set, though the set
