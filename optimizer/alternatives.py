@@ -3,18 +3,22 @@ each different in which (site, service) facilities open, ranked by a criterion t
 
 The method (why, in ``docs/alternatives.md``): no-good cuts on the open set with a cost ceiling.
 The least-cost plan is solved first (:func:`optimizer.pipeline.optimise`); then, again and again,
-the cheapest plan whose open set differs from every open set found so far (a cut each, see
+a plan whose open set differs from every open set found so far (a cut each, see
 :mod:`optimizer.solvers.alternatives`) and whose cost is at most ``(1 + within)`` times the least
-cost, until ``count`` alternatives are found or no other plan is within the slack. Each
-alternative is a full plan: extracted and cost-shared like any other
-(:func:`optimizer.extract.extract_plan`, :func:`optimizer.allocation.allocate`).
+cost, until ``count`` alternatives are found or no other plan is within the slack. On the default
+route one model in one HiGHS instance serves the whole search, a row added per open set; each
+search stops at the first such plan, whose open set is then fixed and the rest solved to the
+scenario's gap (:mod:`optimizer.solvers.open_set_search`); the other routes solve for the cheapest
+such plan each time. Once the set is found, each alternative becomes a full plan: extracted and
+cost-shared like any other (:func:`optimizer.extract.extract_plan`,
+:func:`optimizer.allocation.allocate`).
 """
 
 from __future__ import annotations
 
 import os
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -27,7 +31,8 @@ from .plan import SELF, UNSERVED, Plan
 from .plan_views import currency_of
 from .prepare import prepare
 from .scenario import Scenario, load_scenario
-from .solvers.alternatives import ExtraRows, facility_rows, open_set, solve_with_rows
+from .solvers.alternatives import facility_rows
+from .solvers.open_set_search import search_open_sets
 from .solvers.types import SolveOptions
 from .words import points, status_brief
 from .words.alternatives import (
@@ -37,8 +42,12 @@ from .words.alternatives import (
     open_set_changes,
 )
 
-#: Each alternative is solved to within this share of the slack (a tenth: 0.2% of the least cost
-#: for a 2% slack), or the scenario's own gap when that is smaller.
+#: On the default route each search stops at the first plan within the slack that differs from
+#: every plan found (HiGHS's objective target at the cost ceiling), and that plan's open set is
+#: then fixed and the rest solved to the scenario's own gap (see
+#: :mod:`optimizer.solvers.open_set_search`). The other routes solve each alternative to within
+#: this share of the slack (a tenth: 0.2% of the least cost for a 2% slack), or the scenario's own
+#: gap when that is smaller.
 ALTERNATIVE_GAP_SHARE = 0.1
 
 #: Table column each criterion sorts on.
@@ -58,7 +67,9 @@ class Alternatives:
 
     ``plans[0]`` is the least-cost plan; ``table`` has a row per plan (columns of
     :data:`optimizer.plan_columns.ALTERNATIVES`) ranked by ``rank_by``; ``stopped`` says why the
-    search ended (``count`` reached, or no other plan within the slack).
+    search ended (``count`` reached, or no other plan within the slack); ``timings`` the seconds
+    of each step (``least_cost``, ``search``: the open sets, ``plans``: extracting and sharing the
+    costs of the alternatives).
     """
 
     plans: tuple[Plan, ...]
@@ -68,6 +79,7 @@ class Alternatives:
     rank_by: str
     stopped: str
     seconds: float
+    timings: dict[str, float] = field(default_factory=dict)
 
     @property
     def least_cost(self) -> Plan:
@@ -190,15 +202,17 @@ def optimise_alternatives(
     options = options or solve_options(scenario)
     require_valid(scenario)
     least = _labelled(optimise(scenario, options, allocation=allocation), LEAST_COST, 0)
+    timings = {"least_cost": time.perf_counter() - start}
     data = prepare(scenario)
     ceiling = least.total_cost + within * abs(least.total_cost)
     found = [facility_rows(data, open_pairs(least))]
-    plans = [least]
     searching = replace(options, mip_gap=max(options.mip_gap, within * ALTERNATIVE_GAP_SHARE))
     stopped = f"asked for {count}"
-    while len(plans) <= count:
-        extra = ExtraRows(tuple(found), min_distance, ceiling, only_used=True)
-        solution = solve_with_rows(data, searching, extra)
+    solutions = []
+    search = search_open_sets(
+        data, searching, found, min_distance, ceiling, target=ceiling, polish_gap=options.mip_gap
+    )
+    for solution in search:
         if not solution.report.has_solution:
             status = solution.report.status
             stopped = (
@@ -207,7 +221,13 @@ def optimise_alternatives(
                 else f"the solver stopped ({status}) before finding another"
             )
             break
-        found.append(open_set(data, solution.values))
+        solutions.append(solution)
+        if len(solutions) == count:
+            break
+    timings["search"] = time.perf_counter() - start - timings["least_cost"]
+    plans = [least]
+    solutions.sort(key=lambda found: found.report.objective)  # alternative 1 the cheapest
+    for solution in solutions:  # the set is found: each becomes a full plan
         plan = extract_plan(scenario, data, solution, searching)
         if allocation:
             plan = allocate(plan, allocation, scenario=scenario, data=data)
@@ -221,4 +241,5 @@ def optimise_alternatives(
         rank_by=rank_by,
         stopped=stopped,
         seconds=time.perf_counter() - start,
+        timings={**timings, "plans": time.perf_counter() - start - sum(timings.values())},
     )

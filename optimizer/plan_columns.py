@@ -300,6 +300,22 @@ ALTERNATIVES = (
     Column("status", "Solver status"),
 )
 
+#: The leave-one-out report (:func:`optimizer.batch.whatif.leave_one_out`): a row per member
+#: leaving a shared facility and each other member of it.
+LEAVE_ONE_OUT = (
+    Column("leaving", "Leaving", note="the enterprise that leaves"),
+    Column("facility", "Facility it leaves", note="site/service"),
+    Column("status", "Solver status"),
+    _money("total_before", "Park total before"),
+    _money("total_after", "Park total after"),
+    _money("total_change", "Park total change"),
+    Column("member", "Other member", note="of that facility"),
+    _money("pays_before", "Pays before"),
+    _money("pays_after", "Pays after"),
+    _money("pays_change", "Pays: change"),
+    Column("now_at", "Now at", note="site/service, after the re-solve"),
+)
+
 #: The KPI comparison's columns after each plan's own (``{plan}``: a later plan's label).
 KPI_DELTA = Column("delta {plan}", "{plan}: change")
 KPI_DELTA_PCT = Column("delta % {plan}", "{plan}: change", "%", "points")
@@ -333,6 +349,7 @@ TABLE_COLUMNS: dict[str, tuple[Column, ...]] = {
     "allocation_players": ALLOCATION_PLAYERS,
     **{f"comparison_{name}": columns for name, columns in COMPARISON.items()},
     "alternatives": ALTERNATIVES,
+    "leave_one_out": LEAVE_ONE_OUT,
 }
 
 

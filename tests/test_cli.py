@@ -336,7 +336,7 @@ def test_compare_writes_a_report_and_prints_the_deltas(two_plans, tmp_path):
     lines = result.stdout.splitlines()
     assert lines[0] == "reference: tiny"
     costs = [read_plan(p).total_cost for p in two_plans]
-    delta = f"({costs[1] - costs[0]:+,.2f})"
+    delta = f"({costs[1] - costs[0]:+,.2f} CNY/year)"  # amounts with the currency
     assert any(line.startswith("tiny[sub]: total annual cost") and delta in line for line in lines)
     assert any(line.startswith("SMEs: tiny[sub] against tiny: ") for line in lines)
     assert lines[-1] == f"wrote {report}"

@@ -119,6 +119,75 @@ def test_a_join_file_with_an_unknown_table_or_column_is_refused(plan, tmp_path):
         what_if(plan, join({"demands": [{"enterprise": "E4", "demnd_per_day": 5}]}))
 
 
+E4_ENTERPRISE = "id,lon,lat\nE4,120.0,31.0\n"
+E4_DEMAND = "enterprise,service,demand_per_day,standalone_om_cny_per_year\nE4,sewage,10,1000\n"
+E4_DISTANCES = "enterprise,site,distance_km\nE4,A,1\nE4,B,1\n"
+
+
+def test_an_enterprise_joins_from_csv_files_and_a_folder(plan, tmp_path):
+    """E4 of the YAML join above, as CSV files named after their tables: the same 500."""
+    files = []
+    for name, text in (
+        ("enterprises", E4_ENTERPRISE),
+        ("demands", E4_DEMAND),
+        ("distances", E4_DISTANCES),
+    ):
+        files.append(tmp_path / f"{name}.csv")
+        files[-1].write_text(text, encoding="utf-8")
+    new, _ = what_if(plan, whatif_overrides(plan, joining=files))
+    assert new.total_cost == pytest.approx(500.0)
+    assert new.kpis["smes"] == 4
+    from_folder, _ = what_if(plan, whatif_overrides(plan, joining=tmp_path))
+    assert from_folder.total_cost == pytest.approx(500.0)
+
+
+def test_an_enterprise_joins_from_a_workbook(plan, tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for name, text in (
+        ("enterprises", E4_ENTERPRISE),
+        ("demands", E4_DEMAND),
+        ("distances", E4_DISTANCES),
+    ):
+        sheet = book.create_sheet(name)
+        for line in text.strip().splitlines():
+            sheet.append([float(c) if c[:1].isdigit() else c for c in line.split(",")])
+    book.save(tmp_path / "join.xlsx")
+    new, _ = what_if(plan, whatif_overrides(plan, joining=tmp_path / "join.xlsx"))
+    assert new.total_cost == pytest.approx(500.0)
+    assert new.kpis["smes"] == 4
+
+
+def test_join_files_not_named_after_a_table_are_refused_all_at_once(plan, tmp_path):
+    (tmp_path / "demand.csv").write_text(E4_DEMAND, encoding="utf-8")
+    (tmp_path / "sites.csv").write_text("id,lon,lat\n", encoding="utf-8")
+    with pytest.raises(ScenarioError) as error:
+        whatif_overrides(plan, joining=tmp_path)
+    problems = {p.source: str(p) for p in error.value.problems}
+    assert set(problems) == {"demand.csv", "sites.csv"}
+    assert "did you mean demands?" in problems["demand.csv"]
+    assert "at least one row under the header" in problems["sites.csv"]
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "demnds"
+    book.save(tmp_path / "join.xlsx")
+    with pytest.raises(ScenarioError, match=r"sheet demnds.*did you mean demands"):
+        whatif_overrides(plan, joining=tmp_path / "join.xlsx")
+    (tmp_path / "join.txt").write_text("x", encoding="utf-8")
+    with pytest.raises(ScenarioError, match=r"a \.yaml, \.csv or \.xlsx file"):
+        whatif_overrides(plan, joining=tmp_path / "join.txt")
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "demands.csv").write_text(
+        "enterprise,service,demnd_per_day\nE4,sewage,10\n", encoding="utf-8"
+    )
+    with pytest.raises(ScenarioError, match="'demnd_per_day' is not one"):
+        what_if(plan, whatif_overrides(plan, joining=bad))
+
+
 def test_leaving_an_unknown_enterprise_is_refused(plan):
     with pytest.raises(ScenarioError, match="did you mean 'E1'"):
         leave(hand_park().tables, "E11")
@@ -168,6 +237,55 @@ def test_the_whatif_command_prints_the_comparison(plan, tmp_path):
     )
     rows = json.loads(result.output)["rows"]
     assert {r["leaving"] for r in rows} == {"E1", "E2", "E3"}
+
+
+def test_the_whatif_printout_has_the_currency_and_whole_counts(tmp_path):
+    """In a park priced in EUR, E1 leaving: 300 -> 200 EUR/year (-100), one facility before and
+    after (A closes, B opens: +0), three SMEs connected, then two (-1). Amounts carry the
+    scenario's currency; counts are whole numbers, not amounts ("+0.00")."""
+    file = tmp_path / "plan.json"
+    file.write_text(optimise(hand_park(currency="EUR")).to_json(), encoding="utf-8")
+    result = runner.invoke(app, ["whatif", str(file), "--leave", "E1"])
+    assert result.exit_code == 0, result.output
+    line = next(li for li in result.output.splitlines() if li.startswith("hand-made what-if:"))
+    assert line == (
+        "hand-made what-if: total annual cost 200.00 EUR/year (-100.00 EUR/year); "
+        "facilities 1 (+0); SMEs connected 2 (-1)"
+    )
+    assert "CNY" not in result.output
+    result = runner.invoke(app, ["whatif", str(file), "--leave-one-out", "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    assert "E1 leaves A/sewage: park total 200.00 EUR/year (-100.00 EUR/year)" in result.output
+
+
+def test_leave_one_out_is_written_as_xlsx_and_html(plan, tmp_path):
+    """The report's xlsx and HTML carry the declared titles, amounts in the plan's currency."""
+    from openpyxl import load_workbook
+
+    file = tmp_path / "plan.json"
+    file.write_text(plan.to_json(), encoding="utf-8")
+    out = tmp_path / "loo"
+    result = runner.invoke(
+        app, ["whatif", str(file), "--leave-one-out", "--workers", "1", "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    for name in ("leave-one-out.csv", "leave-one-out.xlsx", "leave-one-out.html"):
+        assert f"wrote {out / name}" in result.output
+    sheet = load_workbook(out / "leave-one-out.xlsx")["Leave-one-out"]
+    header = [c.value for c in next(sheet.iter_rows(max_row=1))]
+    assert header[:6] == [
+        "Leaving (the enterprise that leaves)",
+        "Facility it leaves (site/service)",
+        "Solver status",
+        "Park total before (CNY/year)",
+        "Park total after (CNY/year)",
+        "Park total change (CNY/year)",
+    ]
+    rows = [dict(zip(header, r, strict=True)) for r in sheet.iter_rows(min_row=2, values_only=True)]
+    e1 = [r for r in rows if r[header[0]] == "E1"]
+    assert [r["Park total after (CNY/year)"] for r in e1] == pytest.approx([200.0, 200.0])
+    html = (out / "leave-one-out.html").read_text(encoding="utf-8")
+    assert "Pays after (CNY/year)" in html and "Leave-one-out of" in html
 
 
 def test_a_sweep_over_a_demand_factor_and_a_drop(tmp_path):

@@ -6,6 +6,7 @@ total and what the others pay if it leaves, one re-solve per SME through the bat
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -17,26 +18,16 @@ from ..compare import Comparison, compare_plans
 from ..overrides.whatif import join, leave, scale
 from ..pipeline import DEFAULT_RULE, optimise, solve_options
 from ..plan import SELF, UNSERVED, Plan, scenario_of
-from ..problems import Problem, ScenarioError
-from ..scenario import Scenario, load_yaml
+from ..plan_columns import LEAVE_ONE_OUT
+from ..problems import ScenarioError
+from ..scenario import Scenario
+from ..scenario.rows_file import read_rows_file
 from ..solvers.types import SolveOptions
 from .executors import run_in_pool, run_in_process
 from .work import Task
 
 #: The columns of the leave-one-out report, one row per (leaver, other member of its facility).
-LEAVE_ONE_OUT_COLUMNS = [
-    "leaving",
-    "facility",
-    "status",
-    "total_before",
-    "total_after",
-    "total_change",
-    "member",
-    "pays_before",
-    "pays_after",
-    "pays_change",
-    "now_at",
-]
+LEAVE_ONE_OUT_COLUMNS = [column.name for column in LEAVE_ONE_OUT]
 
 
 def plan_rule(plan: Plan) -> str | None:
@@ -50,25 +41,31 @@ def whatif_overrides(
     plan: Plan,
     leaving: Sequence[str] = (),
     scaling: Sequence[str] = (),
-    joining: Path | None = None,
+    joining: str | os.PathLike | Sequence[str | os.PathLike] | None = None,
 ) -> dict[str, Any]:
     """The overrides of a what-if written on the command line: enterprises leaving
-    (``E012``), demands scaled (``E040:sewage=2``) and the rows of a join file (YAML: table names
-    to lists of rows, read strictly)."""
+    (``E012``), demands scaled (``E040:sewage=2``) and the rows of join files (YAML, CSV named
+    after its table, a folder of those, or a workbook: :func:`~optimizer.scenario.rows_file.
+    read_rows_file`); the rows of one table from several files are added together."""
     tables = scenario_of(plan).tables
     overrides: dict[str, Any] = {}
     for enterprise in leaving:
         overrides.update(leave(tables, enterprise))
     for text in scaling:
         overrides.update(scale(text))
-    if joining is not None:
+    files = [joining] if isinstance(joining, str | os.PathLike) else list(joining or [])
+    added: dict[str, Any] = {}
+    problems = []
+    for file in files:
         try:
-            text = Path(joining).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            raise ScenarioError(
-                [Problem(Path(joining).name, None, "a readable YAML file", found=str(error))]
-            ) from None
-        overrides.update(join(load_yaml(text, Path(joining).name), Path(joining).name))
+            for key, rows in join(read_rows_file(file), Path(file).name).items():
+                before = added.get(key, [])
+                added[key] = [*before, *(rows if isinstance(rows, list) else [rows])]
+        except ScenarioError as error:
+            problems += error.problems
+    if problems:
+        raise ScenarioError(problems)
+    overrides.update(added)
     return overrides
 
 

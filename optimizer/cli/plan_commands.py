@@ -19,7 +19,17 @@ from ..plan import Plan
 from ..plan_views import currency_of
 from ..scenario import load_scenario
 from ..solvers.types import SolverError
-from ..words import KPI_SHORT, money, number, percent, points, status_line, would_leave_line
+from ..words import (
+    KPI_SHORT,
+    kpi_label,
+    money,
+    number,
+    percent,
+    points,
+    status_line,
+    would_leave_line,
+)
+from ..words.numbers import figure
 from .arguments import Language, LanguageOption
 from .options import (
     AllocationOption,
@@ -227,7 +237,8 @@ _COMPARED = ("total_annual_cost", "facilities", "smes_connected")
 
 
 def _compare_lines(comparison: Comparison) -> list[str]:
-    """A few lines a reviewer reads first: each plan's cost and counts against the reference."""
+    """A few lines a reviewer reads first: each plan's cost and counts against the reference,
+    each number by its KPI's kind and unit (amounts in the reference's currency, counts whole)."""
     kpis = comparison.kpis.set_index("key")
     lines = [f"reference: {comparison.reference}"]
     for name in comparison.labels[1:]:
@@ -236,11 +247,10 @@ def _compare_lines(comparison: Comparison) -> list[str]:
             if key not in kpis.index:
                 continue
             row = kpis.loc[key]
+            kind, unit = kpi_label(key).kind, str(row.get("unit") or "")
             delta = row.get(f"delta {name}")
-            change = "" if number(delta) is None else f" ({money(delta, signed=True)})"
-            value = row[name]
-            shown = money(value) if key == "total_annual_cost" else str(value)
-            parts.append(f"{KPI_SHORT[key]} {shown}{change}")
+            change = "" if number(delta) is None else f" ({figure(delta, kind, unit, True)})"
+            parts.append(f"{KPI_SHORT[key]} {figure(row[name], kind, unit)}{change}")
         lines.append(f"{name}: " + "; ".join(parts))
     lines += [f"  {h}" for h in comparison.headlines]
     lines += [f"SMEs: {h}" for h in comparison.sme_headlines]

@@ -12,6 +12,8 @@ import typer
 from ..batch.whatif import leave_one_out as leave_each
 from ..batch.whatif import what_if, whatif_overrides
 from ..export import PlanFileError, read_plan, write_outputs
+from ..export.table_report import write_table_report
+from ..files import write_text
 from ..pipeline import solve_options
 from ..plan import Plan, scenario_of
 from ..plan_views import currency_of
@@ -80,14 +82,41 @@ def _leave_one_out_lines(frame, currency: str) -> list[str]:
         first = rows.iloc[0]
         lines.append(
             f"{leaving} leaves {facility}: park total {money(first['total_after'], per_year)} "
-            f"({money(first['total_change'], signed=True)}), {first['status']}"
+            f"({money(first['total_change'], per_year, signed=True)}), {first['status']}"
         )
         for row in rows[rows["member"] != ""].itertuples(index=False):
             lines.append(
                 f"  {row.member} pays {money(row.pays_after, per_year)} "
-                f"({money(row.pays_change, signed=True)}), at {row.now_at or '-'}"
+                f"({money(row.pays_change, per_year, signed=True)}), at {row.now_at or '-'}"
             )
     return lines
+
+
+def _write_leave_one_out(frame, out: Path, label: str, currency: str) -> list[Path]:
+    """DIR/leave-one-out.csv (the report's own columns), .xlsx and .html (its declared titles,
+    units in the plan's currency)."""
+    out.mkdir(parents=True, exist_ok=True)
+    csv = out / "leave-one-out.csv"
+    write_text(csv, frame.to_csv(index=False))
+    title = f"Leave-one-out of {label}"
+    notes = [
+        "A row per member of a shared facility that leaves and each other member of that "
+        "facility: the park's total and what the other member pays, before and after the plan "
+        f"is solved again without the leaver; amounts in {currency}/year."
+    ]
+    reports = [
+        write_table_report(
+            frame,
+            out / f"leave-one-out{suffix}",
+            "leave_one_out",
+            "Leave-one-out",
+            title,
+            notes,
+            currency,
+        )
+        for suffix in (".xlsx", ".html")
+    ]
+    return [csv, *reports]
 
 
 def whatif(
@@ -105,11 +134,13 @@ def whatif(
         ),
     ] = None,
     join: Annotated[
-        Path | None,
+        list[Path] | None,
         typer.Option(
             "--join",
-            metavar="FILE.yaml",
-            help="Rows to add: table names (enterprises, demands, ...) to lists of rows.",
+            metavar="FILE",
+            help="Rows to add (repeatable): a .yaml of table names (enterprises, demands, ...) "
+            "to lists of rows, a .csv named after its table (demands.csv), a folder of those, "
+            "or an .xlsx with a sheet per table.",
         ),
     ] = None,
     leave_one_out: Annotated[
@@ -130,7 +161,7 @@ def whatif(
             "--out",
             "-o",
             metavar="DIR",
-            help="Write the what-if's plan.json (or leave-one-out.csv) into DIR.",
+            help="Write the what-if's plan.json (or leave-one-out.csv, .xlsx and .html) into DIR.",
         ),
     ] = None,
     as_json: JsonOption = False,
@@ -151,11 +182,7 @@ def whatif(
         options = solve_options(scenario_of(plan), time_limit_s=time_limit)
         if leave_one_out:
             frame = leave_each(plan, options, workers)
-            written = None
-            if out is not None:
-                out.mkdir(parents=True, exist_ok=True)
-                written = out / "leave-one-out.csv"
-                frame.to_csv(written, index=False)
+            written = _write_leave_one_out(frame, out, plan.label, currency) if out else []
         else:
             overrides = whatif_overrides(plan, leave or [], scale or [], join)
             if not overrides:
@@ -163,7 +190,7 @@ def whatif(
                     "say what changes: --leave, --scale or --join", param_hint="--leave"
                 )
             new, comparison = what_if(plan, overrides, options)
-            written = write_outputs(new, out, []) if out is not None else None
+            written = write_outputs(new, out, []) if out is not None else []
     if leave_one_out:
         if output.as_json:
             output.document({"currency": currency, "rows": frame.to_dict("records")})
@@ -178,5 +205,5 @@ def whatif(
         output.line("what-if: " + "; ".join(f"{k}: {v}" for k, v in overrides.items()))
         for line in _compare_lines(comparison):
             output.line(line)
-    if written:
-        output.line(f"wrote {written}")
+    for file in written:
+        output.line(f"wrote {file}")

@@ -57,7 +57,7 @@ def read_folder(folder: Path) -> Scenario:
     unreadable: list[Problem] = []
     for name in schema.TABLE_ORDER:
         file = folder / f"{name}.csv"
-        read = _read_csv(file) if file.is_file() else None
+        read = read_csv_table(file) if file.is_file() else None
         if isinstance(read, Problem):
             unreadable.append(read)
             read = None
@@ -87,7 +87,7 @@ def _stray_tables(folder: Path) -> list[Problem]:
     return problems
 
 
-def _read_csv(file: Path) -> pd.DataFrame | Problem:
+def read_csv_table(file: Path) -> pd.DataFrame | Problem:
     """The table as text cells, or the problem that prevents reading it."""
     text = read_text(file)
     if isinstance(text, Problem):

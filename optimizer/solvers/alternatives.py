@@ -85,6 +85,12 @@ def open_set(data: ModelData, values: Mapping[str, Mapping[Any, float]]) -> froz
     return frozenset(int(tier_facility[t]) for t in opened)
 
 
+def rule_families(data: ModelData) -> frozenset[str]:
+    """The row families the formulation has for ``data`` (with at least one row): both
+    builders name their rows alike, so these are the names ``relax`` may set free."""
+    return frozenset(name for name, (_, n) in build_matrix(data).row_names.items() if n)
+
+
 def _tiers_in_and_out(index: Index, chosen: frozenset[int]) -> tuple[np.ndarray, np.ndarray]:
     inside = np.isin(index.tier_facility, sorted(chosen))
     return np.flatnonzero(inside), np.flatnonzero(~inside)

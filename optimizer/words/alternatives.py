@@ -23,7 +23,7 @@ LEAST_COST = "least cost"
 
 
 def alternative_label(k: int) -> str:
-    """The label of the ``k``-th alternative found (1 the first after the least-cost plan).
+    """The label of the ``k``-th alternative by cost (1 the cheapest after the least-cost plan).
 
     >>> alternative_label(3)
     'alternative 3'

@@ -147,3 +147,31 @@ def format_value(value: Any, kind: str = "text") -> str:
     if kind in _WORDS:
         return without_minus_zero(_WORDS[kind](number))
     return without_minus_zero(_PYTHON_FORMATS.get(kind, "{:,.6g}").format(number))
+
+
+def figure(value: Any, kind: str = "number", unit: str = "", signed: bool = False) -> str:
+    """A figure in a line of text, by its kind (those of :func:`format_value`): an amount to the
+    cent with its unit, a count as a whole number, a percentage with one decimal; ``signed``: a
+    change, ``+`` before one that is not negative. ``-`` when there is no finite number.
+
+    >>> figure(1234.5, "money", "EUR/year"), figure(-100.0, "money", "CNY/year", signed=True)
+    ('1,234.50 EUR/year', '-100.00 CNY/year')
+    >>> (
+    ...     figure(3.0, "int", "SMEs"),
+    ...     figure(-1.0, "int", signed=True),
+    ...     figure(0.0, "int", signed=True),
+    ... )
+    ('3 SMEs', '-1', '+0')
+    >>> figure(2.54, "points", "%", signed=True), figure(None, "money", "CNY"), figure("a", "text")
+    ('+2.5%', '-', 'a')
+    """
+    if kind == "money":
+        return money(value, unit, signed=signed)
+    amount = number(value)
+    if amount is None or math.isinf(amount):
+        return "-" if kind != "text" or is_missing(value) else str(value)
+    text = format_value(amount, "int" if kind == "text" and amount.is_integer() else kind)
+    if signed and not text.startswith("-"):
+        text = "+" + text
+    shown_unit = "" if kind in ("points", "fraction") else unit
+    return text + (f" {shown_unit}" if shown_unit else "")

@@ -7,41 +7,34 @@ demand shared (``connect``: an enterprise and a service, optionally at one site;
 then not self-treat, and only that site's pair is kept). The re-solve starts from the plan's own
 decisions (:func:`optimizer.extract.plan_start`), less the ones the forcing contradicts.
 
-The rule that binds is read off the plans before and after (capacity: the plant the SME would
-join is too small for it; no open facility in reach; the capital budget spent; the most
-facilities of a service reached), or, for an impossible decision, from the structure (no site in
-reach, no tier at the site) or the scenario's own diagnosis (:func:`optimizer.diagnosis.
-explain_infeasible`) or, for a forced facility, the rule family whose release makes it feasible.
+The rule that binds (:mod:`optimizer.whynot.binding`): for a connection, the plant the SME
+would join being too small for it, or no plant in its reach open; for any forced plan, each rule
+family (the capital budget, the most facilities of a service, a site's area, the pollutant caps)
+whose release would make the forced plan cheaper, with its limit and what the plan would do
+beyond it. For an impossible decision: the structure (no site in reach, no tier at the site), the
+scenario's own diagnosis (:func:`optimizer.diagnosis.explain_infeasible`) or, for a forced
+facility, the rule family whose release makes it feasible.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from .allocation import allocate
-from .checks import require_valid
-from .diagnosis import explain_infeasible
-from .extract import extract_plan, plan_start
-from .pipeline import DEFAULT_RULE, INFEASIBLE, solve_options
-from .plan import SELF, UNSERVED, Plan, scenario_of
-from .prepare import ModelData, prepare
-from .problems import Problem, ScenarioError
-from .scenario import Scenario
-from .solvers.alternatives import ExtraRows, facility_rows, solve_with_rows
-from .solvers.types import Solution, SolveOptions
-from .words.whynot import already_sentence, cost_sentence, decision_words, impossible_sentence
+from ..allocation import allocate
+from ..checks import require_valid
+from ..diagnosis import explain_infeasible
+from ..extract import extract_plan, plan_start
+from ..pipeline import DEFAULT_RULE, INFEASIBLE, solve_options
+from ..plan import SELF, UNSERVED, Plan, scenario_of
+from ..prepare import ModelData, prepare
+from ..problems import Problem, ScenarioError
+from ..scenario import Scenario
+from ..solvers.alternatives import ExtraRows, facility_rows, solve_with_rows
+from ..solvers.types import Solution, SolveOptions
+from ..words.whynot import already_sentence, cost_sentence, decision_words, impossible_sentence
+from .binding import Reason, binding_families, blocking_families, connection_reasons
 
-#: Rule families that may keep a forced facility closed, the setting each stands for, in words.
-_FAMILIES = (
-    ("capital_budget", "budget", "the capital budget (policy.capital_budget_cny)"),
-    (
-        "max_facilities",
-        "max_facilities",
-        "the most facilities of a service (policy.max_facilities)",
-    ),
-    ("site_area", "area", "the site's area (sites.area_m2)"),
-    ("pollutant_cap", "cap", "the pollutant caps (pollutants.<name>.cap_t_per_year)"),
-)
+__all__ = ["Decision", "Reason", "WhyNot", "why_not"]
 
 
 @dataclass(frozen=True)
@@ -73,14 +66,6 @@ class Decision:
     @property
     def words(self) -> str:
         return decision_words(self.kind, self.enterprise, self.site, self.service)
-
-
-@dataclass(frozen=True)
-class Reason:
-    """One reason in words; ``kind`` a key of :data:`optimizer.words.whynot.REASON_KINDS`."""
-
-    kind: str
-    sentence: str
 
 
 @dataclass(frozen=True)
@@ -184,16 +169,6 @@ def _start(plan: Plan, data: ModelData, decision: Decision) -> dict:
     return start
 
 
-def _blocking_family(data: ModelData, options: SolveOptions, extra: ExtraRows) -> list[Reason]:
-    """The rule families whose release alone lets the forced facility open."""
-    reasons = []
-    for family, kind, words in _FAMILIES:
-        freed = solve_with_rows(data, options, replace(extra, relax=(family,)))
-        if freed.report.has_solution:
-            reasons.append(Reason(kind, f"{words} leaves no room for it."))
-    return reasons
-
-
 def why_not(
     plan: Plan,
     decision: Decision,
@@ -222,21 +197,35 @@ def why_not(
         if not rows:
             return WhyNot(decision, currency, False, reasons=(_no_tier(decision, data),))
         extra = ExtraRows(force_open=tuple(rows))
-        forced_data, solution = data, solve_with_rows(data, options, extra)
+        forced_data = data
     else:
-        forced_data = _forced_connection(decision, data)
+        forced_data, extra = _forced_connection(decision, data), ExtraRows()
         mine = forced_data.pairs
         mine = mine[(mine["enterprise"] == decision.enterprise)]
         if not (mine["service"] == decision.service).any():
             return WhyNot(decision, currency, False, reasons=(_reach(decision, scenario),))
-        solution = solve_with_rows(forced_data, options)
+    solution = solve_with_rows(forced_data, options, extra)
     if not solution.report.has_solution:
         return _impossible(decision, scenario, forced_data, options, solution, currency)
     forced = extract_plan(scenario, forced_data, solution, options)
     rule = allocation or plan.allocation.get("rule") or DEFAULT_RULE
     forced = allocate(forced, rule, scenario=scenario, data=forced_data)
     delta = forced.total_cost - plan.total_cost
-    reasons = _binding(decision, plan, forced, scenario, forced_data)
+    reasons = []
+    if decision.kind == "connect":
+        unit = str(scenario.services[decision.service]["unit"])
+        reasons += connection_reasons(
+            decision.enterprise,
+            decision.service,
+            plan,
+            forced,
+            forced_data,
+            unit,
+            chosen=bool(decision.site),
+        )
+    reasons += binding_families(scenario, forced_data, options, extra, solution)
+    if not reasons:
+        reasons.append(Reason("cost", "no rule stands in the way: the plan is simply cheaper."))
     return WhyNot(decision, currency, True, delta=delta, reasons=tuple(reasons), plan=forced)
 
 
@@ -268,78 +257,5 @@ def _impossible(
         problems = tuple(explain_infeasible(scenario, data, replace(options, warm_start=None)))
         return WhyNot(decision, currency, False, problems=problems)
     rows = facility_rows(data, {(decision.site, decision.service)})
-    reasons = _blocking_family(data, replace(options, warm_start=None), ExtraRows(force_open=rows))
+    reasons = blocking_families(data, replace(options, warm_start=None), ExtraRows(force_open=rows))
     return WhyNot(decision, currency, False, reasons=tuple(reasons))
-
-
-def _facility(plan: Plan, site: str, service: str):
-    f = plan.facilities
-    rows = f[(f["site"] == site) & (f["service"] == service)]
-    return None if rows.empty else rows.iloc[0]
-
-
-def _binding(
-    decision: Decision, plan: Plan, forced: Plan, scenario: Scenario, data: ModelData
-) -> list[Reason]:
-    unit = scenario.services[decision.service]["unit"]
-    reasons = []
-    if decision.kind == "connect":
-        a = forced.assignments
-        at = a[(a["enterprise"] == decision.enterprise) & (a["service"] == decision.service)]
-        site = str(at["site"].iloc[0])
-        load = float(at["demand_per_day"].sum()) if "demand_per_day" in at else 0.0
-        before, after = (
-            _facility(plan, site, decision.service),
-            _facility(forced, site, decision.service),
-        )
-        if before is None:
-            tier = after["tier"] if after is not None else "?"
-            reasons.append(
-                Reason(
-                    "facility",
-                    f"no {decision.service} facility within reach of {decision.enterprise} is open "
-                    f"in the plan: {site} has to open (tier {tier}).",
-                )
-            )
-        elif float(before["load_per_day"]) + load > float(before["capacity_per_day"]) + 1e-6:
-            then = (
-                f"the forced plan builds tier {after['tier']} "
-                f"({float(after['capacity_per_day']):g} {unit}/d) instead"
-                if after is not None and after["tier"] != before["tier"]
-                else "others have to move elsewhere"
-            )
-            reasons.append(
-                Reason(
-                    "capacity",
-                    f"capacity: the {decision.service} plant at {site} (tier {before['tier']}, "
-                    f"{float(before['capacity_per_day']):g} {unit}/d) already treats "
-                    f"{float(before['load_per_day']):g} {unit}/d, so {decision.enterprise}'s "
-                    f"{load:g} {unit}/d does not fit; {then}.",
-                )
-            )
-    reasons += _policy_limits(forced, data)
-    if not reasons:
-        reasons.append(Reason("cost", "no rule stands in the way: the plan is simply cheaper."))
-    return reasons
-
-
-def _policy_limits(forced: Plan, data: ModelData) -> list[Reason]:
-    """The capital budget and the most facilities per service, where the forced plan reaches
-    them."""
-    reasons = []
-    capex = float(forced.kpis.get("capex_new_cny", 0.0))
-    if data.capital_budget is not None and capex >= data.capital_budget * (1 - 1e-3):
-        reasons.append(
-            Reason(
-                "budget",
-                f"the capital budget ({data.capital_budget:,.0f} {data.currency}) is spent to "
-                f"within 0.1% ({capex:,.0f} {data.currency}).",
-            )
-        )
-    counts = forced.kpis.get("facilities_by_service") or {}
-    for service, most in sorted(data.max_facilities.items()):
-        if counts.get(service, 0) >= most:
-            reasons.append(
-                Reason("max_facilities", f"at most {most} {service} facilities: all are used.")
-            )
-    return reasons
