@@ -60,6 +60,23 @@ def test_regions_never_make_the_plan_worse(park):
     assert objective <= first.objective + 1e-6
 
 
+def test_a_region_may_move_demand_along_the_pollutant_chain(park):
+    """With pollutants followed along the chain, the loads on the streams change with the flows:
+    a region's sub-problem must be free to change them too, or it can move no demand. One region
+    holding (almost) the whole park then comes within 2 % of the optimum from the restricted start
+    (0.9 % measured; 4.9 % with the loads held at the start's values)."""
+    matrix = build_matrix(park)
+    assert "carried" in matrix.blocks and "sink_load" in matrix.blocks
+    first = restricted_start(matrix, SolveOptions(time_limit_s=60))
+    x, objective = improve_by_regions(
+        matrix, first.x, SolveOptions(time_limit_s=60), 60, side=1, shifts=(0.0,)
+    )
+    _feasible(matrix, x)
+    optimum = solve_matrix(park, SolveOptions(time_limit_s=120, mip_gap=0.0)).report
+    assert optimum.status == "optimal"
+    assert objective <= optimum.objective * 1.02
+
+
 def test_heuristic_does_not_change_the_proven_optimum(park):
     exact = SolveOptions(time_limit_s=120, mip_gap=0.0)
     without = solve_matrix(park, exact)

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from ..prepare import LARGE_MODEL_PAIRS
+from .chain import NEW_COLUMNS as CHAIN_COLUMNS
 from .formulation import row_positions
 from .highs import interrupt_when, make_highs, set_start
 from .matrix_model import MatrixModel
@@ -241,8 +242,10 @@ def _columns(matrix: MatrixModel, region_of_site: np.ndarray) -> _Columns:
 
 
 def _free_columns(matrix: MatrixModel, columns: _Columns, x: np.ndarray, region: int) -> np.ndarray:
-    """Columns a region's sub-problem may change: its facilities, the flows between them, and the
-    demands that are not held by a facility outside the region."""
+    """Columns a region's sub-problem may change: its facilities, the flows between them, the
+    demands that are not held by a facility outside the region, and the pollutant loads of the
+    chain everywhere (:mod:`optimizer.solvers.chain`: they follow the flows, so with them fixed a
+    region could move no demand)."""
     data = matrix.data
     assign = x[matrix.column("assign", np.arange(len(data.pairs)))] > 0.5
     held_outside = np.zeros(len(data.demands), dtype=bool)
@@ -266,6 +269,10 @@ def _free_columns(matrix: MatrixModel, columns: _Columns, x: np.ndarray, region:
     if "financed" in matrix.blocks and data.finance is not None:  # green loans of its tiers
         financed = columns.tier[data.finance.options["tier"].to_numpy()] == region
         free[matrix.column("financed", np.flatnonzero(financed))] = True
+    for name in CHAIN_COLUMNS:  # loads follow the flows: fixed, a region could change nothing
+        if name in matrix.blocks:
+            block = matrix.blocks[name]
+            free[block.start : block.start + block.size] = True
     return free
 
 
