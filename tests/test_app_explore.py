@@ -1,0 +1,179 @@
+"""The Explore page in Streamlit's headless AppTest: near-optimal alternatives of the working
+scenario (the ranked table, a map per alternative, the downloads) and a what-if on the session's
+plan compared with it.
+
+Solves run inline (``OPTIMIZER_APP_INLINE_SOLVE=1``) on a copy of ``scenarios/tiny``, whose plans
+are worked out by hand in ``scenarios/tiny/README.md``.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from streamlit.testing.v1 import AppTest
+from typer.testing import CliRunner
+
+from optimizer.cli import app as cli
+from optimizer.plan_columns import columns_of
+from optimizer.ui import downloads
+from optimizer.ui.storage import SCENARIOS_ENV
+from optimizer.ui.worker import INLINE_ENV
+
+REPO = Path(__file__).resolve().parent.parent
+APP = REPO / "app.py"
+PAGE = "optimizer/ui/pages/explore.py"
+
+#: tiny's least cost (S1 small for E1 + E2) and its only other open set (S1 and S2), by hand.
+TINY_TOTAL = 506_679.75
+TINY_S1_AND_S2 = 622_735.47
+
+
+@pytest.fixture
+def app(tmp_path, monkeypatch) -> AppTest:
+    folder = tmp_path / "scenarios"
+    shutil.copytree(REPO / "scenarios" / "tiny", folder / "tiny")
+    monkeypatch.setenv(SCENARIOS_ENV, str(folder))
+    monkeypatch.setenv(INLINE_ENV, "1")
+    return check(AppTest.from_file(str(APP), default_timeout=180).run())
+
+
+def check(at: AppTest) -> AppTest:
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def open_tiny(at: AppTest) -> AppTest:
+    at.selectbox(key="open:name").set_value("tiny")
+    return check(at.button(key="open:folder").click().run())
+
+
+def explore(at: AppTest) -> AppTest:
+    return check(at.switch_page(PAGE).run())
+
+
+def decks(at: AppTest) -> list[dict]:
+    return [json.loads(d.proto.json) for d in at.get("deck_gl_json_chart")]
+
+
+def find_alternatives(at: AppTest, within: float, count: int = 3) -> AppTest:
+    at.number_input(key="explore:within").set_value(within)
+    at.number_input(key="explore:count").set_value(count)
+    return check(at.button(key="explore:alternatives:go").click().run())
+
+
+def test_the_page_launches_without_a_scenario_or_a_plan(app):
+    explore(app)
+    assert app.title[0].value == "Explore"
+    infos = "\n".join(i.value for i in app.info)
+    assert "solve the scenario first" in infos
+    assert not app.dataframe
+
+
+def test_alternatives_of_tiny_are_the_two_open_sets_within_the_slack_with_a_map_each(app):
+    """Within 25% tiny has exactly two plans: the least cost and S1 + S2 (22.9% more); the
+    table, titled as the command line's, has one row each; picking one draws its map."""
+    explore(open_tiny(app))
+    find_alternatives(app, 25.0)
+    table = app.dataframe[0].value
+    assert table["plan"].tolist() == ["least cost", "alternative 1"]
+    assert table["changes"].tolist() == ["same facilities", "+S2 sewage"]
+    assert table["total_cost"].round(2).tolist() == [TINY_TOTAL, TINY_S1_AND_S2]
+    assert (table["total_cost"] <= TINY_TOTAL * 1.25).all()
+    assert table["distance"].tolist() == [0, 1]
+    headers = {c.title for c in columns_of("alternatives")}
+    assert {"Rank", "Plan", "Facilities changed"} <= headers
+    captions = "\n".join(c.value for c in app.caption)
+    assert "1 alternative within 25.0% of the least cost (506,679.75 CNY/year)." in captions
+    assert "No other plan is within 25.0%." in captions
+    # the least-cost plan's map, then alternative 1's: a facility more (S2)
+    first = decks(app)
+    assert len(first) == 1
+    app.selectbox(key="explore:alternative").set_value("alternative 1")
+    check(app.run())
+    second = decks(app)
+    assert len(second) == 1 and second != first
+    assert "622,735.47 CNY/year, 1 facilities changed" in "\n".join(c.value for c in app.caption)
+    assert '"S2"' in app.get("deck_gl_json_chart")[0].proto.json
+    assert '"S2"' not in json.dumps(first)
+    # the table downloads as the command line writes it
+    buttons = {b.proto.label: b for b in app.get("download_button")}
+    assert {"Workbook (.xlsx)", "Report (.html)"} <= set(buttons)
+
+
+def test_a_tight_slack_finds_no_alternative_and_keeping_one_adds_it_to_the_plans(app):
+    explore(open_tiny(app))
+    find_alternatives(app, 5.0)
+    assert app.dataframe[0].value["plan"].tolist() == ["least cost"]
+    assert "No other plan is within 5.0%." in "\n".join(c.value for c in app.caption)
+    check(app.button(key="explore:keep:least cost").click().run())
+    assert [e.name for e in app.session_state["sfo.plans"]] == ["#1 least cost"]
+
+
+def test_the_downloaded_table_is_what_the_command_line_writes(app, tmp_path):
+    explore(open_tiny(app))
+    found = find_alternatives(app, 25.0).session_state["explore:alternatives"][1]
+    notes = downloads.alternatives_notes(found)
+    title = "Alternatives of tiny"
+    out = tmp_path / "cli"
+    result = CliRunner().invoke(
+        cli,
+        [
+            "alternatives",
+            str(REPO / "scenarios" / "tiny"),
+            "--within",
+            "25%",
+            "--count",
+            "3",
+            "--out",
+            str(out),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    page = downloads.alternatives_bytes(found.table, ".html", title, notes, "CNY")
+    assert page == (out / "alternatives.html").read_bytes()
+    data = downloads.alternatives_bytes(found.table, ".xlsx", title, notes, "CNY")
+    ours = load_workbook(io.BytesIO(data))["Alternatives"]
+    theirs = load_workbook(out / "alternatives.xlsx")["Alternatives"]
+    assert [[c.value for c in row] for row in ours.iter_rows()] == [
+        [c.value for c in row] for row in theirs.iter_rows()
+    ]
+    assert "Facilities changed (facilities) (Hamming distance)" in [c.value for c in ours[1]]
+
+
+def test_a_what_if_where_one_sme_leaves_is_compared_with_the_plan(app):
+    """E1 leaves tiny's plan (S1 small for E1 + E2; E3, E4 alone): E2 and E3 share S1 small
+    (load 130 m3/day), 91,666.99 + 60,000 + 130 x 330 + 45,013.17 + 65,539.75 = 305,119.91, with
+    E4 alone 99,797.73: 404,917.64 in all. E3 pays less (it joins), E2 more (it shares with a
+    smaller partner), E4 the same, E1 is gone."""
+    open_tiny(app)
+    check(app.switch_page("optimizer/ui/pages/solve.py").run())
+    check(app.button(key="solve:go").click().run())
+    explore(app)
+    assert app.selectbox(key="explore:whatif:plan").value == "#1 tiny"
+    app.multiselect(key="explore:whatif:leave").set_value(["E1"])
+    check(app.button(key="explore:whatif:go").click().run())
+    tiles = {m.label: m.value for m in app.metric}
+    assert tiles == {"SMEs paying more": "1", "SMEs paying less": "1", "SMEs paying the same": "1"}
+    assert "1 gone" in "\n".join(c.value for c in app.caption)
+    kpis = next(d.value for d in app.dataframe if "kpi" in d.value.columns).set_index("kpi")
+    assert kpis.loc["Total annual cost", "unit"] == "CNY/year"
+    assert kpis.loc["Total annual cost", "delta tiny what-if"] == "-101,762.11"
+    assert "E1 leaves" in "\n".join(s.value for s in app.success)
+    assert len(app.get("deck_gl_json_chart")) == 2  # the plan and the what-if side by side
+    check(app.button(key="explore:whatif:keep").click().run())
+    assert [e.name for e in app.session_state["sfo.plans"]] == ["#1 tiny", "#2 tiny what-if"]
+
+
+def test_a_what_if_with_nothing_picked_says_so(app):
+    open_tiny(app)
+    check(app.switch_page("optimizer/ui/pages/solve.py").run())
+    check(app.button(key="solve:go").click().run())
+    explore(app)
+    check(app.button(key="explore:whatif:go").click().run())
+    assert "Pick an enterprise that leaves" in "\n".join(i.value for i in app.info)
+    assert not app.metric
