@@ -21,8 +21,10 @@ from typer.testing import CliRunner
 from optimizer.cli import app as cli
 from optimizer.plan_columns import columns_of
 from optimizer.ui import downloads
+from optimizer.ui.language import LANGUAGE_KEY
 from optimizer.ui.storage import SCENARIOS_ENV
 from optimizer.ui.worker import INLINE_ENV
+from optimizer.words.language import CHINESE, ENGLISH, set_language
 
 REPO = Path(__file__).resolve().parent.parent
 APP = REPO / "app.py"
@@ -177,3 +179,27 @@ def test_a_what_if_with_nothing_picked_says_so(app):
     check(app.button(key="explore:whatif:go").click().run())
     assert "Pick an enterprise that leaves" in "\n".join(i.value for i in app.info)
     assert not app.metric
+
+
+def test_the_page_reads_in_chinese(app):
+    """Switched to Chinese, the page's title, inputs, buttons and sentences are Chinese; the
+    table's columns are titled by the same declarations in Chinese."""
+    try:
+        open_tiny(app)
+        app.sidebar.selectbox(key=LANGUAGE_KEY).set_value("zh-Hans")
+        explore(check(app.run()))
+        # AppTest formats a widget's options again in the test's own thread: in its language
+        set_language(CHINESE)
+        assert app.title[0].value == "探索"
+        assert app.button(key="explore:alternatives:go").label == "寻找备选方案"
+        assert app.number_input(key="explore:within").label == "成本上浮上限（高于最低成本的 %）"
+        find_alternatives(app, 25.0)
+        captions = "\n".join(c.value for c in app.caption)
+        assert "在最低成本（506,679.75 CNY/年）的 25.0% 以内找到 1 个备选方案。" in captions
+        assert "没有其他方案在 25.0% 以内。" in captions
+        assert (
+            app.selectbox(key="explore:rank").format_func("spread")
+            == "接入企业节省的差距，从小到大"
+        )
+    finally:
+        set_language(ENGLISH)

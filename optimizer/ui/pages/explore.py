@@ -32,6 +32,7 @@ from optimizer.words.catalogue import tr, tr_n
 
 #: Session keys of what the page found (kept until found again).
 ALTERNATIVES, WHAT_IF = "explore:alternatives", "explore:whatif:result"
+PLAN_KEY, PLANS_SEEN = "explore:whatif:plan", "explore:whatif:seen"
 
 #: Alternatives asked for by default: each is a solve on the page's own time.
 DEFAULT_COUNT = 3
@@ -298,9 +299,12 @@ def whatif_section(entries: list[state.Entry]) -> None:
         return
     st.caption(tr("explore.whatif.intro"))
     names = state.names(entries)
-    name = st.selectbox(
-        tr("explore.whatif.plan"), names, index=len(names) - 1, key="explore:whatif:plan"
-    )
+    if st.session_state.get(PLANS_SEEN) != len(names) or (
+        st.session_state.get(PLAN_KEY) not in names
+    ):  # a plan solved (or kept) since: the what-if starts from the newest
+        st.session_state[PLAN_KEY] = names[-1]
+    st.session_state[PLANS_SEEN] = len(names)
+    name = st.selectbox(tr("explore.whatif.plan"), names, key=PLAN_KEY)
     entry = state.find_plan(name) or entries[-1]
     leaving, scaling = whatif_inputs(entry.plan)
     if st.button(tr("explore.whatif.go"), key="explore:whatif:go"):
