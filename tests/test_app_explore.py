@@ -114,6 +114,9 @@ def test_a_tight_slack_finds_no_alternative_and_keeping_one_adds_it_to_the_plans
     assert "No other plan is within 5.0%." in "\n".join(c.value for c in app.caption)
     check(app.button(key="explore:keep:least cost").click().run())
     assert [e.name for e in app.session_state["sfo.plans"]] == ["#1 least cost"]
+    assert "Kept as \\#1 least cost" in "\n".join(c.value for c in app.caption)  # escaped
+    check(app.run())
+    assert not [b for b in app.button if b.key == "explore:keep:least cost"]  # kept once
 
 
 def test_the_downloaded_table_is_what_the_command_line_writes(app, tmp_path):

@@ -9,7 +9,9 @@ page's own process while it waits (a spinner), not in the solve pool of
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
+from typing import TypeVar
 
 import streamlit as st
 
@@ -34,6 +36,9 @@ from optimizer.words.catalogue import tr, tr_n
 ALTERNATIVES, WHAT_IF = "explore:alternatives", "explore:whatif:result"
 PLAN_KEY, PLANS_SEEN = "explore:whatif:plan", "explore:whatif:seen"
 
+#: What a search gives (the alternatives, or a what-if's plan and comparison).
+Found = TypeVar("Found")
+
 #: Alternatives asked for by default: each is a solve on the page's own time.
 DEFAULT_COUNT = 3
 
@@ -47,21 +52,29 @@ def find_alternatives(current: Scenario, within_pct: float, count: int, rank_by:
     """The button's work: the alternatives of ``current``, kept with the scenario they are of;
     why there are none, said in words."""
     with st.spinner(tr("explore.alt.running", title=views.plain(views.scenario_title(current)))):
-        try:
-            found = optimise_alternatives(
+        found = answered(
+            lambda: optimise_alternatives(
                 current, solve_options(current), within_pct / 100, count, rank_by
             )
-        except InfeasibleError as error:
-            st.error(tr("explore.infeasible"))
-            views.show_problems(error.errors)
-            return
-        except ScenarioError as error:
-            views.show_problems(error.problems)
-            return
-        except SolverError as error:
-            st.error(tr("explore.failed", message=views.plain(error)))
-            return
-    st.session_state[ALTERNATIVES] = (current, found)
+        )
+    if found is not None:
+        st.session_state[ALTERNATIVES] = (current, found)
+
+
+def answered(work: Callable[[], Found]) -> Found | None:
+    """What ``work`` gives, or None with why there is nothing said in words: the rules that had
+    to give, the scenario's or the changes' problems, the solver's failure."""
+    try:
+        return work()
+    except InfeasibleError as error:
+        st.error(tr("explore.infeasible"))
+        views.show_problems(error.errors)
+    except ScenarioError as error:
+        st.error(tr("explore.invalid"))
+        views.show_problems(error.problems)
+    except SolverError as error:
+        st.error(tr("explore.failed", message=views.plain(error)))
+    return None
 
 
 def stopped_sentence(found: Alternatives) -> str:
@@ -122,10 +135,12 @@ def alternative_map(found: Alternatives) -> None:
 
 
 def keep_button(plan: Plan, key: str) -> None:
-    """Keep a plan found here among the session's plans (the Results and Compare pages)."""
-    if st.button(tr("explore.keep"), key=key):
+    """Keep a plan found here among the session's plans (the Results and Compare pages), once."""
+    entry = next((e for e in state.plans() if e.plan is plan), None)
+    if entry is None and st.button(tr("explore.keep"), key=key):
         entry = state.add_plan(plan)
-        st.success(tr("explore.kept", name=views.plain(entry.name)))
+    if entry is not None:
+        st.caption(tr("explore.kept", name=views.plain(entry.name)))
 
 
 def alternatives_downloads(found: Alternatives, title: str) -> None:
@@ -240,21 +255,9 @@ def change_words(leaving: list[str], scaling: list[str]) -> str:
 def run_what_if(name: str, plan: Plan, leaving: list[str], scaling: list[str]) -> None:
     """The button's work: the what-if re-solved from the plan and compared with it."""
     with st.spinner(tr("explore.whatif.running", label=views.plain(plan.label))):
-        try:
-            overrides = whatif_overrides(plan, leaving, scaling)
-            new, comparison = what_if(plan, overrides)
-        except InfeasibleError as error:
-            st.error(tr("explore.infeasible"))
-            views.show_problems(error.errors)
-            return
-        except ScenarioError as error:
-            st.error(tr("explore.invalid"))
-            views.show_problems(error.problems)
-            return
-        except SolverError as error:
-            st.error(tr("explore.failed", message=views.plain(error)))
-            return
-    st.session_state[WHAT_IF] = ((name, tuple(leaving), tuple(scaling)), new, comparison)
+        solved = answered(lambda: what_if(plan, whatif_overrides(plan, leaving, scaling)))
+    if solved is not None:
+        st.session_state[WHAT_IF] = ((name, tuple(leaving), tuple(scaling)), *solved)
 
 
 def whatif_result(plan: Plan, new: Plan, comparison: Comparison, changes: str) -> None:

@@ -86,7 +86,10 @@ EXPLORE: dict[str, tuple[str, str]] = {
         "No plan meets every rule. Relaxing the rules shows why:",
         "没有满足全部规则的方案。放宽规则后的原因如下：",
     ),
-    "explore.invalid": ("The changes cannot be applied:", "无法应用这些变更："),
+    "explore.invalid": (
+        "The scenario or the changes cannot be used:",
+        "情景或这些变更无法使用：",
+    ),
     # what-if
     "explore.h.whatif": ("What if", "假设分析"),
     "explore.whatif.intro": (
