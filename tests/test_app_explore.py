@@ -206,3 +206,24 @@ def test_the_page_reads_in_chinese(app):
         )
     finally:
         set_language(ENGLISH)
+
+
+def test_a_what_if_scaling_a_demand_lets_another_sme_join(app):
+    """E2's demand halved (45 m3/day): E1 + E2 + E3 fit S1 small (145 of 150 m3/day):
+    91,666.99 + 60,000 + 145 x 330 + 27,638.23 + (42,637.17 + 0.1 x 0.8 x 45 x 330) + 65,539.75
+    = 336,520.14, with E4 alone 99,797.73: 436,317.87 from these rounded parts, 436,317.86 unrounded
+    (E1 + E2 alone with E3 on its own would be 490,641.76). E1, E2 and E3 pay less, E4 the
+    same."""
+    open_tiny(app)
+    check(app.switch_page("optimizer/ui/pages/solve.py").run())
+    check(app.button(key="solve:go").click().run())
+    explore(app)
+    app.selectbox(key="explore:whatif:demand").set_value("E2:sewage")
+    app.number_input(key="explore:whatif:factor").set_value(0.5)
+    check(app.button(key="explore:whatif:go").click().run())
+    tiles = {m.label: m.value for m in app.metric}
+    assert tiles == {"SMEs paying more": "0", "SMEs paying less": "3", "SMEs paying the same": "1"}
+    assert "demand of E2:sewage times 0.5" in "\n".join(s.value for s in app.success)
+    assert "506,679.75 to 436,317.86 CNY/year (-70,361.88)" in "\n".join(
+        c.value for c in app.caption
+    )
