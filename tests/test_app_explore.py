@@ -227,3 +227,16 @@ def test_a_what_if_scaling_a_demand_lets_another_sme_join(app):
     assert "506,679.75 to 436,317.86 CNY/year (-70,361.88)" in "\n".join(
         c.value for c in app.caption
     )
+
+
+def test_a_what_if_that_leaves_nothing_to_solve_says_why_in_words(app):
+    open_tiny(app)
+    check(app.switch_page("optimizer/ui/pages/solve.py").run())
+    check(app.button(key="solve:go").click().run())
+    explore(app)
+    app.multiselect(key="explore:whatif:leave").set_value(["E1", "E2", "E3", "E4"])
+    check(app.button(key="explore:whatif:go").click().run())
+    errors = "\n".join(e.value for e in app.error)
+    assert "The scenario or the changes cannot be used:" in errors
+    assert "demands.csv: found no rows, expected at least one row" in errors
+    assert not app.metric and "explore:whatif:result" not in app.session_state
