@@ -63,6 +63,7 @@ def main() -> None:
         st.Page(
             PAGES / "compare.py", title=tr("app.page.compare"), icon=":material/compare_arrows:"
         ),
+        st.Page(PAGES / "explore.py", title=tr("app.page.explore"), icon=":material/explore:"),
     ]
     page = st.navigation(pages)
     page.run()

@@ -30,6 +30,7 @@ TITLES = {
     "solve": ("Solve", "求解"),
     "results": ("Results", "结果"),
     "compare": ("Compare", "比较"),
+    "explore": ("Explore", "探索"),
 }
 
 

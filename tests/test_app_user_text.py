@@ -18,7 +18,7 @@ REPO = Path(__file__).resolve().parent.parent
 APP = REPO / "app.py"
 IMAGE = "![pixel](http://evil.example/track.png)"
 HTML = '<img src="http://evil.example/x.png">'
-PAGES = ("scenario", "map", "solve", "results", "compare")
+PAGES = ("scenario", "map", "solve", "results", "compare", "explore")
 
 
 @pytest.fixture

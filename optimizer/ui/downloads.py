@@ -8,15 +8,24 @@ folder and read back, so the app offers exactly what the command line writes.
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pandas as pd
 
 from ..compare import Comparison
 from ..export import default_name, export_plan
+from ..export.alternatives import write_alternatives
 from ..export.comparison import write_comparison
 from ..export.sme_html import sme_file_name, write_sme_html
 from ..plan import Plan
 from ..scenario import Scenario, save_scenario
+from ..words.alternatives import DISTANCE_NOTE, alternatives_headline, ranked_by_sentence
 from ..words.language import ENGLISH, using_language
+
+if TYPE_CHECKING:  # the type only: the alternatives module loads the solver layer
+    from ..alternatives import Alternatives
 
 #: Plan formats offered on the Results page, with their button text (a message id of
 #: :mod:`optimizer.words.catalogue`) and MIME type.
@@ -64,6 +73,33 @@ def comparison_bytes(comparison: Comparison, suffix: str) -> bytes:
         tempfile.TemporaryDirectory(prefix="optimizer-download-") as folder,
     ):
         path = write_comparison(comparison, Path(folder) / f"comparison{suffix}")
+        return path.read_bytes()
+
+
+def alternatives_notes(found: Alternatives) -> list[str]:
+    """The notes above the downloaded table, as ``optimizer alternatives`` prints them."""
+    headline = alternatives_headline(
+        len(found.plans) - 1,
+        100 * found.within,
+        found.least_cost.total_cost,
+        found.currency,
+        found.stopped,
+    )
+    return [headline, ranked_by_sentence(found.rank_by), DISTANCE_NOTE]
+
+
+def alternatives_bytes(
+    table: pd.DataFrame, suffix: str, title: str, notes: Sequence[str], currency: str
+) -> bytes:
+    """The ranked alternatives written as ``.xlsx`` or ``.html``, as ``optimizer alternatives
+    --out`` writes them (in English, as the command line does)."""
+    with (
+        using_language(ENGLISH),
+        tempfile.TemporaryDirectory(prefix="optimizer-download-") as folder,
+    ):
+        path = write_alternatives(
+            table, Path(folder) / f"alternatives{suffix}", title, notes, currency
+        )
         return path.read_bytes()
 
 

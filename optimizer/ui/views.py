@@ -29,6 +29,7 @@ PAGE_FILES = {
     "solve": "optimizer/ui/pages/solve.py",
     "results": "optimizer/ui/pages/results.py",
     "compare": "optimizer/ui/pages/compare.py",
+    "explore": "optimizer/ui/pages/explore.py",
 }
 
 #: How number inputs show a float: up to 10 significant digits, no exponent below 1e10.

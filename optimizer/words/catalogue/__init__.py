@@ -22,13 +22,14 @@ from typing import Any, TypeVar
 
 from ..language import ENGLISH, current_language
 from .chrome import CHROME
+from .explore import EXPLORE
 from .report import REPORT
 from .schema_terms import SCHEMA_COLUMNS, SCHEMA_TABLES, SERVICE_NAMES
 from .sme import SME
 from .terms import TERMS
 
 #: Every message, by id: (English, Simplified Chinese).
-MESSAGES: dict[str, tuple[str, str]] = {**REPORT, **SME, **CHROME}
+MESSAGES: dict[str, tuple[str, str]] = {**REPORT, **SME, **CHROME, **EXPLORE}
 
 __all__ = [
     "MESSAGES",
