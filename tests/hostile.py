@@ -8,7 +8,7 @@ input means the same), ``refuse_or_same`` (either), or ``any`` (a plan or a refu
 solve`` (or ``optimizer batch`` for a sweep) in this process, and :func:`verdict` says what went
 wrong, if anything: a traceback, a vague message, a silently changed result, a valid input
 refused. ``tests/test_hostile_inputs.py`` runs a sample; ``benchmarks/hostile_inputs.py`` a
-thousand and more, each in a worker process it can kill on a hang.
+thousand and more, in long-lived worker processes it can kill on a hang.
 """
 
 from __future__ import annotations
@@ -793,6 +793,8 @@ def solve_args(path: Path, variant: str | None = None) -> list[str]:
         "none",
         "--time-limit",
         TIME_LIMIT,
+        "--threads",
+        "1",
         *extra,
     ]
 
@@ -805,8 +807,10 @@ def base_plan(base: str, workdir: Path) -> dict[str, Any]:
     return document
 
 
-def run_damage(damage: Damage, workdir: Path) -> Result:
-    """Write ``damage`` into ``workdir`` and run it through the command line, in this process."""
+def run_damage(damage: Damage, workdir: Path, solve_refused: bool = True) -> Result:
+    """Write ``damage`` into ``workdir`` and run it through the command line, in this process:
+    ``optimizer validate``, then ``optimizer solve`` (unless validation refused it and
+    ``solve_refused`` is False: the refusal is then the validation's)."""
     import time
 
     result = Result(damage.label, damage.kind, damage.expect)
@@ -836,7 +840,10 @@ def run_damage(damage: Damage, workdir: Path) -> Result:
     else:
         variant = ["--variant", damage.variant] if damage.variant else []
         result.validate = _invoke(["validate", path, "--json", *variant])
-        result.solve = _invoke(solve_args(path, damage.variant))
+        if solve_refused or result.validate[0] == 0:
+            result.solve = _invoke(solve_args(path, damage.variant))
+        else:
+            result.solve = result.validate
     result.seconds = time.perf_counter() - start
     return result
 

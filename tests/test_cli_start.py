@@ -71,6 +71,46 @@ def test_validate_loads_no_solver_and_no_figures(tiny_path):
     assert [m for m in loaded if m in SOLVER_AND_FIGURES] == []
 
 
+#: What ``optimizer validate`` on a scenario folder never needs: the model and its solvers, the
+#: plan's exports and figures, workbooks, the batch, cost sharing, the park generator, the app.
+NOT_FOR_VALIDATE = (
+    "pyomo",
+    "highspy",
+    "matplotlib",
+    "networkx",
+    "openpyxl",
+    "streamlit",
+    "distributed",
+    "optimizer.solvers",
+    "optimizer.prepare",
+    "optimizer.pipeline",
+    "optimizer.diagnosis",
+    "optimizer.allocation",
+    "optimizer.export",
+    "optimizer.batch",
+    "optimizer.generate",
+    "optimizer.plan",
+)
+
+
+def test_validate_loads_only_what_it_needs(tiny_path):
+    probe = run_app("validate", str(tiny_path)) + (
+        f"unwanted = {NOT_FOR_VALIDATE!r}\n"
+        "print(json.dumps(sorted({m for m in sys.modules for u in unwanted"
+        " if m == u or m.startswith(u + '.')})))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", "import sys, json\n" + probe],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "tiny: valid" in done.stdout
+    assert json.loads(done.stdout.splitlines()[-1]) == []
+
+
 def test_version_prints_the_package_version():
     declared = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     done = subprocess.run(
