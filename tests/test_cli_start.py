@@ -93,22 +93,34 @@ NOT_FOR_VALIDATE = (
 )
 
 
-def test_validate_loads_only_what_it_needs(tiny_path):
-    probe = run_app("validate", str(tiny_path)) + (
-        f"unwanted = {NOT_FOR_VALIDATE!r}\n"
-        "print(json.dumps(sorted({m for m in sys.modules for u in unwanted"
-        " if m == u or m.startswith(u + '.')})))\n"
+def modules_after(code: str, wanted: tuple[str, ...]) -> tuple[str, list[str]]:
+    """The output of ``code`` in a fresh interpreter, and which modules of ``wanted`` (or their
+    submodules) it left in ``sys.modules``."""
+    probe = (
+        f"import sys, json\n{code}\nwanted = {wanted!r}\n"
+        "print(json.dumps(sorted({m for m in sys.modules for w in wanted"
+        " if m == w or m.startswith(w + '.')})))\n"
     )
     done = subprocess.run(
-        [sys.executable, "-c", "import sys, json\n" + probe],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=ROOT,
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, cwd=ROOT
     )
     assert done.returncode == 0, done.stderr
-    assert "tiny: valid" in done.stdout
-    assert json.loads(done.stdout.splitlines()[-1]) == []
+    return done.stdout, json.loads(done.stdout.splitlines()[-1])
+
+
+def test_validate_loads_only_what_it_needs(tiny_path):
+    said, loaded = modules_after(run_app("validate", str(tiny_path)), NOT_FOR_VALIDATE)
+    assert "tiny: valid" in said
+    assert loaded == []
+
+
+def test_validate_without_a_network_loads_no_scipy():
+    """scipy (0.3 s of CPU of a start) is for a park network's distances only."""
+    folder = ROOT / "scenarios" / "spraying-zone"
+    assert not (folder / "edges.csv").exists()
+    said, loaded = modules_after(run_app("validate", str(folder)), (*NOT_FOR_VALIDATE, "scipy"))
+    assert "valid" in said
+    assert loaded == []
 
 
 def test_version_prints_the_package_version():

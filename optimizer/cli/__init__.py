@@ -36,7 +36,8 @@ from typing import Annotated
 
 import typer
 
-from .. import __version__
+import optimizer
+
 from .commands import LazyCommands
 
 app = typer.Typer(
@@ -53,7 +54,7 @@ app = typer.Typer(
 
 def _print_version(value: bool) -> None:
     if value:
-        typer.echo(f"optimizer {__version__}")
+        typer.echo(f"optimizer {optimizer.__version__}")
         raise typer.Exit()
 
 

@@ -97,9 +97,9 @@ class _BarAndCases(Progress):
     """A progress bar with a line under it per running case, its elapsed time kept live."""
 
     def __init__(self, *columns: TextColumn | BarColumn, console: Console) -> None:
-        super().__init__(*columns, console=console)
         self.running: dict[str, tuple[CaseProgress, float]] = {}  # case: (progress, when)
         self.lock = threading.Lock()  # the solver's thread may report (a batch in process)
+        super().__init__(*columns, console=console)
 
     def see(self, progress: CaseProgress) -> None:
         with self.lock:
