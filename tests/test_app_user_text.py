@@ -65,6 +65,7 @@ def assert_not_rendered(at: AppTest) -> None:
         assert "![pixel](http" not in text, text  # would fetch the outside image
         assert "<img" not in text, text  # would be HTML
         assert "**bold**" not in text, text
+        assert SERVICE not in text, text  # the service's name would be bold
     for metric in at.metric:  # a tile's tooltip is Markdown too
         assert SERVICE not in metric.help, metric.help
 
