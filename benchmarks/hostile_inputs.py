@@ -9,8 +9,10 @@ bombs, cells, columns, encodings, workbooks, variants and overrides, extreme num
 Each worker is one long-lived process that solves the undamaged bases once, then takes input
 after input: it writes the damage into a fresh folder and runs ``optimizer validate`` and, where
 validation passes, ``optimizer solve`` (``optimizer batch`` for a sweep) in that process, as
-the tests do. (``--solve-refused`` solves the refused inputs too, to check that the solve
-refuses them the same way; the test sample always does.) A worker that takes longer than
+the tests do; an input whose scenario hashes as one solved before (a base, or an earlier
+input) takes that plan, as a batch keeps a stored plan, instead of being solved again.
+(``--solve-refused`` solves the refused inputs too, to check that the solve refuses them the
+same way; the test sample always does.) A worker that takes longer than
 ``--bound`` seconds on one input is killed, the input counted as a hang, and a new worker takes
 its place. Every ``--every`` inputs a line gives the running counts; at the end, a table of how
 the inputs ended (by family too), the slowest inputs and the first few of each failure. The goal
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import json
 import multiprocessing as mp
 import sys
 import tempfile
@@ -77,10 +80,10 @@ class Ended:
 
 
 def _judge(
-    damage: hostile.Damage, work: Path, base: dict, solve_refused: bool
+    damage: hostile.Damage, work: Path, base: dict, solve_refused: bool, solved: dict[str, str]
 ) -> tuple[str, float, str]:
     """The ending, seconds and note of one input, run in ``work``."""
-    result = hostile.run_damage(damage, work, solve_refused=solve_refused)
+    result = hostile.run_damage(damage, work, solve_refused=solve_refused, solved=solved)
     verdict = hostile.verdict(result, base)
     if verdict == hostile.OK:
         verdict = REFUSED_OK if result.solve[0] != 0 else SOLVED_OK
@@ -95,6 +98,7 @@ def _work(
     items = hostile.damages(seed, count, bases)
     with tempfile.TemporaryDirectory() as folder:
         plans = {base: hostile.base_plan(base, Path(folder)) for base in bases}
+    solved = {plan["input_hash"]: json.dumps(plan) for plan in plans.values()}
     connection.send("ready")
     while True:
         index = connection.recv()
@@ -105,7 +109,7 @@ def _work(
         with tempfile.TemporaryDirectory() as folder:
             try:
                 ending, seconds, note = _judge(
-                    damage, Path(folder), plans[damage.base], solve_refused
+                    damage, Path(folder), plans[damage.base], solve_refused, solved
                 )
             except Exception as error:  # the generator's own failure: shown, never hidden
                 ending, note = GENERATOR_ERROR, f"{type(error).__name__}: {error}"
@@ -264,14 +268,19 @@ def report(ended: list[Ended], items: list[hostile.Damage], show: int) -> None:
         print(f"  {ending:<32} {counts.get(ending, 0):>6}")
     print(f"  {'all':<32} {len(ended):>6}")
     families: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
+    seconds: collections.Counter[str] = collections.Counter()
     for e in ended:
         families[items[e.index].kind][e.ending] += 1
-    print(f"\n  {'family':<10} {'inputs':>6} {'failed':>6} {'refused ok':>10} {'solved ok':>9}")
+        seconds[items[e.index].kind] += e.seconds
+    print(
+        f"\n  {'family':<10} {'inputs':>6} {'failed':>6} {'refused ok':>10} {'solved ok':>9} "
+        f"{'worker s':>8}"
+    )
     for kind, by in sorted(families.items()):
         failed = sum(by[f] for f in FAILURES)
         print(
             f"  {kind:<10} {sum(by.values()):>6} {failed:>6} {by[REFUSED_OK]:>10} "
-            f"{by[SOLVED_OK]:>9}"
+            f"{by[SOLVED_OK]:>9} {seconds[kind]:>8.0f}"
         )
     expected = collections.Counter(items[e.index].expect for e in ended)
     print("\nexpected outcomes: " + ", ".join(f"{k} {n}" for k, n in sorted(expected.items())))
