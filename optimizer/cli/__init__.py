@@ -25,9 +25,9 @@ solve's progress displays), ``scenario_commands`` (validate, convert), ``generat
 :mod:`optimizer.batch`.
 
 Start-up: importing this package loads typer and the command names only; a command's module
-(and with it pandas, the solver, Pyomo for the Pyomo routes, matplotlib for figures) is
-imported when that command runs, so ``optimizer --help`` and ``optimizer --version`` answer at
-once. Keep heavy imports out of the modules above ``*_commands`` (``output``, ``options``).
+(and with it pandas, the solver, Pyomo for the Pyomo routes, matplotlib for figures, scipy for a
+park network's distances) is imported when that command runs, so ``optimizer --help`` and
+``optimizer --version`` answer at once (the package's version is read only for ``--version``). Keep heavy imports out of the modules above ``*_commands`` (``output``, ``options``).
 """
 
 from __future__ import annotations
