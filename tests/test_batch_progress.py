@@ -78,3 +78,25 @@ def test_a_running_case_is_drawn_below_the_bar_on_a_terminal():
     assert "park--x: solving, 3 s: best plan 2,000,000 EUR/year, bound 1,900,000" in (
         screen.getvalue()
     )
+
+
+def test_the_diagnosis_of_an_infeasible_case_reports_no_plan_cost(tmp_path):
+    """An infeasible case's elastic re-solves minimise how far the rules must give: their
+    objective is no plan's cost, so no running line may show it as a best plan."""
+    from builders import park
+
+    from optimizer import run_batch, save_scenario
+
+    demands = [
+        {"enterprise": e, "demand_per_day": d, "self_treatment_allowed": False}
+        for e, d in (("E1", 80), ("E2", 80), ("E3", 40))
+    ]
+    tiers = [
+        {"site": s, "tier": "t", "capacity_per_day": 100, "fixed_om_cny_per_year": 10} for s in "AB"
+    ]
+    distances = {("E1", "A"): 1.0, ("E2", "A"): 1.0, ("E3", "B"): 1.0}
+    folder = save_scenario(park(demands, tiers, distances, name="infeasible"), tmp_path / "x")
+    events: list[BatchEvent] = []
+    result = run_batch(folder, out=tmp_path / "out", workers=1, progress=events.append)
+    assert result.summary["status"].tolist() == ["infeasible"]
+    assert [e.solving for e in events if e.kind == "solving"] == []
