@@ -15,7 +15,6 @@ brings pandas, scipy, networkx and highspy in, about 1-2 s on this project's mac
 from __future__ import annotations
 
 from importlib import import_module
-from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors only
@@ -25,11 +24,6 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors only
     from .problems import Problem, ScenarioError
     from .scenario import Scenario, load_scenario, save_scenario, scenario_from_tables
     from .solvers.types import SolveOptions
-
-try:
-    __version__ = version("shared-facility-optimizer")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
-    __version__ = "0.0.0"
 
 #: Each public name and the module that owns it.
 _HOMES = {
@@ -48,8 +42,23 @@ _HOMES = {
 }
 
 
+def _version() -> str:
+    """The installed package's version, read when first asked for (only ``--version`` needs it)."""
+    # lazy: importlib.metadata (and the email package it loads) took 0.02-0.2 s here
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("shared-facility-optimizer")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
+        return "0.0.0"
+
+
 def __getattr__(name: str) -> Any:
-    """A public name, imported from its home module the first time it is asked for."""
+    """A public name, imported from its home module the first time it is asked for (and
+    ``__version__``, read from the installed package's metadata)."""
+    if name == "__version__":
+        globals()[name] = value = _version()
+        return value
     home = _HOMES.get(name)
     if home is None:
         raise AttributeError(f"module 'optimizer' has no attribute {name!r}")

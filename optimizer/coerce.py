@@ -50,6 +50,17 @@ def _parse_float(text: pd.Series) -> tuple[pd.Series, pd.Series]:
     return numbers.where(finite, pd.NA), finite
 
 
+def _negative_zero(text: pd.Series, numbers: pd.Series) -> pd.Series:
+    """Cells written as a negative zero (``-0.0``, ``-0``, ``-0e3``): refused as written where 0
+    is refused, since the number read (0, the same as ``0``) would not show the sign written.
+
+    >>> text = pd.Series(["-0.0", "0", "-5", "x"], dtype="string")
+    >>> _negative_zero(text, _parse_float(text)[0]).tolist()
+    [True, False, False, False]
+    """
+    return (text.str.startswith("-").fillna(False) & (numbers.fillna(1) == 0)).astype(bool)
+
+
 def _parse_int(text: pd.Series) -> tuple[pd.Series, pd.Series]:
     numbers, ok = _parse_float(text)
     whole = ok & (numbers.fillna(0.5) % 1 == 0)
@@ -89,6 +100,8 @@ def coerce_column(raw: pd.Series, column: Column) -> tuple[pd.Series, list[tuple
         values, ok = _parse_int(text)
     else:
         values, ok = _parse_bool(text)
+    if column.positive and column.type in ("float", "int"):
+        ok &= ~_negative_zero(text, values)
     values = values.astype(column.dtype)
     values[blank] = pd.NA
     bad_mask = ~blank & ~ok.fillna(False).astype(bool)

@@ -99,8 +99,10 @@ def explain_infeasible(scenario: Scenario, data: ModelData, options: SolveOption
 
 
 def _elastic_options(options: SolveOptions) -> SolveOptions:
+    """The re-solves' options: no warm start, no relaxation, and no progress reports (their
+    objective is how far the rules must give, which no display may call a plan's cost)."""
     solver = options.solver if options.solver in _ELASTIC_ROUTES else "highs"
-    return replace(options, solver=solver, warm_start=None, relax=False)
+    return replace(options, solver=solver, warm_start=None, relax=False, on_progress=None)
 
 
 class _Search:

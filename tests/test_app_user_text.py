@@ -1,6 +1,7 @@
 """User text is never rendered as Markdown or HTML in the app: a scenario name holding a Markdown
-image and enterprise names holding HTML are shown as written, on every page, before and after a
-solve (Streamlit's headless AppTest reads what each element would render)."""
+image, enterprise names holding HTML and a service whose name is Markdown bold (``__bold__``, in
+the letters a service name may have) are shown as written, on every page and in the tooltips,
+before and after a solve (Streamlit's headless AppTest reads what each element would render)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ APP = REPO / "app.py"
 IMAGE = "![pixel](http://evil.example/track.png)"
 HTML = '<img src="http://evil.example/x.png">'
 PAGES = ("scenario", "map", "solve", "results", "compare", "explore")
+#: A service name that Markdown shows in bold (a service name is letters, digits, _ and -).
+SERVICE = "__bold__"
 
 
 @pytest.fixture
@@ -37,6 +40,8 @@ def hostile_folder(tmp_path, monkeypatch) -> Path:
     cells[header.index("name")] = HTML.replace('"', "")
     lines[1] = ",".join(cells)
     names.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    for table in (folder / "tiny").iterdir():  # the service renamed wherever it is written
+        table.write_text(table.read_text(encoding="utf-8").replace("sewage", SERVICE), "utf-8")
     monkeypatch.setenv(SCENARIOS_ENV, str(folder))
     monkeypatch.setenv(INLINE_ENV, "1")
     return folder
@@ -60,6 +65,9 @@ def assert_not_rendered(at: AppTest) -> None:
         assert "![pixel](http" not in text, text  # would fetch the outside image
         assert "<img" not in text, text  # would be HTML
         assert "**bold**" not in text, text
+        assert SERVICE not in text, text  # the service's name would be bold
+    for metric in at.metric:  # a tile's tooltip is Markdown too
+        assert SERVICE not in metric.help, metric.help
 
 
 def test_user_text_is_shown_as_written_on_every_page(hostile_folder):
@@ -73,6 +81,9 @@ def test_user_text_is_shown_as_written_on_every_page(hostile_folder):
         assert_not_rendered(at)
     at.switch_page("optimizer/ui/pages/solve.py").run()
     at.button(key="solve:go").click().run()
+    at.switch_page("optimizer/ui/pages/results.py").run()
+    tooltips = [metric.help for metric in at.metric]
+    assert any(SERVICE.replace("_", "\\_") in tip for tip in tooltips), tooltips  # escaped
     for page in PAGES:
         at.switch_page(f"optimizer/ui/pages/{page}.py").run()
         assert_not_rendered(at)

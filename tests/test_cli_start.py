@@ -71,6 +71,58 @@ def test_validate_loads_no_solver_and_no_figures(tiny_path):
     assert [m for m in loaded if m in SOLVER_AND_FIGURES] == []
 
 
+#: What ``optimizer validate`` on a scenario folder never needs: the model and its solvers, the
+#: plan's exports and figures, workbooks, the batch, cost sharing, the park generator, the app.
+NOT_FOR_VALIDATE = (
+    "pyomo",
+    "highspy",
+    "matplotlib",
+    "networkx",
+    "openpyxl",
+    "streamlit",
+    "distributed",
+    "optimizer.solvers",
+    "optimizer.prepare",
+    "optimizer.pipeline",
+    "optimizer.diagnosis",
+    "optimizer.allocation",
+    "optimizer.export",
+    "optimizer.batch",
+    "optimizer.generate",
+    "optimizer.plan",
+)
+
+
+def modules_after(code: str, wanted: tuple[str, ...]) -> tuple[str, list[str]]:
+    """The output of ``code`` in a fresh interpreter, and which modules of ``wanted`` (or their
+    submodules) it left in ``sys.modules``."""
+    probe = (
+        f"import sys, json\n{code}\nwanted = {wanted!r}\n"
+        "print(json.dumps(sorted({m for m in sys.modules for w in wanted"
+        " if m == w or m.startswith(w + '.')})))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, cwd=ROOT
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout, json.loads(done.stdout.splitlines()[-1])
+
+
+def test_validate_loads_only_what_it_needs(tiny_path):
+    said, loaded = modules_after(run_app("validate", str(tiny_path)), NOT_FOR_VALIDATE)
+    assert "tiny: valid" in said
+    assert loaded == []
+
+
+def test_validate_without_a_network_loads_no_scipy():
+    """scipy (0.3 s of CPU of a start) is for a park network's distances only."""
+    folder = ROOT / "scenarios" / "spraying-zone"
+    assert not (folder / "edges.csv").exists()
+    said, loaded = modules_after(run_app("validate", str(folder)), (*NOT_FOR_VALIDATE, "scipy"))
+    assert "valid" in said
+    assert loaded == []
+
+
 def test_version_prints_the_package_version():
     declared = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     done = subprocess.run(

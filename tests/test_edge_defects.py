@@ -73,6 +73,24 @@ def test_a_concentration_of_1e300_is_refused(tmp_path):
     assert "column concentration_mg_per_l: found 1e+300, expected a number from 0" in result.output
 
 
+# -- a negative zero where zero is refused is echoed as written -------------------------------
+@pytest.mark.parametrize("written", ["-0.0", "-0", " -0e3"])
+def test_a_negative_zero_where_zero_is_refused_is_echoed_as_written(tiny, written):
+    line = tiny.set_cell("tiers", 0, "capacity_per_day", written)
+    result = run("validate", tiny.path)
+    assert result.exit_code == 1
+    assert (
+        f"tiers.csv line {line} (id */sewage/small), column capacity_per_day: "
+        f"found {written.strip()!r}, expected a number above 0"
+    ) in result.output
+
+
+def test_a_negative_zero_where_zero_is_allowed_is_zero(tiny):
+    tiny.set_cell("tiers", 0, "variable_cost_cny_per_unit", "-0.0")
+    assert run("validate", tiny.path).exit_code == 0
+    assert str(tiny.load().tables["tiers"]["variable_cost_cny_per_unit"].iloc[0]) == "0.0"
+
+
 # -- an archive whose headers understate what it unpacks to ----------------------------------
 def lying(entries: dict[str, bytes], claim: int = 10) -> bytes:
     """A zip of ``entries`` whose local and central headers say each unpacks to ``claim``

@@ -48,7 +48,7 @@ from .cases import (
 )
 from .executors import BatchError, default_workers, run_in_pool, run_in_process, run_on_dask
 from .options import case_options, check_options, options_from
-from .result import BatchEvent, BatchResult, Counts
+from .result import BatchEvent, BatchResult, CaseProgress, Counts
 from .run import CHART_FILE, XLSX_EVERY_S, run_batch
 from .spec import SPEC_KEYS, BatchSpec, load_spec
 from .store import ERROR_FILE, PLAN_FILE, stored_plan, write_case
@@ -87,6 +87,7 @@ __all__ = [
     "BatchResult",
     "BatchSpec",
     "Case",
+    "CaseProgress",
     "Counts",
     "Outcome",
     "Source",

@@ -12,7 +12,11 @@ from dataclasses import replace
 from typing import Any
 
 from .pool import Pool, lost
+from .result import CaseProgress
 from .work import Outcome, Task, solve_case
+
+#: Told where a running case's solve stands (see :class:`CaseProgress`).
+OnProgress = Callable[[CaseProgress], None]
 
 
 class BatchError(RuntimeError):
@@ -28,23 +32,28 @@ def default_workers() -> int:
     return max(1, min(2, cpus))
 
 
-def run_in_process(tasks: Sequence[Task]) -> Iterator[Outcome]:
+def run_in_process(
+    tasks: Sequence[Task], on_progress: OnProgress | None = None
+) -> Iterator[Outcome]:
     """Solve one case after the other in this process (``workers=1``: breakpoints work)."""
     for task in tasks:
-        yield solve_case(task)
+        yield solve_case(task, on_progress)
 
 
-def run_in_pool(tasks: Sequence[Task], workers: int) -> Iterator[Outcome]:
+def run_in_pool(
+    tasks: Sequence[Task], workers: int, on_progress: OnProgress | None = None
+) -> Iterator[Outcome]:
     """Solve in a local process pool (:class:`optimizer.batch.pool.Pool`): a worker that dies
-    fails its own case only and a new worker takes its place; no worker outlives the batch."""
-    yield from Pool(min(workers, len(tasks))).run(tasks)
+    fails its own case only and a new worker takes its place; no worker outlives the batch.
+    ``on_progress`` is told where each running case stands, as its worker reports it."""
+    yield from Pool(min(workers, len(tasks)), on_progress=on_progress).run(tasks)
 
 
 def run_on_dask(
     tasks: Sequence[Task], scheduler: str | None = None, local_workers: int | None = None
 ) -> Iterator[Outcome]:
     """Solve on a Dask cluster: an existing scheduler, or a local cluster of ``local_workers``
-    single-threaded worker processes."""
+    single-threaded worker processes (a case on Dask reports when it ends, not while it runs)."""
     try:
         # lazy: dask.distributed is the optional extra [dist]; importing it costs about 0.23 s
         from distributed import Client, LocalCluster
@@ -92,7 +101,11 @@ def _dask_outcomes(client: Any, as_completed: Callable, tasks: Sequence[Task]) -
 
 
 def _executor(
-    tasks: Sequence[Task], workers: int, scheduler: str | None, dask_local: int | None
+    tasks: Sequence[Task],
+    workers: int,
+    scheduler: str | None,
+    dask_local: int | None,
+    on_progress: OnProgress | None = None,
 ) -> Iterator[Outcome]:
     """The outcomes of the tasks from the executor chosen (a generator: closing it stops the
     executor's workers)."""
@@ -101,6 +114,6 @@ def _executor(
     if scheduler or dask_local:
         yield from run_on_dask(tasks, scheduler, dask_local)
     elif workers <= 1 or len(tasks) == 1:
-        yield from run_in_process(tasks)
+        yield from run_in_process(tasks, on_progress)
     else:
-        yield from run_in_pool(tasks, workers)
+        yield from run_in_pool(tasks, workers, on_progress)

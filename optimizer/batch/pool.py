@@ -23,15 +23,18 @@ import signal
 import sys
 import threading
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
+from .result import CaseProgress
 from .work import FAILED, Outcome, Task, solve_case
 
 #: Seconds a stopping worker gets to end by itself before it is killed.
 STOP_GRACE_S = 2.0
+#: A worker's answer that is only progress: the case is still running.
+_RUNNING = object()
 _PR_SET_PDEATHSIG = 1
 
 
@@ -60,22 +63,29 @@ def watch_parent(alive: Connection) -> None:
 
 
 def serve(tasks: Connection, alive: Connection) -> None:
-    """A worker's life: receive a task, send back its :class:`Outcome` (or, when the task
-    cannot be read, the reason as text), until told to stop (None) or the pipe closes."""
+    """A worker's life: receive a task, send back where its solve stands every few seconds
+    (:class:`CaseProgress`, from the solver's thread) and then its :class:`Outcome` (or, when
+    the task cannot be read, the reason as text), until told to stop (None) or the pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     die_with_parent()
     threading.Thread(target=watch_parent, args=(alive,), daemon=True).start()
+    sending = threading.Lock()  # the solver's thread and this one share the pipe
+
+    def send(message: Any) -> None:
+        with sending, contextlib.suppress(OSError):
+            tasks.send(message)
+
     while True:
         try:
             task = tasks.recv()
         except (EOFError, OSError):
             return
         except Exception as error:  # the task could not be unpickled here
-            tasks.send(f"the worker could not read the case ({type(error).__name__}: {error})")
+            send(f"the worker could not read the case ({type(error).__name__}: {error})")
             continue
         if task is None:
             return
-        tasks.send(solve_case(task))
+        send(solve_case(task, send))
 
 
 @dataclass
@@ -97,6 +107,8 @@ class Pool:
     size: int
     context: Any = field(default_factory=_context)
     workers: list[_Worker] = field(default_factory=list)
+    #: Told where each running case's solve stands, as its worker reports it.
+    on_progress: Callable[[CaseProgress], None] | None = None
 
     def _start(self) -> _Worker:
         ours, theirs = self.context.Pipe()
@@ -129,8 +141,10 @@ class Pool:
                 continue
             task = worker.task
             assert task is not None
-            worker.task = None
             outcome = self._receive(worker, task)
+            if outcome is _RUNNING:
+                continue
+            worker.task = None
             if outcome is None:
                 outcome = lost(task, ended_how(worker.process))
             unsent = list(self._next(worker, queue))  # the worker goes on before we report
@@ -163,17 +177,22 @@ class Pool:
         if not worker.process.is_alive():
             self._retire(worker)
 
-    @staticmethod
-    def _receive(worker: _Worker, task: Task) -> Outcome | None:
+    def _receive(self, worker: _Worker, task: Task) -> Outcome | object | None:
+        """The worker's answer to ``task``: its outcome, None when the worker died without one,
+        or :data:`_RUNNING` when it only said where the solve stands (passed on)."""
         try:
-            if not worker.tasks.poll():
-                return None
-            answer = worker.tasks.recv()
+            while worker.tasks.poll():
+                answer = worker.tasks.recv()
+                if isinstance(answer, CaseProgress):
+                    if self.on_progress is not None and answer.case == task.case_id:
+                        self.on_progress(answer)
+                    continue
+                if isinstance(answer, str):
+                    return Outcome(task.case_id, None, FAILED, answer)
+                return answer
         except (EOFError, OSError):
             return None
-        if isinstance(answer, str):
-            return Outcome(task.case_id, None, FAILED, answer)
-        return answer
+        return _RUNNING if worker.process.is_alive() else None
 
     def _retire(self, worker: _Worker) -> None:
         worker.process.join(STOP_GRACE_S)

@@ -1,5 +1,5 @@
-"""How far a batch has got and what it returns: :class:`Counts`, :class:`BatchEvent` (sent to
-``progress``) and :class:`BatchResult`."""
+"""How far a batch has got and what it returns: :class:`Counts`, :class:`CaseProgress` (where a
+running case's solve stands), :class:`BatchEvent` (sent to ``progress``) and :class:`BatchResult`."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+
+from ..solvers.types import relative_gap
 
 
 @dataclass(frozen=True)
@@ -39,15 +41,34 @@ class Counts:
 
 
 @dataclass(frozen=True)
+class CaseProgress:
+    """Where the solve of a running case stands, sent by its worker every few seconds: seconds
+    since the worker began the case, the best plan's objective and the best bound so far (None
+    while there is none), in the case's currency."""
+
+    case: str
+    seconds: float
+    objective: float | None
+    bound: float | None
+    currency: str
+
+    @property
+    def gap(self) -> float | None:
+        return relative_gap(self.objective, self.bound)
+
+
+@dataclass(frozen=True)
 class BatchEvent:
-    """Sent to ``progress``: ``kind`` is ``start`` (once, before any case), then ``done``,
-    ``failed`` or ``skipped`` per case with its summary ``row``."""
+    """Sent to ``progress``: ``kind`` is ``start`` (once, before any case), ``solving`` while a
+    case runs (its :class:`CaseProgress` in ``solving``, every few seconds, from the local
+    workers), then ``done``, ``failed`` or ``skipped`` per case with its summary ``row``."""
 
     kind: str
     counts: Counts
     elapsed: float
     case: str | None = None
     row: Mapping[str, Any] = field(default_factory=dict)
+    solving: CaseProgress | None = None
 
 
 @dataclass(frozen=True)

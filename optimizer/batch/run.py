@@ -28,7 +28,7 @@ from .arguments import check_batch
 from .cases import Case, Source, expand_cases, read_sources, resolve
 from .executors import _executor
 from .options import case_options, check_options
-from .result import BatchEvent, BatchResult, Counts
+from .result import BatchEvent, BatchResult, CaseProgress, Counts
 from .store import earlier_plan_note, forget_error, stored_plan, write_case
 from .summary import failure_row, plan_row, summary_frame, write_summary
 from .sweeps import Sweep, sweeps_from
@@ -72,6 +72,13 @@ class _Run:
             self.write()
         if self.progress is not None:
             self.progress(BatchEvent(kind, self.counts, self.elapsed(), case.id, row))
+
+    def solving(self, progress: CaseProgress) -> None:
+        """Pass on where a running case stands."""
+        if self.progress is not None:
+            self.progress(
+                BatchEvent("solving", self.counts, self.elapsed(), progress.case, solving=progress)
+            )
 
     def write(self, final: bool = False, chart: Path | None = None) -> None:
         xlsx = final or time.monotonic() - self.xlsx_written >= XLSX_EVERY_S
@@ -187,7 +194,9 @@ def run_batch(
     plot
         Draw ``sensitivity.png`` (and a sheet of ``summary.xlsx``); needs exactly one sweep.
     progress
-        Called with a :class:`BatchEvent` at the start and as each case finishes.
+        Called with a :class:`BatchEvent` at the start, every few seconds while a case is
+        solved in this process or by a local worker (kind ``solving``: the best plan, bound and
+        gap so far), and as each case finishes.
     allocation
         Cost-sharing rule of the plans (None: none).
     verify
@@ -220,7 +229,8 @@ def run_batch(
     pending = [t for t in tasks if t is not None]
     by_id = {c.id: c for c in cases}
     run.write()
-    outcomes = _executor(pending, workers, scheduler, dask_local)
+    listen = run.solving if progress is not None else None
+    outcomes = _executor(pending, workers, scheduler, dask_local, listen)
     try:
         with _sigterm_as_interrupt():
             for outcome in outcomes:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import time
 import traceback
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,8 @@ from ..pipeline import optimise
 from ..plan import Plan
 from ..problems import ScenarioError
 from ..scenario import Scenario
-from ..solvers.types import SolveOptions, SolverError
+from ..solvers.types import SolveOptions, SolveProgress, SolverError
+from .result import CaseProgress
 
 FAILED = "failed"
 INFEASIBLE = "infeasible"
@@ -80,12 +82,26 @@ def error_outcome(case_id: str, error: BaseException, seconds: float = 0.0) -> O
     return Outcome(case_id, None, FAILED, message, seconds)
 
 
-def solve_case(task: Task) -> Outcome:
-    """Solve one case; every failure comes back as an :class:`Outcome`, never as an exception."""
+def solve_case(task: Task, on_progress: Callable[[CaseProgress], None] | None = None) -> Outcome:
+    """Solve one case; every failure comes back as an :class:`Outcome`, never as an exception.
+
+    ``on_progress``, when given, is told where the search stands every few seconds (from the
+    solver's thread), timed from the start of the case."""
     start = time.perf_counter()
+    options = task.options
+    if on_progress is not None:
+        currency = str(task.scenario.config.get("currency") or "")
+
+        def tell(progress: SolveProgress) -> None:
+            seconds = time.perf_counter() - start
+            on_progress(
+                CaseProgress(task.case_id, seconds, progress.objective, progress.bound, currency)
+            )
+
+        options = replace(options, on_progress=tell)
     try:
         plan = optimise(
-            task.scenario, task.options, allocation=task.allocation, warm_start=task.warm_start
+            task.scenario, options, allocation=task.allocation, warm_start=task.warm_start
         )
     except Exception as error:
         return error_outcome(task.case_id, error, time.perf_counter() - start)

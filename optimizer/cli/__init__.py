@@ -25,9 +25,9 @@ solve's progress displays), ``scenario_commands`` (validate, convert), ``generat
 :mod:`optimizer.batch`.
 
 Start-up: importing this package loads typer and the command names only; a command's module
-(and with it pandas, the solver, Pyomo for the Pyomo routes, matplotlib for figures) is
-imported when that command runs, so ``optimizer --help`` and ``optimizer --version`` answer at
-once. Keep heavy imports out of the modules above ``*_commands`` (``output``, ``options``).
+(and with it pandas, the solver, Pyomo for the Pyomo routes, matplotlib for figures, scipy for a
+park network's distances) is imported when that command runs, so ``optimizer --help`` and
+``optimizer --version`` answer at once (the package's version is read only for ``--version``). Keep heavy imports out of the modules above ``*_commands`` (``output``, ``options``).
 """
 
 from __future__ import annotations
@@ -36,7 +36,8 @@ from typing import Annotated
 
 import typer
 
-from .. import __version__
+import optimizer
+
 from .commands import LazyCommands
 
 app = typer.Typer(
@@ -53,7 +54,7 @@ app = typer.Typer(
 
 def _print_version(value: bool) -> None:
     if value:
-        typer.echo(f"optimizer {__version__}")
+        typer.echo(f"optimizer {optimizer.__version__}")
         raise typer.Exit()
 
 

@@ -187,6 +187,10 @@ def batch(
         ),
     ] = False,
     as_json: JsonOption = False,
+    quiet: Annotated[
+        bool,
+        typer.Option("--quiet", "-q", help="Show nothing while the cases run (only the summary)."),
+    ] = False,
 ) -> None:
     """Solve many cases: scenarios x variants x sweep values, in parallel, with one summary.
 
@@ -194,6 +198,10 @@ def batch(
     OUT/summary.xlsx are rewritten. A case that fails is recorded with its message and the others
     go on. Running the same command again skips the cases already solved with the same inputs
     and options (--force solves them again). See docs/batch.md.
+
+    While the cases run, a line per finished case is shown and, for each running case, its
+    elapsed time, best plan so far, best bound and their gap: live on a terminal, a line every
+    few seconds when piped (none with --quiet or --json).
 
     Exit code 0 when every case has a plan, 1 when any case failed or was infeasible.
     """
@@ -223,7 +231,7 @@ def batch(
         arguments = batch_arguments(spec, given)
     except BatchArgumentError as error:
         raise _usage_error(error) from None
-    progress = progress_for(output)
+    progress = progress_for(output, quiet)
     try:
         with reporting(output, "running the batch", "batch"):
             try:

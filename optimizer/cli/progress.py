@@ -1,17 +1,26 @@
-"""What ``optimizer batch`` shows while it runs: a line per finished case with the counts
-(:class:`PlainProgress`, for logs and pipes) or a progress bar with those lines above it
-(:class:`RichProgress`, on a terminal)."""
+"""What ``optimizer batch`` shows while it runs: a line per finished case with the counts and,
+every few seconds, a line per running case with its elapsed time, best plan, bound and gap
+(:class:`PlainProgress`, for logs and pipes), or a progress bar with the finished cases above it
+and the running ones below it (:class:`RichProgress`, on a terminal); nothing with ``--quiet``
+or ``--json``. The running cases' words are those of ``optimizer solve``
+(:func:`optimizer.words.progress_line`)."""
 
 from __future__ import annotations
 
+import threading
+import time
+from collections.abc import Iterable
+
 import typer
-from rich.console import Console
+from rich.console import Console, RenderableType
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.text import Text
 
-from ..batch import BatchEvent
-from ..words import WITHIN_GAP, money, status_line
+from ..batch import BatchEvent, CaseProgress
+from ..words import WITHIN_GAP, money, progress_line, status_line
 from .output import Output
+from .solve_progress import PLAIN_EVERY_S
 
 
 def case_line(event: BatchEvent) -> str:
@@ -36,6 +45,22 @@ def case_line(event: BatchEvent) -> str:
     return f"[{number}/{counts.total}] {event.kind} {event.case}: {what}"
 
 
+def running_line(progress: CaseProgress, since: float = 0.0) -> str:
+    """A running case in the words of a running solve (``since``: seconds since it reported).
+
+    >>> running_line(CaseProgress("a--base", 12.4, 1_250_000.0, 1_200_000.0, "EUR"))
+    'a--base: solving, 12 s: best plan 1,250,000 EUR/year, bound 1,200,000 EUR/year, gap 4.000%'
+    """
+    line = progress_line(
+        progress.seconds + since,
+        progress.objective,
+        progress.bound,
+        progress.gap,
+        progress.currency,
+    )
+    return f"{progress.case}: {line}"
+
+
 def _counts_text(event: BatchEvent) -> str:
     c = event.counts
     return (
@@ -45,23 +70,60 @@ def _counts_text(event: BatchEvent) -> str:
 
 
 class PlainProgress:
-    """A line per finished case, with the counts and elapsed time (for logs and pipes)."""
+    """A line per finished case, with the counts and elapsed time, and a line per running case
+    every :data:`PLAIN_EVERY_S` seconds of its solve (for logs and pipes)."""
+
+    def __init__(self) -> None:
+        self.printed: dict[str, float] = {}  # the case's seconds at its last running line
 
     def __call__(self, event: BatchEvent) -> None:
         if event.kind == "start":
             typer.echo(f"{event.counts.total} cases")
             return
+        if event.solving is not None:
+            running = event.solving
+            if running.seconds - self.printed.get(running.case, 0.0) >= PLAIN_EVERY_S:
+                self.printed[running.case] = running.seconds
+                typer.echo(running_line(running))
+            return
+        self.printed.pop(str(event.case), None)
         typer.echo(f"{case_line(event)} | {_counts_text(event)}")
 
     def stop(self) -> None:
         """Nothing to put away (the lines are printed already)."""
 
 
+class _BarAndCases(Progress):
+    """A progress bar with a line under it per running case, its elapsed time kept live."""
+
+    def __init__(self, *columns: TextColumn | BarColumn, console: Console) -> None:
+        self.running: dict[str, tuple[CaseProgress, float]] = {}  # case: (progress, when)
+        self.lock = threading.Lock()  # the solver's thread may report (a batch in process)
+        super().__init__(*columns, console=console)
+
+    def see(self, progress: CaseProgress) -> None:
+        with self.lock:
+            self.running[progress.case] = (progress, time.perf_counter())
+
+    def forget(self, case: str) -> None:
+        with self.lock:
+            self.running.pop(case, None)
+
+    def get_renderables(self) -> Iterable[RenderableType]:
+        yield self.make_tasks_table(self.tasks)
+        with self.lock:
+            running = list(self.running.values())
+        now = time.perf_counter()
+        for progress, when in running:
+            yield Text(running_line(progress, now - when), style="dim")
+
+
 class RichProgress:
-    """A progress bar with the counts, and a line per finished case above it."""
+    """A progress bar with the counts, a line per finished case above it and a live line per
+    running case below it."""
 
     def __init__(self, console: Console) -> None:
-        self.bar = Progress(
+        self.bar = _BarAndCases(
             TextColumn("batch"),
             BarColumn(),
             MofNCompleteColumn(),
@@ -72,11 +134,15 @@ class RichProgress:
         self.task = self.bar.add_task("batch", total=None, counts="")
 
     def __call__(self, event: BatchEvent) -> None:
+        if event.solving is not None:
+            self.bar.see(event.solving)
+            return
         c = event.counts
         counts = f"done {c.done} · failed {c.failed} · skipped {c.skipped} · left {c.remaining}"
         if event.kind == "start":
             self.bar.start()
         else:
+            self.bar.forget(str(event.case))
             colour = {"failed": "red", "skipped": "dim"}.get(event.kind, "green")
             self.bar.console.print(f"[{colour}]{escape(case_line(event))}[/]", highlight=False)
         done = c.total - c.remaining
@@ -86,8 +152,9 @@ class RichProgress:
         self.bar.stop()
 
 
-def progress_for(out: Output) -> PlainProgress | RichProgress | None:
-    """The progress display of this output: none in JSON mode, lines when piped, else a bar."""
-    if out.as_json:
+def progress_for(out: Output, quiet: bool = False) -> PlainProgress | RichProgress | None:
+    """The progress display of this output: none in JSON mode or ``quiet``, lines when piped,
+    else a bar."""
+    if out.as_json or quiet:
         return None
     return PlainProgress() if out.plain else RichProgress(out.console)

@@ -17,16 +17,18 @@ id.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from scipy.sparse import csr_matrix
-from scipy.sparse.csgraph import dijkstra
 
 from ..scenario import Scenario
 from .earth import haversine_km
 from .graph import MODES, ParkNetwork, network_of
 from .snapping import coordinates, detour_factor, entity_rows, locate
+
+if TYPE_CHECKING:  # pragma: no cover - for annotations only
+    from scipy.sparse import csr_matrix
 
 #: Distances are rounded to this many decimals of a km (1e-9 km), so that ties are exact.
 DECIMALS = 9
@@ -78,6 +80,9 @@ def _source_blocks(
 ) -> Iterator[tuple[int, np.ndarray]]:
     """Shortest-path rows from ``sources`` (node positions), a block of sources at a time, so
     that a block holds at most about :data:`BLOCK_CELLS` cells (``width``: targets per row)."""
+    # lazy: scipy is needed only by a scenario with a network (see graph._mode_matrix)
+    from scipy.sparse.csgraph import dijkstra
+
     step = max(1, BLOCK_CELLS // max(matrix.shape[0], width, 1))
     for start in range(0, len(sources), step):
         chosen = sources[start : start + step]

@@ -16,8 +16,6 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from scipy.sparse import csr_matrix
-from scipy.spatial import cKDTree
 
 from .. import schema
 from ..scenario import Scenario
@@ -25,6 +23,8 @@ from .earth import unit_vectors
 
 if TYPE_CHECKING:  # pragma: no cover - for annotations only
     import networkx as nx
+    from scipy.sparse import csr_matrix
+    from scipy.spatial import cKDTree
 
 #: Conveyance modes an edge may carry.
 MODES: tuple[str, ...] = ("pipe", "road")
@@ -93,6 +93,10 @@ def _links(edges: pd.DataFrame, nodes: pd.Index) -> pd.DataFrame:
 
 
 def _mode_matrix(links: pd.DataFrame, mode: str, size: int) -> csr_matrix:
+    # lazy: scipy (sparse, spatial and csgraph) is 0.3 s of CPU of a start (0.5-1.9 s under
+    # load here), needed only by a scenario with a network: validate on one without stays clear
+    from scipy.sparse import csr_matrix
+
     used = links[links[mode].notna()]
     a, b = used["a"].to_numpy(), used["b"].to_numpy()
     km = used[mode].to_numpy(dtype=float)
@@ -146,6 +150,9 @@ def build_network(scenario: Scenario) -> ParkNetwork | None:
     links = _links(edges, nodes)
     on_edge = np.unique(np.concatenate((links["a"].to_numpy(), links["b"].to_numpy())))
     targets = on_edge[np.isfinite(lon[on_edge]) & np.isfinite(lat[on_edge])].astype(np.int64)
+    # lazy: scipy is needed only by a scenario with a network (see _mode_matrix)
+    from scipy.spatial import cKDTree
+
     tree = cKDTree(unit_vectors(lon[targets], lat[targets])) if len(targets) else None
     return ParkNetwork(
         nodes=nodes,

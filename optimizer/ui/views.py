@@ -196,8 +196,9 @@ def _swatch(colour: Sequence[int]) -> str:
 
 
 def legend(items: Mapping[str, Sequence[int]], title: str) -> None:
-    """A line of coloured squares and names (names escaped: they come from the data)."""
-    spans = [f"{_swatch(c)}&nbsp;{html.escape(str(name))}" for name, c in items.items()]
+    """A line of coloured squares and names (names escaped, as HTML and as Markdown: they come
+    from the data)."""
+    spans = [f"{_swatch(c)}&nbsp;{_md(str(name))}" for name, c in items.items()]
     st.markdown(
         f"<small><b>{html.escape(title)}</b>: " + " &nbsp; ".join(spans) + "</small>",
         unsafe_allow_html=True,

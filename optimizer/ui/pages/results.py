@@ -78,7 +78,7 @@ def metrics(plan: Plan) -> None:
     count_row[1].metric(
         tr("report.card.facilities"),
         f"{kpis.get('facilities', 0):,}",
-        help=", ".join(f"{s}: {n}" for s, n in by_service.items()) or None,
+        help=", ".join(f"{views.plain(s)}: {n}" for s, n in by_service.items()) or None,
     )
     count_row[2].metric(
         tr("report.card.solver"),
