@@ -68,6 +68,11 @@ def assert_not_rendered(at: AppTest) -> None:
         assert SERVICE not in text, text  # the service's name would be bold
     for metric in at.metric:  # a tile's tooltip is Markdown too
         assert SERVICE not in metric.help, metric.help
+    widgets = ("number_input", "text_input", "text_area", "checkbox", "selectbox", "toggle")
+    for kind in (*widgets, "multiselect", "radio"):  # labels and their tooltips are Markdown
+        for widget in getattr(at, kind):
+            assert SERVICE not in str(widget.label), widget.label
+            assert SERVICE not in str(widget.help or ""), widget.help
 
 
 def test_user_text_is_shown_as_written_on_every_page(hostile_folder):

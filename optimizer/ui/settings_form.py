@@ -48,7 +48,8 @@ def setting_widget(field: editors.SettingField) -> object:
     """Draw one setting's widget; return its value (None for an empty field)."""
     key = state.widget_key(field.key)
     kind = _field_kind(field)
-    label, helptext = field.label, field.help
+    # a label and its tooltip are Markdown: names in them (services, pollutants) shown as written
+    label, helptext = views.plain(field.label), views.plain(field.help)
     if kind == "bool":
         _initial(key, bool(field.value))
         return st.checkbox(label, key=key, help=helptext)
