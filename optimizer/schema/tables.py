@@ -18,6 +18,7 @@ from .columns import (
     Table,
 )
 from .declaration import FRACTION
+from .enterprise_caps import ENTERPRISE_CAPS
 from .limits import (
     MAX_AMOUNT,
     MAX_AREA_M2,
@@ -166,6 +167,7 @@ TABLES: dict[str, Table] = {
             key=("enterprise", "service", "pollutant"),
             required=False,
         ),
+        ENTERPRISE_CAPS,
         Table(
             "sites",
             "Candidate sites for shared facilities.",

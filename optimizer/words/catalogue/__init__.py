@@ -21,6 +21,7 @@ import string
 from typing import Any, TypeVar
 
 from ..language import ENGLISH, current_language
+from .caps import CAPS
 from .chrome import CHROME
 from .report import REPORT
 from .schema_terms import SCHEMA_COLUMNS, SCHEMA_TABLES, SERVICE_NAMES
@@ -28,7 +29,7 @@ from .sme import SME
 from .terms import TERMS
 
 #: Every message, by id: (English, Simplified Chinese).
-MESSAGES: dict[str, tuple[str, str]] = {**REPORT, **SME, **CHROME}
+MESSAGES: dict[str, tuple[str, str]] = {**REPORT, **SME, **CHROME, **CAPS}
 
 __all__ = [
     "MESSAGES",
