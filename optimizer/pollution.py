@@ -168,6 +168,36 @@ def _enterprise_caps(
     return tuple(sorted((str(e), str(q), float(c)) for e, q, c in rows if str(q) in pollutants))
 
 
+def cap_forbids_alone(
+    pollution: Pollution, enterprise: np.ndarray, alone_share: np.ndarray
+) -> np.ndarray:
+    """Per demand: whether treating all of it alone, with the shares ``alone_share`` of its
+    enterprise's demands already treated alone, would break the enterprise's own cap
+    (``enterprise_caps``): such a demand cannot leave a shared facility.
+
+    >>> p = Pollution(
+    ...     ("COD",),
+    ...     np.array([[0.1], [0.1]]),
+    ...     np.full((2, 1), 0.5),
+    ...     {},
+    ...     {},
+    ...     enterprise_caps=(("E1", "COD", 0.06),),
+    ... )
+    >>> cap_forbids_alone(p, np.array(["E1", "E1"]), np.array([0.0, 0.0])).tolist()
+    [False, False]
+    >>> cap_forbids_alone(p, np.array(["E1", "E1"]), np.array([1.0, 0.0])).tolist()
+    [False, True]
+    """
+    forbidden = np.zeros(len(enterprise), dtype=bool)
+    alone = pollution.demand_load * (1.0 - pollution.self_removal)
+    for name, pollutant, cap in pollution.enterprise_caps:
+        q, mine = pollution.pollutants.index(pollutant), enterprise == name
+        already = float((alone[mine, q] * alone_share[mine]).sum())
+        more = alone[mine, q] * (1.0 - alone_share[mine])
+        forbidden[mine] |= already + more > cap * (1.0 + 1e-9) + 1e-12
+    return forbidden
+
+
 def received_along_chain(members: np.ndarray, keep: np.ndarray, transfer: np.ndarray) -> np.ndarray:
     """t/year each facility receives per pollutant, its members' ``members`` (facilities x
     pollutants) plus what the streams bring: ``transfer[g, f]`` the share of facility f's carrying

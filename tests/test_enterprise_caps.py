@@ -73,6 +73,11 @@ def test_an_enterprise_cap_forces_that_enterprise_to_connect():
     assert served(capped, "E1") == {"A"}
     assert served(capped, "E2") == {"self"}
     assert opened(capped) == {("A", "sewage", "small")}
+    # E1 pays the plant's 60, more than 50 alone, but its cap forbids leaving: no one would leave
+    statement = capped.statement.set_index("enterprise")
+    assert statement.loc["E1", "total_cny_per_year"] == pytest.approx(60.0)
+    assert not statement["would_leave"].any()
+    assert capped.kpis["smes_would_leave"] == 0
     # the ledger: E1 itself discharges 0 against 0.005; the park 0.01 (plant) + 0.05 (E2)
     own = ledger_row(capped, "enterprise cap")
     assert own["place"] == "E1 itself"

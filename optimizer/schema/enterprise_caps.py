@@ -11,20 +11,24 @@ from __future__ import annotations
 from .columns import Column, Table
 from .limits import MAX_AMOUNT
 
+#: The columns naming an enterprise and a pollutant (here and in ``concentrations``).
+ENTERPRISE = Column("enterprise", "str", "Enterprise id.", required=True, references="enterprises")
+POLLUTANT = Column(
+    "pollutant",
+    "str",
+    "Pollutant name (declared in scenario.yaml).",
+    required=True,
+    references="pollutants",
+)
+
 ENTERPRISE_CAPS = Table(
     "enterprise_caps",
     "Per-enterprise pollutant caps (an enterprise's discharge permit): what the enterprise itself "
     "discharges, treating alone after its own removal; what it sends to a shared facility counts "
     "at that facility's outfall.",
     (
-        Column("enterprise", "str", "Enterprise id.", required=True, references="enterprises"),
-        Column(
-            "pollutant",
-            "str",
-            "Pollutant name (declared in scenario.yaml).",
-            required=True,
-            references="pollutants",
-        ),
+        ENTERPRISE,
+        POLLUTANT,
         Column(
             "cap_t_per_year",
             "float",

@@ -18,7 +18,7 @@ from .columns import (
     Table,
 )
 from .declaration import FRACTION
-from .enterprise_caps import ENTERPRISE_CAPS
+from .enterprise_caps import ENTERPRISE, ENTERPRISE_CAPS, POLLUTANT
 from .limits import (
     MAX_AMOUNT,
     MAX_AREA_M2,
@@ -142,17 +142,9 @@ TABLES: dict[str, Table] = {
             "concentrations",
             "Pollutant concentrations of an enterprise's untreated stream (for pollutant caps).",
             (
-                Column(
-                    "enterprise", "str", "Enterprise id.", required=True, references="enterprises"
-                ),
+                ENTERPRISE,
                 Column("service", "str", "Service name.", required=True, references="services"),
-                Column(
-                    "pollutant",
-                    "str",
-                    "Pollutant name (declared in scenario.yaml).",
-                    required=True,
-                    references="pollutants",
-                ),
+                POLLUTANT,
                 Column(
                     "concentration_mg_per_l",
                     "float",
