@@ -10,6 +10,8 @@ operating day a year, lifetimes of 1 year, free transport and connections.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from builders import park
 from test_model_features import opened, served, solve_both
@@ -121,6 +123,18 @@ def test_verify_finds_a_plan_above_an_enterprise_cap():
     assert [(d.where, d.expected, d.found) for d in broken] == [
         ("E1/COD", pytest.approx(0.005), pytest.approx(0.05))
     ]
+
+
+def test_verify_recomputes_the_ledgers_enterprise_cap_rows():
+    """The capped plan's ledger says E1 discharges 0 itself; a row edited to 0.02 no longer matches
+    what verification recomputes from the decisions."""
+    plan = solve_both(capped_park(0.005))
+    ledger = plan.pollutants.copy()
+    ledger.loc[ledger["kind"] == "enterprise cap", "discharge_t_per_year"] = 0.02
+    found = verify_plan(replace(plan, pollutants=ledger))
+    assert {(d.what, d.where) for d in found.differences} == {
+        ("pollutants.discharge_t_per_year", "E1/COD")
+    }
 
 
 def test_an_infeasible_enterprise_cap_is_named_by_the_diagnosis():
