@@ -138,18 +138,37 @@ def test_verify_recomputes_the_ledgers_enterprise_cap_rows():
 
 
 def test_an_infeasible_enterprise_cap_is_named_by_the_diagnosis():
-    """E1 reaches no site (only E2 is near A), so it must treat alone and discharge 0.05 t/year,
-    above its cap of 0.005. The diagnosis names the row E1/COD of enterprise_caps: a cap of at
-    least 0.050 t/year (0.045 more)."""
+    """E2 (100 m3/d) may not treat alone; the plant at A has one tier, for 100 m3/d: E2 takes it,
+    so E1 cannot connect and must treat alone, discharging 0.05 t/year against its cap of 0.005.
+    Both reach A, so no arithmetic check sees it; the diagnosis names the row E1/COD of
+    enterprise_caps: a cap of at least 0.050 t/year (0.045 more)."""
+    demands = [PAIR[0], {**PAIR[1], "self_treatment_allowed": False}]
+    one = [SMALL_LARGE[0]]
+    caps = [{"enterprise": "E1", "pollutant": "COD", "cap_t_per_year": 0.005}]
+    scenario = park(
+        demands, one, BOTH_NEAR, concentrations=COD, pollutants=REMOVAL, enterprise_caps=caps
+    )
+    assert not [p for p in check(scenario) if p.is_error]
     with pytest.raises(InfeasibleError) as raised:
-        solve_both(capped_park(0.005, distances={("E2", "A"): 0.0}))
+        solve_both(scenario)
     (problem,) = raised.value.problems
     assert problem.source == "enterprise_caps.csv"
     assert problem.row_id == "E1/COD"
-    assert problem.column == "cap_t_per_year"
     assert problem.line == 2
+    assert problem.column == "cap_t_per_year"
     assert "at least 0.050 t/year (0.045 t/year more)" in problem.expected
     assert "a cap of 0.005 t/year on what E1 discharges itself" in str(problem)
+
+
+def test_a_cap_below_what_an_enterprise_out_of_reach_discharges_is_found_before_solving():
+    """E1 reaches no site, so it must treat alone: 0.1 x (1 - 0.5) = 0.05 t/year against its cap
+    of 0.005. The check says so before any solve, at the cap's row."""
+    problems = [p for p in check(capped_park(0.005, distances={("E2", "A"): 0.0})) if p.is_error]
+    assert [(p.source, p.row_id, p.column, p.value) for p in problems] == [
+        ("enterprise_caps.csv", "E1/COD", "cap_t_per_year", 0.005)
+    ]
+    assert "a cap of at least 0.05 t/year" in problems[0].expected
+    assert "(sewage)" in problems[0].expected
 
 
 def test_the_checks_name_unknown_enterprises_and_pollutants_and_warn_on_caps_without_loads():

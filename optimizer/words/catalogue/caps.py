@@ -14,6 +14,14 @@ CAPS: dict[str, tuple[str, str]] = {
         "a cap and no concentration of {pollutant} for {enterprise}",
         "有上限，但没有 {enterprise} 的 {pollutant} 浓度",
     ),
+    "caps.enterprise.out_of_reach": (
+        "a cap of at least {least} {unit}, what {enterprise} discharges treating alone the "
+        "demands that reach no site ({services}), after its own removal: raise the cap, raise "
+        "{setting}, or bring a site within reach",
+        "上限至少为 {least} {unit}，即 {enterprise} 自行处理无站点可达的需求（{services}）"
+        "经自身去除后的排放量：请提高上限、提高 {setting}，或使某一站点可达",
+    ),
+    "caps.enterprise.out_of_reach.found": ("a cap of {cap} {unit}", "上限为 {cap} {unit}"),
     "caps.enterprise.raise": (
         "a cap on the {pollutant} that {enterprise} discharges itself of at least {needed} "
         "({more} more), or a shared facility it can connect to (what it sends there counts at "
