@@ -3,7 +3,7 @@ have to change, and by how much.
 
 When the solver proves a scenario infeasible, the model is solved again with rule families made
 elastic (:data:`~optimizer.solvers.formulation.ELASTIC_SLACKS`: demand left unserved, site area,
-required sites, pollutant caps park-wide and per outfall, facilities per service, the capital
+required sites, pollutant caps park-wide, per outfall and per enterprise, facilities per service, the capital
 budget), each slack carrying a large penalty, and the search below finds the families that bind:
 
 1. every family relaxed at once: the families the scenario has (a scenario that stays infeasible
@@ -31,6 +31,7 @@ from dataclasses import replace
 from .prepare import ModelData
 from .problems import Problem, ScenarioError
 from .scenario import Scenario
+from .schema import ID_SEPARATOR
 from .solvers.dispatch import solve_instance
 from .solvers.formulation import ELASTIC_SLACKS
 from .solvers.types import Solution, SolveOptions
@@ -198,6 +199,19 @@ def _outfall(scenario: Scenario, data: ModelData, key: str, excess: float) -> Pr
     return Problem(scenario.settings_label, f"pollutants.{key}", expected, found=found)
 
 
+def _enterprise(scenario: Scenario, data: ModelData, key: str, excess: float) -> Problem:
+    """``key``: the ``enterprise_caps`` row id ``<enterprise>/<pollutant>``."""
+    assert data.pollution is not None  # an enterprise slack exists only with its cap's row
+    enterprise, _, pollutant = key.rpartition(ID_SEPARATOR)
+    cap = data.pollution.enterprise_cap(key)
+    expected, found = words.enterprise_cap(enterprise, pollutant, cap, excess)
+    table = scenario.tables["enterprise_caps"].reset_index(drop=True)
+    mine = (table["enterprise"] == enterprise) & (table["pollutant"] == pollutant)
+    line = int(mine.to_numpy(dtype=bool).argmax()) + 2 if mine.any() else None
+    source = scenario.source_label("enterprise_caps")
+    return Problem(source, "cap_t_per_year", expected, row_id=key, line=line, found=found)
+
+
 def _facilities(scenario: Scenario, data: ModelData, service: str, excess: float) -> Problem:
     expected, found = words.facility_count(service, data.max_facilities[service], excess)
     key = f"policy.max_facilities.{service}"
@@ -217,6 +231,7 @@ _DESCRIBE = {
     "required_shortfall": _required,
     "cap_excess": _cap,
     "outfall_excess": _outfall,
+    "enterprise_excess": _enterprise,
     "facilities_excess": _facilities,
     "budget_excess": _budget,
 }

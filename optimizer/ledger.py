@@ -11,8 +11,9 @@ sent to each other facility, so any order of facilities (and any chain) balances
 
 Rows, first the park's total per pollutant (``kind`` ``park``: what entered, was removed and was
 discharged, against the park-wide cap), then enterprises treating alone, each facility that
-received some, and each outfall cap (``outfall cap``: what the service's facilities discharged
-against it). Every row balances: received = removed + passed on + discharged.
+received some, each outfall cap (``outfall cap``: what the service's facilities discharged
+against it) and each enterprise's own cap (``enterprise cap``: what the enterprise treated alone,
+removed and discharged itself, against its row of ``enterprise_caps``). Every row balances: received = removed + passed on + discharged.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from .prepare import ModelData
 from .solvers.formulation import Index
 from .solvers.loads import alone_loads, exact_loads
 from .words import LEDGER_WORDS
+from .words.catalogue import tr
 
 #: Tonnes below this are solver noise.
 TONNE_TOLERANCE = 1e-9
@@ -124,7 +126,31 @@ def pollutant_ledger(data: ModelData, values: Mapping[str, np.ndarray]) -> pd.Da
                         "headroom_t_per_year": float(caps[q]) - mine,
                     }
                 )
+    rows += _enterprise_rows(data, alone, alone_removed)
     return pd.DataFrame(rows, columns=list(COLUMNS)).astype(dict.fromkeys(_NUMBERS, float))
+
+
+def _enterprise_rows(data: ModelData, alone: np.ndarray, removed: np.ndarray) -> list[dict]:
+    """A row per cap of ``enterprise_caps``: what the enterprise treated alone, removed and
+    discharged itself (what it sent to a shared facility counts at that facility's outfall)."""
+    pollution = data.pollution
+    enterprise = data.demands["enterprise"].astype(str).to_numpy()
+    rows = []
+    for name, pollutant, cap in pollution.enterprise_caps:  # type: ignore[union-attr]
+        mine, q = enterprise == name, pollution.pollutants.index(pollutant)  # type: ignore[union-attr]
+        received, gone = float(alone[mine, q].sum()), float(removed[mine, q].sum())
+        place = tr("caps.enterprise.ledger", enterprise=name)
+        rows.append(
+            _row(pollutant, "enterprise cap", place, "", "", received)
+            | {
+                "removed_t_per_year": gone,
+                "discharge_t_per_year": received - gone,
+                "discharged_to": LEDGER_WORDS["own outlets"] if received > gone else "",
+                "cap_t_per_year": cap,
+                "headroom_t_per_year": cap - (received - gone),
+            }
+        )
+    return rows
 
 
 def _row(pollutant: str, kind: str, place: str, site: str, service: str, received: float) -> dict:

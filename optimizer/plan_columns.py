@@ -133,7 +133,9 @@ FLOWS = (
 #: total first, then where each tonne was removed and where the rest went.
 POLLUTANTS = (
     Column("pollutant", "Pollutant"),
-    Column("kind", "Row", note="park total, treating alone, facility or outfall cap"),
+    Column(
+        "kind", "Row", note="park total, treating alone, facility, outfall cap or enterprise cap"
+    ),
     Column("place", "Where"),
     Column("site", "Site"),
     Column("service", "Service"),

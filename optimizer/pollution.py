@@ -1,5 +1,6 @@
 """Pollutant loads for the model: what each demand brings, what each service removes, which stream
-carries what a facility does not remove, and the caps (park-wide and per service's outfalls).
+carries what a facility does not remove, and the caps (park-wide, per service's outfalls and per
+enterprise).
 
 Loads are flow-proportional and yearly: a demand of ``q`` units/d at concentration ``c`` mg/L
 brings ``q x operating days x c x 1e-6`` t/year of the pollutant to wherever it is treated. A
@@ -19,6 +20,7 @@ import pandas as pd
 
 from .costs import TONNES_PER_M3_MG_PER_L
 from .scenario import Scenario
+from .schema import ID_SEPARATOR
 
 
 @dataclass(frozen=True, eq=False)
@@ -43,6 +45,9 @@ class Pollution:
         Park-wide caps (t/year), NaN where none.
     outfall_caps
         Caps on what a service's facilities discharge, by service (NaN where none).
+    enterprise_caps
+        Caps on what an enterprise itself discharges (treating alone), as (enterprise, pollutant,
+        t/year), for the pollutants with concentrations (the ``enterprise_caps`` table).
     one_destination
         Whether every facility's carrying stream must go to one destination (set by the solver
         layer when the loads of a plan with split streams broke a cap:
@@ -57,11 +62,19 @@ class Pollution:
     frees_capacity: frozenset[str] = frozenset()
     park_caps: np.ndarray = field(default_factory=lambda: np.zeros(0))
     outfall_caps: dict[str, np.ndarray] = field(default_factory=dict)
+    enterprise_caps: tuple[tuple[str, str, float], ...] = ()
     one_destination: bool = False
 
     @property
     def has_outfall_caps(self) -> bool:
         return any(np.isfinite(c).any() for c in self.outfall_caps.values())
+
+    def enterprise_cap(self, key: str) -> float:
+        """The cap (t/year) of the ``enterprise_caps`` row id ``key`` (:func:`enterprise_cap_key`)."""
+        for name, pollutant, cap in self.enterprise_caps:
+            if enterprise_cap_key(name, pollutant) == key:
+                return cap
+        raise KeyError(key)
 
     @property
     def capped(self) -> np.ndarray:
@@ -70,6 +83,15 @@ class Pollution:
         for caps in self.outfall_caps.values():
             any_cap |= np.isfinite(caps)
         return np.flatnonzero(any_cap)
+
+
+def enterprise_cap_key(enterprise: str, pollutant: str) -> str:
+    """The row id of a cap in the ``enterprise_caps`` table (and its elastic slack's key).
+
+    >>> enterprise_cap_key("E1", "COD")
+    'E1/COD'
+    """
+    return f"{enterprise}{ID_SEPARATOR}{pollutant}"
 
 
 def carrier_outputs(scenario: Scenario) -> dict[str, str | None]:
@@ -131,7 +153,49 @@ def pollution_of(scenario: Scenario, demands: pd.DataFrame, days: dict[str, floa
         ),
         park_caps=np.array([_cap(c) for c in park], dtype=float),
         outfall_caps={s: c for s, c in outfalls.items() if np.isfinite(c).any()},
+        enterprise_caps=_enterprise_caps(scenario, pollutants),
     )
+
+
+def _enterprise_caps(
+    scenario: Scenario, pollutants: tuple[str, ...]
+) -> tuple[tuple[str, str, float], ...]:
+    """The rows of the ``enterprise_caps`` table on a pollutant with concentrations, sorted."""
+    table = scenario.tables.get("enterprise_caps")
+    if table is None or table.empty:
+        return ()
+    rows = zip(table["enterprise"], table["pollutant"], table["cap_t_per_year"], strict=True)
+    return tuple(sorted((str(e), str(q), float(c)) for e, q, c in rows if str(q) in pollutants))
+
+
+def cap_forbids_alone(
+    pollution: Pollution, enterprise: np.ndarray, alone_share: np.ndarray
+) -> np.ndarray:
+    """Per demand: whether treating all of it alone, with the shares ``alone_share`` of its
+    enterprise's demands already treated alone, would break the enterprise's own cap
+    (``enterprise_caps``): such a demand cannot leave a shared facility.
+
+    >>> p = Pollution(
+    ...     ("COD",),
+    ...     np.array([[0.1], [0.1]]),
+    ...     np.full((2, 1), 0.5),
+    ...     {},
+    ...     {},
+    ...     enterprise_caps=(("E1", "COD", 0.06),),
+    ... )
+    >>> cap_forbids_alone(p, np.array(["E1", "E1"]), np.array([0.0, 0.0])).tolist()
+    [False, False]
+    >>> cap_forbids_alone(p, np.array(["E1", "E1"]), np.array([1.0, 0.0])).tolist()
+    [False, True]
+    """
+    forbidden = np.zeros(len(enterprise), dtype=bool)
+    alone = pollution.demand_load * (1.0 - pollution.self_removal)
+    for name, pollutant, cap in pollution.enterprise_caps:
+        q, mine = pollution.pollutants.index(pollutant), enterprise == name
+        already = float((alone[mine, q] * alone_share[mine]).sum())
+        more = alone[mine, q] * (1.0 - alone_share[mine])
+        forbidden[mine] |= already + more > cap * (1.0 + 1e-9) + 1e-12
+    return forbidden
 
 
 def received_along_chain(members: np.ndarray, keep: np.ndarray, transfer: np.ndarray) -> np.ndarray:

@@ -37,6 +37,7 @@ def park(
     services: Mapping[str, Mapping[str, Any]] | None = None,
     concentrations: Sequence[Mapping[str, Any]] = (),
     loans: Sequence[Mapping[str, Any]] = (),
+    enterprise_caps: Sequence[Mapping[str, Any]] = (),
     **settings: Any,
 ) -> Scenario:
     """A scenario from a few rows.
@@ -45,7 +46,8 @@ def park(
     stand-alone cost, as capex defaults to 0); service defaults to ``sewage``. ``tiers`` rows need
     site, tier, capacity_per_day and fixed_om_cny_per_year (capex defaults to 0, lifetime 1).
     ``distances`` maps (enterprise, site) to km; unlisted pairs are out of reach. ``loans`` rows
-    (id, interest_rate, tenor_years, quota_cny) are the green loans on offer.
+    (id, interest_rate, tenor_years, quota_cny) are the green loans on offer; ``enterprise_caps``
+    rows (enterprise, pollutant, cap_t_per_year) the enterprises' own caps.
     """
     demand_rows = [{"service": "sewage", **row} for row in demands]
     enterprises = sorted({row["enterprise"] for row in demand_rows})
@@ -73,6 +75,8 @@ def park(
         )
     if loans:
         tables["loans"] = pd.DataFrame(list(loans))
+    if enterprise_caps:
+        tables["enterprise_caps"] = pd.DataFrame(list(enterprise_caps))
     config: dict[str, Any] = {
         "name": "hand-made",
         "cost_year": 2024,

@@ -37,6 +37,7 @@ from optimizer.words import (
 )
 from optimizer.words.catalogue import (
     MESSAGES,
+    PARTS,
     SCHEMA_COLUMNS,
     SCHEMA_TABLES,
     TERMS,
@@ -97,6 +98,12 @@ def test_every_message_has_both_texts_with_the_same_placeholders(key):
     assert not _letters(chinese), f"{key}: English words in the Chinese: {chinese!r}"
     if _letters(english):
         assert CJK.search(chinese), f"{key}: the Chinese has no Chinese: {chinese!r}"
+
+
+def test_no_message_id_is_declared_twice():
+    """The catalogue's modules are merged into one table: an id in two of them would silently
+    take one text."""
+    assert sum(len(part) for part in PARTS) == len(MESSAGES)
 
 
 def test_english_plurals_come_in_pairs():

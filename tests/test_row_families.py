@@ -192,6 +192,26 @@ def test_same_elastic_model_along_the_chain():
     assert_same_model(data, elastic=True)
 
 
+@pytest.mark.parametrize("elastic", [False, True, ["enterprise_excess"]])
+def test_same_rows_and_columns_with_enterprise_caps(elastic):
+    """Per-enterprise caps (``enterprise_caps``) write the same ``enterprise_cap`` rows in both
+    builders, and the elastic model the same ``enterprise_excess`` slacks, one per capped row."""
+    scenario = generate_park(30, 6, seed=4)
+    pairs = scenario.tables["concentrations"][["enterprise", "pollutant"]].drop_duplicates()
+    caps = pairs.head(4).assign(cap_t_per_year=[0.0, 0.01, 1.0, 1e3])
+    data = prepare(scenario.with_table("enterprise_caps", caps))
+    matrix = build_matrix(data, elastic)
+    assert "enterprise_cap" in matrix.row_names
+    named = {f"{e}/{q}" for e, q in zip(caps["enterprise"], caps["pollutant"], strict=True)}
+    rows = matrix.row_names["enterprise_cap"][1]
+    assert 1 <= rows <= len(named)
+    if elastic:
+        keys = matrix.blocks["enterprise_excess"].keys.tolist()
+        assert len(keys) == rows
+        assert set(keys) <= named
+    assert_same_model(data, matrix, elastic)
+
+
 def test_same_rows_and_columns_with_green_loans():
     """Green loans (jiangyin-green-loan: a loan with a quota) write the same ``financed`` columns
     and ``loan_within_capex`` and ``loan_quota`` rows in both builders; with a subsidy rate and

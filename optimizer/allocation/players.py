@@ -5,7 +5,8 @@ share may be before leaving pays (see :mod:`optimizer.allocation.facility`):
 
 - an enterprise (``kind`` ``enterprise``), one per shared assignment row: its stand-alone cost
   (times its share of the demand) minus its own transport and connection to the facility, or
-  infinite when it may not treat on its own;
+  infinite when it may not treat on its own (not allowed to, or its own pollutant cap,
+  ``enterprise_caps``, would be broken: :func:`~optimizer.pollution.cap_forbids_alone`);
 - an upstream facility (``kind`` ``facility``, player ``site/service``): the cost of sending the
   stream to the external sink (``flow x sink price x operating days``) minus its transport of the
   stream to the facility, or infinite when the stream has no sink.
@@ -17,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from ..plan import SELF, SINK, UNSERVED, Plan
+from ..pollution import cap_forbids_alone
 from ..prepare import ModelData, operating_days
 from ..scenario import Scenario
 
@@ -24,7 +26,7 @@ from ..scenario import Scenario
 def member_players(plan: Plan, data: ModelData) -> pd.DataFrame:
     """Enterprise players: one per shared assignment row, with load and alternative."""
     rows = plan.assignments[~plan.assignments["site"].isin([SELF, UNSERVED])]
-    rows = rows.merge(data.demands[["enterprise", "service", "self_allowed"]], how="left")
+    rows = rows.merge(_may_treat_alone(plan, data), how="left")
     alone = rows["standalone_cost"] * rows["share"] - rows["transport_cost"]
     alone = alone - rows["connection_cost"]
     return pd.DataFrame(
@@ -39,6 +41,22 @@ def member_players(plan: Plan, data: ModelData) -> pd.DataFrame:
             "alternative": alone.where(rows["self_allowed"].fillna(True).astype(bool), np.inf),
         }
     )
+
+
+def _may_treat_alone(plan: Plan, data: ModelData) -> pd.DataFrame:
+    """Per demand (enterprise, service): whether it may treat alone (``self_allowed``), allowed
+    and within its enterprise's own caps given what the plan treats alone."""
+    demands = data.demands[["enterprise", "service", "self_allowed"]].copy()
+    if data.pollution is None or not data.pollution.enterprise_caps:
+        return demands
+    alone = plan.assignments[plan.assignments["site"] == SELF]
+    share = alone.groupby(["enterprise", "service"])["share"].sum()
+    keys = zip(demands["enterprise"], demands["service"], strict=True)
+    shares = np.array([float(share.get(key, 0.0)) for key in keys])
+    enterprise = demands["enterprise"].astype(str).to_numpy()
+    forbidden = cap_forbids_alone(data.pollution, enterprise, shares)
+    demands["self_allowed"] = demands["self_allowed"].to_numpy(dtype=bool) & ~forbidden
+    return demands
 
 
 def upstream_players(plan: Plan, data: ModelData, scenario: Scenario) -> pd.DataFrame:

@@ -18,9 +18,9 @@ what was expected; most say how to fix it.
 The package, one job a module: :mod:`.api` (the entry points), :mod:`.settings` (``scenario.yaml``,
 matched against the declarations by :mod:`optimizer.schema.paths`), :mod:`.variants` (every
 variant, used or not), :mod:`.tables`,
-:mod:`.references` and :mod:`.consistency` (the tables), :mod:`.gate` (which later checks may
-run), :mod:`.supply_data`, :mod:`.reach`, :mod:`.snapping` and :mod:`.positions` (supply, reach and
-where things are), :mod:`.feasibility` with
+:mod:`.references`, :mod:`.consistency` and :mod:`.enterprise_caps` (the tables), :mod:`.gate`
+(which later checks may run), :mod:`.supply_data`, :mod:`.reach`, :mod:`.snapping` and
+:mod:`.positions` (supply, reach and where things are), :mod:`.feasibility` with
 :mod:`.capacity`, :mod:`.pollutant_caps`, :mod:`.required_sites` and :mod:`.budget` (the
 pre-solve arithmetic), and :mod:`.common` (helpers for messages).
 """

@@ -9,6 +9,7 @@ from ..problems import Problem
 from ..scenario import Scenario
 from .budget import _budget_too_small
 from .capacity import _demands_too_large, _services_short_of_capacity
+from .enterprise_caps import _enterprise_caps_out_of_reach
 from .gate import _Gate
 from .pollutant_caps import _caps_out_of_reach
 from .required_sites import (
@@ -34,6 +35,8 @@ def _diagnose(scenario: Scenario, gate: _Gate, supply: _Supply | None) -> list[P
     problems += _services_short_of_capacity(scenario, supply, flagged)
     if gate.clean(("concentrations",), ("pollutants",)):
         problems += _caps_out_of_reach(scenario, supply)
+        if gate.clean(("enterprise_caps",)):
+            problems += _enterprise_caps_out_of_reach(scenario, supply)
     if gate.clean((), ("policy",)):
         problems += _budget_too_small(scenario, supply, single)
     return problems

@@ -19,6 +19,7 @@ from .consistency import (
     _orphan_concentrations,
     _tier_problems,
 )
+from .enterprise_caps import _caps_without_loads
 from .references import _duplicate_problems, _Known, _list_problems, _reference_problems
 
 
@@ -47,6 +48,7 @@ def _table_problems(scenario: Scenario) -> list[Problem]:
     problems += _edge_loops(_view(scenario, "edges"))
     problems += _orphan_concentrations(scenario)
     problems += _caps_without_concentrations(scenario)
+    problems += _caps_without_loads(scenario)
     problems += _tier_problems(scenario)
     return problems
 

@@ -18,6 +18,7 @@ from .columns import (
     Table,
 )
 from .declaration import FRACTION
+from .enterprise_caps import ENTERPRISE, ENTERPRISE_CAPS, POLLUTANT
 from .limits import (
     MAX_AMOUNT,
     MAX_AREA_M2,
@@ -141,17 +142,9 @@ TABLES: dict[str, Table] = {
             "concentrations",
             "Pollutant concentrations of an enterprise's untreated stream (for pollutant caps).",
             (
-                Column(
-                    "enterprise", "str", "Enterprise id.", required=True, references="enterprises"
-                ),
+                ENTERPRISE,
                 Column("service", "str", "Service name.", required=True, references="services"),
-                Column(
-                    "pollutant",
-                    "str",
-                    "Pollutant name (declared in scenario.yaml).",
-                    required=True,
-                    references="pollutants",
-                ),
+                POLLUTANT,
                 Column(
                     "concentration_mg_per_l",
                     "float",
@@ -166,6 +159,7 @@ TABLES: dict[str, Table] = {
             key=("enterprise", "service", "pollutant"),
             required=False,
         ),
+        ENTERPRISE_CAPS,
         Table(
             "sites",
             "Candidate sites for shared facilities.",

@@ -180,8 +180,8 @@ def loan_rows(data: ModelData) -> LoanRows | None:
 
 #: The slack of each rule family the elastic model can relax, one variable name per family: the
 #: demand left unmet (share of a demand), site area above the site's (m2), required sites left
-#: empty, pollutant discharge above the park-wide cap and above an outfall's cap (t/year),
-#: facilities above the maximum per service and new capex above the capital budget. Both builders
+#: empty, pollutant discharge above the park-wide cap, above an outfall's cap and above an
+#: enterprise's own cap (t/year), facilities above the maximum per service and new capex above the capital budget. Both builders
 #: name the slack columns so.
 ELASTIC_SLACKS = (
     "unmet",
@@ -189,6 +189,7 @@ ELASTIC_SLACKS = (
     "required_shortfall",
     "cap_excess",
     "outfall_excess",
+    "enterprise_excess",
     "facilities_excess",
     "budget_excess",
 )
@@ -199,7 +200,7 @@ def elastic_slacks(elastic: bool | Collection[str]) -> frozenset[str]:
     or the ones named.
 
     >>> sorted(elastic_slacks(["cap_excess"])), len(elastic_slacks(True)), elastic_slacks(False)
-    (['cap_excess'], 7, frozenset())
+    (['cap_excess'], 8, frozenset())
     """
     if elastic is True:
         return frozenset(ELASTIC_SLACKS)
@@ -230,6 +231,8 @@ def slack_scale(data: ModelData, slack: str, key: object) -> float:
         pollutant, _, service = str(key).partition(".outfall_cap_t_per_year.")
         position = data.pollution.pollutants.index(pollutant)
         return max(float(data.pollution.outfall_caps[service][position]), 1.0)
+    if slack == "enterprise_excess" and data.pollution is not None:
+        return max(data.pollution.enterprise_cap(str(key)), 1.0)
     if slack == "budget_excess":
         return max(data.capital_budget or 1.0, 1.0)
     if slack == "area_excess":

@@ -7,20 +7,23 @@ from __future__ import annotations
 import numpy as np
 
 from .chain import NEW_COLUMNS, chain_rows
+from .enterprise_caps import enterprise_cap_rows
 from .matrix_model import MatrixModel
 
 
 def add_pollutant_chain(m: MatrixModel) -> None:
-    """The chain's columns and rows; nothing when no cap needs them."""
+    """The chain's columns and rows, and the per-enterprise caps'
+    (:mod:`optimizer.solvers.enterprise_caps`); nothing when no cap needs them."""
     chain = chain_rows(m.data, m.index)
     for name, (size, upper) in chain.columns.items():
         m.add_columns(name, np.arange(size), 0.0, 0.0, upper, integer=NEW_COLUMNS[name][0])
-    if not chain.rows:
+    families = chain.rows + enterprise_cap_rows(m.data)
+    if not families:
         return
     self_block = m.blocks["self_treat"]
     self_position = np.full(len(m.data.demands), -1)
     self_position[self_block.keys] = np.arange(self_block.size)
-    for family in chain.rows:
+    for family in families:
         entries = []
         for name, rows, keys, values in family.entries:
             if not len(rows):

@@ -7,11 +7,13 @@ import numpy as np
 import pyomo.environ as pyo
 
 from .chain import NEW_COLUMNS, chain_rows
+from .enterprise_caps import enterprise_cap_rows
 from .pyomo_terms import PyomoModel, elastic_slack, linear
 
 
 def add_pollutant_chain(built: PyomoModel) -> None:
-    """The chain's variables and constraints; nothing when no cap needs them."""
+    """The chain's variables and constraints, and the per-enterprise caps'
+    (:mod:`optimizer.solvers.enterprise_caps`); nothing when no cap needs them."""
     m = built.model
     chain = chain_rows(built.data, built.index)
     for name, (size, upper) in chain.columns.items():
@@ -19,7 +21,7 @@ def add_pollutant_chain(built: PyomoModel) -> None:
         domain = pyo.Binary if integer else pyo.NonNegativeReals
         m.add_component(name, pyo.Var(pyo.RangeSet(0, size - 1), domain=domain, doc=doc))
         del upper  # binaries are within 1, loads unbounded above, as in the default route
-    for family in chain.rows:
+    for family in chain.rows + enterprise_cap_rows(built.data):
         n = len(family.keys)
         terms: list[list[tuple[float, object]]] = [[] for _ in range(n)]
         for name, rows, keys, values in family.entries:

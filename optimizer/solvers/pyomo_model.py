@@ -41,7 +41,8 @@ subject to
 - facilities per service: :math:`\sum_{t \in T(s)} open_t \le N_s`
 - pollutant caps: :math:`\sum_{d} \big(D^{sh}_{d,q} (1 - self\_treat_d) + D^{self}_{d,q}
   self\_treat_d\big) \le cap_q`; where effluent goes on, the pollutants are followed along the chain
-  instead (caps park-wide and per outfall: :mod:`optimizer.solvers.chain`)
+  instead (caps park-wide and per outfall: :mod:`optimizer.solvers.chain`); per enterprise, what
+  it discharges itself: :mod:`optimizer.solvers.enterprise_caps`
 - capital budget: :math:`\sum_{t\ new} I_t\,open_t \le B`
 - subsidy: :math:`subsidy_t \le \sigma_s A_t\,open_t`, :math:`\sum_t subsidy_t \le B^{sub}`
   (without a subsidy budget the subsidy is folded into the annuity: :math:`(1-\sigma_s) A_t`)

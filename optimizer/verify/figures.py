@@ -16,7 +16,7 @@ from ..schema.tables import ID_SEPARATOR
 from .decisions import Decisions, assignment_ids, ids, positions, quantity_unit
 from .finance import loan_savings_of
 from .findings import Findings
-from .pollutants import plan_pollutants
+from .pollutants import enterprise_discharges, plan_pollutants
 from .rules import pollutant_discharges
 
 
@@ -159,7 +159,8 @@ def _stream_figures(data, decisions, found, per_year) -> float:
 
 
 def _pollutant_figures(plan, data, decisions, found) -> None:
-    """The ledger's park rows (discharge and cap per pollutant) and outfall-cap rows."""
+    """The ledger's park rows (discharge and cap per pollutant), outfall-cap rows and
+    enterprise-cap rows."""
     discharges = pollutant_discharges(data, decisions)
     table = plan.pollutants
     park = table[table["kind"] == "park"] if "kind" in table else table
@@ -199,6 +200,19 @@ def _pollutant_figures(plan, data, decisions, found) -> None:
                 row.discharge_t_per_year,
                 "t/year",
             )
+    _enterprise_cap_figures(table, data, decisions, found)
+
+
+def _enterprise_cap_figures(table, data, decisions, found) -> None:
+    """The ledger's enterprise-cap rows, in the order of the caps (sorted by enterprise and
+    pollutant): what each enterprise discharges itself, and its cap."""
+    expected = enterprise_discharges(data, decisions)
+    rows = table[table["kind"] == "enterprise cap"]
+    found.figure("pollutants.enterprise caps", "plan", len(expected), len(rows))
+    for (key, (discharge, cap)), row in zip(expected.items(), rows.itertuples(), strict=False):
+        what = "pollutants.discharge_t_per_year"
+        found.figure(what, key, discharge, row.discharge_t_per_year, "t/year")
+        found.figure("pollutants.cap_t_per_year", key, cap, row.cap_t_per_year, "t/year")
 
 
 def _kpi_figures(plan, data, decisions, costs, found, per_year) -> None:

@@ -2,7 +2,8 @@
 (:mod:`optimizer.pollution`): each facility receives its members' loads and what the streams sent
 to it carry, removes its service's rate, and the rest leaves with its carrying stream (shared
 among that stream's destinations in proportion to their flows) or at its own outfall; an
-enterprise treating alone removes its own rate. A pollutant is counted where it leaves the park."""
+enterprise treating alone removes its own rate. A pollutant is counted where it leaves the park;
+an enterprise's own cap counts what it discharges treating alone (:func:`enterprise_discharges`)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..pollution import received_along_chain
+from ..pollution import enterprise_cap_key, received_along_chain
 from ..prepare import ModelData
 from .decisions import Decisions
 
@@ -67,3 +68,18 @@ def plan_pollutants(data: ModelData, decisions: Decisions) -> PlanPollutants | N
     park = discharged.sum(axis=0) + (alone * (1.0 - pollution.self_removal)).sum(axis=0)
     outfalls = {s: discharged[services == s].sum(axis=0) for s in pollution.outfall_caps}
     return PlanPollutants(pollution.pollutants, park, outfalls)
+
+
+def enterprise_discharges(data: ModelData, decisions: Decisions) -> dict[str, tuple[float, float]]:
+    """t/year each enterprise under a cap of ``enterprise_caps`` discharges itself (its demands'
+    load it treats alone, after its own removal) and the cap, by the cap's row id."""
+    pollution = data.pollution
+    if pollution is None or not pollution.enterprise_caps:
+        return {}
+    alone = pollution.demand_load * (1.0 - pollution.self_removal) * decisions.self_share[:, None]
+    enterprise = data.demands["enterprise"].astype(str).to_numpy()
+    out = {}
+    for name, pollutant, cap in pollution.enterprise_caps:
+        discharge = alone[enterprise == name, pollution.pollutants.index(pollutant)].sum()
+        out[enterprise_cap_key(name, pollutant)] = (float(discharge), cap)
+    return out

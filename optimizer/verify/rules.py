@@ -1,5 +1,5 @@
 """The scenario's rules on the plan's decisions: capacity, streams, site area, required sites,
-facilities per service, the capital budget, pollutant caps (park-wide and per outfall) and the
+facilities per service, the capital budget, pollutant caps (park-wide, per outfall and per enterprise) and the
 subsidy budget (demand met, reach, forbidden sites and self-treatment are read with the decisions:
 :mod:`optimizer.verify.decisions`)."""
 
@@ -14,7 +14,7 @@ from ..scenario import Scenario
 from ..schema.tables import ID_SEPARATOR
 from .decisions import Decisions, quantity_unit
 from .findings import Findings
-from .pollutants import plan_pollutants
+from .pollutants import enterprise_discharges, plan_pollutants
 
 
 def check_rules(
@@ -45,6 +45,8 @@ def check_rules(
         if pollutant in data.caps:
             found.limit("pollutant cap", pollutant, data.caps[pollutant], discharge, "t/year")
     _outfall_caps(data, decisions, found)
+    for key, (discharge, cap) in sorted(enterprise_discharges(data, decisions).items()):
+        found.limit("enterprise cap", key, cap, discharge, "t/year")
     _subsidies(plan, data, found)
 
 

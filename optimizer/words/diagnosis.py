@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 
+from .catalogue import term, tr
 from .numbers import money
 
 #: Appended to what is expected of each of several rules when any one of them alone would do.
@@ -38,6 +39,28 @@ def raise_to(
         f"a {rule} of at least {money(current + excess, unit, digits)} "
         f"({money(excess, unit, digits)} more)",
         f"a {rule} of {money(current, unit, digits)}",
+    )
+
+
+def enterprise_cap(enterprise: str, pollutant: str, cap: float, excess: float) -> tuple[str, str]:
+    """An enterprise's own cap (``enterprise_caps``) that must rise by ``excess`` t/year, or the
+    enterprise connect instead.
+
+    >>> enterprise_cap("E1", "COD", 0.03, 0.02)[1]
+    'a cap of 0.030 t/year on what E1 discharges itself'
+    """
+    digits = max(0, 1 - math.floor(math.log10(excess))) if excess > 0 else 2
+    unit = term("t/year")
+    needed, more = money(cap + excess, unit, digits), money(excess, unit, digits)
+    return (
+        tr(
+            "caps.enterprise.raise",
+            enterprise=enterprise,
+            pollutant=pollutant,
+            needed=needed,
+            more=more,
+        ),
+        tr("caps.enterprise.current", enterprise=enterprise, cap=money(cap, unit, digits)),
     )
 
 

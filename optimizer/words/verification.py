@@ -35,6 +35,7 @@ RULE_WORDS: dict[str, str] = {
     "facilities per service": "no more facilities of a service than allowed",
     "capital budget": "new capex within the capital budget",
     "pollutant cap": "park-wide discharge within the pollutant's cap",
+    "enterprise cap": "what an enterprise discharges itself (treating alone) within its own cap",
     "subsidy rate": "a facility's subsidy within its service's rate of its annuity",
     "subsidy budget": "the subsidies within the yearly subsidy budget",
     "green loan": "a green loan of the scenario finances an open new facility it may finance",

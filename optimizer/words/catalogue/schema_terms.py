@@ -89,6 +89,7 @@ SCHEMA_TABLES: dict[str, str] = {
     "enterprises": "企业",
     "demands": "需求",
     "concentrations": "浓度",
+    "enterprise_caps": "企业排放许可上限",
     "loans": "绿色贷款",
     "sites": "站点",
     "tiers": "规模档",
@@ -101,6 +102,7 @@ SCHEMA_TABLES: dict[str, str] = {
 SCHEMA_COLUMNS: dict[str, str] = {
     "area_m2": "面积",
     "capacity_per_day": "日处理能力",
+    "cap_t_per_year": "排放上限",
     "capex_cny": "资本支出",
     "concentration_mg_per_l": "浓度",
     "demand_per_day": "日需求量",

@@ -202,7 +202,12 @@ _WORDS: dict[str, str] = {
     "or sink": "或外部受纳",
     "over the sender's days": "按发送方运行天数计",
     "the same yearly volume over the receiver's operating days": "同一年量按接收方运行天数计",
-    "park total, treating alone, facility or outfall cap": "园区合计、自行处理、设施或排口上限",
+    "park total, treating alone, facility, outfall cap or enterprise cap": (
+        "园区合计、自行处理、设施、排口上限或企业排放上限"
+    ),
+    "what an enterprise discharges itself (treating alone) within its own cap": (
+        "企业自身排放（自行处理）不超过其自身上限"
+    ),
     "park: what entered": "园区：进入量",
     "every group of members, no sampling or bound": "成员的每一个组合，无抽样或界限",
     "no split keeps all in": "无分摊方案能留住所有成员",
