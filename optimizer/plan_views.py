@@ -16,10 +16,15 @@ from .schema import SETTINGS_BY_PATH
 from .words import KPI_LABELS, kpi_label
 
 
+def currency_in(config: Mapping[str, Any]) -> str:
+    """A scenario's currency, from its settings (the schema's default where they do not say)."""
+    return str(config.get("currency") or SETTINGS_BY_PATH["currency"].default)
+
+
 def currency_of(plan: Plan) -> str:
     """The currency of the scenario the plan was solved from (the schema's default for a plan
     that does not say)."""
-    return str(plan.provenance.get("currency") or SETTINGS_BY_PATH["currency"].default)
+    return currency_in(plan.provenance)
 
 
 def sme_table(plan: Plan) -> str:

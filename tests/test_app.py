@@ -221,7 +221,11 @@ def test_every_setting_is_headed_by_its_title_and_unit(scenarios):
     at = open_scenario(start(), "mixed-park")
     prefix = f"g{at.session_state['sfo.generation']}:setting:"
     widgets = [*at.number_input, *at.checkbox, *at.text_input, *at.selectbox, *at.text_area]
-    labels = {w.key.removeprefix(prefix): w.label for w in widgets if str(w.key).startswith(prefix)}
+    labels = {  # as shown: a label is Markdown, its names' special characters escaped
+        w.key.removeprefix(prefix): re.sub(r"\\(.)", r"\1", w.label)
+        for w in widgets
+        if str(w.key).startswith(prefix)
+    }
     assert len(labels) > 40
     names = sorted([*working(at).services, *working(at).pollutants], key=len, reverse=True)
 

@@ -115,11 +115,11 @@ def test_the_scenario_editors_head_their_columns_and_settings_in_the_language():
     capex = TABLES["tiers"].column("capex_cny")
     fields = {f.path: f for f in setting_fields(load_scenario(REPO / "scenarios" / "tiny"))}
     subsidy = fields["policy.subsidy_rate_by_service.sewage"]
-    assert column_label(capex) == "capex_cny (CNY)"
+    assert column_label(capex, "CNY") == "capex_cny (CNY)"
     english = subsidy.label
     with using_language(CHINESE):
-        assert column_label(capex) == "资本支出 (CNY)"
-        assert column_label(TABLES["sites"].column("lat")) == "纬度 (度)"
+        assert column_label(capex, "CNY") == "资本支出 (CNY)"
+        assert column_label(TABLES["sites"].column("lat"), "CNY") == "纬度 (度)"
         assert subsidy.label == "sewage 的补贴比例 (0 至 1)"
     assert subsidy.label == english == "Subsidy rate for sewage (0 to 1)"
 

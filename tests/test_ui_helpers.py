@@ -300,7 +300,17 @@ def test_every_declared_column_has_an_editor_column():
         for column in table.columns:
             assert column.description.rstrip(".") in config[column.name]["help"]
             if column.unit:
-                assert f"Unit: {column.unit}." in config[column.name]["help"]
+                assert f"Unit: {column.unit_in('CNY')}." in config[column.name]["help"]
+
+
+def test_editor_headers_say_the_scenarios_currency():
+    """Amounts are in the scenario's currency: a park in EUR is headed in EUR, never CNY."""
+    scenario = load_scenario(TINY).with_overrides({"currency": "EUR"})
+    assert editors.column_config("tiers", scenario)["capex_cny"]["label"] == "capex_cny (EUR)"
+    for name in schema.TABLES:
+        for shown in editors.column_config(name, scenario).values():
+            assert "CNY" not in shown["label"].replace("_cny", ""), shown["label"]
+            assert "CNY" not in shown["help"], shown["help"]
 
 
 def test_editor_column_types_ranges_and_defaults():

@@ -46,6 +46,14 @@ class Column(Declaration):
     def dtype(self) -> str:
         return PANDAS_DTYPES[self.type]
 
+    def unit_in(self, currency: str = "<currency>") -> str:
+        """The unit with the scenario's currency filled in (amounts are in that currency).
+
+        >>> Column("capex_cny", "float", "capital cost", unit="{currency}").unit_in("EUR")
+        'EUR'
+        """
+        return self.unit.replace("{currency}", currency)
+
     def expectation(self) -> str:
         """Say in words what a valid value looks like (used in error messages and the docs).
 

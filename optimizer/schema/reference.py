@@ -47,7 +47,7 @@ def format_reference() -> str:
             if c.references:
                 allowed += f"; must exist in {c.references}"
             lines.append(
-                f"| `{c.name}` | {c.type} | {c.unit} | {'yes' if c.required else ''} | "
+                f"| `{c.name}` | {c.type} | {c.unit_in()} | {'yes' if c.required else ''} | "
                 f"{default} | {allowed} | {c.description} |"
             )
         lines.append("")

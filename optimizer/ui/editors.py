@@ -18,6 +18,7 @@ import pandas as pd
 from streamlit import column_config as cc
 
 from .. import schema
+from ..plan_views import currency_in
 from ..problems import Problem
 from ..scenario import Scenario
 from ..words.catalogue import localized, scenario_column_title, term
@@ -40,16 +41,16 @@ GROUP_TITLES = {
 # ---------------------------------------------------------------------------------------------
 
 
-def column_help(column: schema.Column) -> str:
-    """The help text of a column's header: description, unit, allowed values, default.
+def column_help(column: schema.Column, currency: str) -> str:
+    """The help text of a column's header: description, unit (in ``currency``), allowed values.
 
     >>> from optimizer.schema import TABLES
-    >>> column_help(TABLES["tiers"].column("capacity_per_day"))
+    >>> column_help(TABLES["tiers"].column("capacity_per_day"), "CNY")
     'Treatment capacity. Unit: service unit/d. Allowed: a number above 0 and at most 1e9. Required.'
     """
     parts = [column.description.rstrip(".") + "."]
     if column.unit:
-        parts.append(f"Unit: {column.unit}.")
+        parts.append(f"Unit: {column.unit_in(currency)}.")
     allowed = column.expectation()
     if column.references:
         allowed += f"; must exist in {column.references}"
@@ -61,15 +62,15 @@ def column_help(column: schema.Column) -> str:
     return " ".join(parts)
 
 
-def column_label(column: schema.Column) -> str:
-    """Header text: the column's name (in Chinese, its title) and its unit.
+def column_label(column: schema.Column, currency: str) -> str:
+    """Header text: the column's name (in Chinese, its title) and its unit, in ``currency``.
 
     >>> from optimizer.schema import TABLES
-    >>> column_label(TABLES["tiers"].column("capex_cny"))
-    'capex_cny (CNY)'
+    >>> column_label(TABLES["tiers"].column("capex_cny"), "EUR")
+    'capex_cny (EUR)'
     """
     name, unit = scenario_column_title(column.name), term(column.unit)
-    return f"{name} ({unit})" if unit else name
+    return f"{name} ({unit.replace('{currency}', currency)})" if unit else name
 
 
 def is_amount(column: schema.Column) -> bool:
@@ -86,13 +87,10 @@ def _yes_no(value: Any) -> str:
     return "yes" if value else "no"
 
 
-def column_config_for(column: schema.Column, options: Sequence[str] = ()) -> Any:
-    """The ``st.data_editor`` configuration of one column.
-
-    ``options`` are the names a reference may take (declared services or pollutants); with them
-    the column is a select box.
-    """
-    common = {"label": column_label(column), "help": column_help(column)}
+def column_config_for(column: schema.Column, options: Sequence[str], currency: str) -> Any:
+    """The ``st.data_editor`` configuration of one column (amounts in ``currency``). ``options``
+    are the names a reference may take (declared services or pollutants): a select box."""
+    common = {"label": column_label(column, currency), "help": column_help(column, currency)}
     if column.type == "bool":
         if column.default is None:  # empty means "the service's setting": yes, no or empty
             return cc.SelectboxColumn(options=[True, False], format_func=_yes_no, **common)
@@ -126,8 +124,9 @@ def reference_options(scenario: Scenario | None, column: schema.Column) -> list[
 
 def column_config(table: str, scenario: Scenario | None = None) -> dict[str, Any]:
     """The ``column_config`` of a table's editor, one entry per declared column."""
+    currency = currency_in(scenario.config if scenario is not None else {})
     return {
-        column.name: column_config_for(column, reference_options(scenario, column))
+        column.name: column_config_for(column, reference_options(scenario, column), currency)
         for column in schema.TABLES[table].columns
     }
 
@@ -359,8 +358,9 @@ def setting_fields(scenario: Scenario) -> list[SettingField]:
             group, title = _group(path)
             service = declared.names_in(path).get("service", "")
             unit = str((config["services"].get(service) or {}).get("unit") or "")
-            currency = str(config.get("currency") or schema.SETTINGS_BY_PATH["currency"].default)
-            fields.append(SettingField(path, declared, value, group, title, currency, unit))
+            fields.append(
+                SettingField(path, declared, value, group, title, currency_in(config), unit)
+            )
     order = list(GROUP_TITLES)
     return sorted(fields, key=lambda f: (order.index(f.group), f.title))  # stable: declared order
 

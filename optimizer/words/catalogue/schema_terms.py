@@ -58,7 +58,7 @@ SCHEMA_TERMS: dict[str, str] = {
     "{currency}/km": "{currency}/公里",
     "{currency}/stream unit": "{currency}/物流单位",
     "CNY": "CNY",
-    "CNY/service unit": "CNY/服务单位",
+    "{currency}/service unit": "{currency}/服务单位",
     "CNY/year": "CNY/年",
     "degree": "度",
     "m2": "平方米",
