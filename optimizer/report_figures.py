@@ -352,7 +352,7 @@ def search_svg(plan: Plan) -> str | None:
     points = search_points(plan)
     if not points or points[-1][0] < SEARCH_WORTH_DRAWING_S:
         return None
-    unit = tr("fig.per_year", cur=plan.provenance.get("currency") or "CNY")
+    unit = tr("fig.per_year", cur=currency_of(plan))
     figure = Figure(figsize=(6.0, 2.4), layout="constrained")
     ax = figure.add_subplot()
     for column, label, colour in ((1, tr("fig.best"), "#0072B2"), (2, tr("fig.bound"), "#7b8794")):

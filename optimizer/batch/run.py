@@ -18,6 +18,7 @@ import pandas as pd
 
 from ..pipeline import DEFAULT_RULE
 from ..plan import Plan
+from ..plan_views import currency_in
 from ..problems import ScenarioError
 from ..scenario import Scenario
 from ..sensitivity import sensitivity_chart
@@ -264,5 +265,5 @@ def _sigterm_as_interrupt() -> Iterator[None]:
 
 def _chart(run: _Run, sweeps: Sequence[Sweep], sources: Sequence[Source]) -> Path:
     read = [s.scenario for s in sources if s.scenario is not None]
-    currency = str(read[0].config.get("currency") or "CNY") if read else "CNY"
+    currency = currency_in(read[0].config if read else {})
     return sensitivity_chart(run.frame(), sweeps[0].key, run.out / CHART_FILE, currency)

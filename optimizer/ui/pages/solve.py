@@ -15,6 +15,7 @@ import streamlit as st
 
 from optimizer.allocation import RULES
 from optimizer.pipeline import DEFAULT_RULE, solve_options
+from optimizer.plan_views import currency_of
 from optimizer.scenario import Scenario
 from optimizer.solvers.types import ROUTES, SolveOptions
 from optimizer.ui import state, views, worker
@@ -164,7 +165,7 @@ def show_outcome() -> None:
     result, entry = recorded
     if result.ok and result.plan is not None:
         plan, kpis = result.plan, result.plan.kpis
-        currency = str(plan.provenance.get("currency") or "CNY")
+        currency = currency_of(plan)
         st.success(
             f"Solved {views.plain(entry.name if entry else plan.label)} in {result.seconds:.1f} s "
             f"({views.plain(plan.solver.get('status', ''))}). Total annual cost: "
