@@ -69,6 +69,19 @@ CHROME: dict[str, tuple[str, str]] = {
     "scenario.overwrite": ("Overwrite if a scenario of that name exists", "若已有同名情景则覆盖"),
     "scenario.save": ("Save", "保存"),
     "scenario.download": ("Download as .xlsx", "下载为 .xlsx"),
+    "scenario.save_as": ("Save as (a folder in {folder}/)", "另存为（{folder}/ 中的文件夹）"),
+    "scenario.save_help": (
+        "The scenario's name setting becomes this name. Saving is atomic: a failed save leaves "
+        "what was there intact.",
+        "情景的名称设置随之改为此名称。保存是原子操作：保存失败时，原有内容保持不变。",
+    ),
+    "scenario.fix_first": ("Fix the errors first.", "请先修正错误。"),
+    "scenario.saved": ("Saved as {where}.", "已另存为 {where}。"),
+    "scenario.not_saved": ("Not saved: {error}", "未保存：{error}"),
+    "scenario.disk_refused": (
+        "Not saved: the disk refused the write ({error}); what was saved before is intact.",
+        "未保存：磁盘拒绝写入（{error}）；此前保存的内容完好无损。",
+    ),
     "settings.h": ("Settings", "设置"),
     "settings.yaml_tab": ("All settings as YAML", "全部设置（YAML）"),
     "settings.apply_yaml": ("Apply YAML", "应用 YAML"),
