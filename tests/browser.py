@@ -50,11 +50,10 @@ CUT_SHORT = """() => [...document.querySelectorAll('[data-testid="stMetric"]')]
         && getComputedStyle(e).overflow !== "visible")
     .map((e) => e.textContent.trim())"""
 
-#: The header texts of every grid (``st.dataframe`` and ``st.data_editor``) and table on the
-#: page: the glide data grid draws its headers on a canvas and names them in the accessible
-#: table it keeps beside it (``th`` of ``role=columnheader``).
-GRID_HEADERS = """() => [...document.querySelectorAll(
-        '[data-testid="stDataFrame"] [role="columnheader"], [data-testid="stTable"] th')]
+#: The header texts of a grid (``st.dataframe``, ``st.data_editor``): the glide data grid draws
+#: its headers on a canvas and names them in the accessible table it keeps beside it (``th`` of
+#: ``role=columnheader``), for the columns in view once the grid is in view.
+GRID_HEADERS = """(grid) => [...grid.querySelectorAll('[role="columnheader"]')]
     .map((e) => e.textContent.trim())
     .filter((text) => text !== "")"""
 
@@ -184,19 +183,50 @@ def open_cell_editor(page: Page, grid, right: int, down: int, attempts: int = 3)
     raise AssertionError(f"the grid's cell editor did not open in {attempts} attempts")
 
 
-def raw_headers(page: Page) -> list[str]:
-    """The grid and table headers on the page that show a column's raw name (snake_case)."""
-    return [text for text in page.evaluate(GRID_HEADERS) if RAW_NAME.search(text)]
+def grid_headers(page: Page) -> list[str]:
+    """The header texts of every grid shown on the page (each scrolled into view to be drawn;
+    not those in a tab not chosen) and of every static table."""
+    found: list[str] = []
+    for grid in page.get_by_test_id("stDataFrame").all():
+        if not grid.is_visible():
+            continue
+        grid.scroll_into_view_if_needed(timeout=UI_DEADLINE_MS)
+        expect(grid.locator('[role="columnheader"]').first).to_be_attached(timeout=UI_DEADLINE_MS)
+        found += grid.evaluate(GRID_HEADERS)
+    tables = page.get_by_test_id("stTable").locator("th").all_inner_texts()
+    return found + [text.strip() for text in tables if text.strip()]
 
 
-def page_reads_well(page: Page, shot: Path, headers: bool = True) -> list[str]:
-    """Check the page as a reviewer reads it, with a screenshot kept at ``shot``: no KPI tile cut
-    short, and (unless ``headers`` is false) no raw column name in a grid's header. Returns the
-    grid headers' texts."""
+def page_reads_well(page: Page, shot: Path, headers: bool = True, grids: int = 0) -> list[str]:
+    """Check the page as a reviewer reads it, once it shows at least ``grids`` grids, with a
+    screenshot kept at ``shot``: no KPI tile cut short, and (unless ``headers`` is false) no raw
+    column name in a grid's header. Returns the grid headers' texts."""
+    if grids:
+        expect(page.get_by_test_id("stDataFrame").nth(grids - 1)).to_be_attached(
+            timeout=UI_DEADLINE_MS
+        )
     page.wait_for_load_state("networkidle")
-    page.screenshot(path=str(shot), full_page=True)
     cut = page.evaluate(CUT_SHORT)
     assert cut == [], f"{shot.stem}: KPI tiles cut short at {page.viewport_size}: {cut}"
-    raw = raw_headers(page) if headers else []
+    seen = grid_headers(page)
+    page.screenshot(path=str(shot), full_page=True)
+    raw = [text for text in seen if RAW_NAME.search(text)] if headers else []
     assert raw == [], f"{shot.stem}: raw column names in grid headers: {raw}"
-    return page.evaluate(GRID_HEADERS)
+    return seen
+
+
+#: The labels of the widgets, the buttons and the headings on the page (the words a page is
+#: made of, not the data it shows) that read as English: two English words in a row and no
+#: Chinese character.
+ENGLISH_LEFT = r"""() => [...document.querySelectorAll(
+        '[data-testid="stWidgetLabel"], [data-testid="stMain"] button, '
+        + '[data-testid="stSidebar"] button, h1, h2, h3, h4, [data-testid="stCaptionContainer"], '
+        + '[data-testid="stAlertContainer"], [data-testid="stExpander"] summary')]
+    .filter((e) => !e.closest('[data-testid="stFileUploader"]'))  // its icons' names
+    .map((e) => e.innerText.trim())
+    .filter((text) => /[A-Za-z]{3,} [A-Za-z]{3,}/.test(text) && !/[\u3400-\u9fff]/.test(text))"""
+
+
+def english_left(page: Page) -> list[str]:
+    """The page's own words still in English (see :data:`ENGLISH_LEFT`)."""
+    return sorted(set(page.evaluate(ENGLISH_LEFT)))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import re
+from pathlib import Path
 
 import pytest
 from browser import (
@@ -21,6 +22,7 @@ from browser import (
     SOLVE_DEADLINE_MS,
     UI_DEADLINE_MS,
     chromium,
+    english_left,
     go_to,
     open_cell_editor,
     page_reads_well,
@@ -31,12 +33,28 @@ from browser import (
 from playwright.sync_api import Page, expect
 
 from optimizer.plan import Plan
+from optimizer.schema import TABLES
 from optimizer.words import money
 from optimizer.words.catalogue import scenario_table_title, tr
 from optimizer.words.language import CHINESE, ENGLISH, LANGUAGES, using_language
 
 pytestmark = BROWSER_MARKS
 skip_without_chromium()
+
+#: Words still English in Chinese mode by design for now (docs/languages.md, "What is still
+#: English"): the scenario tables' captions (the schema's descriptions) and the comparison's
+#: headline (written by optimizer.compare_inputs, in English in every file it goes to).
+STILL_ENGLISH = (
+    *(table.description for table in TABLES.values()),
+    "same scenario (",
+    "different scenarios: ",
+)
+
+#: A Chinese character.
+CJK = re.compile(r"[\u3400-\u9fff]")
+
+#: The name of one of the walk's plans in the app ("#2 tiny + 2 edits"): data, in every language.
+PLAN_NAME = re.compile(r"#\d+ tiny \+ \d+ edits?")
 
 #: The name the edited scenario is saved under, by language.
 SAVED_AS = {ENGLISH: "tiny-reviewed", CHINESE: "小型园区-复核"}
@@ -111,11 +129,32 @@ def solve(page: Page, language: str, plans: int) -> None:
     expect(page.get_by_test_id("stSidebar")).to_contain_text(counted, timeout=UI_DEADLINE_MS)
 
 
+def reads_well(
+    page: Page,
+    language: str,
+    shot: Path,
+    left: dict[str, list[str]],
+    headers: bool = True,
+    grids: int = 0,
+) -> list[str]:
+    """The checks of every page (:func:`browser.page_reads_well`), and in Chinese the page's own
+    words still in English, kept in ``left`` by page. Returns the grid headers seen."""
+    seen = page_reads_well(page, shot, headers, grids)
+    english = [t for t in english_left(page) if not t.startswith(STILL_ENGLISH)]
+    english += [  # a grid header without a Chinese character, bar the plans' names (data)
+        t for t in seen if not CJK.search(t) and not PLAN_NAME.fullmatch(t)
+    ]
+    if language != ENGLISH and english:
+        left[shot.stem] = english
+    return seen
+
+
 @pytest.mark.parametrize("language", [ENGLISH, CHINESE])
 def test_the_planners_walk(server, tmp_path, language):
     said = words(language)
     shots = tmp_path / language
     shots.mkdir()
+    left: dict[str, list[str]] = {}  # the page's own words still in English, by page
     with chromium() as browser:
         page = browser.new_page(viewport=LAPTOP, accept_downloads=True)
         page.goto(server)
@@ -132,13 +171,15 @@ def test_the_planners_walk(server, tmp_path, language):
         sidebar_says(page, "tiny + 1 edit")
         # (in English the scenario's editors are headed by the files' column names, as the
         # CSV files and the validation messages name them; in Chinese by their titles)
-        page_reads_well(page, shots / "scenario.png", headers=language != ENGLISH)
+        reads_well(page, language, shots / "scenario.png", left, headers=language != ENGLISH)
 
         # the first plan, then a second edit (E3's own capex) and the second plan
         solve(page, language, plans=1)
-        page_reads_well(page, shots / "solve.png")
+        reads_well(page, language, shots / "solve.png", left)
         go_to(page, said["results"])
-        page_reads_well(page, shots / "results.png")
+        assert reads_well(page, language, shots / "results.png", left, grids=2), (
+            "no grid header read"
+        )
         go_to(page, said["scenario"])
         page.get_by_role("tab", name=said["demands"]).click()
         edit_cell(page, said, column=4, row=2, old="800000", new="900000")
@@ -148,7 +189,9 @@ def test_the_planners_walk(server, tmp_path, language):
         # compare the two
         go_to(page, said["compare"])
         expect(page.get_by_test_id("stDataFrame").first).to_be_visible(timeout=UI_DEADLINE_MS)
-        page_reads_well(page, shots / "compare.png")
+        assert reads_well(page, language, shots / "compare.png", left, grids=2), (
+            "no grid header read"
+        )
 
         # download the second plan: its name says it is edited, and it reads back
         go_to(page, said["results"])
@@ -172,7 +215,7 @@ def test_the_planners_walk(server, tmp_path, language):
         expect(page.get_by_test_id("stMetricValue").first).to_have_text(
             total, timeout=UI_DEADLINE_MS
         )
-        page_reads_well(page, shots / "results-opened.png")
+        reads_well(page, language, shots / "results-opened.png", left, grids=2)
 
         # save the edited scenario under a new name: the folder has the edits
         go_to(page, said["scenario"])
@@ -181,7 +224,8 @@ def test_the_planners_walk(server, tmp_path, language):
         page.keyboard.press("Enter")
         page.get_by_role("button", name=said["save"], exact=True).click()
         sidebar_says(page, new_name)
-        page_reads_well(page, shots / "saved.png", headers=language != ENGLISH)
+        reads_well(page, language, shots / "saved.png", left, headers=language != ENGLISH)
+    assert left == {}, f"English left in Chinese mode: {left}"
     folder = tmp_path / "scenarios" / new_name
     with (folder / "demands.csv").open(encoding="utf-8") as file:
         e3 = next(row for row in csv.DictReader(file) if row["enterprise"] == "E3")
