@@ -18,7 +18,7 @@ show amounts to the cent), ``km`` (2 decimals), ``qty``
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from .plan_column import KIND_FORMATS, Column
@@ -323,9 +323,12 @@ KPI_DELTA = Column("delta {plan}", "{plan}: change")
 KPI_DELTA_PCT = Column("delta % {plan}", "{plan}: change", "%", "points")
 
 
-def kpi_comparison_titles(labels: Sequence[str]) -> dict[str, str]:
+def kpi_comparison_titles(
+    labels: Sequence[str], words: Callable[[str], str] = str
+) -> dict[str, str]:
     """The titles of the KPI comparison's plan columns (each plan's value, a later plan's change
-    against the first and that change in percent), by column name.
+    against the first and that change in percent), by column name; ``words`` gives a title in the
+    language shown (:func:`optimizer.words.catalogue.term`).
 
     >>> kpi_comparison_titles(["base", "no-S1"])["delta % no-S1"]
     'no-S1: change (%)'
@@ -333,7 +336,8 @@ def kpi_comparison_titles(labels: Sequence[str]) -> dict[str, str]:
     titles = {str(label): str(label) for label in labels}
     for label in labels[1:]:
         for column in (KPI_DELTA, KPI_DELTA_PCT):
-            titles[column.name.format(plan=label)] = column.title_with_unit("").format(plan=label)
+            shown = replace(column, title=words(column.title))
+            titles[column.name.format(plan=label)] = shown.title_with_unit("").format(plan=label)
     return titles
 
 

@@ -26,8 +26,9 @@ from ..scenario import SETTINGS_FILE, Scenario, is_scenario_file, save_scenario
 #: Environment variable naming the scenarios folder.
 SCENARIOS_ENV = "OPTIMIZER_SCENARIOS_DIR"
 
-#: What a scenario name (its folder's name) may look like.
-NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+#: What a scenario name (its folder's name) may look like: Latin letters, digits and Chinese
+#: characters (the CJK unified ideographs), then also ``_``, ``.`` and ``-``.
+NAME_PATTERN = re.compile(r"^[A-Za-z0-9\u4e00-\u9fff][A-Za-z0-9\u4e00-\u9fff_.-]{0,63}$")
 
 
 class SaveRefused(Exception):
@@ -75,16 +76,16 @@ def list_scenarios(folder: Path | None = None) -> list[StoredScenario]:
 def name_problem(name: str) -> str | None:
     """Why a name cannot be used for a saved scenario, or None.
 
-    >>> name_problem("textile-park-v2") is None
-    True
+    >>> name_problem("textile-park-v2") is None, name_problem("纺织园-二期") is None
+    (True, True)
     >>> name_problem("../etc")
-    "found '../etc'; expected letters, digits, '-', '_' or '.', starting with a letter or digit, at most 64 characters"
+    "found '../etc'; expected letters, digits, Chinese characters, '-', '_' or '.', starting with a letter, digit or Chinese character, at most 64 characters"
     """
     if NAME_PATTERN.match(name) and ".." not in name:
         return None
     return (
-        f"found {name!r}; expected letters, digits, '-', '_' or '.', starting with a letter or "
-        "digit, at most 64 characters"
+        f"found {name!r}; expected letters, digits, Chinese characters, '-', '_' or '.', starting "
+        "with a letter, digit or Chinese character, at most 64 characters"
     )
 
 

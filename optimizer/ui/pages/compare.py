@@ -42,7 +42,7 @@ SECTIONS = {
 
 def upload_plans() -> None:
     uploaded = st.file_uploader(
-        f"Add plans downloaded earlier as JSON (at most {uploads.MAX_UPLOAD_MB} MB each)",
+        tr("compare.upload", mb=uploads.MAX_UPLOAD_MB),
         type=["json"],
         accept_multiple_files=True,
         key="compare:upload",
@@ -126,8 +126,8 @@ def kpi_section(comparison: Comparison) -> None:
             kpi_cell(key, value, str(column))
             for key, value in zip(frame["key"], frame[column], strict=True)
         ]
-    titles = {c.name: c.title for c in columns_of("comparison_kpis")}
-    titles.update(kpi_comparison_titles(comparison.labels))
+    titles = {c.name: term(c.title) for c in columns_of("comparison_kpis")}
+    titles.update(kpi_comparison_titles(comparison.labels, term))
     config = {name: st.column_config.TextColumn(title) for name, title in titles.items()}
     st.dataframe(shown, hide_index=True, width="stretch", column_config=config)
 
@@ -194,7 +194,7 @@ def render() -> None:
         return
     names = state.names(entries)
     chosen = st.multiselect(
-        "Plans to compare (the first is the reference)",
+        tr("compare.plans"),
         names,
         default=names[-2:],
         key="compare:plans",

@@ -42,7 +42,7 @@ SORTS = {
 def upload_plans() -> None:
     with st.expander(tr("results.open_file")):
         upload = st.file_uploader(
-            f"A plan downloaded earlier as JSON (at most {uploads.MAX_UPLOAD_MB} MB)",
+            tr("results.upload", mb=uploads.MAX_UPLOAD_MB),
             type=["json"],
             key="results:upload",
         )
@@ -54,7 +54,7 @@ def upload_plans() -> None:
                 return
             entry = state.add_uploaded(upload.name, plan)
             state.show_plan(entry.name)
-            st.success(f"Opened {views.plain(upload.name)}: it is the plan shown below.")
+            st.success(tr("results.opened", name=views.plain(upload.name)))
 
 
 def metrics(plan: Plan) -> None:
@@ -145,8 +145,8 @@ def statement_table(plan: Plan) -> None:
     services = sorted(frame["service"].astype(str).unique())
     chosen = left.multiselect("Services", services, default=services, key="results:services")
     order = middle.selectbox("Order", list(SORTS), key="results:sort")
-    only_leaving = right.checkbox("Only SMEs that would leave", key="results:leave")
-    only_shared = right.checkbox("Only SMEs sharing a facility", key="results:shared")
+    only_leaving = right.checkbox(tr("results.only_leaving"), key="results:leave")
+    only_shared = right.checkbox(tr("results.only_shared"), key="results:shared")
     shown = filter_statement(frame, chosen, order, only_leaving, only_shared)
     st.caption(f"{len(shown)} of {len(frame)} rows; amounts in {currency_of(plan)}/year.")
     config = views.column_config("statement", shown, currency_of(plan))

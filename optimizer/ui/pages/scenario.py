@@ -287,18 +287,17 @@ def save_section(current: Scenario) -> None:
     left, right = st.columns([3, 2])
     with left:
         name = st.text_input(
-            f"Save as (a folder in {storage.scenarios_dir().name}/)",
+            tr("scenario.save_as", folder=storage.scenarios_dir().name),
             value=current.name,
             key=state.widget_key("save:name"),
-            help="The scenario's name setting becomes this name. Saving is atomic: a failed save "
-            "leaves what was there intact.",
+            help=tr("scenario.save_help"),
         )
         overwrite = st.checkbox(tr("scenario.overwrite"), key=state.widget_key("save:overwrite"))
         clicked = st.button(
             tr("scenario.save"),
             key=state.widget_key("save:go"),
             disabled=blocked,
-            help="Fix the errors first." if blocked else None,
+            help=tr("scenario.fix_first") if blocked else None,
         )
     with right:
         st.download_button(
@@ -317,16 +316,14 @@ def save(current: Scenario, name: str, overwrite: bool) -> None:
     try:
         path = storage.save_as(current, name, overwrite)
     except storage.SaveRefused as error:
-        st.error(f"Not saved: {error}")
+        st.error(tr("scenario.not_saved", error=error))
         return
     except (OSError, ScenarioError) as error:
-        st.error(
-            f"Not saved: the disk refused the write ({error}); what was saved before is intact."
-        )
+        st.error(tr("scenario.disk_refused", error=error))
         return
     where = f"{path.parent.name}/{path.name}"
     state.open_scenario(load_scenario(path), where)
-    state.flash(f"Saved as {where}.")
+    state.flash(tr("scenario.saved", where=where))
     st.rerun()
 
 

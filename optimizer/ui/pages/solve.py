@@ -26,6 +26,8 @@ from optimizer.words.catalogue import tr
 POLL_SECONDS = 1.0
 NO_ALLOCATION = "none"
 
+#: The cost-allocation rules as offered, in English in both languages for now: a selectbox whose
+#: option texts change with the language loses its choice in Streamlit's test runner.
 RULE_WORDS = {
     "stable": "stable (SCRB, moved the least into a split that keeps every group in)",
     "proportional": "proportional to load",
@@ -56,44 +58,44 @@ def options_form(current: Scenario) -> Request | None:
     left, middle, right = st.columns(3)
     with left:
         limit = st.number_input(
-            "Time limit (s)",
+            tr("solve.time"),
             key=_initial(
                 state.widget_key("solve:time"), _number(solver.get("time_limit_s"), 300.0)
             ),
             format=views.NUMBER_FORMAT,
             step=10.0,
-            help="Stop after this many seconds with the best plan found and its gap.",
+            help=tr("solve.time_help"),
         )
         gap = st.number_input(
-            "Relative gap",
+            tr("solve.gap"),
             key=_initial(state.widget_key("solve:gap"), _number(solver.get("mip_gap"), 1e-4)),
             format=views.NUMBER_FORMAT,
             step=1e-4,
-            help="Stop when the plan is proven within this share of the best bound (0: optimal).",
+            help=tr("solve.gap_help"),
         )
     with middle:
         routes = list(dict.fromkeys([*ROUTES, str(solver.get("name") or "highs")]))
         route = st.selectbox(
-            "Solver route",
+            tr("solve.route"),
             routes,
             key=_initial(state.widget_key("solve:route"), str(solver.get("name") or "highs")),
-            help="highs: the fast matrix route (default). The others go through Pyomo's model.",
+            help=tr("solve.route_help", highs="highs", pyomo="Pyomo"),
         )
         single = st.checkbox(
-            "Single-sourcing",
+            tr("solve.single"),
             key=_initial(state.widget_key("solve:single"), bool(solver.get("single_sourcing"))),
-            help="Each demand goes to one place; off: a demand may be split between facilities.",
+            help=tr("solve.single_help"),
         )
     with right:
         rule = st.selectbox(
-            "Cost allocation",
+            tr("solve.rule"),
             [*RULES, NO_ALLOCATION],
             key=_initial(state.widget_key("solve:rule"), DEFAULT_RULE),
             format_func=RULE_WORDS.get,
-            help="How each facility's cost is split among its member SMEs.",
+            help=tr("solve.rule_help"),
         )
     if limit is None or limit <= 0 or gap is None or not 0 <= gap <= 1:
-        st.error("Time limit: expected a number of seconds above 0; gap: a number from 0 to 1.")
+        st.error(tr("solve.bad_options"))
         return None
     scenario = _with_single_sourcing(current, single)
     options = solve_options(scenario, time_limit_s=float(limit), mip_gap=float(gap), solver=route)
@@ -167,11 +169,16 @@ def show_outcome() -> None:
         plan, kpis = result.plan, result.plan.kpis
         currency = currency_of(plan)
         st.success(
-            f"Solved {views.plain(entry.name if entry else plan.label)} in {result.seconds:.1f} s "
-            f"({views.plain(plan.solver.get('status', ''))}). Total annual cost: "
-            f"{money(kpis['total_annual_cost'])} {currency}/year; saving "
-            f"{money(kpis['saving'])} {currency}/year ({points(kpis['saving_pct'])}) on every "
-            "SME treating alone."
+            tr(
+                "solve.solved",
+                label=views.plain(entry.name if entry else plan.label),
+                seconds=f"{result.seconds:.1f}",
+                status=views.plain(plan.solver.get("status", "")),
+                total=money(kpis["total_annual_cost"]),
+                saving=money(kpis["saving"]),
+                cur=currency,
+                pct=points(kpis["saving_pct"]),
+            )
         )
         st.page_link(
             views.PAGE_FILES["results"], label=tr("solve.see_results"), icon=":material/insights:"
@@ -195,7 +202,7 @@ def render() -> None:
     current = views.require_scenario()
     if current is None:
         return
-    st.caption(f"Scenario: {views.plain(views.scenario_title(current))}")
+    st.caption(tr("solve.scenario", title=views.plain(views.scenario_title(current))))
     errors = state.errors(current)
     request = options_form(current) if not errors else None
     if errors:

@@ -69,16 +69,75 @@ CHROME: dict[str, tuple[str, str]] = {
     "scenario.overwrite": ("Overwrite if a scenario of that name exists", "若已有同名情景则覆盖"),
     "scenario.save": ("Save", "保存"),
     "scenario.download": ("Download as .xlsx", "下载为 .xlsx"),
+    "scenario.save_as": ("Save as (a folder in {folder}/)", "另存为（{folder}/ 中的文件夹）"),
+    "scenario.save_help": (
+        "The scenario's name setting becomes this name. Saving is atomic: a failed save leaves "
+        "what was there intact.",
+        "情景的名称设置随之改为此名称。保存是原子操作：保存失败时，原有内容保持不变。",
+    ),
+    "scenario.fix_first": ("Fix the errors first.", "请先修正错误。"),
+    "scenario.saved": ("Saved as {where}.", "已另存为 {where}。"),
+    "scenario.not_saved": ("Not saved: {error}", "未保存：{error}"),
+    "scenario.disk_refused": (
+        "Not saved: the disk refused the write ({error}); what was saved before is intact.",
+        "未保存：磁盘拒绝写入（{error}）；此前保存的内容完好无损。",
+    ),
     "settings.h": ("Settings", "设置"),
     "settings.yaml_tab": ("All settings as YAML", "全部设置（YAML）"),
     "settings.apply_yaml": ("Apply YAML", "应用 YAML"),
     # the Solve page
     "solve.go": ("Solve", "求解"),
+    "solve.scenario": ("Scenario: {title}", "情景：{title}"),
+    "solve.time": ("Time limit (s)", "时间上限（秒）"),
+    "solve.time_help": (
+        "Stop after this many seconds with the best plan found and its gap.",
+        "到达此秒数即停止，给出已找到的最佳方案及其差距。",
+    ),
+    "solve.gap": ("Relative gap", "相对差距"),
+    "solve.gap_help": (
+        "Stop when the plan is proven within this share of the best bound (0: optimal).",
+        "当方案被证明与最优界的差距在此比例以内时停止（0：最优）。",
+    ),
+    "solve.route": ("Solver route", "求解路线"),
+    "solve.route_help": (
+        "{highs}: the fast matrix route (default). The others go through {pyomo}'s model.",
+        "{highs}：快速的矩阵路线（默认）。其余路线经由 {pyomo} 模型求解。",
+    ),
+    "solve.single": ("Single-sourcing", "单一去向"),
+    "solve.single_help": (
+        "Each demand goes to one place; off: a demand may be split between facilities.",
+        "每项需求只去一处；关闭时，一项需求可分给多个设施。",
+    ),
+    "solve.rule": ("Cost allocation", "成本分摊"),
+    "solve.rule_help": (
+        "How each facility's cost is split among its member SMEs.",
+        "每个设施的成本如何在其成员中小企业之间分摊。",
+    ),
+    "solve.bad_options": (
+        "Time limit: expected a number of seconds above 0; gap: a number from 0 to 1.",
+        "时间上限：应为大于 0 的秒数；差距：应为 0 到 1 之间的数。",
+    ),
+    "solve.solved": (
+        "Solved {label} in {seconds} s ({status}). Total annual cost: {total} {cur}/year; "
+        "saving {saving} {cur}/year ({pct}) on every SME treating alone.",
+        "已求解 {label}，用时 {seconds} 秒（{status}）。年总成本：{total} {cur}/年；"
+        "比各中小企业自行处理节省 {saving} {cur}/年（{pct}）。",
+    ),
     "solve.cancel": ("Cancel", "取消"),
     "solve.see_results": ("See the results", "查看结果"),
     # the Results page
     "results.open_file": ("Open a plan file (.json)", "打开方案文件（.json）"),
     "results.open_plan": ("Open plan", "打开方案"),
+    "results.upload": (
+        "A plan downloaded earlier as JSON (at most {mb} MB)",
+        "此前下载的方案文件（.json，最大 {mb} 兆字节）",
+    ),
+    "results.opened": (
+        "Opened {name}: it is the plan shown below.",
+        "已打开 {name}：下方显示的就是该方案。",
+    ),
+    "results.only_leaving": ("Only SMEs that would leave", "只看会退出的中小企业"),
+    "results.only_shared": ("Only SMEs sharing a facility", "只看共用设施的中小企业"),
     "results.plan": ("Plan", "方案"),
     "results.kpi.total": ("Total cost ({cur}/year)", "总成本（{cur}/年）"),
     "results.kpi.saving": ("Saving ({cur}/year)", "节省（{cur}/年）"),
@@ -126,6 +185,14 @@ CHROME: dict[str, tuple[str, str]] = {
     ),
     "compare.h.kpis": ("KPIs", "关键指标"),
     "compare.h.maps": ("Maps", "地图"),
+    "compare.upload": (
+        "Add plans downloaded earlier as JSON (at most {mb} MB each)",
+        "添加此前下载的方案文件（.json，每个最大 {mb} 兆字节）",
+    ),
+    "compare.plans": (
+        "Plans to compare (the first is the reference)",
+        "要比较的方案（第一个为基准）",
+    ),
     "compare.pick_two": ("Pick at least two plans.", "请至少选择两个方案。"),
     # downloads
     "download.h": ("Download", "下载"),
