@@ -6,6 +6,7 @@ not the batch (the local pool is :mod:`optimizer.batch.pool`).
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
@@ -72,6 +73,9 @@ def run_on_dask(
                 threads_per_worker=1,
                 processes=True,
                 dashboard_address=":0",
+                # its workers' own logs (a heartbeat that fails while the cluster closes prints a
+                # traceback, seen under load): a case's failure reaches the user as its outcome
+                silence_logs=logging.CRITICAL,
             )
             client = Client(cluster)
     except OSError as error:
