@@ -2,8 +2,9 @@
 (1280 x 800): switch the language in the sidebar, open tiny, edit a cell of the demands grid,
 solve through the worker pool, edit again and solve a second plan, compare the two, download the
 second plan (its file says it is of an edited scenario: ``tiny-edited-2.json``) and read it back,
-open it again on Results ("Open a plan file": it is the plan shown), and save the edited scenario
-under a new name (in Chinese, a Chinese name): the folder is on disk with the edits in it.
+open it again on Results ("Open a plan file": it is the plan shown), try "Save as" with Overwrite
+over a folder that is not a scenario (refused, its file kept), and save the edited scenario under a
+new name (in Chinese, a Chinese name): the folder is on disk with the edits in it.
 
 On every page: no KPI tile cut short and no raw column name (snake_case) in a grid's header;
 each page's screenshot is kept in the test's folder, by language.
@@ -82,6 +83,7 @@ def words(language: str) -> dict[str, str]:
             "plan": tr("results.plan"),
             "json": tr("download.json"),
             "save": tr("scenario.save"),
+            "overwrite": tr("scenario.overwrite"),
             "save_as": tr("scenario.save_as", folder="scenarios"),
             "language": tr("app.language"),
         }
@@ -217,8 +219,20 @@ def test_the_planners_walk(server, tmp_path, language):
         )
         reads_well(page, language, shots / "results-opened.png", left, grids=2)
 
-        # save the edited scenario under a new name: the folder has the edits
+        # "Save as" with Overwrite over a folder that is not a scenario: refused, nothing lost
+        notes = tmp_path / "scenarios" / "notes"
+        notes.mkdir()
+        (notes / "important.txt").write_text("keep me", encoding="utf-8")
         go_to(page, said["scenario"])
+        page.get_by_role("textbox", name=said["save_as"]).fill("notes")
+        page.keyboard.press("Enter")
+        page.get_by_text(said["overwrite"]).click()
+        page.get_by_role("button", name=said["save"], exact=True).click()
+        expect(page.get_by_test_id("stAlertContentError")).to_be_visible(timeout=UI_DEADLINE_MS)
+        assert [p.name for p in notes.iterdir()] == ["important.txt"]
+        assert (notes / "important.txt").read_text(encoding="utf-8") == "keep me"
+
+        # save the edited scenario under a new name: the folder has the edits
         new_name = SAVED_AS[language]
         page.get_by_role("textbox", name=said["save_as"]).fill(new_name)
         page.keyboard.press("Enter")
