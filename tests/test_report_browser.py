@@ -12,28 +12,23 @@ test is skipped, except in CI (``CI`` set), where it fails.
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
 import pytest
+from browser import CHROMIUM, skip_without_chromium
 from playwright.sync_api import sync_playwright
 
 from optimizer import optimise
 from optimizer.export import plan_html
 
 REPO = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
 #: A4 landscape less the page's 12 mm margins, in CSS pixels (96 a inch).
 PRINTED_WIDTH_PX = round((297 - 2 * 12) / 25.4 * 96)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-if not CHROMIUM.exists() and not os.environ.get("CI"):
-    pytest.skip(
-        f"{CHROMIUM} is not installed (apt-get install chromium); the browser test needs it",
-        allow_module_level=True,
-    )
+skip_without_chromium()
 
 #: Per table, what its box hides: rows below (px) and columns to the right (px), and how far
 #: the table reaches past the page's right edge.
