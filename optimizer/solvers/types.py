@@ -109,6 +109,12 @@ class SolverReport:
     time_limit_s: float | None = None
     #: (seconds, best plan's objective, best bound) as the search went: a short history.
     history: tuple[tuple[float, float | None, float | None], ...] = ()
+    #: Whether the solve's one wall-clock deadline stopped it (HiGHS's own limit not yet reached,
+    #: or not honoured: :class:`~optimizer.solvers.highs.Deadline`).
+    stopped_at_deadline: bool = False
+    #: Why the plan comes from a second solve, in words (empty: it does not): see
+    #: :func:`optimizer.solvers.loads.follow_loads`.
+    resolved: str = ""
 
     def as_dict(self) -> dict[str, Any]:
         out = asdict(self)
