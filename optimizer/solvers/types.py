@@ -45,11 +45,13 @@ class SolverError(RuntimeError):
 @dataclass(frozen=True)
 class SolveProgress:
     """Where a running solve stands: seconds since it began, the best plan's objective and the
-    best bound so far (None while there is none), and their gap."""
+    best bound so far (None while there is none), and their gap; ``note``, in words, what the
+    solve is doing when it is not its first search (a re-solve, and why)."""
 
     seconds: float
     objective: float | None
     bound: float | None
+    note: str = ""
 
     @property
     def gap(self) -> float | None:
