@@ -44,13 +44,15 @@ class Counts:
 class CaseProgress:
     """Where the solve of a running case stands, sent by its worker every few seconds: seconds
     since the worker began the case, the best plan's objective and the best bound so far (None
-    while there is none), in the case's currency."""
+    while there is none), in the case's currency; ``note``: what the solve is doing when it is
+    not its first search (:attr:`~optimizer.solvers.types.SolveProgress.note`)."""
 
     case: str
     seconds: float
     objective: float | None
     bound: float | None
     currency: str
+    note: str = ""
 
     @property
     def gap(self) -> float | None:

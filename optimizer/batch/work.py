@@ -95,7 +95,14 @@ def solve_case(task: Task, on_progress: Callable[[CaseProgress], None] | None = 
         def tell(progress: SolveProgress) -> None:
             seconds = time.perf_counter() - start
             on_progress(
-                CaseProgress(task.case_id, seconds, progress.objective, progress.bound, currency)
+                CaseProgress(
+                    task.case_id,
+                    seconds,
+                    progress.objective,
+                    progress.bound,
+                    currency,
+                    progress.note,
+                )
             )
 
         options = replace(options, on_progress=tell)

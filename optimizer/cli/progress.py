@@ -57,6 +57,7 @@ def running_line(progress: CaseProgress, since: float = 0.0) -> str:
         progress.bound,
         progress.gap,
         progress.currency,
+        progress.note,
     )
     return f"{progress.case}: {line}"
 

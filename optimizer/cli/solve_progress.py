@@ -42,7 +42,7 @@ class _Latest:
         elapsed = time.perf_counter() - self.asked
         if p is None:
             return progress_line(elapsed, None, None, None, self.currency)
-        return progress_line(elapsed, p.objective, p.bound, p.gap, self.currency)
+        return progress_line(elapsed, p.objective, p.bound, p.gap, self.currency, p.note)
 
     def __rich__(self) -> Text:
         return Text(self.line(), style="dim")

@@ -14,14 +14,15 @@ Routes (measured in ``docs/model.md``; names in :data:`~optimizer.solvers.types.
 from __future__ import annotations
 
 import time
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import replace
+from typing import Any
 
 from ..prepare import ModelData
-from .highs import quiet_highs
-from .loads import follow_loads
+from .highs import Deadline, quiet_highs
+from .loads import RESOLVE_SHARE, follow_loads, may_resolve
 from .matrix_route import solve_matrix
-from .types import Solution, SolveOptions
+from .types import ProgressCallback, Solution, SolveOptions, SolveProgress
 
 
 def solve_instance(
@@ -33,12 +34,28 @@ def solve_instance(
     (:data:`~optimizer.solvers.formulation.ELASTIC_SLACKS`); both builders make it."""
     options = options or SolveOptions()
     quiet_highs()  # HiGHS's banner is printed once per process, muted here whatever the route
-    solution = _solve_once(data, options, elastic)
+    deadline = Deadline.after(options.time_limit_s)
+    first = options
+    if may_resolve(data):  # keep a share of the limit for a re-solve with one destination
+        first = replace(options, time_limit_s=options.time_limit_s * (1.0 - RESOLVE_SHARE))
+    solution = _solve_once(data, first, elastic)
+    told = options.on_progress
 
-    def again(kept: ModelData, seconds: float) -> Solution:
-        return _solve_once(kept, replace(options, time_limit_s=seconds), elastic)
+    def again(kept: ModelData, start: Mapping[str, Mapping[Any, float]], why: str) -> Solution:
+        on_progress = None if told is None else _noted(told, solution.report.seconds, why)
+        left = replace(options, time_limit_s=deadline.left(), warm_start=start)
+        return _solve_once(kept, replace(left, on_progress=on_progress), elastic)
 
-    return follow_loads(data, solution, again, options.time_limit_s)
+    return follow_loads(data, solution, again, told)
+
+
+def _noted(told: ProgressCallback, offset: float, note: str) -> ProgressCallback:
+    """The re-solve's progress, timed from the first solve's start and saying why it runs."""
+
+    def tell(progress: SolveProgress) -> None:
+        told(replace(progress, seconds=progress.seconds + offset, note=note))
+
+    return tell
 
 
 def _solve_once(

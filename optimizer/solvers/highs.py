@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import sys
 import threading
+import time
 from typing import Any
 
 import highspy
@@ -118,13 +119,67 @@ def interrupt_when(highs: highspy.Highs, event: threading.Event) -> None:
         kind.subscribe(check)
 
 
+class Deadline:
+    """One wall-clock deadline for a whole solve (``at``, a :func:`time.perf_counter` reading):
+    the search, every sub-solve of a heuristic and every re-solve end by it.
+
+    HiGHS's own ``time_limit`` is not enough: it is checked only at some points of its search
+    (one side-by-side search of the 5,000-SME park ran 61 s past it), and each sub-solve would
+    need its own share. :meth:`watch` makes a HiGHS instance interrupt itself from its interrupt
+    callbacks once the deadline has passed, and :meth:`left` is what a sub-solve may be given.
+
+    >>> Deadline.after(-1.0).left()
+    0.0
+    >>> Deadline.after(float("inf")).left()
+    inf
+    """
+
+    def __init__(self, at: float) -> None:
+        self.at = at
+
+    @classmethod
+    def after(cls, seconds: float) -> Deadline:
+        """The deadline ``seconds`` from now."""
+        return cls(time.perf_counter() + seconds)
+
+    def left(self) -> float:
+        """Seconds until the deadline (0 once it has passed)."""
+        return max(0.0, self.at - time.perf_counter())
+
+    def passed(self) -> bool:
+        return time.perf_counter() >= self.at
+
+    def watch(self, highs: highspy.Highs) -> threading.Event:
+        """Make ``highs`` stop (as "interrupted") as soon as one of its interrupt callbacks sees
+        the deadline passed; the event returned is set when it did."""
+        fired = threading.Event()
+
+        def check(callback: Any) -> None:
+            if time.perf_counter() >= self.at:
+                fired.set()
+                callback.interrupt()
+
+        for kind in (highs.cbSimplexInterrupt, highs.cbIpmInterrupt, highs.cbMipInterrupt):
+            kind.subscribe(check)
+        return fired
+
+
 def read_result(
-    highs: highspy.Highs, is_mip: bool, seconds: float, handover: float, route: str = "highs"
+    highs: highspy.Highs,
+    is_mip: bool,
+    seconds: float,
+    handover: float,
+    route: str = "highs",
+    deadline_stop: threading.Event | None = None,
 ) -> tuple[SolverReport, np.ndarray]:
-    """Status, objective, bound and computed gap of a finished HiGHS run, and its primal values."""
+    """Status, objective, bound and computed gap of a finished HiGHS run, and its primal values;
+    a run its :meth:`Deadline.watch` stopped (``deadline_stop`` set) ended at its time limit."""
     info = highs.getInfo()
     model_status = highs.getModelStatus()
     termination = _STATUS.get(model_status.name, "error")
+    at_deadline = deadline_stop is not None and deadline_stop.is_set()
+    if at_deadline and termination == "interrupted":
+        termination = "time limit"
     has_solution = info.primal_solution_status == 2  # kSolutionStatusFeasible
     objective = float(info.objective_function_value) if has_solution else None
     if is_mip:
@@ -147,6 +202,7 @@ def read_result(
         has_solution=has_solution,
         is_mip=is_mip,
         time_limit_s=float(highs.getOptionValue("time_limit")[1]),  # (status, value)
+        stopped_at_deadline=at_deadline,
     )
     x = np.asarray(highs.getSolution().col_value, dtype=float) if has_solution else np.zeros(0)
     return report, x

@@ -15,7 +15,7 @@ from collections.abc import Collection
 from dataclasses import replace
 
 from ..prepare import ModelData
-from .highs import load, make_highs, read_result, set_start
+from .highs import Deadline, load, make_highs, read_result, set_start
 from .matrix import build_matrix
 from .parallel_search import solve_side_by_side
 from .progress import ProgressLog, follow
@@ -38,9 +38,10 @@ def solve_matrix(
     heuristic = wanted(matrix, options)
     if heuristic and options.threads >= 2:
         return solve_side_by_side(matrix, lp, options, start)
-    first = find_start(matrix, options) if heuristic else None
-    left = options.time_limit_s - (time.perf_counter() - start)
-    highs = load(make_highs(replace(options, time_limit_s=max(0.0, left))), lp)
+    deadline = Deadline(start + options.time_limit_s)  # the one deadline of this solve
+    first = find_start(matrix, options, deadline=deadline) if heuristic else None
+    highs = load(make_highs(replace(options, time_limit_s=deadline.left())), lp)
+    at_deadline = deadline.watch(highs)
     log = ProgressLog(start, options.on_progress)
     follow(highs, log)
     if options.warm_start and is_mip:
@@ -51,7 +52,7 @@ def solve_matrix(
     handover = time.perf_counter() - start
     highs.run()
     seconds = time.perf_counter() - start
-    report, x = read_result(highs, is_mip, seconds, handover, options.solver)
+    report, x = read_result(highs, is_mip, seconds, handover, options.solver, at_deadline)
     report = replace(report, history=log.history())
     if first is not None:
         found = f"{first.objective:,.2f}" if first.objective is not None else "no plan"

@@ -12,6 +12,11 @@ HiGHS takes the posted plan as its incumbent whenever it asks for one (during it
 its interrupt callback stops the search as soon as the best plan of either side is within the gap
 of the search's bound. The answer is the better of the two plans with the search's bound, and the
 gap is computed from them, as for any other solve.
+
+Both sides end by one wall-clock deadline, the solve's start plus its time limit
+(:class:`~optimizer.solvers.highs.Deadline`): the search's HiGHS and every sub-solve of the
+heuristic are interrupted from their callbacks when it passes, whatever HiGHS's own limit says, so
+the wait for the search at the end is short.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ from typing import Any
 import highspy
 import numpy as np
 
-from .highs import load, make_highs, read_result
+from .highs import Deadline, load, make_highs, read_result
 from .matrix_model import MatrixModel
 from .progress import ProgressLog, follow
 from .types import Solution, SolveOptions, classify, relative_gap
@@ -37,8 +42,10 @@ def solve_side_by_side(
     """Run the search and the heuristic side by side until the gap is met or the time is up
     (``start``: when the solve began, by :func:`time.perf_counter`)."""
     one_core = replace(options, threads=1)
-    left = max(0.0, options.time_limit_s - (time.perf_counter() - start))
+    deadline = Deadline(start + options.time_limit_s)
+    left = deadline.left()
     highs = load(make_highs(replace(one_core, time_limit_s=left)), lp)
+    at_deadline = deadline.watch(highs)
     watch, abort = Watch(), threading.Event()
     _connect(highs, watch, options.mip_gap, abort)
     log = ProgressLog(start, options.on_progress, other_best=lambda: watch.best()[1])
@@ -54,13 +61,16 @@ def solve_side_by_side(
     searching = threading.Thread(target=search, name="highs-search", daemon=True)
     searching.start()
     try:
-        first = find_start(matrix, replace(one_core, time_limit_s=left), share=1.0, watch=watch)
+        first = find_start(
+            matrix, replace(one_core, time_limit_s=left), share=1.0, watch=watch, deadline=deadline
+        )
     except BaseException:  # an error or Ctrl+C in the heuristic stops the search too
         abort.set()
         raise
     finally:
         searching.join()
-    report, x = read_result(highs, True, time.perf_counter() - start, handover, options.solver)
+    seconds = time.perf_counter() - start
+    report, x = read_result(highs, True, seconds, handover, options.solver, at_deadline)
     found, objective = watch.best()
     if found is not None and (report.objective is None or objective < report.objective):
         x = found
@@ -73,6 +83,7 @@ def solve_side_by_side(
             has_solution=True,
             termination=termination,
             status=classify(termination, True, gap, True),
+            stopped_at_deadline=report.stopped_at_deadline and termination == "time limit",
         )
     elif report.termination == "interrupted":  # stopped by _connect: HiGHS's own plan met the gap
         report = replace(

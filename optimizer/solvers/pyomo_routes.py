@@ -31,7 +31,15 @@ from pyomo.contrib.solver.common.results import SolutionStatus
 from pyomo.repn.plugins.standard_form import LinearStandardFormCompiler
 
 from .glpk_log import read_glpk_log
-from .highs import fit_scheduler, load, make_highs, quiet_highs, read_result, set_start
+from .highs import (
+    Deadline,
+    fit_scheduler,
+    load,
+    make_highs,
+    quiet_highs,
+    read_result,
+    set_start,
+)
 from .progress import ProgressLog, follow
 from .pyomo_model import PyomoModel
 from .types import ROUTES, Solution, SolveOptions, SolverError, SolverReport, classify, relative_gap
@@ -119,7 +127,9 @@ def solve_standard_form(model: pyo.ConcreteModel, options: SolveOptions) -> Solu
     """Compile (:class:`StandardForm`), hand over, solve, and read back."""
     start = time.perf_counter()
     form = StandardForm(model, relax=options.relax)
-    highs = make_highs(options)
+    deadline = Deadline(start + options.time_limit_s)
+    highs = make_highs(replace(options, time_limit_s=deadline.left()))
+    at_deadline = deadline.watch(highs)
     load(highs, form.lp)
     if options.warm_start and form.is_mip:
         set_start(highs, form.start(dict(options.warm_start)))
@@ -128,7 +138,7 @@ def solve_standard_form(model: pyo.ConcreteModel, options: SolveOptions) -> Solu
     handover = time.perf_counter() - start
     highs.run()
     seconds = time.perf_counter() - start
-    report, x = read_result(highs, form.is_mip, seconds, handover, options.solver)
+    report, x = read_result(highs, form.is_mip, seconds, handover, options.solver, at_deadline)
     report = replace(report, history=log.history())
     values = form.values(model, x) if report.has_solution else {}
     return Solution(report, values)

@@ -45,11 +45,13 @@ class SolverError(RuntimeError):
 @dataclass(frozen=True)
 class SolveProgress:
     """Where a running solve stands: seconds since it began, the best plan's objective and the
-    best bound so far (None while there is none), and their gap."""
+    best bound so far (None while there is none), and their gap; ``note``, in words, what the
+    solve is doing when it is not its first search (a re-solve, and why)."""
 
     seconds: float
     objective: float | None
     bound: float | None
+    note: str = ""
 
     @property
     def gap(self) -> float | None:
@@ -109,6 +111,12 @@ class SolverReport:
     time_limit_s: float | None = None
     #: (seconds, best plan's objective, best bound) as the search went: a short history.
     history: tuple[tuple[float, float | None, float | None], ...] = ()
+    #: Whether the solve's one wall-clock deadline stopped it (HiGHS's own limit not yet reached,
+    #: or not honoured: :class:`~optimizer.solvers.highs.Deadline`).
+    stopped_at_deadline: bool = False
+    #: Why the plan comes from a second solve, in words (empty: it does not): see
+    #: :func:`optimizer.solvers.loads.follow_loads`.
+    resolved: str = ""
 
     def as_dict(self) -> dict[str, Any]:
         out = asdict(self)

@@ -29,7 +29,7 @@ import numpy as np
 from ..prepare import LARGE_MODEL_PAIRS
 from .chain import NEW_COLUMNS as CHAIN_COLUMNS
 from .formulation import row_positions
-from .highs import interrupt_when, make_highs, set_start
+from .highs import Deadline, interrupt_when, make_highs, set_start
 from .matrix_model import MatrixModel
 from .types import SolveOptions
 
@@ -45,6 +45,8 @@ REGION_PASSES: tuple[tuple[int, tuple[float, ...]], ...] = (
     (3, (0.0, 0.5, 0.25, 0.75)),
     (2, (0.0, 0.5, 0.25, 0.75)),
 )
+#: The most one region's sub-problem may take (less when less of the heuristic's time is left).
+REGION_LIMIT_S = 30.0
 #: With "auto", the heuristic runs on MIPs with more assignment columns than this.
 AUTO_PAIRS = LARGE_MODEL_PAIRS
 
@@ -80,15 +82,26 @@ class Watch:
             return self.x, self.objective
 
 
-def _highs(options: SolveOptions, watch: Watch | None):
-    highs = make_highs(options)
+def _highs(options: SolveOptions, watch: Watch | None, deadline: Deadline):
+    """A HiGHS instance for one sub-solve: given at most the time left before ``deadline`` (never
+    a floor past it), and stopped by it and by ``watch``."""
+    highs = make_highs(replace(options, time_limit_s=min(options.time_limit_s, deadline.left())))
+    deadline.watch(highs)
     if watch is not None:
         interrupt_when(highs, watch.stop)
     return highs
 
 
-def _solve(lp, options: SolveOptions, upper: np.ndarray | None = None, watch: Watch | None = None):
-    highs = _highs(options, watch)
+def _solve(
+    lp,
+    options: SolveOptions,
+    deadline: Deadline,
+    upper: np.ndarray | None = None,
+    watch: Watch | None = None,
+):
+    if deadline.passed():
+        return None, None
+    highs = _highs(options, watch, deadline)
     highs.passModel(lp)
     if upper is not None:
         columns = np.arange(len(upper), dtype=np.int32)
@@ -137,18 +150,23 @@ def find_start(
     options: SolveOptions,
     share: float = TIME_SHARE,
     watch: Watch | None = None,
+    deadline: Deadline | None = None,
 ) -> StartResult:
     """Restricted MIP, then fix-and-optimise by region (see the module docstring), within ``share``
-    of the time limit; with a ``watch``, each better plan is posted to it as soon as it is found."""
+    of the time limit and never past ``deadline``; with a ``watch``, each better plan is posted to
+    it as soon as it is found."""
     start = time.perf_counter()
-    first = restricted_start(matrix, options, watch)
+    mine = Deadline.after(share * options.time_limit_s)
+    if deadline is not None:
+        mine = Deadline(min(mine.at, deadline.at))
+    first = restricted_start(matrix, options, watch, mine)
     if first.x is None:
         return first
     x, objective = first.x, first.objective
     if watch is not None:
         watch.post(x, objective)
     for side, shifts in REGION_PASSES:
-        budget = share * options.time_limit_s - (time.perf_counter() - start)
+        budget = mine.left()
         if budget <= 0 or (watch is not None and watch.stop.is_set()):
             break
         x, objective = improve_by_regions(
@@ -159,31 +177,45 @@ def find_start(
 
 
 def restricted_start(
-    matrix: MatrixModel, options: SolveOptions, watch: Watch | None = None
+    matrix: MatrixModel,
+    options: SolveOptions,
+    watch: Watch | None = None,
+    deadline: Deadline | None = None,
 ) -> StartResult:
-    """An incumbent from the LP-guided restricted MIP (see the module docstring)."""
+    """An incumbent from the LP-guided restricted MIP (see the module docstring), ended by
+    ``deadline`` if that comes first."""
     start = time.perf_counter()
-    budget = max(1.0, RESTRICTED_SHARE * options.time_limit_s)
-    quick = replace(options, time_limit_s=budget, mip_gap=max(options.mip_gap, 1e-3))
-    x_lp = guiding_lp(matrix, quick, watch)
+    budget = Deadline.after(max(1.0, RESTRICTED_SHARE * options.time_limit_s))
+    if deadline is not None:
+        budget = Deadline(min(budget.at, deadline.at))
+    quick = replace(options, time_limit_s=budget.left(), mip_gap=max(options.mip_gap, 1e-3))
+    x_lp = guiding_lp(matrix, quick, watch, budget)
     if x_lp is None:
-        return StartResult(None, None, time.perf_counter() - start, "the LP relaxation failed")
+        failed = (
+            "no time left for the LP relaxation" if budget.passed() else "the LP relaxation failed"
+        )
+        return StartResult(None, None, time.perf_counter() - start, failed)
     upper = restricted_upper_bounds(matrix, x_lp)
-    remaining = max(1.0, budget - (time.perf_counter() - start))
-    x, objective = _solve(matrix.to_lp(), replace(quick, time_limit_s=remaining), upper, watch)
+    x, objective = _solve(matrix.to_lp(), quick, budget, upper, watch)
     how = "LP-guided restricted MIP" if x is not None else "no plan in the restricted MIP"
     return StartResult(x, objective, time.perf_counter() - start, how)
 
 
 def guiding_lp(
-    matrix: MatrixModel, options: SolveOptions, watch: Watch | None = None
+    matrix: MatrixModel,
+    options: SolveOptions,
+    watch: Watch | None = None,
+    deadline: Deadline | None = None,
 ) -> np.ndarray | None:
     """Values of the LP relaxation without the strong-linking rows, to guide the restricted MIP.
 
     The guide only has to say which pairs and facilities the relaxation uses; without those rows
     the LP of the 5,000-SME park solves in 0.4 s instead of 20-30 s, and the plans the heuristic
     ends with are as good (docs/model.md)."""
-    highs = _highs(replace(options, relax=True), watch)
+    deadline = deadline or Deadline.after(options.time_limit_s)
+    if deadline.passed():
+        return None
+    highs = _highs(replace(options, relax=True), watch, deadline)
     highs.passModel(matrix.to_lp(relax=True))
     if "assign_only_if_open" in matrix.row_names:
         first, n = matrix.row_names["assign_only_if_open"]
@@ -288,8 +320,10 @@ def improve_by_regions(
     """Fix-and-optimise: re-solve one region at a time with everything else fixed at the current
     plan (one pass per shift of the grid, in cells). Every sub-problem starts from the current
     plan, which stays feasible, so the objective never gets worse; with a ``watch``, each better
-    plan is posted to it, and the passes end when it says stop."""
-    start = time.perf_counter()
+    plan is posted to it, and the passes end when it says stop. No sub-solve is given more than
+    what is left of ``budget_s`` (at most :data:`REGION_LIMIT_S`), and each is stopped when that
+    is up."""
+    deadline = Deadline.after(budget_s)
     lp = matrix.to_lp()
     lower = np.asarray(lp.col_lower_, dtype=float)
     upper = np.asarray(lp.col_upper_, dtype=float)
@@ -298,12 +332,11 @@ def improve_by_regions(
     for shift in shifts:
         columns = _columns(matrix, site_regions(matrix, side, shift))
         for region in np.unique(columns.tier):
-            left = budget_s - (time.perf_counter() - start)
-            if left <= 0 or (watch is not None and watch.stop.is_set()):
+            if deadline.passed() or (watch is not None and watch.stop.is_set()):
                 return x, float(cost @ x)
             free = _free_columns(matrix, columns, x, region)
-            sub = replace(options, time_limit_s=max(1.0, min(left, 30.0)), mip_gap=1e-3)
-            highs = _highs(sub, watch)
+            sub = replace(options, time_limit_s=REGION_LIMIT_S, mip_gap=1e-3)
+            highs = _highs(sub, watch, deadline)
             highs.passModel(lp)
             fixed = np.clip(x, lower, upper)
             highs.changeColsBounds(

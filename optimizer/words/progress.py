@@ -12,8 +12,10 @@ def progress_line(
     bound: float | None,
     gap: float | None,
     currency: str = "CNY",
+    note: str = "",
 ) -> str:
-    """One line of a running solve (amounts per year, in the scenario's currency).
+    """One line of a running solve (amounts per year, in the scenario's currency); ``note``, when
+    the solve is not its first search, says what it is doing (a re-solve and why).
 
     >>> progress_line(12.4, 1_250_000.0, 1_200_000.0, 0.04, "CNY")
     'solving, 12 s: best plan 1,250,000 CNY/year, bound 1,200,000 CNY/year, gap 4.000%'
@@ -21,11 +23,15 @@ def progress_line(
     'solving, 3 s: no plan yet, bound 1,200,000 EUR/year'
     >>> progress_line(0.5, None, None, None)
     'solving, 0 s: preparing the model'
+    >>> progress_line(9.0, None, None, None, note="solved again")
+    'solving, 9 s: solved again'
+    >>> progress_line(9.0, 10.0, 9.0, 0.1, "EUR", note="solved again")
+    'solving, 9 s: solved again; best plan 10 EUR/year, bound 9 EUR/year, gap 10.000%'
     """
-    head = f"solving, {elapsed_s:.0f} s: "
+    head = f"solving, {elapsed_s:.0f} s: " + (f"{note}; " if note else "")
     unit = f"{currency}/year"
     if objective is None and bound is None:
-        return head + "preparing the model"
+        return head[:-2] if note else head + "preparing the model"
     best = "no plan yet" if objective is None else f"best plan {money(objective, unit, digits=0)}"
     parts = [best]
     if bound is not None:

@@ -156,7 +156,8 @@ def progress_text(job: worker.Job) -> str:
     if job.state == "queued":
         return f"Waiting for a solver process for {job.label}: {job.elapsed():.0f} s {limit}"
     objective, bound, gap = job.figures()
-    line = progress_line(job.elapsed(), objective, bound, gap, job.currency)
+    note = job.latest.note if job.latest is not None else ""
+    line = progress_line(job.elapsed(), objective, bound, gap, job.currency, note)
     return f"{job.label}: {line} {limit}"
 
 

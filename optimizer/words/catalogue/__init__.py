@@ -27,11 +27,12 @@ from .explore import EXPLORE
 from .report import REPORT
 from .schema_terms import SCHEMA_COLUMNS, SCHEMA_TABLES, SERVICE_NAMES
 from .sme import SME
+from .solving import SOLVING
 from .terms import TERMS
 
 #: Every message, by id: (English, Simplified Chinese).
 #: Each module's messages, in one place; an id declared in two of them is an error (see tests).
-PARTS: tuple[dict[str, tuple[str, str]], ...] = (REPORT, SME, CHROME, EXPLORE, CAPS)
+PARTS: tuple[dict[str, tuple[str, str]], ...] = (REPORT, SME, CHROME, EXPLORE, CAPS, SOLVING)
 MESSAGES: dict[str, tuple[str, str]] = {k: v for part in PARTS for k, v in part.items()}
 
 __all__ = [

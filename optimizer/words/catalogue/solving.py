@@ -1,0 +1,19 @@
+"""Messages of a running solve and its report: a plan solved again with one destination per
+stream because the first plan's loads, followed along its streams, broke a cap
+(:func:`optimizer.solvers.loads.follow_loads`)."""
+
+from __future__ import annotations
+
+SOLVING: dict[str, tuple[str, str]] = {
+    "loads.resolved": (
+        "the best plan's loads, followed along its streams, break the {cap} by {excess} t/year: "
+        "solved again with each stream to one destination",
+        "沿水流逐段追踪后，当前最优方案的负荷超出{cap} {excess} 吨/年：已改为每股水流只去一个"
+        "去处并重新求解",
+    ),
+    "loads.cap.park": ("park's {pollutant} cap", "园区 {pollutant} 总量上限"),
+    "loads.cap.outfall": (
+        "{pollutant} cap of the {service} outfalls",
+        "{service}排口的 {pollutant} 上限",
+    ),
+}
