@@ -117,6 +117,20 @@ def with_site_status(scenario: Scenario, site_id: str, status: str) -> Scenario:
     return scenario.with_table("sites", edited_table(edited))
 
 
+def problems_brought(before: Scenario, after: Scenario) -> tuple[Problem, ...]:
+    """The problems ``after`` has that ``before`` had not (every problem of a scenario as the
+    grids cite it: :func:`optimizer.ui.grid_problems.as_the_grid_shows`), in the page's order.
+
+    >>> from optimizer.scenario import load_scenario
+    >>> tiny = load_scenario("scenarios/tiny")
+    >>> closed = with_site_status(with_site_status(tiny, "S1", "forbidden"), "S2", "forbidden")
+    >>> [(p.is_error, p.row_id, p.column) for p in problems_brought(tiny, closed)]
+    [(False, 'E1/sewage', 'service')]
+    """
+    known = {str(p) for p in as_the_grid_shows(check(before))}
+    return tuple(p for p in as_the_grid_shows(check(after)) if str(p) not in known)
+
+
 def view_centre(scenario: Scenario) -> tuple[float, float]:
     """The longitude and latitude at the centre of the scenario's map (where a new point's
     coordinates start).
@@ -180,8 +194,7 @@ def with_new_row(scenario: Scenario, table: str, values: Mapping[str, Any]) -> P
     row = {name: (None if blank(value) else value) for name, value in values.items()}
     frame = apply_edits(editor_frame(scenario, table), {"added_rows": [row]})
     candidate = scenario.with_table(table, edited_table(frame))
-    before = {str(p) for p in as_the_grid_shows(check(scenario))}
-    brought = tuple(p for p in as_the_grid_shows(check(candidate)) if str(p) not in before)
+    brought = problems_brought(scenario, candidate)
     if any(p.is_error for p in brought):
         return Placed(None, brought)
     return Placed(candidate, brought)

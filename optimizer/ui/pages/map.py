@@ -9,6 +9,7 @@ Run by ``st.navigation`` (see ``app.py``); importing it draws nothing.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import streamlit as st
@@ -16,6 +17,7 @@ import streamlit as st
 from optimizer import schema
 from optimizer.origin import edit_count
 from optimizer.plan_views import currency_in
+from optimizer.problems import Problem
 from optimizer.scenario import Scenario
 from optimizer.ui import editors, map_edits, scenario_map, state, views
 from optimizer.ui.deck_layers import MAP_HEIGHT
@@ -49,6 +51,11 @@ def counts(current: Scenario) -> None:
         column.metric(term(label), f"{len(tables[table]):,}")
 
 
+def status_words() -> dict[str, str]:
+    """Each status in the current language, worded now (a widget's format may be called later)."""
+    return {s: tr(f"map.status.{s}") for s in map_edits.STATUSES}
+
+
 def deck_key() -> str:
     """The map's key: its selection starts afresh with each opened scenario or variant."""
     return state.widget_key("map:deck")
@@ -64,8 +71,9 @@ def _clicked() -> None:
     st.session_state[picker_key()] = chosen or NONE
 
 
-def _notice(message: str, kind: str = "success") -> None:
-    st.session_state[NOTICE] = (kind, message)
+def _notice(message: str, problems: Sequence[Problem] = ()) -> None:
+    """Say what a change on the map did, on the next run, with the problems it brought."""
+    st.session_state[NOTICE] = (message, list(problems))
 
 
 def _set_status(site_id: str, key: str) -> None:
@@ -80,7 +88,11 @@ def _set_status(site_id: str, key: str) -> None:
     state.set_scenario(changed)
     state.commit_table("sites")  # the grid restarts from the table
     edits = edit_count(len(state.edits(changed)))
-    _notice(tr("map.site.set", id=site_id, status=tr(f"map.status.{status}"), edits=edits))
+    status_words = tr(f"map.status.{status}")
+    _notice(
+        tr("map.site.set", id=site_id, status=status_words, edits=edits),
+        map_edits.problems_brought(current, changed),
+    )
 
 
 def site_picker(current: Scenario) -> str | None:
@@ -92,11 +104,13 @@ def site_picker(current: Scenario) -> str | None:
         st.session_state[key] = st.session_state.pop(PICK_NEXT)
     if st.session_state.get(key, NONE) not in (NONE, *ids):
         st.session_state[key] = NONE  # the site is no longer in the table
+    shown = {i: f"{i} {names.get(i, '')}".strip() for i in ids}
+    shown[NONE] = tr("map.pick.none")  # worded now: the format may be called later
     chosen = st.selectbox(
         tr("map.pick"),
         [NONE, *ids],
         key=key,
-        format_func=lambda i: f"{i} {names.get(i, '')}".strip() if i else tr("map.pick.none"),
+        format_func=shown.get,
         help=tr("map.pick.help"),
     )
     return chosen or None
@@ -108,6 +122,7 @@ def site_panel(current: Scenario) -> None:
     st.markdown(f"#### {tr('map.panel.h')}")
     found = map_edits.site(current, site_picker(current))
     if found is None:
+        st.caption(tr("map.panel.hint"))
         return
     st.markdown(f"**{views.plain(tr('map.site.h', id=found.id, name=found.name))}**")
     services = found.services or tr("map.tip.any_service")
@@ -127,7 +142,7 @@ def site_panel(current: Scenario) -> None:
         index=map_edits.STATUSES.index(found.status) if found.status in map_edits.STATUSES else 1,
         key=key,
         horizontal=True,
-        format_func=lambda s: tr(f"map.status.{s}"),
+        format_func=status_words().get,
         help=tr("map.site.status_help"),
         on_change=_set_status,
         args=(found.id, key),
@@ -170,7 +185,7 @@ def place_form(current: Scenario) -> None:
             map_edits.PLACEABLE,
             horizontal=True,
             key=state.widget_key("map:place:what"),
-            format_func=lambda t: tr(f"map.place.{t}"),
+            format_func={t: tr(f"map.place.{t}") for t in map_edits.PLACEABLE}.get,
         )
         lon, lat = (round(v, 6) for v in map_edits.view_centre(current))
         st.caption(
@@ -199,11 +214,10 @@ def place(current: Scenario, table: str, values: dict[str, Any]) -> None:
     new_id = str(values.get("id") or "").strip()
     edits = edit_count(len(state.edits(placed.scenario)))
     where = {k: views.cell_text(values[k], exact=True) for k in ("lon", "lat")}
-    _notice(tr("map.place.added", what=tr(f"map.place.{table}"), id=new_id, edits=edits, **where))
+    what = tr(f"map.place.{table}")
+    _notice(tr("map.place.added", what=what, id=new_id, edits=edits, **where), placed.problems)
     if table == "sites":
         st.session_state[PICK_NEXT] = new_id
-    if placed.problems:
-        st.session_state[NOTICE + ".warnings"] = list(placed.problems)
     st.rerun()
 
 
@@ -215,10 +229,6 @@ def render() -> None:
     st.caption(tr("map.caption", title=views.plain(views.scenario_title(current))))
     counts(current)
     basemap = views.basemap_toggle("map:basemap")
-    notice = st.session_state.pop(NOTICE, None)
-    if notice:
-        getattr(st, notice[0])(views.plain(notice[1]))
-        views.show_problems(st.session_state.pop(NOTICE + ".warnings", []))
     left, right = st.columns([5, 2])
     with left:
         st.pydeck_chart(
@@ -229,9 +239,14 @@ def render() -> None:
             selection_mode="single-object",
         )
         views.legend(scenario_map.sector_legend(current), tr("map.sectors"))
-        shown = {tr(f"map.status.{s}"): c for s, c in scenario_map.STATUS_COLOURS.items()}
+        words = status_words()
+        shown = {words.get(s, s): c for s, c in scenario_map.STATUS_COLOURS.items()}
         views.legend(shown, tr("map.status"))
     with right:
+        notice = st.session_state.pop(NOTICE, None)
+        if notice:  # beside the map, which keeps its place
+            st.success(views.plain(notice[0]))
+            views.show_problems(notice[1])
         site_panel(current)
         place_form(current)
     errors = state.errors(current)

@@ -32,6 +32,10 @@ MAP_EDIT: dict[str, tuple[str, str]] = {
     "map.status.forbidden": ("forbidden", "禁止建设"),
     # the panel of the site clicked
     "map.panel.h": ("Site on the map", "地图上的站点"),
+    "map.panel.hint": (
+        "Click a candidate site on the map to see its tiers and set its status.",
+        "在地图上点击一个候选站点，查看其可建规模并设定状态。",
+    ),
     "map.pick": ("Site", "站点"),
     "map.pick.none": ("(none)", "（无）"),
     "map.pick.help": (
