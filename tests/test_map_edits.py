@@ -243,3 +243,18 @@ def test_the_map_page_speaks_chinese(scenarios):
     status = at.radio(key=f"{sites_key(at)}:map:status:S2")
     assert status.label == "状态"
     assert status.options == ["必须建设", "可选", "禁止建设"]  # as the browser shows them
+
+
+def test_a_sites_own_text_is_shown_as_written_in_the_panel_and_the_notice(scenarios):
+    """A site named with a Markdown image and HTML is shown escaped (never fetched, never HTML)."""
+    sites = scenarios / "tiny" / "sites.csv"
+    hostile = "![pixel](http://evil.example/p.png) <b>plot</b>"
+    sites.write_text(sites.read_text("utf-8").replace("North plot", hostile), "utf-8")
+    at = map_page()
+    at.selectbox(key=key(at, "map:site")).set_value("S1").run()
+    at.radio(key=f"{sites_key(at)}:map:status:S1").set_value("required").run()
+    shown = [str(e.value) for kind in ("markdown", "caption", "success") for e in getattr(at, kind)]
+    assert any("evil.example" in text for text in shown)  # shown, as text
+    assert not [t for t in shown if "![pixel](http" in t or "<b>plot" in t]
+    tips = scenario_map.site_points(at.session_state["sfo.scenario"])["tip"].iloc[0]
+    assert tips.startswith(f"site S1 {hostile}\n")  # the tooltip is text: deck.gl shows it so
