@@ -211,6 +211,20 @@ def test_placing_a_new_site_adds_it_to_the_table_and_picks_it(scenarios):
     assert "tiny \\+ 1 edit" in texts(at.sidebar.caption)
 
 
+def test_a_site_with_only_an_id_and_coordinates_is_drawn_and_picked(scenarios):
+    """Before, a site without a name or an area (as the grid adds one) broke the map's tooltip
+    (an empty cell has no truth value): the page showed an error instead of the map."""
+    at = map_page()
+    form = place_fields(at, "sites")
+    at.text_input(key=f"{form}:id").input("S3")
+    at.button(key=f"{form}:go").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert len(at.get("deck_gl_json_chart")) == 1
+    assert "**Site S3**" in texts(at.markdown)
+    tip = scenario_map.site_points(at.session_state["sfo.scenario"])["tip"].iloc[2]
+    assert tip.startswith("site S3 \nstatus: optional\nservices: any with tiers\narea: - m2")
+
+
 def test_an_invalid_new_enterprise_is_refused_in_words_and_what_was_typed_stays(scenarios):
     at = map_page()
     at.radio(key=key(at, "map:place:what")).set_value("enterprises").run()
@@ -258,3 +272,14 @@ def test_a_sites_own_text_is_shown_as_written_in_the_panel_and_the_notice(scenar
     assert not [t for t in shown if "![pixel](http" in t or "<b>plot" in t]
     tips = scenario_map.site_points(at.session_state["sfo.scenario"])["tip"].iloc[0]
     assert tips.startswith(f"site S1 {hostile}\n")  # the tooltip is text: deck.gl shows it so
+
+
+def test_the_browser_sending_the_same_pick_again_leaves_the_panel_alone():
+    """After the map's data changes (a status set), the browser sends the selection again with the
+    picked row's new values; it must not take the panel back from a site picked since in the
+    panel's picker. A new click, or a click on an empty spot, does move it."""
+    s1 = browser_click("sites", 0, {"id": "S1", "status": "forbidden"})
+    assert map_edits.new_pick(s1, None) == "S1"
+    assert map_edits.new_pick(s1, "S1") is None  # re-sent: the picker keeps what it has
+    assert map_edits.new_pick(browser_click("sites", 1, {"id": "S2"}), "S1") == "S2"
+    assert map_edits.new_pick(PydeckSelectionSerde().deserialize(None), "S2") == ""

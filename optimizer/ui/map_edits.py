@@ -18,8 +18,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-import pandas as pd
-
 from .. import schema
 from ..checks import check
 from ..problems import Problem
@@ -27,7 +25,7 @@ from ..scenario import Scenario
 from .deck_layers import MAP_HEIGHT, view_state
 from .editors import apply_edits, edited_table, editor_frame
 from .grid_problems import as_the_grid_shows
-from .scenario_map import scenario_points, site_offer
+from .scenario_map import cell, scenario_points, site_offer
 
 #: The ids of the map's layers a click may pick (:func:`optimizer.ui.scenario_map.scenario_deck`).
 SITE_LAYER, ENTERPRISE_LAYER = "sites", "enterprises"
@@ -60,6 +58,20 @@ def picked(selection: Mapping[str, Any] | None, layer: str = SITE_LAYER) -> str 
     return str(found[0]["id"])
 
 
+def new_pick(selection: Mapping[str, Any] | None, last: str | None) -> str | None:
+    """The site a change of the map's selection picks ("" for none), or None when the pick is
+    the one made last (``last``): the browser sends the selection again, unchanged but for the
+    picked row's new values, after the map's data changed (a status set, a row added), and that
+    must not take the panel away from a site picked since in the panel's own picker.
+
+    >>> s1 = {"indices": {"sites": [0]}, "objects": {"sites": [{"id": "S1"}]}}
+    >>> new_pick(s1, None), new_pick(s1, "S1"), new_pick({"indices": {}, "objects": {}}, "S1")
+    ('S1', None, '')
+    """
+    chosen = picked(selection) or ""
+    return None if chosen == (last or "") else chosen
+
+
 @dataclass(frozen=True)
 class Site:
     """A candidate site as the Map page's panel shows it."""
@@ -83,15 +95,11 @@ def site(scenario: Scenario, site_id: str | None) -> Site | None:
     tiers = offer[offer["site"] == site_id].astype(object).to_dict("records")
     return Site(
         id=str(site_id),
-        name=_text(row["name"]),
-        status=_text(row["status"]) or str(schema.TABLES["sites"].column("status").default),
-        services=_text(row["services"]),
+        name=cell(row["name"]),
+        status=cell(row["status"]) or str(schema.TABLES["sites"].column("status").default),
+        services=cell(row["services"]),
         tiers=tuple(tiers),
     )
-
-
-def _text(value: Any) -> str:
-    return "" if value is None or value is pd.NA or pd.isna(value) else str(value)
 
 
 def with_site_status(scenario: Scenario, site_id: str, status: str) -> Scenario:

@@ -10,6 +10,7 @@ imports Streamlit.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from typing import Any
@@ -42,6 +43,17 @@ STATUS_COLOURS: dict[str, Colour] = {
 }
 
 NETWORK_COLOUR: Colour = [150, 150, 150]
+
+
+def cell(value: Any, empty: str = "") -> str:
+    """A table cell as a tooltip's text: ``empty`` for a missing value (None, NaN or an empty
+    cell, which has no truth value).
+
+    >>> cell("North plot"), cell(pd.NA), cell(None, "-")
+    ('North plot', '', '-')
+    """
+    missing = value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+    return empty if missing or str(value) == "" else str(value)
 
 
 def sector_colours(values: Iterable[Any]) -> dict[str, Colour]:
@@ -91,8 +103,8 @@ def enterprise_points(scenario: Scenario) -> pd.DataFrame:
         tr(
             "map.tip.enterprise",
             id=i,
-            name=n or "",
-            sector=s or "-",
+            name=cell(n),
+            sector=cell(s, "-"),
             demands=lines.get(i, tr("map.tip.none")),
         )
         for i, n, s in zip(firms["id"], firms["name"], firms["sector"], strict=True)
@@ -189,9 +201,9 @@ def site_points(scenario: Scenario) -> pd.DataFrame:
         tr(
             "map.tip.site",
             id=i,
-            name=n or "",
+            name=cell(n),
             status=tr(f"map.status.{s}") if s in STATUS_COLOURS else s,
-            services=v or tr("map.tip.any_service"),
+            services=cell(v, tr("map.tip.any_service")),
             area=tip_number(a, 0),
             tiers=tiers[str(i)],
         )
@@ -223,7 +235,7 @@ def network_lines(scenario: Scenario) -> pd.DataFrame:
             "from": edges["from"].tolist(),
             "to": edges["to"].tolist(),
             "tip": [
-                tr("map.tip.edge", a=a, b=b, km=tip_number(km, 3), modes=m or "pipe;road")
+                tr("map.tip.edge", a=a, b=b, km=tip_number(km, 3), modes=cell(m, "pipe;road"))
                 for a, b, km, m in zip(
                     edges["from_node"],
                     edges["to_node"],

@@ -31,8 +31,9 @@ MAP_WIDTH = 640
 NONE = ""
 
 _P = "sfo.map."
-#: What the last change on the map did (said once, on this page), and the site to pick next.
-NOTICE, PICK_NEXT = _P + "notice", _P + "pick_next"
+#: What the last change on the map did (said once, on this page), the site to pick next, and how
+#: many times the map's selection was started afresh.
+NOTICE, PICK_NEXT, DECK_RESETS = _P + "notice", _P + "pick_next", _P + "deck_resets"
 
 
 def counts(current: Scenario) -> None:
@@ -57,8 +58,14 @@ def status_words() -> dict[str, str]:
 
 
 def deck_key() -> str:
-    """The map's key: its selection starts afresh with each opened scenario or variant."""
-    return state.widget_key("map:deck")
+    """The map's key: its selection starts afresh with each opened scenario or variant, and when
+    a site is picked otherwise than by a click (the map then shows no other site as picked)."""
+    return state.widget_key(f"map:deck:{st.session_state.get(DECK_RESETS, 0)}")
+
+
+def _forget_click() -> None:
+    """Start the map's selection afresh (a site picked in the panel's picker or placed)."""
+    st.session_state[DECK_RESETS] = int(st.session_state.get(DECK_RESETS, 0)) + 1
 
 
 def picker_key() -> str:
@@ -67,8 +74,11 @@ def picker_key() -> str:
 
 def _clicked() -> None:
     """A click on the map: the site picked (or none, for a click elsewhere) goes to the picker."""
-    chosen = map_edits.picked(st.session_state.get(deck_key()))
-    st.session_state[picker_key()] = chosen or NONE
+    last_click = f"{deck_key()}:last"  # the site the last click on this map picked
+    chosen = map_edits.new_pick(st.session_state.get(deck_key()), st.session_state.get(last_click))
+    if chosen is not None:
+        st.session_state[last_click] = chosen
+        st.session_state[picker_key()] = chosen
 
 
 def _notice(message: str, problems: Sequence[Problem] = ()) -> None:
@@ -97,11 +107,10 @@ def _set_status(site_id: str, key: str) -> None:
 
 def site_picker(current: Scenario) -> str | None:
     """The site picked by a click on the map, or here."""
-    ids = [str(i) for i in current.tables["sites"]["id"].dropna()]
-    names = dict(zip(ids, current.tables["sites"]["name"].fillna("").astype(str), strict=False))
+    sites = current.tables["sites"].dropna(subset=["id"])
+    ids = [str(i) for i in sites["id"]]
+    names = dict(zip(ids, (scenario_map.cell(n) for n in sites["name"]), strict=True))
     key = picker_key()
-    if PICK_NEXT in st.session_state:
-        st.session_state[key] = st.session_state.pop(PICK_NEXT)
     if st.session_state.get(key, NONE) not in (NONE, *ids):
         st.session_state[key] = NONE  # the site is no longer in the table
     shown = {i: f"{i} {names.get(i, '')}".strip() for i in ids}
@@ -112,6 +121,7 @@ def site_picker(current: Scenario) -> str | None:
         key=key,
         format_func=shown.get,
         help=tr("map.pick.help"),
+        on_change=_forget_click,
     )
     return chosen or None
 
@@ -124,7 +134,8 @@ def site_panel(current: Scenario) -> None:
     if found is None:
         st.caption(tr("map.panel.hint"))
         return
-    st.markdown(f"**{views.plain(tr('map.site.h', id=found.id, name=found.name))}**")
+    heading = tr("map.site.h", id=found.id, name=found.name).strip()  # no name: no space
+    st.markdown(f"**{views.plain(heading)}**")
     services = found.services or tr("map.tip.any_service")
     st.caption(views.plain(tr("map.site.services", services=services)))
     units, currency = scenario_map.service_units(current), currency_in(current.config)
@@ -229,6 +240,9 @@ def render() -> None:
     st.caption(tr("map.caption", title=views.plain(views.scenario_title(current))))
     counts(current)
     basemap = views.basemap_toggle("map:basemap")
+    if PICK_NEXT in st.session_state:  # a site just placed: picked, and no other on the map
+        st.session_state[picker_key()] = st.session_state.pop(PICK_NEXT)
+        _forget_click()
     left, right = st.columns([5, 2])
     with left:
         st.pydeck_chart(
