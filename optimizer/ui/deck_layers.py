@@ -57,12 +57,12 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def tip_number(value: Any, digits: int = 1) -> str:
-    """A number as a tooltip shows it (``-`` when missing).
+    """A number as a tooltip shows it (``-`` when missing: None, NaN or an empty cell).
 
-    >>> tip_number(1234.56), tip_number(None)
-    ('1,234.6', '-')
+    >>> tip_number(1234.56), tip_number(None), tip_number(pd.NA)
+    ('1,234.6', '-', '-')
     """
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return "-"
     return f"{float(value):,.{digits}f}"
 

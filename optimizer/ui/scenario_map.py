@@ -1,13 +1,18 @@
 """The open scenario on a pydeck map: the park outline, the network (edges and nodes), the
-enterprises (colour: sector; size: demand) and the candidate sites (colour: status).
+enterprises (colour: sector; size: demand) and the candidate sites (colour: status; their tooltip
+gives the tiers on offer, with capacity, capex in the scenario's currency and whether each is
+existing).
 
-Sector colours come from the one palette of :mod:`optimizer.plan_geometry`. Nothing here imports
-Streamlit.
+Sector colours come from the one palette of :mod:`optimizer.plan_geometry`. The tooltips are
+text (deck.gl shows them as text, never as HTML), in the words of the catalogue. Nothing here
+imports Streamlit.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from typing import Any
 
 import pandas as pd
@@ -15,7 +20,10 @@ import pydeck as pdk
 
 from .. import plan_geometry
 from ..plan_geometry import colours_in_order, located, rgb
+from ..plan_views import currency_in
 from ..scenario import Scenario
+from ..supply import site_tiers
+from ..words.catalogue import tr
 from .deck_layers import (
     MAP_WIDTH,
     Colour,
@@ -35,6 +43,17 @@ STATUS_COLOURS: dict[str, Colour] = {
 }
 
 NETWORK_COLOUR: Colour = [150, 150, 150]
+
+
+def cell(value: Any, empty: str = "") -> str:
+    """A table cell as a tooltip's text: ``empty`` for a missing value (None, NaN or an empty
+    cell, which has no truth value).
+
+    >>> cell("North plot"), cell(pd.NA), cell(None, "-")
+    ('North plot', '', '-')
+    """
+    missing = value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+    return empty if missing or str(value) == "" else str(value)
 
 
 def sector_colours(values: Iterable[Any]) -> dict[str, Colour]:
@@ -81,22 +100,113 @@ def enterprise_points(scenario: Scenario) -> pd.DataFrame:
     total = firms["id"].map(per).fillna(0.0).astype(float)
     firms["radius"] = 15 + 6 * total.clip(lower=0) ** 0.5
     firms["tip"] = [
-        f"{i} {n or ''}\nsector: {s or '-'}\ndemand per day: {lines.get(i, 'none')}"
+        tr(
+            "map.tip.enterprise",
+            id=i,
+            name=cell(n),
+            sector=cell(s, "-"),
+            demands=lines.get(i, tr("map.tip.none")),
+        )
         for i, n, s in zip(firms["id"], firms["name"], firms["sector"], strict=True)
     ]
     return firms
 
 
+def site_offer(scenario: Scenario) -> pd.DataFrame:
+    """The tiers on offer at each candidate site (``*`` tiers expanded, as the model reads them:
+    :func:`optimizer.supply.site_tiers`), whatever the site's status: a forbidden site shows what
+    it would offer. Columns: those of the tiers table, ``site`` a real site id.
+
+    >>> from optimizer.scenario import load_scenario
+    >>> site_offer(load_scenario("scenarios/tiny"))[["site", "tier", "capex_cny"]].values.tolist()
+    [['S1', 'large', 1500000.0], ['S1', 'small', 900000.0], ['S2', 'large', 1500000.0], ['S2', 'small', 900000.0]]
+    """
+    sites = scenario.tables["sites"]
+    unforbidden = sites.assign(status=pd.Series("optional", index=sites.index, dtype="string"))
+    return site_tiers(replace(scenario, tables={**scenario.tables, "sites": unforbidden}))
+
+
+def quantity(value: Any) -> str:
+    """A capacity or an amount as a tooltip shows it: whole numbers without decimals, others
+    with two.
+
+    >>> quantity(900000.0), quantity(27.75), quantity(None)
+    ('900,000', '27.75', '-')
+    """
+    whole = isinstance(value, int | float) and float(value).is_integer()
+    return tip_number(value, 0 if whole else 2)
+
+
+def tier_line(tier: Mapping[str, Any], units: Mapping[str, str], currency: str) -> str:
+    """One tier on offer, as the tooltip and the Map page's panel say it: service and tier,
+    capacity in the service's unit per day, capex in ``currency``, and whether it is existing.
+
+    >>> tier = {
+    ...     "service": "sewage",
+    ...     "tier": "small",
+    ...     "capacity_per_day": 150.0,
+    ...     "capex_cny": 900000.0,
+    ...     "existing": True,
+    ... }
+    >>> tier_line(tier, {"sewage": "m3"}, "EUR")
+    'sewage small: 150 m3/d, capex 900,000 EUR, existing (open at no capex)'
+    """
+    return tr(
+        "map.tier",
+        service=tier["service"],
+        tier=tier["tier"],
+        capacity=quantity(tier["capacity_per_day"]),
+        unit=units.get(str(tier["service"]), ""),
+        capex=quantity(tier["capex_cny"]),
+        currency=currency,
+        existing=tr("map.tier.existing") if tier.get("existing") is True else "",
+    )
+
+
+def service_units(scenario: Scenario) -> dict[str, str]:
+    """The unit of each declared service (``m3``, ``t``).
+
+    >>> from optimizer.scenario import load_scenario
+    >>> service_units(load_scenario("scenarios/tiny"))
+    {'sewage': 'm3'}
+    """
+    return {name: str(s.get("unit") or "") for name, s in scenario.services.items()}
+
+
+def site_tier_lines(scenario: Scenario) -> dict[str, list[str]]:
+    """The tiers on offer at each site, one line each (:func:`tier_line`), by site id."""
+    units, currency = service_units(scenario), currency_in(scenario.config)
+    lines: dict[str, list[str]] = {}
+    for tier in site_offer(scenario).astype(object).to_dict("records"):
+        lines.setdefault(str(tier["site"]), []).append(tier_line(tier, units, currency))
+    return lines
+
+
 def site_points(scenario: Scenario) -> pd.DataFrame:
-    """Candidate sites with their colour (by status) and tooltip."""
+    """Candidate sites with their colour (by status) and tooltip: status, services, area and
+    the tiers on offer (capacity, capex in the scenario's currency, existing)."""
     sites = located(scenario.tables["sites"])
     if sites.empty:
         return sites
     status = sites["status"].fillna("optional").astype(str)
     sites["colour"] = [STATUS_COLOURS.get(s, [90, 90, 90]) for s in status]
+    offered = site_tier_lines(scenario)
+    tiers = {
+        str(i): "\n".join([tr("map.tiers"), *(f"- {line}" for line in offered[str(i)])])
+        if str(i) in offered
+        else tr("map.no_tiers")
+        for i in sites["id"]
+    }
     sites["tip"] = [
-        f"site {i} {n or ''}\nstatus: {s}\nservices: {v or 'any with tiers'}\n"
-        f"area m2: {tip_number(a, 0)}"
+        tr(
+            "map.tip.site",
+            id=i,
+            name=cell(n),
+            status=tr(f"map.status.{s}") if s in STATUS_COLOURS else s,
+            services=cell(v, tr("map.tip.any_service")),
+            area=tip_number(a, 0),
+            tiers=tiers[str(i)],
+        )
         for i, n, s, v, a in zip(
             sites["id"], sites["name"], status, sites["services"], sites["area_m2"], strict=True
         )
@@ -110,7 +220,7 @@ def node_points(scenario: Scenario) -> pd.DataFrame:
     if nodes.empty:
         return nodes
     nodes["colour"] = [NETWORK_COLOUR] * len(nodes)
-    nodes["tip"] = [f"node {i}" for i in nodes["id"]]
+    nodes["tip"] = [tr("map.tip.node", id=i) for i in nodes["id"]]
     return nodes
 
 
@@ -125,7 +235,7 @@ def network_lines(scenario: Scenario) -> pd.DataFrame:
             "from": edges["from"].tolist(),
             "to": edges["to"].tolist(),
             "tip": [
-                f"edge {a} - {b}\n{tip_number(km, 3)} km, {m or 'pipe;road'}"
+                tr("map.tip.edge", a=a, b=b, km=tip_number(km, 3), modes=cell(m, "pipe;road"))
                 for a, b, km, m in zip(
                     edges["from_node"],
                     edges["to_node"],

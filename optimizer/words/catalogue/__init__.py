@@ -24,6 +24,7 @@ from ..language import ENGLISH, current_language
 from .caps import CAPS
 from .chrome import CHROME
 from .explore import EXPLORE
+from .map_edit import MAP_EDIT
 from .report import REPORT
 from .schema_terms import SCHEMA_COLUMNS, SCHEMA_TABLES, SERVICE_NAMES
 from .sme import SME
@@ -32,7 +33,15 @@ from .terms import TERMS
 
 #: Every message, by id: (English, Simplified Chinese).
 #: Each module's messages, in one place; an id declared in two of them is an error (see tests).
-PARTS: tuple[dict[str, tuple[str, str]], ...] = (REPORT, SME, CHROME, EXPLORE, CAPS, SOLVING)
+PARTS: tuple[dict[str, tuple[str, str]], ...] = (
+    REPORT,
+    SME,
+    CHROME,
+    EXPLORE,
+    CAPS,
+    SOLVING,
+    MAP_EDIT,
+)
 MESSAGES: dict[str, tuple[str, str]] = {k: v for part in PARTS for k, v in part.items()}
 
 __all__ = [

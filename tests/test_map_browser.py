@@ -1,0 +1,103 @@
+"""Editing on the map in a real browser (Debian's chromium, 1280 x 800): open tiny, click site S1
+on the Map page's deck, read its tiers in the panel beside the map, set it forbidden; the sidebar
+counts the edit, and the Scenario page's sites grid shows S1 forbidden. A screenshot of the map
+and of the grid is kept in the test's folder.
+
+The click lands where deck.gl draws S1: the map's view (:func:`optimizer.ui.deck_layers.
+view_state`, the same as the page's) projected in Web Mercator, from the centre of the deck's box.
+"""
+
+from __future__ import annotations
+
+import math
+
+from browser import (
+    BROWSER_MARKS,
+    LAPTOP,
+    REPO,
+    UI_DEADLINE_MS,
+    chromium,
+    go_to,
+    serve_app,
+    sidebar_says,
+    skip_without_chromium,
+)
+from playwright.sync_api import expect
+
+from optimizer.scenario import load_scenario
+from optimizer.ui.deck_layers import MAP_HEIGHT, view_state
+from optimizer.ui.pages.map import MAP_WIDTH
+from optimizer.ui.scenario_map import scenario_points
+from optimizer.words.catalogue import scenario_table_title, tr
+
+pytestmark = BROWSER_MARKS
+skip_without_chromium()
+
+
+def world_pixels(lon: float, lat: float, zoom: float) -> tuple[float, float]:
+    """A point's position in Web Mercator's world at ``zoom``, in pixels (deck.gl's: 512 px for
+    the whole world at zoom 0)."""
+    size = 512 * 2**zoom
+    y = math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+    return (lon + 180) / 360 * size, (math.pi - y) / (2 * math.pi) * size
+
+
+def test_click_a_site_on_the_map_and_set_it_forbidden(tmp_path):
+    tiny = load_scenario(REPO / "scenarios" / "tiny")
+    points = scenario_points(tiny)
+    view = view_state(points["lon"].tolist(), points["lat"].tolist(), MAP_WIDTH, MAP_HEIGHT)
+    s1 = tiny.tables["sites"].set_index("id").loc["S1"]
+    centre = world_pixels(view.longitude, view.latitude, view.zoom)
+    there = world_pixels(float(s1["lon"]), float(s1["lat"]), view.zoom)
+    with serve_app(tmp_path) as url, chromium() as browser:
+        page = browser.new_page(viewport=LAPTOP)
+        page.goto(url)
+        opening = page.get_by_test_id("stBaseButton-primary")
+        opening.filter(has_text=tr("scenario.open_button")).click()
+        expect(page.get_by_role("heading", name="tiny", exact=True)).to_be_visible(
+            timeout=UI_DEADLINE_MS
+        )
+        go_to(page, tr("app.page.map"))
+        chart = page.get_by_test_id("stDeckGlJsonChart")
+        expect(chart.locator("canvas").first).to_be_visible(timeout=UI_DEADLINE_MS)
+        page.wait_for_load_state("networkidle")
+        tooltip = page.locator(".deck-tooltip")
+        for _ in range(20):  # until the deck has drawn S1 where the view puts it
+            box = chart.bounding_box()
+            assert box is not None
+            x = box["x"] + box["width"] / 2 + there[0] - centre[0]
+            y = box["y"] + box["height"] / 2 + there[1] - centre[1]
+            page.mouse.move(x - 30, y - 30)
+            page.mouse.move(x, y)
+            if "site S1 North plot" in (tooltip.all_inner_texts() or [""])[0]:
+                break
+            page.wait_for_timeout(500)
+        # the tooltip: tiers, capex in the scenario's currency, and existing or not
+        expect(tooltip).to_contain_text("- sewage large: 300 m3/d, capex 1,500,000 CNY")
+        page.mouse.click(x, y)
+
+        # the panel beside the map: the site, its tiers with capex in the scenario's currency
+        heading = tr("map.site.h", id="S1", name="North plot")
+        expect(page.get_by_text(heading, exact=True)).to_be_visible(timeout=UI_DEADLINE_MS)
+        panel_tier = page.get_by_text("sewage small: 150 m3/d, capex 900,000 CNY", exact=True)
+        expect(panel_tier).to_be_visible()
+        status = page.get_by_test_id("stRadio").filter(has_text=tr("map.site.status"))
+        status.get_by_text(tr("map.status.forbidden"), exact=True).click()
+        notice = tr("map.site.set", id="S1", status="forbidden", edits="1 edit")
+        expect(page.get_by_text(notice)).to_be_visible(timeout=UI_DEADLINE_MS)
+        sidebar_says(page, "tiny + 1 edit")
+        page.screenshot(path=str(tmp_path / "map-edited.png"), full_page=True)
+
+        # the Scenario page's sites grid shows it
+        go_to(page, tr("app.page.scenario"))
+        tab = f"{scenario_table_title('sites')} (2)"
+        page.get_by_role("tab", name=tab).click()
+        grid = page.get_by_role("tabpanel", name=tab).get_by_test_id("stDataFrame")
+        grid.scroll_into_view_if_needed(timeout=UI_DEADLINE_MS)
+        status_column = list(tiny.tables["sites"].columns).index("status") + 1  # 1: row marker
+        expect(grid.get_by_test_id(f"glide-cell-{status_column}-0")).to_have_text(
+            "forbidden", timeout=UI_DEADLINE_MS
+        )
+        expect(grid.get_by_test_id(f"glide-cell-{status_column}-1")).to_have_text("optional")
+        page.screenshot(path=str(tmp_path / "sites-grid.png"), full_page=True)
+    assert (tmp_path / "map-edited.png").stat().st_size > 10_000

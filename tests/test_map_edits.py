@@ -1,0 +1,285 @@
+"""Editing the scenario on the Map page (issue 14, "Editing on the map"): a click on a site picks
+it, its panel gives its tiers, capex (in the scenario's currency) and whether they are existing,
+and sets its status; a new candidate site or enterprise is placed from a form; each change lands
+in the session's scenario tables, as the Scenario page's grids write them, counts as an edit and
+is checked as the grids' edits are (an invalid new row refused naming the field, nothing lost).
+
+AppTest cannot click a pydeck map: the click's handling is :func:`map_edits.picked`, tested on the
+selection state Streamlit's own deserializer makes of what the browser sends; the page is driven
+through the picker the click fills, and the real click is made in Chromium
+(``tests/test_map_browser.py``).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from streamlit.elements.deck_gl_json_chart import PydeckSelectionSerde
+from streamlit.testing.v1 import AppTest
+
+from optimizer.scenario import load_scenario
+from optimizer.ui import map_edits, scenario_map
+from optimizer.ui.storage import SCENARIOS_ENV
+from optimizer.ui.worker import INLINE_ENV
+from optimizer.words.language import CHINESE, using_language
+
+REPO = Path(__file__).resolve().parent.parent
+APP = REPO / "app.py"
+TINY = REPO / "scenarios" / "tiny"
+
+
+@pytest.fixture
+def scenarios(tmp_path, monkeypatch) -> Path:
+    """A scenarios folder with tiny, and tiny in euros with its small tier existing."""
+    folder = tmp_path / "scenarios"
+    shutil.copytree(TINY, folder / "tiny")
+    shutil.copytree(TINY, folder / "tiny-eur")
+    settings = yaml.safe_load((folder / "tiny-eur" / "scenario.yaml").read_text("utf-8"))
+    settings.update(name="tiny-eur", currency="EUR")
+    (folder / "tiny-eur" / "scenario.yaml").write_text(yaml.safe_dump(settings), "utf-8")
+    tiers = folder / "tiny-eur" / "tiers.csv"
+    tiers.write_text(tiers.read_text("utf-8").replace("800,false", "800,true"), "utf-8")
+    monkeypatch.setenv(SCENARIOS_ENV, str(folder))
+    monkeypatch.setenv(INLINE_ENV, "1")
+    return folder
+
+
+# ---------------------------------------------------------------------------------------------
+# The click, the tooltip, the tables (plain functions)
+# ---------------------------------------------------------------------------------------------
+
+
+def browser_click(layer: str, index: int, obj: dict) -> object:
+    """The selection state ``st.pydeck_chart`` returns for a click on one object, made by
+    Streamlit's own deserializer from the JSON its frontend sends."""
+    sent = {"selection": {"indices": {layer: [index]}, "objects": {layer: [obj]}}}
+    return PydeckSelectionSerde().deserialize(json.dumps(sent))
+
+
+def test_a_click_on_a_site_picks_it_and_a_click_elsewhere_picks_none():
+    site = {"id": "S2", "name": "East plot", "lon": 120.652, "lat": 31.304, "tip": "site S2"}
+    assert map_edits.picked(browser_click("sites", 1, site)) == "S2"
+    firm = {"id": "E1", "lon": 120.62, "lat": 31.31}
+    assert map_edits.picked(browser_click("enterprises", 0, firm)) is None
+    assert map_edits.picked(browser_click("enterprises", 0, firm), "enterprises") == "E1"
+    assert map_edits.picked(PydeckSelectionSerde().deserialize(None)) is None  # empty spot
+
+
+def test_the_site_tooltip_gives_tiers_capex_in_the_scenarios_currency_and_existing(scenarios):
+    """Before: ``site S1 North plot / status / services / area m2`` and nothing of the tiers."""
+    tips = scenario_map.site_points(load_scenario(scenarios / "tiny-eur"))["tip"].tolist()
+    assert tips[0].splitlines()[-3:] == [
+        "tiers:",
+        "- sewage large: 300 m3/d, capex 1,500,000 EUR",
+        "- sewage small: 150 m3/d, capex 900,000 EUR, existing (open at no capex)",
+    ]
+    assert "CNY" not in "".join(tips)
+    with using_language(CHINESE):
+        tip = scenario_map.site_points(load_scenario(scenarios / "tiny-eur"))["tip"].iloc[1]
+    assert "站点 S2 East plot" in tip and "sewage small：150 m3/天，投资 900,000 EUR，已建" in tip
+
+
+def test_a_forbidden_site_still_shows_what_it_would_offer():
+    tiny = map_edits.with_site_status(load_scenario(TINY), "S1", "forbidden")
+    found = map_edits.site(tiny, "S1")
+    assert found is not None and found.status == "forbidden"
+    assert [t["tier"] for t in found.tiers] == ["large", "small"]
+    assert map_edits.site(tiny, "S9") is None
+
+
+def test_setting_a_status_writes_the_sites_table_as_the_grid_does():
+    tiny = load_scenario(TINY)
+    changed = map_edits.with_site_status(tiny, "S2", "required")
+    assert changed.tables["sites"]["status"].tolist() == ["optional", "required"]
+    assert changed.tables["sites"].dtypes.equals(tiny.tables["sites"].dtypes)
+    assert tiny.tables["sites"]["status"].tolist() == ["optional", "optional"]  # a new value
+    with pytest.raises(ValueError, match="not one of required, optional, forbidden"):
+        map_edits.with_site_status(tiny, "S2", "maybe")
+
+
+def test_an_invalid_new_row_is_refused_naming_the_field_and_nothing_changes():
+    tiny = load_scenario(TINY)
+    refused = map_edits.with_new_row(
+        tiny, "enterprises", {"id": "E5", "name": "New", "lon": 120.63, "lat": 131.0}
+    )
+    assert refused.scenario is None
+    (error,) = refused.errors
+    assert (error.row_id, error.column, error.found_text()) == ("E5", "lat", "131.0")
+    assert "a number from -90 to 90" in str(error)
+    assert tiny.tables["enterprises"]["id"].tolist() == ["E1", "E2", "E3", "E4"]
+    with pytest.raises(KeyError, match="no column colour"):
+        map_edits.with_new_row(tiny, "sites", {"id": "S3", "colour": "red"})
+
+
+# ---------------------------------------------------------------------------------------------
+# The page (AppTest)
+# ---------------------------------------------------------------------------------------------
+
+
+def map_page(name: str = "tiny") -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=120).run()
+    at.selectbox(key="open:name").set_value(name)
+    at.button(key="open:folder").click().run()
+    at.switch_page("optimizer/ui/pages/map.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def key(at: AppTest, name: str) -> str:
+    return f"g{at.session_state['sfo.generation']}:{name}"
+
+
+def sites_key(at: AppTest) -> str:
+    generation = at.session_state["sfo.table_generations"].get("sites", 0)
+    return key(at, f"table:sites:{generation}")
+
+
+def texts(elements) -> str:
+    return "\n".join(str(e.value) for e in elements)
+
+
+def test_picking_a_site_shows_its_panel_and_setting_it_forbidden_is_an_edit_of_the_grid(
+    scenarios,
+):
+    at = map_page("tiny-eur")
+    assert "Click a candidate site on the map" in texts(at.caption)
+    at.selectbox(key=key(at, "map:site")).set_value("S1").run()
+    shown = texts(at.markdown)
+    assert "**Site S1 North plot**" in shown
+    assert "sewage small: 150 m3/d, capex 900,000 EUR, existing \\(open at no capex\\)" in shown
+    before = sites_key(at)
+    status = at.radio(key=f"{before}:map:status:S1")
+    assert status.value == "optional" and status.options == ["required", "optional", "forbidden"]
+    status.set_value("forbidden").run()
+    assert not at.exception, [e.value for e in at.exception]
+    working = at.session_state["sfo.scenario"]
+    assert working.tables["sites"]["status"].tolist() == ["forbidden", "optional"]
+    assert sites_key(at) != before  # the grid restarts from the table
+    assert "Site S1 is now forbidden \\(1 edit not saved\\)." in texts(at.success)
+    assert "tiny-eur \\+ 1 edit" in texts(at.sidebar.caption)
+    # the picker keeps the site, the panel its new status
+    assert at.radio(key=f"{sites_key(at)}:map:status:S1").value == "forbidden"
+    # the Scenario page: the grid shows it, the edit is listed, validation ran
+    at.switch_page("optimizer/ui/pages/scenario.py").run()
+    grid = next(e for e in at.data_editor if e.key == sites_key(at))
+    assert grid.value["status"].tolist() == ["forbidden", "optional"]
+    assert "sites S1: status optional → forbidden" in texts(at.markdown).replace("\\", "")
+    assert "No problems found" in texts(at.success)
+
+
+def test_closing_every_site_is_checked_as_the_grid_checks_it(scenarios):
+    at = map_page()
+    for site in ("S1", "S2"):
+        at.selectbox(key=key(at, "map:site")).set_value(site).run()
+        at.radio(key=f"{sites_key(at)}:map:status:{site}").set_value("forbidden").run()
+    warned = texts(at.warning).replace("\\", "")
+    assert "no site hosts sewage" in warned and "demands (id E1/sewage)" in warned
+
+
+def place_fields(at: AppTest, table: str) -> str:
+    return f"{key(at, f'table:{table}:0')}:map:place"
+
+
+def test_placing_a_new_site_adds_it_to_the_table_and_picks_it(scenarios):
+    at = map_page()
+    form = place_fields(at, "sites")
+    assert at.number_input(key=f"{form}:lon").value == pytest.approx(120.6385, abs=1e-4)
+    at.text_input(key=f"{form}:id").input("S3")
+    at.text_input(key=f"{form}:name").input("South plot")
+    at.number_input(key=f"{form}:lat").set_value(31.3)
+    at.selectbox(key=f"{form}:status").set_value("required")
+    at.multiselect(key=f"{form}:services").select("sewage")
+    at.button(key=f"{form}:go").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    sites = at.session_state["sfo.scenario"].tables["sites"]
+    assert sites["id"].tolist() == ["S1", "S2", "S3"]
+    new = sites.iloc[2]
+    assert (new["name"], new["lat"], new["status"], new["services"]) == (
+        "South plot",
+        31.3,
+        "required",
+        "sewage",
+    )
+    assert new["lon"] == pytest.approx(120.6385, abs=1e-4)
+    assert "Added candidate site S3 at" in texts(at.success)
+    assert at.selectbox(key=key(at, "map:site")).value == "S3"  # picked, its panel shown
+    assert "**Site S3 South plot**" in texts(at.markdown)
+    assert "tiny \\+ 1 edit" in texts(at.sidebar.caption)
+
+
+def test_a_site_with_only_an_id_and_coordinates_is_drawn_and_picked(scenarios):
+    """Before, a site without a name or an area (as the grid adds one) broke the map's tooltip
+    (an empty cell has no truth value): the page showed an error instead of the map."""
+    at = map_page()
+    form = place_fields(at, "sites")
+    at.text_input(key=f"{form}:id").input("S3")
+    at.button(key=f"{form}:go").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert len(at.get("deck_gl_json_chart")) == 1
+    assert "**Site S3**" in texts(at.markdown)
+    tip = scenario_map.site_points(at.session_state["sfo.scenario"])["tip"].iloc[2]
+    assert tip.startswith("site S3 \nstatus: optional\nservices: any with tiers\narea: - m2")
+
+
+def test_an_invalid_new_enterprise_is_refused_in_words_and_what_was_typed_stays(scenarios):
+    at = map_page()
+    at.radio(key=key(at, "map:place:what")).set_value("enterprises").run()
+    form = place_fields(at, "enterprises")
+    at.text_input(key=f"{form}:id").input("E1")  # taken
+    at.number_input(key=f"{form}:lat").set_value(131.0)
+    at.button(key=f"{form}:go").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    refused = texts(at.error).replace("\\", "")
+    assert "Not added: the new row of enterprises is not valid." in refused
+    assert "column lat" in refused and "a number from -90 to 90" in refused
+    assert "column id" in refused and "duplicate id 'E1'" in refused
+    assert at.session_state["sfo.scenario"].tables["enterprises"]["id"].tolist() == [
+        "E1",
+        "E2",
+        "E3",
+        "E4",
+    ]
+    assert at.text_input(key=f"{form}:id").value == "E1"  # nothing typed is lost
+    assert at.number_input(key=f"{form}:lat").value == 131.0
+    assert "unsaved" not in texts(at.sidebar.caption)
+
+
+def test_the_map_page_speaks_chinese(scenarios):
+    at = map_page()
+    at.selectbox(key="ui:language").set_value("zh-Hans").run()
+    at.selectbox(key=key(at, "map:site")).set_value("S2").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "**站点 S2 East plot**" in texts(at.markdown)
+    status = at.radio(key=f"{sites_key(at)}:map:status:S2")
+    assert status.label == "状态"
+    assert status.options == ["必须建设", "可选", "禁止建设"]  # as the browser shows them
+
+
+def test_a_sites_own_text_is_shown_as_written_in_the_panel_and_the_notice(scenarios):
+    """A site named with a Markdown image and HTML is shown escaped (never fetched, never HTML)."""
+    sites = scenarios / "tiny" / "sites.csv"
+    hostile = "![pixel](http://evil.example/p.png) <b>plot</b>"
+    sites.write_text(sites.read_text("utf-8").replace("North plot", hostile), "utf-8")
+    at = map_page()
+    at.selectbox(key=key(at, "map:site")).set_value("S1").run()
+    at.radio(key=f"{sites_key(at)}:map:status:S1").set_value("required").run()
+    shown = [str(e.value) for kind in ("markdown", "caption", "success") for e in getattr(at, kind)]
+    assert any("evil.example" in text for text in shown)  # shown, as text
+    assert not [t for t in shown if "![pixel](http" in t or "<b>plot" in t]
+    tips = scenario_map.site_points(at.session_state["sfo.scenario"])["tip"].iloc[0]
+    assert tips.startswith(f"site S1 {hostile}\n")  # the tooltip is text: deck.gl shows it so
+
+
+def test_the_browser_sending_the_same_pick_again_leaves_the_panel_alone():
+    """After the map's data changes (a status set), the browser sends the selection again with the
+    picked row's new values; it must not take the panel back from a site picked since in the
+    panel's picker. A new click, or a click on an empty spot, does move it."""
+    s1 = browser_click("sites", 0, {"id": "S1", "status": "forbidden"})
+    assert map_edits.new_pick(s1, None) == "S1"
+    assert map_edits.new_pick(s1, "S1") is None  # re-sent: the picker keeps what it has
+    assert map_edits.new_pick(browser_click("sites", 1, {"id": "S2"}), "S1") == "S2"
+    assert map_edits.new_pick(PydeckSelectionSerde().deserialize(None), "S2") == ""
