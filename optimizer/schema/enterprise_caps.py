@@ -12,11 +12,19 @@ from .columns import Column, Table
 from .limits import MAX_AMOUNT
 
 #: The columns naming an enterprise and a pollutant (here and in ``concentrations``).
-ENTERPRISE = Column("enterprise", "str", "Enterprise id.", required=True, references="enterprises")
+ENTERPRISE = Column(
+    "enterprise",
+    "str",
+    "Enterprise id.",
+    title="Enterprise",
+    required=True,
+    references="enterprises",
+)
 POLLUTANT = Column(
     "pollutant",
     "str",
     "Pollutant name (declared in scenario.yaml).",
+    title="Pollutant",
     required=True,
     references="pollutants",
 )
@@ -33,6 +41,7 @@ ENTERPRISE_CAPS = Table(
             "cap_t_per_year",
             "float",
             "Most the enterprise may discharge itself.",
+            title="Discharge cap",
             unit="t/year",
             required=True,
             minimum=0,

@@ -24,19 +24,20 @@ from ..language import ENGLISH, current_language
 from .caps import CAPS
 from .chrome import CHROME
 from .explore import EXPLORE
+from .grid import GRID
 from .report import REPORT
-from .schema_terms import SCHEMA_COLUMNS, SCHEMA_TABLES, SERVICE_NAMES
+from .schema_terms import SCHEMA_COLUMN_TITLES, SCHEMA_TABLES, SERVICE_NAMES
 from .sme import SME
 from .terms import TERMS
 
 #: Every message, by id: (English, Simplified Chinese).
 #: Each module's messages, in one place; an id declared in two of them is an error (see tests).
-PARTS: tuple[dict[str, tuple[str, str]], ...] = (REPORT, SME, CHROME, EXPLORE, CAPS)
+PARTS: tuple[dict[str, tuple[str, str]], ...] = (REPORT, SME, CHROME, EXPLORE, CAPS, GRID)
 MESSAGES: dict[str, tuple[str, str]] = {k: v for part in PARTS for k, v in part.items()}
 
 __all__ = [
     "MESSAGES",
-    "SCHEMA_COLUMNS",
+    "SCHEMA_COLUMN_TITLES",
     "SCHEMA_TABLES",
     "TERMS",
     "localized",
@@ -109,14 +110,14 @@ def scenario_table_title(name: str) -> str:
     return name if current_language() == ENGLISH else SCHEMA_TABLES.get(name, name)
 
 
-def scenario_column_title(name: str) -> str:
-    """A scenario column's name as shown: the name itself in English (as in the files), its
-    Chinese title in Chinese.
+def scenario_column_title(name: str, title: str) -> str:
+    """A scenario column as a sentence about a file's cells names it: the column's name itself
+    in English (as the files are headed), its declared ``title`` in Chinese.
 
-    >>> scenario_column_title("capex_cny")
+    >>> scenario_column_title("capex_cny", "Capex")
     'capex_cny'
     """
-    return name if current_language() == ENGLISH else SCHEMA_COLUMNS.get(name, name)
+    return name if current_language() == ENGLISH else term(title or name)
 
 
 def localized(declared: Declared) -> Declared:
