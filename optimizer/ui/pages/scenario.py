@@ -41,7 +41,7 @@ def open_section() -> None:
 def open_from_folder() -> None:
     stored = storage.list_scenarios()
     if not stored:
-        st.warning(f"No scenarios in {storage.scenarios_dir().name}/ yet.")
+        st.warning(tr("scenario.none_yet", folder=storage.scenarios_dir().name))
         return
     names = [s.name for s in stored]
     name = st.selectbox(tr("scenario.pick"), names, key="open:name")
@@ -57,9 +57,8 @@ def open_from_folder() -> None:
 
 
 def open_from_upload(kind: str) -> None:
-    what = "an .xlsx workbook" if kind == "xlsx" else "a .zip of a scenario folder"
     upload = st.file_uploader(
-        f"Upload {what} (at most {uploads.MAX_UPLOAD_MB} MB)", type=[kind], key=f"open:{kind}"
+        tr(f"scenario.upload.{kind}", mb=uploads.MAX_UPLOAD_MB), type=[kind], key=f"open:{kind}"
     )
     opened = tr("scenario.open_upload")
     if upload is None or not st.button(opened, key=f"open:{kind}:go", type="primary"):

@@ -21,10 +21,10 @@ import string
 from typing import Any, TypeVar
 
 from ..language import ENGLISH, current_language
+from .app_words import APP_WORDS
 from .caps import CAPS
 from .chrome import CHROME
 from .explore import EXPLORE
-from .grid import GRID
 from .report import REPORT
 from .schema_terms import SCHEMA_COLUMN_TITLES, SCHEMA_TABLES, SERVICE_NAMES
 from .sme import SME
@@ -32,7 +32,7 @@ from .terms import TERMS
 
 #: Every message, by id: (English, Simplified Chinese).
 #: Each module's messages, in one place; an id declared in two of them is an error (see tests).
-PARTS: tuple[dict[str, tuple[str, str]], ...] = (REPORT, SME, CHROME, EXPLORE, CAPS, GRID)
+PARTS: tuple[dict[str, tuple[str, str]], ...] = (REPORT, SME, CHROME, EXPLORE, CAPS, APP_WORDS)
 MESSAGES: dict[str, tuple[str, str]] = {k: v for part in PARTS for k, v in part.items()}
 
 __all__ = [
