@@ -236,12 +236,17 @@ def column_config(
 
 
 def _as_text(value: Any) -> Any:
-    """A cell of a column shown as text: a number as Python writes it (read back the same)."""
+    """A cell of a column shown as text: a number as Python writes it (read back the same),
+    a whole one without ``.0``.
+
+    >>> _as_text(60.0), _as_text(0.125), _as_text(True), _as_text(pd.NA)
+    ('60', '0.125', 'true', None)
+    """
     if value is None or value is pd.NA or (isinstance(value, float) and value != value):
         return None
     if isinstance(value, bool):
         return "true" if value else "false"
-    return repr(float(value)) if isinstance(value, float) else str(value)
+    return repr(float(value)).removesuffix(".0") if isinstance(value, float) else str(value)
 
 
 def editor_frame(scenario: Scenario, table: str, problems: Iterable[Problem] = ()) -> pd.DataFrame:
@@ -266,7 +271,7 @@ def editor_frame(scenario: Scenario, table: str, problems: Iterable[Problem] = (
         frame.insert(at, UNIT, frame["service"].astype(object).map(lambda s: units.get(s)))
     marks = row_problems(problems, table, frame)
     if marks:
-        texts = ["; ".join(marks.get(i, [])) or None for i in range(len(frame))]
+        texts = ["; ".join(marks.get(i, [])) for i in range(len(frame))]  # "" shows as empty
         frame.insert(0, PROBLEMS, pd.Series(texts, dtype=object))
     return frame
 
