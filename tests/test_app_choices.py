@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
+from test_app_languages import check, goto, switch
 
-from optimizer.ui.language import LANGUAGE_KEY
 from optimizer.ui.storage import SCENARIOS_ENV
 from optimizer.ui.worker import INLINE_ENV
 from optimizer.words.language import ENGLISH, set_language
@@ -37,20 +37,6 @@ def app(tmp_path, monkeypatch) -> AppTest:
     check(at.button(key="open:folder").click().run())
     yield at
     set_language(ENGLISH)
-
-
-def check(at: AppTest) -> AppTest:
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def switch(at: AppTest, language: str) -> AppTest:
-    at.sidebar.selectbox(key=LANGUAGE_KEY).set_value(language)
-    return check(at.run())
-
-
-def goto(at: AppTest, page: str) -> AppTest:
-    return check(at.switch_page(f"optimizer/ui/pages/{page}.py").run())
 
 
 def rule_box(at: AppTest):

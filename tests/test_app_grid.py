@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
+from test_app_languages import check
 
 from optimizer import schema
 from optimizer.ui.editors import PROBLEMS, UNIT
@@ -45,11 +46,6 @@ def folder(tmp_path, monkeypatch) -> Path:
     monkeypatch.setenv(INLINE_ENV, "1")
     yield folder
     set_language(ENGLISH)
-
-
-def check(at: AppTest) -> AppTest:
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def opened(name: str, language: str = "en") -> AppTest:

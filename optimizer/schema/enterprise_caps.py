@@ -11,7 +11,8 @@ from __future__ import annotations
 from .columns import Column, Table
 from .limits import MAX_AMOUNT
 
-#: The columns naming an enterprise and a pollutant (here and in ``concentrations``).
+#: The columns naming an enterprise, a pollutant and a service (here, in ``concentrations``,
+#: ``demands``, ``tiers`` and ``distances``).
 ENTERPRISE = Column(
     "enterprise",
     "str",
@@ -27,6 +28,10 @@ POLLUTANT = Column(
     title="Pollutant",
     required=True,
     references="pollutants",
+)
+
+SERVICE = Column(
+    "service", "str", "Service name.", title="Service", required=True, references="services"
 )
 
 ENTERPRISE_CAPS = Table(

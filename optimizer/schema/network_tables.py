@@ -4,6 +4,7 @@ every located table shares (an id, longitude and latitude)."""
 from __future__ import annotations
 
 from .columns import Column, Table
+from .enterprise_caps import ENTERPRISE
 from .limits import MAX_DISTANCE_KM, MAX_EXPLICIT_DISTANCE_KM
 
 __all__ = ["DISTANCES", "EDGES", "LAT", "LON", "NODES", "id_column"]
@@ -84,14 +85,7 @@ DISTANCES = Table(
     "Explicit distances, e.g. from a GIS study. When this table is given, the pairs it "
     "lists are the only ones within reach and the network is not used for them.",
     (
-        Column(
-            "enterprise",
-            "str",
-            "Enterprise id.",
-            title="Enterprise",
-            required=True,
-            references="enterprises",
-        ),
+        ENTERPRISE,
         Column("site", "str", "Site id.", title="Site", required=True, references="sites"),
         Column(
             "distance_km",

@@ -17,7 +17,7 @@ from .columns import (
     ColumnType,
     Table,
 )
-from .enterprise_caps import ENTERPRISE, ENTERPRISE_CAPS, POLLUTANT
+from .enterprise_caps import ENTERPRISE, ENTERPRISE_CAPS, POLLUTANT, SERVICE
 from .limits import (
     MAX_AMOUNT,
     MAX_AREA_M2,
@@ -74,14 +74,7 @@ TABLES: dict[str, Table] = {
             "demands",
             "What each enterprise needs treated, per service, and what treating it alone would cost.",
             (
-                Column(
-                    "enterprise",
-                    "str",
-                    "Enterprise id.",
-                    title="Enterprise",
-                    required=True,
-                    references="enterprises",
-                ),
+                ENTERPRISE,
                 Column(
                     "service",
                     "str",
@@ -146,14 +139,7 @@ TABLES: dict[str, Table] = {
             "Pollutant concentrations of an enterprise's untreated stream (for pollutant caps).",
             (
                 ENTERPRISE,
-                Column(
-                    "service",
-                    "str",
-                    "Service name.",
-                    title="Service",
-                    required=True,
-                    references="services",
-                ),
+                SERVICE,
                 POLLUTANT,
                 Column(
                     "concentration_mg_per_l",
@@ -226,14 +212,7 @@ TABLES: dict[str, Table] = {
                     required=True,
                     references="sites",
                 ),
-                Column(
-                    "service",
-                    "str",
-                    "Service name.",
-                    title="Service",
-                    required=True,
-                    references="services",
-                ),
+                SERVICE,
                 Column(
                     "tier", "str", "Tier name (small, medium, ...).", title="Tier", required=True
                 ),
