@@ -158,3 +158,28 @@ def test_a_number_that_does_not_read_is_shown_as_written_until_it_is_fixed(folde
     assert PROBLEMS not in grid.value.columns
     table = at.session_state["sfo.scenario"].tables["demands"]
     assert table["demand_per_day"].tolist() == [65.0, 90.0, 40.0, 30.0]
+
+
+def test_rows_added_and_deleted_beside_the_grids_own_columns_keep_the_table(folder):
+    """The unit and problems columns are the grid's, never the scenario's: rows added to a
+    marked grid of mixed units land in the table with its declared columns only."""
+    at = opened("mixed-park")
+    demands = at.session_state["sfo.scenario"].tables["demands"]
+    edit(at, "demands", {0: {"demand_per_day": -1.0}})
+    grid = grids(at)["demands"].value
+    assert {PROBLEMS, UNIT} <= set(grid.columns)
+    at.session_state[editor_key(at, "demands")] = {
+        "edited_rows": {},
+        "added_rows": [{"enterprise": "E001", "service": "spraying", "demand_per_day": 2.5}],
+        "deleted_rows": [1],
+    }
+    check(at.run())
+    table = at.session_state["sfo.scenario"].tables["demands"]
+    assert list(table.columns) == list(schema.TABLES["demands"].column_names)
+    assert len(table) == len(demands)  # one deleted, one added
+    assert table.iloc[-1][["enterprise", "service", "demand_per_day"]].tolist() == [
+        "E001",
+        "spraying",
+        2.5,
+    ]
+    assert table.iloc[0]["demand_per_day"] == -1.0
