@@ -254,13 +254,21 @@ def change_sentence(change: Mapping[str, Any]) -> str:
     old, new = format_value(change.get("old")), format_value(change.get("new"))
     old_or_empty, new_or_empty = old or tr("change.empty"), new or tr("change.empty")
     if kind == "row changed":
-        column = scenario_column_title(str(change.get("column")))
+        column = _column_title(str(change.get("table")), str(change.get("column")))
         return tr(
             "change.row", table=table, key=key, column=column, old=old_or_empty, new=new_or_empty
         )
     if kind not in _CHANGE_WORDS:  # a setting changed
         return tr("change.setting", key=key, old=old_or_empty, new=new_or_empty)
     return tr(_CHANGE_WORDS[str(kind)], table=table, key=key, old=old, new=new)
+
+
+def _column_title(table: str, column: str) -> str:
+    """A column of a table as a change names it (its declared title in Chinese)."""
+    declared = schema.TABLES.get(table)
+    names = declared.column_names if declared is not None else ()
+    title = declared.column(column).title if column in names else ""
+    return scenario_column_title(column, title)
 
 
 def input_headline(reference: Plan, plan: Plan) -> str:

@@ -1,10 +1,16 @@
-"""What one column of a plan table is (:class:`Column`) and how each kind of number looks
-(:data:`KIND_FORMATS`); the plan tables' columns themselves are declared in
-:mod:`optimizer.plan_columns`."""
+"""What one column of a plan table is (:class:`Column`), how each kind of number looks
+(:data:`KIND_FORMATS`), and the unit column of a table mixing services (:data:`UNIT`); the plan
+tables' columns themselves are declared in :mod:`optimizer.plan_columns`."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+
+import pandas as pd
+
+#: The unit of a quantity per day in the unit of the row's service (capacity, load, demand).
+PER_SERVICE_DAY = "service unit/day"
 
 
 @dataclass(frozen=True)
@@ -82,3 +88,32 @@ KIND_FORMATS: dict[str, NumberFormat] = {
     "deg": NumberFormat("0.000000", "%.6f"),
     "number": NumberFormat("#,##0.00##", "localized"),
 }
+
+
+#: The column a table mixing services carries after ``service``: the unit of each row's service
+#: per day (``m3/day``, ``t/day``), the unit of its per-day quantities (a header cannot say one).
+UNIT = Column("unit", "Unit")
+
+
+def per_service_unit(column: Column) -> bool:
+    """Is the column a quantity per day in the unit of the row's service?
+
+    >>> per_service_unit(Column("load_per_day", "Load", PER_SERVICE_DAY, "qty"))
+    True
+    """
+    return column.unit == PER_SERVICE_DAY
+
+
+def with_service_units(frame: pd.DataFrame, units: Mapping[str, str]) -> pd.DataFrame:
+    """The frame with :data:`UNIT` after ``service``: ``units`` gives each service's unit (``m3``),
+    the column says it per day (``m3/day``).
+
+    >>> frame = pd.DataFrame({"service": ["sewage", "spraying"], "capacity_per_day": [500.0, 8.0]})
+    >>> with_service_units(frame, {"sewage": "m3", "spraying": "t"})["unit"].tolist()
+    ['m3/day', 't/day']
+    """
+    per_day = {name: f"{unit}/day" for name, unit in units.items()}
+    out = frame.copy()
+    at = list(out.columns).index("service") + 1
+    out.insert(at, UNIT.name, out["service"].astype(str).map(per_day))
+    return out

@@ -21,13 +21,29 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from .plan_column import KIND_FORMATS, Column
+from .plan_column import (
+    KIND_FORMATS,
+    PER_SERVICE_DAY,
+    UNIT,
+    Column,
+    per_service_unit,
+    with_service_units,
+)
 
-__all__ = ["KIND_FORMATS", "Column", "column_dtypes", "columns_of", "kpi_comparison_titles"]
+__all__ = [
+    "KIND_FORMATS",
+    "UNIT",
+    "Column",
+    "column_dtypes",
+    "columns_of",
+    "kpi_comparison_titles",
+    "per_service_unit",
+    "with_service_units",
+]
 
 
 _PER_YEAR = "{currency}/year"
-_PER_DAY = "service unit/day"
+_PER_DAY = PER_SERVICE_DAY
 _WOULD_LEAVE = "pays more than alone, or a group does better alone"
 #: The dtype of a column of each kind in the tables built with declared dtypes (else float64).
 _DTYPE_OF_KIND = {"text": "str", "bool": "bool", "int": "int64"}

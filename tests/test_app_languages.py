@@ -115,7 +115,7 @@ def test_the_scenario_editors_head_their_columns_and_settings_in_the_language():
     capex = TABLES["tiers"].column("capex_cny")
     fields = {f.path: f for f in setting_fields(load_scenario(REPO / "scenarios" / "tiny"))}
     subsidy = fields["policy.subsidy_rate_by_service.sewage"]
-    assert column_label(capex, "CNY") == "capex_cny (CNY)"
+    assert column_label(capex, "CNY") == "Capex (CNY)"
     english = subsidy.label
     with using_language(CHINESE):
         assert column_label(capex, "CNY") == "资本支出 (CNY)"

@@ -30,6 +30,7 @@ from optimizer.export import (
     sheet_columns,
     sheet_tables,
 )
+from optimizer.export.columns import with_unit_column
 from optimizer.files import atomic_target
 from optimizer.generate import generate_park
 from optimizer.pipeline import optimise
@@ -124,9 +125,50 @@ def test_xlsx_sheets_read_back_equal_to_the_plan_tables(plan: Plan, tmp_path: Pa
     assert list(sheets)[-1] == "Solver and provenance"
     for sheet, table in sheet_tables(plan).items():
         frame = getattr(plan, table)
-        back = {f.label("CNY"): f.column for f in sheet_columns(frame, table)}
+        shown = with_unit_column(plan, frame, table)  # a unit column where a table has quantities
+        back = {f.label("CNY"): f.column for f in sheet_columns(shown, table)}
         read = sheets[sheet].rename(columns=back)
-        assert_same_values(read, frame, rel=XLSX_PRECISION)
+        assert_same_values(read, shown, rel=XLSX_PRECISION)
+
+
+def _facility_units(plan: Plan) -> dict[str, str]:
+    units = {"sewage": "m3/day", "spraying": "t/day", "dyeing_pretreatment": "m3/day"}
+    services = set(plan.facilities["service"])
+    assert {"sewage", "spraying"} <= services, "the park should open facilities of both units"
+    return {name: units[name] for name in services}
+
+
+def test_xlsx_facilities_give_each_facilitys_unit_in_a_mixed_park(
+    park_plan: Plan, tmp_path: Path
+) -> None:
+    """Before: capacity and load were headed "service unit/day", with no unit anywhere, in a
+    park whose sewage is in m3 and whose spraying is in t."""
+    book = openpyxl.load_workbook(export_plan(park_plan, "xlsx", tmp_path / "plan.xlsx"))
+    sheet = book["Facilities"]
+    headers = [c.value for c in sheet[1]]
+    assert headers[headers.index("Service") + 1] == "Unit"
+    assert "Capacity (per day)" in headers and "Load (per day)" in headers
+    assert not [h for h in headers if "service unit" in str(h)], headers
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    service, unit = headers.index("Service"), headers.index("Unit")
+    capacity = headers.index("Capacity (per day)")
+    assert {row[service]: row[unit] for row in rows} == _facility_units(park_plan)
+    facilities = park_plan.facilities
+    assert [row[capacity] for row in rows] == pytest.approx(facilities["capacity_per_day"].tolist())
+    demands = [c.value for c in book["SME statement"][1]]  # the statement has no quantity
+    assert "Unit" not in demands
+
+
+def test_html_facilities_give_each_facilitys_unit_in_a_mixed_park(
+    park_plan: Plan, tmp_path: Path
+) -> None:
+    text = export_plan(park_plan, "html", tmp_path / "plan.html").read_text(encoding="utf-8")
+    facilities = text.split("<table", 2)[1]  # the first table: the facilities
+    heads = re.findall(r"<th[^>]*>(.*?)</th>", facilities)
+    assert heads[heads.index("Service") + 1] == "Unit" and "Capacity (per day)" in heads
+    assert "service unit" not in text
+    for name, unit in _facility_units(park_plan).items():
+        assert re.search(rf"<td[^>]*>{name}</td><td[^>]*>{re.escape(unit)}</td>", facilities)
 
 
 def test_xlsx_is_formatted_for_reviewers(allocated: Plan, tmp_path: Path) -> None:

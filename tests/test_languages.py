@@ -38,7 +38,7 @@ from optimizer.words import (
 from optimizer.words.catalogue import (
     MESSAGES,
     PARTS,
-    SCHEMA_COLUMNS,
+    SCHEMA_COLUMN_TITLES,
     SCHEMA_TABLES,
     TERMS,
     placeholders,
@@ -146,9 +146,37 @@ def test_every_setting_table_and_scenario_column_has_its_chinese():
     names |= {c.unit for t in TABLES.values() for c in t.columns if c.unit}
     assert not sorted(n for n in names if n not in TERMS)
     assert set(SCHEMA_TABLES) == set(TABLES)
-    assert set(SCHEMA_COLUMNS) == {c.name for t in TABLES.values() for c in t.columns}
-    for title in [*SCHEMA_TABLES.values(), *SCHEMA_COLUMNS.values()]:
+    for title in SCHEMA_TABLES.values():
         assert CJK.search(title) and not _letters(title), title
+
+
+@pytest.mark.parametrize(
+    "table, column",
+    [(t.name, c.name) for t in TABLES.values() for c in t.columns],
+)
+def test_every_scenario_column_has_a_title_in_both_languages(table, column):
+    """The grids, the reference and the change sentences head a column by its declared title
+    (English) and the title's Chinese (the catalogue), never by its name in the file."""
+    title = TABLES[table].column(column).title
+    assert title.strip() and title != column and "_" not in title, (table, column, title)
+    assert title in TERMS, f"{table}.{column}: no Chinese for its title {title!r}"
+    assert CJK.search(TERMS[title]) and not _letters(TERMS[title]), TERMS[title]
+    with using_language(CHINESE):
+        assert term(title) == TERMS[title]
+
+
+def test_a_title_in_two_term_lists_has_one_chinese():
+    """The term lists are merged into one table: an English name in two of them with two
+    Chinese texts would silently take one."""
+    from optimizer.words.catalogue.chrome import CHROME_TERMS
+    from optimizer.words.catalogue.schema_terms import SCHEMA_TERMS
+    from optimizer.words.catalogue.terms import _WORDS
+
+    parts = (_WORDS, SCHEMA_TERMS, SCHEMA_COLUMN_TITLES, CHROME_TERMS)
+    for i, one in enumerate(parts):
+        for other in parts[i + 1 :]:
+            clashes = {k for k in set(one) & set(other) if one[k] != other[k]}
+            assert not clashes, clashes
 
 
 def test_every_kpi_reads_in_chinese():

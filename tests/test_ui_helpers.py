@@ -300,13 +300,15 @@ def test_every_declared_column_has_an_editor_column():
         for column in table.columns:
             assert column.description.rstrip(".") in config[column.name]["help"]
             if column.unit:
-                assert f"Unit: {column.unit_in('CNY')}." in config[column.name]["help"]
+                assert f"Unit: {column.unit_in('CNY', 'm3')}." in config[column.name]["help"]
+            assert config[column.name]["label"].startswith(column.title)
+            assert f"Column {column.name} in the file." in config[column.name]["help"]
 
 
 def test_editor_headers_say_the_scenarios_currency():
     """Amounts are in the scenario's currency: a park in EUR is headed in EUR, never CNY."""
     scenario = load_scenario(TINY).with_overrides({"currency": "EUR"})
-    assert editors.column_config("tiers", scenario)["capex_cny"]["label"] == "capex_cny (EUR)"
+    assert editors.column_config("tiers", scenario)["capex_cny"]["label"] == "Capex (EUR)"
     for name in schema.TABLES:
         for shown in editors.column_config(name, scenario).values():
             assert "CNY" not in shown["label"].replace("_cny", ""), shown["label"]
@@ -321,7 +323,7 @@ def test_editor_column_types_ranges_and_defaults():
         -90,
         90,
     )
-    assert sites["lat"]["label"] == "lat (degree)"
+    assert sites["lat"]["label"] == "Latitude (degree)"
     assert sites["status"]["type_config"]["options"] == ["required", "optional", "forbidden"]
     assert sites["status"]["default"] == "optional"
     assert type_of(sites["id"]) == "text" and type_of(sites["services"]) == "text"

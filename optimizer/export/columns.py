@@ -13,9 +13,10 @@ from typing import Any
 import pandas as pd
 
 from ..plan import Plan
-from ..plan_columns import columns_of
+from ..plan_columns import UNIT, columns_of, per_service_unit, with_service_units
+from ..plan_geometry import service_units
 from ..plan_views import sme_table
-from ..words.catalogue import localized
+from ..words.catalogue import localized, term, tr
 
 
 @dataclass(frozen=True)
@@ -50,24 +51,46 @@ def sheet_columns(frame: pd.DataFrame, table: str, currency: str = "CNY") -> lis
     the current language, :mod:`optimizer.words.language`).
 
     Declared columns come first in their declared order, then any other column of the frame under
-    its own name. ``{f.label(cur): f.column for f in ...}`` maps a sheet's headers back.
+    its own name. ``{f.label(cur): f.column for f in ...}`` maps a sheet's headers back. A frame
+    with the unit column (:func:`with_unit_column`) has it after ``service``, and its quantities per
+    day are headed "per day", in that unit.
 
     >>> frame = pd.DataFrame({"pollutant": ["COD"], "discharge_t_per_year": [1.5], "note": ["x"]})
     >>> [f.label("CNY") for f in sheet_columns(frame, "pollutants")]
     ['Pollutant', 'Discharge (t/year)', 'note']
+    >>> frame = pd.DataFrame({"service": ["sewage"], "unit": ["m3/day"], "load_per_day": [40.0]})
+    >>> [f.label("CNY") for f in sheet_columns(frame, "facilities")]
+    ['Service', 'Unit', 'Load (per day)']
     """
     declared = {c.name: c for c in columns_of(table)}
-    out = [
-        Field(c.name, localized(c).header(currency), c.kind)
-        for c in declared.values()
-        if c.name in frame.columns
-    ]
+    units = UNIT.name in frame.columns
+    out = []
+    for c in declared.values():
+        if c.name not in frame.columns:
+            continue
+        words = localized(c)
+        header = words.header(currency)
+        if units and per_service_unit(c):
+            header = tr("views.per_day", title=words.title) + (f" ({words.note})" if c.note else "")
+        out.append(Field(c.name, header, c.kind))
+        if units and c.name == "service":
+            out.append(Field(UNIT.name, term(UNIT.title)))
     out += [
         Field(str(c), str(c), _guess_kind(str(c), frame[c].dtype))
         for c in frame.columns
-        if c not in declared
+        if c not in declared and not (units and c == UNIT.name)
     ]
     return out
+
+
+def with_unit_column(plan: Plan, frame: pd.DataFrame, table: str) -> pd.DataFrame:
+    """A plan table as the exports show it: with the unit of each row's service per day after
+    ``service`` (``m3/day``, ``t/day``) when it has quantities per day in that unit (capacity,
+    load, demand), which no header can give for a table mixing services."""
+    quantities = [c for c in columns_of(table) if per_service_unit(c) and c.name in frame.columns]
+    if not quantities or "service" not in frame.columns or UNIT.name in frame.columns:
+        return frame
+    return with_service_units(frame, service_units(plan))
 
 
 def sheet_tables(plan: Plan) -> dict[str, str]:

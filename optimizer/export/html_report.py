@@ -12,7 +12,7 @@ from ..plan_views import Item, currency_of, kpi_items, sme_table
 from ..words import format_value, is_missing, kpi_label, status_sentence, verdict_card
 from ..words.catalogue import service_title, term, tr
 from ..words.language import current_language, using_language
-from .columns import allocation_facilities, sheet_columns
+from .columns import allocation_facilities, sheet_columns, with_unit_column
 from .html_blocks import card, esc, html_page, html_table
 from .summary import provenance_items
 
@@ -105,7 +105,7 @@ def _heading(message: str) -> str:
 
 
 def _section(plan: Plan, heading: str, table: str) -> str:
-    frame = getattr(plan, table)
+    frame = with_unit_column(plan, getattr(plan, table), table)
     columns = sheet_columns(frame, table, currency_of(plan))
     return _heading(heading) + html_table(frame, columns, tr("table.empty"))
 
@@ -144,9 +144,10 @@ def _plan_html(plan: Plan, language: str) -> str:
     else:
         note = tr("report.no_statement")
         body.append(_heading("report.h.sme_pays") + f'<p class="note">{esc(note)}</p>')
-        columns = sheet_columns(plan.assignments, "assignments", currency_of(plan))
-        body.append(html_table(plan.assignments, columns, tr("table.empty")))
-    sharing = allocation_facilities(plan)
+        assignments = with_unit_column(plan, plan.assignments, "assignments")
+        columns = sheet_columns(assignments, "assignments", currency_of(plan))
+        body.append(html_table(assignments, columns, tr("table.empty")))
+    sharing = with_unit_column(plan, allocation_facilities(plan), "allocation_facilities")
     if len(sharing):
         columns = sheet_columns(sharing, "allocation_facilities", currency_of(plan))
         body += [_heading("report.h.sharing"), html_table(sharing, columns, tr("table.empty"))]

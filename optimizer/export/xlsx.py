@@ -14,7 +14,7 @@ from ..plan import Plan
 from ..plan_columns import KIND_FORMATS
 from ..plan_views import Item, currency_of
 from ..words import format_value
-from .columns import Field, allocation_facilities, sheet_columns, sheet_tables
+from .columns import Field, allocation_facilities, sheet_columns, sheet_tables, with_unit_column
 from .summary import provenance_items, summary_items
 from .values import excel_cell, text_not_formulas
 
@@ -87,8 +87,10 @@ def _write_xlsx(plan: Plan, file: Path) -> None:
     currency = currency_of(plan)
     _items_sheet(book, "Summary", summary_items(plan), with_units=True)
     for title, table in sheet_tables(plan).items():
-        _table_sheet(book, title, getattr(plan, table), table, currency)
-    sharing = allocation_facilities(plan)
+        _table_sheet(
+            book, title, with_unit_column(plan, getattr(plan, table), table), table, currency
+        )
+    sharing = with_unit_column(plan, allocation_facilities(plan), "allocation_facilities")
     if len(sharing.columns):
         _table_sheet(book, "Cost sharing", sharing, "allocation_facilities", currency)
     _items_sheet(book, "Solver and provenance", provenance_items(plan), with_units=False)

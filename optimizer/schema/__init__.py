@@ -8,7 +8,9 @@ from them (:func:`format_reference`).
 The package, one job per module:
 
 * ``declaration``: what a declared value may be (unit, required, default, range, choices) in words;
-* ``tables``: the columns and tables (:data:`TABLES`) and the conventions of table cells;
+* ``columns``: what a column (its title and unit) and a table are, and the conventions of cells;
+* ``tables``: the tables (:data:`TABLES`), with ``enterprise_caps``, ``network_tables`` (nodes,
+  edges, distances) and ``loan_table``;
 * ``settings``: the settings of ``scenario.yaml`` (:data:`SETTINGS`) and their defaults;
 * ``paths``: which declaration a settings path matches, and the declared names closest to a
   misspelt one;

@@ -29,11 +29,14 @@ LIST_SEPARATOR = ";"
 
 @dataclass(frozen=True)
 class Column(Declaration):
-    """A table column: its type, unit, whether it is required, its default and its allowed range.
+    """A table column: its type, title, unit, whether it is required, its default and its range.
 
     ``minimum``/``maximum`` are inclusive bounds; ``positive`` demands a value strictly above zero.
     ``references`` names what the value must exist in: a table (``"nodes"``), ``"services"`` or
-    ``"pollutants"`` (declared in ``scenario.yaml``).
+    ``"pollutants"`` (declared in ``scenario.yaml``). ``title`` is what the column is in a few
+    words (the app's grid headers, the reference; its Chinese in the catalogue, keyed by it);
+    :attr:`unit` may say ``{currency}`` (the scenario's) and ``{unit}`` (the unit of the row's
+    service, ``services.<name>.unit``: m3 for sewage, t for sludge).
     """
 
     name: str
@@ -41,18 +44,41 @@ class Column(Declaration):
     description: str
     references: str | None = None
     list_of: tuple[str, ...] = ()
+    title: str = ""
 
     @property
     def dtype(self) -> str:
         return PANDAS_DTYPES[self.type]
 
-    def unit_in(self, currency: str = "<currency>") -> str:
-        """The unit with the scenario's currency filled in (amounts are in that currency).
+    @property
+    def per_service_unit(self) -> bool:
+        """Is the column's unit the unit of the row's service (``{unit}/d``)?
+
+        >>> from optimizer.schema import TABLES
+        >>> TABLES["tiers"].column("capacity_per_day").per_service_unit
+        True
+        """
+        return "{unit}" in self.unit
+
+    def unit_in(self, currency: str = "<currency>", unit: str = "<unit>") -> str:
+        """The unit with the scenario's currency and the service's unit filled in.
 
         >>> Column("capex_cny", "float", "capital cost", unit="{currency}").unit_in("EUR")
         'EUR'
+        >>> Column("q", "float", "quantity", unit="{unit}/d").unit_in("CNY", "t")
+        't/d'
         """
-        return self.unit.replace("{currency}", currency)
+        return self.unit.format(currency=currency, unit=unit)
+
+    def label(self, currency: str, unit: str = "<unit>") -> str:
+        """The title and the unit in brackets, as the app heads the column.
+
+        >>> from optimizer.schema import TABLES
+        >>> TABLES["demands"].column("demand_per_day").label("CNY", "m3")
+        'Demand per day (m3/d)'
+        """
+        shown = self.unit_in(currency, unit)
+        return f"{self.title} ({shown})" if shown else self.title
 
     def expectation(self) -> str:
         """Say in words what a valid value looks like (used in error messages and the docs).

@@ -11,14 +11,27 @@ from __future__ import annotations
 from .columns import Column, Table
 from .limits import MAX_AMOUNT
 
-#: The columns naming an enterprise and a pollutant (here and in ``concentrations``).
-ENTERPRISE = Column("enterprise", "str", "Enterprise id.", required=True, references="enterprises")
+#: The columns naming an enterprise, a pollutant and a service (here, in ``concentrations``,
+#: ``demands``, ``tiers`` and ``distances``).
+ENTERPRISE = Column(
+    "enterprise",
+    "str",
+    "Enterprise id.",
+    title="Enterprise",
+    required=True,
+    references="enterprises",
+)
 POLLUTANT = Column(
     "pollutant",
     "str",
     "Pollutant name (declared in scenario.yaml).",
+    title="Pollutant",
     required=True,
     references="pollutants",
+)
+
+SERVICE = Column(
+    "service", "str", "Service name.", title="Service", required=True, references="services"
 )
 
 ENTERPRISE_CAPS = Table(
@@ -33,6 +46,7 @@ ENTERPRISE_CAPS = Table(
             "cap_t_per_year",
             "float",
             "Most the enterprise may discharge itself.",
+            title="Discharge cap",
             unit="t/year",
             required=True,
             minimum=0,

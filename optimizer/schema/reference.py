@@ -21,6 +21,9 @@ def format_reference() -> str:
         "dotted as in `policy.subsidy_rate`, the value in YAML) and one sheet per table.",
         "Amounts are in the scenario's `currency` at its `cost_year`; quantities of a service are in",
         "its own `unit`. Empty cells take the default. A row's id is its key columns joined by `/`.",
+        "A column's title (and unit) is what the app heads its grid column with, the column's name",
+        "in the header's help; `<currency>` is the scenario's currency, `<unit>` the unit of the",
+        "row's service (`m3/d` for a service in m3, `t/d` for one in t).",
         "",
         "Text files (the CSV tables and `scenario.yaml`) are read as UTF-8, with or without its",
         'byte-order mark (Excel\'s "CSV UTF-8"), else as GB18030, which contains GBK (Chinese',
@@ -38,8 +41,8 @@ def format_reference() -> str:
             "",
             table.description,
             "",
-            "| column | type | unit | required | default | allowed | description |",
-            "| --- | --- | --- | --- | --- | --- | --- |",
+            "| column | title | type | unit | required | default | allowed | description |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- |",
         ]
         for c in table.columns:
             default = "" if c.default is None else f"`{c.default}`"
@@ -47,7 +50,7 @@ def format_reference() -> str:
             if c.references:
                 allowed += f"; must exist in {c.references}"
             lines.append(
-                f"| `{c.name}` | {c.type} | {c.unit_in()} | {'yes' if c.required else ''} | "
+                f"| `{c.name}` | {c.title} | {c.type} | {c.unit_in()} | {'yes' if c.required else ''} | "
                 f"{default} | {allowed} | {c.description} |"
             )
         lines.append("")

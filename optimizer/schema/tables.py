@@ -17,18 +17,17 @@ from .columns import (
     ColumnType,
     Table,
 )
-from .declaration import FRACTION
-from .enterprise_caps import ENTERPRISE, ENTERPRISE_CAPS, POLLUTANT
+from .enterprise_caps import ENTERPRISE, ENTERPRISE_CAPS, POLLUTANT, SERVICE
 from .limits import (
     MAX_AMOUNT,
     MAX_AREA_M2,
     MAX_CONCENTRATION_MG_PER_L,
-    MAX_DISTANCE_KM,
-    MAX_EXPLICIT_DISTANCE_KM,
     MAX_LIFETIME_YEARS,
     MAX_QUANTITY_PER_DAY,
     MIN_LIFETIME_YEARS,
 )
+from .loan_table import LOANS
+from .network_tables import DISTANCES, EDGES, LAT, LON, NODES, id_column
 
 __all__ = [
     "ALL_SITES",
@@ -43,17 +42,6 @@ __all__ = [
 ]
 
 
-def _id(description: str) -> Column:
-    return Column("id", "str", description, required=True)
-
-
-_LON = Column(
-    "lon", "float", "Longitude (WGS84).", unit="degree", required=True, minimum=-180, maximum=180
-)
-_LAT = Column(
-    "lat", "float", "Latitude (WGS84).", unit="degree", required=True, minimum=-90, maximum=90
-)
-
 TABLES: dict[str, Table] = {
     table.name: table
     for table in (
@@ -61,18 +49,22 @@ TABLES: dict[str, Table] = {
             "enterprises",
             "The SMEs of the park, one row each.",
             (
-                _id("Enterprise id, unique."),
-                Column("name", "str", "Name shown in plans and maps."),
+                id_column("Enterprise id, unique."),
+                Column("name", "str", "Name shown in plans and maps.", title="Name"),
                 Column(
-                    "sector", "str", "Industry (dyeing, spraying, machinery, ...); colours the map."
+                    "sector",
+                    "str",
+                    "Industry (dyeing, spraying, machinery, ...); colours the map.",
+                    title="Sector",
                 ),
-                _LON,
-                _LAT,
+                LON,
+                LAT,
                 Column(
                     "node",
                     "str",
                     "Network node the enterprise connects at; empty: the nearest "
                     "node (the snapping distance is reported).",
+                    title="Node",
                     references="nodes",
                 ),
             ),
@@ -82,13 +74,12 @@ TABLES: dict[str, Table] = {
             "demands",
             "What each enterprise needs treated, per service, and what treating it alone would cost.",
             (
-                Column(
-                    "enterprise", "str", "Enterprise id.", required=True, references="enterprises"
-                ),
+                ENTERPRISE,
                 Column(
                     "service",
                     "str",
                     "Service name (declared in scenario.yaml).",
+                    title="Service",
                     required=True,
                     references="services",
                 ),
@@ -97,7 +88,8 @@ TABLES: dict[str, Table] = {
                     "float",
                     "Quantity to treat per operating day; 0: nothing to treat (the demand is "
                     "left out of the model).",
-                    unit="service unit/d",
+                    title="Demand per day",
+                    unit="{unit}/d",
                     required=True,
                     minimum=0,
                     maximum=MAX_QUANTITY_PER_DAY,
@@ -106,6 +98,7 @@ TABLES: dict[str, Table] = {
                     "standalone_capex_cny",
                     "float",
                     "Capital cost of the enterprise's own treatment unit.",
+                    title="Own unit's capex",
                     unit="{currency}",
                     default=0.0,
                     minimum=0,
@@ -115,6 +108,7 @@ TABLES: dict[str, Table] = {
                     "standalone_lifetime_years",
                     "float",
                     "Lifetime of that unit (annuity).",
+                    title="Own unit's lifetime",
                     unit="year",
                     default=15.0,
                     minimum=MIN_LIFETIME_YEARS,
@@ -125,6 +119,7 @@ TABLES: dict[str, Table] = {
                     "float",
                     "Yearly operation and maintenance "
                     "of the own unit, including its discharge fees.",
+                    title="Own unit's O&M",
                     unit="{currency}/year",
                     default=0.0,
                     minimum=0,
@@ -134,6 +129,7 @@ TABLES: dict[str, Table] = {
                     "self_treatment_allowed",
                     "bool",
                     "May this enterprise keep treating on its own? Empty: the service's setting.",
+                    title="May treat alone",
                 ),
             ),
             key=("enterprise", "service"),
@@ -143,13 +139,14 @@ TABLES: dict[str, Table] = {
             "Pollutant concentrations of an enterprise's untreated stream (for pollutant caps).",
             (
                 ENTERPRISE,
-                Column("service", "str", "Service name.", required=True, references="services"),
+                SERVICE,
                 POLLUTANT,
                 Column(
                     "concentration_mg_per_l",
                     "float",
                     "Concentration before treatment; for a "
                     "service not measured in m3 it is grams per service unit.",
+                    title="Concentration",
                     unit="mg/L",
                     required=True,
                     minimum=0,
@@ -164,20 +161,22 @@ TABLES: dict[str, Table] = {
             "sites",
             "Candidate sites for shared facilities.",
             (
-                _id("Site id, unique."),
-                Column("name", "str", "Name shown in plans and maps."),
-                _LON,
-                _LAT,
+                id_column("Site id, unique."),
+                Column("name", "str", "Name shown in plans and maps.", title="Name"),
+                LON,
+                LAT,
                 Column(
                     "node",
                     "str",
                     "Network node of the site; empty: the nearest node.",
+                    title="Node",
                     references="nodes",
                 ),
                 Column(
                     "area_m2",
                     "float",
                     "Land available for facilities; empty: no limit.",
+                    title="Land available",
                     unit="m2",
                     positive=True,
                     maximum=MAX_AREA_M2,
@@ -186,6 +185,7 @@ TABLES: dict[str, Table] = {
                     "status",
                     "str",
                     "required: must host at least one facility; forbidden: may host none.",
+                    title="Status",
                     default="optional",
                     choices=("required", "optional", "forbidden"),
                 ),
@@ -193,6 +193,7 @@ TABLES: dict[str, Table] = {
                     "services",
                     "str",
                     "Services the site may host; empty: any service that has tiers there.",
+                    title="Services hosted",
                     list_of=("services",),
                     references="services",
                 ),
@@ -207,16 +208,20 @@ TABLES: dict[str, Table] = {
                     "site",
                     "str",
                     "Site id, or '*' for every site that may host the service.",
+                    title="Site",
                     required=True,
                     references="sites",
                 ),
-                Column("service", "str", "Service name.", required=True, references="services"),
-                Column("tier", "str", "Tier name (small, medium, ...).", required=True),
+                SERVICE,
+                Column(
+                    "tier", "str", "Tier name (small, medium, ...).", title="Tier", required=True
+                ),
                 Column(
                     "capacity_per_day",
                     "float",
                     "Treatment capacity.",
-                    unit="service unit/d",
+                    title="Capacity per day",
+                    unit="{unit}/d",
                     required=True,
                     positive=True,
                     maximum=MAX_QUANTITY_PER_DAY,
@@ -225,6 +230,7 @@ TABLES: dict[str, Table] = {
                     "capex_cny",
                     "float",
                     "Investment; ignored (sunk) for an existing facility.",
+                    title="Capex",
                     unit="{currency}",
                     required=True,
                     minimum=0,
@@ -234,6 +240,7 @@ TABLES: dict[str, Table] = {
                     "lifetime_years",
                     "float",
                     "Economic lifetime (annuity).",
+                    title="Lifetime",
                     unit="year",
                     required=True,
                     minimum=MIN_LIFETIME_YEARS,
@@ -243,6 +250,7 @@ TABLES: dict[str, Table] = {
                     "fixed_om_cny_per_year",
                     "float",
                     "Fixed operation and maintenance.",
+                    title="Fixed O&M",
                     unit="{currency}/year",
                     default=0.0,
                     minimum=0,
@@ -252,7 +260,8 @@ TABLES: dict[str, Table] = {
                     "variable_cost_cny_per_unit",
                     "float",
                     "Cost per unit treated; negative for net revenue (e.g. steam sales).",
-                    unit="{currency}/service unit",
+                    title="Variable cost",
+                    unit="{currency}/{unit}",
                     default=0.0,
                     minimum=-MAX_AMOUNT,
                     maximum=MAX_AMOUNT,
@@ -261,113 +270,26 @@ TABLES: dict[str, Table] = {
                     "area_m2",
                     "float",
                     "Land the facility occupies.",
+                    title="Land needed",
                     unit="m2",
                     default=0.0,
                     minimum=0,
                     maximum=MAX_AREA_M2,
                 ),
-                Column("existing", "bool", "Already built: open at no capex.", default=False),
+                Column(
+                    "existing",
+                    "bool",
+                    "Already built: open at no capex.",
+                    title="Existing",
+                    default=False,
+                ),
             ),
             key=("site", "service", "tier"),
         ),
-        Table(
-            "nodes",
-            "Junctions of the park network (pipes, roads).",
-            (_id("Node id, unique."), _LON, _LAT),
-            key=("id",),
-            required=False,
-        ),
-        Table(
-            "edges",
-            "Links of the park network.",
-            (
-                Column("from_node", "str", "Node id.", required=True, references="nodes"),
-                Column("to_node", "str", "Node id.", required=True, references="nodes"),
-                Column(
-                    "length_km",
-                    "float",
-                    "Length.",
-                    unit="km",
-                    required=True,
-                    positive=True,
-                    maximum=MAX_DISTANCE_KM,
-                ),
-                Column(
-                    "modes",
-                    "str",
-                    "Conveyance modes that may use the edge.",
-                    default="pipe;road",
-                    list_of=("pipe", "road"),
-                ),
-            ),
-            key=("from_node", "to_node"),
-            required=False,
-        ),
-        Table(
-            "distances",
-            "Explicit distances, e.g. from a GIS study. When this table is given, the pairs it "
-            "lists are the only ones within reach and the network is not used for them.",
-            (
-                Column(
-                    "enterprise", "str", "Enterprise id.", required=True, references="enterprises"
-                ),
-                Column("site", "str", "Site id.", required=True, references="sites"),
-                Column(
-                    "distance_km",
-                    "float",
-                    "Distance.",
-                    unit="km",
-                    required=True,
-                    minimum=0,
-                    maximum=MAX_EXPLICIT_DISTANCE_KM,
-                ),
-            ),
-            key=("enterprise", "site"),
-            required=False,
-        ),
-        Table(
-            "loans",
-            "Green loans that may finance the capex of new shared facilities, besides own funds "
-            "(at the discount rate) and the subsidy (a grant).",
-            (
-                _id("Loan id, unique (a green-loan programme, a bank's credit line)."),
-                Column(
-                    "interest_rate",
-                    "float",
-                    "Yearly interest rate, stated as discount_rate is (both real, or both nominal).",
-                    unit=FRACTION,
-                    required=True,
-                    minimum=0,
-                    maximum=0.5,
-                ),
-                Column(
-                    "tenor_years",
-                    "float",
-                    "Years over which the loan is repaid in equal yearly payments.",
-                    unit="year",
-                    required=True,
-                    minimum=MIN_LIFETIME_YEARS,
-                    maximum=MAX_LIFETIME_YEARS,
-                ),
-                Column(
-                    "quota_cny",
-                    "float",
-                    "Most capex the loan may finance, over the whole park; empty: no limit.",
-                    unit="{currency}",
-                    minimum=0,
-                    maximum=MAX_AMOUNT,
-                ),
-                Column(
-                    "services",
-                    "str",
-                    "Services whose facilities the loan may finance; empty: every service.",
-                    list_of=("services",),
-                    references="services",
-                ),
-            ),
-            key=("id",),
-            required=False,
-        ),
+        NODES,
+        EDGES,
+        DISTANCES,
+        LOANS,
     )
 }
 

@@ -1,17 +1,17 @@
-"""Table editors and settings fields, built from the declarations in :mod:`optimizer.schema`.
+"""Table editors built from the declarations in :mod:`optimizer.schema`.
 
-One declaration per column drives the ``st.data_editor`` column configuration (type, unit and range
-in the header's help, choices as a select box, booleans as check boxes, defaults for new rows), and
-one declaration per setting drives the settings form. The functions here return plain values (the
-column configuration is a dict Streamlit reads); nothing is drawn.
+One declaration per column drives the ``st.data_editor`` column configuration (the column's title
+and unit in the header, its name in the file, unit and range in the header's help, choices as a
+select box, booleans as check boxes, defaults for new rows). A grid may add read-only columns of
+its own: the unit of each row's service when the table mixes services of different units, and
+the row's problems (marked, see :mod:`.grid_problems`). The functions here return plain values
+(the column configuration is a dict Streamlit reads); nothing is drawn. The settings form's
+fields are in :mod:`.setting_fields` (re-exported here).
 """
 
 from __future__ import annotations
 
-import copy
-import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -21,19 +21,49 @@ from .. import schema
 from ..plan_views import currency_in
 from ..problems import Problem
 from ..scenario import Scenario
-from ..words.catalogue import localized, scenario_column_title, term
+from ..words.catalogue import term, tr
+from .grid_problems import row_problems, unreadable_cells
+from .setting_fields import (
+    GROUP_TITLES,
+    MISSING,
+    SettingField,
+    get_path,
+    same_value,
+    set_path,
+    setting_fields,
+    with_setting,
+)
 
-#: A key absent from the settings (as opposed to one set to null).
-MISSING = object()
+__all__ = [
+    "GROUP_TITLES",
+    "MISSING",
+    "PROBLEMS",
+    "UNIT",
+    "SettingField",
+    "apply_edits",
+    "column_config",
+    "column_help",
+    "column_label",
+    "edited_table",
+    "editor_frame",
+    "get_path",
+    "has_edits",
+    "problem_table",
+    "problems_frame",
+    "same_value",
+    "set_path",
+    "setting_fields",
+    "table_unit",
+    "with_setting",
+]
 
-#: Which tab of the settings form a group of settings goes to.
-GROUP_TITLES = {
-    "general": "General",
-    "services": "Services",
-    "pollutants": "Pollutants",
-    "policy": "Policy",
-    "solver": "Solver",
-}
+#: The read-only columns a grid may add: the unit of each row's service, the row's problems.
+UNIT = "unit"
+PROBLEMS = "problems"
+SHOWN_ONLY = (UNIT, PROBLEMS)
+#: How a cell with a problem is marked (the problems column is read-only: a pandas Styler styles
+#: only those in ``st.data_editor``).
+MARK = "background-color: #fde2e1; color: #8a1c12"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -41,16 +71,18 @@ GROUP_TITLES = {
 # ---------------------------------------------------------------------------------------------
 
 
-def column_help(column: schema.Column, currency: str) -> str:
-    """The help text of a column's header: description, unit (in ``currency``), allowed values.
+def column_help(column: schema.Column, currency: str, unit: str = "") -> str:
+    """The help text of a column's header: its name in the file, description, unit (in
+    ``currency`` and the service's ``unit``), allowed values.
 
     >>> from optimizer.schema import TABLES
-    >>> column_help(TABLES["tiers"].column("capacity_per_day"), "CNY")
-    'Treatment capacity. Unit: service unit/d. Allowed: a number above 0 and at most 1e9. Required.'
+    >>> column_help(TABLES["tiers"].column("capacity_per_day"), "CNY", "m3")
+    'Column capacity_per_day in the file. Treatment capacity. Unit: m3/d. Allowed: a number \
+above 0 and at most 1e9. Required.'
     """
     parts = [column.description.rstrip(".") + "."]
     if column.unit:
-        parts.append(f"Unit: {column.unit_in(currency)}.")
+        parts.append(f"Unit: {column.unit_in(currency, unit or tr('grid.unit_word'))}.")
     allowed = column.expectation()
     if column.references:
         allowed += f"; must exist in {column.references}"
@@ -59,18 +91,27 @@ def column_help(column: schema.Column, currency: str) -> str:
         parts.append("Required.")
     elif column.default is not None:
         parts.append(f"Empty: {column.default}.")
-    return " ".join(parts)
+    return tr("grid.column_help", name=column.name, help=" ".join(parts))
 
 
-def column_label(column: schema.Column, currency: str) -> str:
-    """Header text: the column's name (in Chinese, its title) and its unit, in ``currency``.
+def column_label(column: schema.Column, currency: str, unit: str = "") -> str:
+    """Header text: the column's title and its unit (in the current language), in ``currency``
+    and, for a quantity of a service, the service's ``unit`` (empty: the table mixes units, and
+    the grid's unit column gives each row's).
 
     >>> from optimizer.schema import TABLES
     >>> column_label(TABLES["tiers"].column("capex_cny"), "EUR")
-    'capex_cny (EUR)'
+    'Capex (EUR)'
+    >>> tiers = TABLES["tiers"]
+    >>> (
+    ...     column_label(tiers.column("capacity_per_day"), "CNY", "t"),
+    ...     column_label(tiers.column("variable_cost_cny_per_unit"), "CNY"),
+    ... )
+    ('Capacity per day (t/d)', 'Variable cost (CNY/unit)')
     """
-    name, unit = scenario_column_title(column.name), term(column.unit)
-    return f"{name} ({unit.replace('{currency}', currency)})" if unit else name
+    title, shown = term(column.title), term(column.unit)
+    shown = shown.format(currency=currency, unit=unit or tr("grid.unit_word"))
+    return f"{title} ({shown})" if shown else title
 
 
 def is_amount(column: schema.Column) -> bool:
@@ -87,10 +128,25 @@ def _yes_no(value: Any) -> str:
     return "yes" if value else "no"
 
 
-def column_config_for(column: schema.Column, options: Sequence[str], currency: str) -> Any:
-    """The ``st.data_editor`` configuration of one column (amounts in ``currency``). ``options``
-    are the names a reference may take (declared services or pollutants): a select box."""
-    common = {"label": column_label(column, currency), "help": column_help(column, currency)}
+def column_config_for(
+    column: schema.Column,
+    options: Sequence[str],
+    currency: str,
+    unit: str = "",
+    as_text: bool = False,
+) -> Any:
+    """The ``st.data_editor`` configuration of one column (amounts in ``currency``, quantities
+    in the service's ``unit``). ``options`` are the names a reference may take (declared
+    services or pollutants): a select box. ``as_text``: the column shows as text, since a cell
+    of it does not read as its type (the text as written stays in view until it is fixed)."""
+    common = {
+        "label": column_label(column, currency, unit),
+        "help": column_help(column, currency, unit),
+    }
+    if as_text:
+        what = tr("grid.what.bool" if column.type == "bool" else "grid.what.number")
+        common["help"] += " " + tr("grid.as_text", what=what)
+        return cc.TextColumn(**common)
     if column.type == "bool":
         if column.default is None:  # empty means "the service's setting": yes, no or empty
             return cc.SelectboxColumn(options=[True, False], format_func=_yes_no, **common)
@@ -122,18 +178,110 @@ def reference_options(scenario: Scenario | None, column: schema.Column) -> list[
     return []
 
 
-def column_config(table: str, scenario: Scenario | None = None) -> dict[str, Any]:
-    """The ``column_config`` of a table's editor, one entry per declared column."""
-    currency = currency_in(scenario.config if scenario is not None else {})
+def service_units(scenario: Scenario | None) -> dict[str, str]:
+    """The unit of each declared service (``services.<name>.unit``)."""
+    services = scenario.config.get("services", {}) if scenario is not None else {}
     return {
-        column.name: column_config_for(column, reference_options(scenario, column), currency)
-        for column in schema.TABLES[table].columns
+        str(name): str((declared or {}).get("unit") or "")
+        for name, declared in services.items()
+        if isinstance(declared, Mapping)
     }
 
 
-def editor_frame(scenario: Scenario, table: str) -> pd.DataFrame:
-    """The table as the editor shows it: declared columns first, positions as the index."""
-    return scenario.tables[table].reset_index(drop=True)
+def table_unit(scenario: Scenario | None, table: str) -> str:
+    """The one unit of the services a table's rows name (every declared service for a table
+    without rows), or "" when they differ: then each row's unit is in the grid's unit column.
+
+    >>> from optimizer.scenario import load_scenario
+    >>> table_unit(load_scenario("scenarios/tiny"), "tiers")
+    'm3'
+    >>> table_unit(load_scenario("scenarios/mixed-park"), "demands")
+    ''
+    """
+    units = service_units(scenario)
+    if scenario is None or "service" not in schema.TABLES[table].column_names:
+        return ""
+    named = scenario.tables[table]["service"].dropna().astype(str).unique().tolist()
+    found = {units.get(name, "") for name in (named or units)}
+    return found.pop() if len(found) == 1 else ""
+
+
+def column_config(
+    table: str, scenario: Scenario | None = None, shown: pd.DataFrame | None = None
+) -> dict[str, Any]:
+    """The ``column_config`` of a table's editor, one entry per declared column, and one per
+    read-only column of ``shown`` (the frame :func:`editor_frame` made): the unit of each row's
+    service, the row's problems. A declared number column that ``shown`` holds as text (a cell
+    did not read as a number) is a text column."""
+    currency = currency_in(scenario.config if scenario is not None else {})
+    unit = table_unit(scenario, table)
+    config: dict[str, Any] = {}
+    if shown is not None and PROBLEMS in shown.columns:
+        config[PROBLEMS] = cc.TextColumn(
+            tr("grid.problems"), help=tr("grid.problems_help"), disabled=True, width="large"
+        )
+    for column in schema.TABLES[table].columns:
+        as_text = (
+            shown is not None
+            and column.type != "str"
+            and column.name in shown.columns
+            and shown[column.name].dtype == object
+        )
+        config[column.name] = column_config_for(
+            column, reference_options(scenario, column), currency, unit, as_text
+        )
+        if column.name == "service" and shown is not None and UNIT in shown.columns:
+            config[UNIT] = cc.TextColumn(term("Unit"), help=tr("grid.unit_help"), disabled=True)
+    return config
+
+
+def _as_text(value: Any) -> Any:
+    """A cell of a column shown as text: a number as Python writes it (read back the same),
+    a whole one without ``.0``.
+
+    >>> _as_text(60.0), _as_text(0.125), _as_text(True), _as_text(pd.NA)
+    ('60', '0.125', 'true', None)
+    """
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return repr(float(value)).removesuffix(".0") if isinstance(value, float) else str(value)
+
+
+def editor_frame(scenario: Scenario, table: str, problems: Iterable[Problem] = ()) -> pd.DataFrame:
+    """The table as the editor shows it: declared columns, positions as the index; a number
+    column with a cell that did not read as a number as text, that cell as it was written
+    (instead of an empty cell); the unit of each row's service after ``service`` when the table
+    mixes units; the row's problems first when it has any (:func:`edited_table` drops both)."""
+    frame = scenario.tables[table].reset_index(drop=True)
+    problems = [p for p in problems if problem_table(p) == table]
+    cells = unreadable_cells(problems, table, frame)
+    if cells:
+        frame = frame.copy()
+        for column in {c for _, c in cells}:
+            frame[column] = pd.Series([_as_text(v) for v in frame[column]], dtype=object)
+        for (row, column), text in cells.items():
+            frame.at[row, column] = text
+    declared = schema.TABLES[table]
+    mixed = any(c.per_service_unit for c in declared.columns) and not table_unit(scenario, table)
+    if mixed and "service" in frame.columns:
+        units = service_units(scenario)
+        at = list(frame.columns).index("service") + 1
+        frame.insert(at, UNIT, frame["service"].astype(object).map(lambda s: units.get(s)))
+    marks = row_problems(problems, table, frame)
+    if marks:
+        texts = ["; ".join(marks.get(i, [])) for i in range(len(frame))]  # "" shows as empty
+        frame.insert(0, PROBLEMS, pd.Series(texts, dtype=object))
+    return frame
+
+
+def styled(frame: pd.DataFrame) -> Any:
+    """The frame to hand to ``st.data_editor``: with a problems column, a pandas Styler marking
+    the rows with problems in it (the only column a Styler styles: it is read-only)."""
+    if PROBLEMS not in frame.columns:
+        return frame
+    return frame.style.map(lambda text: MARK if text else "", subset=[PROBLEMS])
 
 
 def has_edits(state: Mapping[str, Any] | None) -> bool:
@@ -178,8 +326,9 @@ def apply_edits(frame: pd.DataFrame, delta: Mapping[str, Any]) -> pd.DataFrame:
 
 
 def edited_table(frame: pd.DataFrame) -> pd.DataFrame:
-    """The editor's output as a table to put into the scenario: positions renumbered, rows that
-    the user added and left completely empty dropped."""
+    """The editor's output as a table to put into the scenario: the grid's own read-only columns
+    dropped, positions renumbered, rows that the user added and left completely empty dropped."""
+    frame = frame.drop(columns=[c for c in SHOWN_ONLY if c in frame.columns])
     frame = frame.reset_index(drop=True)
     empty = frame.isna().all(axis=1)
     return frame.loc[~empty].reset_index(drop=True)
@@ -218,181 +367,3 @@ def problems_frame(problems: Iterable[Problem]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=columns)
     frame["row"] = frame["row"].astype("Int64")
     return frame
-
-
-# ---------------------------------------------------------------------------------------------
-# Settings
-# ---------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SettingField:
-    """One field of the settings form: a concrete dotted path, its declaration and its value."""
-
-    path: str
-    declared: schema.Setting
-    value: Any
-    group: str
-    title: str
-    #: The scenario's currency and the unit of the setting's service ("" for none).
-    currency: str
-    unit: str
-
-    @property
-    def key(self) -> str:
-        return "setting:" + self.path
-
-    @property
-    def label(self) -> str:
-        """The field's heading: the declared title and unit (:meth:`optimizer.schema.Setting.label`)."""
-        return localized(self.declared).label(self.path, self.currency, self.unit)
-
-    @property
-    def help(self) -> str:
-        parts = [self.declared.description, f"Setting: {self.path}."]
-        if self.declared.unit:
-            parts.append(f"Unit: {self.declared.unit_in(self.currency, self.unit)}.")
-        allowed = self.declared.expectation()
-        if self.declared.nullable:
-            allowed += "; or empty (null)"
-        parts.append(f"Allowed: {allowed}.")
-        if self.declared.default not in (None, []):
-            parts.append(f"Default: {self.declared.default}.")
-        return " ".join(parts)
-
-
-def get_path(settings: Mapping[str, Any], path: str) -> Any:
-    """The value at a dotted path, or :data:`MISSING`.
-
-    >>> get_path({"policy": {"subsidy_rate": 0.2}}, "policy.subsidy_rate")
-    0.2
-    >>> get_path({"policy": None}, "policy.subsidy_rate") is MISSING
-    True
-    """
-    node: Any = settings
-    for part in path.split("."):
-        if not isinstance(node, Mapping) or part not in node:
-            return MISSING
-        node = node[part]
-    return node
-
-
-def set_path(settings: dict[str, Any], path: str, value: Any) -> None:
-    """Set (or, with :data:`MISSING`, remove) the value at a dotted path, creating groups.
-
-    >>> s = {}
-    >>> set_path(s, "policy.max_facilities.sewage", 2)
-    >>> s
-    {'policy': {'max_facilities': {'sewage': 2}}}
-    >>> set_path(s, "policy.max_facilities.sewage", MISSING)
-    >>> s
-    {'policy': {'max_facilities': {}}}
-    """
-    *parents, leaf = path.split(".")
-    node = settings
-    for part in parents:
-        child = node.get(part)
-        if not isinstance(child, dict):
-            if value is MISSING:
-                return
-            child = node[part] = {}
-        node = child
-    if value is MISSING:
-        node.pop(leaf, None)
-    else:
-        node[leaf] = value
-
-
-def _concrete(pattern: str, names: Mapping[str, Sequence[str]]) -> list[str]:
-    """Expand ``<service>`` and ``<pollutant>`` placeholders into every declared name."""
-    paths = [pattern]
-    for placeholder, values in names.items():
-        paths = [
-            p.replace(f"<{placeholder}>", v, 1) if f"<{placeholder}>" in p else p
-            for p in paths
-            for v in (values if f"<{placeholder}>" in p else [None])
-        ]
-    return paths
-
-
-def _group(path: str) -> tuple[str, str]:
-    """The form group and the title of a concrete path."""
-    parts = path.split(".")
-    head = parts[0]
-    if head in ("services", "pollutants"):
-        return head, parts[1]
-    if head in ("policy", "solver"):
-        return head, ""
-    return "general", ""
-
-
-def _plain_number(value: Any, declared: schema.Setting) -> Any:
-    """YAML numbers as the widget's type: ``60`` for a float setting is ``60.0``."""
-    if value is None or isinstance(value, bool):
-        return value
-    if declared.type == "float" and isinstance(value, int | float):
-        return float(value)
-    if declared.type == "int" and isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
-
-
-def setting_fields(scenario: Scenario) -> list[SettingField]:
-    """Every field of the settings form for this scenario's services and pollutants.
-
-    Fields come by group, then by service or pollutant, then in declared order. Output streams of
-    a service (a list) are one field edited as YAML; the parts of a stream are not fields of their
-    own.
-    """
-    config = scenario.config
-    names = {"service": sorted(config["services"]), "pollutant": sorted(config["pollutants"])}
-    fields = []
-    for declared in schema.SETTINGS:
-        if "[]" in declared.path:
-            continue
-        for path in _concrete(declared.path, names):
-            if "<" in path:
-                continue  # no service or pollutant declared for this placeholder
-            value = get_path(config, path)
-            value = None if value is MISSING else _plain_number(value, declared)
-            group, title = _group(path)
-            service = declared.names_in(path).get("service", "")
-            unit = str((config["services"].get(service) or {}).get("unit") or "")
-            fields.append(
-                SettingField(path, declared, value, group, title, currency_in(config), unit)
-            )
-    order = list(GROUP_TITLES)
-    return sorted(fields, key=lambda f: (order.index(f.group), f.title))  # stable: declared order
-
-
-def same_value(a: Any, b: Any) -> bool:
-    """Equal as settings: numbers by value (``60 == 60.0``), NaN never set.
-
-    >>> same_value(60, 60.0), same_value(None, 0), same_value([1], [1])
-    (True, False, True)
-    """
-    if isinstance(a, float) and math.isnan(a):
-        return False
-    if isinstance(a, bool) or isinstance(b, bool):
-        return type(a) is type(b) and a == b
-    return bool(a == b)
-
-
-def with_setting(
-    settings: Mapping[str, Any], config: Mapping[str, Any], field: SettingField, value: Any
-) -> dict[str, Any]:
-    """The settings with one field's new value; unchanged when it equals what is in effect.
-
-    An empty value (None) writes null for a nullable setting (no limit) and removes the key of
-    any other (its default applies again).
-    """
-    out = copy.deepcopy(dict(settings))
-    in_effect = get_path(config, field.path)
-    in_effect = None if in_effect is MISSING else in_effect
-    if same_value(value, in_effect):
-        return out
-    if value is None:
-        set_path(out, field.path, None if field.declared.nullable else MISSING)
-        return out
-    set_path(out, field.path, value)
-    return out

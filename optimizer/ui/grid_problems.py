@@ -3,7 +3,9 @@ then each table in its declared order, row by row, column by column), each row c
 
 The checks cite a table row by its file's line (``enterprises.csv line 5``): right for a file,
 but the app's grid shows no line numbers, and after an edit the lines no longer match the rows.
-The id (``E3``, ``E2/sewage``) is what the grid shows. Nothing here imports Streamlit.
+The id (``E3``, ``E2/sewage``) is what the grid shows, and the grid marks the rows themselves
+(:func:`row_problems`) and keeps a cell that did not read as its type as it was written
+(:func:`unreadable_cells`). Nothing here imports Streamlit.
 """
 
 from __future__ import annotations
@@ -11,7 +13,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
+import pandas as pd
+
 from .. import schema
+from ..coerce import row_ids
 from ..problems import Problem
 
 
@@ -53,3 +58,65 @@ def as_the_grid_shows(problems: Iterable[Problem]) -> list[Problem]:
             problem = replace(problem, source=table, line=None)
         out.append(problem)
     return out
+
+
+def _positions(problem: Problem, ids: list[str]) -> list[int]:
+    """The grid rows a problem is about: those with its row's id, else its file's line."""
+    if problem.row_id is not None and problem.row_id in ids:
+        return [i for i, found in enumerate(ids) if found == problem.row_id]
+    if problem.line is not None and 0 <= problem.line - 2 < len(ids):
+        return [problem.line - 2]
+    return []
+
+
+def row_problems(
+    problems: Iterable[Problem], table: str, frame: pd.DataFrame
+) -> dict[int, list[str]]:
+    """What is wrong in each row of a table's grid (by position), column by column.
+
+    >>> grid = pd.DataFrame({"id": ["E1", "E2"], "lat": [31.0, 123.0]})
+    >>> row_problems(
+    ...     [Problem("enterprises", "lat", "a number from -90 to 90", value=123.0, row_id="E2")],
+    ...     "enterprises",
+    ...     grid,
+    ... )
+    {1: ['lat: found 123.0, expected a number from -90 to 90']}
+    """
+    ids = row_ids(frame, schema.TABLES[table])
+    marks: dict[int, list[str]] = {}
+    for problem in problems:
+        text = f"found {problem.found_text()}, expected {problem.expected}"
+        text = f"{problem.column}: {text}" if problem.column else text
+        for position in _positions(problem, ids):
+            marks.setdefault(position, []).append(text)
+    return marks
+
+
+def unreadable_cells(
+    problems: Iterable[Problem], table: str, frame: pd.DataFrame
+) -> dict[tuple[int, str], str]:
+    """The cells of a table that did not read as their column's type (a number, yes or no), by
+    (position, column), with the text as written: the table holds nothing there, the grid shows
+    the text.
+
+    >>> grid = pd.DataFrame({"id": ["E1", "E2"], "lat": [31.0, None]})
+    >>> unreadable_cells(
+    ...     [Problem("enterprises", "lat", "a number", value="31,5", row_id="E2")],
+    ...     "enterprises",
+    ...     grid,
+    ... )
+    {(1, 'lat'): '31,5'}
+    """
+    declared = schema.TABLES[table]
+    ids = row_ids(frame, declared)
+    cells: dict[tuple[int, str], str] = {}
+    for problem in problems:
+        column = problem.column
+        if column not in declared.column_names or column not in frame.columns:
+            continue
+        if declared.column(column).type == "str" or not isinstance(problem.value, str):
+            continue
+        for position in _positions(problem, ids):
+            if pd.isna(frame.at[position, column]):
+                cells[(position, column)] = problem.value
+    return cells

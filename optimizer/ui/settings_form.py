@@ -79,7 +79,7 @@ def setting_widget(field: editors.SettingField) -> object:
 
 
 def _choice_text(value: object) -> str:
-    return "(not set)" if value is None else str(value)
+    return tr("settings.not_set") if value is None else str(value)
 
 
 def _parsed_yaml(text: str, field: editors.SettingField) -> object:
@@ -111,7 +111,7 @@ def settings_section(current: Scenario) -> Scenario:
 def _group_widgets(fields: list[editors.SettingField], settings: dict, config: dict) -> dict:
     """The widgets of one tab, three to a row, under a heading per service or pollutant."""
     if not fields:
-        st.caption("Nothing declared here; add it in the YAML tab.")
+        st.caption(tr("settings.nothing_here"))
         return settings
     titles = list(dict.fromkeys(f.title for f in fields))
     for title in titles:
@@ -133,7 +133,7 @@ def yaml_editor(current: Scenario) -> None:
     """Every setting as YAML: the place to add, rename or remove services and pollutants."""
     key = state.widget_key("settings-yaml")
     _initial(key, _yaml_text(current.settings))
-    st.text_area("scenario.yaml (without variants)", key=key, height=320)
+    st.text_area(tr("settings.yaml_label"), key=key, height=320)
     if st.button(tr("settings.apply_yaml"), key=state.widget_key("settings-yaml-apply")):
         try:
             parsed = parse_settings(st.session_state[key], "scenario.yaml")
@@ -142,5 +142,5 @@ def yaml_editor(current: Scenario) -> None:
             return
         parsed.pop("variants", None)
         state.replace_scenario(current.with_settings(parsed))
-        state.flash("Settings applied from YAML.")
+        state.flash(tr("settings.yaml_applied"))
         st.rerun()

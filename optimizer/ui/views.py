@@ -11,7 +11,7 @@ import pandas as pd
 import pydeck as pdk
 import streamlit as st
 
-from .. import plan_geometry
+from .. import plan_columns, plan_geometry
 from ..origin import plan_label
 from ..plan import Plan
 from ..plan_columns import KIND_FORMATS, columns_of
@@ -91,7 +91,7 @@ def column_config(table: str, frame: pd.DataFrame, currency: str) -> dict[str, A
             continue
         words = localized(column)  # in the current language
         label, tip = words.title_with_unit(currency), words.note or None
-        if column.unit.startswith("service unit") and UNIT in frame.columns:
+        if plan_columns.per_service_unit(column) and UNIT in frame.columns:
             label = tr("views.per_day", title=words.title)  # in the Unit column's unit
             tip = tr("views.per_day_help")
         number_format = KIND_FORMATS.get(column.kind)
@@ -110,16 +110,13 @@ def column_config(table: str, frame: pd.DataFrame, currency: str) -> dict[str, A
 
 
 #: The column :func:`with_service_units` adds.
-UNIT = "unit"
+UNIT = plan_columns.UNIT.name
 
 
 def with_service_units(frame: pd.DataFrame, plan: Plan) -> pd.DataFrame:
     """The frame with the unit of each row's service per day (``m3/day``), after ``service``: a
-    table mixing services cannot carry one unit in its header."""
-    units = {name: f"{unit}/day" for name, unit in plan_geometry.service_units(plan).items()}
-    out = frame.copy()
-    out.insert(list(out.columns).index("service") + 1, UNIT, out["service"].astype(str).map(units))
-    return out
+    table mixing services cannot carry one unit in its header (as the exports show it)."""
+    return plan_columns.with_service_units(frame, plan_geometry.service_units(plan))
 
 
 def number_formats(frame: pd.DataFrame) -> dict[str, Any]:

@@ -79,7 +79,13 @@ def sme_section(comparison: Comparison) -> None:
     many = len(comparison.labels) > 2
     for row in comparison.sme_counts.to_dict("records"):
         if many:
-            st.caption(f"{views.plain(row['plan'])} against {views.plain(comparison.reference)}")
+            st.caption(
+                tr(
+                    "compare.against",
+                    plan=views.plain(row["plan"]),
+                    reference=views.plain(comparison.reference),
+                )
+            )
         columns = st.columns(3)
         for column, (outcome, title) in zip(columns, SME_TILES.items(), strict=True):
             column.metric(term(title), f"{int(row[outcome]):,}")
@@ -155,7 +161,7 @@ def maps_section(names: list[str]) -> None:
     st.markdown(f"#### {tr('compare.h.maps')}")
     other = names[1]
     if len(names) > 2:
-        other = st.selectbox("Compare the reference's map with", names[1:], key="compare:map")
+        other = st.selectbox(tr("compare.map_with"), names[1:], key="compare:map")
     basemap = views.basemap_toggle("compare:basemap")
     for column, name in zip(st.columns(2), (names[0], other), strict=True):
         entry = state.find_plan(name)
@@ -187,10 +193,7 @@ def render() -> None:
     upload_plans()
     entries = state.plans()
     if len(entries) < 2:
-        st.info(
-            "A comparison needs two plans: solve the scenario twice (say, with another variant or "
-            "subsidy rate), or add plan files above."
-        )
+        st.info(tr("compare.needs_two"))
         return
     names = state.names(entries)
     chosen = st.multiselect(

@@ -101,7 +101,7 @@ def metrics(plan: Plan) -> None:
     st.caption(caption)
     edits = edit_lines(plan.provenance)
     if edits:
-        with st.expander(f"Solved with {edit_count(len(edits))} to the scenario as opened"):
+        with st.expander(tr("results.solved_with", edits=edit_count(len(edits)))):
             st.markdown("\n".join(f"- {views.plain(line)}" for line in edits))
     leaving_note(plan)
 
@@ -124,7 +124,7 @@ def verified_note(plan: Plan, key: str) -> None:
     ok, line, lines = done[key]
     st.caption((":material/verified: " if ok else ":material/error: ") + views.plain(line))
     if lines:
-        with st.expander(f"What differs ({len(lines):,})"):
+        with st.expander(tr("results.what_differs", count=f"{len(lines):,}")):
             st.markdown("\n".join(f"- {views.plain(x)}" for x in lines[:50]))
 
 
@@ -139,16 +139,28 @@ def statement_table(plan: Plan) -> None:
     frame = plan.statement
     st.markdown(f"#### {tr('report.h.sme_pays')}")
     if frame.empty:
-        st.info("This plan has no SME statement (it was solved without cost allocation).")
+        st.info(tr("results.no_statement"))
         return
     left, middle, right = st.columns(3)
     services = sorted(frame["service"].astype(str).unique())
-    chosen = left.multiselect("Services", services, default=services, key="results:services")
-    order = middle.selectbox("Order", list(SORTS), key="results:sort")
+    chosen = left.multiselect(
+        tr("results.services"), services, default=services, key="results:services"
+    )
+    sorts = {sort: tr(f"results.sort.{i}") for i, sort in enumerate(SORTS)}  # worded now
+    order = middle.selectbox(
+        tr("results.order"), list(SORTS), key="results:sort", format_func=sorts.__getitem__
+    )
     only_leaving = right.checkbox(tr("results.only_leaving"), key="results:leave")
     only_shared = right.checkbox(tr("results.only_shared"), key="results:shared")
     shown = filter_statement(frame, chosen, order, only_leaving, only_shared)
-    st.caption(f"{len(shown)} of {len(frame)} rows; amounts in {currency_of(plan)}/year.")
+    st.caption(
+        tr(
+            "results.rows_shown",
+            shown=f"{len(shown):,}",
+            rows=f"{len(frame):,}",
+            cur=currency_of(plan),
+        )
+    )
     config = views.column_config("statement", shown, currency_of(plan))
     st.dataframe(shown, hide_index=True, width="stretch", column_config=config)
 
@@ -161,7 +173,7 @@ def sme_page(plan: Plan, key: str) -> None:
         return
     st.markdown(f"#### {tr('results.h.sme_page')}")
     chosen = st.selectbox(
-        "SME", list(names), format_func=lambda e: f"{e} {names[e]}", key="results:sme"
+        tr("results.sme"), list(names), format_func=lambda e: f"{e} {names[e]}", key="results:sme"
     )
     text = sme_text(sme_facts(plan, chosen))
     st.markdown("\n\n".join([f"**{views.plain(text.title)}**", *map(views.plain, text.headline)]))
@@ -198,7 +210,7 @@ def filter_statement(
 def facilities_table(plan: Plan) -> None:
     st.markdown(f"#### {tr('results.h.facilities')}")
     if plan.facilities.empty:
-        st.info("No shared facility is open: every SME treats on its own.")
+        st.info(tr("results.no_facility"))
         return
     columns = [
         c

@@ -14,7 +14,7 @@ from optimizer.origin import edit_count
 from optimizer.problems import ScenarioError
 from optimizer.scenario import Scenario, load_scenario
 from optimizer.ui import downloads, editors, settings_form, state, storage, uploads, views
-from optimizer.words.catalogue import scenario_table_title, term, tr
+from optimizer.words.catalogue import scenario_table_title, term, tr, tr_n
 
 SOURCES = ("Scenarios folder", "Upload .xlsx workbook", "Upload zipped scenario folder")
 BASE = "(base scenario)"
@@ -41,7 +41,7 @@ def open_section() -> None:
 def open_from_folder() -> None:
     stored = storage.list_scenarios()
     if not stored:
-        st.warning(f"No scenarios in {storage.scenarios_dir().name}/ yet.")
+        st.warning(tr("scenario.none_yet", folder=storage.scenarios_dir().name))
         return
     names = [s.name for s in stored]
     name = st.selectbox(tr("scenario.pick"), names, key="open:name")
@@ -57,9 +57,8 @@ def open_from_folder() -> None:
 
 
 def open_from_upload(kind: str) -> None:
-    what = "an .xlsx workbook" if kind == "xlsx" else "a .zip of a scenario folder"
     upload = st.file_uploader(
-        f"Upload {what} (at most {uploads.MAX_UPLOAD_MB} MB)", type=[kind], key=f"open:{kind}"
+        tr(f"scenario.upload.{kind}", mb=uploads.MAX_UPLOAD_MB), type=[kind], key=f"open:{kind}"
     )
     opened = tr("scenario.open_upload")
     if upload is None or not st.button(opened, key=f"open:{kind}:go", type="primary"):
@@ -226,7 +225,8 @@ def _commit_edits(name: str, key: str) -> None:
     delta = st.session_state.get(key)
     if current is None or not editors.has_edits(delta):
         return
-    table = editors.apply_edits(editors.editor_frame(current, name), delta)
+    shown = editors.editor_frame(current, name, state.problems(current))
+    table = editors.apply_edits(shown, delta)
     state.set_scenario(current.with_table(name, editors.edited_table(table)))
     state.commit_table(name)
 
@@ -234,19 +234,23 @@ def _commit_edits(name: str, key: str) -> None:
 def table_editor(current: Scenario, name: str) -> tuple[Scenario, bool]:
     table = schema.TABLES[name]
     st.caption(
-        f"{views.plain(table.description)} Id: {' + '.join(table.key)}."
-        + ("" if table.required else " Optional table.")
-        + " Hover a column's header for its unit and allowed values; add rows at the bottom, "
-        "delete them by selecting rows."
+        tr(
+            "grid.caption",
+            description=views.plain(table.description),
+            key=" + ".join(table.key),
+            optional="" if table.required else tr("grid.optional"),
+        )
     )
     key = state.table_key(name)
+    found = [p for p in state.problems(current) if editors.problem_table(p) == name]
+    shown = editors.editor_frame(current, name, found)
     edited = st.data_editor(
-        editors.editor_frame(current, name),
+        editors.styled(shown),
         key=key,
         num_rows="dynamic",
         hide_index=True,
         width="stretch",
-        column_config=editors.column_config(name, current),
+        column_config=editors.column_config(name, current, shown),
         on_change=_commit_edits,
         args=(name, key),
     )
@@ -254,7 +258,6 @@ def table_editor(current: Scenario, name: str) -> tuple[Scenario, bool]:
     if changed:
         current = current.with_table(name, editors.edited_table(edited))
         state.commit_table(name)
-    found = [p for p in state.problems(current) if editors.problem_table(p) == name]
     if found and not changed:
         views.show_problems(found, f" in {name}")
     return current, changed
@@ -272,12 +275,7 @@ def validation_summary(current: Scenario) -> None:
         st.success(tr("scenario.no_problems"))
         return
     if errors:
-        one = len(errors) == 1
-        st.error(
-            f"{len(errors)} error{'' if one else 's'}: solving and saving are disabled until "
-            f"{'it is' if one else 'they are'} fixed. Each is listed below, and a table's errors "
-            "again in its tab."
-        )
+        st.error(tr_n("grid.errors", len(errors)))
     views.show_problems(found)
 
 

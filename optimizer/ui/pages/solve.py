@@ -26,15 +26,18 @@ from optimizer.words.catalogue import tr
 POLL_SECONDS = 1.0
 NO_ALLOCATION = "none"
 
-#: The cost-allocation rules as offered, in English in both languages for now: a selectbox whose
-#: option texts change with the language loses its choice in Streamlit's test runner.
-RULE_WORDS = {
-    "stable": "stable (SCRB, moved the least into a split that keeps every group in)",
-    "proportional": "proportional to load",
-    "scrb": "SCRB (separable cost, remaining benefit)",
-    "shapley": "Shapley value",
-    NO_ALLOCATION: "none (no SME statement)",
-}
+#: The cost-allocation rules as offered: each rule's words in the catalogue (``solve.rule.<rule>``),
+#: the option itself the rule's key, so that the choice stays when the language is switched.
+RULE_CHOICES = (*RULES, NO_ALLOCATION)
+
+
+def rule_words(rule: str) -> str:
+    """A cost-allocation rule as the Solve page offers it, in the current language.
+
+    >>> rule_words("shapley"), rule_words("none")
+    ('Shapley value', 'none (no SME statement)')
+    """
+    return tr(f"solve.rule.{rule}")
 
 
 @dataclass(frozen=True)
@@ -87,11 +90,12 @@ def options_form(current: Scenario) -> Request | None:
             help=tr("solve.single_help"),
         )
     with right:
+        shown = {rule: rule_words(rule) for rule in RULE_CHOICES}  # worded now: called later
         rule = st.selectbox(
             tr("solve.rule"),
-            [*RULES, NO_ALLOCATION],
+            list(RULE_CHOICES),
             key=_initial(state.widget_key("solve:rule"), DEFAULT_RULE),
-            format_func=RULE_WORDS.get,
+            format_func=shown.__getitem__,
             help=tr("solve.rule_help"),
         )
     if limit is None or limit <= 0 or gap is None or not 0 <= gap <= 1:

@@ -21,12 +21,13 @@ import string
 from typing import Any, TypeVar
 
 from ..language import ENGLISH, current_language
+from .app_words import APP_WORDS
 from .caps import CAPS
 from .chrome import CHROME
 from .explore import EXPLORE
 from .map_edit import MAP_EDIT
 from .report import REPORT
-from .schema_terms import SCHEMA_COLUMNS, SCHEMA_TABLES, SERVICE_NAMES
+from .schema_terms import SCHEMA_COLUMN_TITLES, SCHEMA_TABLES, SERVICE_NAMES
 from .sme import SME
 from .solving import SOLVING
 from .terms import TERMS
@@ -41,12 +42,13 @@ PARTS: tuple[dict[str, tuple[str, str]], ...] = (
     CAPS,
     SOLVING,
     MAP_EDIT,
+    APP_WORDS,
 )
 MESSAGES: dict[str, tuple[str, str]] = {k: v for part in PARTS for k, v in part.items()}
 
 __all__ = [
     "MESSAGES",
-    "SCHEMA_COLUMNS",
+    "SCHEMA_COLUMN_TITLES",
     "SCHEMA_TABLES",
     "TERMS",
     "localized",
@@ -119,14 +121,14 @@ def scenario_table_title(name: str) -> str:
     return name if current_language() == ENGLISH else SCHEMA_TABLES.get(name, name)
 
 
-def scenario_column_title(name: str) -> str:
-    """A scenario column's name as shown: the name itself in English (as in the files), its
-    Chinese title in Chinese.
+def scenario_column_title(name: str, title: str) -> str:
+    """A scenario column as a sentence about a file's cells names it: the column's name itself
+    in English (as the files are headed), its declared ``title`` in Chinese.
 
-    >>> scenario_column_title("capex_cny")
+    >>> scenario_column_title("capex_cny", "Capex")
     'capex_cny'
     """
-    return name if current_language() == ENGLISH else SCHEMA_COLUMNS.get(name, name)
+    return name if current_language() == ENGLISH else term(title or name)
 
 
 def localized(declared: Declared) -> Declared:

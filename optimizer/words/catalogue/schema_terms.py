@@ -1,6 +1,6 @@
 """Simplified Chinese of the scenario's declarations (:mod:`optimizer.schema`): the settings'
 titles and units, the groups of the settings form, the tables' names and their columns' titles
-(a scenario column is declared by its name alone, so its Chinese title is keyed by that name)."""
+(each keyed by its English, as declared in the schema)."""
 
 from __future__ import annotations
 
@@ -58,12 +58,12 @@ SCHEMA_TERMS: dict[str, str] = {
     "{currency}/km": "{currency}/公里",
     "{currency}/stream unit": "{currency}/物流单位",
     "CNY": "CNY",
-    "{currency}/service unit": "{currency}/服务单位",
+    "{currency}/{unit}": "{currency}/{unit}",
     "CNY/year": "CNY/年",
     "degree": "度",
     "m2": "平方米",
     "mg/L": "mg/L",
-    "service unit/d": "服务单位/日",
+    "{unit}/d": "{unit}/日",
     # the settings form's groups
     "General": "常规",
     "Services": "服务",
@@ -98,41 +98,34 @@ SCHEMA_TABLES: dict[str, str] = {
     "distances": "距离",
 }
 
-#: The scenario columns' titles, by column name.
-SCHEMA_COLUMNS: dict[str, str] = {
-    "area_m2": "面积",
-    "capacity_per_day": "日处理能力",
-    "cap_t_per_year": "排放上限",
-    "capex_cny": "资本支出",
-    "concentration_mg_per_l": "浓度",
-    "demand_per_day": "日需求量",
-    "distance_km": "距离",
-    "enterprise": "企业",
-    "existing": "现有",
-    "fixed_om_cny_per_year": "年固定运维费",
-    "from_node": "起点节点",
-    "id": "编号",
-    "interest_rate": "利率",
-    "tenor_years": "贷款期限",
-    "quota_cny": "贷款额度",
-    "lat": "纬度",
-    "length_km": "长度",
-    "lifetime_years": "寿命",
-    "lon": "经度",
-    "modes": "输送方式",
-    "name": "名称",
-    "node": "节点",
-    "pollutant": "污染物",
-    "sector": "行业",
-    "self_treatment_allowed": "允许自行处理",
-    "service": "服务",
-    "services": "服务",
-    "site": "站点",
-    "standalone_capex_cny": "自行处理资本支出",
-    "standalone_lifetime_years": "自行处理设施寿命",
-    "standalone_om_cny_per_year": "自行处理年运维费",
-    "status": "状态",
-    "tier": "规模档",
-    "to_node": "终点节点",
-    "variable_cost_cny_per_unit": "单位可变成本",
+#: The scenario columns' titles (:attr:`optimizer.schema.Column.title`, the English is the id;
+#: a title a plan-table column shares, such as "Capex", has its Chinese in :mod:`.terms`).
+SCHEMA_COLUMN_TITLES: dict[str, str] = {
+    "Capacity per day": "日处理能力",
+    "Concentration": "浓度",
+    "Conveyance modes": "输送方式",
+    "Demand per day": "日需求量",
+    "Discharge cap": "排放上限",
+    "Distance": "距离",
+    "Existing": "现有",
+    "From node": "起点节点",
+    "Id": "编号",
+    "Land available": "可用面积",
+    "Land needed": "占地面积",
+    "Length": "长度",
+    "Lifetime": "寿命",
+    "May treat alone": "允许自行处理",
+    "Name": "名称",
+    "Node": "节点",
+    "Own unit's O&M": "自行处理年运维费",
+    "Own unit's capex": "自行处理资本支出",
+    "Own unit's lifetime": "自行处理设施寿命",
+    "Quota": "贷款额度",
+    "Sector": "行业",
+    "Services financed": "可融资服务",
+    "Services hosted": "可承接服务",
+    "Status": "状态",
+    "Tenor": "贷款期限",
+    "To node": "终点节点",
+    "Variable cost": "单位可变成本",
 }

@@ -6,7 +6,7 @@ the id (cost parts and KPIs in :mod:`optimizer.words.labels`, plan-table columns
 from __future__ import annotations
 
 from .chrome import CHROME_TERMS
-from .schema_terms import SCHEMA_TERMS
+from .schema_terms import SCHEMA_COLUMN_TITLES, SCHEMA_TERMS
 
 _WORDS: dict[str, str] = {
     # units
@@ -268,4 +268,4 @@ _WORDS: dict[str, str] = {
 }
 
 #: Every declared name's Chinese, by its English.
-TERMS: dict[str, str] = {**_WORDS, **SCHEMA_TERMS, **CHROME_TERMS}
+TERMS: dict[str, str] = {**_WORDS, **SCHEMA_TERMS, **SCHEMA_COLUMN_TITLES, **CHROME_TERMS}

@@ -1,0 +1,123 @@
+"""No English text written into the app's code reaches a planner without the catalogue: every
+label, help text, message and caption that the pages and their helpers hand to Streamlit comes
+from ``tr()`` / ``term()`` (``docs/languages.md``), bar the few listed below as still English.
+
+The check reads the source (Python's own parser): a string literal, an f-string's literal parts
+or either branch of a conditional, handed to a Streamlit element as its label, body or help (or
+to the page's flash message), that holds an English word. A new one fails this test; one listed
+below that is gone fails it too, so that the list stays true. (A text first put in a variable
+is not seen: the Solve page's heading of an infeasible scenario's problems is one, still
+English.)
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+FILES = sorted([*(REPO / "optimizer" / "ui").rglob("*.py"), REPO / "app.py"])
+
+#: The Streamlit elements (and the app's own flash message) whose text a planner reads.
+SHOWN = {
+    *("button", "download_button", "form_submit_button", "page_link", "link_button"),
+    *("selectbox", "radio", "checkbox", "toggle", "multiselect", "slider", "select_slider"),
+    *("number_input", "text_input", "text_area", "file_uploader", "date_input"),
+    *("error", "warning", "info", "success", "toast"),
+    *("caption", "markdown", "write", "title", "header", "subheader", "text"),
+    *("expander", "popover", "spinner", "status", "metric", "tabs", "flash"),
+    *("TextColumn", "NumberColumn", "CheckboxColumn", "SelectboxColumn", "ProgressColumn"),
+}
+#: The keywords that carry such text.
+TEXT_KEYWORDS = {"label", "help", "body", "placeholder", "caption"}
+#: Words a text may keep in every language, and what is markup rather than words.
+KEPT = {"YAML"}
+MARKUP = re.compile(r"<[^>]*>|:material/[a-z_]+:|\{[^}]*\}")
+WORD = re.compile(r"[A-Za-z]{2,}")
+
+#: Still English in Chinese mode (docs/languages.md, "What is still English"), by file: the
+#: start of each text. The basemap's words and the map page's are the map's own work
+#: (ui/views.py's basemap toggle, ui/pages/map.py); the Solve page's messages when the scenario
+#: has errors are left with its progress and failure messages.
+STILL_ENGLISH = {
+    "optimizer/ui/views.py": (
+        "All ",  # the problems' table (the problems themselves are English)
+        "Draw the map over an online basemap",
+        "The online basemap could not be loaded",
+        "Basemap from ",
+    ),
+    "optimizer/ui/pages/map.py": (" enterprise(s) or site(s) have no valid coordinates",),
+    "optimizer/ui/pages/solve.py": (
+        "The scenario has ",
+        "Fix on the Scenario page",
+        "Fix the scenario's errors first.",
+    ),
+}
+
+
+def _texts(node: ast.AST) -> list[str]:
+    """The literal text of an argument: a string, an f-string's fixed parts, a sum of them, or
+    both branches of ``a if c else b``."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return [node.value]
+    if isinstance(node, ast.JoinedStr):
+        return ["".join(v.value for v in node.values if isinstance(v, ast.Constant))]
+    if isinstance(node, ast.BinOp):
+        return _texts(node.left) + _texts(node.right)
+    if isinstance(node, ast.IfExp):
+        return _texts(node.body) + _texts(node.orelse)
+    return []
+
+
+def english_literals(path: Path) -> list[str]:
+    """The English texts a file hands to Streamlit without the catalogue."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.Call):
+            continue
+        name = getattr(node.func, "attr", None) or getattr(node.func, "id", None)
+        if name not in SHOWN:
+            continue
+        arguments = node.args[:1] + [k.value for k in node.keywords if k.arg in TEXT_KEYWORDS]
+        for argument in arguments:
+            for text in _texts(argument):
+                if set(WORD.findall(MARKUP.sub("", text))) - KEPT:
+                    found.append(text)
+    return found
+
+
+def test_the_check_finds_a_literal_label_help_and_message(tmp_path):
+    """The check itself: each way of writing English into a page is found."""
+    page = tmp_path / "page.py"
+    page.write_text(
+        "st.button('Solve now')\n"
+        "st.selectbox(tr('x'), [], help=f'{n} options')\n"
+        "st.error('Broken' if bad else tr('ok'))\n"
+        "state.flash('Saved.')\n"
+        "st.caption(f'#### {tr(\"h\")}')\n"  # markup and a catalogue text: nothing English
+        "st.text_area(label + ' (YAML)')\n",
+        encoding="utf-8",
+    )
+    assert english_literals(page) == ["Solve now", " options", "Broken", "Saved."]
+
+
+def test_no_english_literal_reaches_the_planner_without_the_catalogue():
+    """Before: the Solve page's cost-allocation rules, the Results page's filters, order and
+    notes, the Compare page's notes and the Scenario page's upload labels and settings notes
+    were English in Chinese mode."""
+    left = {}
+    for path in FILES:
+        name = path.relative_to(REPO).as_posix()
+        allowed = STILL_ENGLISH.get(name, ())
+        found = [t for t in english_literals(path) if not t.startswith(allowed)]
+        if found:
+            left[name] = found
+    assert left == {}, f"English literals without tr(): {left}"
+
+
+def test_the_list_of_what_is_still_english_is_true():
+    for name, starts in STILL_ENGLISH.items():
+        found = english_literals(REPO / name)
+        for start in starts:
+            assert any(t.startswith(start) for t in found), f"{name}: {start!r} is gone"
