@@ -37,8 +37,8 @@ MARKUP = re.compile(r"<[^>]*>|:material/[a-z_]+:|\{[^}]*\}")
 WORD = re.compile(r"[A-Za-z]{2,}")
 
 #: Still English in Chinese mode (docs/languages.md, "What is still English"), by file: the
-#: start of each text. The basemap's words and the map page's are the map's own work
-#: (ui/views.py's basemap toggle, ui/pages/map.py); the Solve page's messages when the scenario
+#: start of each text. The basemap's words are the map's own work
+#: (ui/views.py's basemap toggle); the Solve page's messages when the scenario
 #: has errors are left with its progress and failure messages.
 STILL_ENGLISH = {
     "optimizer/ui/views.py": (
@@ -47,7 +47,6 @@ STILL_ENGLISH = {
         "The online basemap could not be loaded",
         "Basemap from ",
     ),
-    "optimizer/ui/pages/map.py": (" enterprise(s) or site(s) have no valid coordinates",),
     "optimizer/ui/pages/solve.py": (
         "The scenario has ",
         "Fix on the Scenario page",
