@@ -7,7 +7,7 @@ total and what the others pay if it leaves, one re-solve per SME through the bat
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -113,11 +113,16 @@ def _pays(plan: Plan) -> pd.DataFrame:
 
 
 def leave_one_out(
-    plan: Plan, options: SolveOptions | None = None, workers: int = 2
+    plan: Plan,
+    options: SolveOptions | None = None,
+    workers: int = 2,
+    on_done: Callable[[int, int], None] | None = None,
 ) -> pd.DataFrame:
     """For each member of each shared facility: the park's total if it leaves, and what each other
     member of that facility pays before and after (and where it is then); one re-solve per
-    member, warm-started from the plan, ``workers`` at a time (the batch's process pool)."""
+    member, warm-started from the plan, ``workers`` at a time (the batch's process pool; 1: one
+    after the other in this process). ``on_done``, when given, is told ``(done, total)``
+    re-solves before the first and after each."""
     base = scenario_of(plan)
     options = options or solve_options(base)
     who = members(plan)
@@ -125,7 +130,14 @@ def leave_one_out(
         Task(e, base.with_overrides(leave(base.tables, e)), options, plan_rule(plan), plan)
         for e in sorted(who["enterprise"].unique())
     ]
-    outcomes = run_in_process(tasks) if workers <= 1 else run_in_pool(tasks, workers)
+    solved = run_in_process(tasks) if workers <= 1 else run_in_pool(tasks, workers)
+    outcomes = []
+    if on_done is not None:
+        on_done(0, len(tasks))
+    for outcome in solved:
+        outcomes.append(outcome)
+        if on_done is not None:
+            on_done(len(outcomes), len(tasks))
     before = _pays(plan)
     rows = []
     for outcome in outcomes:
