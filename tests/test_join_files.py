@@ -71,6 +71,33 @@ def test_bad_cells_of_a_yaml_file_are_named_by_file_table_id_and_column(plan, tm
     assert said(uploaded) == said(error)
 
 
+RANGE_AND_REFERENCE = "enterprise,service,demand_per_day\nE9,sewage,-3\nE8,sewage,4\n"
+GOOD_ENTERPRISE = "id,name,lon,lat,node\nE9,New,120.615,31.3,A\n"
+
+
+def test_a_joined_rows_range_and_reference_are_named_by_its_file_and_line(plan, tmp_path):
+    """Checked with the rows added (as the re-solve would), but named by the file's own lines
+    (the scenario's demands table has 4 rows: E9's would be its line 6), E1 leaving or not."""
+    folder = tmp_path / "new"
+    folder.mkdir()
+    (folder / "enterprises.csv").write_text(GOOD_ENTERPRISE, encoding="utf-8")
+    (folder / "demands.csv").write_text(RANGE_AND_REFERENCE, encoding="utf-8")
+    expected = {
+        "new/demands.csv line 2 (id E9/sewage), column demand_per_day: found -3.0, expected a "
+        "number from 0 to 1e9",
+        "new/demands.csv line 3 (id E8/sewage), column enterprise: found 'E8', expected an id of "
+        "enterprises.csv (E1, E2, E3, E4, E9)",
+    }
+    for leaving in ([], ["E1"]):
+        with pytest.raises(ScenarioError) as error:
+            whatif_overrides(plan, leaving, joining=folder)
+        assert set(said(error)) == expected  # before: "demands.csv line 6 ...", at the solve
+    files = [(f.name, f.read_bytes()) for f in sorted(folder.iterdir())]
+    with pytest.raises(ScenarioError) as uploaded:
+        uploads.whatif_from_uploads(plan, files)
+    assert {s.removeprefix("new/") for s in expected} == set(said(uploaded))
+
+
 def test_an_upload_of_another_kind_or_too_large_is_refused_naming_it(plan):
     with pytest.raises(uploads.UploadError, match=r"notes\.txt: expected a join file"):
         uploads.whatif_from_uploads(plan, [("notes.txt", b"x")])

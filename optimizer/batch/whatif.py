@@ -9,23 +9,19 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from ..coerce import coerce_table
 from ..compare import Comparison, compare_plans
-from ..overrides.whatif import join, leave, scale
+from ..overrides.whatif import leave, scale
 from ..pipeline import DEFAULT_RULE, optimise, solve_options
 from ..plan import SELF, UNSERVED, Plan, scenario_of
 from ..plan_columns import LEAVE_ONE_OUT
-from ..problems import Problem, ScenarioError
 from ..scenario import Scenario
-from ..scenario.rows_file import read_rows_file
-from ..schema import TABLES
 from ..solvers.types import SolveOptions
 from .executors import run_in_pool, run_in_process
+from .joining import join_files
 from .work import Task
 
 #: The columns of the leave-one-out report, one row per (leaver, other member of its facility).
@@ -56,46 +52,9 @@ def whatif_overrides(
     for text in scaling:
         overrides.update(scale(text))
     files = [joining] if isinstance(joining, str | os.PathLike) else list(joining or [])
-    added: dict[str, Any] = {}
-    problems = []
-    for file in files:
-        try:
-            read = read_rows_file(file)
-            problems += _cell_problems(read, Path(file))
-            for key, rows in join(read, Path(file).name).items():
-                before = added.get(key, [])
-                added[key] = [*before, *(rows if isinstance(rows, list) else [rows])]
-        except ScenarioError as error:
-            problems += error.problems
-    if problems:
-        raise ScenarioError(problems)
-    overrides.update(added)
+    if files:
+        overrides.update(join_files(scenario_of(plan), files, overrides))
     return overrides
-
-
-def _cell_problems(tables: Mapping[str, Any], file: Path) -> list[Problem]:
-    """The errors of a join file's cells, typed by their tables' columns as the rows will be when
-    they are added, named by the file (a CSV file's lines, in a folder its file, a sheet's rows; in
-    YAML the row's id): the file, row, column, value and what was expected. (Ranges and
-    references are checked once the rows are added, naming the scenario's table.)"""
-    problems = []
-    for table, rows in tables.items():
-        if table not in TABLES or not isinstance(rows, list) or not rows:
-            continue  # said by join() and the reader
-        if not all(isinstance(row, Mapping) for row in rows):
-            continue  # said when the rows are added
-        suffix = file.suffix.lower()
-        source = {".csv": file.name, "": f"{file.name}/{table}.csv"}.get(
-            suffix, f"{file.name}, {table}"
-        )
-        raw = pd.DataFrame([{str(k): v for k, v in row.items()} for row in rows], dtype="object")
-        coerced = coerce_table(raw, TABLES[table], source)[1]
-        # a cell's problems (a header's are said when the rows are added, in those words)
-        found = [p for p in coerced if p.is_error and (p.line, p.row_id) != (None, None)]
-        if suffix in (".yaml", ".yml"):
-            found = [replace(p, line=None) for p in found]  # a list item, not a file line
-        problems += found
-    return problems
 
 
 def whatif_scenario(plan: Plan, overrides: Mapping[str, Any]) -> Scenario:

@@ -2,21 +2,38 @@
 named after its table, an xlsx workbook), read by the command line's reader
 (:func:`optimizer.ui.uploads.whatif_from_uploads`) and checked as soon as they are uploaded, so
 that a bad file is refused at once in the command line's words (the file, the row, the column,
-the value and what was expected), every problem at once."""
+the value and what was expected), every problem at once: the files' own cells, then the scenario
+with the rows added, as the re-solve would check it (:mod:`optimizer.batch.joining`).
+"""
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 import streamlit as st
 
-from optimizer.batch.whatif import whatif_scenario
 from optimizer.plan import Plan
-from optimizer.problems import ScenarioError
+from optimizer.problems import Problem, ScenarioError
 from optimizer.ui import uploads, views
 from optimizer.words.catalogue import tr
 
 JOIN_KEY = "explore:whatif:join"
+#: The last upload read and checked: (what it was of, the overrides or the refusal).
+CHECKED = "explore:whatif:join:checked"
+
+
+def read_and_check(
+    plan: Plan, named: list[tuple[str, bytes]], leaving: list[str], scaling: list[str]
+) -> dict[str, Any] | str | list[Problem]:
+    """The overrides with the uploaded rows, or why not: an upload's refusal (text) or the
+    problems of the files and of the scenario with their rows."""
+    try:
+        return uploads.whatif_from_uploads(plan, named, leaving, scaling)
+    except uploads.UploadError as error:
+        return str(error)
+    except ScenarioError as error:
+        return list(error.problems)
 
 
 def join_input(
@@ -37,15 +54,22 @@ def join_input(
     )
     named = [(f.name, f.getvalue()) for f in files or []]
     names = [name for name, _ in named]
-    try:
-        overrides = uploads.whatif_from_uploads(plan, named, leaving, scaling)
-        if named:
-            whatif_scenario(plan, overrides)  # the rows checked as the re-solve would
-    except uploads.UploadError as error:
-        st.error(views.plain(error))
+    of = (
+        id(plan),
+        tuple((name, hashlib.sha256(data).hexdigest()) for name, data in named),
+        tuple(leaving),
+        tuple(scaling),
+    )
+    kept = st.session_state.get(CHECKED)
+    if kept is None or kept[0] != of:  # checked once per upload and choices, not every run
+        kept = (of, read_and_check(plan, named, leaving, scaling))
+        st.session_state[CHECKED] = kept
+    answer = kept[1]
+    if isinstance(answer, str):
+        st.error(views.plain(answer))
         return names, None
-    except ScenarioError as error:
+    if isinstance(answer, list):
         st.error(tr("explore.whatif.join_refused"))
-        views.show_problems(error.problems)
+        views.show_problems(answer)
         return names, None
-    return names, overrides
+    return names, answer
