@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -49,6 +50,10 @@ from .words.alternatives import (
 #: this share of the slack (a tenth: 0.2% of the least cost for a 2% slack), or the scenario's own
 #: gap when that is smaller.
 ALTERNATIVE_GAP_SHARE = 0.1
+
+#: Told where a search stands: the step, how many done, of how many (see
+#: :func:`optimise_alternatives`).
+OnStep = Callable[[str, int, int], None]
 
 #: Table column each criterion sorts on.
 _SORT_COLUMN = {
@@ -178,10 +183,14 @@ def optimise_alternatives(
     variant: str | None = None,
     allocation: str | None = DEFAULT_RULE,
     min_distance: int = 1,
+    on_step: OnStep | None = None,
 ) -> Alternatives:
     """The least-cost plan and up to ``count`` alternatives within ``within`` (0.02: 2%) of its
     cost, each at Hamming distance at least ``min_distance`` from the open set of every plan
-    found before it, ranked by ``rank_by`` (see :func:`ranking_table`).
+    found before it, ranked by ``rank_by`` (see :func:`ranking_table`). ``on_step``, when given,
+    is told where the search stands: ``("least_cost", 0, count)`` first, ``("search", found,
+    count)`` after each alternative found, ``("plans", made, found)`` while the alternatives
+    become full plans (the solver's own reports go to ``options.on_progress``).
 
     Raises
     ------
@@ -196,11 +205,13 @@ def optimise_alternatives(
             f"min_distance >= 1 (got {min_distance}) and rank_by one of "
             f"{', '.join(RANK_CRITERIA)} (got {rank_by!r})"
         )
+    step = on_step or (lambda _step, _done, _total: None)
     start = time.perf_counter()
     if not isinstance(scenario, Scenario):
         scenario = load_scenario(scenario, variant)
     options = options or solve_options(scenario)
     require_valid(scenario)
+    step("least_cost", 0, count)
     least = _labelled(optimise(scenario, options, allocation=allocation), LEAST_COST, 0)
     timings = {"least_cost": time.perf_counter() - start}
     data = prepare(scenario)
@@ -209,6 +220,7 @@ def optimise_alternatives(
     searching = replace(options, mip_gap=max(options.mip_gap, within * ALTERNATIVE_GAP_SHARE))
     stopped = f"asked for {count}"
     solutions = []
+    step("search", 0, count)
     search = search_open_sets(
         data, searching, found, min_distance, ceiling, target=ceiling, polish_gap=options.mip_gap
     )
@@ -222,12 +234,14 @@ def optimise_alternatives(
             )
             break
         solutions.append(solution)
+        step("search", len(solutions), count)
         if len(solutions) == count:
             break
     timings["search"] = time.perf_counter() - start - timings["least_cost"]
     plans = [least]
     solutions.sort(key=lambda found: found.report.objective)  # alternative 1 the cheapest
     for solution in solutions:  # the set is found: each becomes a full plan
+        step("plans", len(plans) - 1, len(solutions))
         plan = extract_plan(scenario, data, solution, searching)
         if allocation:
             plan = allocate(plan, allocation, scenario=scenario, data=data)

@@ -7,23 +7,21 @@ total and what the others pay if it leaves, one re-solve per SME through the bat
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from ..compare import Comparison, compare_plans
-from ..overrides.whatif import join, leave, scale
+from ..overrides.whatif import leave, scale
 from ..pipeline import DEFAULT_RULE, optimise, solve_options
 from ..plan import SELF, UNSERVED, Plan, scenario_of
 from ..plan_columns import LEAVE_ONE_OUT
-from ..problems import ScenarioError
 from ..scenario import Scenario
-from ..scenario.rows_file import read_rows_file
 from ..solvers.types import SolveOptions
 from .executors import run_in_pool, run_in_process
+from .joining import join_files
 from .work import Task
 
 #: The columns of the leave-one-out report, one row per (leaver, other member of its facility).
@@ -54,18 +52,8 @@ def whatif_overrides(
     for text in scaling:
         overrides.update(scale(text))
     files = [joining] if isinstance(joining, str | os.PathLike) else list(joining or [])
-    added: dict[str, Any] = {}
-    problems = []
-    for file in files:
-        try:
-            for key, rows in join(read_rows_file(file), Path(file).name).items():
-                before = added.get(key, [])
-                added[key] = [*before, *(rows if isinstance(rows, list) else [rows])]
-        except ScenarioError as error:
-            problems += error.problems
-    if problems:
-        raise ScenarioError(problems)
-    overrides.update(added)
+    if files:
+        overrides.update(join_files(scenario_of(plan), files, overrides))
     return overrides
 
 
@@ -113,11 +101,16 @@ def _pays(plan: Plan) -> pd.DataFrame:
 
 
 def leave_one_out(
-    plan: Plan, options: SolveOptions | None = None, workers: int = 2
+    plan: Plan,
+    options: SolveOptions | None = None,
+    workers: int = 2,
+    on_done: Callable[[int, int], None] | None = None,
 ) -> pd.DataFrame:
     """For each member of each shared facility: the park's total if it leaves, and what each other
     member of that facility pays before and after (and where it is then); one re-solve per
-    member, warm-started from the plan, ``workers`` at a time (the batch's process pool)."""
+    member, warm-started from the plan, ``workers`` at a time (the batch's process pool; 1: one
+    after the other in this process). ``on_done``, when given, is told ``(done, total)``
+    re-solves before the first and after each."""
     base = scenario_of(plan)
     options = options or solve_options(base)
     who = members(plan)
@@ -125,7 +118,14 @@ def leave_one_out(
         Task(e, base.with_overrides(leave(base.tables, e)), options, plan_rule(plan), plan)
         for e in sorted(who["enterprise"].unique())
     ]
-    outcomes = run_in_process(tasks) if workers <= 1 else run_in_pool(tasks, workers)
+    solved = run_in_process(tasks) if workers <= 1 else run_in_pool(tasks, workers)
+    outcomes = []
+    if on_done is not None:
+        on_done(0, len(tasks))
+    for outcome in solved:
+        outcomes.append(outcome)
+        if on_done is not None:
+            on_done(len(outcomes), len(tasks))
     before = _pays(plan)
     rows = []
     for outcome in outcomes:

@@ -12,7 +12,7 @@ import typer
 from ..batch.whatif import leave_one_out as leave_each
 from ..batch.whatif import what_if, whatif_overrides
 from ..export import PlanFileError, read_plan, write_outputs
-from ..export.table_report import write_table_report
+from ..export.leave_one_out import write_leave_one_out
 from ..files import write_text
 from ..pipeline import solve_options
 from ..plan import Plan, scenario_of
@@ -98,22 +98,8 @@ def _write_leave_one_out(frame, out: Path, label: str, currency: str) -> list[Pa
     out.mkdir(parents=True, exist_ok=True)
     csv = out / "leave-one-out.csv"
     write_text(csv, frame.to_csv(index=False))
-    title = f"Leave-one-out of {label}"
-    notes = [
-        "A row per member of a shared facility that leaves and each other member of that "
-        "facility: the park's total and what the other member pays, before and after the plan "
-        f"is solved again without the leaver; amounts in {currency}/year."
-    ]
     reports = [
-        write_table_report(
-            frame,
-            out / f"leave-one-out{suffix}",
-            "leave_one_out",
-            "Leave-one-out",
-            title,
-            notes,
-            currency,
-        )
+        write_leave_one_out(frame, out / f"leave-one-out{suffix}", label, currency)
         for suffix in (".xlsx", ".html")
     ]
     return [csv, *reports]

@@ -18,6 +18,7 @@ from ..compare import Comparison
 from ..export import default_name, export_plan
 from ..export.alternatives import write_alternatives
 from ..export.comparison import write_comparison
+from ..export.leave_one_out import write_leave_one_out
 from ..export.sme_html import sme_file_name, write_sme_html
 from ..plan import Plan
 from ..scenario import Scenario, save_scenario
@@ -100,6 +101,17 @@ def alternatives_bytes(
         path = write_alternatives(
             table, Path(folder) / f"alternatives{suffix}", title, notes, currency
         )
+        return path.read_bytes()
+
+
+def leave_one_out_bytes(frame: pd.DataFrame, suffix: str, label: str, currency: str) -> bytes:
+    """The leave-one-out report of the plan labelled ``label`` written as ``.xlsx`` or ``.html``,
+    as ``optimizer whatif --leave-one-out --out`` writes it (in English, as it does)."""
+    with (
+        using_language(ENGLISH),
+        tempfile.TemporaryDirectory(prefix="optimizer-download-") as folder,
+    ):
+        path = write_leave_one_out(frame, Path(folder) / f"leave-one-out{suffix}", label, currency)
         return path.read_bytes()
 
 

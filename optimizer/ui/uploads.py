@@ -19,10 +19,13 @@ import re
 import stat
 import tempfile
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from io import BytesIO
 from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import Any
 
+from ..batch.whatif import whatif_overrides
 from ..export import PlanFileError, read_plan
 from ..plan import Plan
 from ..scenario import SETTINGS_FILE, Scenario, load_scenario
@@ -276,6 +279,48 @@ def plan_from_upload(name: str, data: bytes, limits: Limits = Limits()) -> Plan:
             return read_plan(path)
         except PlanFileError as error:
             raise UploadError(str(error)) from None
+
+
+#: The kinds of join file the what-if takes (``optimizer whatif --join``).
+JOIN_SUFFIXES = (".yaml", ".yml", ".csv", ".xlsx")
+
+
+def whatif_from_uploads(
+    plan: Plan,
+    files: Sequence[tuple[str, bytes]],
+    leaving: Sequence[str] = (),
+    scaling: Sequence[str] = (),
+    limits: Limits = Limits(),
+) -> dict[str, Any]:
+    """A what-if's overrides (:func:`~optimizer.batch.whatif.whatif_overrides`) with the rows of
+    uploaded join files (``(name, bytes)``), read by the command line's reader under their
+    uploaded names, so that a bad file is refused in the command line's words.
+
+    Raises
+    ------
+    UploadError
+        A file too large, of another kind, or an unsafe workbook.
+    optimizer.ScenarioError
+        Every problem of every file at once (as ``optimizer whatif --join``).
+    """
+    with tempfile.TemporaryDirectory(prefix="optimizer-upload-") as temporary:
+        paths = []
+        for number, (name, data) in enumerate(files):
+            check_size(name, data, limits)
+            suffix = Path(name).suffix.lower()
+            if suffix not in JOIN_SUFFIXES:
+                raise UploadError(
+                    f"{name}: expected a join file ({', '.join(JOIN_SUFFIXES)}), found a "
+                    f"{suffix or 'file without suffix'}"
+                )
+            if suffix == ".xlsx":
+                inspect_zip(name, data, limits, what="an .xlsx workbook")
+            folder = Path(temporary) / str(number)  # two uploads may share a name
+            folder.mkdir()
+            path = folder / _safe_file_name(name)  # messages name the file as uploaded
+            path.write_bytes(data)
+            paths.append(path)
+        return whatif_overrides(plan, leaving, scaling, paths)
 
 
 def _safe_file_name(name: str) -> str:

@@ -1,11 +1,15 @@
-"""Solves off the page: one process per running solve, a bounded number at once, each cancelled alone.
+"""Jobs off the page: one process per running job, a bounded number at once, each cancelled alone.
 
-The app holds one :class:`SolvePool` for all sessions (``st.cache_resource``); a session keeps its
+A job is a solve (the Solve page's) or any other :class:`~optimizer.ui.outcomes.Work`: the
+Explore page's alternatives search, what-if and leave-one-out (:mod:`optimizer.ui.jobs`). The app
+holds one :class:`SolvePool` for all sessions (``st.cache_resource``); a session keeps its
 :class:`Job` in its session state and polls it. A job ends with an :class:`Outcome` whatever
-happens (a plan, or the problems and message of why there is none), so errors cross the process
-boundary whole instead of as tracebacks. While it runs, the job holds the last
-:class:`~optimizer.solvers.types.SolveProgress` its solver reported (:attr:`Job.latest`: best plan,
-bound, gap), sent by the solve's process through the same pipe as the outcome.
+happens (a plan or a search's result, or the problems and message of why there is none), so
+errors cross the process boundary whole instead of as tracebacks. While it runs, the job holds
+the last report its process sent (:attr:`Job.latest`: a solve's
+:class:`~optimizer.solvers.types.SolveProgress`, best plan, bound, gap; or a search's
+:class:`~optimizer.ui.outcomes.JobProgress`, its step and how far), through the same pipe as the
+outcome.
 
 How the pool runs: at most ``workers`` solves run at once, each in a process of its own; the
 others wait in a queue, first come first served. One thread of the pool starts the processes,
@@ -14,8 +18,8 @@ reads their pipes (so a solve never waits for its page to ask) and notices a pro
 What cancel does: a queued job is dropped. A running job is stopped by ending its own process;
 the other solves go on. A process that ends without an answer (killed by the system, a crash in
 the solver) gives its job a ``failed`` outcome that says how it ended; the other solves go on and
-its place goes to the next in the queue. A watchdog ends a solve still running well past its
-time limit (:data:`OVERRUN`: a solver that ignores its limit must not hold a place for ever),
+its place goes to the next in the queue. A watchdog ends a job still running well past its
+time budget (a solve's time limit; a search's, its solves' limits added up) (:data:`OVERRUN`: a solver that ignores its limit must not hold a place for ever),
 with a ``failed`` outcome that says so. No process outlives the pool: :meth:`SolvePool.shutdown`
 ends them all, and a solve's process also ends when the app's process dies (it watches a pipe
 from the pool; on Linux the kernel also kills it with its parent).
@@ -43,12 +47,15 @@ from multiprocessing.connection import Connection, Pipe, wait
 from typing import Any
 
 from ..batch.pool import STOP_GRACE_S, ended_how
-from ..origin import Origin, plan_label
+from ..origin import Origin
 from ..scenario import Scenario
 from ..solvers.types import SolveOptions, SolveProgress
-from .outcomes import Outcome, solve_in_process, solve_outcome
+from .outcomes import JobProgress, Outcome, SolveWork, Work, solve_outcome, work_in_process
 
 __all__ = ["INLINE_ENV", "Job", "Outcome", "SolvePool", "inline_solves", "solve_outcome"]
+
+#: Modules the fork server imports once, so that a job's process starts at once.
+PRELOAD = [work_in_process.__module__, "optimizer.ui.jobs"]
 
 LOG = logging.getLogger(__name__)
 
@@ -65,7 +72,7 @@ SHUT_DOWN = "The solve was stopped: the app's solver processes were shut down. S
 
 @dataclass
 class Job:
-    """A solve submitted to the pool; its :attr:`future` gets the :class:`Outcome`."""
+    """A job submitted to the pool; its :attr:`future` gets the :class:`Outcome`."""
 
     future: Future
     label: str
@@ -73,7 +80,7 @@ class Job:
     currency: str
     submitted: float = field(default_factory=time.monotonic)
     pid: int | None = None
-    latest: SolveProgress | None = None
+    latest: SolveProgress | JobProgress | None = None
     cancelled: bool = False
 
     @property
@@ -100,6 +107,8 @@ class Job:
     def figures(self) -> tuple[float | None, float | None, float | None]:
         """The best plan's objective, the bound and their gap as last reported (None: not yet)."""
         latest = self.latest
+        if isinstance(latest, JobProgress):
+            latest = latest.solve
         if latest is None:
             return None, None, None
         return latest.objective, latest.bound, latest.gap
@@ -130,7 +139,7 @@ def _context() -> Any:
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([solve_in_process.__module__])
+    context.set_forkserver_preload(PRELOAD)
     return context
 
 
@@ -150,7 +159,7 @@ class SolvePool:
         self.overrun = overrun
         self._context = _context()
         self._lock = threading.Lock()
-        self._queue: deque[tuple[Job, tuple[Any, ...]]] = deque()
+        self._queue: deque[tuple[Job, Work]] = deque()
         self._running: list[_Running] = []
         self._wake_in, self._wake = Pipe(duplex=False)
         self._closed = False
@@ -171,12 +180,15 @@ class SolvePool:
         origin: Origin | None = None,
     ) -> Job:
         """Queue a solve; the returned job is polled with :attr:`Job.done`."""
-        label = plan_label(scenario.label, len(origin.edits) if origin else 0)
-        job = Job(Future(), label, options.time_limit_s, str(scenario.config["currency"]))
+        return self.submit_work(SolveWork(scenario, options, allocation, origin))
+
+    def submit_work(self, work: Work) -> Job:
+        """Queue any job (a solve, a search); the returned job is polled with :attr:`Job.done`."""
+        job = Job(Future(), work.label, work.time_limit_s, work.currency)
         with self._lock:
             if self._closed:
                 raise RuntimeError("the solve pool has been shut down")
-            self._queue.append((job, (scenario, options, allocation, origin)))
+            self._queue.append((job, work))
         self._nudge()
         return job
 
@@ -240,11 +252,11 @@ class SolvePool:
             with self._lock:
                 if self._closed or not self._queue or len(self._running) >= self.workers:
                     return
-                job, request = self._queue.popleft()
+                job, work = self._queue.popleft()
             if not job.future.set_running_or_notify_cancel():
                 continue  # cancelled while queued
             try:
-                running = self._launch(job, request)
+                running = self._launch(job, work)
             except Exception as error:  # the scenario cannot be sent, or no process starts
                 LOG.exception("could not start the solve of %s", job.label)
                 job.future.set_result(Outcome("failed", message=_not_started(error)))
@@ -254,11 +266,11 @@ class SolvePool:
             if job.cancelled:  # cancelled while its process started
                 running.process.terminate()
 
-    def _launch(self, job: Job, request: tuple[Any, ...]) -> _Running:
+    def _launch(self, job: Job, work: Work) -> _Running:
         results, theirs = self._context.Pipe(duplex=False)
         alive_theirs, alive = self._context.Pipe(duplex=False)
         process = self._context.Process(
-            target=solve_in_process, args=(request, theirs, alive_theirs), daemon=True
+            target=work_in_process, args=(work, theirs, alive_theirs), daemon=True
         )
         try:
             process.start()

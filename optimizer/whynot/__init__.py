@@ -14,6 +14,15 @@ whose release would make the forced plan cheaper, with its limit and what the pl
 beyond it. For an impossible decision: the structure (no site in reach, no tier at the site), the
 scenario's own diagnosis (:func:`optimizer.diagnosis.explain_infeasible`) or, for a forced
 facility, the rule family whose release makes it feasible.
+
+The forced plan keeps the loads on their streams as a normal solve does
+(:func:`optimizer.solvers.loads.follow_loads`): the model lets a carrying stream's load leave
+apart from its volume, so a forced plan whose split stream seems to meet a pollutant cap is
+solved again with each carrying stream sent to one destination when its exact loads break the
+cap (a forced connection that mixes clean water into a capped chain: the relaxation would send
+the load to the plant and the clean water to the sewer), and the rule families are then set free
+in that model too. A why-not's plan is therefore feasible for the physical rule, as
+``optimizer verify`` checks it.
 """
 
 from __future__ import annotations
@@ -30,6 +39,7 @@ from ..prepare import ModelData, prepare
 from ..problems import Problem, ScenarioError
 from ..scenario import Scenario
 from ..solvers.alternatives import ExtraRows, facility_rows, solve_with_rows
+from ..solvers.loads import ONE_DESTINATION, follow_loads
 from ..solvers.types import Solution, SolveOptions
 from ..words.whynot import already_sentence, cost_sentence, decision_words, impossible_sentence
 from .binding import Reason, binding_families, blocking_families, connection_reasons
@@ -204,7 +214,7 @@ def why_not(
         mine = mine[(mine["enterprise"] == decision.enterprise)]
         if not (mine["service"] == decision.service).any():
             return WhyNot(decision, currency, False, reasons=(_reach(decision, scenario),))
-    solution = solve_with_rows(forced_data, options, extra)
+    forced_data, solution = _keep_loads(forced_data, options, extra)
     if not solution.report.has_solution:
         return _impossible(decision, scenario, forced_data, options, solution, currency)
     forced = extract_plan(scenario, forced_data, solution, options)
@@ -227,6 +237,23 @@ def why_not(
     if not reasons:
         reasons.append(Reason("cost", "no rule stands in the way: the plan is simply cheaper."))
     return WhyNot(decision, currency, True, delta=delta, reasons=tuple(reasons), plan=forced)
+
+
+def _keep_loads(
+    data: ModelData, options: SolveOptions, extra: ExtraRows
+) -> tuple[ModelData, Solution]:
+    """The forced solve, and again with each carrying stream sent to one destination when its
+    exact loads break a cap (:func:`follow_loads`, as a normal solve); the model data it was
+    solved in (one destination, when so)."""
+
+    def again(kept: ModelData, seconds: float) -> Solution:
+        return solve_with_rows(kept, replace(options, time_limit_s=seconds), extra)
+
+    first = solve_with_rows(data, options, extra)
+    solution = follow_loads(data, first, again, options.time_limit_s)
+    if ONE_DESTINATION in solution.values and data.pollution is not None:
+        data = replace(data, pollution=replace(data.pollution, one_destination=True))
+    return data, solution
 
 
 def _no_tier(decision: Decision, data: ModelData) -> Reason:
