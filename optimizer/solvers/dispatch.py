@@ -20,7 +20,7 @@ from typing import Any
 
 from ..prepare import ModelData
 from .highs import Deadline, quiet_highs
-from .loads import RESOLVE_SHARE, follow_loads, may_resolve
+from .loads import first_pass, follow_loads
 from .matrix_route import solve_matrix
 from .types import ProgressCallback, Solution, SolveOptions, SolveProgress
 
@@ -35,10 +35,7 @@ def solve_instance(
     options = options or SolveOptions()
     quiet_highs()  # HiGHS's banner is printed once per process, muted here whatever the route
     deadline = Deadline.after(options.time_limit_s)
-    first = options
-    if may_resolve(data):  # keep a share of the limit for a re-solve with one destination
-        first = replace(options, time_limit_s=options.time_limit_s * (1.0 - RESOLVE_SHARE))
-    solution = _solve_once(data, first, elastic)
+    solution = _solve_once(data, first_pass(data, options), elastic)
     told = options.on_progress
 
     def again(kept: ModelData, start: Mapping[str, Mapping[Any, float]], why: str) -> Solution:

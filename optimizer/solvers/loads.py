@@ -30,7 +30,7 @@ from ..words import format_value
 from ..words.catalogue import service_title, tr
 from .chain import tracks_chain
 from .formulation import Index
-from .types import ProgressCallback, Solution, SolveProgress
+from .types import ProgressCallback, Solution, SolveOptions, SolveProgress
 
 #: Flows below this (units/d) are solver noise.
 FLOW_NOISE = 1e-6
@@ -44,6 +44,10 @@ ONE_DESTINATION = "one_destination"
 #: (a generated park of 150 SMEs, 10 s); from the first plan's start it is never worse than that
 #: start, so a small share is enough.
 RESOLVE_SHARE = 0.1
+
+#: At most this many seconds are kept for the re-solve, whatever the limit: the reserve is lost
+#: whenever no re-solve is needed, and a long search (the 5,000-SME park's 300 s) needs its time.
+RESOLVE_MOST_S = 15.0
 
 
 def value_arrays(
@@ -176,6 +180,23 @@ def resolve_reason(broken: BrokenCap) -> str:
             "loads.cap.outfall", pollutant=broken.pollutant, service=service_title(broken.service)
         )
     return tr("loads.resolved", cap=cap, excess=format_value(broken.excess, "tonnes"))
+
+
+def first_pass(data: ModelData, options: SolveOptions) -> SolveOptions:
+    """The options of the first solve: the limit less the share kept for a re-solve when ``data``
+    may need one (:data:`RESOLVE_SHARE`, at most :data:`RESOLVE_MOST_S`).
+
+    >>> kept = lambda limit: limit - _first_limit(limit)
+    >>> round(kept(60.0), 1), round(kept(300.0), 1)
+    (6.0, 15.0)
+    """
+    if not may_resolve(data):
+        return options
+    return replace(options, time_limit_s=_first_limit(options.time_limit_s))
+
+
+def _first_limit(limit: float) -> float:
+    return limit - min(limit * RESOLVE_SHARE, RESOLVE_MOST_S)
 
 
 def may_resolve(data: ModelData) -> bool:

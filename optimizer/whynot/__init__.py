@@ -27,7 +27,9 @@ in that model too. A why-not's plan is therefore feasible for the physical rule,
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from ..allocation import allocate
 from ..checks import require_valid
@@ -39,7 +41,8 @@ from ..prepare import ModelData, prepare
 from ..problems import Problem, ScenarioError
 from ..scenario import Scenario
 from ..solvers.alternatives import ExtraRows, facility_rows, solve_with_rows
-from ..solvers.loads import ONE_DESTINATION, follow_loads
+from ..solvers.highs import Deadline
+from ..solvers.loads import ONE_DESTINATION, first_pass, follow_loads
 from ..solvers.types import Solution, SolveOptions
 from ..words.whynot import already_sentence, cost_sentence, decision_words, impossible_sentence
 from .binding import Reason, binding_families, blocking_families, connection_reasons
@@ -246,11 +249,14 @@ def _keep_loads(
     exact loads break a cap (:func:`follow_loads`, as a normal solve); the model data it was
     solved in (one destination, when so)."""
 
-    def again(kept: ModelData, seconds: float) -> Solution:
-        return solve_with_rows(kept, replace(options, time_limit_s=seconds), extra)
+    deadline = Deadline.after(options.time_limit_s)
 
-    first = solve_with_rows(data, options, extra)
-    solution = follow_loads(data, first, again, options.time_limit_s)
+    def again(kept: ModelData, start: Mapping[str, Mapping[Any, float]], why: str) -> Solution:
+        left = replace(options, time_limit_s=deadline.left(), warm_start=start)
+        return solve_with_rows(kept, left, extra)
+
+    first = solve_with_rows(data, first_pass(data, options), extra)
+    solution = follow_loads(data, first, again)
     if ONE_DESTINATION in solution.values and data.pollution is not None:
         data = replace(data, pollution=replace(data.pollution, one_destination=True))
     return data, solution
