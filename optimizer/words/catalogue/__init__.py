@@ -21,6 +21,7 @@ import string
 from typing import Any, TypeVar
 
 from ..language import ENGLISH, current_language
+from .alone import ALONE
 from .caps import CAPS
 from .chrome import CHROME
 from .explore import EXPLORE
@@ -31,7 +32,7 @@ from .terms import TERMS
 
 #: Every message, by id: (English, Simplified Chinese).
 #: Each module's messages, in one place; an id declared in two of them is an error (see tests).
-PARTS: tuple[dict[str, tuple[str, str]], ...] = (REPORT, SME, CHROME, EXPLORE, CAPS)
+PARTS: tuple[dict[str, tuple[str, str]], ...] = (REPORT, SME, CHROME, EXPLORE, CAPS, ALONE)
 MESSAGES: dict[str, tuple[str, str]] = {k: v for part in PARTS for k, v in part.items()}
 
 __all__ = [
