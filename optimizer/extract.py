@@ -246,7 +246,7 @@ def _kpis(plan_tables: dict[str, pd.DataFrame], data: ModelData) -> dict[str, An
     return {
         "total_annual_cost": total,
         "all_self_cost": baseline,
-        "all_self_unavailable": _all_alone_unavailable(data),
+        **_all_alone_unavailable(data),
         "saving": baseline - total,
         "saving_pct": (baseline - total) / baseline * 100 if baseline else 0.0,
         "cost_breakdown": breakdown,
@@ -268,17 +268,19 @@ def _kpis(plan_tables: dict[str, pd.DataFrame], data: ModelData) -> dict[str, An
     }
 
 
-def _all_alone_unavailable(data: ModelData) -> str:
-    """Why every SME treating alone is no plan the park could take (empty when it is one): a
-    service that does not allow it (:data:`~optimizer.words.alone.NOT_ALLOWED`), and the caps
-    it would break (:func:`~optimizer.pollution.all_alone_breaks`)."""
+def _all_alone_unavailable(data: ModelData) -> dict[str, str]:
+    """``all_self_unavailable``: why every SME treating alone is no plan the park could take (no
+    such KPI when it is one): a service that does not allow it
+    (:data:`~optimizer.words.alone.NOT_ALLOWED`), and the caps it would break
+    (:func:`~optimizer.pollution.all_alone_breaks`)."""
     allowed = data.demands["self_allowed"].to_numpy(dtype=bool)
     why = [] if allowed.all() else [NOT_ALLOWED]
     enterprise = data.demands["enterprise"].astype(str).to_numpy()
     pollution = data.pollution
     if pollution is not None and pollution.pollutants:
         pollution = replace(pollution, demand_load=pollution.demand_load * allowed[:, None])
-    return ", ".join(why + all_alone_breaks(pollution, enterprise))
+    why += all_alone_breaks(pollution, enterprise)
+    return {"all_self_unavailable": ", ".join(why)} if why else {}
 
 
 def _freed(ledger: pd.DataFrame, data: ModelData) -> dict[str, Any]:

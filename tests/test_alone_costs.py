@@ -77,7 +77,7 @@ def test_without_a_binding_cap_the_cost_alone_is_shown():
     """The same park with no cap: both stay alone at 50 + 50 = 100, and every SME treating alone
     is a plan the park could take (nothing marks it)."""
     plan = solve_both(capped_park(None))
-    assert plan.kpis["all_self_unavailable"] == ""
+    assert "all_self_unavailable" not in plan.kpis
     assert plan.statement["alone_unavailable"].eq("").all()
     assert dict(plan_summary(plan))["everyone alone"] == "100.00 CNY/year"
 
@@ -194,3 +194,8 @@ def test_wujiang_textile_no_one_leaves_for_a_way_out_the_caps_forbid():
     assert dyers["standalone_cny_per_year"].isna().all()
     assert "enterprise/D05/COD" in dyers.loc["D05", "alone_unavailable"]
     assert "park/TP" in dyers.loc["D01", "alone_unavailable"]
+    # the two permits (GB 4287-2012's 80 mg/L on each dyer's yearly wastewater) are met: both
+    # connect, so each discharges nothing itself
+    caps = plan.pollutants[plan.pollutants["kind"] == "enterprise cap"].set_index("place")
+    assert caps["cap_t_per_year"].to_dict() == {"D05 itself": 34.44, "D10 itself": 33.08}
+    assert caps["discharge_t_per_year"].eq(0.0).all()

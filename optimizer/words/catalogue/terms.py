@@ -37,6 +37,7 @@ _WORDS: dict[str, str] = {
     # KPIs
     "Total annual cost": "年化总成本",
     "Cost if every SME treats alone": "全部中小企业自行处理的成本",
+    "Why that is no plan the park could take": "该方案为何不可被园区采用",
     "Saving against everyone alone": "较全部自行处理的节省",
     "Saving against everyone alone (%)": "较全部自行处理的节省（%）",
     "Facilities open": "开设的设施",
