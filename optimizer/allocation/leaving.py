@@ -68,6 +68,7 @@ class LeaveLimits:
 
 
 def no_limits(players: int) -> LeaveLimits:
+    """No cap row: every way out is a plan (a scenario without caps)."""
     return LeaveLimits((), np.zeros(0), np.zeros((players, 0)))
 
 
