@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import platform
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import UTC, datetime
 from importlib.metadata import version
 from typing import Any
@@ -23,11 +24,13 @@ from .ledger import capacity_freed, pollutant_ledger
 from .network.snapping import snapping
 from .origin import Origin, origin_provenance
 from .plan import SELF, SINK, UNSERVED, Plan, inputs_of
+from .pollution import all_alone_breaks
 from .prepare import ModelData
 from .scenario import Scenario
 from .solvers.formulation import folded_subsidy, row_positions
 from .solvers.loads import ONE_DESTINATION, value_arrays
 from .solvers.types import Solution, SolveOptions
+from .words.alone import NOT_ALLOWED
 
 #: Streams below this (units/d) are solver noise, not flows.
 FLOW_TOLERANCE = 1e-6
@@ -243,6 +246,7 @@ def _kpis(plan_tables: dict[str, pd.DataFrame], data: ModelData) -> dict[str, An
     return {
         "total_annual_cost": total,
         "all_self_cost": baseline,
+        **_all_alone_unavailable(data),
         "saving": baseline - total,
         "saving_pct": (baseline - total) / baseline * 100 if baseline else 0.0,
         "cost_breakdown": breakdown,
@@ -262,6 +266,21 @@ def _kpis(plan_tables: dict[str, pd.DataFrame], data: ModelData) -> dict[str, An
         **_freed(plan_tables["pollutants"], data),
         **financing_kpis(plan_tables["financing"]),
     }
+
+
+def _all_alone_unavailable(data: ModelData) -> dict[str, str]:
+    """``all_self_unavailable``: why every SME treating alone is no plan the park could take (no
+    such KPI when it is one): a service that does not allow it
+    (:data:`~optimizer.words.alone.NOT_ALLOWED`), and the caps it would break
+    (:func:`~optimizer.pollution.all_alone_breaks`)."""
+    allowed = data.demands["self_allowed"].to_numpy(dtype=bool)
+    why = [] if allowed.all() else [NOT_ALLOWED]
+    enterprise = data.demands["enterprise"].astype(str).to_numpy()
+    pollution = data.pollution
+    if pollution is not None and pollution.pollutants:
+        pollution = replace(pollution, demand_load=pollution.demand_load * allowed[:, None])
+    why += all_alone_breaks(pollution, enterprise)
+    return {"all_self_unavailable": ", ".join(why)} if why else {}
 
 
 def _freed(ledger: pd.DataFrame, data: ModelData) -> dict[str, Any]:

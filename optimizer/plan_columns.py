@@ -124,6 +124,12 @@ STATEMENT = _typed(
     _money("saving_cny_per_year", "Saving"),
     Column("saving_pct", "Saving", "%", "points"),
     _flag("would_leave", "Would leave", _WOULD_LEAVE),
+    Column(
+        "alone_unavailable",
+        "Not open alone",
+        note="why treating alone is no option (the setting, or the caps it would break); "
+        "its cost alone is then empty",
+    ),
 )
 
 #: Onward streams between facilities and to the external sink (``plan.flows``).

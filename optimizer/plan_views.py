@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from .plan import SELF, UNSERVED, Plan
@@ -93,7 +94,10 @@ def enterprise_costs(plan: Plan) -> pd.DataFrame:
         rows = plan.statement.rename(
             columns={"total_cny_per_year": "cost", "standalone_cny_per_year": "alone"}
         )
-        by = rows.groupby("enterprise").agg(cost=("cost", "sum"), alone=("alone", "sum"))
+        by = rows.groupby("enterprise").agg(cost=("cost", "sum"))
+        by["alone"] = rows.groupby("enterprise")["alone"].sum(min_count=1)
+        closed = rows["alone"].isna().groupby(rows["enterprise"]).any()
+        by.loc[closed[closed].index, "alone"] = np.nan  # a service it may not treat alone
         basis = "statement"
     else:
         rows = plan.assignments.rename(columns={"annual_cost": "cost"})

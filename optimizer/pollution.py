@@ -168,12 +168,24 @@ def _enterprise_caps(
     return tuple(sorted((str(e), str(q), float(c)) for e, q, c in rows if str(q) in pollutants))
 
 
-def cap_forbids_alone(
-    pollution: Pollution, enterprise: np.ndarray, alone_share: np.ndarray
-) -> np.ndarray:
-    """Per demand: whether treating all of it alone, with the shares ``alone_share`` of its
-    enterprise's demands already treated alone, would break the enterprise's own cap
-    (``enterprise_caps``): such a demand cannot leave a shared facility.
+def cap_row_name(kind: str, *parts: str) -> str:
+    """The name of a cap row, as the allocation and the plan's KPIs say which caps treating alone
+    would break: ``park/<pollutant>``, ``outfall/<service>/<pollutant>``,
+    ``enterprise/<enterprise>/<pollutant>`` (:mod:`optimizer.words.alone` says it in words).
+
+    >>> cap_row_name("enterprise", enterprise_cap_key("E1", "COD"))
+    'enterprise/E1/COD'
+    """
+    return "/".join((kind, *parts))
+
+
+def all_alone_breaks(pollution: Pollution | None, enterprise: np.ndarray) -> list[str]:
+    """The caps that every demand (rows of ``ModelData.demands``, enterprises ``enterprise``)
+    treated alone would break: park-wide caps and the enterprises' own (what is treated alone
+    reaches no outfall). Demands that may not treat alone are left to the caller.
+
+    Two demands of E1 of 0.1 t each, removing half alone: 0.1 t discharged, over a park cap of
+    0.06 and within E1's own cap of 0.2:
 
     >>> p = Pollution(
     ...     ("COD",),
@@ -181,21 +193,25 @@ def cap_forbids_alone(
     ...     np.full((2, 1), 0.5),
     ...     {},
     ...     {},
-    ...     enterprise_caps=(("E1", "COD", 0.06),),
+    ...     park_caps=np.array([0.06]),
+    ...     enterprise_caps=(("E1", "COD", 0.2),),
     ... )
-    >>> cap_forbids_alone(p, np.array(["E1", "E1"]), np.array([0.0, 0.0])).tolist()
-    [False, False]
-    >>> cap_forbids_alone(p, np.array(["E1", "E1"]), np.array([1.0, 0.0])).tolist()
-    [False, True]
+    >>> all_alone_breaks(p, np.array(["E1", "E1"]))
+    ['park/COD']
     """
-    forbidden = np.zeros(len(enterprise), dtype=bool)
+    if pollution is None or not pollution.pollutants:
+        return []
     alone = pollution.demand_load * (1.0 - pollution.self_removal)
-    for name, pollutant, cap in pollution.enterprise_caps:
-        q, mine = pollution.pollutants.index(pollutant), enterprise == name
-        already = float((alone[mine, q] * alone_share[mine]).sum())
-        more = alone[mine, q] * (1.0 - alone_share[mine])
-        forbidden[mine] |= already + more > cap * (1.0 + 1e-9) + 1e-12
-    return forbidden
+    broken = []
+    for q, name in enumerate(pollution.pollutants):
+        cap = float(pollution.park_caps[q]) if len(pollution.park_caps) else np.nan
+        if np.isfinite(cap) and alone[:, q].sum() > cap * (1.0 + 1e-9) + 1e-12:
+            broken.append(cap_row_name("park", name))
+    for who, pollutant, cap in pollution.enterprise_caps:
+        q = pollution.pollutants.index(pollutant)
+        if alone[enterprise == who, q].sum() > cap * (1.0 + 1e-9) + 1e-12:
+            broken.append(cap_row_name("enterprise", enterprise_cap_key(who, pollutant)))
+    return broken
 
 
 def received_along_chain(members: np.ndarray, keep: np.ndarray, transfer: np.ndarray) -> np.ndarray:

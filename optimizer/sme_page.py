@@ -171,6 +171,7 @@ def sme_facts(plan: Plan, enterprise: str) -> SmeFacts:
                     player.get("stable_share_cny_per_year", row["share_cny_per_year"])
                 ),
                 group=_group(groups.get((facility, service))) if shared else None,
+                alone_unavailable=str(row.get("alone_unavailable") or ""),
             )
         )
     return SmeFacts(

@@ -232,10 +232,16 @@ def test_empty_core_and_its_minimum_subsidy():
         assert_statement_adds_up(allocated)
 
 
-def test_lone_member_kept_in_by_a_pollutant_cap_needs_a_subsidy():
-    """E1 (100 m3/d, COD 1,000 mg/L) pays 50 alone; the plant costs 80. A COD cap of 0.03 t a year
-    is met only by shared treatment (0.01 t against 0.05 t alone), so the plan connects E1 at 80.
-    Its alternative is 50: it would leave, and keeping it takes a subsidy of 80 - 50 = 30."""
+def test_lone_member_kept_in_by_a_pollutant_cap_has_no_way_out():
+    """E1 (100 m3/d, COD 1,000 mg/L, one day a year: 0.1 t) pays 50 alone; the plant costs 80.
+    A park-wide COD cap of 0.03 t a year is met only by shared treatment (90%: 0.01 t, against
+    50% alone: 0.05 t), so the plan connects E1 at 80.
+
+    Treating alone, the rest of the park keeping its plan, discharges 0.01 - 0.01 + 0.05 = 0.05 t
+    against the cap of 0.03 (a room of 0.02 t, and it adds 0.04): no plan the park could carry
+    out, so no way out. E1's alternative is infinite, it pays 80, breaks nothing and needs no
+    subsidy (before, its infeasible cost alone of 50 made it 'leave' and asked a subsidy of
+    30). The statement leaves its cost alone and its saving empty and says why: ``park/COD``."""
     demands = [{"enterprise": "E1", "demand_per_day": 100, "standalone_om_cny_per_year": 50}]
     tiers = [{"site": "A", "tier": "t", "capacity_per_day": 200, "fixed_om_cny_per_year": 80}]
     cod = [{"enterprise": "E1", "pollutant": "COD", "concentration_mg_per_l": 1000}]
@@ -246,10 +252,14 @@ def test_lone_member_kept_in_by_a_pollutant_cap_needs_a_subsidy():
     plan = allocate(optimise(scenario), "shapley")
     assert shares(plan) == {"E1": pytest.approx(80.0)}
     row = facility(plan)
-    assert (row["ir_violations"], row["core_empty"]) == (1, True)
-    assert row["min_subsidy"] == pytest.approx(30.0, abs=1e-7)
-    assert leaving(plan) == {"E1"}
-    assert plan.statement.iloc[0]["saving_cny_per_year"] == pytest.approx(-30.0)
+    assert (row["ir_violations"], row["min_subsidy"]) == (0, 0.0)
+    assert leaving(plan) == set()
+    players = plan.allocation["players"]
+    assert np.isinf(players.iloc[0]["alternative_cny_per_year"])
+    line = plan.statement.iloc[0]
+    assert line["alone_unavailable"] == "park/COD"
+    assert np.isnan(line["standalone_cny_per_year"]) and np.isnan(line["saving_cny_per_year"])
+    assert plan.kpis["smes_would_leave"] == 0
 
 
 #: A small tier holding 2 for 60 and a large one holding 13 for 400 (the 13-player games below).

@@ -178,7 +178,7 @@ def test_xlsx_is_formatted_for_reviewers(allocated: Plan, tmp_path: Path) -> Non
     headers = [c.value for c in statement[1]]
     assert "Total (CNY/year)" in headers and "Network distance (km)" in headers
     assert statement.freeze_panes == "A2"
-    assert statement.auto_filter.ref == f"A1:N{len(allocated.statement) + 1}"
+    assert statement.auto_filter.ref == f"A1:O{len(allocated.statement) + 1}"
     total = statement.cell(row=2, column=headers.index("Total (CNY/year)") + 1)
     assert total.number_format == "#,##0"
     distance = statement.cell(row=2, column=headers.index("Network distance (km)") + 1)

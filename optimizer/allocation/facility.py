@@ -21,8 +21,11 @@ at a downstream facility, each upstream facility u that sends f a stream (load =
   to the external sink (``flow x sink price x operating days``) minus its transport of the stream
   to f, or infinite when the stream has no sink. Own transport and connection are never shared.
 - ``c(S) = min(F(S), sum_{e in S} alpha_e)`` for a proper subset S (the group builds its own
-  facility at the site, or its members leave); ``c(M) = `` the plan's cost of f plus its onward
-  cost, the amount to split (equal to ``F(M)`` unless the plan is not optimal).
+  facility at the site, or its members leave); leaving counts only when the park would still meet
+  its pollutant caps with the rest of its plan unchanged (:mod:`optimizer.allocation.leaving`:
+  a stand-alone cost is the cost of a plan the group could carry out); ``c(M) = `` the plan's
+  cost of f plus its onward cost, the amount to split (equal to ``F(M)`` unless the plan is not
+  optimal).
 
 Facilities are played downstream first (:func:`downstream_first`), so that what an upstream
 facility is charged downstream is known before its own members share it.
@@ -39,6 +42,7 @@ import pandas as pd
 
 from ..plan import SINK
 from .game import Game
+from .leaving import LeaveLimits
 from .separation import TierArrays, most_blocking_groups
 
 #: Relative slack on tier capacities, so that a load equal to a capacity fits despite rounding.
@@ -106,46 +110,60 @@ def facility_game(
     alternatives: np.ndarray,
     cost_of_load: CostOfLoad,
     grand_cost: float,
+    limits: LeaveLimits | None = None,
 ) -> Game:
     """The game ``c(S) = min(F(load(S)), sum alpha)`` for proper S, ``c(M) = grand_cost``.
 
     An infinite alternative (a player that cannot leave) makes every coalition holding it build.
-    When ``cost_of_load`` is a :class:`TierCost` the game carries the exact search for its most
-    blocking coalitions (:func:`~optimizer.allocation.separation.most_blocking_groups`).
+    With ``limits`` (:class:`~optimizer.allocation.leaving.LeaveLimits` of these players) a
+    coalition may leave only when what its members' leaving adds under each cap stays within the
+    cap's room; otherwise it builds. When ``cost_of_load`` is a :class:`TierCost` the game
+    carries the exact search for its most blocking coalitions
+    (:func:`~optimizer.allocation.separation.most_blocking_groups`).
     """
     n = len(players)
     loads = np.asarray(loads, dtype=float)
     alternatives = np.asarray(alternatives, dtype=float)
     infinite = np.isinf(alternatives)
+    limits = limits if limits is not None and limits.names else None
+    added = np.zeros((n, 0)) if limits is None else np.where(infinite[:, None], 0.0, limits.added)
     attributes = np.column_stack(
-        [np.ones(n), loads, np.where(infinite, 0.0, alternatives), infinite.astype(float)]
+        [np.ones(n), loads, np.where(infinite, 0.0, alternatives), infinite.astype(float), added]
     )
 
     def value(sums: np.ndarray) -> np.ndarray:
-        count, load, alone, stuck = sums.T
+        count, load, alone, stuck = sums[:, :4].T
         alone = np.where(stuck > 0.5, np.inf, alone)
+        if limits is not None:
+            alone = np.where(limits.feasible(sums[:, 4:]), alone, np.inf)
         costs = np.minimum(cost_of_load(load), alone)
         return np.where(count > n - 0.5, grand_cost, costs)
 
     separation = None
     if isinstance(cost_of_load, TierCost):
         tiers = cost_of_load.tiers
+        caps = None if limits is None else (added, limits.room)
 
         def separation(shares: np.ndarray, floor: float) -> list[np.ndarray]:
-            groups = most_blocking_groups(shares, loads, alternatives, tiers, floor)
+            groups = most_blocking_groups(shares, loads, alternatives, tiers, floor, caps)
             return [group.members for group in groups]
 
     return Game(tuple(players), attributes, value, loads, separation)
 
 
 def game_of_facility(
-    tiers: pd.DataFrame, facility: pd.Series, players: pd.DataFrame, onward: float
+    tiers: pd.DataFrame,
+    facility: pd.Series,
+    players: pd.DataFrame,
+    onward: float,
+    limits: LeaveLimits | None = None,
 ) -> tuple[Game, CostOfLoad]:
     """The game of one open facility of a plan, and its ``F(load)`` (to rebuild ``F(M)``).
 
     ``tiers`` are every tier of the model data (:attr:`ModelData.tiers`), ``facility`` a row of
     ``plan.facilities``, ``players`` the facility's rows of the players table (``player``,
-    ``load_per_day``, ``alternative``) and ``onward`` its yearly onward cost.
+    ``load_per_day``, ``leave_cost``, else ``alternative``), ``onward`` its yearly onward cost and
+    ``limits`` what its players' leaving does to the caps (None: leaving is always a plan).
     """
     menu = tiers[(tiers["site"] == facility["site"]) & (tiers["service"] == facility["service"])]
     annuity = float(facility["annual_capex"])
@@ -153,12 +171,14 @@ def game_of_facility(
     rate = relief / annuity if annuity > 0 else 0.0
     load = float(players["load_per_day"].sum())
     cost_of_load = facility_cost_function(menu, rate, onward / load if load > 0 else 0.0)
+    leaving = "leave_cost" if "leave_cost" in players else "alternative"
     game = facility_game(
         tuple(players["player"]),
         players["load_per_day"].to_numpy(dtype=float),
-        players["alternative"].to_numpy(dtype=float),
+        players[leaving].to_numpy(dtype=float),
         cost_of_load,
         float(facility["annual_cost"]) + onward,
+        limits,
     )
     return game, cost_of_load
 

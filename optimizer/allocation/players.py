@@ -5,11 +5,14 @@ share may be before leaving pays (see :mod:`optimizer.allocation.facility`):
 
 - an enterprise (``kind`` ``enterprise``), one per shared assignment row: its stand-alone cost
   (times its share of the demand) minus its own transport and connection to the facility, or
-  infinite when it may not treat on its own (not allowed to, or its own pollutant cap,
-  ``enterprise_caps``, would be broken: :func:`~optimizer.pollution.cap_forbids_alone`);
+  infinite when it may not treat on its own (``self_treatment_allowed`` false);
 - an upstream facility (``kind`` ``facility``, player ``site/service``): the cost of sending the
   stream to the external sink (``flow x sink price x operating days``) minus its transport of the
   stream to the facility, or infinite when the stream has no sink.
+
+That is ``leave_cost``, what leaving costs; ``alternative`` is the same where leaving alone is a
+plan the park could carry out under its pollutant caps (park-wide, outfalls, the enterprise's own:
+:mod:`optimizer.allocation.leaving`), infinite where it is not (:func:`with_feasible_ways_out`).
 """
 
 from __future__ import annotations
@@ -18,15 +21,16 @@ import numpy as np
 import pandas as pd
 
 from ..plan import SELF, SINK, UNSERVED, Plan
-from ..pollution import cap_forbids_alone
 from ..prepare import ModelData, operating_days
 from ..scenario import Scenario
+from ..words.alone import NOT_ALLOWED
+from .leaving import LeaveLimits, leave_limits
 
 
 def member_players(plan: Plan, data: ModelData) -> pd.DataFrame:
     """Enterprise players: one per shared assignment row, with load and alternative."""
     rows = plan.assignments[~plan.assignments["site"].isin([SELF, UNSERVED])]
-    rows = rows.merge(_may_treat_alone(plan, data), how="left")
+    rows = rows.merge(data.demands[["enterprise", "service", "self_allowed"]], how="left")
     alone = rows["standalone_cost"] * rows["share"] - rows["transport_cost"]
     alone = alone - rows["connection_cost"]
     return pd.DataFrame(
@@ -41,22 +45,6 @@ def member_players(plan: Plan, data: ModelData) -> pd.DataFrame:
             "alternative": alone.where(rows["self_allowed"].fillna(True).astype(bool), np.inf),
         }
     )
-
-
-def _may_treat_alone(plan: Plan, data: ModelData) -> pd.DataFrame:
-    """Per demand (enterprise, service): whether it may treat alone (``self_allowed``), allowed
-    and within its enterprise's own caps given what the plan treats alone."""
-    demands = data.demands[["enterprise", "service", "self_allowed"]].copy()
-    if data.pollution is None or not data.pollution.enterprise_caps:
-        return demands
-    alone = plan.assignments[plan.assignments["site"] == SELF]
-    share = alone.groupby(["enterprise", "service"])["share"].sum()
-    keys = zip(demands["enterprise"], demands["service"], strict=True)
-    shares = np.array([float(share.get(key, 0.0)) for key in keys])
-    enterprise = demands["enterprise"].astype(str).to_numpy()
-    forbidden = cap_forbids_alone(data.pollution, enterprise, shares)
-    demands["self_allowed"] = demands["self_allowed"].to_numpy(dtype=bool) & ~forbidden
-    return demands
 
 
 def upstream_players(plan: Plan, data: ModelData, scenario: Scenario) -> pd.DataFrame:
@@ -94,8 +82,35 @@ def _received(links: pd.DataFrame) -> np.ndarray:
     return links[column].to_numpy(dtype=float)
 
 
-def plan_players(plan: Plan, data: ModelData, scenario: Scenario) -> pd.DataFrame:
-    """Every player of every facility of the plan: the members, then the upstream facilities."""
-    return pd.concat(
+def plan_players(
+    plan: Plan, data: ModelData, scenario: Scenario
+) -> tuple[pd.DataFrame, LeaveLimits]:
+    """Every player of every facility of the plan (the members, then the upstream facilities),
+    with ``leave_cost`` and ``alternative``, and what each one's leaving does to the caps."""
+    players = pd.concat(
         [member_players(plan, data), upstream_players(plan, data, scenario)], ignore_index=True
+    )
+    limits = leave_limits(plan, data, players)
+    return with_feasible_ways_out(players, limits), limits
+
+
+def with_feasible_ways_out(players: pd.DataFrame, limits: LeaveLimits) -> pd.DataFrame:
+    """``leave_cost`` the players' cost of leaving; ``alternative`` that cost where leaving alone
+    keeps the park within its caps, else infinite (the player has no way out on its own);
+    ``alone_unavailable`` why an enterprise may not treat alone (:data:`NOT_ALLOWED`, or the cap
+    rows its treating alone would break, as :attr:`LeaveLimits.names`; empty when it may)."""
+    cost = players["alternative"].to_numpy(dtype=float)
+    alone = limits.feasible(limits.added)
+    broken = limits.added > limits.room
+    why = [
+        NOT_ALLOWED
+        if np.isinf(c)
+        else ", ".join(n for n, b in zip(limits.names, row, strict=True) if b)
+        for c, row in zip(cost, broken, strict=True)
+    ]
+    enterprise = (players["kind"] == "enterprise").to_numpy()
+    return players.assign(
+        leave_cost=cost,
+        alternative=np.where(alone, cost, np.inf),
+        alone_unavailable=np.where(enterprise, why, ""),
     )

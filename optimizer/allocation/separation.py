@@ -70,8 +70,14 @@ def most_blocking_groups(
     alternatives: np.ndarray,
     tiers: TierArrays,
     floor: float = -np.inf,
+    caps: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> list[Group]:
     """The best group of each term (leaving, each tier) whose excess is above ``floor``.
+
+    ``caps``, when given, is ``(added, room)``: a group may leave only when the sum over it of
+    ``added`` (players x cap rows) is at most ``room`` in every row
+    (:mod:`optimizer.allocation.leaving`); its best leaving group is then a mixed-integer
+    programme.
 
     The group with the largest excess of all is among those returned, unless none exceeds
     ``floor``; a game of one player has no proper group and returns none. A tier whose upper
@@ -93,7 +99,11 @@ def most_blocking_groups(
     n = len(shares)
     if n < 2:
         return []
-    found = [_leaving(shares, np.asarray(alternatives, dtype=float))]
+    alternatives = np.asarray(alternatives, dtype=float)
+    if caps is None or not caps[1].size:
+        found = [_leaving(shares, alternatives)]
+    else:
+        found = [_leaving_within(shares, alternatives, *caps)]
     for fixed, unit, limit in _tiers(tiers):
         profit = shares - unit * loads
         if _tier_bound(profit, loads, limit) - fixed > floor:
@@ -128,6 +138,35 @@ def _leaving(shares: np.ndarray, alternatives: np.ndarray) -> Group | None:
     gains = shares - np.where(np.isfinite(alternatives), alternatives, 0.0)
     chosen = _proper_best(gains, np.isfinite(alternatives))
     return None if chosen is None else Group(chosen, float(gains[chosen].sum()))
+
+
+def _leaving_within(
+    shares: np.ndarray, alternatives: np.ndarray, added: np.ndarray, room: np.ndarray
+) -> Group | None:
+    """The nonempty proper group of largest ``sum (x_e - alpha_e)`` whose leaving stays within
+    every cap's room: a 0-1 programme (HiGHS through :func:`scipy.optimize.milp`, gap 0)."""
+    free = np.isfinite(alternatives)
+    n = len(shares)
+    if not free.any():
+        return None
+    gains = shares - np.where(free, alternatives, 0.0)
+    rows = [np.ones((1, n)), added.T]
+    lower = np.r_[1.0, np.full(len(room), -np.inf)]
+    upper = np.r_[n - 1.0, room]
+    scale = max(1.0, float(np.abs(gains).max()))
+    result = milp(
+        -gains / scale,
+        integrality=np.ones(n),
+        bounds=Bounds(0.0, free.astype(float)),
+        constraints=LinearConstraint(np.vstack(rows), lower, upper),
+        options={"mip_rel_gap": 0.0},
+    )
+    if result.x is None:  # no group may leave
+        return None
+    chosen = result.x > 0.5
+    if not chosen.any() or chosen.all() or (added[chosen].sum(axis=0) > room).any():
+        return None
+    return Group(chosen, float(gains[chosen].sum()))
 
 
 def _tier_bound(profit: np.ndarray, weight: np.ndarray, capacity: float) -> float:

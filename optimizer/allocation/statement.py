@@ -27,6 +27,7 @@ from ..prepare import ModelData, prepare
 from ..scenario import Scenario
 from .facility import Key, downstream_first, game_of_facility
 from .fairness import RULES, split_and_check
+from .leaving import LeaveLimits
 from .players import plan_players
 
 #: Column name -> dtype of ``plan.allocation["facilities"]``.
@@ -44,6 +45,7 @@ class _Setting:
     plan: Plan
     data: ModelData
     players: pd.DataFrame
+    limits: LeaveLimits
     rule: str
     seed: int
     samples: int
@@ -89,7 +91,8 @@ def _allocate_facility(
     summary = _summary(facility, players, setting.rule, onward)
     if players.empty:  # an open facility nobody uses (a required site): nothing to split
         return _Outcome(summary, players)
-    game, cost_of_load = game_of_facility(setting.data.tiers, facility, players, onward)
+    limits = setting.limits.subset(players["position"].to_numpy(dtype=int))
+    game, cost_of_load = game_of_facility(setting.data.tiers, facility, players, onward, limits)
     alternatives = players["alternative"].to_numpy(dtype=float)
     shares, errors, checked = split_and_check(
         game, setting.rule, alternatives, setting.seed, setting.samples, setting.deadline
@@ -128,8 +131,9 @@ def _allocate_all(setting: _Setting) -> list[_Outcome]:
     plan = setting.plan
     charged: dict[Key, float] = defaultdict(float, _onward_costs(plan.flows))
     facilities = plan.facilities.set_index(["site", "service"], drop=False)
-    by_facility = dict(iter(setting.players.groupby(["site", "service"], sort=False)))
-    empty = setting.players.iloc[0:0]
+    numbered = setting.players.assign(position=np.arange(len(setting.players)))
+    by_facility = dict(iter(numbered.groupby(["site", "service"], sort=False)))
+    empty = numbered.iloc[0:0]
     outcomes = []
     for key in downstream_first(plan.facilities, plan.flows):
         players = by_facility.get(key, empty).reset_index(drop=True)
@@ -168,12 +172,17 @@ def _player_table(outcomes: list[_Outcome]) -> pd.DataFrame:
     return _typed(frame[list(PLAYER_COLUMNS)], PLAYER_COLUMNS)
 
 
-def _statement(plan: Plan, players: pd.DataFrame) -> pd.DataFrame:
-    """One row per (enterprise, service, facility): what the SME pays and saves, a year."""
+def _statement(plan: Plan, players: pd.DataFrame, reasons: pd.DataFrame) -> pd.DataFrame:
+    """One row per (enterprise, service, facility): what the SME pays and saves, a year.
+
+    ``reasons``: per member (enterprise, service, facility), why it may not treat alone
+    (``alone_unavailable``); its cost alone is then no option it has, and is left empty (NaN),
+    with its saving."""
     rows = plan.assignments
     members = players[players["kind"] == "enterprise"].rename(
         columns={"player": "enterprise", "site": "facility"}
     )[["enterprise", "service", "facility", "share_cny_per_year", "would_leave"]]
+    members = members.merge(reasons, on=["enterprise", "service", "facility"], how="left")
     tiers = plan.facilities[["site", "service", "tier"]].rename(columns={"site": "facility"})
     frame = rows.rename(columns={"site": "facility"}).merge(
         members, on=["enterprise", "service", "facility"], how="left"
@@ -181,7 +190,8 @@ def _statement(plan: Plan, players: pd.DataFrame) -> pd.DataFrame:
     frame = frame.merge(tiers, on=["facility", "service"], how="left")
     share = frame["share_cny_per_year"].fillna(0.0)
     total = frame["transport_cost"] + frame["connection_cost"] + frame["self_cost"] + share
-    standalone = frame["standalone_cost"] * frame["share"]
+    unavailable = frame["alone_unavailable"].fillna("").astype(str)
+    standalone = (frame["standalone_cost"] * frame["share"]).where(unavailable == "", np.nan)
     saving = standalone - total
     statement = pd.DataFrame(
         {
@@ -199,6 +209,7 @@ def _statement(plan: Plan, players: pd.DataFrame) -> pd.DataFrame:
             "saving_cny_per_year": saving,
             "saving_pct": (saving / standalone * 100).where(standalone > 0, np.nan),
             "would_leave": frame["would_leave"].astype("boolean").fillna(False),
+            "alone_unavailable": unavailable,
         }
     )
     statement = statement.sort_values(["enterprise", "service", "facility"], kind="stable")
@@ -301,12 +312,15 @@ def allocate(
             raise ValueError("the plan carries no inputs to rebuild its scenario: pass scenario=")
         scenario = scenario_of(plan)
     data = prepare(scenario) if data is None else data
-    players = plan_players(plan, data, scenario)
-    setting = _Setting(plan, data, players, rule, int(seed), int(samples), deadline)
+    players, limits = plan_players(plan, data, scenario)
+    setting = _Setting(plan, data, players, limits, rule, int(seed), int(samples), deadline)
     outcomes = _allocate_all(setting)
     facilities = _facility_table(plan, outcomes)
     players = _player_table(outcomes)
-    statement = _statement(plan, players)
+    reasons = setting.players[setting.players["kind"] == "enterprise"].rename(
+        columns={"player": "enterprise", "site": "facility"}
+    )[["enterprise", "service", "facility", "alone_unavailable"]]
+    statement = _statement(plan, players, reasons.drop_duplicates())
     unused = facilities[facilities["members"] + facilities["upstream"] == 0]
     allocation = {
         "rule": rule,

@@ -29,6 +29,7 @@ from ..words import (
     status_line,
     would_leave_line,
 )
+from ..words.alone import all_alone_note
 from ..words.numbers import figure
 from .arguments import Language, LanguageOption
 from .options import (
@@ -59,7 +60,11 @@ def plan_summary(plan: Plan) -> list[tuple[str, str]]:
         ("status", status_line(solver)),
         ("gap", f"{percent(solver.get('gap'))} (bound {money(solver.get('bound'))})"),
         (KPI_SHORT["total_annual_cost"], money(kpis.get("total_annual_cost"), per_year)),
-        (KPI_SHORT["all_self_cost"], money(kpis.get("all_self_cost"), per_year)),
+        (
+            KPI_SHORT["all_self_cost"],
+            money(kpis.get("all_self_cost"), per_year)
+            + all_alone_note(kpis.get("all_self_unavailable")),
+        ),
         (KPI_SHORT["saving"], saving),
         (KPI_SHORT["facilities"], f"{kpis.get('facilities', 0)} ({facilities})"),
         (

@@ -10,6 +10,7 @@ from ..origin import edit_count, edit_lines, source_sentence
 from ..plan import Plan
 from ..plan_views import Item, currency_of, kpi_items, sme_table
 from ..words import format_value, is_missing, kpi_label, status_sentence, verdict_card
+from ..words.alone import all_alone_note
 from ..words.catalogue import service_title, term, tr
 from ..words.language import current_language, using_language
 from .columns import allocation_facilities, sheet_columns, with_unit_column
@@ -35,7 +36,8 @@ def kpi_cards(plan: Plan) -> str:
                 pct=format_value(k.get("saving_pct"), "points"),
                 alone=format_value(k.get("all_self_cost"), "money"),
                 cur=cur,
-            ),
+            )
+            + all_alone_note(k.get("all_self_unavailable")),
         ),
         card(
             tr("report.card.smes"),

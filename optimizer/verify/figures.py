@@ -274,6 +274,9 @@ def _statement_figures(plan, data, total, found, per_year) -> None:
     known = statement[demand >= 0]
     where = ids(known, ["enterprise", "service"])
     standalone = data.demands["standalone_cost"].to_numpy(dtype=float)[demand[demand >= 0]]
+    if "alone_unavailable" in known:  # no option it has (the setting, or the caps): left empty
+        closed = known["alone_unavailable"].fillna("").astype(str).to_numpy() != ""
+        standalone = np.where(closed, np.nan, standalone)
     found.figures(
         "statement.standalone_cny_per_year",
         where,

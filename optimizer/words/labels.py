@@ -65,6 +65,7 @@ _PER_YEAR = "{cur}/year"
 KPI_LABELS: dict[str, KpiLabel] = {
     "total_annual_cost": KpiLabel("Total annual cost", _PER_YEAR, "money"),
     "all_self_cost": KpiLabel("Cost if every SME treats alone", _PER_YEAR, "money"),
+    "all_self_unavailable": KpiLabel("Why that is no plan the park could take", "", "text"),
     "saving": KpiLabel("Saving against everyone alone", _PER_YEAR, "money"),
     "saving_pct": KpiLabel("Saving against everyone alone (%)", "%", "points"),
     **{

@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from .alone import alone_reason
 from .catalogue import service_title, tr, tr_n
 from .numbers import money, points
 
@@ -78,6 +79,7 @@ class ServiceFacts:
     over_alone: float
     stable_share: float
     group: GroupFacts | None
+    alone_unavailable: str = ""
 
 
 @dataclass(frozen=True)
@@ -213,6 +215,8 @@ def _payment(s: ServiceFacts, currency: str, rule: str) -> str:
 
 def _against_alone(s: ServiceFacts, currency: str) -> str:
     per_year = _per_year(currency)
+    if s.alone_unavailable:
+        return alone_reason(s.alone_unavailable, s.service)
     alone = tr("sme.alone", amount=money(s.standalone, per_year))
     if s.saving > 0:
         pct = tr("pct.brackets", pct=points(s.saving_pct)) if not math.isnan(s.saving_pct) else ""
@@ -304,6 +308,8 @@ def _headline(facts: SmeFacts) -> tuple[str, ...]:
         alone=money(facts.standalone, per_year),
         against=against,
     )
+    if any(s.alone_unavailable for s in facts.services):
+        first = tr("alone.headline", plan=facts.plan, total=money(facts.total, per_year))
     shared = [s for s in facts.services if s.group is not None]
     leaving = sorted({s.facility for s in shared if s.would_leave})
     unstable = sorted({s.facility for s in shared if not s.group.stable} - set(leaving))

@@ -28,6 +28,7 @@ from optimizer.words import (
     verification_line,
     would_leave_warning,
 )
+from optimizer.words.alone import all_alone_note
 from optimizer.words.catalogue import tr
 from optimizer.words.language import current_language
 
@@ -68,7 +69,8 @@ def metrics(plan: Plan) -> None:
         tr("results.kpi.saving", cur=currency),
         money(kpis.get("saving")),
         delta=points(kpis.get("saving_pct", 0.0)),
-        help=tr("results.kpi.saving_help", amount=money(kpis.get("all_self_cost")), cur=currency),
+        help=tr("results.kpi.saving_help", amount=money(kpis.get("all_self_cost")), cur=currency)
+        + all_alone_note(kpis.get("all_self_unavailable")),
     )
     connected, smes = f"{kpis.get('smes_connected', 0):,}", f"{kpis.get('smes', 0):,}"
     count_row[0].metric(

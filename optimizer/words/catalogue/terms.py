@@ -37,6 +37,7 @@ _WORDS: dict[str, str] = {
     # KPIs
     "Total annual cost": "年化总成本",
     "Cost if every SME treats alone": "全部中小企业自行处理的成本",
+    "Why that is no plan the park could take": "该方案为何不可被园区采用",
     "Saving against everyone alone": "较全部自行处理的节省",
     "Saving against everyone alone (%)": "较全部自行处理的节省（%）",
     "Facilities open": "开设的设施",
@@ -110,6 +111,7 @@ _WORDS: dict[str, str] = {
     "Self-treatment": "自行处理",
     "Own costs, excl. facility share": "自身费用（不含设施分摊）",
     "Cost alone": "自行处理成本",
+    "Not open alone": "不能自行处理",
     "Unmet share": "未满足比例",
     "Share of facility cost": "设施成本份额",
     "Total": "合计",
@@ -199,6 +201,9 @@ _WORDS: dict[str, str] = {
     "site, self or unserved": "站点、自行处理或未满足",
     "site or self": "站点或自行处理",
     "pays more than alone, or a group does better alone": "比自行处理付得更多，或所在组合自行处理更划算",
+    "why treating alone is no option (the setting, or the caps it would break); "
+    "its cost alone is then empty": "不能自行处理的原因（场景设置，或自行处理会突破的排放上限）；"
+    "此时自行处理成本留空",
     "or sink": "或外部受纳",
     "over the sender's days": "按发送方运行天数计",
     "the same yearly volume over the receiver's operating days": "同一年量按接收方运行天数计",
