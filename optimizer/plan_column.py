@@ -77,6 +77,11 @@ class NumberFormat:
     app: str
 
 
+#: How each kind of number looks, in a spreadsheet cell and in the app
+#: (:func:`optimizer.words.format_value` writes it as text): ``money`` thousands separators, no
+#: decimals (in the app two, as the KPI tiles show amounts to the cent), ``km`` 2 decimals,
+#: ``qty`` 1, ``tonnes`` 3, ``fraction`` 0.25 shown as 25.0%, ``points`` 25.0 shown as 25.0%,
+#: ``int``, ``deg`` (coordinates), ``number`` anything else; ``text`` and ``bool`` as they are.
 KIND_FORMATS: dict[str, NumberFormat] = {
     "money": NumberFormat("#,##0", "%,.2f"),
     "km": NumberFormat("0.00", "%.2f"),

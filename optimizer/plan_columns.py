@@ -6,14 +6,8 @@ this order, the xlsx and HTML exports head and format their columns with it
 with it. A unit that depends on the scenario's currency is a template (``{currency}/year``),
 resolved by :meth:`Column.unit_in`.
 
-A column (:class:`~optimizer.plan_column.Column`) has a number format, its ``kind``;
-:data:`~optimizer.plan_column.KIND_FORMATS` says how each kind looks in a
-spreadsheet cell and in the app (:func:`optimizer.words.format_value` writes it as text):
-
-``text``, ``bool``, ``money`` (thousands separators, no decimals; in the app two, as the KPI tiles
-show amounts to the cent), ``km`` (2 decimals), ``qty``
-(1 decimal), ``tonnes`` (3 decimals), ``fraction`` (0.25 shown as 25.0%), ``points`` (25.0 shown as
-25.0%), ``int``, ``deg`` (coordinates), ``number`` (anything else).
+A column (:class:`~optimizer.plan_column.Column`) has a number format, its ``kind``, which
+:data:`~optimizer.plan_column.KIND_FORMATS` describes (a spreadsheet cell's and the app's).
 """
 
 from __future__ import annotations
