@@ -78,6 +78,7 @@ NOT_FOR_VALIDATE = (
     "highspy",
     "matplotlib",
     "networkx",
+    "scipy.spatial",  # the nearest-node index: only for an entity without a node cell
     "openpyxl",
     "streamlit",
     "distributed",

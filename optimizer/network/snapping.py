@@ -54,7 +54,7 @@ def locate(
     leg[explicit] = 0.0
     lon, lat = coordinates(frame)
     snap = ~explicit & np.isfinite(lon) & np.isfinite(lat)
-    if network.tree is not None and snap.any():
+    if snap.any() and network.tree is not None:  # the tree is built on first use
         _, nearest = network.tree.query(unit_vectors(lon[snap], lat[snap]))
         node = network.snap_targets[nearest]
         position[snap] = node

@@ -20,7 +20,13 @@ park whose facilities send effluent on), each carrying stream gets its load per 
   outfall cap (``outfall_cap``: the same sum over one service's facilities).
 
 :math:`M_o` is the stream's ratio times the largest load of its facility, :math:`\bar L_q` every
-tonne of :math:`q` that enters the park. The families are returned as :class:`Rows` whose entries
+tonne of :math:`q` that enters the park.
+
+Two exact simplifications keep the rows few (the same plans, the same LP relaxation; see each
+module): streams from one facility to facilities of one service that send nothing on share one
+load column (:mod:`optimizer.solvers.chain_streams`), and the discharge rows are written with the
+``load_passed`` and ``demand_met`` equalities substituted in, so that they hold self-treatments
+and loads to sinks rather than a term per pair and stream (:mod:`optimizer.solvers.chain_caps`). The families are returned as :class:`Rows` whose entries
 name the reference model's variables by name and index, so both builders add the very same rows.
 """
 
@@ -31,29 +37,18 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..prepare import ModelData
+from .chain_caps import Streams, cap_rows
+from .chain_streams import Rows, concentration_rows, flow_groups
+from .chain_streams import entry as _entry
 from .formulation import Index
 
 #: Variables this module adds: name -> (integer, what one column is).
 NEW_COLUMNS = {
-    "carried": (False, "t/year of a pollutant on a stream to a facility"),
+    "carried": (False, "t/year of a pollutant on streams from a facility to one service's"),
     "sink_load": (False, "t/year of a pollutant on a stream to the external sink"),
     "route_flow": (True, "a carrying stream goes to this facility"),
     "route_sink": (True, "a carrying stream goes to the external sink"),
 }
-
-
-@dataclass(frozen=True)
-class Rows:
-    """A family of rows: ``entries`` are (variable name, row, variable index, coefficient) arrays,
-    the index being the reference model's (pair, demand, flow or sink row; a column's position
-    for the variables of :data:`NEW_COLUMNS`)."""
-
-    name: str
-    keys: list
-    entries: list[tuple[str, np.ndarray, np.ndarray, np.ndarray]]
-    lower: np.ndarray
-    upper: np.ndarray
-    slack: str | None = None
 
 
 @dataclass(frozen=True)
@@ -62,15 +57,6 @@ class Chain:
 
     columns: dict[str, tuple[int, np.ndarray]] = field(default_factory=dict)
     rows: list[Rows] = field(default_factory=list)
-
-
-def _entry(name: str, rows, keys, values) -> tuple[str, np.ndarray, np.ndarray, np.ndarray]:
-    """One entry of a row family, without its zero coefficients (neither builder writes them)."""
-    rows = np.asarray(rows, dtype=np.int64)
-    values = np.broadcast_to(np.asarray(values, dtype=float), rows.shape)
-    keys = np.broadcast_to(np.asarray(keys, dtype=np.int64), rows.shape)
-    kept = values != 0
-    return name, rows[kept], np.array(keys[kept]), np.array(values[kept])
 
 
 def tracks_chain(data: ModelData, index: Index) -> bool:
@@ -96,8 +82,9 @@ def _carrying(data: ModelData, index: Index) -> np.ndarray:
     return (outputs["output"] == wanted).to_numpy(dtype=bool)
 
 
-def chain_rows(data: ModelData, index: Index) -> Chain:
-    """The columns and rows of the chain (empty when :func:`tracks_chain` is false)."""
+def chain_rows(data: ModelData, index: Index, unmet: bool = False) -> Chain:
+    """The columns and rows of the chain (empty when :func:`tracks_chain` is false); ``unmet``:
+    the model has the elastic ``unmet`` slack (the discharge rows then count it)."""
     if not tracks_chain(data, index):
         return Chain()
     pollution = data.pollution
@@ -121,8 +108,15 @@ def chain_rows(data: ModelData, index: Index) -> Chain:
         if len(carrying)
         else np.zeros(len(data.sinks), dtype=bool)
     )
+    carrier_of_facility = np.full(n_fac, -1)
+    carrier_outputs = np.flatnonzero(carrying)
+    carrier_of_facility[outputs["facility"].to_numpy()[carrier_outputs]] = carrier_outputs
+    group = flow_groups(data, index, flows, carrier_of_facility >= 0)
+    n_groups = int(group.max()) + 1 if len(group) else 0
+    first = np.zeros(n_groups, dtype=np.int64)
+    first[group[::-1]] = np.arange(len(flows))[::-1]  # the first flow of each group
     q_of = np.arange(nq)
-    carried = np.arange(len(flows))[:, None] * nq + q_of  # column positions, (flow, pollutant)
+    carried = np.arange(n_groups)[:, None] * nq + q_of  # column positions, (group, pollutant)
     sink_load = np.arange(len(sinks))[:, None] * nq + q_of
     rows: list[Rows] = []
 
@@ -139,15 +133,12 @@ def chain_rows(data: ModelData, index: Index) -> Chain:
             (keep[f] * pair_load[p]).ravel(),
         )
     )
-    target = index.flow_target[flows]
+    target = index.flow_target[flows[first]]  # a group's stands for all its (same service)
     residual.append(
         ("carried", (target[:, None] * nq + q_of).ravel(), carried.ravel(), keep[target].ravel())
     )
 
     # load passed on, per facility with a carrying output
-    carrier_of_facility = np.full(n_fac, -1)
-    carrier_outputs = np.flatnonzero(carrying)
-    carrier_of_facility[outputs["facility"].to_numpy()[carrier_outputs]] = carrier_outputs
     passing = np.flatnonzero(carrier_of_facility >= 0)
     row_of = np.full(n_fac, -1)
     row_of[passing] = np.arange(len(passing))
@@ -159,7 +150,9 @@ def chain_rows(data: ModelData, index: Index) -> Chain:
     flow_fac = outputs["facility"].to_numpy()[index.flow_source[flows]] if len(flows) else flows
     sink_fac = outputs["facility"].to_numpy()[index.sink_output[sinks]] if len(sinks) else sinks
     entries.append(
-        _entry("carried", (row_of[flow_fac][:, None] * nq + q_of).ravel(), carried.ravel(), 1.0)
+        _entry(
+            "carried", (row_of[flow_fac[first]][:, None] * nq + q_of).ravel(), carried.ravel(), 1.0
+        )
     )
     entries.append(
         _entry("sink_load", (row_of[sink_fac][:, None] * nq + q_of).ravel(), sink_load.ravel(), 1.0)
@@ -168,11 +161,16 @@ def chain_rows(data: ModelData, index: Index) -> Chain:
     keys = [(int(fac), int(capped[q])) for fac in passing for q in range(nq)]
     rows.append(Rows("load_passed", keys, entries, np.zeros(n), np.zeros(n)))
 
-    rows += _concentrations(data, index, keep, capped, (flows, flow_fac, carried))
-    rows += _concentrations(data, index, keep, capped, (sinks, sink_fac, sink_load), to_sink=True)
+    rows += concentration_rows(data, index, keep, capped, (flows, group, carried))
+    own = (sinks, np.arange(len(sinks)), sink_load)
+    rows += concentration_rows(data, index, keep, capped, own, to_sink=True)
     routing = _routing(data, index, flows, sinks, flow_fac, sink_fac, carried, sink_load, total)
     rows += routing
-    rows += _caps(data, index, residual, carrier_of_facility, sinks, sink_fac, sink_load)
+    passes_on = carrier_of_facility >= 0
+    streams = Streams(
+        keep, pair_load, passes_on, flow_fac[first], target, carried, sink_fac, sink_load
+    )
+    rows += cap_rows(data, index, streams, unmet)
     columns = {
         "carried": (carried.size, np.full(carried.size, np.inf)),
         "sink_load": (sink_load.size, np.full(sink_load.size, np.inf)),
@@ -181,71 +179,6 @@ def chain_rows(data: ModelData, index: Index) -> Chain:
         columns["route_flow"] = (len(flows), np.ones(len(flows)))
         columns["route_sink"] = (len(sinks), np.ones(len(sinks)))
     return Chain(columns, rows)
-
-
-def stream_concentrations(
-    data: ModelData, index: Index, keep: np.ndarray, capped: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """The least and the most t/year of each capped pollutant a unit/d of each facility output's
-    stream can carry: its facility's least and most load per unit/d received (its members' and,
-    along the chain, its inflows'), times the share kept, over the stream's ratio. Where the
-    chain loops, the most is infinite (no bound)."""
-    pollution = data.pollution
-    n_fac, nq = keep.shape
-    high, low = np.zeros((n_fac, nq)), np.full((n_fac, nq), np.inf)
-    p = np.flatnonzero(index.pair_facility >= 0)
-    per_unit = pollution.demand_load[index.pair_demand[p]][:, capped] / np.maximum(
-        data.pairs["demand_per_day"].to_numpy(float)[p, None], 1e-12
-    )
-    np.maximum.at(high, index.pair_facility[p], per_unit)
-    np.minimum.at(low, index.pair_facility[p], per_unit)
-    outputs = index.facility_outputs
-    ratio = outputs["ratio"].to_numpy(float)[:, None] if len(outputs) else np.zeros((0, 1))
-    facility = outputs["facility"].to_numpy() if len(outputs) else np.zeros(0, dtype=int)
-    x = np.flatnonzero((index.flow_source >= 0) & (index.flow_target >= 0))
-    factor = data.flows["load_factor"].to_numpy(float)[x, None]
-    source, target = index.flow_source[x], index.flow_target[x]
-    for _ in range(len(data.outputs) + 2):
-        before = high.copy(), low.copy()
-        out_high = keep[facility] * high[facility] / ratio
-        out_low = keep[facility] * low[facility] / ratio
-        np.maximum.at(high, target, out_high[source] / factor)
-        np.minimum.at(low, target, out_low[source] / factor)
-        if np.array_equal(before[0], high) and np.array_equal(before[1], low):
-            break
-    else:
-        high[:] = np.inf
-    out_high = keep[facility] * high[facility] / ratio
-    out_low = np.nan_to_num(keep[facility] * low[facility] / ratio, posinf=0.0)
-    return out_low, out_high
-
-
-def _concentrations(data, index, keep, capped, streams, to_sink=False) -> list[Rows]:
-    """Loads on each carrying stream within the least and most its volume can carry."""
-    rows, _, columns = streams
-    if not len(rows):
-        return []
-    low, high = stream_concentrations(data, index, keep, capped)
-    output = (index.sink_output if to_sink else index.flow_source)[rows]
-    volume, load = ("to_sink", "sink_load") if to_sink else ("flow", "carried")
-    stream = np.repeat(rows, len(capped))
-    pollutant = np.tile(capped, len(rows))
-    out = []
-    for name, bound, lower, upper in (
-        ("load_within_concentration", high[output].ravel(), -np.inf, 0.0),
-        ("load_above_concentration", low[output].ravel(), 0.0, np.inf),
-    ):
-        kept = np.flatnonzero(np.isfinite(bound) & ((bound > 0) | (upper == 0.0)))
-        n = len(kept)
-        entries = [
-            _entry(load, np.arange(n), columns.ravel()[kept], 1.0),
-            _entry(volume, np.arange(n), stream[kept], -bound[kept]),
-        ]
-        keys = [
-            (volume, int(r), int(q)) for r, q in zip(stream[kept], pollutant[kept], strict=True)
-        ]
-        out.append(Rows(f"{name}_{volume}", keys, entries, np.full(n, lower), np.full(n, upper)))
-    return out
 
 
 def _routing(data, index, flows, sinks, flow_fac, sink_fac, carried, sink_load, total):
@@ -314,76 +247,3 @@ def _routing(data, index, flows, sinks, flow_fac, sink_fac, carried, sink_load, 
         np.zeros((n_f + n_s) * nq),
     )
     return [one, volume, load]
-
-
-def _caps(data, index, residual, carrier_of_facility, sinks, sink_fac, sink_load):
-    """The park-wide caps and the outfall caps on what reaches the environment."""
-    pollution = data.pollution
-    capped = pollution.capped
-    nq = len(capped)
-    services = index.facilities["service"].to_numpy()
-    out = []
-
-    def discharge(facility_ok: np.ndarray, with_alone: bool, row_of_q: np.ndarray) -> list:
-        entries = []
-        for name, r, k, v in residual:
-            fac, q = r // nq, r % nq
-            mine = (carrier_of_facility[fac] < 0) & facility_ok[fac] & (row_of_q[q] >= 0)
-            entries.append(_entry(name, row_of_q[q[mine]], k[mine], v[mine]))
-        mine = facility_ok[sink_fac] if len(sinks) else np.zeros(0, dtype=bool)
-        for q in range(nq):
-            if row_of_q[q] >= 0 and mine.any():
-                entries.append(
-                    _entry(
-                        "sink_load", np.full(int(mine.sum()), row_of_q[q]), sink_load[mine, q], 1.0
-                    )
-                )
-        if with_alone:
-            allowed = np.flatnonzero(data.demands["self_allowed"].to_numpy())
-            for q in range(nq):
-                if row_of_q[q] < 0:
-                    continue
-                alone = pollution.demand_load[allowed, capped[q]] * (
-                    1.0 - pollution.self_removal[allowed, capped[q]]
-                )
-                entries.append(
-                    _entry("self_treat", np.full(len(allowed), row_of_q[q]), allowed, alone)
-                )
-        return entries
-
-    park = pollution.park_caps[capped]
-    has = np.flatnonzero(np.isfinite(park))
-    if len(has):
-        row_of_q = np.full(nq, -1)
-        row_of_q[has] = np.arange(len(has))
-        every = np.ones(len(services), dtype=bool)
-        out.append(
-            Rows(
-                "pollutant_cap",
-                [pollution.pollutants[capped[q]] for q in has],
-                discharge(every, True, row_of_q),
-                np.full(len(has), -np.inf),
-                park[has],
-                slack="cap_excess",
-            )
-        )
-    keys, entries, limits = [], [], []
-    for service, caps in sorted(pollution.outfall_caps.items()):
-        for q in np.flatnonzero(np.isfinite(caps[capped])):
-            row_of_q = np.full(nq, -1)
-            row_of_q[q] = len(keys)
-            entries += discharge(services == service, False, row_of_q)
-            keys.append(f"{pollution.pollutants[capped[q]]}.outfall_cap_t_per_year.{service}")
-            limits.append(caps[capped[q]])
-    if keys:
-        out.append(
-            Rows(
-                "outfall_cap",
-                keys,
-                entries,
-                np.full(len(keys), -np.inf),
-                np.array(limits),
-                slack="outfall_excess",
-            )
-        )
-    return out

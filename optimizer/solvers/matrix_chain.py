@@ -14,7 +14,7 @@ from .matrix_model import MatrixModel
 def add_pollutant_chain(m: MatrixModel) -> None:
     """The chain's columns and rows, and the per-enterprise caps'
     (:mod:`optimizer.solvers.enterprise_caps`); nothing when no cap needs them."""
-    chain = chain_rows(m.data, m.index)
+    chain = chain_rows(m.data, m.index, unmet="unmet" in m.slacks)
     for name, (size, upper) in chain.columns.items():
         m.add_columns(name, np.arange(size), 0.0, 0.0, upper, integer=NEW_COLUMNS[name][0])
     families = chain.rows + enterprise_cap_rows(m.data)

@@ -15,7 +15,7 @@ def add_pollutant_chain(built: PyomoModel) -> None:
     """The chain's variables and constraints, and the per-enterprise caps'
     (:mod:`optimizer.solvers.enterprise_caps`); nothing when no cap needs them."""
     m = built.model
-    chain = chain_rows(built.data, built.index)
+    chain = chain_rows(built.data, built.index, unmet="unmet" in built.slacks)
     for name, (size, upper) in chain.columns.items():
         integer, doc = NEW_COLUMNS[name]
         domain = pyo.Binary if integer else pyo.NonNegativeReals
