@@ -115,7 +115,10 @@ UNIT = plan_columns.UNIT.name
 
 def with_service_units(frame: pd.DataFrame, plan: Plan) -> pd.DataFrame:
     """The frame with the unit of each row's service per day (``m3/day``), after ``service``: a
-    table mixing services cannot carry one unit in its header (as the exports show it)."""
+    table mixing services cannot carry one unit in its header (as the exports show it). A frame
+    that has it already (a comparison's facilities) is returned as it is."""
+    if UNIT in frame.columns:
+        return frame
     return plan_columns.with_service_units(frame, plan_geometry.service_units(plan))
 
 
