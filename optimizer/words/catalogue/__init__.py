@@ -21,6 +21,7 @@ import string
 from typing import Any, TypeVar
 
 from ..language import ENGLISH, current_language
+from .app_notes import APP_NOTES
 from .app_words import APP_WORDS
 from .caps import CAPS
 from .chrome import CHROME
@@ -43,6 +44,7 @@ PARTS: tuple[dict[str, tuple[str, str]], ...] = (
     SOLVING,
     MAP_EDIT,
     APP_WORDS,
+    APP_NOTES,
 )
 MESSAGES: dict[str, tuple[str, str]] = {k: v for part in PARTS for k, v in part.items()}
 
