@@ -5,71 +5,42 @@ and the online basemap's help and notes. Before, all of them were English in Chi
 from __future__ import annotations
 
 import re
-import shutil
-import socket
-from pathlib import Path
 
 import pytest
-from builders import park
+import test_app
+from builders import stuck_park
 from streamlit.testing.v1 import AppTest
+from test_app import assert_clean, closed_url, edit_table, goto, open_scenario, start, texts
 
 from optimizer import save_scenario
 from optimizer.ui.basemap import STYLE_ENV
 from optimizer.ui.language import LANGUAGE_KEY
 from optimizer.ui.state import solve_pool
-from optimizer.ui.storage import SCENARIOS_ENV, renamed
+from optimizer.ui.storage import renamed
 from optimizer.ui.worker import INLINE_ENV
 from optimizer.words.language import ENGLISH, set_language
 
-REPO = Path(__file__).resolve().parent.parent
-APP = REPO / "app.py"
 #: Two letters or more in a row: an English word (the data, ids such as E2, are not).
 ENGLISH_WORD = re.compile(r"[A-Za-z]{2,}")
 
 
-@pytest.fixture
-def scenarios(tmp_path, monkeypatch) -> Path:
-    """A scenarios folder holding a copy of tiny; solves inline; English again afterwards."""
-    folder = tmp_path / "scenarios"
-    shutil.copytree(REPO / "scenarios" / "tiny", folder / "tiny")
-    monkeypatch.setenv(SCENARIOS_ENV, str(folder))
-    monkeypatch.setenv(INLINE_ENV, "1")
-    yield folder
+#: The app's folder holding a copy of tiny, solving inline (tests/test_app.py's fixture).
+scenarios = test_app.scenarios
+
+
+@pytest.fixture(autouse=True)
+def english_afterwards():
+    """The test's own language is English again afterwards, whatever the app's runs set."""
+    yield
     set_language(ENGLISH)
 
 
-def check(at: AppTest) -> AppTest:
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
 def opened(name: str, language: str) -> AppTest:
-    at = check(AppTest.from_file(str(APP), default_timeout=120).run())
+    """The app in ``language`` with the scenario ``name`` open."""
+    at = start()
     at.sidebar.selectbox(key=LANGUAGE_KEY).set_value(language)
-    check(at.run())
-    at.selectbox(key="open:name").set_value(name)
-    at.button(key="open:folder").click()
-    return check(at.run())
-
-
-def goto(at: AppTest, page: str) -> AppTest:
-    return check(at.switch_page(f"optimizer/ui/pages/{page}.py").run())
-
-
-def texts(elements) -> str:
-    return "\n".join(str(e.value) for e in elements)
-
-
-def with_an_error(at: AppTest) -> AppTest:
-    """E2's demand set to -5 on the Scenario page's grid."""
-    generations = at.session_state["sfo.table_generations"]
-    key = f"g{at.session_state['sfo.generation']}:table:demands:{generations.get('demands', 0)}"
-    at.session_state[key] = {
-        "edited_rows": {1: {"demand_per_day": -5.0}},
-        "added_rows": [],
-        "deleted_rows": [],
-    }
-    return check(at.run())
+    assert_clean(at.run())
+    return open_scenario(at, name)
 
 
 @pytest.mark.parametrize(
@@ -92,7 +63,9 @@ def with_an_error(at: AppTest) -> AppTest:
 def test_the_solve_page_says_the_scenario_has_errors_in_the_language(
     scenarios, language, note, link, why
 ):
-    at = goto(with_an_error(opened("tiny", language)), "solve")
+    at = goto(
+        edit_table(opened("tiny", language), "demands", {1: {"demand_per_day": -5.0}}), "solve"
+    )
     assert note in texts(at.error)
     assert [p.proto.label for p in at.get("page_link")][-1] == link
     go = at.button(key="solve:go")
@@ -101,18 +74,11 @@ def test_the_solve_page_says_the_scenario_has_errors_in_the_language(
 
 def test_no_feasible_plan_is_headed_in_chinese(scenarios):
     """E1 and E2 (80 m3/d each, no self-treatment) reach only site A (100 m3/d): no plan."""
-    demands = [
-        {"enterprise": e, "demand_per_day": d, "self_treatment_allowed": False}
-        for e, d in (("E1", 80), ("E2", 80), ("E3", 40))
-    ]
-    tiers = [
-        {"site": s, "tier": "t", "capacity_per_day": 100, "fixed_om_cny_per_year": 10} for s in "AB"
-    ]
-    stuck = park(demands, tiers, {("E1", "A"): 1.0, ("E2", "A"): 1.0, ("E3", "B"): 1.0})
+    stuck = stuck_park()
     save_scenario(renamed(stuck, "stuck"), scenarios / "stuck")
     at = goto(opened("stuck", "zh-Hans"), "solve")
     at.button(key="solve:go").click()
-    check(at.run())
+    assert_clean(at.run())
     assert at.error[0].value == "没有方案能满足情景的全部规则。放宽规则后可见原因："
     assert "No plan meets" not in texts(at.error)
 
@@ -124,7 +90,7 @@ def test_a_solve_in_the_pool_waits_runs_and_is_cancelled_in_chinese(scenarios, m
     at = goto(opened("tiny", "zh-Hans"), "solve")
     try:
         at.button(key="solve:go").click()
-        check(at.run())
+        assert_clean(at.run())
         (bar,) = at.get("progress")
         line = bar.proto.text
         assert re.fullmatch(
@@ -132,21 +98,13 @@ def test_a_solve_in_the_pool_waits_runs_and_is_cancelled_in_chinese(scenarios, m
         ), line
         assert set(ENGLISH_WORD.findall(line)) <= {"tiny", "CNY"}, line
         at.button(key="solve:cancel").click()
-        check(at.run())
+        assert_clean(at.run())
         assert texts(at.warning) in (
             "求解在开始前已取消。",
             "正在运行的求解已停止；其他求解继续进行。",
         )
     finally:
         solve_pool.clear()
-
-
-def closed_url() -> str:
-    """A style URL on a local port nobody listens on: what an offline basemap looks like."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    return f"http://127.0.0.1:{port}/style.json"
 
 
 def test_the_basemap_switch_and_its_notes_read_in_chinese(scenarios, monkeypatch):
@@ -158,7 +116,7 @@ def test_the_basemap_switch_and_its_notes_read_in_chinese(scenarios, monkeypatch
     assert toggle.label == "在线底图"
     assert toggle.help.startswith(f"在来自 {host} 的在线底图上绘制地图")
     toggle.set_value(True)
-    check(at.run())
+    assert_clean(at.run())
     warning = texts(at.warning)
     assert warning.startswith(f"无法从 {host} 加载在线底图：") and "没有街道" in warning
     assert "could not be loaded" not in warning
