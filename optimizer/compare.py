@@ -6,7 +6,8 @@ The first plan is the reference; every other plan is compared with it:
   the reference (``delta % = (value - reference) / |reference| x 100``; empty when the reference is 0
   and the value is not);
 * ``facilities``: per (site, service), facilities ``opened``, ``closed`` or ``resized`` (tier
-  changed);
+  changed), with the unit of the row's service per day (``m3/day``, ``t/day``) after ``service``,
+  the unit of its capacities and loads (a park mixes services of different units);
 * ``reassignments``: per (enterprise, service) whose destination changed: ``from`` and ``to`` (a site
   id, ``self`` or ``unserved``; a split demand reads ``S1 60% + self 40%``);
 * ``sme_counts``: per later plan, how many SMEs pay more, pay less, are new, gone or pay the same
@@ -26,7 +27,7 @@ renders a comparison as Markdown, HTML or an xlsx workbook.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,6 +36,8 @@ import pandas as pd
 from .compare_inputs import INPUT_COLUMNS, input_changes, input_headline, is_number, scenario_names
 from .compare_smes import COST_COLUMNS, COUNT_COLUMNS, delta_pct, sme_cost_changes, sme_counts
 from .plan import Plan
+from .plan_columns import with_service_units
+from .plan_geometry import service_units
 from .plan_views import currency_of, enterprise_costs, kpi_item, kpi_items
 from .words import is_missing, sme_outcome_sentence, status_sentence
 
@@ -64,6 +67,9 @@ class Comparison:
     sme_headlines: tuple[str, ...] = ()
     #: The reference plan's currency, in which every amount of the comparison is.
     currency: str = "CNY"
+    #: The unit of each service of the plans (``{"sewage": "m3", "spraying": "t"}``), the
+    #: reference's first: the unit of the facilities' capacities and loads (per day).
+    service_units: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def reference(self) -> str:
@@ -105,10 +111,12 @@ def compare_plans(plans: Sequence[Plan], labels: Sequence[str] | None = None) ->
         COST_COLUMNS,
     )
     counts = sme_counts(sme_costs, names[1:])
+    units = plans_service_units(plans)
+    facilities = _concat([facility_changes(ref, p, n) for n, p in others], _FACILITY_COLUMNS)
     return Comparison(
         labels=tuple(names),
         kpis=kpi_table(plans, names),
-        facilities=_concat([facility_changes(ref, p, n) for n, p in others], _FACILITY_COLUMNS),
+        facilities=with_service_units(facilities, units),
         reassignments=_concat([reassignments(ref, p, n) for n, p in others], _REASSIGN_COLUMNS),
         sme_costs=sme_costs,
         input_changes=_concat([input_changes(ref, p, n) for n, p in others], INPUT_COLUMNS),
@@ -116,11 +124,22 @@ def compare_plans(plans: Sequence[Plan], labels: Sequence[str] | None = None) ->
         headlines=tuple(input_headline(ref, p) for _, p in others),
         sme_counts=counts,
         currency=currency_of(ref),
+        service_units=units,
         sme_headlines=tuple(
             f"{row['plan']} against {names[0]}: {sme_outcome_sentence(row)}."
             for row in counts.to_dict("records")
         ),
     )
+
+
+def plans_service_units(plans: Sequence[Plan]) -> dict[str, str]:
+    """The unit of each service the plans declare, the first plan's where two plans differ
+    (:func:`_notes` says so)."""
+    units: dict[str, str] = {}
+    for plan in plans:
+        for name, unit in service_units(plan).items():
+            units.setdefault(name, unit)
+    return units
 
 
 def unique_labels(labels: Sequence[str]) -> list[str]:
@@ -302,9 +321,23 @@ def _notes(reference: Plan, others: Sequence[tuple[str, Plan]], ref_name: str) -
                 f"{name}: one plan has an SME statement (with facility shares) and the other not; "
                 "per-SME cost changes mix the two bases (see the columns Cost basis before and after)."
             )
+        for service, (ours, theirs) in _unit_differences(reference, plan).items():
+            notes.append(
+                f"{name}: {service} is in {theirs}, the reference's in {ours}; its capacities and "
+                f"loads before are in {ours}/day, after in {theirs}/day (the Unit column gives "
+                f"{ours}/day)."
+            )
         if plan.provenance.get("currency") != ref_currency:
             notes.append(
                 f"{name}: amounts are in {plan.provenance.get('currency')}, the reference's in "
                 f"{ref_currency}; the deltas do not convert currencies."
             )
     return notes
+
+
+def _unit_differences(reference: Plan, plan: Plan) -> dict[str, tuple[str, str]]:
+    """Services both plans declare in different units: service -> (reference's, plan's)."""
+    ours, theirs = service_units(reference), service_units(plan)
+    return {
+        s: (ours[s], theirs[s]) for s in sorted(ours.keys() & theirs.keys()) if ours[s] != theirs[s]
+    }

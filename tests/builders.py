@@ -90,3 +90,17 @@ def park(
         else:
             config[key] = value
     return scenario_from_tables(config, tables)
+
+
+def stuck_park() -> Scenario:
+    """A park with no feasible plan that the arithmetic checks pass: E1 and E2 (80 m3/d each, no
+    self-treatment) reach only site A (100 m3/d); E3 (40) reaches only B. The elastic re-solve
+    names who is left unserved."""
+    demands = [
+        {"enterprise": e, "demand_per_day": d, "self_treatment_allowed": False}
+        for e, d in (("E1", 80), ("E2", 80), ("E3", 40))
+    ]
+    tiers = [
+        {"site": s, "tier": "t", "capacity_per_day": 100, "fixed_om_cny_per_year": 10} for s in "AB"
+    ]
+    return park(demands, tiers, {("E1", "A"): 1.0, ("E2", "A"): 1.0, ("E3", "B"): 1.0})

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from builders import park
+from builders import stuck_park
 from streamlit.testing.v1 import AppTest
 
 from optimizer import Plan, load_scenario, optimise, save_scenario, schema
@@ -428,14 +428,7 @@ def test_a_running_solve_shows_where_it_stands_in_the_scenarios_currency(scenari
 def test_an_infeasible_scenario_is_explained_in_words(scenarios):
     """E1 and E2 (80 m3/d each, no self-treatment) reach only site A (100 m3/d): the arithmetic
     checks pass, the solver finds no plan, and the elastic re-solve names who is left unserved."""
-    demands = [
-        {"enterprise": e, "demand_per_day": d, "self_treatment_allowed": False}
-        for e, d in (("E1", 80), ("E2", 80), ("E3", 40))
-    ]
-    tiers = [
-        {"site": s, "tier": "t", "capacity_per_day": 100, "fixed_om_cny_per_year": 10} for s in "AB"
-    ]
-    stuck = park(demands, tiers, {("E1", "A"): 1.0, ("E2", "A"): 1.0, ("E3", "B"): 1.0})
+    stuck = stuck_park()
     save_scenario(renamed(stuck, "stuck"), scenarios / "stuck")
     at = solve(open_scenario(start(), "stuck"))
     shown = texts(at.error)

@@ -20,6 +20,7 @@ import itertools
 import re
 from pathlib import Path
 
+import openpyxl
 import pandas as pd
 import pytest
 from builders import park
@@ -27,6 +28,7 @@ from builders import park
 from optimizer.allocation import allocate
 from optimizer.compare import Comparison, compare_plans
 from optimizer.export.comparison import write_comparison
+from optimizer.generate import generate_park
 from optimizer.pipeline import optimise
 from optimizer.plan import Plan
 from optimizer.scenario import Scenario, load_scenario
@@ -383,3 +385,76 @@ def test_mixed_park_subsidy_variants_differ_in_the_subsidy_rate_only() -> None:
     assert (
         kpis.loc["subsidy_total", "delta mixed-park[subsidy-40]"] == after.kpis["subsidy_total"] > 0
     )
+
+
+@pytest.fixture(scope="module")
+def mixed_units() -> Comparison:
+    """A generated park of three services, sewage and dyeing pretreatment in m3 and spraying in
+    t, against the same with its sites S1 and S2 forbidden: S1's sewage plant and S2's plants
+    close, S3's and S4's open."""
+    scenario = generate_park(30, 4, seed=1)
+    closed = {"sites[S1].status": "forbidden", "sites[S2].status": "forbidden"}
+    plans = [optimise(scenario, allocation=None), optimise(scenario.with_overrides(closed), None)]
+    return compare_plans(plans, labels=["base", "no-S1-S2"])
+
+
+#: The unit of each (site, service, change) row of ``mixed_units``, from the park's services.
+MIXED_UNITS = {
+    ("S1", "sewage", "closed"): "m3/day",
+    ("S2", "spraying", "closed"): "t/day",
+    ("S2", "dyeing_pretreatment", "closed"): "m3/day",
+    ("S4", "sewage", "opened"): "m3/day",
+    ("S4", "spraying", "opened"): "t/day",
+    ("S3", "dyeing_pretreatment", "opened"): "m3/day",
+}
+
+
+def test_the_comparison_carries_the_units_of_the_services(mixed_units: Comparison) -> None:
+    """Before: the facilities' capacities and loads had no unit but "service unit/day"."""
+    assert mixed_units.service_units == {
+        "sewage": "m3",
+        "spraying": "t",
+        "dyeing_pretreatment": "m3",
+    }
+    frame = mixed_units.facilities
+    assert list(frame.columns[:4]) == ["plan", "site", "service", "unit"]
+    rows = frame[["site", "service", "change", "unit"]].itertuples(index=False)
+    assert {(s, v, c): u for s, v, c, u in rows} == MIXED_UNITS
+
+
+def test_xlsx_comparison_gives_each_facilitys_unit(mixed_units: Comparison, tmp_path: Path) -> None:
+    book = openpyxl.load_workbook(write_comparison(mixed_units, tmp_path / "c.xlsx"))
+    sheet = book["Facilities"]
+    headers = [c.value for c in sheet[1]]
+    assert headers[headers.index("Service") + 1] == "Unit"
+    assert {"Capacity before (per day)", "Load after (per day)"} <= set(headers)
+    assert not [h for h in headers if "service unit" in str(h)], headers
+    at = {h: i for i, h in enumerate(headers)}
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    shown = {
+        (r[at["Site"]], r[at["Service"]], r[at["Change (opened, closed or resized)"]]): r[
+            at["Unit"]
+        ]
+        for r in rows
+    }
+    assert shown == MIXED_UNITS
+
+
+def test_html_comparison_gives_each_facilitys_unit(mixed_units: Comparison, tmp_path: Path) -> None:
+    text = write_comparison(mixed_units, tmp_path / "c.html").read_text(encoding="utf-8")
+    assert "service unit" not in text
+    facilities = text.split("Facilities opened, closed or resized", 1)[1].split("</table>", 1)[0]
+    heads = re.findall(r"<th[^>]*>(.*?)</th>", facilities)
+    assert heads[heads.index("Service") + 1] == "Unit" and "Capacity after (per day)" in heads
+    for (site, service, _), unit in MIXED_UNITS.items():
+        cells = rf"<td[^>]*>{site}</td><td[^>]*>{service}</td><td[^>]*>{re.escape(unit)}</td>"
+        assert re.search(cells, facilities), (site, service)
+
+
+def test_a_service_in_another_unit_is_noted(tiny: Scenario) -> None:
+    """The same scenario with sewage declared in t: the capacities before and after are not in
+    one unit, and the comparison says so."""
+    in_tonnes = tiny.with_overrides({"services.sewage.unit": "t"})
+    comparison = compare_plans([optimise(tiny, allocation=None), optimise(in_tonnes, None)])
+    assert comparison.service_units == {"sewage": "m3"}
+    assert any("sewage is in t, the reference's in m3" in note for note in comparison.notes)

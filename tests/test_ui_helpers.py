@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from builders import park
+from builders import stuck_park
 from matplotlib.colors import to_hex
 
 from optimizer import (
@@ -634,14 +634,7 @@ def test_outcomes_say_why_there_is_no_plan():
     invalid = worker.solve_outcome(bad, solve_options(bad))
     assert invalid.kind == "invalid" and not invalid.ok
     assert any(p.column == "services" for p in invalid.problems)
-    demands = [
-        {"enterprise": e, "demand_per_day": d, "self_treatment_allowed": False}
-        for e, d in (("E1", 80), ("E2", 80), ("E3", 40))
-    ]
-    tiers = [
-        {"site": s, "tier": "t", "capacity_per_day": 100, "fixed_om_cny_per_year": 10} for s in "AB"
-    ]
-    stuck = park(demands, tiers, {("E1", "A"): 1.0, ("E2", "A"): 1.0, ("E3", "B"): 1.0})
+    stuck = stuck_park()
     infeasible = worker.solve_outcome(stuck, solve_options(stuck))
     assert infeasible.kind == "infeasible"
     assert "unserved" in str(infeasible.problems[0])

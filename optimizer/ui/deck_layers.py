@@ -14,6 +14,7 @@ import pandas as pd
 import pydeck as pdk
 
 from ..plan_geometry import CJK_FAMILIES
+from ..words import is_missing
 from .basemap import style_url
 
 Colour = list[int]
@@ -62,9 +63,19 @@ def tip_number(value: Any, digits: int = 1) -> str:
     >>> tip_number(1234.56), tip_number(None), tip_number(pd.NA)
     ('1,234.6', '-', '-')
     """
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+    if is_missing(value):
         return "-"
     return f"{float(value):,.{digits}f}"
+
+
+def cell(value: Any, empty: str = "") -> str:
+    """A table cell as a tooltip's text: ``empty`` for a missing value (None, NaN or an empty
+    cell, which has no truth value).
+
+    >>> cell("North plot"), cell(pd.NA), cell(None, "-")
+    ('North plot', '', '-')
+    """
+    return empty if is_missing(value) or str(value) == "" else str(value)
 
 
 def deck(

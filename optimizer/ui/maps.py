@@ -14,7 +14,16 @@ import pydeck as pdk
 from .. import plan_geometry
 from ..plan import Plan
 from ..plan_views import currency_of
-from .deck_layers import MAP_WIDTH, Colour, deck, label_layer, line_layer, point_layer, tip_number
+from .deck_layers import (
+    MAP_WIDTH,
+    Colour,
+    cell,
+    deck,
+    label_layer,
+    line_layer,
+    point_layer,
+    tip_number,
+)
 from .park_layer import outline_layer
 
 #: Enterprises that keep treating on their own, and demands no one serves.
@@ -96,7 +105,7 @@ def enterprise_status(plan: Plan) -> pd.DataFrame:
             "colour": [_enterprise_colour(p) for _, p in points.iterrows()],
             "self": points["self"].astype(bool),
             "tip": [
-                f"{e} {n or ''}\n{doing[e]}"
+                f"{e} {cell(n)}".rstrip() + f"\n{doing[e]}"
                 for e, n in zip(points["enterprise"], points["enterprise_name"], strict=True)
             ],
         }

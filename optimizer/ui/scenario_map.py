@@ -10,7 +10,6 @@ imports Streamlit.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from typing import Any
@@ -24,9 +23,10 @@ from ..plan_views import currency_in
 from ..scenario import Scenario
 from ..supply import site_tiers
 from ..words.catalogue import tr
-from .deck_layers import (
+from .deck_layers import (  # cell: one home for a tooltip's text (the plan map's too)
     MAP_WIDTH,
     Colour,
+    cell,
     deck,
     label_layer,
     line_layer,
@@ -43,17 +43,6 @@ STATUS_COLOURS: dict[str, Colour] = {
 }
 
 NETWORK_COLOUR: Colour = [150, 150, 150]
-
-
-def cell(value: Any, empty: str = "") -> str:
-    """A table cell as a tooltip's text: ``empty`` for a missing value (None, NaN or an empty
-    cell, which has no truth value).
-
-    >>> cell("North plot"), cell(pd.NA), cell(None, "-")
-    ('North plot', '', '-')
-    """
-    missing = value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
-    return empty if missing or str(value) == "" else str(value)
 
 
 def sector_colours(values: Iterable[Any]) -> dict[str, Colour]:

@@ -115,7 +115,10 @@ UNIT = plan_columns.UNIT.name
 
 def with_service_units(frame: pd.DataFrame, plan: Plan) -> pd.DataFrame:
     """The frame with the unit of each row's service per day (``m3/day``), after ``service``: a
-    table mixing services cannot carry one unit in its header (as the exports show it)."""
+    table mixing services cannot carry one unit in its header (as the exports show it). A frame
+    that has it already (a comparison's facilities) is returned as it is."""
+    if UNIT in frame.columns:
+        return frame
     return plan_columns.with_service_units(frame, plan_geometry.service_units(plan))
 
 
@@ -202,32 +205,23 @@ def legend(items: Mapping[str, Sequence[int]], title: str) -> None:
     )
 
 
+#: The attribution Carto's basemap asks for (names, as they are in every language).
+BASEMAP_CREDIT = " (© CARTO, © OpenStreetMap contributors)"
+
+
 def basemap_toggle(key: str) -> bool:
     """The opt-in online basemap (the maps work offline without it); switched on, say where it
     comes from, or that it cannot be reached."""
     url = basemap.style_url()
     host = basemap.host_of(url)
-    on = st.toggle(
-        tr("views.basemap"),
-        key=key,
-        help=f"Draw the map over an online basemap from {host} (needs the internet). Off: the "
-        "park is drawn as the outline of its points and nothing is fetched.",
-    )
+    on = st.toggle(tr("views.basemap"), key=key, help=tr("views.basemap_help", host=host))
     if on:
         problem = _basemap_problem(url)
         if problem:
-            st.warning(
-                f"The online basemap could not be loaded from {plain(host)}: {plain(problem)}, "
-                "tried from the computer running the app. Without a network the map shows the "
-                "park's outline and no streets; switch the basemap off to stop trying."
-            )
+            st.warning(tr("views.basemap_unreachable", host=plain(host), problem=plain(problem)))
         else:
-            credit = (
-                " (© CARTO, © OpenStreetMap contributors)" if url == basemap.CARTO_LIGHT else ""
-            )
-            st.caption(
-                f"Basemap from {plain(host)}, loaded by your browser over the internet{credit}."
-            )
+            credit = BASEMAP_CREDIT if url == basemap.CARTO_LIGHT else ""
+            st.caption(tr("views.basemap_from", host=plain(host), credit=credit))
     return on
 
 

@@ -68,6 +68,10 @@ OVERRUN = (1.5, 60.0)
 
 CANCELLED = "The solve was cancelled."
 SHUT_DOWN = "The solve was stopped: the app's solver processes were shut down. Solve again."
+#: What :meth:`SolvePool.cancel` did (the Solve page says each in the session's language).
+ALREADY_DONE = "The solve had already finished."
+CANCELLED_QUEUED = "The solve was cancelled before it started."
+STOPPED = "The running solve was stopped; the other solves go on."
 
 
 @dataclass
@@ -195,16 +199,16 @@ class SolvePool:
     def cancel(self, job: Job) -> str:
         """Cancel a job; return what was done, in words (see the module's docstring)."""
         if job.done:
-            return "The solve had already finished."
+            return ALREADY_DONE
         job.cancelled = True
         if job.future.cancel():  # still queued: the pool's thread skips it
-            return "The solve was cancelled before it started."
+            return CANCELLED_QUEUED
         with self._lock:
             running = next((r for r in self._running if r.job is job), None)
         if running is not None:  # else the pool's thread is starting it and sees the flag
             running.process.terminate()
         self._nudge()
-        return "The running solve was stopped; the other solves go on."
+        return STOPPED
 
     def shutdown(self) -> None:
         """Stop every solve (queued ones are cancelled, running ones ended) and the pool's thread;

@@ -3,6 +3,7 @@ bound and the gap between them (the command line's live line, the app's solve pa
 
 from __future__ import annotations
 
+from .catalogue import tr
 from .numbers import money, percent
 
 
@@ -27,15 +28,26 @@ def progress_line(
     'solving, 9 s: solved again'
     >>> progress_line(9.0, 10.0, 9.0, 0.1, "EUR", note="solved again")
     'solving, 9 s: solved again; best plan 10 EUR/year, bound 9 EUR/year, gap 10.000%'
+
+    In the current language (:mod:`optimizer.words.language`):
+
+    >>> from optimizer.words.language import using_language
+    >>> with using_language("zh-Hans"):
+    ...     progress_line(12.4, 1_250_000.0, 1_200_000.0, 0.04, "CNY")
+    '求解中，12 秒：当前最优方案 1,250,000 CNY/年，下界 1,200,000 CNY/年，差距 4.000%'
     """
-    head = f"solving, {elapsed_s:.0f} s: " + (f"{note}; " if note else "")
-    unit = f"{currency}/year"
+    colon = tr("progress.colon")
+    head = tr("progress.head", seconds=f"{elapsed_s:.0f}")
+    unit = tr("progress.per_year", currency=currency)
     if objective is None and bound is None:
-        return head[:-2] if note else head + "preparing the model"
-    best = "no plan yet" if objective is None else f"best plan {money(objective, unit, digits=0)}"
-    parts = [best]
+        return head + colon + (note or tr("progress.preparing"))
+    if objective is None:
+        parts = [tr("progress.no_plan")]
+    else:
+        parts = [tr("progress.best", amount=money(objective, unit, digits=0))]
     if bound is not None:
-        parts.append(f"bound {money(bound, unit, digits=0)}")
+        parts.append(tr("progress.bound", amount=money(bound, unit, digits=0)))
     if gap is not None:
-        parts.append(f"gap {percent(gap)}")
-    return head + ", ".join(parts)
+        parts.append(tr("progress.gap", gap=percent(gap)))
+    figures = tr("progress.comma").join(parts)
+    return head + colon + (note + tr("progress.semicolon") if note else "") + figures

@@ -18,10 +18,10 @@ from optimizer.pipeline import DEFAULT_RULE, solve_options
 from optimizer.plan_views import currency_of
 from optimizer.scenario import Scenario
 from optimizer.solvers.types import ROUTES, SolveOptions
-from optimizer.ui import state, views, worker
+from optimizer.ui import language, state, views, worker
 from optimizer.ui.editors import set_path
 from optimizer.words import money, points, progress_line
-from optimizer.words.catalogue import tr
+from optimizer.words.catalogue import tr, tr_n
 
 POLL_SECONDS = 1.0
 NO_ALLOCATION = "none"
@@ -29,6 +29,15 @@ NO_ALLOCATION = "none"
 #: The cost-allocation rules as offered: each rule's words in the catalogue (``solve.rule.<rule>``),
 #: the option itself the rule's key, so that the choice stays when the language is switched.
 RULE_CHOICES = (*RULES, NO_ALLOCATION)
+
+#: What the pool says of a cancelled solve, as the page says it (in the session's language).
+CANCEL_WORDS = {
+    worker.CANCELLED: "solve.cancelled",
+    worker.CANCELLED_QUEUED: "solve.cancelled.queued",
+    worker.STOPPED: "solve.cancelled.running",
+    worker.ALREADY_DONE: "solve.cancelled.done",
+    worker.SHUT_DOWN: "solve.cancelled.shut_down",
+}
 
 
 def rule_words(rule: str) -> str:
@@ -140,6 +149,7 @@ def start(request: Request) -> None:
 @st.fragment(run_every=POLL_SECONDS)
 def progress() -> None:
     """Poll the running solve: where it stands, a cancel button, and the outcome."""
+    language.session_language()  # a fragment's own run starts in no language of the session
     if state.finish_job():
         st.rerun()
     job = state.job()
@@ -156,13 +166,25 @@ def progress() -> None:
 def progress_text(job: worker.Job) -> str:
     """What the running solve's bar says: waiting for a process, or the solver's own report
     (elapsed time, best plan, bound and gap) in the command line's words."""
-    limit = f"(time limit {job.time_limit_s:g} s)"
+    limit = tr("solve.limit", seconds=f"{job.time_limit_s:g}")
     if job.state == "queued":
-        return f"Waiting for a solver process for {job.label}: {job.elapsed():.0f} s {limit}"
+        seconds = f"{job.elapsed():.0f}"
+        return tr("solve.waiting", label=job.label, seconds=seconds, limit=limit)
     objective, bound, gap = job.figures()
     note = job.latest.note if job.latest is not None else ""
     line = progress_line(job.elapsed(), objective, bound, gap, job.currency, note)
-    return f"{job.label}: {line} {limit}"
+    return tr("solve.progress", label=job.label, line=line, limit=limit)
+
+
+def cancelled_words(message: str) -> str:
+    """What a cancelled solve is said to be, in the session's language (a message the pool
+    does not declare is said as it is).
+
+    >>> cancelled_words(worker.STOPPED)
+    'The running solve was stopped; the other solves go on.'
+    """
+    key = CANCEL_WORDS.get(message)
+    return tr(key) if key else message
 
 
 def show_outcome() -> None:
@@ -189,17 +211,12 @@ def show_outcome() -> None:
             views.PAGE_FILES["results"], label=tr("solve.see_results"), icon=":material/insights:"
         )
     elif result.kind in ("infeasible", "invalid"):
-        head = (
-            "No plan meets every rule of the scenario. Relaxing the rules shows why:"
-            if result.kind == "infeasible"
-            else "The scenario has errors:"
-        )
-        st.error(head)
+        st.error(tr("solve.infeasible" if result.kind == "infeasible" else "solve.invalid"))
         views.show_problems(result.problems)
     elif result.kind == "cancelled":
-        st.warning(result.message)
+        st.warning(views.plain(cancelled_words(result.message)))
     else:
-        st.error(result.message)
+        st.error(tr("solve.failed", message=views.plain(result.message)))
 
 
 def render() -> None:
@@ -211,19 +228,16 @@ def render() -> None:
     errors = state.errors(current)
     request = options_form(current) if not errors else None
     if errors:
-        st.error(
-            f"The scenario has {len(errors)} error{'s' if len(errors) != 1 else ''}: fix "
-            f"{'them' if len(errors) != 1 else 'it'} on the Scenario page before solving."
-        )
+        st.error(tr_n("solve.errors", len(errors)))
         views.show_problems(errors)
-        st.page_link(views.PAGE_FILES["scenario"], label="Fix on the Scenario page")
+        st.page_link(views.PAGE_FILES["scenario"], label=tr("solve.fix_link"))
     running = state.job() is not None
     st.button(
         tr("solve.go"),
         key="solve:go",
         type="primary",
         disabled=request is None or running,
-        help="Fix the scenario's errors first." if errors else None,
+        help=tr("solve.fix_first") if errors else None,
         on_click=start,
         args=(request,),
     )

@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 
 from ..language import ENGLISH, current_language
 from .alone import ALONE
+from .app_notes import APP_NOTES
 from .app_words import APP_WORDS
 from .caps import CAPS
 from .chrome import CHROME
@@ -45,6 +46,7 @@ PARTS: tuple[dict[str, tuple[str, str]], ...] = (
     MAP_EDIT,
     APP_WORDS,
     ALONE,
+    APP_NOTES,
 )
 MESSAGES: dict[str, tuple[str, str]] = {k: v for part in PARTS for k, v in part.items()}
 
