@@ -1,6 +1,7 @@
 """Messages of a running solve and its report: a plan solved again with one destination per
 stream because the first plan's loads, followed along its streams, broke a cap
-(:func:`optimizer.solvers.loads.follow_loads`)."""
+(:func:`optimizer.solvers.loads.follow_loads`); a solve or a search stopped by its one deadline
+(:class:`optimizer.solvers.highs.Deadline`)."""
 
 from __future__ import annotations
 
@@ -15,5 +16,13 @@ SOLVING: dict[str, tuple[str, str]] = {
     "loads.cap.outfall": (
         "{pollutant} cap of the {service} outfalls",
         "{service}排口的 {pollutant} 上限",
+    ),
+    "solve.stopped_at_deadline": (
+        "stopped at the time limit of {seconds} s: the best plan found by then",
+        "已到 {seconds} 秒的时间上限：采用此前找到的最优方案",
+    ),
+    "alternatives.stopped_at_deadline": (
+        "the time limit of {seconds} s ended the search",
+        "已到 {seconds} 秒的时间上限，搜索结束",
     ),
 }
