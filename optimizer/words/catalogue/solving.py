@@ -18,9 +18,11 @@ SOLVING: dict[str, tuple[str, str]] = {
         "{service}排口的 {pollutant} 上限",
     ),
     "solve.stopped_at_deadline": (
-        "stopped at the time limit of {seconds} s: the best plan found by then",
-        "已到 {seconds} 秒的时间上限：采用此前找到的最优方案",
+        "stopped at the time limit (the solve's deadline): the plan is the best found by then",
+        "已到时间上限（本次求解的截止时间）而停止：方案为此前找到的最优方案",
     ),
+    "solve.label.resolved": ("solved again", "重新求解"),
+    "solve.label.deadline": ("deadline", "截止时间"),
     "alternatives.stopped_at_deadline": (
         "the time limit of {seconds} s ended the search",
         "已到 {seconds} 秒的时间上限，搜索结束",
