@@ -24,9 +24,12 @@ import time
 import pytest
 from builders import park, service
 from test_alternatives import BOTH_NEAR_BOTH, TWIN_PLANTS, TWO_SMES
+from typer.testing import CliRunner
 
 from optimizer.alternatives import open_pairs, optimise_alternatives
+from optimizer.cli import app
 from optimizer.pipeline import solve_options
+from optimizer.scenario import save_scenario
 from optimizer.verify import verify_plan
 from optimizer.words.language import using_language
 
@@ -145,3 +148,13 @@ def test_a_search_given_a_short_deadline_ends_by_it_and_says_what_it_found():
         found = optimise_alternatives(scenario, options, within=1.01, count=10, on_step=slow)
     assert found.stopped == "已到 3 秒的时间上限，搜索结束"
     assert len(found.plans) == 2
+
+
+def test_the_command_line_says_which_alternative_was_solved_again(two_plants, tmp_path):
+    folder = save_scenario(two_plants, tmp_path / "two-plants")
+    result = CliRunner().invoke(app, ["alternatives", str(folder), "--within", "5%"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    (where,) = [i for i, line in enumerate(lines) if line.startswith(" 2. alternative 1")]
+    assert lines[where + 1] == f"    solved again: {WHY}"
+    assert "the time limit" not in result.output

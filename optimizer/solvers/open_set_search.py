@@ -198,6 +198,8 @@ class _Search:
         solution = Solution(report, self.model.values(x))
         extra = ExtraRows(tuple(self.found), self.min_distance, self.cost_ceiling, True)
         solution = _following_loads(self.data, self.options, extra, solution, self.deadline)
+        if not solution.report.has_solution:  # the re-solve's: none left, or out of time
+            return solution
         chosen = open_set(self.data, solution.values)
         self.found.append(chosen)
         self._cut(chosen)
