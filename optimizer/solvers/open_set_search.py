@@ -81,17 +81,18 @@ def search_open_sets(
     search = _Search(data, options, found, min_distance, cost_ceiling, (finding, deadline))
     search.aim(target, polish_gap)
     while True:
-        solution = search.next() if not finding.passed() else _out_of_time()
+        solution = search.next() if not finding.passed() else _out_of_time(options)
         yield solution
         if not solution.report.has_solution:
             return
 
 
-def _out_of_time() -> Solution:
+def _out_of_time(options: SolveOptions) -> Solution:
     """No plan: the search's time ended before another search could start."""
     termination = "time limit"
     status = classify(termination, False, None, True)
-    report = SolverReport("highs", highs_version(), status, termination, None, None, None, 0.0)
+    version = highs_version() if options.solver.startswith("highs") else ""
+    report = SolverReport(options.solver, version, status, termination, None, None, None, 0.0)
     return Solution(replace(report, stopped_at_deadline=True), {})
 
 
@@ -108,7 +109,7 @@ def _one_model_each(
     finding, deadline = deadlines
     while True:
         if finding.passed():
-            yield _out_of_time()
+            yield _out_of_time(options)
             return
         extra = ExtraRows(tuple(found), min_distance, cost_ceiling, only_used=True)
         left = replace(options, time_limit_s=finding.left())
