@@ -12,6 +12,13 @@ scenario's gap (:mod:`optimizer.solvers.open_set_search`); the other routes solv
 such plan each time. Once the set is found, each alternative becomes a full plan: extracted and
 cost-shared like any other (:func:`optimizer.extract.extract_plan`,
 :func:`optimizer.allocation.allocate`).
+
+The options' time limit is the whole search's: one wall-clock deadline
+(:class:`optimizer.solvers.highs.Deadline`) from the start, the least-cost plan included; when it
+ends the search, the alternatives found by then are kept and ``stopped`` says so. An alternative
+whose streams' loads break a cap is solved again with one destination per stream, from its own
+assignments (:func:`optimizer.solvers.loads.follow_loads`); its solver report says why
+(``resolved``).
 """
 
 from __future__ import annotations
@@ -33,8 +40,9 @@ from .plan_views import currency_of
 from .prepare import prepare
 from .scenario import Scenario, load_scenario
 from .solvers.alternatives import facility_rows
+from .solvers.highs import Deadline
 from .solvers.open_set_search import search_open_sets
-from .solvers.types import SolveOptions
+from .solvers.types import Solution, SolveOptions
 from .words import points, status_brief
 from .words.alternatives import (
     LEAST_COST,
@@ -42,6 +50,7 @@ from .words.alternatives import (
     alternative_label,
     open_set_changes,
 )
+from .words.catalogue import tr
 
 #: On the default route each search stops at the first plan within the slack that differs from
 #: every plan found (HiGHS's objective target at the cost ceiling), and that plan's open set is
@@ -174,6 +183,16 @@ def _labelled(plan: Plan, label: str, distance: int) -> Plan:
     return replace(plan, provenance={**plan.provenance, **extra})
 
 
+def _why_stopped(solution: Solution, within: float, limit_s: float) -> str:
+    """Why a search that found no other plan ended (``solution``: its last, without a plan)."""
+    report = solution.report
+    if report.stopped_at_deadline or report.termination == "time limit":
+        return tr("alternatives.stopped_at_deadline", seconds=f"{limit_s:g}")
+    if report.status in (*INFEASIBLE, "objective limit"):
+        return f"no other plan is within {points(100 * within)}"
+    return f"the solver stopped ({report.status}) before finding another"
+
+
 def optimise_alternatives(
     scenario: Scenario | str | os.PathLike,
     options: SolveOptions | None = None,
@@ -210,6 +229,7 @@ def optimise_alternatives(
     if not isinstance(scenario, Scenario):
         scenario = load_scenario(scenario, variant)
     options = options or solve_options(scenario)
+    deadline = Deadline(start + options.time_limit_s)  # the whole search's, least cost included
     require_valid(scenario)
     step("least_cost", 0, count)
     least = _labelled(optimise(scenario, options, allocation=allocation), LEAST_COST, 0)
@@ -222,16 +242,11 @@ def optimise_alternatives(
     solutions = []
     step("search", 0, count)
     search = search_open_sets(
-        data, searching, found, min_distance, ceiling, target=ceiling, polish_gap=options.mip_gap
+        data, searching, found, min_distance, ceiling, ceiling, options.mip_gap, deadline
     )
     for solution in search:
         if not solution.report.has_solution:
-            status = solution.report.status
-            stopped = (
-                f"no other plan is within {points(100 * within)}"
-                if status in (*INFEASIBLE, "objective limit")
-                else f"the solver stopped ({status}) before finding another"
-            )
+            stopped = _why_stopped(solution, within, options.time_limit_s)
             break
         solutions.append(solution)
         step("search", len(solutions), count)

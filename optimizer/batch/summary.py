@@ -13,6 +13,7 @@ import pandas as pd
 from ..export.values import csv_frame, text_not_formulas
 from ..files import atomic_target, write_text
 from ..words import TIME_LIMIT, status_line
+from ..words.solving import solve_notes
 from .cases import Case
 
 SUMMARY_CSV = "summary.csv"
@@ -45,8 +46,11 @@ def _number(value: Any) -> float:
 def plan_row(
     case: Case, kpis: Mapping[str, Any], solver: Mapping[str, Any], seconds: float
 ) -> dict:
-    """The summary row of a solved case, from a plan's KPIs and solver report (as in plan.json)."""
+    """The summary row of a solved case, from a plan's KPIs and solver report (as in plan.json);
+    its message says a time limit's gap, a re-solve and why, and a stop at the deadline."""
     status = str(solver.get("status"))
+    said = [status_line(solver)] if status == TIME_LIMIT else []
+    said += [note.sentence for note in solve_notes(solver)]
     return {
         **_id_cells(case),
         "status": status,
@@ -57,7 +61,7 @@ def plan_row(
         "facilities": kpis.get("facilities"),
         "smes_connected": kpis.get("smes_connected"),
         "seconds": float(seconds),
-        "message": status_line(solver) if status == TIME_LIMIT else "",
+        "message": "; ".join(said),
     }
 
 

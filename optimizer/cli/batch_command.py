@@ -62,7 +62,9 @@ def _report_batch(out: Output, result: BatchResult) -> None:
         return
     if not out.plain and len(result.summary) <= 40:
         out.console.print(_summary_table(result.summary))
-    for row in result.summary[result.summary["status"].isin([FAILED, INFEASIBLE])].itertuples():
+    summary = result.summary
+    said = summary["message"].fillna("").astype(str) != ""  # a solve's notes (re-solve, deadline)
+    for row in summary[summary["status"].isin([FAILED, INFEASIBLE]) | said].itertuples():
         out.line(f"{row.status}: {row.case}: {row.message}")
     out.line(
         f"{counts.total} cases: {counts.done} done, {counts.failed} failed, {counts.skipped} "

@@ -10,6 +10,7 @@ import typer
 
 from ..words import money, points
 from ..words.alternatives import DISTANCE_NOTE, RANK_CRITERIA, alternatives_headline
+from ..words.solving import solve_notes
 from .options import JsonOption, PathArgument, TimeLimitOption, VariantOption
 from .output import Output, fail, reporting
 
@@ -113,7 +114,7 @@ def alternatives(
     for line in notes:
         output.line(line)
     per_year = f"{found.currency}/year"
-    for row in table.itertuples(index=False):
+    for row, plan in zip(table.itertuples(index=False), found.ranked(), strict=True):
         worst = (
             "-" if row.worst_saving_pct != row.worst_saving_pct else points(row.worst_saving_pct)
         )
@@ -123,6 +124,8 @@ def alternatives(
             f"{row.facilities} facilities, new capex {money(row.capex_new, found.currency)}; "
             f"{row.would_leave} SMEs would leave; worst saving {worst}"
         )
+        for note in solve_notes(plan.solver):  # solved again, and why; stopped at the deadline
+            output.line(f"    {note.label}: {note.sentence}")
     output.line(f"{found.seconds:.1f} s")
     for file in written:
         output.line(f"wrote {file}")

@@ -31,6 +31,7 @@ from ..words import (
 )
 from ..words.alone import all_alone_note
 from ..words.numbers import figure
+from ..words.solving import solve_notes
 from .arguments import Language, LanguageOption
 from .options import (
     AllocationOption,
@@ -58,6 +59,7 @@ def plan_summary(plan: Plan) -> list[tuple[str, str]]:
     facilities = ", ".join(f"{s} {n}" for s, n in by_service.items()) or "none"
     return [
         ("status", status_line(solver)),
+        *((note.label, note.sentence) for note in solve_notes(solver)),  # re-solve, deadline
         ("gap", f"{percent(solver.get('gap'))} (bound {money(solver.get('bound'))})"),
         (KPI_SHORT["total_annual_cost"], money(kpis.get("total_annual_cost"), per_year)),
         (
@@ -191,6 +193,7 @@ def solve(
                 "scenario": plan.label,
                 "status": plan.solver.get("status"),
                 "status_words": status_line(plan.solver),
+                "notes": [note.sentence for note in solve_notes(plan.solver)],
                 "solver": plan.solver,
                 "kpis": plan.kpis,
                 "input_hash": plan.provenance.get("input_hash"),

@@ -13,6 +13,7 @@ from ..words import format_value, is_missing, kpi_label, status_sentence, verdic
 from ..words.alone import all_alone_note
 from ..words.catalogue import service_title, term, tr
 from ..words.language import current_language, using_language
+from ..words.solving import solve_notes
 from .columns import allocation_facilities, sheet_columns, with_unit_column
 from .html_blocks import card, esc, html_page, html_table
 from .summary import provenance_items
@@ -61,7 +62,9 @@ def kpi_cards(plan: Plan) -> str:
         card(
             tr("report.card.solver"),
             term(str(plan.solver.get("status", "unknown"))),
-            status_sentence(plan.solver),
+            tr("list.semicolon").join(
+                [status_sentence(plan.solver), *(n.sentence for n in solve_notes(plan.solver))]
+            ),
         ),
     ]
     if k.get("subsidy_total"):

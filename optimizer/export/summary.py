@@ -16,6 +16,7 @@ from ..plan import Plan
 from ..plan_views import Item, currency_of, flatten, kpi_items, sme_table
 from ..words import number, status_sentence
 from ..words.catalogue import MESSAGES
+from ..words.solving import solve_notes
 
 #: What the SME table says when no allocation was run (its English; the words are the
 #: catalogue's ``report.no_statement``).
@@ -33,6 +34,7 @@ def summary_items(plan: Plan) -> list[Item]:
         Item("currency", "Currency", cur),
         Item("cost_year", "Cost year (price level)", prov.get("cost_year")),
         Item("solver.status_words", "Solver status", status_sentence(solver)),
+        *_note_items(solver),
         Item(
             "solver.gap",
             "Relative gap to the best bound",
@@ -49,6 +51,11 @@ def summary_items(plan: Plan) -> list[Item]:
     return items
 
 
+def _note_items(solver: Mapping) -> list[Item]:
+    """A re-solve and why, a stop at the deadline: in words, as the command line says them."""
+    return [Item(f"solver.{n.key}_words", n.label, n.sentence) for n in solve_notes(solver)]
+
+
 def _basis(plan: Plan) -> str:
     if sme_table(plan) == "statement":
         rule = plan.allocation.get("rule") or plan.kpis.get("allocation_rule") or "allocation"
@@ -59,6 +66,7 @@ def _basis(plan: Plan) -> str:
 def provenance_items(plan: Plan) -> list[Item]:
     """Solver report, provenance and allocation settings as flat ``key: value`` items."""
     items = [Item("solver.status_words", "solver status", status_sentence(plan.solver))]
+    items += _note_items(plan.solver)
     provenance = {**plan.provenance, "edits": edit_lines(plan.provenance)}  # one line an edit
     groups = {"solver": plan.solver, "provenance": provenance}
     groups["allocation"] = {

@@ -36,7 +36,7 @@ import numpy as np
 
 from ..prepare import ModelData
 from .formulation import Index
-from .highs import load, make_highs, quiet_highs, read_result
+from .highs import Deadline, load, make_highs, quiet_highs, read_result
 from .matrix import INF, MatrixModel, build_matrix
 from .types import Solution, SolveOptions
 
@@ -140,8 +140,11 @@ def _relaxed_lp(m: MatrixModel, relax: tuple[str, ...], relax_integers: bool):
     return lp
 
 
-def solve_matrix_with_rows(data: ModelData, options: SolveOptions, extra: ExtraRows) -> Solution:
-    """The default route with the rows of ``extra``: build, add, hand to HiGHS, solve, read."""
+def solve_matrix_with_rows(
+    data: ModelData, options: SolveOptions, extra: ExtraRows, deadline: Deadline | None = None
+) -> Solution:
+    """The default route with the rows of ``extra``: build, add, hand to HiGHS, solve, read; by
+    ``deadline`` when given (HiGHS watched by it, and given at most the time left)."""
     start = time.perf_counter()
     m = build_matrix(data)
     add_extra_rows(m, extra)
@@ -153,9 +156,14 @@ def solve_matrix_with_rows(data: ModelData, options: SolveOptions, extra: ExtraR
     if options.warm_start and is_mip:
         columns, values = m.partial_start(dict(options.warm_start))
         highs.setSolution(len(columns), columns, values)  # HiGHS completes a partial start
+    at_deadline = None
+    if deadline is not None:
+        at_deadline = deadline.watch(highs)
+        highs.setOptionValue("time_limit", min(float(options.time_limit_s), deadline.left()))
     handover = time.perf_counter() - start
     highs.run()
-    report, x = read_result(highs, is_mip, time.perf_counter() - start, handover, options.solver)
+    seconds = time.perf_counter() - start
+    report, x = read_result(highs, is_mip, seconds, handover, options.solver, at_deadline)
     return Solution(report, m.values(x) if report.has_solution else {})
 
 
@@ -194,15 +202,19 @@ def add_extra_constraints(built: Any, extra: ExtraRows) -> None:
 
 
 def solve_with_rows(
-    data: ModelData, options: SolveOptions | None = None, extra: ExtraRows | None = None
+    data: ModelData,
+    options: SolveOptions | None = None,
+    extra: ExtraRows | None = None,
+    deadline: Deadline | None = None,
 ) -> Solution:
     """Build the chosen route's model, add the rows of ``extra``, and solve (see
-    :func:`~optimizer.solvers.dispatch.solve_instance` for the routes)."""
+    :func:`~optimizer.solvers.dispatch.solve_instance` for the routes), by ``deadline`` when
+    given (a Pyomo route: in the time left once the model is built)."""
     options = options or SolveOptions()
     extra = extra or ExtraRows()
     quiet_highs()
     if options.solver == "highs":
-        return solve_matrix_with_rows(data, options, extra)
+        return solve_matrix_with_rows(data, options, extra, deadline)
     # lazy: Pyomo is imported only on a Pyomo route (0.45 s measured, cold), as in dispatch.
     from .pyomo_model import build_model
     from .pyomo_routes import solve
@@ -211,6 +223,8 @@ def solve_with_rows(
     built = build_model(data)
     add_extra_constraints(built, extra)
     seconds = time.perf_counter() - start
+    if deadline is not None:
+        options = replace(options, time_limit_s=min(options.time_limit_s, deadline.left()))
     solution = solve(built, options)
     handover = solution.report.handover_seconds + seconds
     return Solution(replace(solution.report, handover_seconds=handover), solution.values)

@@ -19,27 +19,33 @@ reference model for each alternative and solves it to the options' gap
 
 A plan whose carrying streams broke a cap once their loads are followed (:mod:`optimizer.
 solvers.loads`) is found again, with the same cuts, in the model that sends each stream to one
-destination, as :func:`~optimizer.solvers.dispatch.solve_instance` does for the least-cost plan.
+destination, as :func:`~optimizer.solvers.dispatch.solve_instance` does for the least-cost plan
+(:func:`~optimizer.solvers.loads.follow_loads`: from the plan's assignments, its report saying
+why in ``resolved``).
+
+The whole search ends by one wall-clock :class:`~optimizer.solvers.highs.Deadline`: every HiGHS
+instance is watched by it and given the time left; the searches for open sets stop early enough
+to leave a re-solve its share (:func:`~optimizer.solvers.loads.first_pass`), and once that time
+is gone the search yields a solution without a plan whose report stopped at the deadline.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import replace
+from typing import Any
 
 import highspy
 import numpy as np
 
 from ..prepare import ModelData
 from .alternatives import ExtraRows, add_extra_rows, open_set, solve_with_rows
-from .chain import tracks_chain
-from .formulation import Index
-from .highs import load, make_highs, quiet_highs, read_result, set_start
-from .loads import ONE_DESTINATION, cap_excess, value_arrays
+from .highs import Deadline, highs_version, load, make_highs, quiet_highs, read_result, set_start
+from .loads import first_pass, follow_loads
 from .matrix import build_matrix
 from .matrix_model import INF, MatrixModel
-from .types import Solution, SolveOptions, SolverReport
+from .types import Solution, SolveOptions, SolverReport, classify
 
 
 def search_open_sets(
@@ -50,6 +56,7 @@ def search_open_sets(
     cost_ceiling: float | None = None,
     target: float | None = None,
     polish_gap: float | None = None,
+    deadline: Deadline | None = None,
 ) -> Iterator[Solution]:
     """Solutions, each opening a set of facilities (rows of ``data.facilities``) at Hamming
     distance ``min_distance`` or more from every set in ``found`` and every set yielded before
@@ -58,18 +65,35 @@ def search_open_sets(
     below ``target``. On the default route with ``polish_gap``, each plan's open set is then
     fixed and the rest solved again to that gap, so that the plan is least-cost for its open set.
     The search ends after yielding a solution without a plan (its report says why: infeasible,
-    objective limit, time limit...)."""
+    objective limit, time limit...), at the latest by ``deadline`` (default: the options' time
+    limit from now)."""
     quiet_highs()
+    deadline = deadline or Deadline.after(options.time_limit_s)
+    # the searches leave the last re-solve its share of what is left, as a normal solve does
+    finding = Deadline.after(
+        first_pass(data, replace(options, time_limit_s=deadline.left())).time_limit_s
+    )
     if options.solver != "highs" or options.relax:
-        yield from _one_model_each(data, options, found, min_distance, cost_ceiling)
+        yield from _one_model_each(
+            data, options, found, min_distance, cost_ceiling, (finding, deadline)
+        )
         return
-    search = _Search(data, options, found, min_distance, cost_ceiling)
+    search = _Search(data, options, found, min_distance, cost_ceiling, (finding, deadline))
     search.aim(target, polish_gap)
     while True:
-        solution = search.next()
+        solution = search.next() if not finding.passed() else _out_of_time(options)
         yield solution
         if not solution.report.has_solution:
             return
+
+
+def _out_of_time(options: SolveOptions) -> Solution:
+    """No plan: the search's time ended before another search could start."""
+    termination = "time limit"
+    status = classify(termination, False, None, True)
+    version = highs_version() if options.solver.startswith("highs") else ""
+    report = SolverReport(options.solver, version, status, termination, None, None, None, 0.0)
+    return Solution(replace(report, stopped_at_deadline=True), {})
 
 
 def _one_model_each(
@@ -78,11 +102,19 @@ def _one_model_each(
     found: list[frozenset[int]],
     min_distance: int,
     cost_ceiling: float | None,
+    deadlines: tuple[Deadline, Deadline],
 ) -> Iterator[Solution]:
-    """Build, add every cut and solve again for each alternative (the reference model's routes)."""
+    """Build, add every cut and solve again for each alternative (the reference model's routes),
+    each in the time left before the first of ``deadlines`` (the second: the re-solve's)."""
+    finding, deadline = deadlines
     while True:
+        if finding.passed():
+            yield _out_of_time(options)
+            return
         extra = ExtraRows(tuple(found), min_distance, cost_ceiling, only_used=True)
-        solution = _following_loads(data, options, extra, solve_with_rows(data, options, extra))
+        left = replace(options, time_limit_s=finding.left())
+        first = solve_with_rows(data, left, extra, finding)
+        solution = _following_loads(data, options, extra, first, deadline)
         yield solution
         if not solution.report.has_solution:
             return
@@ -90,21 +122,17 @@ def _one_model_each(
 
 
 def _following_loads(
-    data: ModelData, options: SolveOptions, extra: ExtraRows, solution: Solution
+    data: ModelData, options: SolveOptions, extra: ExtraRows, solution: Solution, deadline: Deadline
 ) -> Solution:
     """The solution, or the one of the model that sends each carrying stream to one destination
-    when its followed loads break a cap (see the module docstring)."""
-    pollution = data.pollution
-    if pollution is None or not solution.report.has_solution:
-        return solution
-    if not tracks_chain(data, Index.of(data)):
-        return solution
-    if cap_excess(data, Index.of(data), value_arrays(data, solution.values)) <= 0:
-        return solution
-    kept = replace(data, pollution=replace(pollution, one_destination=True))
-    again = solve_with_rows(kept, replace(options, warm_start=None), extra)
-    report = replace(again.report, seconds=again.report.seconds + solution.report.seconds)
-    return Solution(report, {**again.values, ONE_DESTINATION: {0: 1.0}})
+    when its followed loads break a cap (:func:`~optimizer.solvers.loads.follow_loads`: from the
+    solution's assignments, with the same rows, by ``deadline``)."""
+
+    def again(kept: ModelData, start: Mapping[str, Mapping[Any, float]], why: str) -> Solution:
+        left = replace(options, time_limit_s=deadline.left(), warm_start=start)
+        return solve_with_rows(kept, left, extra, deadline)
+
+    return follow_loads(data, solution, again, options.on_progress)
 
 
 class _Search:
@@ -117,14 +145,17 @@ class _Search:
         found: list[frozenset[int]],
         min_distance: int,
         cost_ceiling: float | None,
+        deadlines: tuple[Deadline, Deadline],
     ) -> None:
         start = time.perf_counter()
+        self.finding, self.deadline = deadlines
         self.data, self.options, self.found = data, options, found
         self.min_distance, self.cost_ceiling = min_distance, cost_ceiling
         self.model: MatrixModel = build_matrix(data)
         add_extra_rows(self.model, ExtraRows(tuple(found), min_distance, cost_ceiling, True))
         self.is_mip = self.model.is_mip
         self.highs = load(make_highs(options), self.model.to_lp())
+        self.at_deadline = self.finding.watch(self.highs)
         if cost_ceiling is not None:  # the row is the rule; the bound helps HiGHS prune
             self.highs.setOptionValue("objective_bound", float(cost_ceiling) * (1 + 1e-9))
         self.highs.setOptionValue("mip_improving_solution_save", True)
@@ -154,9 +185,9 @@ class _Search:
         if seen is not None:  # a plan an earlier search saw: no search needed
             report, x = self._polish(seen, start, "seen in an earlier search")
         if report is None:
-            self.highs.run()
+            self._run(self.highs)
             seconds = time.perf_counter() - start + self.handover
-            report, x = read_result(self.highs, self.is_mip, seconds, self.handover, "highs")
+            report, x = self._read(self.highs, self.is_mip, seconds)
             if not report.has_solution:
                 return Solution(report, {})
             if self.is_mip:
@@ -167,7 +198,9 @@ class _Search:
         self.handover = 0.0
         solution = Solution(report, self.model.values(x))
         extra = ExtraRows(tuple(self.found), self.min_distance, self.cost_ceiling, True)
-        solution = _following_loads(self.data, self.options, extra, solution)
+        solution = _following_loads(self.data, self.options, extra, solution, self.deadline)
+        if not solution.report.has_solution:  # the re-solve's: none left, or out of time
+            return solution
         chosen = open_set(self.data, solution.values)
         self.found.append(chosen)
         self._cut(chosen)
@@ -188,15 +221,23 @@ class _Search:
         highs.setOptionValue("objective_target", -INF)
         highs.setOptionValue("mip_rel_gap", float(self.polish_gap))
         set_start(highs, x)
-        highs.run()
+        self._run(highs)
         seconds = time.perf_counter() - start + self.handover
-        report, polished = read_result(highs, True, seconds, self.handover, "highs")
+        report, polished = self._read(highs, True, seconds)
         highs.changeColsBounds(n, columns, *self.open_bounds)
         highs.setOptionValue("objective_target", self.target)
         highs.setOptionValue("mip_rel_gap", float(self.options.mip_gap))
         if not report.has_solution:
             return None, x
         return replace(report, start=f"open set {how}, then solved with it fixed"), polished
+
+    def _run(self, highs: highspy.Highs) -> None:
+        """Run HiGHS in the time left (the deadline's watch stops it if it overruns)."""
+        highs.setOptionValue("time_limit", self.finding.left())
+        highs.run()
+
+    def _read(self, highs: highspy.Highs, is_mip: bool, seconds: float):
+        return read_result(highs, is_mip, seconds, self.handover, "highs", self.at_deadline)
 
     def _opened(self, x: np.ndarray) -> frozenset[int]:
         tiers = np.flatnonzero(x[self.open_columns] > 0.5)

@@ -1,6 +1,7 @@
 """Messages of a running solve and its report: a plan solved again with one destination per
 stream because the first plan's loads, followed along its streams, broke a cap
-(:func:`optimizer.solvers.loads.follow_loads`)."""
+(:func:`optimizer.solvers.loads.follow_loads`); a solve or a search stopped by its one deadline
+(:class:`optimizer.solvers.highs.Deadline`)."""
 
 from __future__ import annotations
 
@@ -15,5 +16,15 @@ SOLVING: dict[str, tuple[str, str]] = {
     "loads.cap.outfall": (
         "{pollutant} cap of the {service} outfalls",
         "{service}排口的 {pollutant} 上限",
+    ),
+    "solve.stopped_at_deadline": (
+        "stopped at the time limit (the solve's deadline): the plan is the best found by then",
+        "已到时间上限（本次求解的截止时间）而停止：方案为此前找到的最优方案",
+    ),
+    "solve.label.resolved": ("solved again", "重新求解"),
+    "solve.label.deadline": ("deadline", "截止时间"),
+    "alternatives.stopped_at_deadline": (
+        "the time limit of {seconds} s ended the search",
+        "已到 {seconds} 秒的时间上限，搜索结束",
     ),
 }

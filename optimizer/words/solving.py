@@ -1,0 +1,41 @@
+"""What a solve's report adds to its status, in the words of its live progress: the plan comes
+from a second solve with one destination per stream, and why (``resolved``,
+:func:`optimizer.solvers.loads.follow_loads`), and the solve's one deadline stopped it
+(``stopped_at_deadline``, :class:`optimizer.solvers.highs.Deadline`). The command line's and
+batch's summaries, the HTML report and the xlsx provenance print these (catalogue:
+``optimizer/words/catalogue/solving.py``)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, NamedTuple
+
+from .catalogue import tr
+
+
+class SolveNote(NamedTuple):
+    """One thing a solver report says beyond its status: the report's key, a label, a sentence."""
+
+    key: str
+    label: str
+    sentence: str
+
+
+def solve_notes(solver: Mapping[str, Any]) -> list[SolveNote]:
+    """What the report ``solver`` (a plan's ``solver``) says beyond its status, in the current
+    language; nothing for a plain solve.
+
+    >>> solve_notes({"status": "optimal", "resolved": ""})
+    []
+    >>> [note.label for note in solve_notes({"resolved": "why", "stopped_at_deadline": True})]
+    ['solved again', 'deadline']
+    >>> solve_notes({"stopped_at_deadline": True})[0].sentence
+    "stopped at the time limit (the solve's deadline): the plan is the best found by then"
+    """
+    notes = []
+    if solver.get("resolved"):
+        notes.append(SolveNote("resolved", tr("solve.label.resolved"), str(solver["resolved"])))
+    if solver.get("stopped_at_deadline"):
+        deadline = tr("solve.stopped_at_deadline")
+        notes.append(SolveNote("stopped_at_deadline", tr("solve.label.deadline"), deadline))
+    return notes
