@@ -253,9 +253,9 @@ def _keep_loads(
 
     def again(kept: ModelData, start: Mapping[str, Mapping[Any, float]], why: str) -> Solution:
         left = replace(options, time_limit_s=deadline.left(), warm_start=start)
-        return solve_with_rows(kept, left, extra)
+        return solve_with_rows(kept, left, extra, deadline)
 
-    first = solve_with_rows(data, first_pass(data, options), extra)
+    first = solve_with_rows(data, first_pass(data, options), extra, deadline)
     solution = follow_loads(data, first, again)
     if ONE_DESTINATION in solution.values and data.pollution is not None:
         data = replace(data, pollution=replace(data.pollution, one_destination=True))

@@ -16,7 +16,7 @@ from typing import Any
 
 import streamlit as st
 
-from optimizer.ui import state, views, worker
+from optimizer.ui import language, state, views, worker
 from optimizer.ui.outcomes import JobProgress, Outcome, Work
 from optimizer.words import money, percent
 from optimizer.words.catalogue import tr
@@ -116,6 +116,7 @@ def progress_text(job: worker.Job) -> str:
 @st.fragment(run_every=POLL_SECONDS)
 def progress(kind: str) -> None:
     """Poll the running job of ``kind``: where it stands, Cancel, and its outcome when done."""
+    language.session_language()  # a fragment's own run starts in no language of the session
     now = running()
     if now is None or now[0] != kind:
         return
