@@ -34,6 +34,7 @@ from optimizer.sme_page import sme_facts
 from optimizer.ui import views
 from optimizer.ui.basemap import STYLE_ENV
 from optimizer.ui.deck_layers import NO_BASEMAP
+from optimizer.ui.pages import compare as compare_page
 from optimizer.ui.state import solve_pool
 from optimizer.ui.storage import SCENARIOS_ENV, renamed
 from optimizer.ui.worker import INLINE_ENV
@@ -489,7 +490,14 @@ def test_edit_solve_again_and_compare(scenarios):
     kpis = at.dataframe[0].value.set_index("kpi")
     assert kpis.loc["Total annual cost", "#1 tiny"] == TINY_TOTAL
     assert kpis.loc["Total annual cost", "delta #2 tiny + 1 edit"] == "0.00"
+    # the maps are drawn only once their section is opened (each costs the browser seconds)
+    assert len(at.get("deck_gl_json_chart")) == 0
+    at.session_state[compare_page.MAPS_OPEN] = True
+    at.run()
     assert len(at.get("deck_gl_json_chart")) == 2  # the two maps side by side
+    goto(at, "solve")
+    goto(at, "compare")  # and stay open for the session
+    assert len(at.get("deck_gl_json_chart")) == 2
     changes = at.dataframe[-1].value
     assert changes[["table", "key", "column", "old", "new"]].values.tolist() == [
         ["demands", "E3/sewage", "demand_per_day", "40.0", "10.0"]
