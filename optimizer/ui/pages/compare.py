@@ -165,8 +165,9 @@ def maps_section(names: list[str]) -> None:
     planner opens it; it stays open for the session): a browser without a GPU takes seconds per
     map, and each visit of the page would wait for two (docs/app.md, Speed)."""
     st.markdown(f"#### {tr('compare.h.maps')}")
-    kept = bool(st.session_state.get(MAPS_KEPT))  # a widget's state goes when another page runs
-    section = st.expander(tr("compare.maps_open"), expanded=kept, key=MAPS_OPEN, on_change="rerun")
+    if MAPS_OPEN not in st.session_state:  # a widget's state goes when another page runs
+        st.session_state[MAPS_OPEN] = bool(st.session_state.get(MAPS_KEPT))
+    section = st.expander(tr("compare.maps_open"), key=MAPS_OPEN, on_change="rerun")
     st.session_state[MAPS_KEPT] = bool(section.open)
     if not section.open:
         return
