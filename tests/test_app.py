@@ -35,6 +35,7 @@ from optimizer.ui import views
 from optimizer.ui.basemap import STYLE_ENV
 from optimizer.ui.deck_layers import NO_BASEMAP
 from optimizer.ui.pages import compare as compare_page
+from optimizer.ui.pages import results as results_page
 from optimizer.ui.state import solve_pool
 from optimizer.ui.storage import SCENARIOS_ENV, renamed
 from optimizer.ui.worker import INLINE_ENV
@@ -606,6 +607,24 @@ def test_opening_a_plan_file_on_results_shows_that_plan(scenarios):
     assert at.selectbox(key="results:plan").value == "other.json (uploaded)"
     shown = {m.label: m.value for m in at.metric}["Total cost (CNY/year)"]
     assert shown == f"{other.total_cost:,.2f}" != TINY_TOTAL
+
+
+def test_results_makes_a_plans_map_once(scenarios):
+    """A second visit of Results draws the deck made on the first (the same object, the same
+    JSON); another plan or the basemap switched on makes a new one."""
+    at = goto(solve(open_scenario(start(), "tiny")), "results")
+    first = at.session_state[results_page.DECK_KEPT][3]
+    shown = at.get("deck_gl_json_chart")[0].proto.json
+    goto(goto(at, "map"), "results")
+    assert at.session_state[results_page.DECK_KEPT][3] is first
+    assert at.get("deck_gl_json_chart")[0].proto.json == shown
+    at.toggle(key="results:basemap").set_value(True).run()
+    assert at.session_state[results_page.DECK_KEPT][3] is not first
+    at.toggle(key="results:basemap").set_value(False).run()
+    solve(at)
+    goto(at, "results")
+    kept = at.session_state[results_page.DECK_KEPT]
+    assert kept[3] is not first and kept[0] is at.session_state["sfo.plans"][1].plan
 
 
 def titles(frame) -> dict[str, dict]:
