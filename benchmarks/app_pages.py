@@ -11,9 +11,14 @@ pages are visited in turn, ``--rounds`` times: Scenario, Map, Solve, Results, Co
 
 A switch is timed from the click on the page's link in the sidebar: until the page's title is
 shown, until the app has stopped running its script (Streamlit's status widget gone and staying
-gone for ``SETTLED_S``, which is not counted) and until the page is finished (on Map and Results,
-the map's canvas drawn). Per page the medians of the three and the slowest finish are printed,
+gone for ``SETTLED_S``, which is not counted), until the page is finished (on Map and Results,
+the map's canvas there) and until the browser was last busy with it (its last long task ended,
+``IDLE_S`` of quiet not counted): without a GPU, Chromium draws each deck.gl map in software for
+seconds after its canvas shows, and a click meanwhile waits, so the next page's title comes late.
+Per page the medians of the four and the slowest "busy" are printed,
 with the load average before and after: the machine is shared, quote figures from one run.
+Beside them, figures that the machine's load cannot change: the kilobytes the server sent over
+the websocket during a switch (median) and the number of elements on the page.
 """
 
 from __future__ import annotations
@@ -112,9 +117,58 @@ def _settled(page: Page) -> None:
     raise SystemExit("a page was still running after three minutes")
 
 
-def switch(page: Page, name: str) -> tuple[float, float, float]:
+class Frames:
+    """Bytes of the messages the server sends the browser over the websocket (Streamlit's
+    protobuf frames), counted since the last :meth:`take`."""
+
+    def __init__(self, page: Page) -> None:
+        self.received = 0
+        page.on("websocket", lambda ws: ws.on("framereceived", self._add))
+
+    def _add(self, payload: str | bytes) -> None:
+        self.received += len(payload)
+
+    def take(self) -> int:
+        taken, self.received = self.received, 0
+        return taken
+
+
+#: Keeps the end of the browser's last long task (main thread busy over 50 ms: drawing a map in
+#: WebGL, laying out a grid) in ``window.__busyUntil``, in ``performance.now()`` milliseconds.
+LONG_TASKS = """
+window.__busyUntil = 0;
+new PerformanceObserver((list) => {
+  for (const task of list.getEntries()) {
+    window.__busyUntil = Math.max(window.__busyUntil, task.startTime + task.duration);
+  }
+}).observe({entryTypes: ["longtask"]});
+"""
+#: The browser must have had no long task this long before a page counts as drawn (not counted).
+IDLE_S = 1.5
+
+
+def _busy_until(page: Page, clicked_ms: float) -> float:
+    """Seconds from the click until the browser's main thread was last busy (a long task ended),
+    once it has stayed idle for ``IDLE_S``: the switch's whole cost in the browser, including
+    work that goes on after the script has finished (drawing maps) and would delay the next."""
+    deadline = time.monotonic() + DEADLINE_MS / 1000
+    while time.monotonic() < deadline:
+        now, busy = page.evaluate("[performance.now(), window.__busyUntil]")
+        if now - busy >= IDLE_S * 1000:
+            return max(0.0, busy - clicked_ms) / 1000
+        page.wait_for_timeout(100)
+    raise SystemExit("the browser was still busy after three minutes")
+
+
+#: The elements Streamlit drew on the page (main area and sidebar).
+ELEMENTS = "() => document.querySelectorAll('[data-testid=\"stElementContainer\"]').length"
+
+
+def switch(page: Page, name: str) -> tuple[float, float, float, float]:
     """Seconds from the click on ``name`` in the sidebar until the page's title is shown, until
-    its script has finished and until the page is finished (its map drawn, where it has one)."""
+    its script has finished, until the page is finished (its map's canvas there, where it has
+    one) and until the browser was last busy with it (:func:`_busy_until`)."""
+    clicked_ms = page.evaluate("performance.now()")
     start = time.perf_counter()
     page.get_by_test_id("stSidebarNav").get_by_role("link", name=name).click()
     expect(page.get_by_role("heading", name=name, exact=True).first).to_be_visible(
@@ -126,7 +180,8 @@ def switch(page: Page, name: str) -> tuple[float, float, float]:
     if name in WITH_MAP:
         canvas = page.get_by_test_id("stDeckGlJsonChart").locator("canvas").first
         expect(canvas).to_be_visible(timeout=DEADLINE_MS)
-    return titled, ran, max(ran, time.perf_counter() - start - SETTLED_S)
+    done = max(ran, time.perf_counter() - start - SETTLED_S)
+    return titled, ran, done, max(done, _busy_until(page, clicked_ms))
 
 
 def _solve(page: Page) -> None:
@@ -139,18 +194,25 @@ def _solve(page: Page) -> None:
     )
 
 
-Phases = tuple[float, float, float]
+Phases = tuple[float, float, float, float]
+#: Per visit: kilobytes the server sent and elements on the page.
+Sizes = tuple[float, int]
 
 
-def run(url: str, scenario: str, rounds: int, width: int, height: int) -> dict[str, list[Phases]]:
+def run(
+    url: str, scenario: str, rounds: int, width: int, height: int
+) -> tuple[dict[str, list[Phases]], dict[str, list[Sizes]]]:
     """Open ``scenario`` in the app at ``url``, solve it twice, then time ``rounds`` walks."""
     times: dict[str, list[Phases]] = {name: [] for name in PAGES}
+    sizes: dict[str, list[Sizes]] = {name: [] for name in PAGES}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu"]
         )
         try:
             page = browser.new_page(viewport={"width": width, "height": height})
+            frames = Frames(page)
+            page.add_init_script(LONG_TASKS)
             page.goto(url)
             page.get_by_test_id("stBaseButton-primary").filter(has_text="Open").click()
             expect(page.get_by_role("heading", name=scenario, exact=True)).to_be_visible(
@@ -160,10 +222,12 @@ def run(url: str, scenario: str, rounds: int, width: int, height: int) -> dict[s
             _solve(page)
             for _ in range(rounds):
                 for name in PAGES:
+                    frames.take()
                     times[name].append(switch(page, name))
+                    sizes[name].append((frames.take() / 1000, page.evaluate(ELEMENTS)))
         finally:
             browser.close()
-    return times
+    return times, sizes
 
 
 def main() -> int:
@@ -178,17 +242,25 @@ def main() -> int:
     width, height = (int(x) for x in args.size.split("x"))
     before = os.getloadavg()[0]
     if args.url:
-        times = run(args.url, args.scenario, args.rounds, width, height)
+        times, sizes = run(args.url, args.scenario, args.rounds, width, height)
     else:
         with serving(args.scenario) as url:
-            times = run(url, args.scenario, args.rounds, width, height)
+            times, sizes = run(url, args.scenario, args.rounds, width, height)
     after = os.getloadavg()[0]
     print(f"{args.scenario}, {args.rounds} rounds at {args.size}; load {before:.1f} -> {after:.1f}")
-    print(f"{'page':<10} {'title s':>8} {'script s':>9} {'finished s':>11} {'slowest s':>10}")
+    print(
+        f"{'page':<10} {'title s':>8} {'script s':>9} {'finished s':>11} {'slowest s':>10}"
+        f" {'busy s':>7} {'kB sent':>8} {'elements':>9}"
+    )
     for name, phases in times.items():
-        titled, ran, done = (statistics.median(p[i] for p in phases) for i in range(3))
-        slowest = max(p[2] for p in phases)
-        print(f"{name:<10} {titled:8.2f} {ran:9.2f} {done:11.2f} {slowest:10.2f}")
+        titled, ran, done, busy = (statistics.median(p[i] for p in phases) for i in range(4))
+        slowest = max(p[3] for p in phases)
+        sent = statistics.median(s[0] for s in sizes[name])
+        elements = max(s[1] for s in sizes[name])
+        print(
+            f"{name:<10} {titled:8.2f} {ran:9.2f} {done:11.2f} {slowest:10.2f}"
+            f" {busy:7.2f} {sent:8.0f} {elements:9d}"
+        )
     return 0
 
 

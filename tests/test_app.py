@@ -34,6 +34,8 @@ from optimizer.sme_page import sme_facts
 from optimizer.ui import views
 from optimizer.ui.basemap import STYLE_ENV
 from optimizer.ui.deck_layers import NO_BASEMAP
+from optimizer.ui.pages import compare as compare_page
+from optimizer.ui.pages import results as results_page
 from optimizer.ui.state import solve_pool
 from optimizer.ui.storage import SCENARIOS_ENV, renamed
 from optimizer.ui.worker import INLINE_ENV
@@ -482,7 +484,14 @@ def test_edit_solve_again_and_compare(scenarios):
     kpis = at.dataframe[0].value.set_index("kpi")
     assert kpis.loc["Total annual cost", "#1 tiny"] == TINY_TOTAL
     assert kpis.loc["Total annual cost", "delta #2 tiny + 1 edit"] == "0.00"
+    # the maps are drawn only once their section is opened (each costs the browser seconds)
+    assert len(at.get("deck_gl_json_chart")) == 0
+    at.session_state[compare_page.MAPS_OPEN] = True
+    at.run()
     assert len(at.get("deck_gl_json_chart")) == 2  # the two maps side by side
+    goto(at, "solve")
+    goto(at, "compare")  # and stay open for the session
+    assert len(at.get("deck_gl_json_chart")) == 2
     changes = at.dataframe[-1].value
     assert changes[["table", "key", "column", "old", "new"]].values.tolist() == [
         ["demands", "E3/sewage", "demand_per_day", "40.0", "10.0"]
@@ -591,6 +600,24 @@ def test_opening_a_plan_file_on_results_shows_that_plan(scenarios):
     assert at.selectbox(key="results:plan").value == "other.json (uploaded)"
     shown = {m.label: m.value for m in at.metric}["Total cost (CNY/year)"]
     assert shown == f"{other.total_cost:,.2f}" != TINY_TOTAL
+
+
+def test_results_makes_a_plans_map_once(scenarios):
+    """A second visit of Results draws the deck made on the first (the same object, the same
+    JSON); another plan or the basemap switched on makes a new one."""
+    at = goto(solve(open_scenario(start(), "tiny")), "results")
+    first = at.session_state[results_page.DECK_KEPT][3]
+    shown = at.get("deck_gl_json_chart")[0].proto.json
+    goto(goto(at, "map"), "results")
+    assert at.session_state[results_page.DECK_KEPT][3] is first
+    assert at.get("deck_gl_json_chart")[0].proto.json == shown
+    at.toggle(key="results:basemap").set_value(True).run()
+    assert at.session_state[results_page.DECK_KEPT][3] is not first
+    at.toggle(key="results:basemap").set_value(False).run()
+    solve(at)
+    goto(at, "results")
+    kept = at.session_state[results_page.DECK_KEPT]
+    assert kept[3] is not first and kept[0] is at.session_state["sfo.plans"][1].plan
 
 
 def titles(frame) -> dict[str, dict]:

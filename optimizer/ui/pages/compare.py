@@ -29,6 +29,9 @@ SME_TILES = {
     "same": "SMEs paying the same",
 }
 
+#: The key of the maps' section (open: the maps are drawn), and whether it was left open.
+MAPS_OPEN, MAPS_KEPT = "compare:maps", "compare:maps:kept"
+
 SECTIONS = {
     "facilities": ("Facilities opened, closed or resized", "No facility changed."),
     "reassignments": ("Reassigned SMEs", "No SME changed where it treats."),
@@ -158,19 +161,29 @@ def change_sections(comparison: Comparison, reference: Plan) -> None:
 
 
 def maps_section(names: list[str]) -> None:
+    """The reference's map beside another plan's, drawn only while their section is open (the
+    planner opens it; it stays open for the session): a browser without a GPU takes seconds per
+    map, and each visit of the page would wait for two (docs/app.md, Speed)."""
     st.markdown(f"#### {tr('compare.h.maps')}")
-    other = names[1]
-    if len(names) > 2:
-        other = st.selectbox(tr("compare.map_with"), names[1:], key="compare:map")
-    basemap = views.basemap_toggle("compare:basemap")
-    for column, name in zip(st.columns(2), (names[0], other), strict=True):
-        entry = state.find_plan(name)
-        if entry is None:
-            continue
-        with column:
-            st.caption(views.plain(name))
-            deck = maps.plan_deck(entry.plan, basemap, width=deck_layers.MAP_WIDTH // 2)
-            views.show_deck(deck, key=f"compare:deck:{name}")
+    if MAPS_OPEN not in st.session_state:  # a widget's state goes when another page runs
+        st.session_state[MAPS_OPEN] = bool(st.session_state.get(MAPS_KEPT))
+    section = st.expander(tr("compare.maps_open"), key=MAPS_OPEN, on_change="rerun")
+    st.session_state[MAPS_KEPT] = bool(section.open)
+    if not section.open:
+        return
+    with section:
+        other = names[1]
+        if len(names) > 2:
+            other = st.selectbox(tr("compare.map_with"), names[1:], key="compare:map")
+        basemap = views.basemap_toggle("compare:basemap")
+        for column, name in zip(st.columns(2), (names[0], other), strict=True):
+            entry = state.find_plan(name)
+            if entry is None:
+                continue
+            with column:
+                st.caption(views.plain(name))
+                deck = maps.plan_deck(entry.plan, basemap, width=deck_layers.MAP_WIDTH // 2)
+                views.show_deck(deck, key=f"compare:deck:{name}")
 
 
 def download_section(comparison: Comparison) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from functools import partial
 
 import pandas as pd
+import pydeck as pdk
 import streamlit as st
 
 from optimizer.origin import edit_count, edit_lines, source_sentence
@@ -251,6 +252,22 @@ def download_buttons(plan: Plan, key: str) -> None:
     )
 
 
+#: The deck last drawn, with what it was made of: (plan, basemap, language, deck).
+DECK_KEPT = "results:deck:kept"
+
+
+def plan_map(plan: Plan, basemap: bool) -> pdk.Deck:
+    """The plan's deck, made once per plan, basemap choice and language while they stay the same
+    (for mixed-park, a quarter of a second of the server's time on every visit: docs/app.md)."""
+    kept = st.session_state.get(DECK_KEPT)
+    language = current_language()
+    if kept is not None and kept[0] is plan and kept[1:3] == (basemap, language):
+        return kept[3]
+    made = maps.plan_deck(plan, basemap)
+    st.session_state[DECK_KEPT] = (plan, basemap, language, made)
+    return made
+
+
 def render() -> None:
     st.title(tr("app.page.results"))
     upload_plans()
@@ -273,7 +290,7 @@ def render() -> None:
     left, right = st.columns([3, 2])
     with left:
         basemap = views.basemap_toggle("results:basemap")
-        views.show_deck(maps.plan_deck(plan, basemap), key="results:deck")
+        views.show_deck(plan_map(plan, basemap), key="results:deck")
         views.legend(maps.service_colours(plan), tr("results.services"))
         st.caption(tr("results.alone_legend"))
     with right:

@@ -98,6 +98,10 @@ APP_WORDS: dict[str, tuple[str, str]] = {
     ),
     "compare.against": ("{plan} against {reference}", "{plan} 对比 {reference}"),
     "compare.map_with": ("Compare the reference's map with", "将基准方案的地图与以下方案比较"),
+    "compare.maps_open": (
+        "Open to draw the two plans' maps side by side",
+        "展开以并排绘制两个方案的地图",
+    ),
     "compare.needs_two": (
         "A comparison needs two plans: solve the scenario twice (say, with another variant or "
         "subsidy rate), or add plan files above.",
