@@ -30,10 +30,10 @@ The package, one job per module:
 from __future__ import annotations
 
 from .blocking import Blocking, Cuts, groups_above, most_blocking
+from .clock import OutOfTime
 from .core import (
     CoreFacts,
     NoSplit,
-    OutOfTime,
     core_facts,
     nearest_least_core,
     nearest_split,

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .clock import check_time
 from .game import EXACT_MAX_PLAYERS, Game, coalitions, tolerance_of
 
 #: Games of up to this many players are checked by listing every coalition (the reference; ties
@@ -38,8 +39,14 @@ def _listed(game: Game, shares: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return members, members.astype(float) @ shares - game.cost(members)
 
 
-def groups_above(game: Game, shares: np.ndarray, floor: float) -> list[np.ndarray]:
-    """Coalitions of excess above ``floor``, the one of largest excess first (none when none is)."""
+def groups_above(
+    game: Game, shares: np.ndarray, floor: float, deadline: float | None = None
+) -> list[np.ndarray]:
+    """Coalitions of excess above ``floor``, the one of largest excess first (none when none is).
+    Raises :class:`~optimizer.allocation.clock.OutOfTime` when ``deadline`` (a
+    :func:`time.perf_counter` instant) passes before the search ends (a game's ``separation``
+    is handed it: it looks before each of its searches)."""
+    check_time(deadline)
     shares = np.asarray(shares, dtype=float)
     if game.separation is None or game.size <= LISTED_UP_TO:
         if game.size > 20:
@@ -49,7 +56,7 @@ def groups_above(game: Game, shares: np.ndarray, floor: float) -> list[np.ndarra
         members, excess = _listed(game, shares)
         order = np.argsort(-excess, kind="stable")[:_PER_ROUND]
         return [members[i] for i in order if excess[i] > floor]
-    found = game.separation(shares, floor)
+    found = game.separation(shares, floor, deadline=deadline)
     if not found:
         return []
     masks = np.array(found, dtype=bool)
@@ -58,8 +65,9 @@ def groups_above(game: Game, shares: np.ndarray, floor: float) -> list[np.ndarra
     return [masks[i] for i in order if excess[i] > floor]
 
 
-def most_blocking(game: Game, shares: np.ndarray) -> Blocking:
-    """The proper coalition of largest excess ``x(S) - c(S)`` under ``shares``, exactly.
+def most_blocking(game: Game, shares: np.ndarray, deadline: float | None = None) -> Blocking:
+    """The proper coalition of largest excess ``x(S) - c(S)`` under ``shares``, exactly (raises
+    :class:`~optimizer.allocation.clock.OutOfTime` when ``deadline`` passes first).
 
     >>> from optimizer.allocation.game import Game
     >>> pairs = Game(
@@ -73,13 +81,14 @@ def most_blocking(game: Game, shares: np.ndarray) -> Blocking:
     n = game.size
     if n < 2:
         return Blocking(np.zeros(n, dtype=bool), -np.inf)
+    check_time(deadline)
     if game.separation is None or game.size <= LISTED_UP_TO:
         members, excess = _listed(game, shares)
         worst = float(excess.max())
         near = np.flatnonzero(excess >= worst - tolerance_of(game))
         best = near[np.argmin(members[near].sum(axis=1))]
         return Blocking(members[best], float(excess[best]))
-    found = groups_above(game, shares, -np.inf)
+    found = groups_above(game, shares, -np.inf, deadline)
     excess = float(found[0].astype(float) @ shares - game.cost(found[0][None, :])[0])
     return Blocking(found[0], excess)
 

@@ -24,13 +24,13 @@ programmes.
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 
 import numpy as np
 from scipy.optimize import linprog, lsq_linear, nnls
 
 from .blocking import Cuts, groups_above, most_blocking
+from .clock import check_time, time_limit
 from .game import Game, scrb, tolerance_of
 
 #: Violations (relative to ``max(1, |c(M)|)``) below which a constraint counts as met while
@@ -52,9 +52,13 @@ def _scale(game: Game) -> float:
     return max(1.0, abs(game.grand_cost()))
 
 
-def _master(game: Game, cuts: Cuts, least_core: bool) -> tuple[np.ndarray, float]:
+def _master(
+    game: Game, cuts: Cuts, least_core: bool, deadline: float | None = None
+) -> tuple[np.ndarray, float]:
     """``min t`` on the working set. Subsidy: ``x(S) <= c(S)``, ``sum x + t = c(M)``. Least core:
-    ``x(S) - t <= c(S)``, ``sum x = c(M)``. Returns x and t (in the game's currency)."""
+    ``x(S) - t <= c(S)``, ``sum x = c(M)``. Returns x and t (in the game's currency). HiGHS is
+    given the time left to ``deadline``; raises :class:`~optimizer.allocation.clock.OutOfTime` when it passes first."""
+    limit = time_limit(deadline)
     n, scale = game.size, _scale(game)
     rows, costs = cuts.system(scale)
     column = -np.ones((len(rows), 1)) if least_core else np.zeros((len(rows), 1))
@@ -66,20 +70,17 @@ def _master(game: Game, cuts: Cuts, least_core: bool) -> tuple[np.ndarray, float
         b_eq=[game.grand_cost() / scale],
         bounds=[(None, None)] * (n + 1),
         method="highs",
-        options={"primal_feasibility_tolerance": 1e-10, "dual_feasibility_tolerance": 1e-10},
+        options={
+            "primal_feasibility_tolerance": 1e-10,
+            "dual_feasibility_tolerance": 1e-10,
+            **limit,
+        },
     )
+    if result.status == 1:  # HiGHS stopped by its limit
+        check_time(deadline)
     if result.status != 0:
         raise RuntimeError(f"the core's linear programme failed: {result.message}")
     return result.x[:n] * scale, float(result.x[n]) * scale
-
-
-class OutOfTime(RuntimeError):
-    """The deadline (a :func:`time.perf_counter` instant) passed before a programme ended."""
-
-
-def _check_time(deadline: float | None) -> None:
-    if deadline is not None and time.perf_counter() >= deadline:
-        raise OutOfTime("the deadline passed before the coalition checks ended")
 
 
 def _generate(
@@ -92,20 +93,19 @@ def _generate(
     are added the same round); the farthest where there are none becomes ``inner``. The working
     set ``cuts`` is kept for the next question on the same game. Ends when the master's
     t (a bound) and inner's t (met by a split) are within :data:`GAP`, or, for the subsidy, when
-    inner's is 0 (no subsidy needed); returns inner's t and x. Raises :class:`OutOfTime` when
+    inner's is 0 (no subsidy needed); returns inner's t and x. Raises :class:`~optimizer.allocation.clock.OutOfTime` when
     ``deadline`` passes first."""
     scale = _scale(game)
     slack, gap = GENERATION_TOLERANCE * scale, GAP * scale
-    level = _level(game, inner, least_core)
+    level = _level(game, inner, least_core, deadline)
     for _ in range(_MAX_ROUNDS):
-        _check_time(deadline)
-        outer, bound = _master(game, cuts, least_core)
+        outer, bound = _master(game, cuts, least_core, deadline)
         if level - bound <= gap or (not least_core and level <= gap):
             return level, inner
         new, moved = 0, 0.0
         for step in _STEPS:  # the search is cheap next to the master: several points a round
             point, middle = inner + step * (outer - inner), level + step * (bound - level)
-            found = groups_above(game, point, (middle if least_core else 0.0) + slack)
+            found = groups_above(game, point, (middle if least_core else 0.0) + slack, deadline)
             new += cuts.add(found)
             moved = moved if found else step
         if moved == 1.0 or not new:  # the master's answer meets every constraint
@@ -115,18 +115,18 @@ def _generate(
     raise RuntimeError("constraint generation did not converge")
 
 
-def _level(game: Game, split: np.ndarray, least_core: bool) -> float:
+def _level(game: Game, split: np.ndarray, least_core: bool, deadline: float | None) -> float:
     """t of a split that meets every constraint: its largest excess (least core), or what it
     leaves of ``c(M)`` (subsidy)."""
     if least_core:
-        return most_blocking(game, split).excess
+        return most_blocking(game, split, deadline).excess
     return game.grand_cost() - float(split.sum())
 
 
-def _inside(game: Game, split: np.ndarray) -> np.ndarray:
+def _inside(game: Game, split: np.ndarray, deadline: float | None) -> np.ndarray:
     """A split that charges no coalition more than its cost: ``split`` less its largest excess
     from every player (a coalition's excess falls by at least that much)."""
-    return split - max(most_blocking(game, split).excess, 0.0)
+    return split - max(most_blocking(game, split, deadline).excess, 0.0)
 
 
 class NoSplit(RuntimeError):
@@ -176,7 +176,7 @@ def core_facts(
     the core is not empty and no subsidy is needed. Otherwise the least subsidy, then the least
     core, are linear programmes solved by :func:`_generate`. A lone player has no proper
     coalition: its share is ``c(M)``, kept in by a subsidy of ``c(M) - alpha`` when that is
-    above 0. Raises :class:`OutOfTime` when ``deadline`` (a :func:`time.perf_counter` instant)
+    above 0. Raises :class:`~optimizer.allocation.clock.OutOfTime` when ``deadline`` (a :func:`time.perf_counter` instant)
     passes first.
 
     >>> from optimizer.allocation.game import Game
@@ -207,7 +207,7 @@ def core_facts(
         return CoreFacts(0.0, 0.0, cuts, near, nearest)
     except NoSplit:
         pass
-    subsidy, split = _generate(game, cuts, False, _inside(game, near), deadline)
+    subsidy, split = _generate(game, cuts, False, _inside(game, near, deadline), deadline)
     if subsidy <= tolerance:  # a core so thin that it is only met within the tolerance
         nearest = nearest_split(game, near, game.grand_cost(), tolerance, cuts, deadline)
         return CoreFacts(0.0, 0.0, cuts, near, nearest)
@@ -296,7 +296,7 @@ def nearest_split(
     """The split of ``total`` nearest to ``shares`` (Euclidean) that charges no nonempty proper
     coalition S more than ``c(S) + allowance``; ``allowance`` and ``total`` must leave one (e.g.
     :attr:`CoreFacts.least_core_excess` with ``c(M)``, or 0 with ``c(M) - min_subsidy``). Raises
-    :class:`OutOfTime` when ``deadline`` passes first.
+    :class:`~optimizer.allocation.clock.OutOfTime` when ``deadline`` passes first.
 
     >>> from optimizer.allocation.game import Game
     >>> pairs = Game(
@@ -313,11 +313,11 @@ def nearest_split(
         return start * scale
     room = (allowance / scale) + GENERATION_TOLERANCE / 10
     for _ in range(_MAX_ROUNDS):
-        _check_time(deadline)
+        check_time(deadline)
         rows, costs = cuts.system(scale)
         split = _least_distance(start, rows, costs + room) * scale
         split += (total - split.sum()) / n
         floor = allowance + GENERATION_TOLERANCE * scale
-        if not cuts.add(groups_above(game, split, floor)):
+        if not cuts.add(groups_above(game, split, floor, deadline)):
             return split
     raise RuntimeError("constraint generation did not converge")

@@ -144,8 +144,10 @@ def facility_game(
         tiers = cost_of_load.tiers
         caps = None if limits is None else (added, limits.room)
 
-        def separation(shares: np.ndarray, floor: float) -> list[np.ndarray]:
-            groups = most_blocking_groups(shares, loads, alternatives, tiers, floor, caps)
+        def separation(
+            shares: np.ndarray, floor: float, deadline: float | None = None
+        ) -> list[np.ndarray]:
+            groups = most_blocking_groups(shares, loads, alternatives, tiers, floor, caps, deadline)
             return [group.members for group in groups]
 
     return Game(tuple(players), attributes, value, loads, separation)

@@ -21,13 +21,13 @@ so (:func:`unchecked`: ``core_checked`` False, the group figures unknown).
 from __future__ import annotations
 
 import math
-import time
 from dataclasses import dataclass
 
 import numpy as np
 
 from .blocking import most_blocking
-from .core import CoreFacts, OutOfTime, core_facts, nearest_least_core, nearest_stable
+from .clock import OutOfTime, check_time
+from .core import CoreFacts, core_facts, nearest_least_core, nearest_stable
 from .game import (
     EXACT_MAX_PLAYERS,
     Game,
@@ -80,7 +80,7 @@ def stable(
     ([32.14, 32.14, 5.36, 5.36], [30.0, 30.0, 7.5, 7.5])
     """
     shares = scrb(game)
-    if game.size < 2 or most_blocking(game, shares).excess <= tolerance_of(game):
+    if game.size < 2 or most_blocking(game, shares, deadline).excess <= tolerance_of(game):
         return shares
     facts = facts or core_facts(game, alternatives, shares, deadline)
     return nearest_least_core(game, shares, facts, deadline)
@@ -98,7 +98,7 @@ def shares_by_rule(
     """Each player's share under ``rule``, and the Shapley standard errors (None for other rules;
     zeros when the Shapley value is exact). ``stable`` reads the players' ``alternatives``
     (infinite when not given) and, when given, the game's :class:`CoreFacts` (and may raise
-    :class:`~optimizer.allocation.core.OutOfTime` when ``deadline`` passes)."""
+    :class:`~optimizer.allocation.clock.OutOfTime` when ``deadline`` passes)."""
     if rule == "stable":
         alternatives = np.full(game.size, np.inf) if alternatives is None else alternatives
         return stable(game, alternatives, facts, deadline), None
@@ -173,7 +173,7 @@ def fairness(
     alternatives = np.asarray(alternatives, dtype=float)
     tolerance = tolerance_of(game)
     rational = shares <= alternatives + tolerance
-    found = most_blocking(game, shares)
+    found = most_blocking(game, shares, deadline)
     blocked = found.excess > tolerance
     blocking = found.members if blocked else np.zeros(game.size, dtype=bool)
     facts = facts or core_facts(game, alternatives, shares, deadline)
@@ -230,37 +230,27 @@ def split_and_check(
     ``deadline`` (a :func:`time.perf_counter` instant, None for none): when it has passed, or
     passes before the coalition checks end, the shares are the rule's own (``stable``: SCRB) and
     their check is :func:`unchecked` (a facility of one player is always checked: it has no
-    group to check).
+    group to check). Every search and programme of the checks (the most blocking group, the
+    smallest subsidy, the least core, the stable split) looks at the deadline before it starts,
+    and HiGHS is given the time left, so none starts after it.
     """
     alternatives = np.asarray(alternatives, dtype=float)
+    if rule == "stable":
+        shares, errors = scrb(game), None
+    else:  # the rule's own shares: needed whether or not there is time to check them
+        shares, errors = shares_by_rule(game, rule, seed, samples)
+    if game.size < 2:
+        deadline = None  # a lone player has no group to check: always checked
     try:
-        if game.size >= 2 and deadline is not None and time.perf_counter() >= deadline:
-            raise OutOfTime("the deadline passed before the coalition checks began")
-        return _split_and_check(game, rule, alternatives, seed, samples, deadline)
+        check_time(deadline)
+        facts = None
+        blocked = rule == "stable" and game.size >= 2
+        if blocked and most_blocking(game, shares, deadline).excess > tolerance_of(game):
+            facts = core_facts(game, alternatives, shares, deadline)
+            shares = nearest_least_core(game, shares, facts, deadline)
+        checked = fairness(game, shares, alternatives, facts, deadline)
     except OutOfTime:
         if rule == "stable":
-            shares, errors = scrb(game), None
-        else:
-            shares, errors = shares_by_rule(game, rule, seed, samples)
+            shares = scrb(game)
         return shares, errors, unchecked(game, shares, alternatives)
-
-
-def _split_and_check(
-    game: Game,
-    rule: str,
-    alternatives: np.ndarray,
-    seed: int,
-    samples: int,
-    deadline: float | None,
-) -> tuple[np.ndarray, np.ndarray | None, Fairness]:
-    facts = None
-    if rule == "stable":
-        near = scrb(game)
-        if game.size >= 2 and most_blocking(game, near).excess > tolerance_of(game):
-            facts = core_facts(game, alternatives, near, deadline)
-        shares, errors = shares_by_rule(
-            game, rule, alternatives=alternatives, facts=facts, deadline=deadline
-        )
-    else:
-        shares, errors = shares_by_rule(game, rule, seed, samples)
-    return shares, errors, fairness(game, shares, alternatives, facts, deadline)
+    return shares, errors, checked

@@ -53,14 +53,17 @@ class Game:
         An exact search for the most blocking coalitions without listing them: given shares and
         a floor, boolean masks of nonempty proper coalitions among which is the one of largest
         excess ``x(S) - c(S)``, unless none exceeds the floor (:mod:`optimizer.allocation.separation`
-        for a facility's game). None: only the coalitions of a small game can be checked.
+        for a facility's game), called ``separation(shares, floor, deadline=...)`` (a
+        :func:`time.perf_counter` instant or None; it raises
+        :class:`~optimizer.allocation.clock.OutOfTime` when that passes first). None: only the
+        coalitions of a small game can be checked.
     """
 
     players: tuple[str, ...]
     attributes: np.ndarray
     value: Callable[[np.ndarray], np.ndarray]
     loads: np.ndarray
-    separation: Callable[[np.ndarray, float], list[np.ndarray]] | None = None
+    separation: Callable[..., list[np.ndarray]] | None = None
 
     @property
     def size(self) -> int:

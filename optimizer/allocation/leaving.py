@@ -39,6 +39,9 @@ from ..prepare import ModelData
 
 #: Relative slack on a cap's room (of the cap, at least 1e-9 t/year): rounding is not a breach.
 ROOM_SLACK = 1e-6
+#: Relative margin by which a row's room must exceed the most a group adds to count as never
+#: binding (so that a group's sum, added up in another order, cannot round past it).
+_SUM_SLACK = 1e-9
 
 
 @dataclass(frozen=True)
@@ -57,9 +60,12 @@ class LeaveLimits:
 
     def subset(self, rows: np.ndarray) -> LeaveLimits:
         """The limits for some players (positions in the players table), with only the cap rows
-        some of them could break (a row no one adds to, with room to spare, never binds)."""
+        some group of them could break: a row's room above what all of them together would add
+        (the sum of the positive additions, the most any group adds) never binds, and a game
+        without a row that binds needs no cap-aware search for its leaving groups."""
         added = self.added[rows]
-        binding = (added > 0).any(axis=0) | (self.room < 0)
+        most = np.clip(added, 0.0, None).sum(axis=0)
+        binding = most + _SUM_SLACK * np.maximum(1.0, np.abs(self.room)) > self.room
         return LeaveLimits(
             tuple(n for n, b in zip(self.names, binding, strict=True) if b),
             self.room[binding],
@@ -83,14 +89,17 @@ def leave_limits(plan: Plan, data: ModelData, players: pd.DataFrame) -> LeaveLim
     if not names:
         return no_limits(len(players))
     column = {name: i for i, name in enumerate(names)}
-    passing = _pass_through(plan, pollution)
+    carrying = _carrying_streams(plan, pollution)
+    passing = _pass_through(plan, pollution, carrying)
     demand_row = {
         key: i
         for i, key in enumerate(
             zip(data.demands["enterprise"], data.demands["service"], strict=True)
         )
     }
-    share = plan.assignments.set_index(["enterprise", "service", "site"])["share"]
+    rows = plan.assignments
+    keys = zip(rows["enterprise"], rows["service"], rows["site"], strict=True)
+    share = dict(zip(keys, rows["share"], strict=True))
     received = _received(ledger, pollution)
     pollutants = pollution.pollutants
     added = np.zeros((len(players), len(names)))
@@ -105,7 +114,7 @@ def leave_limits(plan: Plan, data: ModelData, players: pd.DataFrame) -> LeaveLim
                 amounts[("enterprise", enterprise_cap_key(row.player, name))] = own[q]
         else:
             u = (str(row.from_site), str(row.from_service))
-            load = own = _stream_load(plan, pollution, received, u, f)
+            load = own = _stream_load(carrying, pollution, received, u, f)
             for q, name in enumerate(pollutants):
                 amounts[("outfall", u[1], name)] = own[q]
         for q, name in enumerate(pollutants):
@@ -174,18 +183,24 @@ def _received(ledger: pd.DataFrame, pollution: Pollution) -> dict[tuple[str, str
     return out
 
 
-def _carrying(plan: Plan, pollution: Pollution, f: tuple[str, str]) -> pd.DataFrame:
-    """The rows of ``plan.flows`` of facility f's carrying stream."""
+#: Per facility (site, service): the rows of ``plan.flows`` of its carrying stream.
+Carrying = dict[tuple[str, str], pd.DataFrame]
+
+
+def _carrying_streams(plan: Plan, pollution: Pollution) -> Carrying:
+    """The rows of ``plan.flows`` of each facility's carrying stream (flows above 0), grouped
+    once (a facility without any has no entry)."""
     flows = plan.flows
-    carrier = pollution.carrier.get(f[1])
-    if carrier is None:
-        return flows.iloc[0:0]
-    mine = (flows["site"] == f[0]) & (flows["service"] == f[1]) & (flows["output"] == carrier)
-    return flows[mine & (flows["flow_per_day"] > 0)]
+    carrier = flows["service"].map(pollution.carrier)
+    mine = flows[(flows["output"] == carrier) & (flows["flow_per_day"] > 0)]
+    return {
+        (str(site), str(service)): rows
+        for (site, service), rows in mine.groupby(["site", "service"], sort=False)
+    }
 
 
 def _stream_load(
-    plan: Plan,
+    carrying: Carrying,
     pollution: Pollution,
     received: dict[tuple[str, str], np.ndarray],
     u: tuple[str, str],
@@ -193,7 +208,9 @@ def _stream_load(
 ) -> np.ndarray:
     """t/year per pollutant that u's streams carry to f (0 for a stream that carries none)."""
     k = len(pollution.pollutants)
-    rows = _carrying(plan, pollution, u)
+    rows = carrying.get(u)
+    if rows is None:
+        return np.zeros(k)
     total = float(rows["flow_per_day"].sum())
     if total <= 0:
         return np.zeros(k)
@@ -203,7 +220,9 @@ def _stream_load(
     return kept * fraction
 
 
-def _pass_through(plan: Plan, pollution: Pollution) -> dict[tuple[str, str], dict[str, np.ndarray]]:
+def _pass_through(
+    plan: Plan, pollution: Pollution, carrying: Carrying
+) -> dict[tuple[str, str], dict[str, np.ndarray]]:
     """Per open facility f and service σ: the share of a tonne (per pollutant) received at f that
     leaves the park at the outfalls (or external sinks) of σ's facilities."""
     keys = list(zip(plan.facilities["site"], plan.facilities["service"], strict=True))
@@ -215,8 +234,8 @@ def _pass_through(plan: Plan, pollution: Pollution) -> dict[tuple[str, str], dic
         if f in seen:
             raise ValueError("the plan's streams between facilities form a loop")
         keep = 1.0 - pollution.removal[f[1]]
-        rows = _carrying(plan, pollution, f)
-        total = float(rows["flow_per_day"].sum())
+        rows = carrying.get(f)
+        total = 0.0 if rows is None else float(rows["flow_per_day"].sum())
         result: dict[str, np.ndarray] = {}
         if total <= 0:
             result[f[1]] = keep.copy()

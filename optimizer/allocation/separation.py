@@ -35,6 +35,9 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
 
+from .clock import check_time, time_limit
+from .way_out import Group, best_leaving, best_leaving_within, proper_best
+
 #: Largest dynamic-programming table (items x capacity steps) before the frontier is used instead.
 DP_MAX_CELLS = 25_000_000
 #: Most (weight, profit) states the frontier keeps in all before the MILP is used instead.
@@ -56,14 +59,6 @@ class TierArrays:
     limit: np.ndarray
 
 
-@dataclass(frozen=True)
-class Group:
-    """A nonempty proper group of players (a boolean mask) and its excess under the shares."""
-
-    members: np.ndarray
-    excess: float
-
-
 def most_blocking_groups(
     shares: np.ndarray,
     loads: np.ndarray,
@@ -71,8 +66,13 @@ def most_blocking_groups(
     tiers: TierArrays,
     floor: float = -np.inf,
     caps: tuple[np.ndarray, np.ndarray] | None = None,
+    deadline: float | None = None,
 ) -> list[Group]:
     """The best group of each term (leaving, each tier) whose excess is above ``floor``.
+
+    ``deadline`` (a :func:`time.perf_counter` instant, None for none) is looked at before each
+    search, and is the MILPs' time limit: :class:`~optimizer.allocation.clock.OutOfTime` is
+    raised when it passes first.
 
     ``caps``, when given, is ``(added, room)``: a group may leave only when the sum over it of
     ``added`` (players x cap rows) is at most ``room`` in every row
@@ -100,14 +100,16 @@ def most_blocking_groups(
     if n < 2:
         return []
     alternatives = np.asarray(alternatives, dtype=float)
+    check_time(deadline)
     if caps is None or not caps[1].size:
-        found = [_leaving(shares, alternatives)]
+        found = [best_leaving(shares, alternatives)]
     else:
-        found = [_leaving_within(shares, alternatives, *caps)]
+        found = [best_leaving_within(shares, alternatives, *caps, deadline)]
     for fixed, unit, limit in _tiers(tiers):
         profit = shares - unit * loads
         if _tier_bound(profit, loads, limit) - fixed > floor:
-            found.append(_building(profit, loads, limit, fixed))
+            check_time(deadline)
+            found.append(_building(profit, loads, limit, fixed, deadline))
     return [group for group in found if group is not None and group.excess > floor]
 
 
@@ -116,57 +118,6 @@ def _tiers(tiers: TierArrays) -> list[tuple[float, float, float]]:
         (float(f), float(u), float(c))
         for f, u, c in zip(tiers.fixed, tiers.unit, tiers.limit, strict=True)
     ]
-
-
-def _proper_best(gains: np.ndarray, allowed: np.ndarray) -> np.ndarray | None:
-    """The nonempty proper subset of ``allowed`` players with the largest sum of ``gains`` (no
-    limit on the group): the positive gains; the best single one when none is positive; without
-    the smallest when that would be every player."""
-    if not allowed.any():
-        return None
-    chosen = allowed & (gains > 0)
-    if not chosen.any():
-        chosen = np.zeros(len(gains), dtype=bool)
-        chosen[np.flatnonzero(allowed)[np.argmax(gains[allowed])]] = True
-    elif chosen.all():
-        chosen = chosen.copy()
-        chosen[np.argmin(gains)] = False
-    return chosen
-
-
-def _leaving(shares: np.ndarray, alternatives: np.ndarray) -> Group | None:
-    gains = shares - np.where(np.isfinite(alternatives), alternatives, 0.0)
-    chosen = _proper_best(gains, np.isfinite(alternatives))
-    return None if chosen is None else Group(chosen, float(gains[chosen].sum()))
-
-
-def _leaving_within(
-    shares: np.ndarray, alternatives: np.ndarray, added: np.ndarray, room: np.ndarray
-) -> Group | None:
-    """The nonempty proper group of largest ``sum (x_e - alpha_e)`` whose leaving stays within
-    every cap's room: a 0-1 programme (HiGHS through :func:`scipy.optimize.milp`, gap 0)."""
-    free = np.isfinite(alternatives)
-    n = len(shares)
-    if not free.any():
-        return None
-    gains = shares - np.where(free, alternatives, 0.0)
-    rows = [np.ones((1, n)), added.T]
-    lower = np.r_[1.0, np.full(len(room), -np.inf)]
-    upper = np.r_[n - 1.0, room]
-    scale = max(1.0, float(np.abs(gains).max()))
-    result = milp(
-        -gains / scale,
-        integrality=np.ones(n),
-        bounds=Bounds(0.0, free.astype(float)),
-        constraints=LinearConstraint(np.vstack(rows), lower, upper),
-        options={"mip_rel_gap": 0.0},
-    )
-    if result.x is None:  # no group may leave
-        return None
-    chosen = result.x > 0.5
-    if not chosen.any() or chosen.all() or (added[chosen].sum(axis=0) > room).any():
-        return None
-    return Group(chosen, float(gains[chosen].sum()))
 
 
 def _tier_bound(profit: np.ndarray, weight: np.ndarray, capacity: float) -> float:
@@ -185,18 +136,22 @@ def _tier_bound(profit: np.ndarray, weight: np.ndarray, capacity: float) -> floa
 
 
 def _building(
-    profit: np.ndarray, weight: np.ndarray, capacity: float, fixed: float
+    profit: np.ndarray,
+    weight: np.ndarray,
+    capacity: float,
+    fixed: float,
+    deadline: float | None = None,
 ) -> Group | None:
     """The best nonempty proper group that builds this tier, and its excess."""
     fits = weight <= capacity
     if weight.sum() <= capacity:  # every group fits: no knapsack
-        chosen = _proper_best(profit, np.ones(len(profit), dtype=bool))
+        chosen = proper_best(profit, np.ones(len(profit), dtype=bool))
     elif not (fits & (profit > 0)).any():
-        chosen = _proper_best(profit, fits)
+        chosen = proper_best(profit, fits)
     else:
         items = np.flatnonzero(fits & (profit > 0))
         chosen = np.zeros(len(profit), dtype=bool)
-        chosen[items[knapsack(profit[items], weight[items], capacity)]] = True
+        chosen[items[knapsack(profit[items], weight[items], capacity, deadline)]] = True
     return None if chosen is None else Group(chosen, float(profit[chosen].sum()) - fixed)
 
 
@@ -205,9 +160,12 @@ def _building(
 # ---------------------------------------------------------------------------------------------
 
 
-def knapsack(profit: np.ndarray, weight: np.ndarray, capacity: float) -> np.ndarray:
+def knapsack(
+    profit: np.ndarray, weight: np.ndarray, capacity: float, deadline: float | None = None
+) -> np.ndarray:
     """The items (a boolean mask) of largest total profit whose weights sum to at most
-    ``capacity``: exact, by dynamic programming or a MILP (see the module's docstring).
+    ``capacity``: exact, by dynamic programming or a MILP (see the module's docstring; the
+    MILP's time limit is what is left to ``deadline``).
 
     Examples
     --------
@@ -231,7 +189,7 @@ def knapsack(profit: np.ndarray, weight: np.ndarray, capacity: float) -> np.ndar
         try:
             picked = _knapsack_front(profit[rest], weight[rest], capacity)
         except _TooMany:
-            picked = _knapsack_milp(profit[rest], weight[rest], capacity)
+            picked = _knapsack_milp(profit[rest], weight[rest], capacity, deadline)
     chosen[rest[picked]] = True
     return chosen
 
@@ -362,7 +320,9 @@ def _greedy(profit: np.ndarray, weight: np.ndarray, capacity: float) -> float:
     return total
 
 
-def _knapsack_milp(profit: np.ndarray, weight: np.ndarray, capacity: float) -> np.ndarray:
+def _knapsack_milp(
+    profit: np.ndarray, weight: np.ndarray, capacity: float, deadline: float | None = None
+) -> np.ndarray:
     """0-1 knapsack as a MILP (HiGHS through :func:`scipy.optimize.milp`, relative gap 0), profits
     and weights scaled to at most 1; a solution over the capacity by the solver's feasibility
     tolerance is solved again with the capacity lowered by the excess."""
@@ -374,8 +334,10 @@ def _knapsack_milp(profit: np.ndarray, weight: np.ndarray, capacity: float) -> n
             integrality=np.ones(len(profit)),
             bounds=Bounds(0.0, 1.0),
             constraints=LinearConstraint(weight[None, :] / capacity, -np.inf, limit / capacity),
-            options={"mip_rel_gap": 0.0},
+            options={"mip_rel_gap": 0.0, **time_limit(deadline)},
         )
+        if result.status == 1:  # stopped by its time limit: not the best items
+            check_time(deadline)
         if result.x is None:
             raise RuntimeError(f"the knapsack MILP failed: {result.message}")
         chosen = result.x > 0.5
