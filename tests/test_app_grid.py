@@ -20,6 +20,7 @@ from test_app_languages import check
 from optimizer import schema
 from optimizer.ui.editors import PROBLEMS, UNIT
 from optimizer.ui.language import LANGUAGE_KEY
+from optimizer.ui.scenario_tables import SHOWN_KEY
 from optimizer.ui.storage import SCENARIOS_ENV
 from optimizer.ui.worker import INLINE_ENV
 from optimizer.words.language import ENGLISH, set_language
@@ -58,11 +59,18 @@ def opened(name: str, language: str = "en") -> AppTest:
     return at
 
 
+def editor_of(at: AppTest, table: str):
+    """The table's editor, its tab opened (the page draws the open tab's editor alone)."""
+    at.session_state[SHOWN_KEY] = table
+    check(at.run())
+    (editor,) = at.data_editor
+    assert editor.key == editor_key(at, table)
+    return editor
+
+
 def grids(at: AppTest) -> dict[str, object]:
-    """The page's table editors by table, in the page's order."""
-    editors = list(at.data_editor)
-    assert len(editors) == len(schema.TABLE_ORDER)
-    return dict(zip(schema.TABLE_ORDER, editors, strict=True))
+    """The page's table editors by table, in the page's order, each tab opened in turn."""
+    return {table: editor_of(at, table) for table in schema.TABLE_ORDER}
 
 
 def columns(grid) -> dict[str, dict]:
@@ -75,6 +83,7 @@ def editor_key(at: AppTest, table: str) -> str:
 
 
 def edit(at: AppTest, table: str, edited: dict) -> AppTest:
+    at.session_state[SHOWN_KEY] = table
     at.session_state[editor_key(at, table)] = {
         "edited_rows": edited,
         "added_rows": [],
@@ -119,9 +128,9 @@ def test_a_single_unit_table_says_its_unit_and_a_mixed_one_gives_each_rows(folde
 def test_a_row_with_a_problem_is_marked_in_its_grid(folder):
     """Before: the problems were listed above the grid only, the grid's rows unmarked."""
     at = opened("tiny")
-    assert PROBLEMS not in grids(at)["demands"].value.columns
+    assert PROBLEMS not in editor_of(at, "demands").value.columns
     edit(at, "demands", {1: {"demand_per_day": -5.0}})
-    grid = grids(at)["demands"]
+    grid = editor_of(at, "demands")
     marks = grid.value[PROBLEMS].tolist()
     assert marks[0] == marks[2] == ""  # an empty cell, not "None"
     assert marks[1].startswith("demand_per_day: found -5.0, expected a number from 0")
@@ -129,15 +138,15 @@ def test_a_row_with_a_problem_is_marked_in_its_grid(folder):
     styles = grid.proto.arrow_data.styler.styles
     assert re.search(r"_row1_col0 \{ background-color: #fde2e1", styles), styles
     assert "_row0_col0 { background" not in styles
-    assert PROBLEMS not in grids(at)["enterprises"].value.columns  # no problem there
+    assert PROBLEMS not in editor_of(at, "enterprises").value.columns  # no problem there
     edit(at, "demands", {1: {"demand_per_day": 90.0}})
-    assert PROBLEMS not in grids(at)["demands"].value.columns  # fixed: the mark is gone
+    assert PROBLEMS not in editor_of(at, "demands").value.columns  # fixed: the mark is gone
 
 
 def test_a_number_that_does_not_read_is_shown_as_written_until_it_is_fixed(folder):
     """Before: the cell showed "None" (the table holds nothing there) and the grid said nothing."""
     at = opened("typo")
-    grid = grids(at)["demands"]
+    grid = editor_of(at, "demands")
     frame = grid.value
     assert frame["demand_per_day"].tolist() == ["60", "9O", "40", "30"]
     assert columns(grid)["demand_per_day"]["type_config"]["type"] == "text"
@@ -149,11 +158,11 @@ def test_a_number_that_does_not_read_is_shown_as_written_until_it_is_fixed(folde
     assert "demands \\(id E2/sewage\\), column demand\\_per\\_day: found '9O'" in summary
     # another cell edited: the text as written stays (and stays an error)
     edit(at, "demands", {0: {"demand_per_day": "65"}})
-    frame = grids(at)["demands"].value
+    frame = editor_of(at, "demands").value
     assert frame["demand_per_day"].tolist() == ["65", "9O", "40", "30"]
     # the cell fixed: a number column again, nothing marked, the number in the scenario
     edit(at, "demands", {1: {"demand_per_day": "90"}})
-    grid = grids(at)["demands"]
+    grid = editor_of(at, "demands")
     assert columns(grid)["demand_per_day"]["type_config"]["type"] == "number"
     assert PROBLEMS not in grid.value.columns
     table = at.session_state["sfo.scenario"].tables["demands"]
@@ -166,7 +175,7 @@ def test_rows_added_and_deleted_beside_the_grids_own_columns_keep_the_table(fold
     at = opened("mixed-park")
     demands = at.session_state["sfo.scenario"].tables["demands"]
     edit(at, "demands", {0: {"demand_per_day": -1.0}})
-    grid = grids(at)["demands"].value
+    grid = editor_of(at, "demands").value
     assert {PROBLEMS, UNIT} <= set(grid.columns)
     at.session_state[editor_key(at, "demands")] = {
         "edited_rows": {},
