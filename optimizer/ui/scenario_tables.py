@@ -9,7 +9,10 @@ draws that table's editor alone. An edit is kept in the session's scenario the m
 
 A tab is named by its table, its rows and its errors (``demands (4): 1 error``), so that a
 table's problems are found without opening each tab. The open table is remembered
-(:data:`SHOWN_KEY`) across the page's reruns, its tab's label changing with its rows or errors.
+(:data:`SHOWN_KEY`, set by the click's callback before the page runs) and opened by the tabs'
+``default``: a tab's label is part of the tabs' identity, so tabs whose labels changed (a row
+added, an error fixed) start afresh, on the table remembered, and so do the tabs after a click
+(their default changed): the next click's callback reads the tab chosen all the same.
 """
 
 from __future__ import annotations
@@ -26,6 +29,8 @@ from . import editors, state, views
 
 #: The table whose editor is in view (a table's name; the first table until a tab is chosen).
 SHOWN_KEY = "sfo.shown_table"
+#: The tabs' key: the label of the tab clicked, read by :func:`_tab_chosen`.
+TABS_KEY = "sfo.table_tabs"
 
 
 def shown_table() -> str:
@@ -56,15 +61,26 @@ def tables_section(current: Scenario) -> tuple[Scenario, bool]:
     found = state.problems(current)
     labels = [tab_label(current, name, found) for name in names]
     shown = labels[names.index(shown_table())]
-    # No key: a tab's label is part of the tabs' identity, so tabs whose labels changed (a row
-    # added, an error fixed) or whose default changed start afresh on the remembered table.
-    tabs = st.tabs(labels, default=shown, on_change="rerun")
+    tabs = st.tabs(
+        labels,
+        default=shown,
+        key=TABS_KEY,
+        on_change=_tab_chosen,
+        args=(dict(zip(labels, names, strict=True)),),
+    )
     for tab, name in zip(tabs, names, strict=True):
         if tab.open:
             st.session_state[SHOWN_KEY] = name
             with tab:
                 return table_editor(current, name)
     return current, False
+
+
+def _tab_chosen(tables: dict[str, str]) -> None:
+    """Remember the table of the tab clicked (``tables``: the tabs' labels to their tables)."""
+    chosen = tables.get(st.session_state.get(TABS_KEY, ""))
+    if chosen is not None:
+        st.session_state[SHOWN_KEY] = chosen
 
 
 def _commit_edits(name: str, key: str) -> None:
