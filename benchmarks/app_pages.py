@@ -27,19 +27,16 @@ import argparse
 import contextlib
 import os
 import shutil
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 from playwright.sync_api import Page, expect, sync_playwright
+
+from optimizer.ui.serving import AppDidNotStart, serve
 
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -53,53 +50,18 @@ DEADLINE_MS = 180_000
 RUNNING = "() => !!document.querySelector('[data-testid=\"stStatusWidget\"]')"
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _answers(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=1) as response:
-            return response.status == 200
-    except (urllib.error.URLError, OSError):
-        return False
-
-
 @contextlib.contextmanager
 def serving(scenario: str) -> Iterator[str]:
-    """The app on a free port with a scenarios folder holding only ``scenario``."""
+    """The app on a free port (:func:`optimizer.ui.serving.serve`) with a scenarios folder
+    holding only ``scenario``."""
     with tempfile.TemporaryDirectory() as folder:
         scenarios = Path(folder) / "scenarios"
         shutil.copytree(REPO / "scenarios" / scenario, scenarios / scenario)
-        port = _free_port()
-        env = {**os.environ, "OPTIMIZER_SCENARIOS_DIR": str(scenarios)}
-        env.pop("OPTIMIZER_APP_INLINE_SOLVE", None)
-        process = subprocess.Popen(
-            [
-                sys.executable, "-m", "streamlit", "run", "app.py",
-                "--server.port", str(port), "--server.address", "127.0.0.1",
-                "--server.headless", "true", "--browser.gatherUsageStats", "false",
-            ],
-            cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            start_new_session=True,
-        )  # fmt: skip
-        url = f"http://127.0.0.1:{port}"
         try:
-            deadline = time.monotonic() + 60
-            while not _answers(f"{url}/_stcore/health"):
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise SystemExit("the app did not start within a minute")
-                with contextlib.suppress(subprocess.TimeoutExpired):
-                    process.wait(timeout=0.2)
-            yield url
-        finally:
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
+            with serve(scenarios) as url:
+                yield url
+        except AppDidNotStart as error:
+            raise SystemExit(str(error)) from None
 
 
 def _settled(page: Page) -> None:

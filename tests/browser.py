@@ -12,19 +12,14 @@ import contextlib
 import os
 import re
 import shutil
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from optimizer.ui import serving
 
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -72,63 +67,16 @@ def skip_without_chromium() -> None:
         )
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def answers(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=1) as response:
-            return response.status == 200
-    except (urllib.error.URLError, OSError):
-        return False
-
-
 @contextlib.contextmanager
 def serve_app(folder: Path, scenarios: tuple[str, ...] = ("tiny",)) -> Iterator[str]:
-    """The app on a free port, saving into ``folder/scenarios`` (a copy of the shipped
-    ``scenarios``), solving through the worker pool as in production; stopped after. Its log is
-    ``folder/server.log``."""
+    """The app on a free port (:func:`optimizer.ui.serving.serve`), saving into
+    ``folder/scenarios`` (a copy of the shipped ``scenarios``), solving through the worker pool as
+    in production; stopped after. Its log is ``folder/server.log``."""
     saved = folder / "scenarios"
     for name in scenarios:
         shutil.copytree(REPO / "scenarios" / name, saved / name)
-    port = free_port()
-    env = {**os.environ, "OPTIMIZER_SCENARIOS_DIR": str(saved)}
-    env.pop("OPTIMIZER_APP_INLINE_SOLVE", None)  # through the worker pool, as in production
-    log = (folder / "server.log").open("w")
-    process = subprocess.Popen(
-        [
-            sys.executable, "-m", "streamlit", "run", "app.py",
-            "--server.port", str(port),
-            "--server.address", "127.0.0.1",
-            "--server.headless", "true",
-            "--browser.gatherUsageStats", "false",
-        ],
-        cwd=REPO,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,  # its own process group: the solve workers stop with it
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + START_DEADLINE_S
-        while not answers(f"{url}/_stcore/health"):
-            assert process.poll() is None, (folder / "server.log").read_text()
-            assert time.monotonic() < deadline, "the app did not answer within a minute"
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                process.wait(timeout=0.2)  # wait on the process, not a bare sleep
+    with serving.serve(saved, log=folder / "server.log", start_deadline_s=START_DEADLINE_S) as url:
         yield url
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=15)
-        log.close()
 
 
 @contextlib.contextmanager

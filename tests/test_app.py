@@ -36,6 +36,7 @@ from optimizer.ui.basemap import STYLE_ENV
 from optimizer.ui.deck_layers import NO_BASEMAP
 from optimizer.ui.pages import compare as compare_page
 from optimizer.ui.pages import results as results_page
+from optimizer.ui.scenario_tables import SHOWN_KEY
 from optimizer.ui.state import solve_pool
 from optimizer.ui.storage import SCENARIOS_ENV, renamed
 from optimizer.ui.worker import INLINE_ENV
@@ -94,7 +95,8 @@ def editor_key(at: AppTest, table: str) -> str:
 
 
 def edit_table(at: AppTest, table: str, edited=None, added=(), deleted=()) -> AppTest:
-    """Edit a table as the browser's data editor does, then rerun."""
+    """Edit a table as the browser's data editor does (its tab open), then rerun."""
+    at.session_state[SHOWN_KEY] = table  # the editor drawn is the open tab's alone
     at.session_state[editor_key(at, table)] = {
         "edited_rows": edited or {},
         "added_rows": list(added),
@@ -153,7 +155,9 @@ def test_each_shipped_scenario_opens_and_maps(monkeypatch, name):
     at = open_scenario(start(), name)
     assert at.subheader[0].value == name
     assert "No problems found" in texts(at.success)
-    assert len(at.data_editor) == len(schema.TABLE_ORDER)  # one editor per table
+    labels = [tab.label for tab in at.tabs][-len(schema.TABLE_ORDER) :]
+    assert [label.split(" (")[0] for label in labels] == list(schema.TABLE_ORDER)  # a tab each
+    assert len(at.data_editor) == 1  # the editor of the open tab's table alone
     goto(at, "map")
     assert len(at.get("deck_gl_json_chart")) == 1
     enterprises = len(load_scenario(REPO / "scenarios" / name).tables["enterprises"])

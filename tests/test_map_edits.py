@@ -23,6 +23,7 @@ from streamlit.testing.v1 import AppTest
 
 from optimizer.scenario import load_scenario
 from optimizer.ui import map_edits, scenario_map
+from optimizer.ui.scenario_tables import SHOWN_KEY
 from optimizer.ui.storage import SCENARIOS_ENV
 from optimizer.ui.worker import INLINE_ENV
 from optimizer.words.language import CHINESE, using_language
@@ -164,6 +165,7 @@ def test_picking_a_site_shows_its_panel_and_setting_it_forbidden_is_an_edit_of_t
     # the picker keeps the site, the panel its new status
     assert at.radio(key=f"{sites_key(at)}:map:status:S1").value == "forbidden"
     # the Scenario page: the grid shows it, the edit is listed, validation ran
+    at.session_state[SHOWN_KEY] = "sites"  # its tab open: the page draws that editor alone
     at.switch_page("optimizer/ui/pages/scenario.py").run()
     grid = next(e for e in at.data_editor if e.key == sites_key(at))
     assert grid.value["status"].tolist() == ["forbidden", "optional"]

@@ -1,27 +1,31 @@
-"""Table editors built from the declarations in :mod:`optimizer.schema`.
-
-One declaration per column drives the ``st.data_editor`` column configuration (the column's title
-and unit in the header, its name in the file, unit and range in the header's help, choices as a
-select box, booleans as check boxes, defaults for new rows). A grid may add read-only columns of
-its own: the unit of each row's service when the table mixes services of different units, and
-the row's problems (marked, see :mod:`.grid_problems`). The functions here return plain values
-(the column configuration is a dict Streamlit reads); nothing is drawn. The settings form's
-fields are in :mod:`.setting_fields` (re-exported here).
+"""Table editors built from the declarations in :mod:`optimizer.schema`: the frame a table's
+editor shows (the table, with the read-only columns of :mod:`.grid_columns`: the unit of each row's
+service when the table mixes units, the row's problems, marked, see :mod:`.grid_problems`), the
+editor's height, and the table back from the editor's edits. The functions here return plain
+values; nothing is drawn. The column configuration is in :mod:`.grid_columns`, the settings
+form's fields in :mod:`.setting_fields` (both re-exported here).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import pandas as pd
-from streamlit import column_config as cc
 
 from .. import schema
-from ..plan_views import currency_in
 from ..problems import Problem
 from ..scenario import Scenario
-from ..words.catalogue import term, tr
+from .grid_columns import (
+    PROBLEMS,
+    SHOWN_ONLY,
+    UNIT,
+    column_config,
+    column_help,
+    column_label,
+    service_units,
+    table_unit,
+)
 from .grid_problems import row_problems, unreadable_cells
 from .setting_fields import (
     GROUP_TITLES,
@@ -46,6 +50,7 @@ __all__ = [
     "column_label",
     "edited_table",
     "editor_frame",
+    "editor_height",
     "get_path",
     "has_edits",
     "problem_table",
@@ -57,13 +62,15 @@ __all__ = [
     "with_setting",
 ]
 
-#: The read-only columns a grid may add: the unit of each row's service, the row's problems.
-UNIT = "unit"
-PROBLEMS = "problems"
-SHOWN_ONLY = (UNIT, PROBLEMS)
 #: How a cell with a problem is marked (the problems column is read-only: a pandas Styler styles
 #: only those in ``st.data_editor``).
 MARK = "background-color: #fde2e1; color: #8a1c12"
+
+#: How many rows an editor shows before it scrolls (Streamlit's own height shows ten): most of
+#: a laptop's screen (1280 x 800) once the page has scrolled to the grid.
+ROWS_IN_VIEW = 15
+#: The grid's row height in pixels (Streamlit's default ``row_height``).
+ROW_PX = 35
 
 
 # ---------------------------------------------------------------------------------------------
@@ -71,168 +78,14 @@ MARK = "background-color: #fde2e1; color: #8a1c12"
 # ---------------------------------------------------------------------------------------------
 
 
-def column_help(column: schema.Column, currency: str, unit: str = "") -> str:
-    """The help text of a column's header: its name in the file, description, unit (in
-    ``currency`` and the service's ``unit``), allowed values.
+def editor_height(rows: int) -> int:
+    """The height in pixels of an editor of ``rows`` rows: all of them up to
+    :data:`ROWS_IN_VIEW`, with the header and the line that adds a row (and the border).
 
-    >>> from optimizer.schema import TABLES
-    >>> column_help(TABLES["tiers"].column("capacity_per_day"), "CNY", "m3")
-    'Column capacity_per_day in the file. Treatment capacity. Unit: m3/d. Allowed: a number \
-above 0 and at most 1e9. Required.'
+    >>> editor_height(3), editor_height(60) == editor_height(531) == (15 + 2) * 35 + 3
+    (178, True)
     """
-    parts = [column.description.rstrip(".") + "."]
-    if column.unit:
-        parts.append(f"Unit: {column.unit_in(currency, unit or tr('grid.unit_word'))}.")
-    allowed = column.expectation()
-    if column.references:
-        allowed += f"; must exist in {column.references}"
-    parts.append(f"Allowed: {allowed}.")
-    if column.required:
-        parts.append("Required.")
-    elif column.default is not None:
-        parts.append(f"Empty: {column.default}.")
-    return tr("grid.column_help", name=column.name, help=" ".join(parts))
-
-
-def column_label(column: schema.Column, currency: str, unit: str = "") -> str:
-    """Header text: the column's title and its unit (in the current language), in ``currency``
-    and, for a quantity of a service, the service's ``unit`` (empty: the table mixes units, and
-    the grid's unit column gives each row's).
-
-    >>> from optimizer.schema import TABLES
-    >>> column_label(TABLES["tiers"].column("capex_cny"), "EUR")
-    'Capex (EUR)'
-    >>> tiers = TABLES["tiers"]
-    >>> (
-    ...     column_label(tiers.column("capacity_per_day"), "CNY", "t"),
-    ...     column_label(tiers.column("variable_cost_cny_per_unit"), "CNY"),
-    ... )
-    ('Capacity per day (t/d)', 'Variable cost (CNY/unit)')
-    """
-    title, shown = term(column.title), term(column.unit)
-    shown = shown.format(currency=currency, unit=unit or tr("grid.unit_word"))
-    return f"{title} ({shown})" if shown else title
-
-
-def is_amount(column: schema.Column) -> bool:
-    """Does the column hold an amount of money (shown with thousands separators)?
-
-    >>> from optimizer.schema import TABLES
-    >>> is_amount(TABLES["tiers"].column("capex_cny")), is_amount(TABLES["sites"].column("lon"))
-    (True, False)
-    """
-    return "cny" in column.name.split("_")
-
-
-def _yes_no(value: Any) -> str:
-    return "yes" if value else "no"
-
-
-def column_config_for(
-    column: schema.Column,
-    options: Sequence[str],
-    currency: str,
-    unit: str = "",
-    as_text: bool = False,
-) -> Any:
-    """The ``st.data_editor`` configuration of one column (amounts in ``currency``, quantities
-    in the service's ``unit``). ``options`` are the names a reference may take (declared
-    services or pollutants): a select box. ``as_text``: the column shows as text, since a cell
-    of it does not read as its type (the text as written stays in view until it is fixed)."""
-    common = {
-        "label": column_label(column, currency, unit),
-        "help": column_help(column, currency, unit),
-    }
-    if as_text:
-        what = tr("grid.what.bool" if column.type == "bool" else "grid.what.number")
-        common["help"] += " " + tr("grid.as_text", what=what)
-        return cc.TextColumn(**common)
-    if column.type == "bool":
-        if column.default is None:  # empty means "the service's setting": yes, no or empty
-            return cc.SelectboxColumn(options=[True, False], format_func=_yes_no, **common)
-        return cc.CheckboxColumn(default=bool(column.default), **common)
-    if column.choices or options:
-        choices = list(column.choices or options)
-        return cc.SelectboxColumn(options=choices, default=column.default, **common)
-    if column.type in ("float", "int"):
-        return cc.NumberColumn(
-            min_value=column.minimum,
-            max_value=column.maximum,
-            step=1 if column.type == "int" else None,
-            default=column.default,
-            format="localized" if is_amount(column) else None,
-            **common,
-        )
-    return cc.TextColumn(default=column.default, **common)
-
-
-def reference_options(scenario: Scenario | None, column: schema.Column) -> list[str]:
-    """Declared names a column refers to: services or pollutants (empty for tables: ids are
-    typed, so that a new enterprise can be referred to before it has a row)."""
-    if scenario is None or column.list_of:
-        return []
-    if column.references == "services":
-        return sorted(scenario.services)
-    if column.references == "pollutants":
-        return sorted(scenario.pollutants)
-    return []
-
-
-def service_units(scenario: Scenario | None) -> dict[str, str]:
-    """The unit of each declared service (``services.<name>.unit``)."""
-    services = scenario.config.get("services", {}) if scenario is not None else {}
-    return {
-        str(name): str((declared or {}).get("unit") or "")
-        for name, declared in services.items()
-        if isinstance(declared, Mapping)
-    }
-
-
-def table_unit(scenario: Scenario | None, table: str) -> str:
-    """The one unit of the services a table's rows name (every declared service for a table
-    without rows), or "" when they differ: then each row's unit is in the grid's unit column.
-
-    >>> from optimizer.scenario import load_scenario
-    >>> table_unit(load_scenario("scenarios/tiny"), "tiers")
-    'm3'
-    >>> table_unit(load_scenario("scenarios/mixed-park"), "demands")
-    ''
-    """
-    units = service_units(scenario)
-    if scenario is None or "service" not in schema.TABLES[table].column_names:
-        return ""
-    named = scenario.tables[table]["service"].dropna().astype(str).unique().tolist()
-    found = {units.get(name, "") for name in (named or units)}
-    return found.pop() if len(found) == 1 else ""
-
-
-def column_config(
-    table: str, scenario: Scenario | None = None, shown: pd.DataFrame | None = None
-) -> dict[str, Any]:
-    """The ``column_config`` of a table's editor, one entry per declared column, and one per
-    read-only column of ``shown`` (the frame :func:`editor_frame` made): the unit of each row's
-    service, the row's problems. A declared number column that ``shown`` holds as text (a cell
-    did not read as a number) is a text column."""
-    currency = currency_in(scenario.config if scenario is not None else {})
-    unit = table_unit(scenario, table)
-    config: dict[str, Any] = {}
-    if shown is not None and PROBLEMS in shown.columns:
-        config[PROBLEMS] = cc.TextColumn(
-            tr("grid.problems"), help=tr("grid.problems_help"), disabled=True, width="large"
-        )
-    for column in schema.TABLES[table].columns:
-        as_text = (
-            shown is not None
-            and column.type != "str"
-            and column.name in shown.columns
-            and shown[column.name].dtype == object
-        )
-        config[column.name] = column_config_for(
-            column, reference_options(scenario, column), currency, unit, as_text
-        )
-        if column.name == "service" and shown is not None and UNIT in shown.columns:
-            config[UNIT] = cc.TextColumn(term("Unit"), help=tr("grid.unit_help"), disabled=True)
-    return config
+    return (min(rows, ROWS_IN_VIEW) + 2) * ROW_PX + 3
 
 
 def _as_text(value: Any) -> Any:

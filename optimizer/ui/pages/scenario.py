@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from optimizer import schema
 from optimizer.compare_inputs import change_sentence
 from optimizer.origin import edit_count
 from optimizer.problems import ScenarioError
 from optimizer.scenario import Scenario, load_scenario
-from optimizer.ui import downloads, editors, settings_form, state, storage, uploads, views
-from optimizer.words.catalogue import scenario_table_title, term, tr, tr_n
+from optimizer.ui import downloads, settings_form, state, storage, uploads, views
+from optimizer.ui.scenario_tables import tables_section
+from optimizer.words.catalogue import term, tr, tr_n
 
 SOURCES = ("Scenarios folder", "Upload .xlsx workbook", "Upload zipped scenario folder")
 BASE = "(base scenario)"
@@ -198,69 +198,6 @@ def header(current: Scenario) -> None:
             st.caption(views.plain(_variant_description(base, chosen)))
     with st.container():  # always there, so that the tabs below keep their place (and tab)
         unsaved_note(current)
-
-
-# ---------------------------------------------------------------------------------------------
-# Tables
-# ---------------------------------------------------------------------------------------------
-
-
-def tables_section(current: Scenario) -> tuple[Scenario, bool]:
-    """An editor per table; returns the scenario with the edits and whether any was committed."""
-    st.markdown(f"#### {tr('scenario.h.tables')}")
-    names = list(schema.TABLE_ORDER)
-    tabs = st.tabs([f"{scenario_table_title(n)} ({len(current.tables[n])})" for n in names])
-    committed = False
-    for tab, name in zip(tabs, names, strict=True):
-        with tab:
-            current, changed = table_editor(current, name)
-            committed = committed or changed
-    return current, committed
-
-
-def _commit_edits(name: str, key: str) -> None:
-    """Keep an edit the moment it arrives: Streamlit runs this before the next script run, whatever
-    page that run draws, so an edit followed at once by a click on another page is not lost."""
-    current = state.scenario()
-    delta = st.session_state.get(key)
-    if current is None or not editors.has_edits(delta):
-        return
-    shown = editors.editor_frame(current, name, state.problems(current))
-    table = editors.apply_edits(shown, delta)
-    state.set_scenario(current.with_table(name, editors.edited_table(table)))
-    state.commit_table(name)
-
-
-def table_editor(current: Scenario, name: str) -> tuple[Scenario, bool]:
-    table = schema.TABLES[name]
-    st.caption(
-        tr(
-            "grid.caption",
-            description=views.plain(table.description),
-            key=" + ".join(table.key),
-            optional="" if table.required else tr("grid.optional"),
-        )
-    )
-    key = state.table_key(name)
-    found = [p for p in state.problems(current) if editors.problem_table(p) == name]
-    shown = editors.editor_frame(current, name, found)
-    edited = st.data_editor(
-        editors.styled(shown),
-        key=key,
-        num_rows="dynamic",
-        hide_index=True,
-        width="stretch",
-        column_config=editors.column_config(name, current, shown),
-        on_change=_commit_edits,
-        args=(name, key),
-    )
-    changed = editors.has_edits(st.session_state.get(key))
-    if changed:
-        current = current.with_table(name, editors.edited_table(edited))
-        state.commit_table(name)
-    if found and not changed:
-        views.show_problems(found, f" in {name}")
-    return current, changed
 
 
 # ---------------------------------------------------------------------------------------------

@@ -33,6 +33,9 @@ APP_WORDS: dict[str, tuple[str, str]] = {
         "在底部添加行，选中行即可删除。",
     ),
     "grid.optional": (" Optional table.", "可选表。"),
+    # a table's tab on the Scenario page ({title}: the table and its rows, "demands (4)")
+    "grid.tab_errors.one": ("{title}: 1 error", "{title}：1 个错误"),
+    "grid.tab_errors.many": ("{title}: {count} errors", "{title}：{count} 个错误"),
     "grid.errors.one": (
         "1 error: solving and saving are disabled until it is fixed. It is listed below, and "
         "again in its table's tab, where its row is marked.",
