@@ -40,8 +40,6 @@ class ParkNetwork:
         Node ids; a node's position here is its row and column in :attr:`adjacency`.
     lon, lat
         Node coordinates by position (NaN when unknown).
-    adjacency
-        Per mode, the symmetric sparse matrix of edge lengths (km) that mode may use.
     snap_targets
         Positions of the nodes an entity without a ``node`` cell may be snapped to: nodes with
         coordinates on at least one usable edge.
@@ -53,9 +51,20 @@ class ParkNetwork:
     nodes: pd.Index
     lon: np.ndarray
     lat: np.ndarray
-    adjacency: Mapping[str, csr_matrix]
     snap_targets: np.ndarray
     links: pd.DataFrame
+
+    @cached_property
+    def adjacency(self) -> Mapping[str, csr_matrix]:
+        """Per mode, the symmetric sparse matrix of edge lengths (km) that mode may use (built
+        on first use: the shortest paths of a small network do not need it, :mod:`.paths`)."""
+        return {mode: _mode_matrix(self.links, mode, len(self.nodes)) for mode in MODES}
+
+    @cached_property
+    def neighbours(self) -> Mapping[str, list[list[tuple[int, float]]]]:
+        """Per mode, each node's neighbours over that mode and the edge length to each (km),
+        by node position: :attr:`adjacency` as lists, for the pure-Python shortest paths."""
+        return {mode: _mode_lists(self.links, mode, len(self.nodes)) for mode in MODES}
 
     @cached_property
     def tree(self) -> cKDTree | None:
@@ -117,6 +126,17 @@ def _mode_matrix(links: pd.DataFrame, mode: str, size: int) -> csr_matrix:
     )
 
 
+def _mode_lists(links: pd.DataFrame, mode: str, size: int) -> list[list[tuple[int, float]]]:
+    used = links[links[mode].notna()]
+    lists: list[list[tuple[int, float]]] = [[] for _ in range(size)]
+    for a, b, km in zip(
+        used["a"].tolist(), used["b"].tolist(), used[mode].astype(float).tolist(), strict=True
+    ):
+        lists[a].append((b, km))
+        lists[b].append((a, km))
+    return lists
+
+
 def _graph(nodes: pd.Index, lon: np.ndarray, lat: np.ndarray, links: pd.DataFrame) -> nx.Graph:
     # lazy: networkx is 80-150 ms of every start that reads a network (validate, solve), which
     # use the sparse adjacency; only a caller of ParkNetwork.graph needs it
@@ -165,7 +185,6 @@ def build_network(scenario: Scenario) -> ParkNetwork | None:
         nodes=nodes,
         lon=lon,
         lat=lat,
-        adjacency={mode: _mode_matrix(links, mode, len(nodes)) for mode in MODES},
         snap_targets=targets,
         links=links,
     )
