@@ -41,14 +41,15 @@ def loaded_after(code: str) -> list[str]:
     return json.loads(done.stdout.splitlines()[-1])
 
 
-def run_app(*args: str) -> str:
-    """Run the command in a fresh interpreter's ``code`` (typer would exit: caught)."""
+def run_app(*args: str, code: int = 0) -> str:
+    """Run the command in a fresh interpreter's ``code`` (typer would exit: caught, its code
+    checked)."""
     return (
         "from optimizer.cli import app\n"
         "try:\n"
         f"    app({list(args)!r}, prog_name='optimizer')\n"
         "except SystemExit as stop:\n"
-        "    assert stop.code in (0, None), stop.code\n"
+        f"    assert stop.code in ({code}, {None if code == 0 else code}), stop.code\n"
     )
 
 
@@ -63,6 +64,50 @@ def test_importing_the_package_loads_no_heavy_library_until_a_name_is_used():
 
 def test_help_loads_no_heavy_library():
     assert loaded_after(run_app("--help")) == []
+
+
+#: What the listing of ``optimizer --help`` draws without: typer's help renderer and what it
+#: imports first (rich's Markdown and tracebacks, markdown-it, pygments, attrs), pydantic (typer's
+#: coercion of a command's arguments), the package's metadata (read for ``--version`` only).
+NOT_FOR_HELP = (
+    "typer.rich_utils",
+    "rich.markdown",
+    "rich.traceback",
+    "markdown_it",
+    "pygments",
+    "attr",
+    "pydantic",
+    "importlib.metadata",
+    "optimizer.scenario",
+    "optimizer.cli.output",
+)
+
+
+@pytest.mark.parametrize(("args", "code"), [(("--help",), 0), ((), 2)])
+def test_help_draws_the_listing_without_typers_renderer(args, code):
+    """``optimizer --help``, and ``optimizer`` alone (the listing, exit code 2 as typer gives)."""
+    said, loaded = modules_after(run_app(*args, code=code), NOT_FOR_HELP)
+    assert "validate" in said and "whynot" in said
+    assert loaded == []
+
+
+def test_the_listing_shows_every_command_and_option():
+    """Drawn with rich in typer's look: the usage, the description, a row per option and per
+    command with its line (wrapped at 80 columns here, so its first words are compared)."""
+    result = CliRunner().invoke(app, ["--help"], terminal_width=80)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[1].strip() == "Usage: optimizer [OPTIONS] COMMAND [ARGS]..."
+    assert lines[3].strip().startswith("Shared treatment facilities for industrial parks")
+    rows = [line.strip("│ ") for line in lines if line.startswith("│ ") and line[2] != " "]
+    assert rows[:2] == [
+        "--version  Print the version of the optimizer and exit.",
+        "--help     Show this message and exit.",
+    ]
+    assert [row.split()[0] for row in rows[2:]] == list(COMMANDS)
+    for row, name in zip(rows[2:], COMMANDS, strict=True):
+        first = row.removeprefix(name).split()
+        assert listing(name).split()[: len(first)] == first
 
 
 def test_validate_loads_no_solver_and_no_figures(tiny_path):

@@ -100,6 +100,31 @@ class LazyCommands(TyperGroup):
             self.commands[cmd_name] = listed = load_command(cmd_name)
         return listed
 
+    def _draws_listing(self) -> bool:
+        return typer.core.HAS_RICH and self.rich_markup_mode is not None
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        if not self._draws_listing():
+            return super().format_help(ctx, formatter)
+        # lazy: rich's console and tables, for the listing only; typer's own help would import
+        # typer.rich_utils, 0.09-0.13 s of CPU of `optimizer --help` here (listing.py)
+        from .listing import print_listing
+
+        print_listing(self, ctx)
+        return None
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if (
+            not args
+            and self.no_args_is_help
+            and not ctx.resilient_parsing
+            and self._draws_listing()
+        ):
+            # typer would raise the help as an error, then import its renderer to show the error
+            ctx.get_help()
+            ctx.exit(2)
+        return super().parse_args(ctx, args)
+
     def resolve_command(
         self, ctx: click.Context, args: list[str]
     ) -> tuple[str | None, click.Command | None, list[str]]:
