@@ -169,6 +169,29 @@ def test_validate_without_a_network_loads_no_scipy():
     assert loaded == []
 
 
+#: What ``optimizer solve`` on the default route never needs: Pyomo (the Pyomo routes and the
+#: diagnosis of an infeasible scenario only), figures, workbooks, the batch, the generator, the app.
+NOT_FOR_SOLVE = (
+    "pyomo",
+    "matplotlib",
+    "openpyxl",
+    "streamlit",
+    "distributed",
+    "optimizer.batch",
+    "optimizer.generate",
+    "optimizer.ui",
+    "optimizer.sensitivity",
+    "optimizer.solvers.pyomo_model",
+)
+
+
+def test_solve_on_the_default_route_loads_no_pyomo_and_no_figures(tiny_path, tmp_path):
+    out = tmp_path / "plan"
+    said, loaded = modules_after(run_app("solve", str(tiny_path), "--out", str(out)), NOT_FOR_SOLVE)
+    assert (out / "plan.json").is_file(), said
+    assert loaded == []
+
+
 def test_version_prints_the_package_version():
     declared = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     done = subprocess.run(
