@@ -1,5 +1,6 @@
-"""The park network from the ``nodes`` and ``edges`` tables: a sparse matrix of edge lengths per
-conveyance mode, a nearest-node index for snapping, and (on demand) a networkx graph.
+"""The park network from the ``nodes`` and ``edges`` tables: per conveyance mode the edge lengths
+as lists of neighbours (a small network's shortest paths) or a sparse matrix (a large one's), a
+nearest-node index for snapping, and a networkx graph, each built on first use.
 
 Edges with an unknown node, a missing or non-positive length, or no known mode are skipped here
 (:mod:`optimizer.checks` reports them), so that a scenario that validation rejects never crashes
@@ -114,7 +115,7 @@ def _links(edges: pd.DataFrame, nodes: pd.Index) -> pd.DataFrame:
 
 def _mode_matrix(links: pd.DataFrame, mode: str, size: int) -> csr_matrix:
     # lazy: scipy (sparse, spatial and csgraph) is 0.3 s of CPU of a start (0.5-1.9 s under
-    # load here), needed only by a scenario with a network: validate on one without stays clear
+    # load here), needed only by a large network's shortest paths (paths.PYTHON_WORK)
     from scipy.sparse import csr_matrix
 
     used = links[links[mode].notna()]
@@ -139,7 +140,7 @@ def _mode_lists(links: pd.DataFrame, mode: str, size: int) -> list[list[tuple[in
 
 def _graph(nodes: pd.Index, lon: np.ndarray, lat: np.ndarray, links: pd.DataFrame) -> nx.Graph:
     # lazy: networkx is 80-150 ms of every start that reads a network (validate, solve), which
-    # use the sparse adjacency; only a caller of ParkNetwork.graph needs it
+    # use the neighbour lists or the sparse adjacency; only a caller of ParkNetwork.graph needs it
     import networkx as nx
 
     graph = nx.Graph()
