@@ -1,9 +1,12 @@
 """A fast start: ``optimizer`` imports only what the command run needs (no timing here: the
-benchmark of the start is ``python -X importtime``; these tests check which libraries load).
+benchmark of the start is ``benchmarks/start.py``, where the time goes ``python -X importtime``;
+these tests check which libraries load).
 
 - ``import optimizer.cli`` and ``optimizer --help`` load no Pyomo, HiGHS, pandas, scipy,
-  networkx or matplotlib;
-- ``optimizer validate`` loads no Pyomo, HiGHS or matplotlib;
+  networkx or matplotlib, and the listing is drawn without typer's help renderer;
+- ``optimizer validate`` loads no Pyomo, HiGHS, scipy, networkx or matplotlib;
+- ``optimizer solve`` on the default route loads no Pyomo and no figures;
+- ``optimizer export`` of a saved plan loads no solver, cost sharing or comparison;
 - ``optimizer --version`` prints the installed package's version;
 - the help each command shows in the listing is the docstring of the function that runs it.
 """
@@ -189,6 +192,35 @@ def test_solve_on_the_default_route_loads_no_pyomo_and_no_figures(tiny_path, tmp
     out = tmp_path / "plan"
     said, loaded = modules_after(run_app("solve", str(tiny_path), "--out", str(out)), NOT_FOR_SOLVE)
     assert (out / "plan.json").is_file(), said
+    assert loaded == []
+
+
+#: What ``optimizer export`` of a saved plan never needs: the recipe (solver, HiGHS, the model
+#: data, the cost sharing with scipy and networkx), the comparison, Pyomo.
+NOT_FOR_EXPORT = (
+    "pyomo",
+    "highspy",
+    "scipy",
+    "networkx",
+    "streamlit",
+    "optimizer.pipeline",
+    "optimizer.prepare",
+    "optimizer.solvers",
+    "optimizer.allocation",
+    "optimizer.compare",
+    "optimizer.cli.plan_commands",
+)
+
+
+@pytest.mark.parametrize("fmt", ["json", "xlsx", "csv", "geojson", "html"])
+def test_export_of_a_saved_plan_loads_no_solver_and_no_cost_sharing(tiny_path, tmp_path, fmt):
+    solved = CliRunner().invoke(app, ["solve", str(tiny_path), "--out", str(tmp_path / "p")])
+    assert solved.exit_code == 0, solved.output
+    target = tmp_path / f"plan.{fmt}"
+    args = ("export", str(tmp_path / "p" / "plan.json"), "-f", fmt, "-o", str(target))
+    figures = () if fmt == "html" else ("matplotlib",)  # the report's figures only
+    said, loaded = modules_after(run_app(*args), (*NOT_FOR_EXPORT, *figures))
+    assert target.exists(), said
     assert loaded == []
 
 

@@ -30,7 +30,7 @@ COMMANDS: dict[str, str] = {
     "convert": "scenario_commands:convert",
     "solve": "plan_commands:solve",
     "generate": "generate_command:generate",
-    "export": "plan_commands:export_command",
+    "export": "export_command:export_command",
     "statement": "statement_command:statement",
     "compare": "plan_commands:compare",
     "batch": "batch_command:batch",
