@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import networkx as nx
 import numpy as np
@@ -10,10 +11,12 @@ import pandas as pd
 import pytest
 
 import optimizer.network.distances as network_module
+import optimizer.network.paths as paths_module
 from optimizer.network.candidates import candidate_pairs
 from optimizer.network.distances import enterprise_site_distances, site_distances
 from optimizer.network.earth import haversine_km
 from optimizer.network.graph import build_network
+from optimizer.network.paths import python_paths, scipy_blocks
 from optimizer.network.snapping import snapping
 from optimizer.scenario import Scenario, load_scenario, save_scenario, scenario_from_tables
 
@@ -448,11 +451,73 @@ def test_small_blocks_give_the_same_distances(monkeypatch: pytest.MonkeyPatch) -
     by_air = enterprise_site_distances(_line_of_sites(_service("pipe")), "road")
     between = site_distances(scenario, "pipe")
     monkeypatch.setattr(network_module, "BLOCK_CELLS", 7)
+    monkeypatch.setattr(paths_module, "BLOCK_CELLS", 7)
+    monkeypatch.setattr(paths_module, "PYTHON_WORK", 0)  # scipy's blocks, however small
     pd.testing.assert_frame_equal(enterprise_site_distances(scenario, "road"), by_network)
     pd.testing.assert_frame_equal(
         enterprise_site_distances(_line_of_sites(_service("pipe")), "road"), by_air
     )
     pd.testing.assert_frame_equal(site_distances(scenario, "pipe"), between)
+
+
+ROOT = Path(__file__).resolve().parent.parent
+NETWORK_SCENARIOS = sorted(p.parent.name for p in (ROOT / "scenarios").glob("*/edges.csv"))
+
+
+def _all_distances(scenario: Scenario) -> list[pd.DataFrame]:
+    """Every distance frame of a scenario: both modes, enterprise-site and site-site, with and
+    without a cutoff."""
+    return [
+        frame
+        for mode in ("pipe", "road")
+        for cutoff in (None, 0.5, 2.0)
+        for frame in (
+            enterprise_site_distances(scenario, mode, cutoff),
+            site_distances(scenario, mode, cutoff),
+        )
+    ]
+
+
+def _by_route(monkeypatch: pytest.MonkeyPatch, scenario: Scenario, work: int) -> list:
+    monkeypatch.setattr(paths_module, "PYTHON_WORK", work)
+    return _all_distances(scenario)
+
+
+@pytest.mark.parametrize("name", NETWORK_SCENARIOS)
+def test_both_shortest_path_routes_give_identical_distances(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pure Python (a small network) and scipy (a large one) agree to the last bit on every
+    shipped scenario with a network and on random graphs."""
+    assert "tiny" in NETWORK_SCENARIOS and "mixed-park" in NETWORK_SCENARIOS
+    scenarios = [load_scenario(ROOT / "scenarios" / name)]
+    if name == "tiny":
+        scenarios += [_random_network(seed)[0] for seed in (3, 11, 29)]
+    for scenario in scenarios:
+        by_scipy = _by_route(monkeypatch, scenario, 0)
+        by_python = _by_route(monkeypatch, scenario, 10**12)
+        assert sum(len(frame) for frame in by_python) > 0
+        for python_frame, scipy_frame in zip(by_python, by_scipy, strict=True):
+            pd.testing.assert_frame_equal(python_frame, scipy_frame, check_exact=True)
+
+
+def test_python_paths_are_scipy_dijkstra_cell_for_cell() -> None:
+    """The raw rows, limits included (a node at exactly the limit is kept, as scipy keeps it)."""
+    network = build_network(_random_network(5)[0])
+    assert network is not None
+    sources = np.arange(0, len(network.nodes), 3)
+    for mode in ("pipe", "road"):
+        for limit in (np.inf, 0.0, 1.0, 1.473, 3.0):
+            expected = np.vstack([b for _, b in scipy_blocks(network, mode, sources, limit, 1)])
+            got = python_paths(network.neighbours[mode], sources, limit)
+            assert np.array_equal(got, expected), (mode, limit)
+    reached = python_paths(network.neighbours["pipe"], sources[:1], np.inf)[0]
+    exact = float(np.sort(reached[np.isfinite(reached)])[3])
+    at_limit = python_paths(network.neighbours["pipe"], sources[:1], exact)[0]
+    assert exact in at_limit.tolist()
+    assert np.array_equal(
+        at_limit, next(scipy_blocks(network, "pipe", sources[:1], exact, 1))[1][0]
+    )
 
 
 def test_inputs_that_validation_rejects_do_not_crash() -> None:

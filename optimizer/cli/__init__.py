@@ -20,7 +20,7 @@ imported only when one runs: adding a command is one line in
 :data:`~optimizer.cli.commands.COMMANDS`), ``output`` (printing, problems, exit codes),
 ``options`` (the arguments and options commands share), ``progress`` (the batch's and the
 solve's progress displays), ``scenario_commands`` (validate, convert), ``generate_command`` (generate),
-``plan_commands`` (solve, export, compare) and ``batch_command`` (batch). The words themselves
+``plan_commands`` (solve, compare), ``export_command`` (export) and ``batch_command`` (batch). The words themselves
 (status, money, labels) are in :mod:`optimizer.words`; the batch's arguments are worked out in
 :mod:`optimizer.batch`.
 

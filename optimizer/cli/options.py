@@ -11,12 +11,12 @@ from typing import Annotated
 import typer
 
 from ..allocation import RULES
-from ..export import FORMATS
 from ..pipeline import DEFAULT_RULE
 from ..schema.limits import MAX_THREADS, MAX_TIME_LIMIT_S
 from ..schema.paths import closest
 from ..schema.solver_settings import SOLVER_NAMES
 from .arguments import JsonOption, PathArgument, VariantOption
+from .export_command import FormatChoice
 
 TimeLimitOption = Annotated[
     float | None,
@@ -77,7 +77,6 @@ SolverOption = Annotated[
 ]
 #: Choices of --allocation and --format (typer shows and checks them).
 AllocationChoice = StrEnum("AllocationChoice", [(r, r) for r in (*RULES, "none")])
-FormatChoice = StrEnum("FormatChoice", [(f, f) for f in FORMATS])
 
 AllocationOption = Annotated[
     AllocationChoice | None,

@@ -1,5 +1,6 @@
-"""The commands on plans: ``solve`` (one plan, its summary and files), ``export`` (a plan in
-another format) and ``compare`` (plans side by side)."""
+"""The commands on plans: ``solve`` (one plan, its summary and files) and ``compare`` (plans side
+by side); ``export`` (a plan in another format) is in :mod:`.export_command`, so that exporting
+a saved plan does not import the solver, the cost sharing and the comparison."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import typer
 
 from ..compare import Comparison, compare_plans
 from ..diagnosis import InfeasibleError
-from ..export import FORMATS, PlanFileError, export_plan, read_plan, write_outputs
+from ..export import FORMATS, PlanFileError, read_plan, write_outputs
 from ..export.comparison import write_comparison
 from ..pipeline import optimise, solve_options
 from ..plan import Plan
@@ -35,7 +36,6 @@ from ..words.solving import solve_notes
 from .arguments import Language, LanguageOption
 from .options import (
     AllocationOption,
-    FormatChoice,
     GapOption,
     JsonOption,
     PathArgument,
@@ -204,39 +204,6 @@ def solve(
     print_pairs(output, plan.label, plan_summary(plan))
     for file in written:
         output.line(f"wrote {file}")
-
-
-def export_command(
-    plan_file: Annotated[
-        Path, typer.Argument(metavar="PLAN.json", help="A plan written by solve, batch or export.")
-    ],
-    fmt: Annotated[
-        FormatChoice,
-        typer.Option(
-            "--format",
-            "-f",
-            help="json (reloadable), xlsx (for reviewers), csv (a folder of tables), geojson "
-            "(for GIS), html (a self-contained report).",
-            show_default=False,
-        ),
-    ],
-    out: Annotated[
-        Path,
-        typer.Option(
-            "--out", "-o", metavar="PATH", help="File to write (a folder: named after the plan)."
-        ),
-    ],
-    language: LanguageOption = Language.en,
-) -> None:
-    """Write a saved plan in another format (the JSON plan is the one to keep)."""
-    output = Output()
-    with reporting(output, f"exporting {plan_file}", str(plan_file)):
-        try:
-            plan = read_plan(plan_file)
-        except PlanFileError as error:
-            fail(output, str(error))
-        written = export_plan(plan, fmt.value, out, language.value)
-    output.line(f"wrote {written} ({fmt.value})")
 
 
 _COMPARE_SUFFIXES = (".xlsx", ".html", ".htm", ".md", ".markdown")

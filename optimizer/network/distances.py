@@ -7,17 +7,14 @@
    components are unreachable;
 3. else the great-circle distance times ``detour_factor``.
 
-Shortest paths run from the side with fewer distinct nodes (usually the sites) with
-:func:`scipy.sparse.csgraph.dijkstra`, stopped at the largest distance asked for, a block of
-sources at a time; everything after that is vectorised numpy and pandas. Distances are rounded to
-1e-9 km (a micrometre) so that paths equal up to floating-point noise tie, and ties are broken by
-id.
+Shortest paths run from the side with fewer distinct nodes (usually the sites), stopped at the
+largest distance asked for (:func:`optimizer.network.paths.shortest_blocks`: pure Python on a
+small network, scipy on a large one); everything after that is vectorised numpy and pandas.
+Distances are rounded to 1e-9 km (a micrometre) so that paths equal up to floating-point noise
+tie, and ties are broken by id.
 """
 
 from __future__ import annotations
-
-from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -25,16 +22,11 @@ import pandas as pd
 from ..scenario import Scenario
 from .earth import haversine_km
 from .graph import MODES, ParkNetwork, network_of
+from .paths import BLOCK_CELLS, shortest_blocks
 from .snapping import coordinates, detour_factor, entity_rows, locate
-
-if TYPE_CHECKING:  # pragma: no cover - for annotations only
-    from scipy.sparse import csr_matrix
 
 #: Distances are rounded to this many decimals of a km (1e-9 km), so that ties are exact.
 DECIMALS = 9
-
-#: Most float64 cells held at once by one block of a distance computation (32 MB).
-BLOCK_CELLS = 1 << 22
 
 #: Row positions in the first set, row positions in the second and the km between them.
 Triples = tuple[np.ndarray, np.ndarray, np.ndarray]
@@ -75,22 +67,9 @@ def _great_circle_pairs(
     return _joined(parts)
 
 
-def _source_blocks(
-    matrix: csr_matrix, sources: np.ndarray, limit: float, width: int
-) -> Iterator[tuple[int, np.ndarray]]:
-    """Shortest-path rows from ``sources`` (node positions), a block of sources at a time, so
-    that a block holds at most about :data:`BLOCK_CELLS` cells (``width``: targets per row)."""
-    # lazy: scipy is needed only by a scenario with a network (see graph._mode_matrix)
-    from scipy.sparse.csgraph import dijkstra
-
-    step = max(1, BLOCK_CELLS // max(matrix.shape[0], width, 1))
-    for start in range(0, len(sources), step):
-        chosen = sources[start : start + step]
-        yield start, dijkstra(matrix, directed=True, indices=chosen, limit=limit)
-
-
 def _path_pairs(
-    matrix: csr_matrix,
+    network: ParkNetwork,
+    mode: str,
     src: tuple[np.ndarray, np.ndarray],
     dst: tuple[np.ndarray, np.ndarray],
     cutoff: float | None,
@@ -111,7 +90,7 @@ def _path_pairs(
     sources, inverse = np.unique(src[0][src_rows], return_inverse=True)
     dst_nodes, dst_legs = dst[0][dst_rows], dst[1][dst_rows]
     parts = []
-    for start, paths in _source_blocks(matrix, sources, limit, len(dst_rows)):
+    for start, paths in shortest_blocks(network, mode, sources, limit, len(dst_rows)):
         mine = (inverse >= start) & (inverse < start + len(paths))
         rows = src_rows[mine]
         block = paths[np.ix_(inverse[mine] - start, dst_nodes)]
@@ -133,13 +112,12 @@ def _network_pairs(
     distinct nodes (the graph is undirected, so the answer is the same)."""
     located_a = locate(network, a, detour)
     located_b = locate(network, b, detour)
-    matrix = network.adjacency[mode]
     distinct_a = len(np.unique(located_a[0][located_a[0] >= 0]))
     distinct_b = len(np.unique(located_b[0][located_b[0] >= 0]))
     if distinct_b <= distinct_a:
-        j, i, km = _path_pairs(matrix, located_b, located_a, cutoff)
+        j, i, km = _path_pairs(network, mode, located_b, located_a, cutoff)
         return i, j, km
-    return _path_pairs(matrix, located_a, located_b, cutoff)
+    return _path_pairs(network, mode, located_a, located_b, cutoff)
 
 
 def _table_pairs(

@@ -1,5 +1,6 @@
-"""The park network from the ``nodes`` and ``edges`` tables: a sparse matrix of edge lengths per
-conveyance mode, a nearest-node index for snapping, and (on demand) a networkx graph.
+"""The park network from the ``nodes`` and ``edges`` tables: per conveyance mode the edge lengths
+as lists of neighbours (a small network's shortest paths) or a sparse matrix (a large one's), a
+nearest-node index for snapping, and a networkx graph, each built on first use.
 
 Edges with an unknown node, a missing or non-positive length, or no known mode are skipped here
 (:mod:`optimizer.checks` reports them), so that a scenario that validation rejects never crashes
@@ -40,8 +41,6 @@ class ParkNetwork:
         Node ids; a node's position here is its row and column in :attr:`adjacency`.
     lon, lat
         Node coordinates by position (NaN when unknown).
-    adjacency
-        Per mode, the symmetric sparse matrix of edge lengths (km) that mode may use.
     snap_targets
         Positions of the nodes an entity without a ``node`` cell may be snapped to: nodes with
         coordinates on at least one usable edge.
@@ -53,9 +52,20 @@ class ParkNetwork:
     nodes: pd.Index
     lon: np.ndarray
     lat: np.ndarray
-    adjacency: Mapping[str, csr_matrix]
     snap_targets: np.ndarray
     links: pd.DataFrame
+
+    @cached_property
+    def adjacency(self) -> Mapping[str, csr_matrix]:
+        """Per mode, the symmetric sparse matrix of edge lengths (km) that mode may use (built
+        on first use: the shortest paths of a small network do not need it, :mod:`.paths`)."""
+        return {mode: _mode_matrix(self.links, mode, len(self.nodes)) for mode in MODES}
+
+    @cached_property
+    def neighbours(self) -> Mapping[str, list[list[tuple[int, float]]]]:
+        """Per mode, each node's neighbours over that mode and the edge length to each (km),
+        by node position: :attr:`adjacency` as lists, for the pure-Python shortest paths."""
+        return {mode: _mode_lists(self.links, mode, len(self.nodes)) for mode in MODES}
 
     @cached_property
     def tree(self) -> cKDTree | None:
@@ -105,7 +115,7 @@ def _links(edges: pd.DataFrame, nodes: pd.Index) -> pd.DataFrame:
 
 def _mode_matrix(links: pd.DataFrame, mode: str, size: int) -> csr_matrix:
     # lazy: scipy (sparse, spatial and csgraph) is 0.3 s of CPU of a start (0.5-1.9 s under
-    # load here), needed only by a scenario with a network: validate on one without stays clear
+    # load here), needed only by a large network's shortest paths (paths.PYTHON_WORK)
     from scipy.sparse import csr_matrix
 
     used = links[links[mode].notna()]
@@ -117,9 +127,20 @@ def _mode_matrix(links: pd.DataFrame, mode: str, size: int) -> csr_matrix:
     )
 
 
+def _mode_lists(links: pd.DataFrame, mode: str, size: int) -> list[list[tuple[int, float]]]:
+    used = links[links[mode].notna()]
+    lists: list[list[tuple[int, float]]] = [[] for _ in range(size)]
+    for a, b, km in zip(
+        used["a"].tolist(), used["b"].tolist(), used[mode].astype(float).tolist(), strict=True
+    ):
+        lists[a].append((b, km))
+        lists[b].append((a, km))
+    return lists
+
+
 def _graph(nodes: pd.Index, lon: np.ndarray, lat: np.ndarray, links: pd.DataFrame) -> nx.Graph:
     # lazy: networkx is 80-150 ms of every start that reads a network (validate, solve), which
-    # use the sparse adjacency; only a caller of ParkNetwork.graph needs it
+    # use the neighbour lists or the sparse adjacency; only a caller of ParkNetwork.graph needs it
     import networkx as nx
 
     graph = nx.Graph()
@@ -165,7 +186,6 @@ def build_network(scenario: Scenario) -> ParkNetwork | None:
         nodes=nodes,
         lon=lon,
         lat=lat,
-        adjacency={mode: _mode_matrix(links, mode, len(nodes)) for mode in MODES},
         snap_targets=targets,
         links=links,
     )
