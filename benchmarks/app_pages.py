@@ -18,7 +18,10 @@ seconds after its canvas shows, and a click meanwhile waits, so the next page's 
 Per page the medians of the four and the slowest "busy" are printed,
 with the load average before and after: the machine is shared, quote figures from one run.
 Beside them, figures that the machine's load cannot change: the kilobytes the server sent over
-the websocket during a switch (median) and the number of elements on the page.
+the websocket during a switch (median), the number of elements on the page and the WebGL programs
+the page linked (each deck.gl layer type's own: without a GPU, Chromium compiles every one in
+software); and one it changes less than the clock: the CPU seconds of Chromium's GPU process
+during a switch (median), where that compiling and the drawing are done.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import psutil
 from playwright.sync_api import Page, expect, sync_playwright
 
 from optimizer.ui.serving import AppDidNotStart, serve
@@ -105,6 +109,28 @@ new PerformanceObserver((list) => {
   }
 }).observe({entryTypes: ["longtask"]});
 """
+#: Counts the WebGL programs the page links, in ``window.__programs``.
+PROGRAMS = """
+window.__programs = 0;
+const link = WebGL2RenderingContext.prototype.linkProgram;
+WebGL2RenderingContext.prototype.linkProgram = function (...args) {
+  window.__programs += 1;
+  return link.apply(this, args);
+};
+"""
+
+
+def gpu_cpu_s() -> float:
+    """CPU seconds Chromium's GPU process has used so far (it runs WebGL: SwiftShader here)."""
+    total = 0.0
+    for process in psutil.Process().children(recursive=True):
+        with contextlib.suppress(psutil.Error):
+            if "--type=gpu-process" in process.cmdline():
+                times = process.cpu_times()
+                total += times.user + times.system
+    return total
+
+
 #: The browser must have had no long task this long before a page counts as drawn (not counted).
 IDLE_S = 1.5
 
@@ -157,8 +183,9 @@ def _solve(page: Page) -> None:
 
 
 Phases = tuple[float, float, float, float]
-#: Per visit: kilobytes the server sent and elements on the page.
-Sizes = tuple[float, int]
+#: Per visit: kilobytes the server sent, elements on the page, WebGL programs linked and the GPU
+#: process's CPU seconds.
+Sizes = tuple[float, int, int, float]
 
 
 def run(
@@ -175,6 +202,7 @@ def run(
             page = browser.new_page(viewport={"width": width, "height": height})
             frames = Frames(page)
             page.add_init_script(LONG_TASKS)
+            page.add_init_script(PROGRAMS)
             page.goto(url)
             page.get_by_test_id("stBaseButton-primary").filter(has_text="Open").click()
             expect(page.get_by_role("heading", name=scenario, exact=True)).to_be_visible(
@@ -185,8 +213,16 @@ def run(
             for _ in range(rounds):
                 for name in PAGES:
                     frames.take()
+                    programs, gpu = page.evaluate("window.__programs"), gpu_cpu_s()
                     times[name].append(switch(page, name))
-                    sizes[name].append((frames.take() / 1000, page.evaluate(ELEMENTS)))
+                    sizes[name].append(
+                        (
+                            frames.take() / 1000,
+                            page.evaluate(ELEMENTS),
+                            page.evaluate("window.__programs") - programs,
+                            gpu_cpu_s() - gpu,
+                        )
+                    )
         finally:
             browser.close()
     return times, sizes
@@ -212,16 +248,18 @@ def main() -> int:
     print(f"{args.scenario}, {args.rounds} rounds at {args.size}; load {before:.1f} -> {after:.1f}")
     print(
         f"{'page':<10} {'title s':>8} {'script s':>9} {'finished s':>11} {'slowest s':>10}"
-        f" {'busy s':>7} {'kB sent':>8} {'elements':>9}"
+        f" {'busy s':>7} {'kB sent':>8} {'elements':>9} {'programs':>9} {'GPU CPU s':>10}"
     )
     for name, phases in times.items():
         titled, ran, done, busy = (statistics.median(p[i] for p in phases) for i in range(4))
         slowest = max(p[3] for p in phases)
         sent = statistics.median(s[0] for s in sizes[name])
         elements = max(s[1] for s in sizes[name])
+        programs = max(s[2] for s in sizes[name])
+        gpu = statistics.median(s[3] for s in sizes[name])
         print(
             f"{name:<10} {titled:8.2f} {ran:9.2f} {done:11.2f} {slowest:10.2f}"
-            f" {busy:7.2f} {sent:8.0f} {elements:9d}"
+            f" {busy:7.2f} {sent:8.0f} {elements:9d} {programs:9d} {gpu:10.2f}"
         )
     return 0
 

@@ -194,7 +194,7 @@ def test_the_map_fetches_no_basemap_unless_asked_and_says_when_it_cannot(scenari
         "site-labels",
     ]
     assert spec.get("mapProvider") is None and spec["mapStyle"] == NO_BASEMAP
-    assert spec["layers"][0]["@@type"] == "GeoJsonLayer"  # the park outline drawn locally
+    assert spec["layers"][0]["@@type"] == "LineLayer"  # the park's outline, drawn locally
     assert not at.warning
     at.toggle(key="map:basemap").set_value(True).run()
     assert deck_spec(at)["mapProvider"] == "carto" and deck_spec(at)["mapStyle"] == url

@@ -37,6 +37,7 @@ from optimizer.report_figures import network_figure
 from optimizer.scenario import scenario_from_tables
 from optimizer.ui import (
     charts,
+    deck_layers,
     downloads,
     editors,
     maps,
@@ -499,7 +500,8 @@ def test_facility_circles_grow_with_annual_cost_whatever_the_service(mixed_plan)
     for row in labels["data"]:  # each label clear of its site's largest circle
         assert -row["offset"][1] > radius[row["label"]]
     assert labels["characterSet"] == "auto" and "sans-serif" in labels["fontFamily"]
-    assert "monospace" not in labels["fontFamily"] and labels["background"] is True
+    assert "monospace" not in labels["fontFamily"]
+    assert labels["fontSettings"] == {"sdf": True} and labels["outlineWidth"] > 0  # a halo
 
 
 def test_the_plan_map_shows_the_network_and_the_onward_flows(mixed_plan):
@@ -515,7 +517,7 @@ def test_the_plan_map_shows_the_network_and_the_onward_flows(mixed_plan):
     assert len(flows) == len(between) > 0
     assert all("per day" in row["tip"] for row in flows)
     flow_colour = plan_geometry.rgb(plan_geometry.FLOW_COLOUR)
-    assert layers["onward-flows"]["getColor"] == flow_colour
+    assert {tuple(row["colour"]) for row in flows} == {tuple(flow_colour)}
     assert min(math.dist(flow_colour, plan_geometry.rgb(c)) for c in plan_geometry.PALETTE) > 60
 
 
@@ -668,3 +670,32 @@ def test_the_pool_solves_and_cancels():
         assert again.ok and again.plan.statement.empty  # no allocation asked for
     finally:
         pool.shutdown()
+
+
+def test_every_map_is_drawn_with_one_pipeline_per_layer_type(tiny_plan, mixed_plan):
+    """Without a GPU, Chromium compiles each WebGL program a map uses, and a program again for
+    each different set of values its layers give per row, in software: half a second to a second
+    of CPU each while the page waits (docs/app.md, "Speed"). Every map of the app is drawn with
+    line, point and text layers only (the park's outline as lines, not a GeoJSON polygon: two
+    programs more), each type's layers giving the same values per row, and the labels' halo drawn
+    by the text's own shader (a signed-distance atlas), not a background box (a program more)."""
+    decks = {
+        f"scenario {name}": scenario_map.scenario_deck(load_scenario(REPO / "scenarios" / name))
+        for name in ("tiny", "mixed-park")
+    }
+    decks |= {"plan tiny": maps.plan_deck(tiny_plan), "plan mixed-park": maps.plan_deck(mixed_plan)}
+    for name, deck in decks.items():
+        layers = json.loads(deck.to_json())["layers"]
+        assert {layer["@@type"] for layer in layers} == set(deck_layers.ONE_PIPELINE), name
+        for layer in layers:
+            per_row = {k for k, v in layer.items() if isinstance(v, str) and v.startswith("@@=")}
+            assert per_row == deck_layers.ONE_PIPELINE[layer["@@type"]], (name, layer["id"])
+            assert "background" not in layer, (name, layer["id"])
+        texts = [layer for layer in layers if layer["@@type"] == "TextLayer"]
+        assert [layer["fontSettings"] for layer in texts] == [{"sdf": True}], name
+    outline = json.loads(decks["scenario tiny"].to_json())["layers"][0]
+    assert outline["id"] == "park" and outline["pickable"] is False
+    ring = park_layer.park_outline(*scenario_map.scenario_points(load_scenario(TINY)).T.values)
+    closed = ring["features"][0]["geometry"]["coordinates"][0]
+    assert [row["from"] for row in outline["data"]] == closed[:-1]  # every side of the outline
+    assert [row["to"] for row in outline["data"]] == closed[1:]

@@ -24,6 +24,17 @@ MAP_WIDTH, MAP_HEIGHT = 800, 520
 
 TOOLTIP = {"text": "{tip}", "style": {"fontSize": "12px"}}
 
+#: The deck.gl layer types the maps are drawn with, and for each the values its layers give per
+#: row (the others are one value for the whole layer). Without a GPU, Chromium compiles every
+#: WebGL program, and every program again for each different set of per-row values, in software
+#: (SwiftShader): about half a second to a second of CPU each, while the page waits. One program
+#: per type, one set of per-row values per type: three compilations for a whole map.
+ONE_PIPELINE: dict[str, frozenset[str]] = {
+    "LineLayer": frozenset({"getSourcePosition", "getTargetPosition", "getColor"}),
+    "ScatterplotLayer": frozenset({"getPosition", "getFillColor", "getRadius"}),
+    "TextLayer": frozenset({"getPosition", "getText", "getPixelOffset"}),
+}
+
 #: What pydeck writes as ``mapStyle`` when none is given, and what Streamlit's map component
 #: reads as "no basemap". (``map_style=None`` leaves ``mapStyle`` out, and Streamlit then loads
 #: Carto's style from the internet by itself.)
@@ -102,18 +113,26 @@ def literal(text: str) -> str:
     return f'"{text}"' if "'" in text else f"'{text}'"
 
 
-def line_layer(data: pd.DataFrame, layer_id: str, colour: Any, width: float) -> pdk.Layer:
-    """Lines from ``from`` to ``to`` (``[lon, lat]``), in one colour or a column's."""
+def line_layer(
+    data: pd.DataFrame, layer_id: str, colour: Any, width: float, pickable: bool = True
+) -> pdk.Layer:
+    """Lines from ``from`` to ``to`` (``[lon, lat]``), in one colour or a column's, ``width``
+    metres wide (at least a pixel).
+
+    The colour is always given per row (one colour is written into every row): every line layer
+    then hands deck.gl the same kinds of values, and Chromium without a GPU compiles one drawing
+    pipeline for all of them instead of one per kind (see :data:`ONE_PIPELINE`)."""
+    colours = data[colour] if isinstance(colour, str) else [list(colour)] * len(data)
     return pdk.Layer(
         "LineLayer",
-        records(data),
+        records(data.assign(colour=list(colours))),
         id=layer_id,
         get_source_position="from",
         get_target_position="to",
-        get_color=colour,
+        get_color="colour",
         get_width=width,
         width_min_pixels=1,
-        pickable=True,
+        pickable=pickable,
     )
 
 
@@ -125,14 +144,17 @@ def point_layer(
     units: str = "meters",
 ) -> pdk.Layer:
     """Dots at lon/lat filled with the ``colour`` column, ringed with ``line`` when given;
-    ``radius`` in ``units`` (``meters``, or ``pixels``: the same size at every zoom)."""
+    ``radius`` (a number, or a column of them) in ``units`` (``meters``, or ``pixels``: the same
+    size at every zoom). The radius is always given per row, for one drawing pipeline
+    (:data:`ONE_PIPELINE`)."""
+    radii = data[radius] if isinstance(radius, str) else float(radius)
     return pdk.Layer(
         "ScatterplotLayer",
-        records(data.drop(columns=[c for c in ("node",) if c in data])),
+        records(data.drop(columns=[c for c in ("node",) if c in data]).assign(radius=radii)),
         id=layer_id,
         get_position=["lon", "lat"],
         get_fill_color="colour",
-        get_radius=radius,
+        get_radius="radius",
         radius_units=literal(units),
         radius_min_pixels=3,
         radius_max_pixels=40,
@@ -151,11 +173,21 @@ LABEL_FONTS = ", ".join(
 )
 
 
+#: The labels' white halo, in pixels of the font atlas's 64-pixel glyphs (deck.gl's ``radius``
+#: of 12 is the most): it keeps a label legible over lines and circles.
+LABEL_HALO = 5
+LABEL_HALO_COLOUR: Colour = [255, 255, 255, 235]
+
+
 def label_layer(points: pd.DataFrame, layer_id: str, column: str, above_px: Any = 16) -> pdk.Layer:
     """Text labels above points, ``above_px`` pixels up (a number, or a column of them: clear of
-    each point's circle), in a sans-serif font on a white ground so that they stay legible over
+    each point's circle), in a sans-serif font with a white halo so that they stay legible over
     lines and circles; any characters, Chinese included (deck.gl draws the glyphs itself from the
-    browser's fonts: nothing is fetched)."""
+    browser's fonts: nothing is fetched).
+
+    The halo is drawn from a signed-distance font atlas (``fontSettings.sdf``) by the text's own
+    shader; a ``background`` box would need a second WebGL program, which Chromium without a GPU
+    compiles for about as long as the rest of the map (see docs/app.md, "Speed")."""
     frame = points[["lon", "lat", column, "tip"]].copy()
     lift = points[above_px] if isinstance(above_px, str) else pd.Series(above_px, frame.index)
     frame["offset"] = [[0, -float(v)] for v in lift]
@@ -173,8 +205,8 @@ def label_layer(points: pd.DataFrame, layer_id: str, column: str, above_px: Any 
         font_family=literal(LABEL_FONTS),
         font_weight=600,
         character_set=literal("auto"),
-        background=True,
-        get_background_color=[255, 255, 255, 210],
-        background_padding=[3, 1],
+        font_settings={"sdf": True},
+        outline_width=LABEL_HALO,
+        outline_color=LABEL_HALO_COLOUR,
         pickable=False,
     )

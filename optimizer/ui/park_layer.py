@@ -1,19 +1,23 @@
-"""The park drawn without a basemap: the convex hull of every point, grown by a margin, as a
-GeoJSON polygon under everything else on the app's maps. Nothing here imports Streamlit.
+"""The park drawn without a basemap: the convex hull of every point, grown by a margin, as an
+outline under everything else on the app's maps. Nothing here imports Streamlit.
+
+The outline is drawn as lines, with the line layers' WebGL program: a filled polygon would need
+two programs more (a GeoJSON layer's fill and its stroke), which Chromium without a GPU compiles
+for over a second (docs/app.md, "Speed").
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Iterable, Sequence
 
 import pandas as pd
 import pydeck as pdk
 
-from .deck_layers import Colour
+from .deck_layers import Colour, line_layer
 
-PARK_FILL: Colour = [225, 232, 220, 160]
-PARK_LINE: Colour = [150, 160, 140]
+PARK_LINE: Colour = [120, 140, 110]
 
 
 def _cross(o: tuple[float, float], a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -87,16 +91,23 @@ def _pushed(point: tuple[float, float], centre: tuple[float, float], pad: float)
     return [point[0] + dx / length * pad, point[1] + dy / length * pad]
 
 
+def outline_edges(outline: dict) -> pd.DataFrame:
+    """The sides of a park outline (:func:`park_outline`) as lines: columns ``from``, ``to``
+    (``[lon, lat]``) and ``tip``.
+
+    >>> outline_edges(park_outline([120.0, 120.1, 120.05], [31.0, 31.0, 31.1]))["from"].size
+    3
+    """
+    rows = [
+        {"from": list(a), "to": list(b), "tip": feature["properties"]["tip"]}
+        for feature in outline["features"]
+        for ring in feature["geometry"]["coordinates"]
+        for a, b in itertools.pairwise(ring)
+    ]
+    return pd.DataFrame(rows, columns=["from", "to", "tip"])
+
+
 def outline_layer(points: pd.DataFrame) -> pdk.Layer:
-    """The park polygon around ``points`` (columns lon and lat), under everything else."""
-    return pdk.Layer(
-        "GeoJsonLayer",
-        park_outline(points["lon"].tolist(), points["lat"].tolist()),
-        id="park",
-        filled=True,
-        stroked=True,
-        get_fill_color=PARK_FILL,
-        get_line_color=PARK_LINE,
-        line_width_min_pixels=1,
-        pickable=False,
-    )
+    """The park's outline around ``points`` (columns lon and lat), under everything else."""
+    edges = outline_edges(park_outline(points["lon"].tolist(), points["lat"].tolist()))
+    return line_layer(edges, "park", PARK_LINE, 2, pickable=False)
