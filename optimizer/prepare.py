@@ -17,12 +17,8 @@ from .network.candidates import candidate_pairs
 from .network.distances import site_distances
 from .pollution import Pollution, pollution_of
 from .scenario import Scenario
+from .strong_linking import uses_strong_linking
 from .supply import site_tiers
-
-#: Models with more assignment pairs than this are "large": strong linking (``auto``) and the
-#: heuristic first plan (:mod:`optimizer.solvers.warmstart`) are used on them; docs/model.md has
-#: the figures.
-LARGE_MODEL_PAIRS = 20_000
 
 
 @dataclass(frozen=True, eq=False)
@@ -124,23 +120,10 @@ def prepare(scenario: Scenario) -> ModelData:
         capital_budget=_optional_float(policy.get("capital_budget_cny")),
         max_facilities={str(s): int(n) for s, n in (policy.get("max_facilities") or {}).items()},
         single_sourcing=bool(solver["single_sourcing"]),
-        strong_linking=uses_strong_linking(solver["strong_linking"], len(pairs)),
+        strong_linking=uses_strong_linking(solver["strong_linking"], pairs, tiers),
         pollution=pollution_of(scenario, demands, operating_days(scenario)),
         finance=finance_of(scenario, tiers, rate),
     )
-
-
-def uses_strong_linking(setting: str, n_pairs: int) -> bool:
-    """Whether ``solver.strong_linking`` adds the rows to a model with this many pairs.
-
-    >>> uses_strong_linking("auto", 45_046), uses_strong_linking("auto", 9_368)
-    (True, False)
-    >>> uses_strong_linking("always", 3), uses_strong_linking("never", 45_046)
-    (True, False)
-    """
-    if setting == "auto":
-        return n_pairs > LARGE_MODEL_PAIRS
-    return setting == "always"
 
 
 def _optional_float(value: object) -> float | None:

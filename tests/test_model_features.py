@@ -119,7 +119,8 @@ def test_strong_linking_tightens_the_relaxation(setting, relaxed):
     - LP without strong linking: E1 fully assigned needs open >= 10 / 100: 0.1 x 100 + 5 = 15
       (E2's 90 m3/d would cost 90 to save 5, so it stays alone).
     - LP with ``assign <= open``: a share a of E1 costs 100 a + 50 (1 - a) + 5, least at a = 0: 55.
-    - ``auto`` leaves it out of a two-pair model (it is added above 20,000 pairs): 15.
+    - ``auto`` leaves it out: the median demand is 50 % of the plant (it is added at 4 % or less,
+      and above 20,000 pairs): 15.
     """
     two = [
         {"enterprise": "E1", "demand_per_day": 10, "standalone_om_cny_per_year": 50},

@@ -19,7 +19,11 @@ from optimizer.solvers.warmstart import Watch
 
 @pytest.fixture(scope="module")
 def park():
-    return prepare(generate_park(120, 12, seed=2))
+    """``tests/test_warmstart.py``'s park, as there without the strong-linking rows (``auto`` adds
+    them to it; its gap-0 search then takes longer: docs/model.md, "The ``auto`` rule")."""
+    return prepare(
+        generate_park(120, 12, seed=2).with_overrides({"solver.strong_linking": "never"})
+    )
 
 
 def test_side_by_side_proves_the_same_optimum(park):

@@ -69,6 +69,17 @@ def test_batch_prints_the_re_solve_of_its_case(capped_folder, tmp_path):
     assert lines and lines[-1].endswith(f"capped--base: {WHY}"), result.output
 
 
+def test_batch_ends_each_case_with_its_notes(capped_folder, tmp_path):
+    """The line that ends a case (done, and skipped when run again) says the re-solve in the
+    words of ``optimizer solve``'s summary (``solved again: why``)."""
+    for kind in ("done", "skipped"):
+        result = runner.invoke(app, ["batch", str(capped_folder), "--out", str(tmp_path / "b")])
+        assert result.exit_code == 0, result.output
+        ending = [line for line in result.output.splitlines() if line.startswith("[1/1] ")]
+        assert len(ending) == 1 and ending[0].startswith(f"[1/1] {kind} capped--base: "), ending
+        assert f"; solved again: {WHY} | done " in ending[0], ending[0]
+
+
 def test_a_plain_plan_has_no_notes():
     plan = optimise(_capped().with_overrides({"pollutants.COD.cap_t_per_year": 0.03}))
     assert [key for key, _ in plan_summary(plan)][:2] == ["status", "gap"]

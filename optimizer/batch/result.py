@@ -63,7 +63,9 @@ class CaseProgress:
 class BatchEvent:
     """Sent to ``progress``: ``kind`` is ``start`` (once, before any case), ``solving`` while a
     case runs (its :class:`CaseProgress` in ``solving``, every few seconds, from the local
-    workers), then ``done``, ``failed`` or ``skipped`` per case with its summary ``row``."""
+    workers), then ``done``, ``failed`` or ``skipped`` per case with its summary ``row`` and, for
+    a case with a plan, the plan's ``solver`` report (what :func:`~optimizer.words.solving.solve_notes`
+    reads: a re-solve and why, a stop at the deadline)."""
 
     kind: str
     counts: Counts
@@ -71,6 +73,7 @@ class BatchEvent:
     case: str | None = None
     row: Mapping[str, Any] = field(default_factory=dict)
     solving: CaseProgress | None = None
+    solver: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

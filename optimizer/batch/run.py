@@ -66,13 +66,23 @@ class _Run:
             [self.rows[c.id] for c in self.cases if c.id in self.rows], self.parameters
         )
 
-    def record(self, case: Case, row: dict[str, Any], kind: str, write: bool = True) -> None:
+    def record(
+        self,
+        case: Case,
+        row: dict[str, Any],
+        kind: str,
+        write: bool = True,
+        solver: Mapping[str, Any] | None = None,
+    ) -> None:
+        """Keep a finished case's summary ``row`` and tell ``progress`` (with its plan's
+        ``solver`` report, for a case with a plan)."""
         self.rows[case.id] = row
         self.counts = self.counts.add(kind)
         if write:
             self.write()
         if self.progress is not None:
-            self.progress(BatchEvent(kind, self.counts, self.elapsed(), case.id, row))
+            event = BatchEvent(kind, self.counts, self.elapsed(), case.id, row, solver=solver or {})
+            self.progress(event)
 
     def solving(self, progress: CaseProgress) -> None:
         """Pass on where a running case stands."""
@@ -113,7 +123,7 @@ def _prepare(
             row = plan_row(case, stored["kpis"], stored["solver"], seconds)
             if run.verify:
                 row["verified"] = verified_cell(Plan.from_dict(stored), scenario)
-            run.record(case, row, "skipped", write=False)
+            run.record(case, row, "skipped", write=False, solver=stored["solver"])
             return None
     return Task(case.id, scenario, case_opts, allocation)
 
@@ -137,7 +147,7 @@ def _finish(run: _Run, case: Case, outcome: Outcome, allocation: str | None) -> 
         row = plan_row(case, plan.kpis, plan.solver, outcome.seconds)
         if run.verify:
             row["verified"] = verified_cell(plan, run.scenarios.get(case.id))
-        run.record(case, row, "done")
+        run.record(case, row, "done", solver=plan.solver)
 
 
 def verified_cell(plan: Plan, scenario: Scenario | None) -> str:

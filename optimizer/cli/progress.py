@@ -19,17 +19,24 @@ from rich.text import Text
 
 from ..batch import BatchEvent, CaseProgress
 from ..words import WITHIN_GAP, money, progress_line, status_line
+from ..words.solving import solve_notes
 from .output import Output
 from .solve_progress import PLAIN_EVERY_S
 
 
 def case_line(event: BatchEvent) -> str:
-    """One line per finished case (the plain progress, and the lines above the rich bar).
+    """One line per finished case (the plain progress, and the lines above the rich bar), with
+    the notes of ``optimizer solve``'s summary (a re-solve and why, a stop at the deadline).
 
     >>> from optimizer.batch import Counts
     >>> row = {"status": "optimal within gap", "gap": 0.004, "total_annual_cost": 1234.5}
     >>> case_line(BatchEvent("skipped", Counts(3, skipped=1), 0.1, "a--base", row))
     '[1/3] skipped a--base: optimal within gap 0.400%, total annual cost 1,234.50 (solved before)'
+    >>> stopped = BatchEvent(
+    ...     "done", Counts(3, done=1), 0.1, "a--base", row, solver={"stopped_at_deadline": True}
+    ... )
+    >>> case_line(stopped).split("; ")[1]
+    "deadline: stopped at the time limit (the solve's deadline): the plan is the best found by then"
     """
     row, counts = event.row, event.counts
     number = counts.total - counts.remaining
@@ -42,6 +49,7 @@ def case_line(event: BatchEvent) -> str:
         what += (
             " (solved before)" if event.kind == "skipped" else f", {row.get('seconds', 0):.1f} s"
         )
+        what += "".join(f"; {note.label}: {note.sentence}" for note in solve_notes(event.solver))
     return f"[{number}/{counts.total}] {event.kind} {event.case}: {what}"
 
 

@@ -101,7 +101,8 @@ SOLVER_SETTINGS: tuple[Setting, ...] = (
         "solver.strong_linking",
         "str",
         "Add assign <= open for every pair: a tighter bound, a larger model. 'auto' adds it to "
-        "models with more than 20,000 pairs, where it pays (docs/model.md).",
+        "models with more than 20,000 pairs, and to those of at most 2,500 whose median demand "
+        "is at most 4% of the smallest tier it could go to: where it pays (docs/model.md).",
         default="auto",
         choices=("auto", "always", "never"),
         title="Strong linking",

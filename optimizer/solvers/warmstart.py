@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from ..prepare import LARGE_MODEL_PAIRS
+from ..strong_linking import LARGE_MODEL_PAIRS
 from .chain import NEW_COLUMNS as CHAIN_COLUMNS
 from .formulation import row_positions
 from .highs import Deadline, interrupt_when, make_highs, set_start
