@@ -28,6 +28,7 @@ from .caps import CAPS
 from .chrome import CHROME
 from .explore import EXPLORE
 from .map_edit import MAP_EDIT
+from .problems import PROBLEMS
 from .report import REPORT
 from .schema_terms import SCHEMA_COLUMN_TITLES, SCHEMA_TABLES, SERVICE_NAMES
 from .sme import SME
@@ -47,6 +48,7 @@ PARTS: tuple[dict[str, tuple[str, str]], ...] = (
     APP_WORDS,
     ALONE,
     APP_NOTES,
+    PROBLEMS,
 )
 MESSAGES: dict[str, tuple[str, str]] = {k: v for part in PARTS for k, v in part.items()}
 

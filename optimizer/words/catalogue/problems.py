@@ -1,0 +1,155 @@
+"""Messages of the problems found in a scenario's data: where a problem is (a file or sheet, its
+line or row, the row's id, the column), what was found and what was expected, the expectations a
+declared column or setting states (:func:`optimizer.words.expectations.expectation`), and the
+headings of the app's problem lists (:func:`optimizer.ui.views.show_problems`).
+
+The English of each is what the checks wrote before the catalogue, byte for byte (a problem keeps
+its message id and fields, :mod:`optimizer.words.said`, and is said in a language when shown)."""
+
+from __future__ import annotations
+
+PROBLEMS: dict[str, tuple[str, str]] = {
+    # where a problem is, and the sentence around it (optimizer.words.problem_text)
+    "problem.sheet": ("sheet {name}", "工作表 {name}"),
+    "problem.scenario": ("scenario", "情景"),
+    "problem.line": ("{source} line {line}", "{source} 第 {line} 行"),
+    "problem.row": ("{source} row {line}", "{source} 第 {line} 行"),
+    "problem.id": ("{where} (id {row_id})", "{where}（编号 {row_id}）"),
+    "problem.column": ("{where}, column {column}", "{where}，列 {column}"),
+    "problem.key": ("{where}, {column}", "{where}，{column}"),
+    "problem.text": (
+        "{where}: found {found}, expected {expected}",
+        "{where}：发现 {found}，应为 {expected}",
+    ),
+    "problem.detail": ("found {found}, expected {expected}", "发现 {found}，应为 {expected}"),
+    "problem.in_column": ("{column}: {detail}", "{column}：{detail}"),
+    "problem.nothing": ("nothing", "空值"),
+    "problem.warning": ("warning", "警告"),
+    "problem.error": ("error", "错误"),
+    "problem.settings": ("settings", "设置"),
+    # the summary of a scenario that cannot be used (ScenarioError)
+    "problem.summary.one": ("{count} problem in the scenario", "情景中有 {count} 个问题"),
+    "problem.summary.many": ("{count} problems in the scenario", "情景中有 {count} 个问题"),
+    "problem.colon": (":", "："),
+    # the headings of the app's lists of problems
+    "problems.errors.one": ("{count} error{context}", "{count} 个错误{context}"),
+    "problems.errors.many": ("{count} errors{context}", "{count} 个错误{context}"),
+    "problems.warnings": ("{count} warning(s)", "{count} 个警告"),
+    "problems.more": (
+        "... and {count} more (all in the table below)",
+        "……另有 {count} 个（全部见下表）",
+    ),
+    "problems.more_warnings": ("... and {count} more", "……另有 {count} 个"),
+    "problems.table": ("All {count} problems as a table", "全部 {count} 个问题（表格）"),
+    "problems.not_applied": (" (the change is not applied)", "（此更改未应用）"),
+    "problems.in": (" in {name}", "（{name}）"),
+    # the problems table's headers (optimizer.ui.editors.problems_frame)
+    "problems.col.severity": ("severity", "级别"),
+    "problems.col.where": ("where", "位置"),
+    "problems.col.row": ("row", "行"),
+    "problems.col.id": ("id", "编号"),
+    "problems.col.column": ("column", "列"),
+    "problems.col.problem": ("problem", "问题"),
+    # lists in problems (optimizer.checks.common._listing)
+    "problem.listing.more": ("{items} and {count} more", "{items} 等另外 {count} 项"),
+    # what a declared value may be (optimizer.words.expectations)
+    "expect.noun.str": ("text", "文本"),
+    "expect.noun.list": ("text", "文本"),
+    "expect.noun.float": ("a number", "数字"),
+    "expect.noun.int": ("a whole number", "整数"),
+    "expect.noun.bool": ("true or false", "是或否"),
+    "expect.one_of": ("one of {choices}", "以下之一：{choices}"),
+    "expect.above_zero": ("{noun} above 0", "大于 0 的{noun}"),
+    "expect.above_zero_at_most": (
+        "{noun} above 0 and at most {maximum}",
+        "大于 0 且不超过 {maximum} 的{noun}",
+    ),
+    "expect.range": ("{noun} from {minimum} to {maximum}", "{minimum} 到 {maximum} 之间的{noun}"),
+    "expect.at_least": ("{noun} of at least {minimum}", "不小于 {minimum} 的{noun}"),
+    "expect.at_most": ("{noun} of at most {maximum}", "不超过 {maximum} 的{noun}"),
+    "expect.list_of": (
+        "a list of {items} separated by '{separator}'",
+        "以 '{separator}' 分隔的列表，取值为 {items}",
+    ),
+    "expect.or_null": ("{expected}; or null", "{expected}；或留空"),
+    "expect.a_list": ("a list", "列表"),
+    # the cells and columns of a table (optimizer.coerce, optimizer.checks.tables)
+    "problem.no_column": ("no such column", "没有此列"),
+    "problem.column_named": (
+        "a column named '{name}' ({description})",
+        "名为 '{name}' 的列（{description}）",
+    ),
+    "problem.unknown_column": ("an unknown column", "未声明的列"),
+    "problem.declared_columns": (
+        "one of the declared columns of {table} ({columns})",
+        "{table} 表已声明的列之一（{columns}）",
+    ),
+    "problem.did_you_mean": ("did you mean {names}?", "是否应为 {names}？"),
+    "problem.advised": ("{advice} {expected}", "{advice}{expected}"),
+    "problem.or": ("{names} or {last}", "{names} 或 {last}"),
+    "problem.twice": (
+        "the column {name} twice (columns {first} and {second})",
+        "列 {name} 出现两次（第 {first} 列和第 {second} 列）",
+    ),
+    "problem.once": ("each column once in the header", "表头中每列只出现一次"),
+    "problem.unnamed": (
+        "cells in column {position}, which has no name ({text})",
+        "第 {position} 列有内容但没有列名（{text}）",
+    ),
+    "problem.name_every_column": (
+        "a name in the header above every column that holds cells",
+        "表头中有内容的每一列都有列名",
+    ),
+    "problem.no_rows": ("no rows", "没有任何行"),
+    "problem.at_least_one_row": ("at least one row ({description})", "至少一行（{description}）"),
+    "problem.empty_cell": ("an empty cell", "空单元格"),
+    # references between tables (optimizer.checks.references)
+    "problem.id_of": ("an id of {source}", "{source} 中的编号"),
+    "problem.declared_service": ("a service declared in {source}", "{source} 中声明的服务"),
+    "problem.declared_pollutant": ("a pollutant declared in {source}", "{source} 中声明的污染物"),
+    "problem.every_site": (" or '{all}' for every site", "，或用 '{all}' 表示所有站点"),
+    "problem.known": ("{what}{extra} ({names})", "{what}{extra}（{names}）"),
+    "problem.known.none": ("{what}{extra} (there are none)", "{what}{extra}（目前没有）"),
+    "problem.list_each": (
+        "a '{separator}'-separated list, each {known}",
+        "以 '{separator}' 分隔的列表，每项为{known}",
+    ),
+    "problem.unknown_items": ("{cell} (unknown {names})", "{cell}（未知：{names}）"),
+    "problem.empty_list": ("{cell} (an empty list)", "{cell}（空列表）"),
+    "problem.unique_id": (
+        "a unique id: line {line} has the same {key}; remove or merge one of the rows",
+        "唯一的编号：第 {line} 行的 {key} 与此相同；请删除或合并其中一行",
+    ),
+    "problem.duplicate_id": ("the duplicate id {row_id}", "重复的编号 {row_id}"),
+    # scenario.yaml (optimizer.checks.settings)
+    "problem.unknown_setting": ("an unknown setting", "未知的设置"),
+    "problem.no_setting": ("no such setting", "缺少此设置"),
+    "problem.required_setting": ("{expected} ({description})", "{expected}（{description}）"),
+    "problem.no_service": ("no service", "没有任何服务"),
+    "problem.services_expected": (
+        "at least one service ({example})",
+        "至少一项服务（{example}）",
+    ),
+    "problem.group": (
+        "a group of settings (a mapping of names to values)",
+        "一组设置（名称到取值的映射）",
+    ),
+    "problem.name_letters": (
+        "a {what} name of letters, digits, '_' and '-' only",
+        "只含字母、数字、'_' 和 '-' 的 {what} 名称",
+    ),
+    "problem.bad_name": ("the {what} name {name}", "{what} 名称 {name}"),
+    "problem.service_declared": (
+        "a service declared under {group} ({names})",
+        "在 {group} 下声明的服务（{names}）",
+    ),
+    "problem.unknown_service": ("the unknown service {name}", "未知的服务 {name}"),
+    "problem.settings_of": ("the settings of {where}: {names}", "{where}的设置（{names}）"),
+    "problem.top_level": ("the top level", "顶层"),
+    "problem.none": ("none", "无"),
+    "problem.setting_advice": (
+        "{advice} ({listing}; see {doc})",
+        "{advice}（{listing}；见 {doc}）",
+    ),
+    "problem.setting_one_of": ("one of {listing} (see {doc})", "{listing}中的一项（见 {doc}）"),
+}
