@@ -27,6 +27,7 @@ from .app_words import APP_WORDS
 from .caps import CAPS
 from .chrome import CHROME
 from .explore import EXPLORE
+from .failures import FAILURES
 from .map_edit import MAP_EDIT
 from .problems import PROBLEMS
 from .report import REPORT
@@ -49,6 +50,7 @@ PARTS: tuple[dict[str, tuple[str, str]], ...] = (
     ALONE,
     APP_NOTES,
     PROBLEMS,
+    FAILURES,
 )
 MESSAGES: dict[str, tuple[str, str]] = {k: v for part in PARTS for k, v in part.items()}
 
