@@ -134,3 +134,47 @@ def test_a_setting_value_is_expected_in_the_words_the_schema_checks_with():
             from optimizer.checks.settings import _value_expected
 
             assert _value_expected(setting, value) == trouble, (setting.path, value)
+
+
+def test_the_infeasibility_diagnosis_is_said_in_chinese_with_its_amounts():
+    """The diagnosis of tests/test_diagnosis.py (a capital budget too small and a COD cap too
+    low, either change alone enough), said in Chinese: the settings keys and the amounts as in
+    English, the words in Chinese; pickled as the solve pool sends it."""
+    from builders import park
+    from test_diagnosis import diagnosis
+
+    demands = [{"enterprise": "E1", "demand_per_day": 100, "standalone_om_cny_per_year": 50}]
+    tiers = [
+        {
+            "site": "A",
+            "tier": "t",
+            "capacity_per_day": 200,
+            "capex_cny": 2_000_000.0,
+            "fixed_om_cny_per_year": 80,
+        }
+    ]
+    cod = [{"enterprise": "E1", "pollutant": "COD", "concentration_mg_per_l": 1000}]
+    scenario = park(
+        demands,
+        tiers,
+        {("E1", "A"): 0},
+        concentrations=cod,
+        pollutants={
+            "COD": {"removal": {"sewage": {"shared": 0.9, "self": 0.5}}, "cap_t_per_year": 0.03}
+        },
+        policy={"capital_budget_cny": 1_000_000.0},
+    )
+    problems = pickle.loads(pickle.dumps(diagnosis(scenario, "highs")))
+    english = {p.column: str(p) for p in problems}
+    assert "at least 2,000,000 CNY (1,000,000 CNY more)" in english["policy.capital_budget_cny"]
+    with using_language("zh"):
+        chinese = {p.column: problem_text(p) for p in problems}
+    budget, cap = chinese["policy.capital_budget_cny"], chinese["pollutants.COD.cap_t_per_year"]
+    assert budget.startswith(
+        "scenario.yaml，policy.capital_budget_cny：发现 资本预算为 1,000,000 CNY"
+    )
+    assert (
+        "应为 资本预算至少为 2,000,000 CNY（需增加 1,000,000 CNY）；这 2 项改动中任意一项单独即可"
+        in budget
+    )
+    assert "COD 排放上限至少为 0.050 吨/年（需增加 0.020 吨/年）" in cap, cap

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .catalogue import MESSAGES, tr
+from .catalogue import MESSAGES, term, tr
 from .language import ENGLISH, current_language
 
 
@@ -63,13 +63,29 @@ def said(key: str, /, **fields: Any) -> Said:
     return Said(key, **fields)
 
 
+class Termed(str):
+    """A declared name (a unit such as ``t/year``) in a :class:`Said`'s fields: itself in
+    English, its :data:`~optimizer.words.catalogue.TERMS` in another language.
+
+    >>> from optimizer.words.language import using_language
+    >>> with using_language("zh"):
+    ...     spoken(Termed("t/year"))
+    '吨/年'
+    """
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Termed, (str(self),))
+
+
 def spoken(text: Any) -> str:
     """A text in the current language: a :class:`Said` in words of that language (its fields
-    that are :class:`Said` too), any other text as it is."""
-    if not isinstance(text, Said) or current_language() == ENGLISH:
+    that are :class:`Said` or :class:`Termed` too), any other text as it is."""
+    if current_language() == ENGLISH or not isinstance(text, Said | Termed):
         return str(text)
+    if isinstance(text, Termed):
+        return term(str(text))
     fields = {
-        name: spoken(value) if isinstance(value, Said) else value
+        name: spoken(value) if isinstance(value, Said | Termed) else value
         for name, value in text.fields.items()
     }
     return tr(text.key, **fields)

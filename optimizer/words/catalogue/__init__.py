@@ -26,6 +26,7 @@ from .app_notes import APP_NOTES
 from .app_words import APP_WORDS
 from .caps import CAPS
 from .chrome import CHROME
+from .diagnosis import DIAGNOSIS
 from .explore import EXPLORE
 from .failures import FAILURES
 from .map_edit import MAP_EDIT
@@ -51,6 +52,7 @@ PARTS: tuple[dict[str, tuple[str, str]], ...] = (
     APP_NOTES,
     PROBLEMS,
     FAILURES,
+    DIAGNOSIS,
 )
 MESSAGES: dict[str, tuple[str, str]] = {k: v for part in PARTS for k, v in part.items()}
 
