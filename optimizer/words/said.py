@@ -7,7 +7,8 @@ whose value (what ``str``, ``==``, ``in`` and the English faces see) is the Engl
 byte for byte, and which keeps the message id and the fields it was made of; :func:`spoken` says
 it in the current language. The fields are the facts (a file's name, a row's id, a column, a
 value as written, a bound) and are never translated; a field that is itself a :class:`Said` (an
-expectation inside a longer sentence) is said in the same language.
+expectation inside a longer sentence), or a tuple of them (shown joined by commas), is said in the
+same language.
 
 >>> from optimizer.words.language import using_language
 >>> text = said("problem.no_rows")
@@ -37,7 +38,8 @@ class Said(str):
 
     def __new__(cls, key: str, /, **fields: Any) -> Said:
         english = MESSAGES[key][0]
-        text = super().__new__(cls, english.format(**fields) if fields else english)
+        shown = {name: _joined(value, str) for name, value in fields.items()}
+        text = super().__new__(cls, english.format(**shown) if fields else english)
         text.key, text.fields = key, fields
         return text
 
@@ -48,6 +50,11 @@ class Said(str):
 
     def __repr__(self) -> str:
         return str.__repr__(self)
+
+
+def _joined(value: Any, say: Any) -> Any:
+    """A field as a sentence shows it: a tuple of texts joined by commas, each said by ``say``."""
+    return ", ".join(say(item) for item in value) if isinstance(value, tuple) else value
 
 
 def _rebuilt(key: str, fields: dict[str, Any]) -> Said:
@@ -85,7 +92,7 @@ def spoken(text: Any) -> str:
     if isinstance(text, Termed):
         return term(str(text))
     fields = {
-        name: spoken(value) if isinstance(value, Said | Termed) else value
+        name: spoken(value) if isinstance(value, Said | Termed) else _joined(value, spoken)
         for name, value in text.fields.items()
     }
     return tr(text.key, **fields)

@@ -152,4 +152,125 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "{advice}（{listing}；见 {doc}）",
     ),
     "problem.setting_one_of": ("one of {listing} (see {doc})", "{listing}中的一项（见 {doc}）"),
+    # the checks across rows (optimizer.checks.consistency, positions, snapping, required_sites,
+    # pollutant_caps, budget)
+    "problem.other_node": (
+        "a node other than {column} (an edge links two different nodes)",
+        "不同于 {column} 的节点（一条边连接两个不同的节点）",
+    ),
+    "problem.self_loop": ("a self-loop at node {node}", "节点 {node} 上的自环"),
+    "problem.demand_row": (
+        "an (enterprise, service) that has a row in {demands}; this concentration is ignored",
+        "在 {demands} 中有对应行的（企业，服务）；此浓度将被忽略",
+    ),
+    "problem.no_demand": (
+        "no demand of {service} by {enterprise}",
+        "{enterprise} 没有 {service} 需求",
+    ),
+    "problem.site_may_host": (
+        "a service that site {site} may host ({names}, its services cell in {sites}); the tier "
+        "is ignored",
+        "站点 {site} 可承接的服务（{names}，见 {sites} 中该站点的服务单元格）；此规模档将被忽略",
+    ),
+    "problem.site_area": (
+        "at most the area of site {site} ({area} m2); the tier can never be built there",
+        "不超过站点 {site} 的面积（{area} m2）；否则此规模档永远无法在该处建设",
+    ),
+    "problem.cap_needs_concentrations": (
+        "concentrations of {pollutant} in {concentrations} (without them the cap constrains "
+        "nothing), or no cap (null)",
+        "在 {concentrations} 中给出 {pollutant} 的浓度（否则该上限不起任何约束），或不设上限",
+    ),
+    "problem.cap_no_concentration": (
+        "a cap and no concentration of {pollutant}",
+        "有 {pollutant} 上限，但没有其浓度",
+    ),
+    "problem.one_side": (
+        "longitudes on one side of the antimeridian, as in any one park: check their signs",
+        "经度位于对向子午线的同一侧（同一园区内理应如此）：请检查其正负号",
+    ),
+    "problem.longitudes": ("longitudes from {low} to {high}", "经度从 {low} 到 {high}"),
+    "problem.near_park": (
+        "a position within {km} km of the rest of the park (a lost sign or digit, or a missing "
+        "position?)",
+        "距园区其余部分 {km} km 以内的位置（是否丢了正负号或某位数字，或缺少位置？）",
+    ),
+    "problem.gulf_of_guinea": (
+        "the position (0, 0), in the Gulf of Guinea",
+        "位置 (0, 0)，位于几内亚湾",
+    ),
+    "problem.far_from_park": (
+        "({x}, {y}), {km} km from the middle of the park",
+        "({x}, {y})，距园区中心 {km} km",
+    ),
+    "problem.node_within": (
+        "a node within {km} km (check lon/lat, name the node, or add nodes and edges nearer)",
+        "{km} km 以内的节点（请检查经纬度、指定节点，或在更近处添加节点和边）",
+    ),
+    "problem.nearest_node": (
+        "no node given; the nearest is {node}, {km} km away (added to every distance)",
+        "未指定节点；最近的是 {node}，相距 {km} km（计入每段距离）",
+    ),
+    "problem.no_tier_offered": ("no tier offered at the site", "该站点没有提供任何规模档"),
+    "problem.add_tier": ("add a tier for {site}", "为 {site} 添加规模档"),
+    "problem.no_tier_fits": (
+        "no tier that fits: the smallest needs {smallest} m2, the site has {area} m2",
+        "没有放得下的规模档：最小的需要 {smallest} m2，站点只有 {area} m2",
+    ),
+    "problem.raise_area": (
+        "raise area_m2 of {site} to at least {smallest}, add a smaller tier",
+        "将 {site} 的面积提高到至少 {smallest}，或添加更小的规模档",
+    ),
+    "problem.required_site": (
+        "a required site that can host a facility: {fix} in {tiers}, or make the site optional",
+        "能承接设施的必选站点：在 {tiers} 中{fix}，或将该站点改为可选",
+    ),
+    "problem.no_existing_at_forbidden": (
+        "no existing facility at site {site}, which is forbidden in {sites}: make the site "
+        "optional or required, or set existing to false",
+        "站点 {site} 在 {sites} 中为禁用，不能有现有设施：请将该站点改为可选或必选，或取消“现有”",
+    ),
+    "problem.existing_at_forbidden": (
+        "an existing facility at a forbidden site",
+        "禁用站点上有现有设施",
+    ),
+    "problem.limits_allow": (
+        "limits that allow at least {count} facilities, one per required site ({sites}): raise "
+        "policy.max_facilities or make some sites optional",
+        "允许至少 {count} 个设施的上限（每个必选站点一个：{sites}）：请提高设施数上限，"
+        "或将部分站点改为可选",
+    ),
+    "problem.at_most_facilities.one": (
+        "at most {allowed} facility in total for {count} required sites",
+        "总共最多 {allowed} 个设施，而必选站点有 {count} 个",
+    ),
+    "problem.at_most_facilities.many": (
+        "at most {allowed} facilities in total for {count} required sites",
+        "总共最多 {allowed} 个设施，而必选站点有 {count} 个",
+    ),
+    "problem.cap_at_least": (
+        "a cap of at least {least} t/year, the discharge left when every demand gets its best "
+        "treatment: raise the cap, raise {removal}, or cut the largest contributors ({who})",
+        "上限至少为 {least} 吨/年，即每项需求都得到最佳处理后剩余的排放量：请提高上限、"
+        "提高 {removal}，或削减最大的排放来源（{who}）",
+    ),
+    "problem.cap_of": ("a cap of {cap} t/year", "上限为 {cap} 吨/年"),
+    "problem.contributor": (
+        "{enterprise} ({service}) {amount} t/year",
+        "{enterprise}（{service}）{amount} 吨/年",
+    ),
+    "problem.budget_at_least": (
+        "at least {least} CNY, {why} ({detail}): raise the budget, allow self-treatment, or add "
+        "cheaper or existing tiers",
+        "至少为 {least} CNY，即{why}（{detail}）：请提高预算、允许自行处理，或添加更便宜的或现有的规模档",
+    ),
+    "problem.budget_services": (
+        "the cheapest new facility of each service that must be shared",
+        "每项必须共享的服务中最便宜的新设施",
+    ),
+    "problem.budget_sites": (
+        "the cheapest tier at each required site",
+        "每个必选站点最便宜的规模档",
+    ),
+    "problem.budget_of": ("a budget of {budget} CNY", "预算为 {budget} CNY"),
 }
