@@ -178,3 +178,32 @@ def test_the_infeasibility_diagnosis_is_said_in_chinese_with_its_amounts():
         in budget
     )
     assert "COD 排放上限至少为 0.050 吨/年（需增加 0.020 吨/年）" in cap, cap
+
+
+def test_the_checks_across_rows_are_said_in_chinese(tmp_path):
+    """tiny with an edge from a node to itself, an enterprise at (0, 0) and a required site
+    whose tiers do not fit its area: each problem in Chinese names the same file, id and column,
+    and its words are Chinese (the names of the data aside)."""
+    folder = tmp_path / "rows"
+    shutil.copytree(REPO / "scenarios" / "tiny", folder)
+    edges = folder / "edges.csv"
+    lines = edges.read_text(encoding="utf-8").splitlines()
+    first = lines[1].split(",")
+    lines.append(",".join([first[0], first[0], *first[2:]]))
+    edges.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    enterprises = folder / "enterprises.csv"
+    text = enterprises.read_text(encoding="utf-8")
+    enterprises.write_text(text.replace("120.6150,31.3000", "0,0"), encoding="utf-8")
+    sites = folder / "sites.csv"
+    text = sites.read_text(encoding="utf-8")
+    sites.write_text(text.replace("P1,5000,optional", "P1,1,required"), encoding="utf-8")
+    problems = _problems(folder)
+    with using_language("zh"):
+        said = {p.column: problem_text(p) for p in problems}
+    assert "发现 位置 (0, 0)，位于几内亚湾" in said["lon+lat"], said
+    assert "（编号 E1），lon+lat" in said["lon+lat"] or "enterprises.csv 第 2 行" in said["lon+lat"]
+    assert "的自环" in said["to_node"] and "不同于 from_node 的节点" in said["to_node"], said
+    assert "没有放得下的规模档：最小的需要" in said["status"], said
+    for text in said.values():
+        bare = re.sub(r"'[^']*'|\b\w*[_.+/]\w*\b|\([^)]*\)", "", text)
+        assert not set(LATIN.findall(bare)) - {"csv", "yaml", "km", "CNY", "id", "status"}, text
