@@ -140,30 +140,9 @@ def test_the_infeasibility_diagnosis_is_said_in_chinese_with_its_amounts():
     """The diagnosis of tests/test_diagnosis.py (a capital budget too small and a COD cap too
     low, either change alone enough), said in Chinese: the settings keys and the amounts as in
     English, the words in Chinese; pickled as the solve pool sends it."""
-    from builders import park
-    from test_diagnosis import diagnosis
+    from test_diagnosis import budget_and_cap_park, diagnosis
 
-    demands = [{"enterprise": "E1", "demand_per_day": 100, "standalone_om_cny_per_year": 50}]
-    tiers = [
-        {
-            "site": "A",
-            "tier": "t",
-            "capacity_per_day": 200,
-            "capex_cny": 2_000_000.0,
-            "fixed_om_cny_per_year": 80,
-        }
-    ]
-    cod = [{"enterprise": "E1", "pollutant": "COD", "concentration_mg_per_l": 1000}]
-    scenario = park(
-        demands,
-        tiers,
-        {("E1", "A"): 0},
-        concentrations=cod,
-        pollutants={
-            "COD": {"removal": {"sewage": {"shared": 0.9, "self": 0.5}}, "cap_t_per_year": 0.03}
-        },
-        policy={"capital_budget_cny": 1_000_000.0},
-    )
+    scenario = budget_and_cap_park()
     problems = pickle.loads(pickle.dumps(diagnosis(scenario, "highs")))
     english = {p.column: str(p) for p in problems}
     assert "at least 2,000,000 CNY (1,000,000 CNY more)" in english["policy.capital_budget_cny"]
@@ -207,3 +186,34 @@ def test_the_checks_across_rows_are_said_in_chinese(tmp_path):
     for text in said.values():
         bare = re.sub(r"'[^']*'|\b\w*[_.+/]\w*\b|\([^)]*\)", "", text)
         assert not set(LATIN.findall(bare)) - {"csv", "yaml", "km", "CNY", "id", "status"}, text
+
+
+def test_demand_beyond_reach_and_capacity_is_said_in_chinese(tmp_path):
+    """tiny with E1's demand 100,000 m3/d and E2 out of reach (max_distance_km 0.01), neither
+    allowed to treat alone: the capacity and reach problems, with their ways out, in Chinese."""
+    folder = tmp_path / "reach"
+    shutil.copytree(REPO / "scenarios" / "tiny", folder)
+    demands = folder / "demands.csv"
+    text = demands.read_text(encoding="utf-8")
+    text = text.replace("E1,sewage,60,1200000,15,59400,", "E1,sewage,100000,1200000,15,59400,false")
+    demands.write_text(text, encoding="utf-8")
+    problems = _problems(folder)
+    english = [str(p) for p in problems if p.row_id == "E1/sewage"]
+    assert any("at most" in t and "allow self-treatment for E1" in t for t in english), english
+    with using_language("zh"):
+        chinese = [problem_text(p) for p in problems if p.row_id == "E1/sewage"]
+    assert any("允许 E1 自行处理" in t and "E1 必须共享处理的 100,000" in t for t in chinese), (
+        chinese
+    )
+    settings = folder / "scenario.yaml"
+    text = settings.read_text(encoding="utf-8").replace(
+        "max_distance_km: 3.0", "max_distance_km: 0.01"
+    )
+    settings.write_text(text, encoding="utf-8")
+    with using_language("zh"):
+        far = [problem_text(p) for p in _problems(folder) if p.column == "enterprise"]
+    assert any(
+        "的可达范围内没有承接 sewage 的站点" in t
+        and "提高 services.sewage.max_distance_km（当前为 0.01 km）" in t
+        for t in far
+    ), far

@@ -38,7 +38,7 @@ class Said(str):
 
     def __new__(cls, key: str, /, **fields: Any) -> Said:
         english = MESSAGES[key][0]
-        shown = {name: _joined(value, str) for name, value in fields.items()}
+        shown = {name: _joined(value, str, ", ") for name, value in fields.items()}
         text = super().__new__(cls, english.format(**shown) if fields else english)
         text.key, text.fields = key, fields
         return text
@@ -52,9 +52,10 @@ class Said(str):
         return str.__repr__(self)
 
 
-def _joined(value: Any, say: Any) -> Any:
-    """A field as a sentence shows it: a tuple of texts joined by commas, each said by ``say``."""
-    return ", ".join(say(item) for item in value) if isinstance(value, tuple) else value
+def _joined(value: Any, say: Any, comma: str) -> Any:
+    """A field as a sentence shows it: a tuple of texts joined by ``comma``, each said by
+    ``say``."""
+    return comma.join(say(item) for item in value) if isinstance(value, tuple) else value
 
 
 def _rebuilt(key: str, fields: dict[str, Any]) -> Said:
@@ -92,7 +93,9 @@ def spoken(text: Any) -> str:
     if isinstance(text, Termed):
         return term(str(text))
     fields = {
-        name: spoken(value) if isinstance(value, Said | Termed) else _joined(value, spoken)
+        name: spoken(value)
+        if isinstance(value, Said | Termed)
+        else _joined(value, spoken, tr("list.clauses"))
         for name, value in text.fields.items()
     }
     return tr(text.key, **fields)

@@ -273,4 +273,90 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "每个必选站点最便宜的规模档",
     ),
     "problem.budget_of": ("a budget of {budget} CNY", "预算为 {budget} CNY"),
+    # supply and reach (optimizer.checks.reach, optimizer.checks.capacity)
+    "problem.or_else": ("{first}, or {then}", "{first}，或{then}"),
+    "problem.fixes": ("{fixes}", "{fixes}"),
+    "problem.raise_distance": (
+        "raise {key} (now {km} km)",
+        "提高 {key}（当前为 {km} km）",
+    ),
+    "problem.raise_nearest": ("raise {key} (now {count})", "提高 {key}（当前为 {count}）"),
+    "problem.more_pairs": ("list more pairs in {distances}", "在 {distances} 中列出更多配对"),
+    "problem.unhosted": (
+        "a service that some site hosts: add a tier of {service} in {tiers} at a site that "
+        "allows it",
+        "有站点承接的服务：在 {tiers} 中为允许它的站点添加 {service} 的规模档",
+    ),
+    "problem.unhosted.shared": (
+        "a service that some site hosts: add a tier of {service} in {tiers} at a site that "
+        "allows it, or allow self-treatment for {names}",
+        "有站点承接的服务：在 {tiers} 中为允许它的站点添加 {service} 的规模档，"
+        "或允许 {names} 自行处理",
+    ),
+    "problem.unhosted.alone": (
+        "a service that some site hosts: add a tier of {service} in {tiers} at a site that "
+        "allows it; meanwhile every enterprise treats it on its own",
+        "有站点承接的服务：在 {tiers} 中为允许它的站点添加 {service} 的规模档；"
+        "在此之前每家企业自行处理",
+    ),
+    "problem.no_host": (
+        "no site hosts {service} (demanded by {names})",
+        "没有站点承接 {service}（需求方：{names}）",
+    ),
+    "problem.allow_self_column": (
+        "allow self-treatment for {enterprise} ({column})",
+        "允许 {enterprise} 自行处理（{column}）",
+    ),
+    "problem.nearer_site": (
+        "add a site that hosts {service} nearer to {enterprise}",
+        "在离 {enterprise} 更近处添加承接 {service} 的站点",
+    ),
+    "problem.site_in_reach": (
+        "a site hosting {service} within reach, or self-treatment allowed: {fixes}",
+        "可达范围内有承接 {service} 的站点，或允许自行处理：{fixes}",
+    ),
+    "problem.out_of_reach": (
+        "no site hosting {service} within reach of {enterprise}{nearest}, and self-treatment is "
+        "not allowed",
+        "{enterprise} 的可达范围内没有承接 {service} 的站点{nearest}，且不允许自行处理",
+    ),
+    "problem.unreachable": (
+        " (no site hosting it can be reached at all)",
+        "（承接它的站点全都无法到达）",
+    ),
+    "problem.nearest_site": (
+        " (the nearest, {site}, is {km} km away)",
+        "（最近的 {site} 相距 {km} km）",
+    ),
+    "problem.allow_self": ("allow self-treatment for {enterprise}", "允许 {enterprise} 自行处理"),
+    "problem.add_tier_within": (
+        "add a tier of at least {least} {unit} of {service} at a site within reach ({sites})",
+        "在可达站点（{sites}）添加至少 {least} {unit} 的 {service} 规模档",
+    ),
+    "problem.split": (
+        "set {key}: {value} so that it may be split",
+        "将 {key} 设为 {value}，使其可以拆分",
+    ),
+    "problem.largest_tier": ("the largest tier", "最大的规模档"),
+    "problem.all_tiers": ("all the tiers together", "全部规模档合计"),
+    "problem.too_large": (
+        "at most {limit} {unit}, {what} that fits at the reachable sites ({sites}): {fixes}",
+        "不超过 {limit} {unit}，即可达站点（{sites}）能容纳的{what}：{fixes}",
+    ),
+    "problem.shared_demand": (
+        "{demand} {unit} of {service} that must be shared by {enterprise}",
+        "{enterprise} 必须共享处理的 {demand} {unit} {service}",
+    ),
+    "problem.allows": (" ({key} allows {most})", "（{key} 允许 {most} 个）"),
+    "problem.short_of_capacity": (
+        "at most {have} {unit}, the largest tier that fits at each reachable site{limit} "
+        "({sites}): add or enlarge tiers of {service}, allow self-treatment for some of {names}, "
+        "or bring more sites within reach",
+        "不超过 {have} {unit}，即每个可达站点能容纳的最大规模档{limit}（{sites}）："
+        "请添加或扩大 {service} 的规模档，允许 {names} 中的部分企业自行处理，或使更多站点可达",
+    ),
+    "problem.must_be_shared": (
+        "{need} {unit} of {service} that must be shared",
+        "必须共享处理的 {need} {unit} {service}",
+    ),
 }
