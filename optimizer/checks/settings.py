@@ -141,7 +141,9 @@ class _SettingsChecker:
                 where = f"{label}[{i}]"
                 if not isinstance(output, dict):
                     self.add(
-                        where, "an output stream: {name: ..., ratio: ..., to: ...}", value=output
+                        where,
+                        said("problem.output_stream", example="{name: ..., ratio: ..., to: ...}"),
+                        value=output,
                     )
                     continue
                 self.walk(output, (*parts[:-1], "outputs[]"), where)
@@ -152,8 +154,8 @@ class _SettingsChecker:
         if to is None and output.get("sink_price_cny_per_unit") is None:
             self.add(
                 label,
-                "a downstream service (to: ...) or a sink price (sink_price_cny_per_unit: ...)",
-                found="neither",
+                said("problem.downstream", to="to: ...", sink="sink_price_cny_per_unit: ..."),
+                found=said("problem.neither"),
             )
         elif to is not None and self.services is not None and str(to) not in self.services:
             self.add(
@@ -219,7 +221,7 @@ def _settings_problems(scenario: Scenario) -> list[Problem]:
     if cycle:
         checker.add(
             f"services.{cycle[0]}.outputs",
-            "output streams that never flow back to where they came from; end the chain at a sink",
-            found="the cycle " + " -> ".join(cycle),
+            said("problem.never_back"),
+            found=said("problem.cycle", cycle=" -> ".join(cycle)),
         )
     return checker.problems

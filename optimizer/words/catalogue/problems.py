@@ -359,4 +359,24 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "{need} {unit} of {service} that must be shared",
         "必须共享处理的 {need} {unit} {service}",
     ),
+    # loans and output streams (optimizer.checks.loans, optimizer.checks.settings)
+    "problem.rate_below": (
+        "a rate below the discount rate ({rate}), or the loan saves nothing against own funds and "
+        "no facility takes it",
+        "低于折现率（{rate}）的利率，否则该贷款相比自有资金毫无节省，不会有设施采用",
+    ),
+    "problem.output_stream": (
+        "an output stream: {example}",
+        "一项输出物流：{example}",
+    ),
+    "problem.downstream": (
+        "a downstream service ({to}) or a sink price ({sink})",
+        "下游服务（{to}）或去处价格（{sink}）",
+    ),
+    "problem.neither": ("neither", "两者都没有"),
+    "problem.never_back": (
+        "output streams that never flow back to where they came from; end the chain at a sink",
+        "输出物流不能流回其来源；请让物流链终止于一个去处",
+    ),
+    "problem.cycle": ("the cycle {cycle}", "循环 {cycle}"),
 }
