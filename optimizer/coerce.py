@@ -8,12 +8,17 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 
 from .problems import Problem
-from .schema import ID_SEPARATOR, Column, Table, closest, did_you_mean
+from .schema import ID_SEPARATOR, LIST_SEPARATOR, Column, Table, closest
+from .schema.declaration import Declaration, bound
+from .schema.paths import children, is_placeholder
+from .words.expectations import expectation
+from .words.said import Said, said
 
 TRUE_WORDS = frozenset({"true", "yes", "y", "1", "1.0", "t"})
 FALSE_WORDS = frozenset({"false", "no", "n", "0", "0.0", "f"})
@@ -36,6 +41,62 @@ def row_ids(frame: pd.DataFrame, table: Table) -> list[str]:
     for part in parts[1:]:
         joined = joined + ID_SEPARATOR + part
     return joined.tolist()
+
+
+def expected(declared: Declaration) -> Said:
+    """What a valid value of a column or a setting is, as its problems say it (the English is
+    :meth:`~optimizer.schema.Declaration.expectation`'s; in every language, see
+    :mod:`optimizer.words.expectations`).
+
+    >>> from optimizer.schema import TABLES
+    >>> expected(TABLES["enterprises"].column("lat"))
+    'a number from -90 to 90'
+    """
+    return expectation(declared, bound, LIST_SEPARATOR)
+
+
+def did_you_mean_words(matches: list[str]) -> str:
+    """``did you mean 'a' or 'b'?``, or nothing (in words of the catalogue; the English is
+    :func:`optimizer.schema.did_you_mean`'s).
+
+    >>> did_you_mean_words(["a", "b", "c"]), did_you_mean_words([])
+    ("did you mean 'a', 'b' or 'c'?", '')
+    """
+    if not matches:
+        return ""
+    quoted = [repr(m) for m in matches]
+    body = (
+        quoted[0]
+        if len(quoted) == 1
+        else said("problem.or", names=", ".join(quoted[:-1]), last=quoted[-1])
+    )
+    return said("problem.did_you_mean", names=body)
+
+
+#: Where the settings are documented, as the problems point to it.
+_DOC = "docs/scenario-format.md"
+
+
+def unknown_setting(parts: Sequence[str], label: str) -> str:
+    """What was expected instead of the unknown setting at ``parts`` (written as ``label``):
+    the closest declared names, and the settings declared there (in words of the catalogue; the
+    English is :func:`optimizer.schema.paths.unknown_setting`'s).
+
+    >>> unknown_setting(("policy", "subsidyrate"), "policy.subsidyrate")[:58]
+    "did you mean 'policy.subsidy_rate' or 'policy.subsidy_rate"
+    """
+    parent, leaf = tuple(parts[:-1]), parts[-1]
+    prefix = label[: len(label) - len(leaf)]
+    here = children(parent)
+    literal = [c for c in here if not is_placeholder(c)]
+    matches = [prefix + m for m in closest(leaf, literal)]
+    where = prefix.rstrip(".") or said("problem.top_level")
+    names = ", ".join(here) if here else said("problem.none")
+    shown = said("problem.settings_of", where=where, names=names)
+    advice = did_you_mean_words(matches)
+    if advice:
+        return said("problem.setting_advice", advice=advice, listing=shown, doc=_DOC)
+    return said("problem.setting_one_of", listing=shown, doc=_DOC)
 
 
 def _blank(raw: pd.Series) -> pd.Series:
@@ -133,8 +194,12 @@ def coerce_table(
                     Problem(
                         source,
                         column.name,
-                        f"a column named '{column.name}' ({column.description.rstrip('.')})",
-                        found="no such column",
+                        said(
+                            "problem.column_named",
+                            name=column.name,
+                            description=column.description.rstrip("."),
+                        ),
+                        found=said("problem.no_column"),
                     )
                 )
             filler = pd.Series(
@@ -149,7 +214,7 @@ def coerce_table(
                 Problem(
                     source,
                     column.name,
-                    column.expectation(),
+                    expected(column),
                     value=text,
                     row_id=typed_ids[position],
                     line=position + 2,
@@ -187,8 +252,8 @@ def header_problems(names: list[object], source: str) -> list[Problem]:
                 Problem(
                     source,
                     text,
-                    "each column once in the header",
-                    found=f"the column {text!r} twice (columns {seen[text]} and {position})",
+                    said("problem.once"),
+                    found=said("problem.twice", name=repr(text), first=seen[text], second=position),
                 )
             )
         else:
@@ -212,13 +277,15 @@ def is_unnamed(name: object) -> bool:
 
 def unknown_column(source: str, name: str, table: Table) -> Problem:
     """A column the table does not declare: an error naming the closest declared columns."""
-    advice = did_you_mean(closest(name, table.column_names))
+    advice = did_you_mean_words(closest(name, table.column_names))
+    columns = said(
+        "problem.declared_columns", table=table.name, columns=", ".join(table.column_names)
+    )
     return Problem(
         source,
         name,
-        (advice + " " if advice else "")
-        + f"one of the declared columns of {table.name} ({', '.join(table.column_names)})",
-        found="an unknown column",
+        said("problem.advised", advice=advice, expected=columns) if advice else columns,
+        found=said("problem.unknown_column"),
     )
 
 
@@ -227,9 +294,9 @@ def _unnamed_problem(source: str, position: int, cells: pd.Series) -> Problem:
     return Problem(
         source,
         None,
-        "a name in the header above every column that holds cells",
+        said("problem.name_every_column"),
         line=first + 2,
-        found=f"cells in column {position + 1}, which has no name ({str(cells.iloc[first])!r})",
+        found=said("problem.unnamed", position=position + 1, text=repr(str(cells.iloc[first]))),
     )
 
 

@@ -36,6 +36,7 @@ from .solvers.dispatch import solve_instance
 from .solvers.formulation import ELASTIC_SLACKS
 from .solvers.types import Solution, SolveOptions
 from .words import diagnosis as words
+from .words.said import said
 
 _TOLERANCE = 1e-6
 
@@ -74,7 +75,7 @@ def explain_infeasible(scenario: Scenario, data: ModelData, options: SolveOption
     search = _Search(data, _elastic_options(options))
     everything = search.solve(ELASTIC_SLACKS)
     if everything is None:
-        return [_unexplained(scenario, "the elastic re-solve also failed")]
+        return [_unexplained(scenario, "diagnosis.why.failed")]
     present = [name for name in ELASTIC_SLACKS if name in everything.values]
     alone = {}
     for name in present:
@@ -94,9 +95,7 @@ def explain_infeasible(scenario: Scenario, data: ModelData, options: SolveOption
         if relaxed is not None:
             kept, solution = trial, relaxed
     problems = _describe(scenario, data, solution, kept)
-    return _joined(problems, words.TOGETHER) or [
-        _unexplained(scenario, "no rule needed to be relaxed")
-    ]
+    return _joined(problems, words.TOGETHER) or [_unexplained(scenario, "diagnosis.why.none")]
 
 
 def _elastic_options(options: SolveOptions) -> SolveOptions:
@@ -128,7 +127,7 @@ def _joined(problems: list[Problem], note: str) -> list[Problem]:
     if len(problems) < 2:
         return problems
     n = len(problems) if note == words.ANY_ONE else len(problems) - 1
-    return [replace(p, expected=p.expected + note.format(n=n)) for p in problems]
+    return [replace(p, expected=words.joined(p.expected, note, n)) for p in problems]
 
 
 def _unexplained(scenario: Scenario, why: str) -> Problem:
@@ -155,9 +154,9 @@ def _unmet(scenario: Scenario, data: ModelData, d: int, share: float) -> Problem
     key = (row["enterprise"], row["service"])
     sites = reachable.get(key, [])
     unit = scenario.services[row["service"]]["unit"]
-    where = f"sites in reach: {', '.join(sites)}" if sites else "no site in reach"
-    self_note = "" if row["self_allowed"] else "; self-treatment is not allowed"
-    expected, found = words.unserved(share, row["demand_per_day"], unit, where, self_note)
+    expected, found = words.unserved(
+        share, row["demand_per_day"], unit, list(sites), bool(row["self_allowed"])
+    )
     return Problem(
         scenario.source_label("demands"),
         "demand_per_day",
@@ -169,7 +168,9 @@ def _unmet(scenario: Scenario, data: ModelData, d: int, share: float) -> Problem
 
 def _area(scenario: Scenario, data: ModelData, j: int, excess: float) -> Problem:
     site = data.sites.iloc[j]
-    expected, found = words.raise_to("site area", float(site["area_m2"]), excess, "m2")
+    expected, found = words.raise_to(
+        said("diagnosis.rule.area"), float(site["area_m2"]), excess, "m2"
+    )
     return Problem(
         scenario.source_label("sites"), "area_m2", expected, row_id=str(site["site"]), found=found
     )
@@ -182,7 +183,7 @@ def _required(scenario: Scenario, data: ModelData, j: int, shortfall: float) -> 
 
 
 def _cap(scenario: Scenario, data: ModelData, pollutant: str, excess: float) -> Problem:
-    rule = f"cap on {pollutant} discharge"
+    rule = said("diagnosis.rule.cap", pollutant=pollutant)
     expected, found = words.raise_to(rule, data.caps[pollutant], excess, "t/year")
     key = f"pollutants.{pollutant}.cap_t_per_year"
     return Problem(scenario.settings_label, key, expected, found=found)
@@ -194,7 +195,7 @@ def _outfall(scenario: Scenario, data: ModelData, key: str, excess: float) -> Pr
     pollutant, _, service = key.partition(".outfall_cap_t_per_year.")
     assert data.pollution is not None  # an outfall slack exists only with the pollutant chain
     cap = float(data.pollution.outfall_caps[service][data.pollution.pollutants.index(pollutant)])
-    rule = f"cap on {pollutant} discharged at the {service} outfalls"
+    rule = said("diagnosis.rule.outfall", pollutant=pollutant, service=service)
     expected, found = words.raise_to(rule, cap, excess, "t/year")
     return Problem(scenario.settings_label, f"pollutants.{key}", expected, found=found)
 
@@ -220,7 +221,9 @@ def _facilities(scenario: Scenario, data: ModelData, service: str, excess: float
 
 def _budget(scenario: Scenario, data: ModelData, _key: int, excess: float) -> Problem:
     budget = float(data.capital_budget or 0.0)
-    expected, found = words.raise_to("capital budget", budget, excess, data.currency, digits=0)
+    expected, found = words.raise_to(
+        said("diagnosis.rule.budget"), budget, excess, data.currency, digits=0
+    )
     return Problem(scenario.settings_label, "policy.capital_budget_cny", expected, found=found)
 
 

@@ -17,6 +17,7 @@ from .prepare import ModelData, prepare
 from .scenario import Scenario, load_scenario
 from .solvers.dispatch import solve_instance
 from .solvers.types import SolveOptions, SolverError, SolverReport, available_cores
+from .words.said import said
 
 INFEASIBLE = ("infeasible", "infeasible or unbounded")
 
@@ -121,10 +122,9 @@ def optimise(
     lap("solve")
     if budget <= 0 and not solution.report.has_solution:  # (a start given is still a plan)
         spent = timings["check"] + timings["prepare"]
+        limit = f"{options.time_limit_s:g}"
         raise SolverError(
-            f"the time limit ({options.time_limit_s:g} s) was used up before the solver started "
-            f"(checking and preparing the scenario took {spent:.1f} s), so it stopped without "
-            "finding any plan; allow more time (--time-limit)"
+            said("failure.time_used", limit=limit, spent=f"{spent:.1f}", flag="--time-limit")
         )
     _require_a_plan(solution.report, scenario, data, options)
     timings["build_and_handover"] = solution.report.handover_seconds
@@ -146,6 +146,12 @@ def _require_a_plan(
     if report.status in INFEASIBLE:
         raise InfeasibleError(explain_infeasible(scenario, data, options))
     raise SolverError(
-        f"{report.solver} stopped with status '{report.status}' after {report.seconds:.1f} s "
-        "without finding any plan; allow more time (--time-limit) or a larger gap (--gap)"
+        said(
+            "failure.no_plan",
+            solver=report.solver,
+            status=report.status,
+            seconds=f"{report.seconds:.1f}",
+            time_flag="--time-limit",
+            gap_flag="--gap",
+        )
     )

@@ -43,13 +43,9 @@ def alone(enterprises: tuple[str, ...], **tier) -> tuple[list[dict], list[dict],
     return demands, tiers, {(e, s): 0.0 for e, s in zip(enterprises, sites, strict=True)}
 
 
-@pytest.mark.parametrize("solver", ROUTES)
-def test_budget_and_cap_both_named_with_their_amounts(solver):
-    """E1 (100 m3/d, COD 1,000 mg/L) costs 50 alone, discharging 0.05 t/year (own removal 0.5);
-    the plant at A (capex 2,000,000) leaves 0.01 t (shared removal 0.9). A cap of 0.03 t needs the
-    plant; a capital budget of 1,000,000 forbids it. Either change alone restores a plan: the
-    budget 1,000,000 CNY higher (2,000,000), or the cap 0.02 t/year higher (0.05). Equal slacks
-    per unit named only the cap."""
+def budget_and_cap_park():
+    """E1 (100 m3/d, COD 1,000 mg/L) and a plant at A (capex 2,000,000) that a cap of 0.03 t/year
+    needs and a capital budget of 1,000,000 forbids (see the test below)."""
     demands = [{"enterprise": "E1", "demand_per_day": 100, "standalone_om_cny_per_year": 50}]
     tiers = [
         {
@@ -71,6 +67,17 @@ def test_budget_and_cap_both_named_with_their_amounts(solver):
         },
         policy={"capital_budget_cny": 1_000_000.0},
     )
+    return scenario
+
+
+@pytest.mark.parametrize("solver", ROUTES)
+def test_budget_and_cap_both_named_with_their_amounts(solver):
+    """E1 (100 m3/d, COD 1,000 mg/L) costs 50 alone, discharging 0.05 t/year (own removal 0.5);
+    the plant at A (capex 2,000,000) leaves 0.01 t (shared removal 0.9). A cap of 0.03 t needs the
+    plant; a capital budget of 1,000,000 forbids it. Either change alone restores a plan: the
+    budget 1,000,000 CNY higher (2,000,000), or the cap 0.02 t/year higher (0.05). Equal slacks
+    per unit named only the cap."""
+    scenario = budget_and_cap_park()
     problems = by_key(diagnosis(scenario, solver))
     assert set(problems) == {"policy.capital_budget_cny", "pollutants.COD.cap_t_per_year"}
     budget = problems["policy.capital_budget_cny"]

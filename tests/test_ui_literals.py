@@ -39,11 +39,7 @@ WORD = re.compile(r"[A-Za-z]{2,}")
 
 #: Still English in Chinese mode (docs/languages.md, "What is still English"), by file: the
 #: start of each text.
-STILL_ENGLISH = {
-    "optimizer/ui/views.py": (
-        "All ",  # the problems' table (the problems themselves are English)
-    ),
-}
+STILL_ENGLISH: dict[str, tuple[str, ...]] = {}
 
 
 def _texts(node: ast.AST, named: dict[str, list[str]] | None = None) -> list[str]:

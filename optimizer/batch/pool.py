@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
+from ..words.said import said
 from .result import CaseProgress
 from .work import FAILED, Outcome, Task, solve_case
 
@@ -222,9 +223,9 @@ def ended_how(process: Any) -> str:
     code = process.exitcode
     if code is not None and code < 0:
         with contextlib.suppress(ValueError):
-            return f"killed by {signal.Signals(-code).name}"
-        return f"killed by signal {-code}"
-    return f"exit code {code}" if code is not None else "no answer"
+            return said("failure.killed_by", signal=signal.Signals(-code).name)
+        return said("failure.killed_by_signal", number=-code)
+    return said("failure.exit_code", code=code) if code is not None else said("failure.no_answer")
 
 
 def lost(task: Task, reason: str) -> Outcome:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..problems import Problem
 from ..scenario import Scenario
+from ..words.said import said
 from .common import _is_number, _num
 from .required_sites import _required_site_ids
 from .supply_data import _Supply
@@ -20,20 +21,19 @@ def _budget_too_small(scenario: Scenario, supply: _Supply, single: bool) -> list
     if max(total_services, total_sites) <= float(budget) + 1e-6:
         return []
     if total_services >= total_sites:
-        bound, why = total_services, "the cheapest new facility of each service that must be shared"
+        bound, why = total_services, said("problem.budget_services")
         parts = needs
     else:
-        bound, why = total_sites, "the cheapest tier at each required site"
+        bound, why = total_sites, said("problem.budget_sites")
         parts = required
     detail = ", ".join(f"{k} {_num(v)}" for k, v in sorted(parts.items()))
     return [
         Problem(
             scenario.settings_label,
             "policy.capital_budget_cny",
-            f"at least {_num(bound)} CNY, {why} ({detail}): raise the budget, allow "
-            "self-treatment, or add cheaper or existing tiers",
+            said("problem.budget_at_least", least=_num(bound), why=why, detail=detail),
             value=float(budget),
-            found=f"a budget of {_num(float(budget))} CNY",
+            found=said("problem.budget_of", budget=_num(float(budget))),
         )
     ]
 

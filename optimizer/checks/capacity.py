@@ -6,8 +6,9 @@ import pandas as pd
 
 from ..problems import Problem
 from ..scenario import Scenario
+from ..words.said import said
 from .common import _is_number, _listing, _num, _unit, _view
-from .reach import _reach_advice
+from .reach import _reach_advice, or_else
 from .supply_data import _Supply
 
 
@@ -37,23 +38,41 @@ def _demands_too_large(scenario: Scenario, supply: _Supply, single: bool) -> lis
         unit = _unit(scenario, row["service"])
         sites = _listing(row["sites"])
         fixes = [
-            f"allow self-treatment for {row['enterprise']}",
-            f"add a tier of at least {_num(row['demand'])} {unit} of {row['service']} at a site "
-            f"within reach ({sites})",
+            said("problem.allow_self", enterprise=row["enterprise"]),
+            said(
+                "problem.add_tier_within",
+                least=_num(row["demand"]),
+                unit=unit,
+                service=row["service"],
+                sites=sites,
+            ),
         ]
         if single and row["total"] >= row["demand"]:
-            fixes.append("set solver.single_sourcing: false so that it may be split")
+            fixes.append(said("problem.split", key="solver.single_sourcing", value="false"))
         advice = _reach_advice(scenario, row["service"])
-        what = "the largest tier" if single else "all the tiers together"
+        what = said("problem.largest_tier" if single else "problem.all_tiers")
         problems.append(
             view.problem(
                 int(position),
                 "demand_per_day",
-                f"at most {_num(limit[position])} {unit}, {what} that fits at the reachable sites "
-                f"({sites}): " + ", ".join(fixes) + (f", or {advice}" if advice else ""),
+                said(
+                    "problem.too_large",
+                    limit=_num(limit[position]),
+                    unit=unit,
+                    what=what,
+                    sites=sites,
+                    fixes=or_else([said("problem.fixes", fixes=tuple(fixes)), advice])
+                    if advice
+                    else tuple(fixes),
+                ),
                 value=float(row["demand"]),
-                found=f"{_num(row['demand'])} {unit} of {row['service']} that must be shared "
-                f"by {row['enterprise']}",
+                found=said(
+                    "problem.shared_demand",
+                    demand=_num(row["demand"]),
+                    unit=unit,
+                    service=row["service"],
+                    enterprise=row["enterprise"],
+                ),
             )
         )
     return problems
@@ -84,17 +103,23 @@ def _services_short_of_capacity(
         if need <= have + 1e-9:
             continue
         unit = _unit(scenario, service)
-        limit = f" (policy.max_facilities.{service} allows {most})" if _is_number(most) else ""
+        key = f"policy.max_facilities.{service}"
+        limit = said("problem.allows", key=key, most=most) if _is_number(most) else ""
         problems.append(
             Problem(
                 scenario.source_label("demands"),
                 "demand_per_day",
-                f"at most {_num(have)} {unit}, the largest tier that fits at each reachable site"
-                f"{limit} ({_listing(sites['site']) or 'none'}): add or enlarge tiers of "
-                f"{service}, allow self-treatment for some of "
-                f"{_listing(rows['enterprise'])}, or bring more sites within reach",
+                said(
+                    "problem.short_of_capacity",
+                    have=_num(have),
+                    unit=unit,
+                    limit=limit,
+                    sites=_listing(sites["site"]) or said("problem.none"),
+                    service=service,
+                    names=_listing(rows["enterprise"]),
+                ),
                 value=need,
-                found=f"{_num(need)} {unit} of {service} that must be shared",
+                found=said("problem.must_be_shared", need=_num(need), unit=unit, service=service),
             )
         )
     return problems

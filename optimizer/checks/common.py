@@ -18,6 +18,7 @@ from .. import schema
 from ..coerce import row_ids
 from ..problems import Problem
 from ..scenario import Scenario
+from ..words.expectations import listing
 
 #: How many ids a message lists before it says "and N more".
 SHOWN = 6
@@ -41,10 +42,7 @@ def _listing(items: Iterable[Any], limit: int = SHOWN) -> str:
     >>> _listing(["a", "b", "c"], 2)
     'a, b and 1 more'
     """
-    items = [str(i) for i in items]
-    if len(items) <= limit:
-        return ", ".join(items)
-    return f"{', '.join(items[:limit])} and {len(items) - limit} more"
+    return listing([str(i) for i in items], limit)
 
 
 def _nonempty_dict(value: Any) -> bool:

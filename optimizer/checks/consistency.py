@@ -12,6 +12,7 @@ import pandas as pd
 from ..problems import Problem
 from ..scenario import Scenario
 from ..supply import allowed_services
+from ..words.said import said
 from .common import _listing, _num, _View, _view
 
 
@@ -24,9 +25,9 @@ def _edge_loops(view: _View) -> list[Problem]:
         view.problem(
             int(i),
             "to_node",
-            "a node other than from_node (an edge links two different nodes)",
+            said("problem.other_node", column="from_node"),
             value=frame["to_node"].iloc[i],
-            found=f"a self-loop at node {frame['to_node'].iloc[i]!r}",
+            found=said("problem.self_loop", node=repr(frame["to_node"].iloc[i])),
         )
         for i in np.flatnonzero(loops)
     ]
@@ -54,10 +55,9 @@ def _orphan_concentrations(scenario: Scenario) -> list[Problem]:
             view.problem(
                 position,
                 "enterprise+service",
-                f"an (enterprise, service) that has a row in {scenario.source_label('demands')}; "
-                "this concentration is ignored",
+                said("problem.demand_row", demands=scenario.source_label("demands")),
                 value=f"{enterprise}/{service}",
-                found=f"no demand of {service} by {enterprise}",
+                found=said("problem.no_demand", service=service, enterprise=enterprise),
                 severity="warning",
             )
         )
@@ -84,8 +84,12 @@ def _tier_problems(scenario: Scenario) -> list[Problem]:
                 view.problem(
                     int(position),
                     "service",
-                    f"a service that site {row.site} may host ({_listing(allowed) or 'none'}, "
-                    f"its services cell in {scenario.source_label('sites')}); the tier is ignored",
+                    said(
+                        "problem.site_may_host",
+                        site=row.site,
+                        names=_listing(allowed) or said("problem.none"),
+                        sites=scenario.source_label("sites"),
+                    ),
                     value=row.service,
                     severity="warning",
                 )
@@ -95,8 +99,7 @@ def _tier_problems(scenario: Scenario) -> list[Problem]:
                 view.problem(
                     int(position),
                     "area_m2",
-                    f"at most the area of site {row.site} ({_num(row.site_area)} m2); the tier can "
-                    "never be built there",
+                    said("problem.site_area", site=row.site, area=_num(row.site_area)),
                     value=float(row.area_m2),
                     severity="warning",
                 )
@@ -118,11 +121,14 @@ def _caps_without_concentrations(scenario: Scenario) -> list[Problem]:
             Problem(
                 scenario.settings_label,
                 path,
-                f"concentrations of {pollutant} in {scenario.source_label('concentrations')} "
-                "(without them the cap constrains nothing), or no cap (null)",
+                said(
+                    "problem.cap_needs_concentrations",
+                    pollutant=pollutant,
+                    concentrations=scenario.source_label("concentrations"),
+                ),
                 value=cap,
                 line=scenario.settings_lines.get(path),
-                found=f"a cap and no concentration of {pollutant}",
+                found=said("problem.cap_no_concentration", pollutant=pollutant),
             )
         )
     return problems

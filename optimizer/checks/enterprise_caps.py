@@ -9,7 +9,7 @@ from __future__ import annotations
 from ..costs import TONNES_PER_M3_MG_PER_L
 from ..problems import Problem
 from ..scenario import Scenario
-from ..words.catalogue import term, tr
+from ..words.said import Termed, said
 from .common import _listing, _num, _view
 from .pollutant_caps import _removal
 from .supply_data import _Supply
@@ -40,13 +40,13 @@ def _caps_without_loads(scenario: Scenario) -> list[Problem]:
             view.problem(
                 position,
                 "pollutant",
-                tr(
+                said(
                     "caps.enterprise.no_load",
                     concentrations=scenario.source_label("concentrations"),
                     **names,
                 ),
                 value=pollutant,
-                found=tr("caps.enterprise.no_load.found", **names),
+                found=said("caps.enterprise.no_load.found", **names),
                 severity="warning",
             )
         )
@@ -66,7 +66,7 @@ def _enterprise_caps_out_of_reach(scenario: Scenario, supply: _Supply) -> list[P
     rows = concentrations.astype({"enterprise": str, "service": str, "pollutant": str}).merge(
         alone, on=["enterprise", "service"]
     )
-    view, unit = _view(scenario, "enterprise_caps"), term("t/year")
+    view, unit = _view(scenario, "enterprise_caps"), Termed("t/year")
     problems = []
     for position, (enterprise, pollutant, cap) in enumerate(
         zip(
@@ -91,7 +91,7 @@ def _enterprise_caps_out_of_reach(scenario: Scenario, supply: _Supply) -> list[P
             view.problem(
                 position,
                 "cap_t_per_year",
-                tr(
+                said(
                     "caps.enterprise.out_of_reach",
                     least=_num(least),
                     services=services,
@@ -99,7 +99,7 @@ def _enterprise_caps_out_of_reach(scenario: Scenario, supply: _Supply) -> list[P
                     **names,
                 ),
                 value=float(cap),
-                found=tr("caps.enterprise.out_of_reach.found", cap=_num(float(cap)), unit=unit),
+                found=said("caps.enterprise.out_of_reach.found", cap=_num(float(cap)), unit=unit),
             )
         )
     return problems

@@ -7,6 +7,7 @@ import pandas as pd
 
 from ..problems import Problem
 from ..scenario import Scenario
+from ..words.said import said
 from .common import _is_number, _view
 
 
@@ -27,8 +28,7 @@ def _loan_problems(scenario: Scenario) -> list[Problem]:
                 view.problem(
                     position,
                     "interest_rate",
-                    f"a rate below the discount rate ({float(rate):g}), or the loan saves "
-                    "nothing against own funds and no facility takes it",
+                    said("problem.rate_below", rate=f"{float(rate):g}"),
                     value=float(value),
                     severity="warning",
                 )

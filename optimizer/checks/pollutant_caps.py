@@ -8,6 +8,7 @@ import pandas as pd
 from ..costs import TONNES_PER_M3_MG_PER_L
 from ..problems import Problem
 from ..scenario import Scenario
+from ..words.said import said
 from .common import _is_number, _num
 from .supply_data import _Supply
 
@@ -61,19 +62,27 @@ def _caps_out_of_reach(scenario: Scenario, supply: _Supply) -> list[Problem]:
         if mine.empty or least <= cap + 1e-9:
             continue
         top = discharge.sort_values(ascending=False, kind="stable").head(5)
-        who = ", ".join(
-            f"{mine.loc[i, 'enterprise']} ({mine.loc[i, 'service']}) {_num(v)} t/year"
+        who = tuple(
+            said(
+                "problem.contributor",
+                enterprise=mine.loc[i, "enterprise"],
+                service=mine.loc[i, "service"],
+                amount=_num(v),
+            )
             for i, v in top.items()
         )
         problems.append(
             Problem(
                 scenario.settings_label,
                 f"pollutants.{pollutant}.cap_t_per_year",
-                f"a cap of at least {_num(least)} t/year, the discharge left when every demand gets "
-                f"its best treatment: raise the cap, raise pollutants.{pollutant}.removal, or cut "
-                f"the largest contributors ({who})",
+                said(
+                    "problem.cap_at_least",
+                    least=_num(least),
+                    removal=f"pollutants.{pollutant}.removal",
+                    who=who,
+                ),
                 value=cap,
-                found=f"a cap of {_num(cap)} t/year",
+                found=said("problem.cap_of", cap=_num(cap)),
             )
         )
     return problems

@@ -8,6 +8,7 @@ import numpy as np
 from ..network.earth import haversine_km
 from ..problems import Problem
 from ..scenario import Scenario
+from ..words.said import said
 from .common import _num
 from .gate import _Gate
 
@@ -36,25 +37,24 @@ def _odd_positions(scenario: Scenario, gate: _Gate) -> list[Problem]:
             Problem(
                 scenario.source_label("enterprises"),
                 "lon",
-                "longitudes on one side of the antimeridian, as in any one park: check their signs",
+                said("problem.one_side"),
                 severity="warning",
-                found=f"longitudes from {lon.min():g} to {lon.max():g}",
+                found=said("problem.longitudes", low=f"{lon.min():g}", high=f"{lon.max():g}"),
             )
         )
     middle = haversine_km(lon, lat, float(np.median(lon)), float(np.median(lat)))
     for (table, position, ident, x, y), km in zip(rows, middle, strict=True):
         if x == 0 and y == 0:
-            found = "the position (0, 0), in the Gulf of Guinea"
+            found = said("problem.gulf_of_guinea")
         elif km > FAR_FROM_PARK_KM:
-            found = f"({x:g}, {y:g}), {_num(km)} km from the middle of the park"
+            found = said("problem.far_from_park", x=f"{x:g}", y=f"{y:g}", km=_num(km))
         else:
             continue
         problems.append(
             Problem(
                 scenario.source_label(table),
                 "lon+lat",
-                f"a position within {FAR_FROM_PARK_KM:g} km of the rest of the park (a lost sign "
-                "or digit, or a missing position?)",
+                said("problem.near_park", km=f"{FAR_FROM_PARK_KM:g}"),
                 row_id=ident,
                 line=position + 2,
                 severity="warning",

@@ -11,6 +11,7 @@ from ..network.distances import enterprise_site_distances
 from ..problems import Problem, ScenarioError
 from ..scenario import Scenario
 from ..supply import site_tiers
+from ..words.said import said
 from .common import _listing, _num, _view
 from .gate import _Gate
 from .supply_data import _demand_frame, _Supply
@@ -37,19 +38,16 @@ def _unhosted(scenario: Scenario) -> list[Problem]:
         shared = rows[rows["must_share"]]
         first = int((shared if len(shared) else rows)["position"].iloc[0])
         who = shared if len(shared) else rows
+        where = {"service": service, "tiers": scenario.source_label("tiers")}
         problems.append(
             view.problem(
                 first,
                 "service",
-                f"a service that some site hosts: add a tier of {service} in "
-                f"{scenario.source_label('tiers')} at a site that allows it"
-                + (
-                    f", or allow self-treatment for {_listing(shared['enterprise'])}"
-                    if len(shared)
-                    else "; meanwhile every enterprise treats it on its own"
-                ),
+                said("problem.unhosted.shared", names=_listing(shared["enterprise"]), **where)
+                if len(shared)
+                else said("problem.unhosted.alone", **where),
                 value=service,
-                found=f"no site hosts {service} (demanded by {_listing(who['enterprise'])})",
+                found=said("problem.no_host", service=service, names=_listing(who["enterprise"])),
                 severity="error" if len(shared) else "warning",
             )
         )
@@ -60,14 +58,24 @@ def _reach_advice(scenario: Scenario, service: str) -> str:
     settings = scenario.services.get(service, {})
     parts = []
     if settings.get("max_distance_km") is not None:
-        parts.append(
-            f"raise services.{service}.max_distance_km (now {_num(settings['max_distance_km'])} km)"
-        )
+        key, km = f"services.{service}.max_distance_km", _num(settings["max_distance_km"])
+        parts.append(said("problem.raise_distance", key=key, km=km))
     if settings.get("k_nearest") is not None:
-        parts.append(f"raise services.{service}.k_nearest (now {settings['k_nearest']})")
+        key = f"services.{service}.k_nearest"
+        parts.append(said("problem.raise_nearest", key=key, count=settings["k_nearest"]))
     if len(scenario.tables["distances"]):
-        parts.append(f"list more pairs in {scenario.source_label('distances')}")
-    return ", or ".join(parts)
+        parts.append(said("problem.more_pairs", distances=scenario.source_label("distances")))
+    return or_else(parts)
+
+
+def or_else(parts: list[str]) -> str:
+    """Ways out, said one after the other (``a, or b, or c``); nothing when there is none."""
+    if not parts:
+        return ""
+    text = parts[0]
+    for part in parts[1:]:
+        text = said("problem.or_else", first=text, then=part)
+    return text
 
 
 def _unreachable(scenario: Scenario, supply: _Supply) -> list[Problem]:
@@ -82,21 +90,25 @@ def _unreachable(scenario: Scenario, supply: _Supply) -> list[Problem]:
     cache: dict[str, pd.DataFrame | None] = {}
     for row in lonely.itertuples(index=False):
         nearest = _nearest_host(scenario, supply, row.enterprise, row.service, cache)
-        fixes = [
-            f"allow self-treatment for {row.enterprise} (self_treatment_allowed)",
-            f"add a site that hosts {row.service} nearer to {row.enterprise}",
-        ]
+        names = {"enterprise": row.enterprise}
+        fixes = (
+            said("problem.allow_self_column", column="self_treatment_allowed", **names),
+            said("problem.nearer_site", service=row.service, **names),
+        )
         advice = _reach_advice(scenario, row.service)
         problems.append(
             view.problem(
                 int(row.position),
                 "enterprise",
-                f"a site hosting {row.service} within reach, or self-treatment allowed: "
-                + ", ".join(fixes)
-                + (f", or {advice}" if advice else ""),
+                said(
+                    "problem.site_in_reach",
+                    service=row.service,
+                    fixes=or_else([said("problem.fixes", fixes=fixes), advice])
+                    if advice
+                    else fixes,
+                ),
                 value=row.enterprise,
-                found=f"no site hosting {row.service} within reach of {row.enterprise}{nearest}, "
-                "and self-treatment is not allowed",
+                found=said("problem.out_of_reach", service=row.service, nearest=nearest, **names),
             )
         )
     return problems
@@ -125,6 +137,6 @@ def _nearest_host(
         & distances["site"].astype(str).isin(hosts)
     ]
     if mine.empty:
-        return " (no site hosting it can be reached at all)"
+        return said("problem.unreachable")
     best = mine.sort_values(["distance_km", "site"]).iloc[0]
-    return f" (the nearest, {best['site']}, is {_num(best['distance_km'])} km away)"
+    return said("problem.nearest_site", site=best["site"], km=_num(best["distance_km"]))

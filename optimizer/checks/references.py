@@ -8,8 +8,10 @@ import numpy as np
 import pandas as pd
 
 from .. import schema
+from ..coerce import expected as expected_of
 from ..problems import Problem
 from ..scenario import Scenario
+from ..words.said import Said, said
 from .common import _listing, _member, _nonempty_dict, _View
 
 
@@ -18,12 +20,12 @@ class _Known:
     """The names a reference may point to: ids of tables, declared services and pollutants."""
 
     names: dict[str, set[str] | None]
-    where: dict[str, str]
+    where: dict[str, Said]
 
     @classmethod
     def of(cls, scenario: Scenario) -> _Known:
         names: dict[str, set[str] | None] = {}
-        where: dict[str, str] = {}
+        where: dict[str, Said] = {}
         unread = {
             p.source
             for p in scenario.load_problems
@@ -34,7 +36,7 @@ class _Known:
             # a table that could not be read is reported once, not at every row naming it
             unreadable = scenario.source_label(table) in unread
             names[table] = None if unreadable else set(ids.astype(str))
-            where[table] = f"an id of {scenario.source_label(table)}"
+            where[table] = said("problem.id_of", source=scenario.source_label(table))
         services = scenario.settings.get("services")
         pollutants = scenario.settings.get("pollutants")
         # no (valid) service is reported with the settings: no need to flag every row too
@@ -45,13 +47,14 @@ class _Known:
             else (set() if pollutants is None else None)
         )
         for group in ("services", "pollutants"):
-            where[group] = f"a {group[:-1]} declared in {scenario.settings_label}"
+            where[group] = said(f"problem.declared_{group[:-1]}", source=scenario.settings_label)
         return cls(names, where)
 
-    def expectation(self, kind: str, extra: str = "") -> str:
+    def expectation(self, kind: str, extra: str = "") -> Said:
         known = sorted(self.names[kind] or ())
-        shown = f" ({_listing(known)})" if known else " (there are none)"
-        return f"{self.where[kind]}{extra}{shown}"
+        if not known:
+            return said("problem.known.none", what=self.where[kind], extra=extra)
+        return said("problem.known", what=self.where[kind], extra=extra, names=_listing(known))
 
 
 def _reference_problems(view: _View, column: schema.Column, known: _Known) -> list[Problem]:
@@ -61,10 +64,10 @@ def _reference_problems(view: _View, column: schema.Column, known: _Known) -> li
         return []
     values = view.frame[column.name]
     allowed = set(names)
-    extra = ""
+    extra: str = ""
     if view.name == "tiers" and column.name == "site":
         allowed.add(schema.ALL_SITES)
-        extra = f" or '{schema.ALL_SITES}' for every site"
+        extra = said("problem.every_site", all=schema.ALL_SITES)
     bad = values.notna().to_numpy() & ~_member(values, allowed)
     return [
         view.problem(int(i), column.name, known.expectation(kind, extra), value=values.iloc[i])
@@ -78,11 +81,13 @@ def _list_problems(view: _View, column: schema.Column, known: _Known) -> list[Pr
         if names is None:
             return []
         allowed: set[str] = names
-        expected = f"a '{schema.LIST_SEPARATOR}'-separated list, each " + known.expectation(
-            column.references
+        expected: str = said(
+            "problem.list_each",
+            separator=schema.LIST_SEPARATOR,
+            known=known.expectation(column.references),
         )
     else:
-        allowed, expected = set(column.list_of), column.expectation()
+        allowed, expected = set(column.list_of), expected_of(column)
     problems = []
     for position, cell in enumerate(view.frame[column.name]):
         if cell is pd.NA or cell is None:
@@ -90,12 +95,12 @@ def _list_problems(view: _View, column: schema.Column, known: _Known) -> list[Pr
         items = [i.strip() for i in str(cell).split(schema.LIST_SEPARATOR) if i.strip()]
         unknown = [i for i in items if i not in allowed]
         if unknown or not items:
-            found = f"unknown {_listing(repr(i) for i in unknown)}" if unknown else "an empty list"
-            problems.append(
-                view.problem(
-                    position, column.name, expected, value=cell, found=f"{cell!r} ({found})"
-                )
+            found = (
+                said("problem.unknown_items", cell=repr(cell), names=_listing(map(repr, unknown)))
+                if unknown
+                else said("problem.empty_list", cell=repr(cell))
             )
+            problems.append(view.problem(position, column.name, expected, value=cell, found=found))
     return problems
 
 
@@ -114,10 +119,9 @@ def _duplicate_problems(view: _View, table: schema.Table) -> list[Problem]:
             view.problem(
                 int(position),
                 "+".join(table.key),
-                f"a unique id: line {first[row_id] + 2} has the same "
-                f"{' + '.join(table.key)}; remove or merge one of the rows",
+                said("problem.unique_id", line=first[row_id] + 2, key=" + ".join(table.key)),
                 value=row_id,
-                found=f"the duplicate id {row_id!r}",
+                found=said("problem.duplicate_id", row_id=repr(row_id)),
             )
         )
     return problems

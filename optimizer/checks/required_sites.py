@@ -12,6 +12,7 @@ import pandas as pd
 from ..problems import Problem
 from ..scenario import Scenario
 from ..supply import site_tiers
+from ..words.said import said
 from .common import _is_number, _listing, _num, _view
 
 
@@ -25,19 +26,19 @@ def _required_sites_without_tiers(scenario: Scenario) -> list[Problem]:
             continue
         mine = tiers[tiers["site"] == row.id]
         if mine.empty:
-            found, fix = "no tier offered at the site", f"add a tier for {row.id}"
+            found = said("problem.no_tier_offered")
+            fix = said("problem.add_tier", site=row.id)
         else:
             smallest = float(mine["area_m2"].astype(float).min())
             if row.area_m2 is pd.NA or smallest <= row.area_m2:
                 continue
-            found = f"no tier that fits: the smallest needs {_num(smallest)} m2, the site has {_num(row.area_m2)} m2"
-            fix = f"raise area_m2 of {row.id} to at least {_num(smallest)}, add a smaller tier"
+            found = said("problem.no_tier_fits", smallest=_num(smallest), area=_num(row.area_m2))
+            fix = said("problem.raise_area", site=row.id, smallest=_num(smallest))
         problems.append(
             view.problem(
                 position,
                 "status",
-                f"a required site that can host a facility: {fix} in "
-                f"{scenario.source_label('tiers')}, or make the site optional",
+                said("problem.required_site", fix=fix, tiers=scenario.source_label("tiers")),
                 value="required",
                 found=found,
             )
@@ -56,11 +57,13 @@ def _existing_at_forbidden_sites(scenario: Scenario) -> list[Problem]:
         view.problem(
             int(i),
             "existing",
-            f"no existing facility at site {view.frame['site'].iloc[i]}, which is forbidden in "
-            f"{scenario.source_label('sites')}: make the site optional or required, or set "
-            "existing to false",
+            said(
+                "problem.no_existing_at_forbidden",
+                site=view.frame["site"].iloc[i],
+                sites=scenario.source_label("sites"),
+            ),
             value=True,
-            found="an existing facility at a forbidden site",
+            found=said("problem.existing_at_forbidden"),
         )
         for i in np.flatnonzero(existing & at)
     ]
@@ -86,10 +89,12 @@ def _too_many_required_sites(scenario: Scenario) -> list[Problem]:
         Problem(
             scenario.settings_label,
             "policy.max_facilities",
-            f"limits that allow at least {len(required)} facilities, one per required site "
-            f"({_listing(required)}): raise policy.max_facilities or make some sites optional",
+            said("problem.limits_allow", count=len(required), sites=_listing(required)),
             value=allowed,
-            found=f"at most {allowed} {'facility' if allowed == 1 else 'facilities'} in total "
-            f"for {len(required)} required sites",
+            found=said(
+                f"problem.at_most_facilities.{'one' if allowed == 1 else 'many'}",
+                allowed=allowed,
+                count=len(required),
+            ),
         )
     ]

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .. import schema
+from ..coerce import expected, unknown_setting
 from ..problems import Problem
 from ..scenario import Scenario
 from ..schema.paths import (
@@ -19,15 +20,18 @@ from ..schema.paths import (
     is_group,
     name_kind,
     prefix_matches,
-    unknown_setting,
 )
+from ..words.expectations import or_null
+from ..words.said import said
 from .common import _listing
 
 #: What a service or pollutant name may look like.
 NAME_PATTERN = re.compile(r"^[A-Za-z0-9_-]+$")
 
 
-_SERVICES_EXPECTED = "at least one service (services: {sewage: {unit: m3, conveyance: pipe}})"
+_SERVICES_EXPECTED = said(
+    "problem.services_expected", example="services: {sewage: {unit: m3, conveyance: pipe}}"
+)
 
 
 class _SettingsChecker:
@@ -69,7 +73,7 @@ class _SettingsChecker:
                 self.add(
                     child_label,
                     unknown_setting(child, child_label),
-                    found="an unknown setting",
+                    found=said("problem.unknown_setting"),
                 )
 
     def _required_children(self, node: Mapping, parts: tuple[str, ...], label: str) -> None:
@@ -83,8 +87,12 @@ class _SettingsChecker:
                 path = f"{label}.{pattern[-1]}" if label else pattern[-1]
                 self.add(
                     path,
-                    f"{declared.expectation()} ({declared.description.rstrip('.')})",
-                    found="no such setting",
+                    said(
+                        "problem.required_setting",
+                        expected=expected(declared),
+                        description=declared.description.rstrip("."),
+                    ),
+                    found=said("problem.no_setting"),
                 )
 
     def _name(self, parts: tuple[str, ...], label: str, key: str) -> None:
@@ -95,44 +103,47 @@ class _SettingsChecker:
             what = kind.strip("<>")
             self.add(
                 label,
-                f"a {what} name of letters, digits, '_' and '-' only",
+                said("problem.name_letters", what=what),
                 value=key,
-                found=f"the {what} name {key!r}",
+                found=said("problem.bad_name", what=what, name=repr(key)),
             )
             return
         declared = self.services
         if kind == "<service>" and parts[0] != "services" and declared and key not in declared:
             self.add(
                 label,
-                f"a service declared under services ({_listing(sorted(declared))})",
+                said(
+                    "problem.service_declared", group="services", names=_listing(sorted(declared))
+                ),
                 value=key,
-                found=f"the unknown service {key!r}",
+                found=said("problem.unknown_service", name=repr(key)),
             )
 
     def _group(self, value: Any, parts: tuple[str, ...], label: str) -> None:
         if parts == ("services",) and not value:
-            self.add(label, _SERVICES_EXPECTED, found="no service")
+            self.add(label, _SERVICES_EXPECTED, found=said("problem.no_service"))
             return
         if value is None:
             value = {}  # an empty group: its defaults, but what it requires is still required
         if not isinstance(value, dict):
-            self.add(label, "a group of settings (a mapping of names to values)", value=value)
+            self.add(label, said("problem.group"), value=value)
             return
         self.walk(value, parts, label)
 
     def _leaf(
         self, declared: schema.Setting, value: Any, parts: tuple[str, ...], label: str
     ) -> None:
-        trouble = schema.setting_value_problem(declared, value)
-        if trouble is not None:
-            self.add(label, trouble, value=value)
+        if schema.setting_value_problem(declared, value) is not None:
+            self.add(label, _value_expected(declared, value), value=value)
             return
         if declared.type == "list" and parts[-1] == "outputs":
             for i, output in enumerate(value):
                 where = f"{label}[{i}]"
                 if not isinstance(output, dict):
                     self.add(
-                        where, "an output stream: {name: ..., ratio: ..., to: ...}", value=output
+                        where,
+                        said("problem.output_stream", example="{name: ..., ratio: ..., to: ...}"),
+                        value=output,
                     )
                     continue
                 self.walk(output, (*parts[:-1], "outputs[]"), where)
@@ -143,15 +154,27 @@ class _SettingsChecker:
         if to is None and output.get("sink_price_cny_per_unit") is None:
             self.add(
                 label,
-                "a downstream service (to: ...) or a sink price (sink_price_cny_per_unit: ...)",
-                found="neither",
+                said("problem.downstream", to="to: ...", sink="sink_price_cny_per_unit: ..."),
+                found=said("problem.neither"),
             )
         elif to is not None and self.services is not None and str(to) not in self.services:
             self.add(
                 f"{label}.to",
-                f"a service declared under services ({_listing(sorted(self.services))})",
+                said(
+                    "problem.service_declared",
+                    group="services",
+                    names=_listing(sorted(self.services)),
+                ),
                 value=to,
             )
+
+
+def _value_expected(declared: schema.Setting, value: Any) -> str:
+    """What a setting's value should have been (the English is
+    :func:`optimizer.schema.setting_value_problem`'s): a list, or the declared expectation."""
+    if value is not None and declared.type == "list" and not isinstance(value, list):
+        return said("expect.a_list")
+    return or_null(expected(declared), declared.nullable)
 
 
 def _listed(value: Any) -> list[Any]:
@@ -193,12 +216,12 @@ def _settings_problems(scenario: Scenario) -> list[Problem]:
     checker = _SettingsChecker(scenario)
     checker.walk(scenario.settings, (), "")
     if "services" not in scenario.settings:
-        checker.add("services", _SERVICES_EXPECTED, found="no service")
+        checker.add("services", _SERVICES_EXPECTED, found=said("problem.no_service"))
     cycle = _output_cycle(scenario.settings)
     if cycle:
         checker.add(
             f"services.{cycle[0]}.outputs",
-            "output streams that never flow back to where they came from; end the chain at a sink",
-            found="the cycle " + " -> ".join(cycle),
+            said("problem.never_back"),
+            found=said("problem.cycle", cycle=" -> ".join(cycle)),
         )
     return checker.problems

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..network.snapping import snapping
 from ..problems import Problem
 from ..scenario import Scenario
+from ..words.said import said
 from .gate import _Gate
 
 #: A snapping leg longer than this (km, detour included) is reported.
@@ -26,13 +27,11 @@ def _far_snaps(scenario: Scenario, gate: _Gate) -> list[Problem]:
             Problem(
                 scenario.source_label(table),
                 "node",
-                f"a node within {FAR_SNAP_KM:g} km (check lon/lat, name the node, or add nodes "
-                "and edges nearer)",
+                said("problem.node_within", km=f"{FAR_SNAP_KM:g}"),
                 row_id=str(row.id),
                 line=line,
                 severity="warning",
-                found=f"no node given; the nearest is {row.node}, {row.snap_km:.2f} km away "
-                "(added to every distance)",
+                found=said("problem.nearest_node", node=row.node, km=f"{row.snap_km:.2f}"),
             )
         )
     return problems

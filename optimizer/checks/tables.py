@@ -10,8 +10,10 @@ import numpy as np
 import pandas as pd
 
 from .. import schema
+from ..coerce import expected
 from ..problems import Problem
 from ..scenario import Scenario
+from ..words.said import said
 from .common import _member, _View, _view
 from .consistency import (
     _caps_without_concentrations,
@@ -35,8 +37,8 @@ def _table_problems(scenario: Scenario) -> list[Problem]:
                     Problem(
                         view.label,
                         None,
-                        f"at least one row ({table.description})",
-                        found="no rows",
+                        said("problem.at_least_one_row", description=table.description),
+                        found=said("problem.no_rows"),
                     )
                 )
             continue
@@ -63,7 +65,10 @@ def _column_problems(
             if (view.label, column.name, position + 2) not in reported:
                 problems.append(
                     view.problem(
-                        int(position), column.name, column.expectation(), found="an empty cell"
+                        int(position),
+                        column.name,
+                        expected(column),
+                        found=said("problem.empty_cell"),
                     )
                 )
     present = values.notna().to_numpy()
@@ -72,7 +77,7 @@ def _column_problems(
     if column.choices:
         bad = present & ~_member(values, set(column.choices))
         problems += [
-            view.problem(int(i), column.name, column.expectation(), value=values.iloc[i])
+            view.problem(int(i), column.name, expected(column), value=values.iloc[i])
             for i in np.flatnonzero(bad)
         ]
     if column.list_of:
@@ -94,6 +99,6 @@ def _range_problems(
     if column.maximum is not None:
         ok &= numbers <= column.maximum
     return [
-        view.problem(int(i), column.name, column.expectation(), value=float(numbers[i]))
+        view.problem(int(i), column.name, expected(column), value=float(numbers[i]))
         for i in np.flatnonzero(present & ~ok)
     ]

@@ -17,7 +17,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..coerce import coerce_column
+from ..coerce import coerce_column, unknown_setting
 from ..schema import (
     TABLES,
     closest,
@@ -29,7 +29,7 @@ from ..schema import (
     is_number,
     setting_value_problem,
 )
-from ..schema.paths import table_keys, unknown_setting
+from ..schema.paths import table_keys
 
 _KEY = re.compile(
     r"^(?P<head>[A-Za-z0-9_\-]+)(?:\[(?P<selector>[^\]]*)\])?(?P<rest>(?:\.[^.*\[\]]+)*)(?P<mult>\*)?$"

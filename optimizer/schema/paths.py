@@ -161,26 +161,6 @@ def did_you_mean(matches: Sequence[str]) -> str:
     return f"did you mean {body}?"
 
 
-def unknown_setting(parts: Sequence[str], label: str) -> str:
-    """What was expected instead of the unknown setting at ``parts`` (written as ``label``):
-    the closest declared names, and the settings declared there.
-
-    >>> unknown_setting(("policy", "subsidyrate"), "policy.subsidyrate")[:58]
-    "did you mean 'policy.subsidy_rate' or 'policy.subsidy_rate"
-    """
-    parent, leaf = tuple(parts[:-1]), parts[-1]
-    prefix = label[: len(label) - len(leaf)]
-    here = children(parent)
-    literal = [c for c in here if not is_placeholder(c)]
-    matches = [prefix + m for m in closest(leaf, literal)]
-    where = prefix.rstrip(".") or "the top level"
-    listing = f"the settings of {where}: {', '.join(here) if here else 'none'}"
-    advice = did_you_mean(matches)
-    if advice:
-        return f"{advice} ({listing}; see docs/scenario-format.md)"
-    return f"one of {listing} (see docs/scenario-format.md)"
-
-
 def table_keys() -> list[str]:
     """Every ``table.column`` an override or sweep may name."""
     return [f"{t.name}.{c.name}" for t in TABLES.values() for c in t.columns]

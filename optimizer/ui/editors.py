@@ -16,6 +16,8 @@ import pandas as pd
 from .. import schema
 from ..problems import Problem
 from ..scenario import Scenario
+from ..words.catalogue import tr
+from ..words.problem_text import problem_detail, problem_source
 from .grid_columns import (
     PROBLEMS,
     SHOWN_ONLY,
@@ -199,7 +201,8 @@ def problem_table(problem: Problem) -> str | None:
 
 
 def problems_frame(problems: Iterable[Problem]) -> pd.DataFrame:
-    """Problems as rows: severity, table (or settings), row, row id, column, message.
+    """Problems as rows: severity, table (or settings), row, row id, column, message, headed and
+    worded in the app's language (the table, the id, the column and the value as written).
 
     ``row`` is the 1-based row of the table as the editor shows it (a CSV line less one).
     """
@@ -208,15 +211,15 @@ def problems_frame(problems: Iterable[Problem]) -> pd.DataFrame:
         table = problem_table(p)
         rows.append(
             {
-                "severity": p.severity,
-                "where": table or p.source,
+                "severity": tr(f"problem.{p.severity}"),
+                "where": table or problem_source(p.source),
                 "row": (p.line - 1) if (table and p.line is not None) else None,
                 "id": p.row_id,
                 "column": p.column,
-                "problem": f"found {p.found_text()}, expected {p.expected}",
+                "problem": problem_detail(p),
             }
         )
     columns = ["severity", "where", "row", "id", "column", "problem"]
     frame = pd.DataFrame(rows, columns=columns)
     frame["row"] = frame["row"].astype("Int64")
-    return frame
+    return frame.rename(columns={c: tr(f"problems.col.{c}") for c in columns})

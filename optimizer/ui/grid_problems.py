@@ -18,6 +18,8 @@ import pandas as pd
 from .. import schema
 from ..coerce import row_ids
 from ..problems import Problem
+from ..words.catalogue import tr
+from ..words.problem_text import problem_detail
 
 
 def _table(problem: Problem) -> str | None:
@@ -72,7 +74,8 @@ def _positions(problem: Problem, ids: list[str]) -> list[int]:
 def row_problems(
     problems: Iterable[Problem], table: str, frame: pd.DataFrame
 ) -> dict[int, list[str]]:
-    """What is wrong in each row of a table's grid (by position), column by column.
+    """What is wrong in each row of a table's grid (by position), column by column, in the app's
+    language.
 
     >>> grid = pd.DataFrame({"id": ["E1", "E2"], "lat": [31.0, 123.0]})
     >>> row_problems(
@@ -85,8 +88,10 @@ def row_problems(
     ids = row_ids(frame, schema.TABLES[table])
     marks: dict[int, list[str]] = {}
     for problem in problems:
-        text = f"found {problem.found_text()}, expected {problem.expected}"
-        text = f"{problem.column}: {text}" if problem.column else text
+        text = problem_detail(problem)
+        text = (
+            tr("problem.in_column", column=problem.column, detail=text) if problem.column else text
+        )
         for position in _positions(problem, ids):
             marks.setdefault(position, []).append(text)
     return marks

@@ -29,6 +29,7 @@ from ..plan import Plan
 from ..problems import Problem, ScenarioError
 from ..scenario import Scenario
 from ..solvers.types import SolveOptions, SolveProgress, SolverError
+from ..words.said import Said, said
 
 LOG = logging.getLogger(__name__)
 
@@ -99,12 +100,11 @@ def outcome_of(work: Callable[[], Any], label: str, plan: bool = False) -> Outco
     except ScenarioError as error:
         return Outcome("invalid", None, error.summary(), error.problems, took())
     except SolverError as error:
-        return Outcome("solver", None, str(error), (), took())
+        return Outcome("solver", None, solver_words(error), (), took())
     except Exception as error:  # shown to the user in words; the traceback goes to the log
         LOG.exception("the job %s failed", label)
-        return Outcome(
-            "failed", None, f"The solve failed: {type(error).__name__}: {error}", (), took()
-        )
+        crashed = said("failure.crashed", kind=type(error).__name__, error=str(error))
+        return Outcome("failed", None, crashed, (), took())
     if plan:
         return Outcome("done", gave, "", (), took())
     return Outcome("done", None, "", (), took(), gave)
@@ -174,4 +174,11 @@ def work_in_process(work: Work, results: Connection, alive: Connection) -> None:
 
 
 def _unsent(error: Exception) -> str:
-    return f"The result could not be sent back: {type(error).__name__}: {error}"
+    return said("failure.unsent", kind=type(error).__name__, error=str(error))
+
+
+def solver_words(error: SolverError) -> str:
+    """What a solver error says, kept sayable in any language when it was made of catalogue
+    messages (``str(error)`` would keep the English only)."""
+    first = error.args[0] if len(error.args) == 1 else None
+    return first if isinstance(first, Said) else str(error)

@@ -128,5 +128,5 @@ def table_editor(current: Scenario, name: str) -> tuple[Scenario, bool]:
         current = current.with_table(name, editors.edited_table(edited))
         state.commit_table(name)
     if found and not changed:
-        views.show_problems(found, f" in {name}")
+        views.show_problems(found, tr("problems.in", name=scenario_table_title(name)))
     return current, changed

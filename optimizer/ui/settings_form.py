@@ -88,7 +88,7 @@ def _parsed_yaml(text: str, field: editors.SettingField) -> object:
     try:
         return load_yaml(text, field.path)
     except ScenarioError as error:
-        views.show_problems(error.problems, " (the change is not applied)")
+        views.show_problems(error.problems, tr("problems.not_applied"))
         return field.value
 
 

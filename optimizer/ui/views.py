@@ -17,7 +17,8 @@ from ..plan import Plan
 from ..plan_columns import KIND_FORMATS, columns_of
 from ..problems import Problem
 from ..scenario import Scenario
-from ..words.catalogue import localized, term, tr
+from ..words.catalogue import localized, term, tr, tr_n
+from ..words.problem_text import problem_text
 from . import basemap, state
 from .deck_layers import MAP_HEIGHT
 from .editors import problems_frame
@@ -155,22 +156,24 @@ def require_scenario() -> Scenario | None:
 
 
 def show_problems(problems: Sequence[Problem], context: str = "") -> None:
-    """Errors and warnings: the first :data:`LISTED` as a list, all of them in a table."""
+    """Errors and warnings: the first :data:`LISTED` as a list, all of them in a table, in the
+    app's language (``context``, such as :func:`tr` ``("problems.in", name=...)``, follows the
+    count of errors)."""
     errors = [p for p in problems if p.is_error]
     warnings = [p for p in problems if not p.is_error]
     if errors:
-        lines = [f"- {_md(str(p))}" for p in errors[:LISTED]]
+        lines = [f"- {_md(problem_text(p))}" for p in errors[:LISTED]]
         if len(errors) > LISTED:
-            lines.append(f"- ... and {len(errors) - LISTED} more (all in the table below)")
-        head = f"**{len(errors)} error{'s' if len(errors) != 1 else ''}{context}**"
+            lines.append(f"- {tr('problems.more', count=len(errors) - LISTED)}")
+        head = f"**{tr_n('problems.errors', len(errors), context=context)}**"
         st.error("\n".join([head, *lines]))
     if warnings:
-        lines = [f"- {_md(str(p))}" for p in warnings[:LISTED]]
+        lines = [f"- {_md(problem_text(p))}" for p in warnings[:LISTED]]
         if len(warnings) > LISTED:
-            lines.append(f"- ... and {len(warnings) - LISTED} more")
-        st.warning("\n".join([f"**{len(warnings)} warning(s)**", *lines]))
+            lines.append(f"- {tr('problems.more_warnings', count=len(warnings) - LISTED)}")
+        st.warning("\n".join([f"**{tr('problems.warnings', count=len(warnings))}**", *lines]))
     if len(problems) > LISTED:
-        with st.expander(f"All {len(problems)} problems as a table"):
+        with st.expander(tr("problems.table", count=len(problems))):
             st.dataframe(problems_frame(problems), hide_index=True, width="stretch")
 
 

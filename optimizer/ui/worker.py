@@ -50,6 +50,7 @@ from ..batch.pool import STOP_GRACE_S, ended_how
 from ..origin import Origin
 from ..scenario import Scenario
 from ..solvers.types import SolveOptions, SolveProgress
+from ..words.said import said
 from .outcomes import JobProgress, Outcome, SolveWork, Work, solve_outcome, work_in_process
 
 __all__ = ["INLINE_ENV", "Job", "Outcome", "SolvePool", "inline_solves", "solve_outcome"]
@@ -339,28 +340,20 @@ class SolvePool:
 
     def _overdue(self, job: Job) -> str:
         factor, seconds = self.overrun
-        return (
-            f"The solve was ended: it was still running {job.time_limit_s * factor + seconds:g} s "
-            f"after it started, against a time limit of {job.time_limit_s:g} s (the solver did "
-            "not stop by itself). The other solves went on; solve again, or try a shorter time "
-            "limit or another solver route."
-        )
+        ran, limit = f"{job.time_limit_s * factor + seconds:g}", f"{job.time_limit_s:g}"
+        return said("failure.overdue", ran=ran, limit=limit)
 
 
 def _died(how: str) -> str:
-    return (
-        f"The solve failed: its solver process ended without an answer ({how}). The other "
-        "solves went on; solve again (if it happens again, the machine may lack the memory for "
-        "this scenario)."
-    )
+    return said("failure.died", how=how)
 
 
 def _not_started(error: Exception) -> str:
-    return f"The solve could not be started: {type(error).__name__}: {error}"
+    return said("failure.not_started", kind=type(error).__name__, error=str(error))
 
 
 def _unreadable(error: Exception) -> str:
-    return f"The solve's result could not be read: {type(error).__name__}: {error}"
+    return said("failure.unreadable", kind=type(error).__name__, error=str(error))
 
 
 def inline_solves() -> bool:

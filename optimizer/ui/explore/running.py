@@ -20,6 +20,7 @@ from optimizer.ui import language, state, views, worker
 from optimizer.ui.outcomes import JobProgress, Outcome, Work
 from optimizer.words import money, percent
 from optimizer.words.catalogue import tr
+from optimizer.words.said import spoken
 
 POLL_SECONDS = 1.0
 JOB = "explore:job"
@@ -156,4 +157,4 @@ def status(kind: str) -> None:
         st.error(tr("explore.invalid"))
         views.show_problems(outcome.problems)
     else:
-        st.error(tr("explore.job.failed", message=views.plain(outcome.message)))
+        st.error(tr("explore.job.failed", message=views.plain(spoken(outcome.message))))

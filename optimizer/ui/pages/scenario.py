@@ -15,6 +15,7 @@ from optimizer.scenario import Scenario, load_scenario
 from optimizer.ui import downloads, settings_form, state, storage, uploads, views
 from optimizer.ui.scenario_tables import tables_section
 from optimizer.words.catalogue import term, tr, tr_n
+from optimizer.words.problem_text import problems_summary
 
 SOURCES = ("Scenarios folder", "Upload .xlsx workbook", "Upload zipped scenario folder")
 BASE = "(base scenario)"
@@ -50,7 +51,7 @@ def open_from_folder() -> None:
         try:
             opened = load_scenario(chosen.path)
         except ScenarioError as error:
-            views.show_problems(error.problems, f" in {name}")
+            views.show_problems(error.problems, tr("problems.in", name=name))
             return
         kind = "xlsx" if chosen.path.suffix.lower() == ".xlsx" else "folder"
         request_open(opened, f"{storage.scenarios_dir().name}/{name}", kind)
@@ -69,7 +70,7 @@ def open_from_upload(kind: str) -> None:
         st.error(str(error))
         return
     except ScenarioError as error:
-        views.show_problems(error.problems, f" in {upload.name}")
+        views.show_problems(error.problems, tr("problems.in", name=upload.name))
         return
     request_open(opened, upload.name, "upload")
 
@@ -94,7 +95,7 @@ def _drop_and_go() -> None:
     try:
         state.choose_variant(action[1])
     except ScenarioError as error:
-        state.flash(error.summary(), "error")
+        state.flash(problems_summary(error.problems), "error")
         return
     st.session_state[state.opened_key("variant")] = action[1] or BASE
 
@@ -147,7 +148,7 @@ def _variant_changed() -> None:
     try:
         state.choose_variant(name)
     except ScenarioError as error:
-        state.flash(error.summary(), "error")
+        state.flash(problems_summary(error.problems), "error")
 
 
 def unsaved_note(current: Scenario) -> None:

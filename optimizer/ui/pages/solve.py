@@ -22,6 +22,7 @@ from optimizer.ui import language, state, views, worker
 from optimizer.ui.editors import set_path
 from optimizer.words import money, points, progress_line
 from optimizer.words.catalogue import tr, tr_n
+from optimizer.words.said import spoken
 
 POLL_SECONDS = 1.0
 NO_ALLOCATION = "none"
@@ -216,7 +217,7 @@ def show_outcome() -> None:
     elif result.kind == "cancelled":
         st.warning(views.plain(cancelled_words(result.message)))
     else:
-        st.error(tr("solve.failed", message=views.plain(result.message)))
+        st.error(tr("solve.failed", message=views.plain(spoken(result.message))))
 
 
 def render() -> None:

@@ -26,8 +26,11 @@ from .app_notes import APP_NOTES
 from .app_words import APP_WORDS
 from .caps import CAPS
 from .chrome import CHROME
+from .diagnosis import DIAGNOSIS
 from .explore import EXPLORE
+from .failures import FAILURES
 from .map_edit import MAP_EDIT
+from .problems import PROBLEMS
 from .report import REPORT
 from .schema_terms import SCHEMA_COLUMN_TITLES, SCHEMA_TABLES, SERVICE_NAMES
 from .sme import SME
@@ -47,6 +50,9 @@ PARTS: tuple[dict[str, tuple[str, str]], ...] = (
     APP_WORDS,
     ALONE,
     APP_NOTES,
+    PROBLEMS,
+    FAILURES,
+    DIAGNOSIS,
 )
 MESSAGES: dict[str, tuple[str, str]] = {k: v for part in PARTS for k, v in part.items()}
 

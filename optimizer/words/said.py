@@ -1,0 +1,101 @@
+"""A sentence of the catalogue kept as its message id and fields, to be said in a language later.
+
+A check runs once and its problems are shown many times, in whichever language the planner picks
+then (the app's switch may change between the two, and a solve's problems come back from another
+process). So a problem does not hold a sentence already worded: it holds a :class:`Said`, a text
+whose value (what ``str``, ``==``, ``in`` and the English faces see) is the English sentence,
+byte for byte, and which keeps the message id and the fields it was made of; :func:`spoken` says
+it in the current language. The fields are the facts (a file's name, a row's id, a column, a
+value as written, a bound) and are never translated; a field that is itself a :class:`Said` (an
+expectation inside a longer sentence), or a tuple of them (shown joined by commas), is said in the
+same language.
+
+>>> from optimizer.words.language import using_language
+>>> text = said("problem.no_rows")
+>>> text, text == "no rows", isinstance(text, str)
+('no rows', True, True)
+>>> with using_language("zh"):
+...     spoken(text)
+'没有任何行'
+>>> spoken("a text from elsewhere")
+'a text from elsewhere'
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .catalogue import MESSAGES, term, tr
+from .language import ENGLISH, current_language
+
+
+class Said(str):
+    """A catalogue sentence: its value is the English; ``key`` and ``fields`` say it again in
+    another language (:func:`spoken`)."""
+
+    key: str
+    fields: dict[str, Any]
+
+    def __new__(cls, key: str, /, **fields: Any) -> Said:
+        english = MESSAGES[key][0]
+        shown = {name: _joined(value, str, ", ") for name, value in fields.items()}
+        text = super().__new__(cls, english.format(**shown) if fields else english)
+        text.key, text.fields = key, fields
+        return text
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # A str subclass would be rebuilt from its value alone: keep the id and the fields when a
+        # problem crosses a process boundary (the app's solve pool, batch workers).
+        return (_rebuilt, (self.key, self.fields))
+
+    def __repr__(self) -> str:
+        return str.__repr__(self)
+
+
+def _joined(value: Any, say: Any, comma: str) -> Any:
+    """A field as a sentence shows it: a tuple of texts joined by ``comma``, each said by
+    ``say``."""
+    return comma.join(say(item) for item in value) if isinstance(value, tuple) else value
+
+
+def _rebuilt(key: str, fields: dict[str, Any]) -> Said:
+    return Said(key, **fields)
+
+
+def said(key: str, /, **fields: Any) -> Said:
+    """The message ``key`` with its fields, English now and said in any language later.
+
+    >>> said("problem.duplicate_id", row_id="'E1'")
+    "the duplicate id 'E1'"
+    """
+    return Said(key, **fields)
+
+
+class Termed(str):
+    """A declared name (a unit such as ``t/year``) in a :class:`Said`'s fields: itself in
+    English, its :data:`~optimizer.words.catalogue.TERMS` in another language.
+
+    >>> from optimizer.words.language import using_language
+    >>> with using_language("zh"):
+    ...     spoken(Termed("t/year"))
+    '吨/年'
+    """
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Termed, (str(self),))
+
+
+def spoken(text: Any) -> str:
+    """A text in the current language: a :class:`Said` in words of that language (its fields
+    that are :class:`Said` or :class:`Termed` too), any other text as it is."""
+    if current_language() == ENGLISH or not isinstance(text, Said | Termed):
+        return str(text)
+    if isinstance(text, Termed):
+        return term(str(text))
+    fields = {
+        name: spoken(value)
+        if isinstance(value, Said | Termed)
+        else _joined(value, spoken, tr("list.clauses"))
+        for name, value in text.fields.items()
+    }
+    return tr(text.key, **fields)
