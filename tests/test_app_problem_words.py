@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from test_app_grid import folder, grids, opened  # noqa: F401  (folder is a fixture)
+from test_app_grid import editor_of, folder, grids, opened  # noqa: F401  (folder is a fixture)
 
 from optimizer.ui.editors import PROBLEMS
 
@@ -20,6 +20,7 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 def test_a_bad_cell_is_listed_and_marked_in_chinese_with_its_facts(folder):  # noqa: F811
     """Before: the list, its heading and the grid's mark were English in Chinese mode."""
     at = opened("typo", "zh-Hans")
+    editor_of(at, "demands")  # the table's own list of problems shows in its open tab
     errors = [e.value for e in at.error]
     listed = "\n".join(errors)
     assert "**1 个错误**\n- demands（编号" in listed, errors
@@ -35,6 +36,7 @@ def test_a_bad_cell_is_listed_and_marked_in_chinese_with_its_facts(folder):  # n
 
 def test_in_english_the_same_problem_reads_as_before(folder):  # noqa: F811
     at = opened("typo")
+    editor_of(at, "demands")
     listed = "\n".join(e.value for e in at.error)
     line = "- demands \\(id E2/sewage\\), column demand\\_per\\_day: found '9O', expected a number"
     assert f"**1 error**\n{line} from 0 to 1e9" in listed, listed
