@@ -443,3 +443,16 @@ def test_the_placement_layer_is_drawn_only_while_a_click_places_or_moves(scenari
     assert "moves site S2 there" in at.radio(key=key(at, "map:click")).options
     at.radio(key=key(at, "map:click")).set_value("pick").run()
     assert "placement" not in layers()
+
+
+def test_what_a_change_on_the_map_did_is_said_in_the_language_chosen(scenarios):
+    """Before, the notice was worded in the status radio's callback, which runs before the run
+    sets the language: in Chinese mode it said "Site S2 is now forbidden (1 edit not saved)."."""
+    at = map_page()
+    at.selectbox(key="ui:language").set_value("zh-Hans").run()
+    at.selectbox(key=key(at, "map:site")).set_value("S2").run()
+    at.radio(key=f"{sites_key(at)}:map:status:S2").set_value("forbidden").run()
+    assert "站点 S2 现为禁止建设（1 处修改未保存）。" in texts(at.success)
+    at.selectbox(key=key(at, "map:enterprise")).set_value("E2").run()
+    at.button(key=key(at, "map:delete:enterprises:E2")).click().run()
+    assert "已删除企业 E2，连同需求 1 行（3 处修改未保存）。" in texts(at.success)

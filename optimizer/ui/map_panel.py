@@ -11,7 +11,7 @@ run (:data:`NOTICE`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import streamlit as st
@@ -40,9 +40,20 @@ NONE = ""
 PICK, PLACE, MOVE = "pick", "place", "move"
 
 
-def notice(message: str, problems: Sequence[Problem] = ()) -> None:
-    """Say what a change on the map did, on the next run, with the problems it brought."""
+def notice(message: Callable[[], str], problems: Sequence[Problem] = ()) -> None:
+    """Say what a change on the map did, on the next run, with the problems it brought. The
+    message is worded when it is shown: a widget's callback runs before the run sets the
+    language chosen (worded there, it would be in the default language)."""
     st.session_state[NOTICE] = (message, list(problems))
+
+
+def said() -> tuple[str, list[Problem]] | None:
+    """What the last change on the map did, worded now, once; None when nothing was changed."""
+    kept = st.session_state.pop(NOTICE, None)
+    if not kept:
+        return None
+    message, problems = kept
+    return (message() if callable(message) else str(message)), problems
 
 
 def forget_click() -> None:
@@ -79,8 +90,9 @@ def pick(table: str | None, point_id: str = NONE) -> None:
         st.session_state[picker_key(each)] = point_id if each == table else NONE
 
 
-def edits_now(changed: Scenario) -> str:
-    return edit_count(len(state.edits(changed)))
+def edits_now(changed: Scenario) -> int:
+    """How many edits the scenario now has (to be worded by :func:`edit_count` when shown)."""
+    return len(state.edits(changed))
 
 
 def _keep(changed: map_points.Changed, tables: Sequence[str]) -> None:
@@ -135,9 +147,8 @@ def clicked_place(selection: Mapping[str, Any] | None) -> bool:
         for table in ("sites", "enterprises"):
             st.session_state[place_key(table, "lon")] = lon
             st.session_state[place_key(table, "lat")] = lat
-        notice(
-            tr("map.click.placed", lon=views.cell_text(lon, True), lat=views.cell_text(lat, True))
-        )
+        where = {"lon": views.cell_text(lon, True), "lat": views.cell_text(lat, True)}
+        notice(lambda: tr("map.click.placed", **where))
         return True
     picked = focus()
     current = state.scenario()
@@ -158,16 +169,14 @@ def move(current: Scenario, table: str, point_id: str, lon: float, lat: float) -
         return
     _keep(changed, [table])
     where = {"lon": views.cell_text(lon, True), "lat": views.cell_text(lat, True)}
-    said = tr(
-        "map.moved",
-        what=tr(f"map.what.{table}"),
-        id=point_id,
-        edits=edits_now(changed.scenario),
-        **where,
-    )
-    if reconnect:
-        said += " " + tr("map.moved.node", node=node)
-    notice(said, changed.problems)
+    edits = edits_now(changed.scenario)
+
+    def words() -> str:
+        what = tr(f"map.what.{table}")
+        moved = tr("map.moved", what=what, id=point_id, edits=edit_count(edits), **where)
+        return f"{moved} {tr('map.moved.node', node=node)}" if reconnect else moved
+
+    notice(words, changed.problems)
 
 
 def reconnect_key(table: str, point_id: str) -> str:
@@ -226,12 +235,15 @@ def delete(table: str, point_id: str) -> None:
         return
     _keep(changed, list(changed.removed))
     others = {t: n for t, n in changed.removed.items() if t != table}
-    what, edits = tr(f"map.what.{table}"), edits_now(changed.scenario)
-    if others:
-        said = tr("map.deleted", what=what, id=point_id, rows=row_counts(others), edits=edits)
-    else:
-        said = tr("map.deleted.alone", what=what, id=point_id, edits=edits)
-    notice(said, changed.problems)
+    edits = edits_now(changed.scenario)
+
+    def words() -> str:
+        what, count = tr(f"map.what.{table}"), edit_count(edits)
+        if others:
+            return tr("map.deleted", what=what, id=point_id, rows=row_counts(others), edits=count)
+        return tr("map.deleted.alone", what=what, id=point_id, edits=count)
+
+    notice(words, changed.problems)
     pick(None)
     forget_click()
 
@@ -324,12 +336,6 @@ def _set_demand(enterprise_id: str, service: str, unit: str, key: str) -> None:
     except KeyError:  # deleted meanwhile
         return
     _keep(changed, ["demands"])
-    said = tr(
-        "map.firm.set",
-        id=enterprise_id,
-        service=service,
-        per_day=quantity(float(value)),
-        unit=unit,
-        edits=edits_now(changed.scenario),
-    )
-    notice(said, changed.problems)
+    edits, per_day = edits_now(changed.scenario), quantity(float(value))
+    fields = {"id": enterprise_id, "service": service, "per_day": per_day, "unit": unit}
+    notice(lambda: tr("map.firm.set", edits=edit_count(edits), **fields), changed.problems)

@@ -96,12 +96,13 @@ def _set_status(site_id: str, key: str) -> None:
         return
     state.set_scenario(changed)
     state.commit_table("sites")  # the grid restarts from the table
-    edits = edit_count(len(state.edits(changed)))
-    status_words = tr(f"map.status.{status}")
-    _notice(
-        tr("map.site.set", id=site_id, status=status_words, edits=edits),
-        map_edits.problems_brought(current, changed),
-    )
+    edits = len(state.edits(changed))
+
+    def words() -> str:  # worded when shown, in the language of that run
+        status_words = tr(f"map.status.{status}")
+        return tr("map.site.set", id=site_id, status=status_words, edits=edit_count(edits))
+
+    _notice(words, map_edits.problems_brought(current, changed))
 
 
 def site_picker(current: Scenario) -> str | None:
@@ -215,7 +216,8 @@ def place(current: Scenario, table: str, values: dict[str, Any]) -> None:
     edits = edit_count(len(state.edits(placed.scenario)))
     where = {k: views.cell_text(values[k], exact=True) for k in ("lon", "lat")}
     what = tr(f"map.place.{table}")
-    _notice(tr("map.place.added", what=what, id=new_id, edits=edits, **where), placed.problems)
+    added = tr("map.place.added", what=what, id=new_id, edits=edits, **where)
+    _notice(lambda: added, placed.problems)  # worded in this run, after the language is set
     if table == "sites":
         st.session_state[PICK_NEXT] = new_id
     st.session_state[map_panel.BACK_TO_PICK] = True
@@ -250,7 +252,7 @@ def render() -> None:
         shown = {words.get(s, s): c for s, c in scenario_map.STATUS_COLOURS.items()}
         views.legend(shown, tr("map.status"))
     with right:
-        notice = st.session_state.pop(NOTICE, None)
+        notice = map_panel.said()
         if notice:  # beside the map, which keeps its place
             st.success(views.plain(notice[0]))
             views.show_problems(notice[1])

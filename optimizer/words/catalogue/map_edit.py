@@ -159,7 +159,7 @@ MAP_EDIT: dict[str, tuple[str, str]] = {
     "map.delete.go": ("Delete {id}", "删除 {id}"),
     "map.deleted": (
         "Deleted {what} {id}, with {rows} ({edits} not saved).",
-        "已删除{what} {id}，连同 {rows}（{edits}未保存）。",
+        "已删除{what} {id}，连同{rows}（{edits}未保存）。",
     ),
     "map.deleted.alone": (
         "Deleted {what} {id} ({edits} not saved).",
