@@ -87,7 +87,7 @@ def grid_for(scenario: Scenario, width: int = MAP_WIDTH, height: int = MAP_HEIGH
     >>> from optimizer.scenario import load_scenario
     >>> grid = grid_for(load_scenario("scenarios/tiny"), 640)
     >>> grid.pitch_m, grid.columns, grid.rows, grid.cells
-    (50, 117, 47, 5499)
+    (75, 78, 31, 2418)
     """
     points = scenario_points(scenario)
     lons, lats = points["lon"].astype(float), points["lat"].astype(float)
