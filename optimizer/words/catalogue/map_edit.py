@@ -66,10 +66,11 @@ MAP_EDIT: dict[str, tuple[str, str]] = {
     "map.place.sites": ("candidate site", "候选站点"),
     "map.place.enterprises": ("enterprise", "企业"),
     "map.place.intro": (
-        "Longitude and latitude start at the map's centre ({lon}, {lat}). The row is added at "
-        "the bottom of the {table} table, checked as the grid checks it, and refused with the "
+        "Longitude and latitude start at the map's centre ({lon}, {lat}), or where a click "
+        "lands when a click on the map gives the new point's place. The row is added at the "
+        "bottom of the {table} table, checked as the grid checks it, and refused with the "
         "reason when it is not valid (nothing typed is lost).",
-        "经度和纬度从地图中心（{lon}, {lat}）开始。该行添加到{table}表的末尾，按表格的规则检查；"
+        "经度和纬度从地图中心（{lon}, {lat}）开始；选择“确定新点位的位置”后，则取地图上点击之处。该行添加到{table}表的末尾，按表格的规则检查；"
         "无效时拒绝并说明原因（已输入的内容不会丢失）。",
     ),
     "map.place.empty": ("(empty)", "（空）"),
