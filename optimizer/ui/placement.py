@@ -13,8 +13,9 @@ The pitch is a round number of metres (:data:`PITCHES_M`), the smallest that is 
 :data:`MIN_PITCH_PX` pixels at the map's zoom and keeps the layer within :data:`MAX_CELLS` dots.
 The budget is set by the click, not the drawing: deck.gl picks what is under the pointer when it
 goes down, and a click is a click only when the pointer comes up within 250 ms; in Chromium
-without a GPU (software WebGL) the pick took about 370 ms with 5,229 dots on mixed-park (the
-click was lost) and about 50 ms with 2,310 (``docs/app.md``, "Map", gives the figures).
+without a GPU (software WebGL) on a busy machine, an 80 ms press on mixed-park came up 447 ms
+later with 5,229 dots (the click was lost) and 129 ms later with 2,310 (``docs/app.md``, "Map",
+gives the figures).
 
 Nothing here imports Streamlit.
 """
