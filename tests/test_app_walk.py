@@ -1,7 +1,7 @@
 """The planner's walk in a real browser, in English and in Chinese, on a laptop's screen
 (1280 x 800): switch the language in the sidebar, open tiny, edit a cell of the demands grid,
-solve through the worker pool, edit again and solve a second plan, compare the two, download the
-second plan (its file says it is of an edited scenario: ``tiny-edited-2.json``) and read it back,
+click site S2 on the Map page's map and set it forbidden there, solve through the worker pool,
+edit again and solve a second plan, compare the two, download the second plan (its file says it is of an edited scenario: ``tiny-edited-2.json``) and read it back,
 open it again on Results ("Open a plan file": it is the plan shown), try "Save as" with Overwrite
 over a folder that is not a scenario (refused, its file kept), and save the edited scenario under a
 new name (in Chinese, a Chinese name): the folder is on disk with the edits in it.
@@ -20,6 +20,7 @@ import pytest
 from browser import (
     BROWSER_MARKS,
     LAPTOP,
+    REPO,
     SOLVE_DEADLINE_MS,
     UI_DEADLINE_MS,
     chromium,
@@ -31,9 +32,11 @@ from browser import (
     sidebar_says,
     skip_without_chromium,
 )
+from map_clicks import click_at
 from playwright.sync_api import Page, expect
 
 from optimizer.plan import Plan
+from optimizer.scenario import load_scenario
 from optimizer.schema import TABLES
 from optimizer.words import money
 from optimizer.words.catalogue import scenario_table_title, tr
@@ -57,6 +60,9 @@ CJK = re.compile(r"[\u3400-\u9fff]")
 #: The name of one of the walk's plans in the app ("#2 tiny + 2 edits"): data, in every language.
 PLAN_NAME = re.compile(r"#\d+ tiny \+ \d+ edits?")
 
+#: The scenario walked through, as the Map page draws it.
+TINY = load_scenario(REPO / "scenarios" / "tiny")
+
 #: The name the edited scenario is saved under, by language.
 SAVED_AS = {ENGLISH: "tiny-reviewed", CHINESE: "小型园区-复核"}
 
@@ -72,6 +78,9 @@ def words(language: str) -> dict[str, str]:
     with using_language(language):
         return {
             "scenario": tr("app.page.scenario"),
+            "map": tr("app.page.map"),
+            "status": tr("map.site.status"),
+            "forbidden": tr("map.status.forbidden"),
             "solve": tr("app.page.solve"),
             "results": tr("app.page.results"),
             "compare": tr("app.page.compare"),
@@ -175,6 +184,15 @@ def test_the_planners_walk(server, tmp_path, language):
         # files' names are in the headers' help)
         reads_well(page, language, shots / "scenario.png", left)
 
+        # on the Map page, click site S2 and set it forbidden
+        go_to(page, said["map"])
+        s2 = TINY.tables["sites"].set_index("id").loc["S2"]
+        click_at(page, TINY, float(s2["lon"]), float(s2["lat"]), "S2 East plot")
+        status = page.get_by_test_id("stRadio").filter(has_text=said["status"])
+        status.get_by_text(said["forbidden"], exact=True).click()
+        sidebar_says(page, "tiny + 2 edits")
+        reads_well(page, language, shots / "map.png", left)
+
         # the first plan, then a second edit (E3's own capex) and the second plan
         solve(page, language, plans=1)
         reads_well(page, language, shots / "solve.png", left)
@@ -185,7 +203,7 @@ def test_the_planners_walk(server, tmp_path, language):
         go_to(page, said["scenario"])
         page.get_by_role("tab", name=said["demands"]).click()
         edit_cell(page, said, column=4, row=2, old="800000", new="900000")
-        sidebar_says(page, "tiny + 2 edits")
+        sidebar_says(page, "tiny + 3 edits")
         solve(page, language, plans=2)
 
         # compare the two
@@ -205,7 +223,7 @@ def test_the_planners_walk(server, tmp_path, language):
         saved = tmp_path / name
         download.value.save_as(saved)
         plan = Plan.from_json(saved.read_text(encoding="utf-8"))
-        assert plan.provenance["label"] == "tiny + 2 edits"
+        assert plan.provenance["label"] == "tiny + 3 edits"
         total = money(plan.kpis["total_annual_cost"])
 
         # open it on Results: it is the plan shown
@@ -245,4 +263,7 @@ def test_the_planners_walk(server, tmp_path, language):
         e3 = next(row for row in csv.DictReader(file) if row["enterprise"] == "E3")
     assert float(e3["standalone_om_cny_per_year"]) == 49_600
     assert float(e3["standalone_capex_cny"]) == 900_000
+    with (folder / "sites.csv").open(encoding="utf-8") as file:
+        statuses = {row["id"]: row["status"] for row in csv.DictReader(file)}
+    assert statuses == {"S1": "optional", "S2": "forbidden"}
     assert all((shots / f"{p}.png").stat().st_size > 10_000 for p in ("results", "compare"))

@@ -9,8 +9,6 @@ view_state`, the same as the page's) projected in Web Mercator, from the centre 
 
 from __future__ import annotations
 
-import math
-
 from browser import (
     BROWSER_MARKS,
     LAPTOP,
@@ -22,6 +20,7 @@ from browser import (
     sidebar_says,
     skip_without_chromium,
 )
+from map_clicks import click_at, map_chart, world_pixels
 from playwright.sync_api import expect
 
 from optimizer.scenario import load_scenario
@@ -32,14 +31,6 @@ from optimizer.words.catalogue import scenario_table_title, tr
 
 pytestmark = BROWSER_MARKS
 skip_without_chromium()
-
-
-def world_pixels(lon: float, lat: float, zoom: float) -> tuple[float, float]:
-    """A point's position in Web Mercator's world at ``zoom``, in pixels (deck.gl's: 512 px for
-    the whole world at zoom 0)."""
-    size = 512 * 2**zoom
-    y = math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
-    return (lon + 180) / 360 * size, (math.pi - y) / (2 * math.pi) * size
 
 
 def test_click_a_site_on_the_map_and_set_it_forbidden(tmp_path):
@@ -101,3 +92,61 @@ def test_click_a_site_on_the_map_and_set_it_forbidden(tmp_path):
         expect(grid.get_by_test_id(f"glide-cell-{status_column}-1")).to_have_text("optional")
         page.screenshot(path=str(tmp_path / "sites-grid.png"), full_page=True)
     assert (tmp_path / "map-edited.png").stat().st_size > 10_000
+
+
+def open_map(page, url: str) -> None:
+    page.goto(url)
+    opening = page.get_by_test_id("stBaseButton-primary")
+    opening.filter(has_text=tr("scenario.open_button")).click()
+    expect(page.get_by_role("heading", name="tiny", exact=True)).to_be_visible(
+        timeout=UI_DEADLINE_MS
+    )
+    go_to(page, tr("app.page.map"))
+    map_chart(page)
+    page.wait_for_load_state("networkidle")
+
+
+def test_click_an_enterprise_move_it_by_a_click_delete_it_and_place_a_site_by_a_click(tmp_path):
+    """Before: a click on an enterprise did nothing, a point could not be moved or deleted on
+    the map, and a new point's coordinates had to be typed."""
+    tiny = load_scenario(REPO / "scenarios" / "tiny")
+    e4 = tiny.tables["enterprises"].set_index("id").loc["E4"]
+    with serve_app(tmp_path) as url, chromium() as browser:
+        page = browser.new_page(viewport=LAPTOP)
+        open_map(page, url)
+        click_at(page, tiny, float(e4["lon"]), float(e4["lat"]), "E4 Xinhua Plating")
+        heading = tr("map.firm.h", id="E4", name="Xinhua Plating")
+        expect(page.get_by_text(heading, exact=True)).to_be_visible(timeout=UI_DEADLINE_MS)
+        expect(page.get_by_text("sewage: 30 m3/d; alone: capex 600,000 CNY")).to_be_visible()
+
+        # move it by a click: the switch above the map, then a click where it goes
+        moving = tr("map.click.move", what=tr("map.what.enterprises"), id="E4")
+        page.get_by_text(moving, exact=True).click()
+        there = (float(e4["lon"]) - 0.01, float(e4["lat"]) + 0.006)
+        click_at(page, tiny, *there, "here:")
+        moved = page.get_by_test_id("stAlertContentSuccess").filter(has_text="Moved enterprise E4")
+        expect(moved).to_be_visible(timeout=UI_DEADLINE_MS)
+        sidebar_says(page, "tiny + 3 edits")  # lon, lat and its node emptied
+        page.screenshot(path=str(tmp_path / "moved.png"), full_page=True)
+
+        # delete it: its demand goes with it
+        page.get_by_role("button", name=tr("map.delete.go", id="E4")).click()
+        said = "Deleted enterprise E4, with 1 of demands"
+        expect(page.get_by_text(said)).to_be_visible(timeout=UI_DEADLINE_MS)
+        sidebar_says(page, "tiny + 2 edits")  # the moves are gone with the row
+
+        # place a new site by a click
+        map_chart(page)
+        page.get_by_text(tr("map.click.place"), exact=True).click()
+        spot = (120.64, 31.312)
+        click_at(page, tiny, *spot, "here:")
+        placed = page.get_by_test_id("stAlertContentSuccess").filter(has_text="new point's place")
+        expect(placed).to_be_visible(timeout=UI_DEADLINE_MS)
+        lon = page.get_by_role("spinbutton", name="Longitude")
+        assert abs(float(lon.input_value()) - spot[0]) < 0.002  # within a pitch (75 m) or so
+        page.get_by_role("textbox", name="Id", exact=True).fill("S3")
+        page.get_by_role("button", name=tr("map.place.go")).click()
+        expect(page.get_by_text("Added candidate site S3 at")).to_be_visible(timeout=UI_DEADLINE_MS)
+        sidebar_says(page, "tiny + 3 edits")
+        page.screenshot(path=str(tmp_path / "placed.png"), full_page=True)
+    assert (tmp_path / "placed.png").stat().st_size > 10_000

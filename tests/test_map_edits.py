@@ -281,7 +281,180 @@ def test_the_browser_sending_the_same_pick_again_leaves_the_panel_alone():
     picked row's new values; it must not take the panel back from a site picked since in the
     panel's picker. A new click, or a click on an empty spot, does move it."""
     s1 = browser_click("sites", 0, {"id": "S1", "status": "forbidden"})
-    assert map_edits.new_pick(s1, None) == "S1"
-    assert map_edits.new_pick(s1, "S1") is None  # re-sent: the picker keeps what it has
-    assert map_edits.new_pick(browser_click("sites", 1, {"id": "S2"}), "S1") == "S2"
-    assert map_edits.new_pick(PydeckSelectionSerde().deserialize(None), "S2") == ""
+    assert map_edits.new_pick(s1, None) == ("sites", "S1")
+    assert map_edits.new_pick(s1, ("sites", "S1")) is None  # re-sent: the picker keeps it
+    s2 = browser_click("sites", 1, {"id": "S2"})
+    assert map_edits.new_pick(s2, ("sites", "S1")) == ("sites", "S2")
+    e1 = browser_click("enterprises", 0, {"id": "E1"})
+    assert map_edits.new_pick(e1, ("sites", "S2")) == ("enterprises", "E1")
+    assert map_edits.new_pick(PydeckSelectionSerde().deserialize(None), ("sites", "S2")) == ()
+
+
+# ---------------------------------------------------------------------------------------------
+# An enterprise clicked; a point moved or deleted; where a click lands (issue 14, the rest of
+# "Editing on the map")
+# ---------------------------------------------------------------------------------------------
+
+
+def test_a_click_on_an_enterprise_picks_it():
+    """Before, a click on an enterprise picked nothing (only sites were read from the click)."""
+    firm = browser_click("enterprises", 1, {"id": "E2", "lon": 120.628, "lat": 31.303})
+    assert map_edits.picked_point(firm) == ("enterprises", "E2")
+    assert map_edits.new_pick(firm, ("sites", "S1")) == ("enterprises", "E2")
+
+
+def test_the_enterprise_panel_gives_demands_with_units_and_what_treating_alone_costs(scenarios):
+    at = map_page("tiny-eur")
+    assert at.selectbox(key=key(at, "map:enterprise")).options == [
+        "(none)",
+        "E1 Dongfang Printing",
+        "E2 Hengli Metalwork",
+        "E3 Jinyuan Foods",
+        "E4 Xinhua Plating",
+    ]
+    at.selectbox(key=key(at, "map:enterprise")).set_value("E1").run()
+    assert not at.exception, [e.value for e in at.exception]
+    shown = texts(at.markdown).replace("\\", "").replace("&amp;", "&")  # shown as O&M
+    assert "**Enterprise E1 Dongfang Printing**" in shown
+    # CRF(8 %, 15 years) x 1,200,000 + 59,400 = 0.1168295 x 1,200,000 + 59,400 = 199,595.4
+    assert (
+        "sewage: 60 m3/d; alone: capex 1,200,000 EUR, 15 years, O&M 59,400 EUR/year: "
+        "199,595 EUR a year in all"
+    ) in shown
+    assert "Sector: printing; connects at A" in texts(at.caption)
+    assert at.selectbox(key=key(at, "map:site")).value == ""  # one point picked at a time
+
+
+def test_setting_an_enterprises_demand_on_the_map_is_an_edit_of_the_demands_grid(scenarios):
+    at = map_page()
+    at.selectbox(key=key(at, "map:enterprise")).set_value("E3").run()
+    demands = f"g{at.session_state['sfo.generation']}:table:demands:0"
+    field = at.number_input(key=f"{demands}:map:demand:E3:sewage")
+    assert field.label == "sewage demand (m3/d)" and field.value == 40.0
+    field.set_value(45.0).run()
+    assert not at.exception, [e.value for e in at.exception]
+    working = at.session_state["sfo.scenario"]
+    assert working.tables["demands"]["demand_per_day"].tolist() == [60.0, 90.0, 45.0, 30.0]
+    assert "E3's sewage demand is now 45 m3/d \\(1 edit not saved\\)." in texts(at.success)
+    assert "tiny \\+ 1 edit" in texts(at.sidebar.caption)
+    at.switch_page("optimizer/ui/pages/scenario.py").run()
+    assert "demands E3/sewage: demand_per_day 40 → 45" in texts(at.markdown).replace("\\", "")
+
+
+def test_deleting_an_enterprise_removes_the_rows_that_refer_to_it_and_stays_valid(scenarios):
+    at = map_page()
+    at.selectbox(key=key(at, "map:enterprise")).set_value("E2").run()
+    assert "Deleting E2 removes it and the rows that refer to it: 1 of demands." in texts(
+        at.caption
+    ).replace("\\", "")
+    at.button(key=key(at, "map:delete:enterprises:E2")).click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    working = at.session_state["sfo.scenario"]
+    assert working.tables["enterprises"]["id"].tolist() == ["E1", "E3", "E4"]
+    assert working.tables["demands"]["enterprise"].tolist() == ["E1", "E3", "E4"]
+    said = texts(at.success).replace("\\", "")
+    assert "Deleted enterprise E2, with 1 of demands (2 edits not saved)." in said
+    assert "tiny \\+ 2 edits" in texts(at.sidebar.caption)
+    assert at.selectbox(key=key(at, "map:enterprise")).value == ""
+    at.switch_page("optimizer/ui/pages/scenario.py").run()
+    listed = texts(at.markdown).replace("\\", "")
+    assert "enterprises: removed E2" in listed and "demands: removed E2/sewage" in listed
+    assert "No problems found" in texts(at.success)
+
+
+def with_site_rows(scenario):
+    """tiny with a tier of S1's own and two distances, one to S1."""
+    import pandas as pd
+
+    tiers = scenario.tables["tiers"]
+    own = tiers.iloc[[0]].assign(site="S1", tier="own")
+    distances = pd.DataFrame(
+        {"enterprise": ["E1", "E2"], "site": ["S1", "S2"], "distance_km": [0.4, 2.0]}
+    )
+    return scenario.with_table("tiers", pd.concat([tiers, own], ignore_index=True)).with_table(
+        "distances", distances.astype(scenario.tables["distances"].dtypes.to_dict())
+    )
+
+
+def test_deleting_a_site_removes_its_own_tiers_and_distances_and_keeps_every_sites_tiers():
+    from optimizer.checks import check
+    from optimizer.ui import map_points
+
+    tiny = with_site_rows(load_scenario(TINY))
+    assert [p for p in check(tiny) if p.is_error] == []
+    assert map_points.referring_rows(tiny, "sites", "S1") == {"tiers": [2], "distances": [0]}
+    gone = map_points.without_point(tiny, "sites", "S1")
+    assert gone.removed == {"sites": 1, "tiers": 1, "distances": 1}
+    tables = gone.scenario.tables
+    assert tables["sites"]["id"].tolist() == ["S2"]
+    assert tables["tiers"]["site"].tolist() == ["*", "*"]  # offered at every site: kept
+    assert tables["distances"]["site"].tolist() == ["S2"]
+    errors = [p for p in check(gone.scenario) if p.is_error]
+    assert errors == [], [str(p) for p in errors]
+    # without the deletion of the rows, the checks would name every row left pointing at S1
+    only = gone.scenario.with_table("tiers", tiny.tables["tiers"])
+    assert [p.column for p in check(only) if p.is_error] == ["site"]
+
+
+def test_moving_a_point_writes_its_coordinates_and_may_empty_its_node():
+    from optimizer.ui import map_points
+
+    tiny = load_scenario(TINY)
+    kept = map_points.with_moved(tiny, "enterprises", "E4", 120.655, 31.31).scenario
+    assert kept.tables["enterprises"].loc[3, ["lon", "lat"]].tolist() == [120.655, 31.31]
+    assert map_points.node_of(kept, "enterprises", "E4") == "D"
+    moved = map_points.with_moved(tiny, "enterprises", "E4", 120.655, 31.31, reconnect=True)
+    assert map_points.node_of(moved.scenario, "enterprises", "E4") == ""
+    with pytest.raises(KeyError, match="no row with id 'E9'"):
+        map_points.with_moved(tiny, "enterprises", "E9", 120.6, 31.3)
+
+
+def test_the_placement_grid_covers_the_park_at_a_clickable_pitch_within_its_budget():
+    from optimizer.ui import placement
+    from optimizer.ui.pages.map import MAP_WIDTH
+
+    for name in ("tiny", "mixed-park"):
+        scenario = load_scenario(REPO / "scenarios" / name)
+        grid = placement.grid_for(scenario, MAP_WIDTH)
+        assert grid.cells <= placement.MAX_CELLS
+        cells = placement.placement_cells(scenario, MAP_WIDTH)
+        points = scenario_map.scenario_points(scenario)
+        assert cells["lon"].min() < points["lon"].min() < points["lon"].max() < cells["lon"].max()
+        assert cells["lat"].min() < points["lat"].min() < points["lat"].max() < cells["lat"].max()
+        assert len(cells) == grid.cells
+    click = browser_click("placement", 12, {"lon": 120.61794, "lat": 31.30209, "tip": "here"})
+    assert placement.clicked_at(click) == (120.61794, 31.30209)
+    assert placement.clicked_at(browser_click("sites", 0, {"id": "S1"})) is None
+
+
+def test_the_placement_layer_is_drawn_only_while_a_click_places_or_moves(scenarios):
+    at = map_page()
+
+    def layers() -> list[str]:
+        (chart,) = at.get("deck_gl_json_chart")
+        return [layer["id"] for layer in json.loads(chart.proto.json)["layers"]]
+
+    assert "placement" not in layers()
+    assert at.radio(key=key(at, "map:click")).options == [
+        "picks a site or an enterprise",
+        "gives the new point's place",
+    ]
+    at.radio(key=key(at, "map:click")).set_value("place").run()
+    assert layers()[-1] == "placement"
+    at.selectbox(key=key(at, "map:site")).set_value("S2").run()
+    assert "moves site S2 there" in at.radio(key=key(at, "map:click")).options
+    at.radio(key=key(at, "map:click")).set_value("pick").run()
+    assert "placement" not in layers()
+
+
+def test_what_a_change_on_the_map_did_is_said_in_the_language_chosen(scenarios):
+    """Before, the notice was worded in the status radio's callback, which runs before the run
+    sets the language: in Chinese mode it said "Site S2 is now forbidden (1 edit not saved)."."""
+    at = map_page()
+    at.selectbox(key="ui:language").set_value("zh-Hans").run()
+    at.selectbox(key=key(at, "map:site")).set_value("S2").run()
+    at.radio(key=f"{sites_key(at)}:map:status:S2").set_value("forbidden").run()
+    assert "站点 S2 现为禁止建设（1 处修改未保存）。" in texts(at.success)
+    at.selectbox(key=key(at, "map:enterprise")).set_value("E2").run()
+    at.button(key=key(at, "map:delete:enterprises:E2")).click().run()
+    assert "已删除企业 E2，连同需求 1 行（3 处修改未保存）。" in texts(at.success)

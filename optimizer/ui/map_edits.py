@@ -58,18 +58,44 @@ def picked(selection: Mapping[str, Any] | None, layer: str = SITE_LAYER) -> str 
     return str(found[0]["id"])
 
 
-def new_pick(selection: Mapping[str, Any] | None, last: str | None) -> str | None:
-    """The site a change of the map's selection picks ("" for none), or None when the pick is
-    the one made last (``last``): the browser sends the selection again, unchanged but for the
-    picked row's new values, after the map's data changed (a status set, a row added), and that
-    must not take the panel away from a site picked since in the panel's own picker.
+def picked_point(selection: Mapping[str, Any] | None) -> tuple[str, str] | None:
+    """The layer (``sites`` or ``enterprises``) and id of the point a click picked, None for a
+    click elsewhere.
+
+    >>> firm = {"indices": {"enterprises": [0]}, "objects": {"enterprises": [{"id": "E1"}]}}
+    >>> picked_point(firm), picked_point({"indices": {}, "objects": {}})
+    (('enterprises', 'E1'), None)
+    """
+    for layer in (SITE_LAYER, ENTERPRISE_LAYER):
+        found = picked(selection, layer)
+        if found is not None:
+            return layer, found
+    return None
+
+
+#: What :func:`new_pick` gives for a click that picked no point.
+NO_POINT: tuple[str, str] | tuple[()] = ()
+
+
+def new_pick(
+    selection: Mapping[str, Any] | None, last: tuple[str, str] | tuple[()] | None
+) -> tuple[str, str] | tuple[()] | None:
+    """The point (layer and id, :func:`picked_point`) a change of the map's selection picks
+    (:data:`NO_POINT` for none), or None when the pick is the one made last (``last``): the
+    browser sends the selection again, unchanged but for the picked row's new values, after the
+    map's data changed (a status set, a row added), and that must not take the panel away from a
+    point picked since in a panel's own picker.
 
     >>> s1 = {"indices": {"sites": [0]}, "objects": {"sites": [{"id": "S1"}]}}
-    >>> new_pick(s1, None), new_pick(s1, "S1"), new_pick({"indices": {}, "objects": {}}, "S1")
-    ('S1', None, '')
+    >>> (
+    ...     new_pick(s1, None),
+    ...     new_pick(s1, ("sites", "S1")),
+    ...     new_pick({"objects": {}}, ("sites", "S1")),
+    ... )
+    (('sites', 'S1'), None, ())
     """
-    chosen = picked(selection) or ""
-    return None if chosen == (last or "") else chosen
+    chosen = picked_point(selection) or NO_POINT
+    return None if chosen == (last or NO_POINT) else chosen
 
 
 @dataclass(frozen=True)

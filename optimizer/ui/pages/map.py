@@ -9,7 +9,6 @@ Run by ``st.navigation`` (see ``app.py``); importing it draws nothing.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 import streamlit as st
@@ -17,9 +16,8 @@ import streamlit as st
 from optimizer import schema
 from optimizer.origin import edit_count
 from optimizer.plan_views import currency_in
-from optimizer.problems import Problem
 from optimizer.scenario import Scenario
-from optimizer.ui import editors, map_edits, scenario_map, state, views
+from optimizer.ui import editors, map_edits, map_panel, placement, scenario_map, state, views
 from optimizer.ui.deck_layers import MAP_HEIGHT
 from optimizer.words.catalogue import scenario_table_title, term, tr
 
@@ -28,12 +26,12 @@ from optimizer.words.catalogue import scenario_table_title, term, tr
 MAP_WIDTH = 640
 
 #: The picker's "no site" choice.
-NONE = ""
+NONE = map_panel.NONE
 
 _P = "sfo.map."
 #: What the last change on the map did (said once, on this page), the site to pick next, and how
 #: many times the map's selection was started afresh.
-NOTICE, PICK_NEXT, DECK_RESETS = _P + "notice", _P + "pick_next", _P + "deck_resets"
+NOTICE, PICK_NEXT, DECK_RESETS = map_panel.NOTICE, _P + "pick_next", map_panel.DECK_RESETS
 
 
 def counts(current: Scenario) -> None:
@@ -59,31 +57,32 @@ def status_words() -> dict[str, str]:
 
 def deck_key() -> str:
     """The map's key: its selection starts afresh with each opened scenario or variant, and when
-    a site is picked otherwise than by a click (the map then shows no other site as picked)."""
+    a point is picked otherwise than by a click (the map then shows no other point as picked)."""
     return state.widget_key(f"map:deck:{st.session_state.get(DECK_RESETS, 0)}")
 
 
-def _forget_click() -> None:
-    """Start the map's selection afresh (a site picked in the panel's picker or placed)."""
-    st.session_state[DECK_RESETS] = int(st.session_state.get(DECK_RESETS, 0)) + 1
+_forget_click = map_panel.forget_click
 
 
 def picker_key() -> str:
-    return state.widget_key("map:site")
+    return map_panel.picker_key("sites")
 
 
 def _clicked() -> None:
-    """A click on the map: the site picked (or none, for a click elsewhere) goes to the picker."""
-    last_click = f"{deck_key()}:last"  # the site the last click on this map picked
-    chosen = map_edits.new_pick(st.session_state.get(deck_key()), st.session_state.get(last_click))
+    """A click on the map: in the place or move mode, where it landed (:func:`map_panel.
+    clicked_place`); otherwise the site or enterprise picked (or none, for a click elsewhere)
+    goes to its panel's picker."""
+    selection = st.session_state.get(deck_key())
+    if map_panel.clicked_place(selection):
+        return
+    last_click = f"{deck_key()}:last"  # the point the last click on this map picked
+    chosen = map_edits.new_pick(selection, st.session_state.get(last_click))
     if chosen is not None:
         st.session_state[last_click] = chosen
-        st.session_state[picker_key()] = chosen
+        map_panel.pick(*(chosen or (None,)))
 
 
-def _notice(message: str, problems: Sequence[Problem] = ()) -> None:
-    """Say what a change on the map did, on the next run, with the problems it brought."""
-    st.session_state[NOTICE] = (message, list(problems))
+_notice = map_panel.notice
 
 
 def _set_status(site_id: str, key: str) -> None:
@@ -97,33 +96,18 @@ def _set_status(site_id: str, key: str) -> None:
         return
     state.set_scenario(changed)
     state.commit_table("sites")  # the grid restarts from the table
-    edits = edit_count(len(state.edits(changed)))
-    status_words = tr(f"map.status.{status}")
-    _notice(
-        tr("map.site.set", id=site_id, status=status_words, edits=edits),
-        map_edits.problems_brought(current, changed),
-    )
+    edits = len(state.edits(changed))
+
+    def words() -> str:  # worded when shown, in the language of that run
+        status_words = tr(f"map.status.{status}")
+        return tr("map.site.set", id=site_id, status=status_words, edits=edit_count(edits))
+
+    _notice(words, map_edits.problems_brought(current, changed))
 
 
 def site_picker(current: Scenario) -> str | None:
     """The site picked by a click on the map, or here."""
-    sites = current.tables["sites"].dropna(subset=["id"])
-    ids = [str(i) for i in sites["id"]]
-    names = dict(zip(ids, (scenario_map.cell(n) for n in sites["name"]), strict=True))
-    key = picker_key()
-    if st.session_state.get(key, NONE) not in (NONE, *ids):
-        st.session_state[key] = NONE  # the site is no longer in the table
-    shown = {i: f"{i} {names.get(i, '')}".strip() for i in ids}
-    shown[NONE] = tr("map.pick.none")  # worded now: the format may be called later
-    chosen = st.selectbox(
-        tr("map.pick"),
-        [NONE, *ids],
-        key=key,
-        format_func=shown.get,
-        help=tr("map.pick.help"),
-        on_change=_forget_click,
-    )
-    return chosen or None
+    return map_panel.picker(current, "sites", tr("map.pick"), tr("map.pick.help"))
 
 
 def site_panel(current: Scenario) -> None:
@@ -158,6 +142,7 @@ def site_panel(current: Scenario) -> None:
         on_change=_set_status,
         args=(found.id, key),
     )
+    map_panel.point_actions(current, "sites", found.id)
 
 
 def _field(column: schema.Column, current: Scenario, key: str, start: Any) -> Any:
@@ -180,9 +165,11 @@ def _field(column: schema.Column, current: Scenario, key: str, start: Any) -> An
         return st.selectbox(options=ids, format_func=lambda i: i or empty, **common)
     if column.type == "bool":
         return st.checkbox(value=bool(column.default), **common)
+    if column.type in ("float", "int") and start is not None:  # a click may set it: no value
+        st.session_state.setdefault(common["key"], start)
+        return st.number_input(format=views.NUMBER_FORMAT, **common)
     if column.type in ("float", "int"):
-        value = start if start is not None else column.default
-        return st.number_input(value=value, format=views.NUMBER_FORMAT, **common)
+        return st.number_input(value=column.default, format=views.NUMBER_FORMAT, **common)
     return st.text_input(value=str(column.default or ""), **common)
 
 
@@ -190,7 +177,10 @@ def place_form(current: Scenario) -> None:
     """Place a new candidate site or enterprise: the table's declared fields, longitude and
     latitude from the map's centre; the row is added when it is valid, refused in words if not
     (what was typed stays in the form)."""
-    with st.expander(tr("map.place.h")):
+    placing = map_panel.click_mode() == map_panel.PLACE
+    with st.container() if placing else st.expander(tr("map.place.h")):
+        if placing:
+            st.markdown(f"#### {tr('map.place.h')}")
         table = st.radio(
             tr("map.place.what"),
             map_edits.PLACEABLE,
@@ -226,9 +216,11 @@ def place(current: Scenario, table: str, values: dict[str, Any]) -> None:
     edits = edit_count(len(state.edits(placed.scenario)))
     where = {k: views.cell_text(values[k], exact=True) for k in ("lon", "lat")}
     what = tr(f"map.place.{table}")
-    _notice(tr("map.place.added", what=what, id=new_id, edits=edits, **where), placed.problems)
+    added = tr("map.place.added", what=what, id=new_id, edits=edits, **where)
+    _notice(lambda: added, placed.problems)  # worded in this run, after the language is set
     if table == "sites":
         st.session_state[PICK_NEXT] = new_id
+    st.session_state[map_panel.BACK_TO_PICK] = True
     st.rerun()
 
 
@@ -241,12 +233,15 @@ def render() -> None:
     counts(current)
     basemap = views.basemap_toggle("map:basemap")
     if PICK_NEXT in st.session_state:  # a site just placed: picked, and no other on the map
-        st.session_state[picker_key()] = st.session_state.pop(PICK_NEXT)
+        map_panel.pick("sites", st.session_state.pop(PICK_NEXT))
         _forget_click()
     left, right = st.columns([5, 2])
     with left:
+        deck = scenario_map.scenario_deck(current, basemap, MAP_WIDTH)
+        if map_panel.click_switch(current) != map_panel.PICK:
+            deck = placement.with_placement(deck, current, MAP_WIDTH)
         st.pydeck_chart(
-            scenario_map.scenario_deck(current, basemap, MAP_WIDTH),
+            deck,
             height=MAP_HEIGHT,
             key=deck_key(),
             on_select=_clicked,
@@ -257,11 +252,12 @@ def render() -> None:
         shown = {words.get(s, s): c for s, c in scenario_map.STATUS_COLOURS.items()}
         views.legend(shown, tr("map.status"))
     with right:
-        notice = st.session_state.pop(NOTICE, None)
+        notice = map_panel.said()
         if notice:  # beside the map, which keeps its place
             st.success(views.plain(notice[0]))
             views.show_problems(notice[1])
         site_panel(current)
+        map_panel.enterprise_panel(current)
         place_form(current)
     errors = state.errors(current)
     if errors:

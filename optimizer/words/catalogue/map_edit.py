@@ -1,6 +1,8 @@
 """Messages of the app's Map page (:mod:`optimizer.ui.pages.map`, :mod:`optimizer.ui.map_edits`,
-:mod:`optimizer.ui.scenario_map`): the map's tooltips, the panel of the site clicked on the map
-and the form that places a new candidate site or enterprise."""
+:mod:`optimizer.ui.map_points`, :mod:`optimizer.ui.map_panel`, :mod:`optimizer.ui.placement`,
+:mod:`optimizer.ui.scenario_map`): the map's tooltips, what a click on the map does, the panels of
+the site and of the enterprise clicked, moving and deleting them, and the form that places a new
+candidate site or enterprise."""
 
 from __future__ import annotations
 
@@ -64,10 +66,11 @@ MAP_EDIT: dict[str, tuple[str, str]] = {
     "map.place.sites": ("candidate site", "候选站点"),
     "map.place.enterprises": ("enterprise", "企业"),
     "map.place.intro": (
-        "Longitude and latitude start at the map's centre ({lon}, {lat}). The row is added at "
-        "the bottom of the {table} table, checked as the grid checks it, and refused with the "
+        "Longitude and latitude start at the map's centre ({lon}, {lat}), or where a click "
+        "lands when a click on the map gives the new point's place. The row is added at the "
+        "bottom of the {table} table, checked as the grid checks it, and refused with the "
         "reason when it is not valid (nothing typed is lost).",
-        "经度和纬度从地图中心（{lon}, {lat}）开始。该行添加到{table}表的末尾，按表格的规则检查；"
+        "经度和纬度从地图中心（{lon}, {lat}）开始；选择“确定新点位的位置”后，则取地图上点击之处。该行添加到{table}表的末尾，按表格的规则检查；"
         "无效时拒绝并说明原因（已输入的内容不会丢失）。",
     ),
     "map.place.empty": ("(empty)", "（空）"),
@@ -80,6 +83,91 @@ MAP_EDIT: dict[str, tuple[str, str]] = {
         "Added {what} {id} at {lon}, {lat} ({edits} not saved).",
         "已在 {lon}, {lat} 添加{what} {id}（{edits}未保存）。",
     ),
+    # what a click on the map does
+    "map.click": ("A click on the map", "点击地图"),
+    "map.click.pick": ("picks a site or an enterprise", "选择站点或企业"),
+    "map.click.place": ("gives the new point's place", "确定新点位的位置"),
+    "map.click.move": ("moves {what} {id} there", "将{what} {id} 移到该处"),
+    "map.click.help": (
+        "To place or move a point, the map gets a grid of invisible dots over the park, "
+        "{pitch} m apart, each knowing its longitude and latitude: a click lands on the dot "
+        "under it, within {pitch} m of the spot. For an exact place, type the coordinates in "
+        "the form (or in the table's grid on the Scenario page).",
+        "放置或移动点位时，地图上覆盖一层间距 {pitch} 米的不可见网格点，每个点带有自己的经纬度：点击落在其下方的网格点上，"
+        "与点击处相距不超过 {pitch} 米。如需精确位置，请在表单（或情景页面的表格）中输入坐标。",
+    ),
+    "map.click.tip": ("here: {lon}, {lat}", "此处：{lon}, {lat}"),
+    "map.click.placed": (
+        "The new point's place: {lon}, {lat}. Fill in the form and add it.",
+        "新点位的位置：{lon}, {lat}。请填写表单并添加。",
+    ),
+    "map.moved": (
+        "Moved {what} {id} to {lon}, {lat} ({edits} not saved).",
+        "已将{what} {id} 移到 {lon}, {lat}（{edits}未保存）。",
+    ),
+    "map.moved.node": (
+        "It now connects at the nearest node of its new place (its node {node} was emptied).",
+        "现在它在新位置的最近节点接入（原节点 {node} 已清空）。",
+    ),
+    "map.move.reconnect": (
+        "Connect at the nearest node of the new place",
+        "在新位置的最近节点接入",
+    ),
+    "map.move.reconnect_help": (
+        "{id} connects at node {node}, wherever it is drawn. Ticked, a move empties its node "
+        "cell, so it connects at the node nearest to its new place.",
+        "{id} 无论画在何处都在节点 {node} 接入。勾选后，移动时清空其节点，使其在新位置的最近节点接入。",
+    ),
+    # the enterprise clicked
+    "map.firm.pick": ("Enterprise", "企业"),
+    "map.firm.pick_help": (
+        "Click an enterprise on the map (or pick it here) to see its demands and what treating "
+        "alone costs it, set its demands, move it or delete it.",
+        "在地图上点击一个企业（或在此选择），查看其需求量和自行处理的成本，修改需求量、移动或删除它。",
+    ),
+    "map.firm.h": ("Enterprise {id} {name}", "企业 {id} {name}"),
+    "map.firm.sector": ("Sector: {sector}; connects at {node}", "行业：{sector}；接入点：{node}"),
+    "map.firm.nearest": ("the nearest node", "最近节点"),
+    "map.firm.demands_h": ("Demands, and treating alone", "需求量与自行处理"),
+    "map.firm.no_demand": ("no demand in the demands table", "需求表中没有其需求"),
+    "map.firm.alone": (
+        "{service}: {per_day} {unit}/d; alone: capex {capex} {currency}, {lifetime} years, "
+        "O&M {om} {currency}/year: {yearly} {currency} a year in all{allowed}",
+        "{service}：{per_day} {unit}/天；自行处理：投资 {capex} {currency}，{lifetime} 年，"
+        "运维 {om} {currency}/年：合计每年 {yearly} {currency}{allowed}",
+    ),
+    "map.firm.alone_no": (" (may not treat alone)", "（不得自行处理）"),
+    "map.firm.demand": ("{service} demand ({unit}/d)", "{service}需求量（{unit}/天）"),
+    "map.firm.demand_help": (
+        "The demand per day, written into the demands table as an edit of its grid on the "
+        "Scenario page is, and checked the same way.",
+        "日需求量，写入需求表，与在情景页面表格中的编辑相同，并以同样方式检查。",
+    ),
+    "map.firm.set": (
+        "{id}'s {service} demand is now {per_day} {unit}/d ({edits} not saved).",
+        "{id} 的{service}需求量现为 {per_day} {unit}/天（{edits}未保存）。",
+    ),
+    # deleting a point
+    "map.delete.what": (
+        "Deleting {id} removes it and the rows that refer to it: {rows}.",
+        "删除 {id} 将一并删除引用它的行：{rows}。",
+    ),
+    "map.delete.alone": (
+        "Deleting {id} removes its row; no other row refers to it.",
+        "删除 {id} 只删除其本行；没有其他行引用它。",
+    ),
+    "map.delete.rows": ("{count} of {table}", "{table} {count} 行"),
+    "map.delete.go": ("Delete {id}", "删除 {id}"),
+    "map.deleted": (
+        "Deleted {what} {id}, with {rows} ({edits} not saved).",
+        "已删除{what} {id}，连同{rows}（{edits}未保存）。",
+    ),
+    "map.deleted.alone": (
+        "Deleted {what} {id} ({edits} not saved).",
+        "已删除{what} {id}（{edits}未保存）。",
+    ),
+    "map.what.sites": ("site", "站点"),
+    "map.what.enterprises": ("enterprise", "企业"),
     # the page
     "map.unlocated": (
         "{count} enterprise(s) or site(s) have no valid coordinates and are not drawn; the "
