@@ -173,12 +173,13 @@ def move(current: Scenario, table: str, point_id: str, lon: float, lat: float) -
     edits, detour = edits_now(changed.scenario), f"{detour_factor(current):g}"
     tables = current.tables
     by_network = bool(len(tables["edges"])) and not len(tables["distances"])
+    by_table = table == "enterprises" and bool(len(tables["distances"]))  # the network unused
 
     def words() -> str:
         what = tr(f"map.what.{table}")
         said = [tr("map.moved", what=what, id=point_id, edits=edit_count(edits), **where)]
         if reconnect:
-            said.append(tr("map.moved.node", node=node))
+            said.append(tr("map.moved.node_table" if by_table else "map.moved.node", node=node))
         elif node and by_network:
             said.append(tr("map.moved.kept_node", node=node))
         return " ".join([*said, *distance_words(changed, choice, detour)])

@@ -109,6 +109,11 @@ MAP_EDIT: dict[str, tuple[str, str]] = {
         "It now connects at the nearest node of its new place (its node {node} was emptied).",
         "现在它在新位置的最近节点接入（原节点 {node} 已清空）。",
     ),
+    "map.moved.node_table": (
+        "Its node {node} was emptied; its distances come from the distances table, not the "
+        "network.",
+        "其节点 {node} 已清空；其距离来自距离表，而不是管网。",
+    ),
     "map.moved.kept_node": (
         "It still connects at node {node}, so its distances over the network do not change.",
         "它仍在节点 {node} 接入，因此其管网距离不变。",
