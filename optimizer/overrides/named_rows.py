@@ -2,8 +2,8 @@
 ``demands[enterprise=E2]: drop``) and a row added with a reference (``demands[+]: {enterprise:
 E2, ...}``). A key whose row is not there (deleted since the variant was written, or misspelt) is
 a problem that names the variant, the key and the row (:func:`unmatched_rows`, :func:`no_row`);
-:func:`orphaned_keys` gives the keys a change of the tables (a point deleted on the map) would
-leave naming no row.
+:func:`orphaned_keys` gives the keys a deletion of rows (a point deleted on the map, with the rows
+that refer to it) would leave naming no row.
 
 A variant that adds rows to a table may select them too, so its selectors of that table are
 checked when it is applied (:func:`optimizer.overrides.apply_overrides`), not here.
@@ -11,10 +11,11 @@ checked when it is applied (:func:`optimizer.overrides.apply_overrides`), not he
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ..coerce import row_ids
@@ -183,15 +184,35 @@ def unmatched_rows(
 
 def orphaned_keys(
     variants: Mapping[str, Any],
-    before: Mapping[str, pd.DataFrame],
-    after: Mapping[str, pd.DataFrame],
+    tables: Mapping[str, pd.DataFrame],
+    removed: Mapping[str, Collection[int]],
     source: str = "scenario.yaml",
 ) -> list[RowKey]:
-    """The variant keys that name a row in ``before`` and none in ``after`` (what a deletion
-    leaves naming nothing), each key once per variant."""
+    """The variant keys that name rows of ``tables`` only among the ``removed`` ones (row
+    positions by table): what a deletion would leave naming no row, each key once per variant.
+
+    >>> from optimizer.scenario import load_scenario
+    >>> tables = load_scenario("scenarios/tiny").tables
+    >>> variants = {"tight": {"overrides": {"sites[S1].status": "forbidden"}}}
+    >>> [k.key for k in orphaned_keys(variants, tables, {"sites": [0]})]
+    ['sites[S1].status']
+    >>> orphaned_keys(variants, tables, {"sites": [1]})
+    []
+    """
     found: list[RowKey] = []
     for key in row_keys(variants, source):
-        once = all((k.variant, k.key) != (key.variant, key.key) for k in found)
-        if once and names_a_row(before, key) and not names_a_row(after, key):
+        gone = {int(i) for i in removed.get(key.table, ())}
+        if not gone or any((k.variant, k.key) == (key.variant, key.key) for k in found):
+            continue
+        frame = tables[key.table].reset_index(drop=True)
+        if key.selector == ADD_ROWS:
+            mask = frame["id"].astype("string") == key.named
+        else:
+            try:
+                mask = select_rows(frame, key.table, key.selector)
+            except KeyError:  # reported when the variant is applied
+                continue
+        named = set(np.flatnonzero(mask.fillna(False).to_numpy(dtype=bool)).tolist())
+        if named and named <= gone:
             found.append(key)
     return found

@@ -30,7 +30,7 @@ from .. import schema
 from ..costs import standalone_annual_cost
 from ..network.earth import haversine_km
 from ..network.snapping import coordinates, detour_factor, entity_rows
-from ..overrides import RowKey, orphaned_keys, row_keys
+from ..overrides import RowKey, orphaned_keys
 from ..problems import Problem
 from ..scenario import Scenario
 from ..words import is_missing
@@ -119,18 +119,13 @@ def without_point(scenario: Scenario, table: str, point_id: str) -> Changed:
     >>> gone.removed, gone.scenario.tables["demands"]["enterprise"].tolist()
     ({'enterprises': 1, 'demands': 1}, ['E1', 'E3', 'E4'])
     """
-    changed, removed = _removal(scenario, table, point_id)
-    return Changed(changed, removed, problems_brought(scenario, changed))
-
-
-def _removal(scenario: Scenario, table: str, point_id: str) -> tuple[Scenario, dict[str, int]]:
     own = _require(scenario, table, point_id)
     referring = referring_rows(scenario, table, point_id)
     removed = {table: len(own), **{t: len(r) for t, r in referring.items()}}
     changed = _without_rows(scenario, table, own)
     for other, rows in referring.items():
         changed = _without_rows(changed, other, rows)
-    return changed, removed
+    return Changed(changed, removed, problems_brought(scenario, changed))
 
 
 def variant_keys_naming(scenario: Scenario, table: str, point_id: str) -> list[RowKey]:
@@ -149,10 +144,10 @@ def variant_keys_naming(scenario: Scenario, table: str, point_id: str) -> list[R
     """
     if not scenario.variants or scenario.overrides:
         return []
-    if not row_keys(scenario.variants, scenario.settings_label):
-        return []
-    after, _ = _removal(scenario, table, point_id)
-    return orphaned_keys(scenario.variants, scenario.tables, after.tables, scenario.settings_label)
+    frame = scenario.tables[table].reset_index(drop=True)
+    own = frame.index[frame["id"].astype("string") == str(point_id)].tolist()
+    removed = {table: own, **referring_rows(scenario, table, point_id)}
+    return orphaned_keys(scenario.variants, scenario.tables, removed, scenario.settings_label)
 
 
 def with_moved(
