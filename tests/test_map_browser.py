@@ -27,7 +27,7 @@ from optimizer.scenario import load_scenario
 from optimizer.ui.deck_layers import MAP_HEIGHT, view_state
 from optimizer.ui.pages.map import MAP_WIDTH
 from optimizer.ui.scenario_map import scenario_points
-from optimizer.words.catalogue import scenario_table_title, tr
+from optimizer.words.catalogue import scenario_table_title, tr, tr_n
 
 pytestmark = BROWSER_MARKS
 skip_without_chromium()
@@ -150,3 +150,32 @@ def test_click_an_enterprise_move_it_by_a_click_delete_it_and_place_a_site_by_a_
         sidebar_says(page, "tiny + 3 edits")
         page.screenshot(path=str(tmp_path / "placed.png"), full_page=True)
     assert (tmp_path / "placed.png").stat().st_size > 10_000
+
+
+def test_a_move_by_a_click_recomputes_the_points_typed_distances_and_says_so(tmp_path):
+    """Before: a move left the enterprise's rows of the distances table as typed for its old
+    place, and the plan used them while the map showed it elsewhere; nothing said so."""
+    tiny = load_scenario(REPO / "scenarios" / "tiny")
+    e4 = tiny.tables["enterprises"].set_index("id").loc["E4"]
+    with serve_app(tmp_path) as url, chromium() as browser:
+        typed = (
+            "enterprise,site,distance_km\nE1,S1,0.5\nE2,S1,1.0\nE3,S2,1.5\nE4,S1,2.5\nE4,S2,0.8\n"
+        )
+        (tmp_path / "scenarios" / "tiny" / "distances.csv").write_text(typed, "utf-8")
+        page = browser.new_page(viewport=LAPTOP)
+        open_map(page, url)
+        click_at(page, tiny, float(e4["lon"]), float(e4["lat"]), "E4 Xinhua Plating")
+        choice = tr_n("map.move.distances", 2)
+        expect(page.get_by_text(choice, exact=True)).to_be_visible(timeout=UI_DEADLINE_MS)
+        moving = tr("map.click.move", what=tr("map.what.enterprises"), id="E4")
+        page.get_by_text(moving, exact=True).click()
+        there = (float(e4["lon"]) - 0.01, float(e4["lat"]) + 0.006)
+        click_at(page, tiny, *there, "here:")
+        said = tr_n("map.moved.distances", 2, detour="1.3")
+        moved = page.get_by_test_id("stAlertContentSuccess").filter(has_text=said)
+        expect(moved).to_be_visible(timeout=UI_DEADLINE_MS)
+        # its distances come from the table: the nearest node gives it none
+        expect(moved).to_contain_text(tr("map.moved.node_table", node="D"))
+        sidebar_says(page, "tiny + 5 edits")  # lon, lat, its node emptied and two distances
+        page.screenshot(path=str(tmp_path / "moved-distances.png"), full_page=True)
+    assert (tmp_path / "moved-distances.png").stat().st_size > 10_000

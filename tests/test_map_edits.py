@@ -458,3 +458,103 @@ def test_what_a_change_on_the_map_did_is_said_in_the_language_chosen(scenarios):
     at.selectbox(key=key(at, "map:enterprise")).set_value("E2").run()
     at.button(key=key(at, "map:delete:enterprises:E2")).click().run()
     assert "已删除企业 E2，连同需求 1 行（3 处修改未保存）。" in texts(at.success)
+
+
+# ---------------------------------------------------------------------------------------------
+# A move and the scenario's typed distances; a deletion and the variants that name the point
+# ---------------------------------------------------------------------------------------------
+
+
+def test_a_move_recomputes_the_points_typed_distances_from_its_new_place_or_keeps_them():
+    """Before, a move left the point's rows of the distances table as typed for its old place:
+    the plan used them (those pairs are the only ones within reach, the map is not used for
+    them) while the map showed it elsewhere, and nothing said so."""
+    from optimizer.compare_inputs import change_sentence, scenario_edits
+    from optimizer.ui import map_points
+
+    tiny = with_site_rows(load_scenario(TINY))  # E1-S1 0.4 km, E2-S2 2.0 km
+    assert map_points.distance_rows(tiny, "sites", "S1") == [0]
+    # S1 moved due north of E1 (120.615, 31.300) by 0.01 degree: 1.1119508 km x detour 1.3
+    moved = map_points.with_moved(tiny, "sites", "S1", 120.615, 31.31)
+    assert moved.scenario.tables["distances"]["distance_km"].tolist() == [1.446, 2.0]
+    assert (moved.recomputed, moved.typed) == (1, 0)
+    edits = [change_sentence(c) for c in scenario_edits(tiny, moved.scenario)]
+    assert "distances E1/S1: distance_km 0.4 → 1.446" in edits
+    kept = map_points.with_moved(tiny, "sites", "S1", 120.615, 31.31, distances="keep")
+    assert kept.scenario.tables["distances"]["distance_km"].tolist() == [0.4, 2.0]
+    assert (kept.recomputed, kept.typed) == (0, 1)
+    with pytest.raises(ValueError, match="not one of recompute, keep"):
+        map_points.with_moved(tiny, "sites", "S1", 120.615, 31.31, distances="drop")
+
+
+def test_what_a_move_did_with_the_typed_distances_is_said_in_both_languages():
+    from optimizer.ui import map_panel, map_points
+
+    tiny = with_site_rows(load_scenario(TINY))
+    moved = map_points.with_moved(tiny, "enterprises", "E2", 120.652, 31.31)
+    kept = map_points.with_moved(tiny, "enterprises", "E2", 120.652, 31.31, distances="keep")
+    assert map_panel.distance_words(moved, "recompute", "1.3") == [
+        "Its typed distance (distances table) was recomputed from the new place: great-circle "
+        "distance x detour factor 1.3."
+    ]
+    assert map_panel.distance_words(kept, "keep", "1.3") == [
+        "Its typed distance (distances table) stays as it was: the plan uses it, not the new place."
+    ]
+    with using_language(CHINESE):
+        (said,) = map_panel.distance_words(moved, "recompute", "1.3")
+    assert said == "其在距离表中的 1 个距离已按新位置重新计算：大圆距离 × 绕行系数 1.3。"
+    alone = map_points.with_moved(load_scenario(TINY), "enterprises", "E2", 120.652, 31.31)
+    assert map_panel.distance_words(alone, "recompute", "1.3") == []  # no typed distance
+
+
+def write_distances(folder: Path) -> None:
+    """Typed distances for the tiny copy in ``folder``: every enterprise to each site."""
+    rows = ["enterprise,site,distance_km"]
+    rows += [f"E{i},S{j},{i + j / 10}" for i in range(1, 5) for j in (1, 2)]
+    (folder / "distances.csv").write_text("\n".join(rows) + "\n", "utf-8")
+
+
+def test_the_panel_says_before_a_move_what_it_does_with_the_typed_distances(scenarios):
+    write_distances(scenarios / "tiny")
+    at = map_page()
+    at.selectbox(key=key(at, "map:site")).set_value("S2").run()
+    choice = at.radio(key=key(at, "map:distances:sites:S2"))
+    assert choice.label == "On a move, its 4 typed distances (distances table)"
+    assert choice.options == ["are recomputed from the new place", "stay as typed"]
+    assert choice.value == "recompute"
+    assert "the detour factor (1.3)" in choice.help and "old place" in choice.help
+    at.selectbox(key=key(at, "map:site")).set_value("").run()
+    at.selectbox(key=key(at, "map:enterprise")).set_value("E1").run()
+    label = at.radio(key=key(at, "map:distances:enterprises:E1")).label
+    assert label == "On a move, its 2 typed distances (distances table)"
+
+
+def with_variant_naming(folder: Path, overrides: dict) -> None:
+    settings = yaml.safe_load((folder / "scenario.yaml").read_text("utf-8"))
+    settings["variants"] = {"tight": {"overrides": overrides}}
+    (folder / "scenario.yaml").write_text(yaml.safe_dump(settings), "utf-8")
+
+
+def test_the_delete_confirmation_names_the_variant_keys_left_naming_no_row(scenarios):
+    """Before, the confirmation counted the rows a deletion removes and said nothing of the
+    variant keys that name the point; after it, they named no row."""
+    with_variant_naming(
+        scenarios / "tiny",
+        {"sites[S1].status": "forbidden", "tiers[site=*].capex_cny*": 1.1},
+    )
+    at = map_page()
+    at.selectbox(key=key(at, "map:site")).set_value("S1").run()
+    warned = texts(at.warning).replace("\\", "")
+    assert (
+        "A variant names S1: tight: sites[S1].status. Deleted, S1 leaves that key naming no "
+        "row, an error that stops solving and saving until the key is removed from the "
+        "variant in scenario.yaml (the app does not edit variants)."
+    ) in warned
+    at.selectbox(key=key(at, "map:site")).set_value("S2").run()
+    assert "A variant names" not in texts(at.warning)  # no key names S2 alone
+    at.selectbox(key=key(at, "map:site")).set_value("S1").run()
+    at.button(key=key(at, "map:delete:sites:S1")).click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    shown = texts(at.error).replace("\\", "") + texts(at.markdown).replace("\\", "")
+    assert "'sites[S1].status': no row of sites matches [S1]" in shown
+    assert "solving and saving are disabled until they are fixed" in texts(at.error)

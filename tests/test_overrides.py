@@ -203,3 +203,54 @@ def test_variant_overrides_expands_combinations_in_order():
 def test_unreadable_keys(key):
     with pytest.raises(ValueError, match="override key"):
         parse_key(key)
+
+
+def test_a_variant_key_naming_a_deleted_row_is_a_problem_naming_variant_key_and_row(park):
+    """A site deleted since the variant ``dear`` was written (``sites[S2].status``): checking
+    the scenario and choosing the variant name the variant, the key and the row, in English and
+    in Chinese (before: in English only, expecting "a selector that matches at least one row")."""
+    from optimizer.words.language import CHINESE, using_language
+    from optimizer.words.said import spoken
+
+    sites = park.table("sites")
+    park.write_table("sites", sites[sites["id"] != "S2"])
+    problems = [p for p in check(park.load()) if p.column == "variants.dear.overrides"]
+    assert [str(p) for p in problems] == [
+        "scenario.yaml line 35, variants.dear.overrides: found 'sites[S2].status': no row of "
+        "sites matches [S2], expected a key that names a row of sites (a row deleted or "
+        "renamed: remove the key from the variant, or give the row back)"
+    ]
+    with pytest.raises(ScenarioError) as raised:
+        park.load("dear")
+    (chosen,) = raised.value.problems
+    assert chosen.found == problems[0].found and chosen.expected == problems[0].expected
+    with using_language(CHINESE):
+        assert spoken(chosen.found) == "'sites[S2].status'：sites 中没有与 [S2] 相符的行"
+        assert spoken(chosen.expected).startswith("指向 sites 中现有行的键")
+
+
+def test_a_row_a_variant_adds_naming_no_enterprise_is_a_problem_of_the_scenario(park):
+    """Before, ``demands[+]`` naming an enterprise that is not there was said only when that
+    variant was chosen and solved; checking the scenario said nothing."""
+    settings = park.settings()
+    settings["variants"] = {
+        "joins": {
+            "overrides": {
+                "demands[+]": {"enterprise": "E9", "service": "sewage", "demand_per_day": 5}
+            }
+        },
+        "joins-too": {
+            "overrides": {
+                "enterprises[+]": {"id": "E9", "lon": 120.63, "lat": 31.31},
+                "demands[+]": {"enterprise": "E9", "service": "sewage", "demand_per_day": 5},
+            }
+        },
+    }
+    park.write_settings(settings)
+    problems = [p for p in check(park.load()) if (p.column or "").startswith("variants.")]
+    assert [(p.column, str(p.found)) for p in problems] == [
+        (
+            "variants.joins.overrides",
+            "'demands[+]': the row it adds names enterprise E9, and enterprises has no row E9",
+        )
+    ]

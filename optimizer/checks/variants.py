@@ -1,11 +1,12 @@
 """Every variant the scenario declares, used or not: its shape, the variants it combines, its
-override keys, and (on the scenario as written) whether its values fit their declarations."""
+override keys, and (on the scenario as written) whether its values fit their declarations and
+the rows its keys name are there (:func:`optimizer.overrides.unmatched_rows`)."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from ..overrides import apply_overrides, variant_overrides, variant_problems
+from ..overrides import apply_overrides, unmatched_rows, variant_overrides, variant_problems
 from ..problems import Problem, ScenarioError
 from ..scenario import Scenario
 
@@ -18,6 +19,7 @@ def _variant_problems(scenario: Scenario) -> list[Problem]:
     if scenario.overrides:
         return _with_lines(scenario, problems)
     broken = {p.column for p in problems}
+    problems += unmatched_rows(scenario.variants, scenario.tables, source)
     for name in scenario.variants:
         if any(c and c.startswith(f"variants.{name}") for c in broken):
             continue

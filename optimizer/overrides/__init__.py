@@ -11,13 +11,15 @@ declared range (an infinite or overflowing factor among them), and two changes o
 or cell from different origins (never a silent last-wins).
 
 The package: ``keys`` (what a key changes, and whether it is declared), ``variants`` (a variant's
-shape and its overrides, combinations expanded), ``apply`` (the changes, checked).
+shape and its overrides, combinations expanded), ``named_rows`` (the rows a key names, and a
+key naming a row that is not there), ``apply`` (the changes, checked).
 """
 
 from __future__ import annotations
 
 from .apply import apply_overrides, undeclared_name, where
 from .keys import ADD_ROWS, DROP_ROWS, KeyTrouble, Target, key_trouble, parse_key, value_trouble
+from .named_rows import RowKey, orphaned_keys, row_keys, select_rows, unmatched_rows
 from .variants import Override, variant_overrides, variant_problems
 
 __all__ = [
@@ -25,11 +27,16 @@ __all__ = [
     "DROP_ROWS",
     "KeyTrouble",
     "Override",
+    "RowKey",
     "Target",
     "apply_overrides",
     "key_trouble",
+    "orphaned_keys",
     "parse_key",
+    "row_keys",
+    "select_rows",
     "undeclared_name",
+    "unmatched_rows",
     "value_trouble",
     "variant_overrides",
     "variant_problems",

@@ -23,6 +23,7 @@ from ..schema import (
 )
 from ..schema.paths import PLACEHOLDERS, placeholder_names
 from .keys import ADD_ROWS, NUMERIC, KeyTrouble, Target, key_trouble, parse_key, rows_trouble
+from .named_rows import no_row, select_rows
 from .variants import Override
 
 Claim = Callable[[tuple, Override], bool]
@@ -43,6 +44,11 @@ class _Changes:
                 return False
         self.touched[place] = override.origin
         return True
+
+    def no_row(self, override: Override, table: str, selector: str | None) -> None:
+        """The override's selector matches no row of the table."""
+        source, column = where(override, self.source)
+        self.problems.append(no_row(source, column, override.key, table, f"[{selector}]"))
 
     def bad(self, override: Override, found: str, expected: str) -> None:
         source, column = where(override, self.source)
@@ -123,16 +129,12 @@ def _change_rows(
         typed.index = pd.RangeIndex(start, start + len(typed))
         return pd.concat([frame, typed[list(frame.columns)]]) if len(frame) else typed
     try:
-        mask = _select(frame, table, target.selector)
+        mask = select_rows(frame, table, target.selector)
     except KeyError as missing:
         changes.bad(override, f"table {table} has no column {missing}", "a valid selector")
         return frame
     if not mask.any():
-        changes.bad(
-            override,
-            f"no row of {table} matches [{target.selector}]",
-            "a selector that matches at least one row",
-        )
+        changes.no_row(override, table, target.selector)
         return frame
     for row in frame.index[mask.to_numpy()]:
         changes.claim((table, row, "*"), override)
@@ -268,38 +270,17 @@ def _lookup(config: Mapping[str, Any], path: tuple[str, ...]) -> Any:
     return node
 
 
-def _select(frame: pd.DataFrame, table: str, selector: str | None) -> pd.Series:
-    if selector is None:
-        return pd.Series(True, index=frame.index)
-    if "=" not in selector:
-        return (
-            pd.Series(row_ids(frame, TABLES[table]), index=frame.index, dtype="object") == selector
-        )
-    mask = pd.Series(True, index=frame.index)
-    for condition in selector.split(","):
-        column, _, wanted = condition.partition("=")
-        column = column.strip()
-        if column not in TABLES[table].column_names:
-            raise KeyError(column)
-        mask &= frame[column].astype("string").fillna("") == wanted.strip()
-    return mask
-
-
 def _set_cells(
     frame: pd.DataFrame, table: str, target: Target, override: Override, changes: _Changes
 ) -> None:
     column_name = target.path[0]
     try:
-        mask = _select(frame, table, target.selector)
+        mask = select_rows(frame, table, target.selector)
     except KeyError as missing:
         changes.bad(override, f"table {table} has no column {missing}", "a valid selector")
         return
     if not mask.any():
-        changes.bad(
-            override,
-            f"no row of {table} matches [{target.selector}]",
-            "a selector that matches at least one row",
-        )
+        changes.no_row(override, table, target.selector)
         return
     rows = frame.index[mask.to_numpy()]
     if not all([changes.claim((table, row, column_name), override) for row in rows]):

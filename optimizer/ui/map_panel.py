@@ -1,8 +1,8 @@
-"""The Map page's panels for what a click does beyond picking a site: the enterprise picked (its
-demands per service with their units, what treating alone costs it, its demand per day set), a
-picked point moved by a click on the map or deleted with the rows that refer to it, and the
-switch that makes the next click place the new point or move the picked one
-(:mod:`optimizer.ui.placement`).
+"""The Map page's panels for what a click does beyond picking a site: a picked point moved by a
+click on the map (its typed distances recomputed or kept, as the planner chooses beforehand) or
+deleted with the rows that refer to it (the variant keys that name it said beforehand), the
+pickers of the site and the enterprise panels (:mod:`optimizer.ui.map_firm`), and the switch that
+makes the next click place the new point or move the picked one (:mod:`optimizer.ui.placement`).
 
 Each change goes into the session's scenario tables (:mod:`optimizer.ui.map_points`), counts as
 an edit and is checked as the grids' edits are; what it did is said beside the map on the next
@@ -16,12 +16,11 @@ from typing import Any
 
 import streamlit as st
 
+from ..network.snapping import detour_factor
 from ..origin import edit_count
-from ..plan_views import currency_in
 from ..problems import Problem
 from ..scenario import Scenario
-from ..words import money
-from ..words.catalogue import scenario_table_title, tr
+from ..words.catalogue import scenario_table_title, tr, tr_n
 from . import map_points, placement, state, views
 from .scenario_map import cell, quantity
 
@@ -95,7 +94,7 @@ def edits_now(changed: Scenario) -> int:
     return len(state.edits(changed))
 
 
-def _keep(changed: map_points.Changed, tables: Sequence[str]) -> None:
+def keep(changed: map_points.Changed, tables: Sequence[str]) -> None:
     state.set_scenario(changed.scenario)
     for table in tables:
         state.commit_table(table)  # the grid restarts from the table
@@ -160,27 +159,68 @@ def clicked_place(selection: Mapping[str, Any] | None) -> bool:
 
 
 def move(current: Scenario, table: str, point_id: str, lon: float, lat: float) -> None:
-    """Move the point there (emptying its node when the panel's box says so)."""
+    """Move the point there (emptying its node, and recomputing or keeping its typed distances,
+    as the panel's choices say)."""
     node = map_points.node_of(current, table, point_id)
     reconnect = bool(node) and bool(st.session_state.get(reconnect_key(table, point_id), True))
+    choice = st.session_state.get(distances_key(table, point_id), map_points.RECOMPUTE)
     try:
-        changed = map_points.with_moved(current, table, point_id, lon, lat, reconnect)
+        changed = map_points.with_moved(current, table, point_id, lon, lat, reconnect, choice)
     except KeyError:  # deleted meanwhile
         return
-    _keep(changed, [table])
+    keep(changed, [table, *(["distances"] if changed.recomputed else [])])
     where = {"lon": views.cell_text(lon, True), "lat": views.cell_text(lat, True)}
-    edits = edits_now(changed.scenario)
+    edits, detour = edits_now(changed.scenario), f"{detour_factor(current):g}"
+    tables = current.tables
+    by_network = bool(len(tables["edges"])) and not len(tables["distances"])
+    by_table = table == "enterprises" and bool(len(tables["distances"]))  # the network unused
 
     def words() -> str:
         what = tr(f"map.what.{table}")
-        moved = tr("map.moved", what=what, id=point_id, edits=edit_count(edits), **where)
-        return f"{moved} {tr('map.moved.node', node=node)}" if reconnect else moved
+        said = [tr("map.moved", what=what, id=point_id, edits=edit_count(edits), **where)]
+        if reconnect:
+            said.append(tr("map.moved.node_table" if by_table else "map.moved.node", node=node))
+        elif node and by_network:
+            said.append(tr("map.moved.kept_node", node=node))
+        return " ".join([*said, *distance_words(changed, choice, detour)])
 
     notice(words, changed.problems)
 
 
+def distance_words(changed: map_points.Changed, choice: str, detour: str) -> list[str]:
+    """What a move did with the point's typed distances (none said when it has none)."""
+    said = []
+    if changed.recomputed:
+        said.append(tr_n("map.moved.distances", changed.recomputed, detour=detour))
+    if changed.typed:
+        kept = "map.moved.distances_kept" if choice == map_points.KEEP else "map.moved.unplaced"
+        said.append(tr_n(kept, changed.typed))
+    return said
+
+
 def reconnect_key(table: str, point_id: str) -> str:
     return state.widget_key(f"map:reconnect:{table}:{point_id}")
+
+
+def distances_key(table: str, point_id: str) -> str:
+    return state.widget_key(f"map:distances:{table}:{point_id}")
+
+
+def distances_choice(current: Scenario, table: str, point_id: str) -> None:
+    """Before a move: what it does with the point's rows of the distances table, if it has any
+    (recompute them from the new place, or keep them as typed)."""
+    typed = len(map_points.distance_rows(current, table, point_id))
+    if not typed:
+        return
+    shown = {c: tr(f"map.move.distances.{c}") for c in map_points.DISTANCE_CHOICES}
+    detour = f"{detour_factor(current):g}"
+    st.radio(
+        tr_n("map.move.distances", typed),
+        map_points.DISTANCE_CHOICES,
+        key=distances_key(table, point_id),
+        format_func=shown.get,
+        help=tr_n("map.move.distances_help", typed, id=point_id, detour=detour),
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -199,11 +239,17 @@ def point_actions(current: Scenario, table: str, point_id: str) -> None:
             key=reconnect_key(table, point_id),
             help=tr("map.move.reconnect_help", id=point_id, node=node),
         )
+    distances_choice(current, table, point_id)
     rows = map_points.referring_rows(current, table, point_id)
     if rows:
         st.caption(views.plain(tr("map.delete.what", id=point_id, rows=row_counts(rows))))
     else:
         st.caption(views.plain(tr("map.delete.alone", id=point_id)))
+    named = map_points.variant_keys_naming(current, table, point_id)
+    if named:
+        keys = "; ".join(f"{k.variant}: {k.key}" for k in named)
+        where = {"id": point_id, "keys": keys, "settings": current.settings_label}
+        st.warning(views.plain(tr_n("map.delete.variants", len(named), **where)))
     st.button(
         tr("map.delete.go", id=point_id),
         key=state.widget_key(f"map:delete:{table}:{point_id}"),
@@ -233,7 +279,7 @@ def delete(table: str, point_id: str) -> None:
         changed = map_points.without_point(current, table, point_id)
     except KeyError:  # deleted meanwhile
         return
-    _keep(changed, list(changed.removed))
+    keep(changed, list(changed.removed))
     others = {t: n for t, n in changed.removed.items() if t != table}
     edits = edits_now(changed.scenario)
 
@@ -280,62 +326,3 @@ def picker(current: Scenario, table: str, label: str, help_text: str) -> str | N
         args=(table,),
     )
     return chosen or None
-
-
-def enterprise_panel(current: Scenario) -> None:
-    """The picked enterprise: id, name, sector, its node, and per service its demand (which may
-    be set here) and what treating alone costs it; then its move and deletion."""
-    found = map_points.enterprise(
-        current, picker(current, "enterprises", tr("map.firm.pick"), tr("map.firm.pick_help"))
-    )
-    if found is None:
-        return
-    st.markdown(f"**{views.plain(tr('map.firm.h', id=found.id, name=found.name).strip())}**")
-    node = found.node or tr("map.firm.nearest")
-    st.caption(views.plain(tr("map.firm.sector", sector=found.sector or "-", node=node)))
-    st.markdown(f"{tr('map.firm.demands_h')}:")
-    currency = currency_in(current.config)
-    lines = [views.plain(alone_line(d, currency)) for d in found.demands]
-    st.markdown("\n".join(f"- {line}" for line in lines) if lines else tr("map.firm.no_demand"))
-    for demand in found.demands:
-        key = f"{state.table_key('demands')}:map:demand:{found.id}:{demand.service}"
-        st.number_input(
-            tr("map.firm.demand", service=demand.service, unit=demand.unit),
-            value=demand.per_day,
-            key=key,
-            format=views.NUMBER_FORMAT,
-            help=tr("map.firm.demand_help"),
-            on_change=_set_demand,
-            args=(found.id, demand.service, demand.unit, key),
-        )
-    point_actions(current, "enterprises", found.id)
-
-
-def alone_line(demand: map_points.Demand, currency: str) -> str:
-    """One demand and what treating it alone costs, in the scenario's currency."""
-    return tr(
-        "map.firm.alone",
-        service=demand.service,
-        per_day=quantity(demand.per_day),
-        unit=demand.unit,
-        capex=money(demand.capex, digits=0),
-        lifetime=quantity(demand.lifetime_years),
-        om=money(demand.om_per_year, digits=0),
-        yearly=money(demand.alone_per_year, digits=0),
-        currency=currency,
-        allowed=tr("map.firm.alone_no") if demand.alone_allowed is False else "",
-    )
-
-
-def _set_demand(enterprise_id: str, service: str, unit: str, key: str) -> None:
-    current, value = state.scenario(), st.session_state.get(key)
-    if current is None or value is None:
-        return
-    try:
-        changed = map_points.with_demand(current, enterprise_id, service, float(value))
-    except KeyError:  # deleted meanwhile
-        return
-    _keep(changed, ["demands"])
-    edits, per_day = edits_now(changed.scenario), quantity(float(value))
-    fields = {"id": enterprise_id, "service": service, "per_day": per_day, "unit": unit}
-    notice(lambda: tr("map.firm.set", edits=edit_count(edits), **fields), changed.problems)

@@ -8,6 +8,13 @@ schema declares the references (``Column.references``): an enterprise's demands,
 concentrations, enterprise caps and distances; a site's own tiers (``*`` tiers offered at every
 site stay) and distances. Nothing is left pointing at a row that is gone.
 
+A move writes the point's longitude and latitude (and may empty its ``node``). When the scenario
+has a ``distances`` table, the pairs it lists are the only ones within reach, at the distances
+typed (:mod:`optimizer.network.distances`): the map and the network are not used for them, so a
+moved point's rows would keep the distances of its old place. A move therefore recomputes them
+from the new place (great-circle distance times the detour factor, the rule for a pair the
+network does not give), unless the planner keeps them as typed (:data:`DISTANCE_CHOICES`).
+
 Plain Python: nothing here draws; the page (:mod:`optimizer.ui.pages.map`) does.
 """
 
@@ -16,10 +23,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from .. import schema
 from ..costs import standalone_annual_cost
+from ..network.earth import haversine_km
+from ..network.snapping import coordinates, detour_factor, entity_rows
+from ..overrides import RowKey, orphaned_keys
 from ..problems import Problem
 from ..scenario import Scenario
 from ..words import is_missing
@@ -29,6 +40,17 @@ from .scenario_map import cell, service_units
 
 #: The columns of a point that say where it connects to the network.
 NODE = "node"
+
+#: What a move does with the point's rows of the ``distances`` table: recompute them from the
+#: new place, or keep them as typed.
+RECOMPUTE, KEEP = "recompute", "keep"
+DISTANCE_CHOICES = (RECOMPUTE, KEEP)
+
+#: The column of the ``distances`` table that names a point of each table.
+DISTANCE_END = {"enterprises": "enterprise", "sites": "site"}
+
+#: Recomputed distances are rounded to this many decimals of a km (a metre).
+DISTANCE_DECIMALS = 3
 
 
 def _rows_of(scenario: Scenario, table: str, point_id: str) -> list[int]:
@@ -72,11 +94,14 @@ def referring_rows(scenario: Scenario, table: str, point_id: str) -> dict[str, l
 @dataclass(frozen=True)
 class Changed:
     """A change made on the map: the scenario after it, the rows removed by table (a deletion),
-    and the problems it brings."""
+    and the problems it brings; for a move, how many of the point's rows of distances were
+    recomputed from its new place and how many stay as typed."""
 
     scenario: Scenario
     removed: dict[str, int]
     problems: tuple[Problem, ...]
+    recomputed: int = 0
+    typed: int = 0
 
 
 def _without_rows(scenario: Scenario, table: str, rows: list[int]) -> Scenario:
@@ -95,22 +120,50 @@ def without_point(scenario: Scenario, table: str, point_id: str) -> Changed:
     ({'enterprises': 1, 'demands': 1}, ['E1', 'E3', 'E4'])
     """
     own = _require(scenario, table, point_id)
-    removed = {
-        table: len(own),
-        **{t: len(r) for t, r in referring_rows(scenario, table, point_id).items()},
-    }
+    referring = referring_rows(scenario, table, point_id)
+    removed = {table: len(own), **{t: len(r) for t, r in referring.items()}}
     changed = _without_rows(scenario, table, own)
-    for other, rows in referring_rows(scenario, table, point_id).items():
+    for other, rows in referring.items():
         changed = _without_rows(changed, other, rows)
     return Changed(changed, removed, problems_brought(scenario, changed))
 
 
+def variant_keys_naming(scenario: Scenario, table: str, point_id: str) -> list[RowKey]:
+    """The keys of the scenario's variants that name the point or a row that refers to it, and
+    that would name no row once the point is deleted (:func:`optimizer.overrides.
+    orphaned_keys`). None when a variant is applied: the scenario is then saved without its
+    variants.
+
+    >>> from dataclasses import replace
+    >>> from optimizer.scenario import load_scenario
+    >>> tiny = load_scenario("scenarios/tiny")
+    >>> tight = {"tight": {"overrides": {"sites[S1].status": "forbidden"}}}
+    >>> named = variant_keys_naming(replace(tiny, variants=tight), "sites", "S1")
+    >>> [(k.variant, k.key) for k in named]
+    [('tight', 'sites[S1].status')]
+    """
+    if not scenario.variants or scenario.overrides:
+        return []
+    frame = scenario.tables[table].reset_index(drop=True)
+    own = frame.index[frame["id"].astype("string") == str(point_id)].tolist()
+    removed = {table: own, **referring_rows(scenario, table, point_id)}
+    return orphaned_keys(scenario.variants, scenario.tables, removed, scenario.settings_label)
+
+
 def with_moved(
-    scenario: Scenario, table: str, point_id: str, lon: float, lat: float, reconnect: bool = False
+    scenario: Scenario,
+    table: str,
+    point_id: str,
+    lon: float,
+    lat: float,
+    reconnect: bool = False,
+    distances: str = RECOMPUTE,
 ) -> Changed:
     """The scenario with the point at ``lon``, ``lat``; with ``reconnect``, its ``node`` cell
     emptied too, so that it connects at the nearest node of its new place (a point with a node
-    keeps connecting there wherever it is drawn).
+    keeps connecting there wherever it is drawn). Its rows of the ``distances`` table are
+    recomputed from the new place (:func:`recomputed_distances`), or with ``distances="keep"``
+    left as typed.
 
     >>> from optimizer.scenario import load_scenario
     >>> tiny = load_scenario("scenarios/tiny")
@@ -119,6 +172,8 @@ def with_moved(
     >>> float(sites.loc[1, "lon"]), float(sites.loc[1, "lat"]), node_of(moved, "sites", "S2")
     (120.64, 31.31, '')
     """
+    if distances not in DISTANCE_CHOICES:
+        raise ValueError(f"distances {distances!r} is not one of {', '.join(DISTANCE_CHOICES)}")
     rows = _require(scenario, table, point_id)
     cells: dict[str, Any] = {"lon": float(lon), "lat": float(lat)}
     if reconnect:
@@ -127,7 +182,59 @@ def with_moved(
         editor_frame(scenario, table), {"edited_rows": {row: cells for row in rows}}
     )
     changed = scenario.with_table(table, edited_table(edited))
-    return Changed(changed, {}, problems_brought(scenario, changed))
+    typed = distance_rows(scenario, table, point_id)
+    recomputed: dict[int, float] = {}
+    if typed and distances == RECOMPUTE:
+        recomputed = recomputed_distances(changed, table, typed, float(lon), float(lat))
+        cells_of = {row: {"distance_km": km} for row, km in recomputed.items()}
+        frame = apply_edits(editor_frame(changed, "distances"), {"edited_rows": cells_of})
+        changed = changed.with_table("distances", edited_table(frame))
+    problems = problems_brought(scenario, changed)
+    return Changed(changed, {}, problems, len(recomputed), len(typed) - len(recomputed))
+
+
+def distance_rows(scenario: Scenario, table: str, point_id: str) -> list[int]:
+    """The positions of the point's rows in the ``distances`` table (its typed distances).
+
+    >>> from optimizer.scenario import load_scenario
+    >>> distance_rows(load_scenario("scenarios/tiny"), "sites", "S1")
+    []
+    """
+    return referring_rows(scenario, table, point_id).get("distances", [])
+
+
+def recomputed_distances(
+    scenario: Scenario, table: str, rows: list[int], lon: float, lat: float
+) -> dict[int, float]:
+    """The distance of each of the point's rows of the ``distances`` table (by position) from
+    the point's place ``lon``, ``lat`` to the row's other end: the great-circle distance times
+    the scenario's detour factor, in km to the metre. A row whose other end has no coordinates
+    (or no row) is left out: it keeps its typed distance.
+
+    >>> import pandas as pd
+    >>> from optimizer.scenario import load_scenario
+    >>> tiny = load_scenario("scenarios/tiny")
+    >>> typed = pd.DataFrame({"enterprise": ["E1", "E9"], "site": ["S1", "S1"], "distance_km": 1.0})
+    >>> recomputed_distances(tiny.with_table("distances", typed), "sites", [0, 1], 120.615, 31.3)
+    {0: 0.0}
+    """
+    frame = scenario.tables["distances"].reset_index(drop=True)
+    other = "sites" if table == "enterprises" else "enterprises"
+    ends = entity_rows(scenario, other)
+    if ends.empty:
+        return {}
+    found = pd.Index(ends["id"].astype("string")).get_indexer(
+        frame.loc[rows, DISTANCE_END[other]].astype("string")
+    )
+    end_lon, end_lat = coordinates(ends)
+    x = np.where(found >= 0, end_lon[found], np.nan)
+    y = np.where(found >= 0, end_lat[found], np.nan)
+    km = detour_factor(scenario) * haversine_km(lon, lat, x, y)
+    return {
+        row: round(float(k), DISTANCE_DECIMALS)
+        for row, k in zip(rows, np.atleast_1d(km), strict=True)
+        if np.isfinite(k)
+    }
 
 
 def node_of(scenario: Scenario, table: str, point_id: str) -> str:

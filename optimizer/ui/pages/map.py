@@ -17,7 +17,16 @@ from optimizer import schema
 from optimizer.origin import edit_count
 from optimizer.plan_views import currency_in
 from optimizer.scenario import Scenario
-from optimizer.ui import editors, map_edits, map_panel, placement, scenario_map, state, views
+from optimizer.ui import (
+    editors,
+    map_edits,
+    map_firm,
+    map_panel,
+    placement,
+    scenario_map,
+    state,
+    views,
+)
 from optimizer.ui.deck_layers import MAP_HEIGHT
 from optimizer.words.catalogue import scenario_table_title, term, tr
 
@@ -257,7 +266,7 @@ def render() -> None:
             st.success(views.plain(notice[0]))
             views.show_problems(notice[1])
         site_panel(current)
-        map_panel.enterprise_panel(current)
+        map_firm.enterprise_panel(current)
         place_form(current)
     errors = state.errors(current)
     if errors:

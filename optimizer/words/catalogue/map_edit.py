@@ -109,6 +109,71 @@ MAP_EDIT: dict[str, tuple[str, str]] = {
         "It now connects at the nearest node of its new place (its node {node} was emptied).",
         "现在它在新位置的最近节点接入（原节点 {node} 已清空）。",
     ),
+    "map.moved.node_table": (
+        "Its node {node} was emptied; its distances come from the distances table, not the "
+        "network.",
+        "其节点 {node} 已清空；其距离来自距离表，而不是管网。",
+    ),
+    "map.moved.kept_node": (
+        "It still connects at node {node}, so its distances over the network do not change.",
+        "它仍在节点 {node} 接入，因此其管网距离不变。",
+    ),
+    "map.moved.distances.one": (
+        "Its typed distance (distances table) was recomputed from the new place: great-circle "
+        "distance x detour factor {detour}.",
+        "其在距离表中的 1 个距离已按新位置重新计算：大圆距离 × 绕行系数 {detour}。",
+    ),
+    "map.moved.distances.many": (
+        "Its {count} typed distances (distances table) were recomputed from the new place: "
+        "great-circle distance x detour factor {detour}.",
+        "其在距离表中的 {count} 个距离已按新位置重新计算：大圆距离 × 绕行系数 {detour}。",
+    ),
+    "map.moved.distances_kept.one": (
+        "Its typed distance (distances table) stays as it was: the plan uses it, not the new "
+        "place.",
+        "其在距离表中的 1 个距离保持原样：方案使用该距离，而不是新位置。",
+    ),
+    "map.moved.distances_kept.many": (
+        "Its {count} typed distances (distances table) stay as they were: the plan uses them, "
+        "not the new place.",
+        "其在距离表中的 {count} 个距离保持原样：方案使用这些距离，而不是新位置。",
+    ),
+    "map.moved.unplaced.one": (
+        "1 typed distance stays as it was: its other end has no coordinates.",
+        "1 个距离保持原样：其另一端没有坐标。",
+    ),
+    "map.moved.unplaced.many": (
+        "{count} typed distances stay as they were: their other ends have no coordinates.",
+        "{count} 个距离保持原样：其另一端没有坐标。",
+    ),
+    "map.move.distances.one": (
+        "On a move, its typed distance (distances table)",
+        "移动时，其在距离表中的 1 个距离",
+    ),
+    "map.move.distances.many": (
+        "On a move, its {count} typed distances (distances table)",
+        "移动时，其在距离表中的 {count} 个距离",
+    ),
+    "map.move.distances.recompute": ("are recomputed from the new place", "按新位置重新计算"),
+    "map.move.distances.keep": ("stay as typed", "保持原样"),
+    "map.move.distances_help.one": (
+        "The distances table gives {id} a distance to one point: that pair is the only one "
+        "within its reach, at the distance typed (the map and the network are not used for "
+        "it). Recomputed, it becomes the great-circle distance from the new place to the "
+        "other end times the detour factor ({detour}); kept, the plan goes on using the "
+        "distance typed for the old place.",
+        "距离表为 {id} 给出到 1 个点的距离：只有这一配对可达，且按表中距离计算（不使用地图和管网）。"
+        "重新计算时，该距离变为新位置到另一端的大圆距离乘以绕行系数（{detour}）；保持原样时，方案继续使用为旧位置输入的距离。",
+    ),
+    "map.move.distances_help.many": (
+        "The distances table gives {id} distances to {count} points: those pairs are the only "
+        "ones within its reach, at the distances typed (the map and the network are not used "
+        "for them). Recomputed, each becomes the great-circle distance from the new place to "
+        "the other end times the detour factor ({detour}); kept, the plan goes on using the "
+        "distances typed for the old place.",
+        "距离表为 {id} 给出到 {count} 个点的距离：只有这些配对可达，且按表中距离计算（不使用地图和管网）。"
+        "重新计算时，每个距离变为新位置到另一端的大圆距离乘以绕行系数（{detour}）；保持原样时，方案继续使用为旧位置输入的距离。",
+    ),
     "map.move.reconnect": (
         "Connect at the nearest node of the new place",
         "在新位置的最近节点接入",
@@ -155,6 +220,20 @@ MAP_EDIT: dict[str, tuple[str, str]] = {
     "map.delete.alone": (
         "Deleting {id} removes its row; no other row refers to it.",
         "删除 {id} 只删除其本行；没有其他行引用它。",
+    ),
+    "map.delete.variants.one": (
+        "A variant names {id}: {keys}. Deleted, {id} leaves that key naming no row, an error "
+        "that stops solving and saving until the key is removed from the variant in "
+        "{settings} (the app does not edit variants).",
+        "有变体指向 {id}：{keys}。删除 {id} 后，该键不再指向任何行，这是一个错误：在从 {settings} "
+        "的变体中删去该键之前，无法求解和保存（本应用不编辑变体）。",
+    ),
+    "map.delete.variants.many": (
+        "Variants name {id}: {keys}. Deleted, {id} leaves these {count} keys naming no row, "
+        "errors that stop solving and saving until the keys are removed from the variants in "
+        "{settings} (the app does not edit variants).",
+        "有变体指向 {id}：{keys}。删除 {id} 后，这 {count} 个键不再指向任何行，这些是错误：在从 "
+        "{settings} 的变体中删去这些键之前，无法求解和保存（本应用不编辑变体）。",
     ),
     "map.delete.rows": ("{count} of {table}", "{table} {count} 行"),
     "map.delete.go": ("Delete {id}", "删除 {id}"),

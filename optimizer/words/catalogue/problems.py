@@ -379,4 +379,18 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "输出物流不能流回其来源；请让物流链终止于一个去处",
     ),
     "problem.cycle": ("the cycle {cycle}", "循环 {cycle}"),
+    # variant keys that name rows (optimizer.overrides.named_rows)
+    "problem.variant_no_row": (
+        "'{key}': no row of {table} matches {rows}",
+        "'{key}'：{table} 中没有与 {rows} 相符的行",
+    ),
+    "problem.variant_no_ref": (
+        "'{key}': the row it adds names {column} {id}, and {table} has no row {id}",
+        "'{key}'：其添加的行在 {column} 中指向 {id}，而 {table} 中没有 {id} 这一行",
+    ),
+    "problem.variant_row": (
+        "a key that names a row of {table} (a row deleted or renamed: remove the key from the "
+        "variant, or give the row back)",
+        "指向 {table} 中现有行的键（若该行已删除或改名：请从变体中删去此键，或恢复该行）",
+    ),
 }
