@@ -85,6 +85,7 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "{table} 表已声明的列之一（{columns}）",
     ),
     "problem.did_you_mean": ("did you mean {names}?", "是否应为 {names}？"),
+    "problem.advice_then": ("{advice} ", "{advice}"),
     "problem.advised": ("{advice} {expected}", "{advice}{expected}"),
     "problem.or": ("{names} or {last}", "{names} 或 {last}"),
     "problem.twice": (
@@ -260,9 +261,9 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "{enterprise}（{service}）{amount} 吨/年",
     ),
     "problem.budget_at_least": (
-        "at least {least} CNY, {why} ({detail}): raise the budget, allow self-treatment, or add "
-        "cheaper or existing tiers",
-        "至少为 {least} CNY，即{why}（{detail}）：请提高预算、允许自行处理，或添加更便宜的或现有的规模档",
+        "at least {least} {currency}, {why} ({detail}): raise the budget, allow "
+        "self-treatment, or add cheaper or existing tiers",
+        "至少为 {least} {currency}，即{why}（{detail}）：请提高预算、允许自行处理，或添加更便宜的或现有的规模档",
     ),
     "problem.budget_services": (
         "the cheapest new facility of each service that must be shared",
@@ -272,7 +273,7 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "the cheapest tier at each required site",
         "每个必选站点最便宜的规模档",
     ),
-    "problem.budget_of": ("a budget of {budget} CNY", "预算为 {budget} CNY"),
+    "problem.budget_of": ("a budget of {budget} {currency}", "预算为 {budget} {currency}"),
     # supply and reach (optimizer.checks.reach, optimizer.checks.capacity)
     "problem.or_else": ("{first}, or {then}", "{first}，或{then}"),
     "problem.fixes": ("{fixes}", "{fixes}"),
