@@ -219,6 +219,19 @@ def test_demand_beyond_reach_and_capacity_is_said_in_chinese(tmp_path):
     ), far
 
 
+def says_both(problems: list, english: tuple[str, ...], chinese: tuple[str, ...]) -> list[str]:
+    """Assert each ``english`` text is in a problem as ``str`` says it and each ``chinese`` text
+    in one as said in Chinese; the problems in Chinese."""
+    written = "\n".join(str(p) for p in problems)
+    for text in english:
+        assert text in written, (text, written)
+    with using_language("zh"):
+        said = [problem_text(p) for p in problems]
+    for text in chinese:
+        assert any(text in t for t in said), (text, said)
+    return said
+
+
 def _refused(path: Path) -> list:
     """The problems of a path that does not open (raised), or of the scenario it opens."""
     try:
@@ -251,8 +264,7 @@ def test_the_readers_problems_are_said_in_chinese(tmp_path):
         *_refused(workbook),
         *_refused(tmp_path / "nowhere"),
     ]
-    english = "\n".join(str(p) for p in problems)
-    for text in (
+    english = (
         "scenario.yaml line 2: found a syntax error (",
         "), expected valid YAML",
         "edges.csv line 3: found bytes that are neither UTF-8 nor GB18030 (UTF-8 stops at byte "
@@ -265,12 +277,8 @@ def test_the_readers_problems_are_said_in_chinese(tmp_path):
         "book.xlsx: found sheets notes, expected a sheet named 'settings'",
         "nowhere: found nothing at that path, expected a scenario folder (with scenario.yaml) "
         "or an .xlsx workbook",
-    ):
-        assert text in english, (text, english)
-    with using_language("zh"):
-        chinese = [problem_text(p) for p in problems]
-    said = "\n".join(chinese)
-    for text in (
+    )
+    chinese = (
         "scenario.yaml 第 2 行：发现 语法错误（",
         "），应为 有效的 YAML",
         "edges.csv 第 3 行：发现 既不是 UTF-8 也不是 GB18030 的字节（UTF-8 解码在第 22 个字节处停止",
@@ -280,8 +288,8 @@ def test_the_readers_problems_are_said_in_chinese(tmp_path):
         "demands.csv：发现 没有此文件，应为 demands 表（",
         "book.xlsx：发现 工作表 notes，应为 名为 'settings' 的工作表",
         "：发现 该路径下什么也没有，应为 情景文件夹（含 scenario.yaml）或 .xlsx 工作簿",
-    ):
-        assert text in said, (text, said)
+    )
+    says_both(problems, english, chinese)
     kept = {"UTF", "GB", "GBK", "CSV", "Excel", "YAML", "csv", "yaml", "xlsx", "notes", "nowhere"}
     ours = [p for p in problems if getattr(p.expected, "key", "").startswith("read.")]
     assert len(ours) >= 6, ours
@@ -317,8 +325,7 @@ def test_the_variants_and_what_ifs_problems_are_said_in_chinese():
         with pytest.raises(ScenarioError) as error:
             refused()
         problems += error.value.problems
-    english = "\n".join(str(p) for p in problems)
-    for text in (
+    english = (
         "variants.a.combine: found a -> a, expected variants that do not combine themselves",
         "variants.b: found a list, expected a mapping with overrides (and description, combine)",
         "variants.c.overides: found an unknown key of a variant, expected did you mean "
@@ -331,12 +338,8 @@ def test_the_variants_and_what_ifs_problems_are_said_in_chinese():
         "--scale: found 'E040:sewage=lots', expected ENTERPRISE:SERVICE=FACTOR or "
         "ENTERPRISE=FACTOR with a factor of 0 or more (E040:sewage=2)",
         "enterprize: found an unknown table, expected did you mean 'enterprises'",
-    ):
-        assert text in english, (text, english)
-    with using_language("zh"):
-        chinese = [problem_text(p) for p in problems]
-    said = "\n".join(chinese)
-    for text in (
+    )
+    chinese = (
         "variants.a.combine：发现 a -> a，应为 不组合自身的变体",
         "variants.b：发现 列表，应为 含 overrides 的映射（以及 description, combine）",
         "variants.c.overides：发现 变体的未知键，应为 是否应为 'overrides'？以下之一：",
@@ -349,8 +352,8 @@ def test_the_variants_and_what_ifs_problems_are_said_in_chinese():
         "系数为 0 或更大（E040:sewage=2）",
         "enterprize：发现 未知的表，应为 是否应为 'enterprises'",
         "一个表（enterprises, ",
-    ):
-        assert text in said, (text, said)
+    )
+    says_both(problems, english, chinese)
 
 
 def test_two_variants_changing_one_setting_are_said_in_chinese(tmp_path):
@@ -383,22 +386,18 @@ def test_two_variants_changing_one_setting_are_said_in_chinese(tmp_path):
     with pytest.raises(ScenarioError) as error:
         load_scenario(folder).with_overrides(overrides)
     problems = [problem, *error.value.problems]
-    english = "\n".join(str(p) for p in problems)
-    for text in (
+    english = (
         "no service 'sewag' is declared, expected a service declared under services (",
         "no row of tiers matches [service=spraying], expected a selector that matches at least "
         "one row",
         "'lots' is not valid for tiers.capex_cny, expected a number",
-    ):
-        assert text in english, (text, english)
-    with using_language("zh"):
-        said = [problem_text(p) for p in problems]
-    for text in (
+    )
+    chinese = (
         "：没有声明服务 'sewag'，应为 在 services 下声明的服务（",
         "tiers 中没有与 [service=spraying] 匹配的行，应为 至少匹配一行的选择器",
         "'lots' 不是 tiers.capex_cny 的有效值，应为 ",
-    ):
-        assert any(text in t for t in said), (text, said)
+    )
+    said = says_both(problems, english, chinese)
     assert said[0] == (
         "scenario.yaml，variants.g.overrides：发现 'policy.subsidy_rate' 同时被 'f' 和 'g' 设置，"
         "应为 组合中每项设置或每个单元格只改一次：请从 'f' 或 'g' 中去掉 'policy.subsidy_rate'"
