@@ -404,3 +404,19 @@ def test_two_variants_changing_one_setting_are_said_in_chinese(tmp_path):
         "（绝不悄悄以后者为准）"
     ), said
     assert "tiers.capexcny：发现 'tiers.capexcny'：表 tiers 没有列 'capexcny'" in said[1], said
+
+
+def test_a_name_of_the_wrong_letters_says_its_kind_in_chinese(tmp_path):
+    """A service named with a space under policy.max_facilities: the kind of name (service) is
+    said in Chinese too. Before: 'service' inside the Chinese sentence."""
+    import yaml
+
+    folder = tmp_path / "named"
+    shutil.copytree(REPO / "scenarios" / "tiny", folder)
+    settings = folder / "scenario.yaml"
+    data = yaml.safe_load(settings.read_text(encoding="utf-8"))
+    data.setdefault("policy", {})["max_facilities"] = {"sew age": 1}
+    settings.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    english = ("found the service name 'sew age', expected a service name of letters, digits",)
+    chinese = ("发现 服务名称 'sew age'，应为 只含字母、数字、'_' 和 '-' 的服务名称",)
+    says_both(_problems(folder), english, chinese)

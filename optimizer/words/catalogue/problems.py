@@ -137,9 +137,11 @@ PROBLEMS: dict[str, tuple[str, str]] = {
     ),
     "problem.name_letters": (
         "a {what} name of letters, digits, '_' and '-' only",
-        "只含字母、数字、'_' 和 '-' 的 {what} 名称",
+        "只含字母、数字、'_' 和 '-' 的{what}名称",
     ),
-    "problem.bad_name": ("the {what} name {name}", "{what} 名称 {name}"),
+    "problem.bad_name": ("the {what} name {name}", "{what}名称 {name}"),
+    "problem.kind.service": ("service", "服务"),
+    "problem.kind.pollutant": ("pollutant", "污染物"),
     "problem.service_declared": (
         "a service declared under {group} ({names})",
         "在 {group} 下声明的服务（{names}）",
