@@ -73,6 +73,17 @@ def did_you_mean_words(matches: list[str]) -> str:
     return said("problem.did_you_mean", names=body)
 
 
+def advice_then(matches: list[str]) -> str:
+    """:func:`did_you_mean_words` followed by what the sentence says next (a space in
+    English), or nothing.
+
+    >>> advice_then(["overrides"]) + "one of ...", advice_then([])
+    ("did you mean 'overrides'? one of ...", '')
+    """
+    advice = did_you_mean_words(matches)
+    return said("problem.advice_then", advice=advice) if advice else ""
+
+
 #: Where the settings are documented, as the problems point to it.
 _DOC = "docs/scenario-format.md"
 

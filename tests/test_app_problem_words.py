@@ -9,6 +9,7 @@ The scenario is ``typo``: tiny with E2's demand written ``9O`` (a letter O for a
 from __future__ import annotations
 
 import re
+import shutil
 
 from test_app_grid import editor_of, folder, grids, opened  # noqa: F401  (folder is a fixture)
 
@@ -57,3 +58,18 @@ def test_switching_the_language_rewords_problems_already_found(folder):  # noqa:
     listed = "\n".join(e.value for e in at.error)
     assert "发现 '9O'，应为 0 到 1e9 之间的数字" in listed, listed
     assert CJK.search(grids(at)["demands"].value[PROBLEMS].tolist()[1])
+
+
+def test_a_scenario_that_does_not_open_says_why_in_chinese(folder):  # noqa: F811
+    """A stored scenario whose scenario.yaml is not YAML: opened in Chinese, the page lists the
+    reader's problem in Chinese with its facts (the file, the line). Before: the reader's
+    expectation and finding were English inside the Chinese sentence."""
+    shutil.copytree(folder / "tiny", folder / "broken")
+    (folder / "broken" / "scenario.yaml").write_text("name: [unclosed\n", encoding="utf-8")
+    at = opened("broken", "zh-Hans")
+    listed = "\n".join(e.value for e in at.error)
+    assert "scenario.yaml 第 2 行：发现 语法错误" in listed, listed
+    assert "应为 有效的 YAML" in listed and "valid YAML" not in listed, listed
+    english = "\n".join(e.value for e in opened("broken").error)
+    assert "scenario.yaml line 2: found a syntax error" in english, english
+    assert "expected valid YAML" in english, english

@@ -629,6 +629,24 @@ def test_capital_budget_below_the_cheapest_facility(tiny):
     assert diagnose(tiny.load()) == []
 
 
+def test_capital_budget_says_the_scenarios_currency(tiny):
+    """(5) The bound and the budget are in the scenario's currency (EUR here), in both
+    languages: a currency is never replaced by a hard-coded one."""
+    from optimizer.words.language import using_language
+    from optimizer.words.problem_text import problem_text
+
+    tiny.set_setting("currency", "EUR")
+    tiny.set_setting("services.sewage.self_treatment_allowed", False)
+    tiny.set_setting("policy.capital_budget_cny", 100_000)
+    (problem,) = diagnose(tiny.load())
+    assert "found a budget of 100,000 EUR, expected at least 900,000 EUR," in str(problem)
+    assert "CNY" not in str(problem)
+    with using_language("zh"):
+        chinese = problem_text(problem)
+    assert "发现 预算为 100,000 EUR，应为 至少为 900,000 EUR，即" in chinese, chinese
+    assert "CNY" not in chinese
+
+
 def test_capital_budget_below_the_required_sites(tiny):
     """(5) S1 and S2 required: at least 2 x 900,000 whatever the demands."""
     tiny.set_cell("sites", "S1", "status", "required")

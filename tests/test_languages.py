@@ -60,7 +60,8 @@ CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 #: Two Latin letters in a row outside a placeholder: English words left in a Chinese text (the
 #: abbreviations a Chinese text keeps as they are are listed).
 ENGLISH_WORD = re.compile(r"[A-Za-z]{2,}")
-KEPT_AS_IS = {"Shapley", "CNY", "km", "YAML", "mg"}
+#: (and the names of the encodings and of Excel's menus, as Chinese Excel shows them: 'CSV UTF-8').
+KEPT_AS_IS = {"Shapley", "CNY", "km", "YAML", "mg", "CSV", "UTF", "GB", "GBK", "Excel"}
 
 
 def _letters(text: str, data: set[str] = frozenset()) -> set[str]:

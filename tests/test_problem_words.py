@@ -217,3 +217,206 @@ def test_demand_beyond_reach_and_capacity_is_said_in_chinese(tmp_path):
         and "提高 services.sewage.max_distance_km（当前为 0.01 km）" in t
         for t in far
     ), far
+
+
+def says_both(problems: list, english: tuple[str, ...], chinese: tuple[str, ...]) -> list[str]:
+    """Assert each ``english`` text is in a problem as ``str`` says it and each ``chinese`` text
+    in one as said in Chinese; the problems in Chinese."""
+    written = "\n".join(str(p) for p in problems)
+    for text in english:
+        assert text in written, (text, written)
+    with using_language("zh"):
+        said = [problem_text(p) for p in problems]
+    for text in chinese:
+        assert any(text in t for t in said), (text, said)
+    return said
+
+
+def _refused(path: Path) -> list:
+    """The problems of a path that does not open (raised), or of the scenario it opens."""
+    try:
+        return check(load_scenario(path))
+    except ScenarioError as error:
+        return list(error.problems)
+
+
+def test_the_readers_problems_are_said_in_chinese(tmp_path):
+    """What the scenario readers find (broken YAML, a file in no encoding read, a table written
+    with semicolons, a missing table, a workbook without its settings sheet, no such path): in
+    English as before, in Chinese with the same facts (the file, the line, the values as
+    written) and Chinese words around them. Before: English inside the Chinese sentence."""
+    broken = tmp_path / "broken"
+    shutil.copytree(REPO / "scenarios" / "tiny", broken)
+    (broken / "scenario.yaml").write_text("name: [unclosed\n", encoding="utf-8")
+    damaged = tmp_path / "damaged"
+    shutil.copytree(REPO / "scenarios" / "tiny", damaged)
+    (damaged / "edges.csv").write_bytes(b"from_node,to_node\nS1\n\xff\xfe\n")
+    sites = damaged / "sites.csv"
+    sites.write_text(sites.read_text(encoding="utf-8").replace(",", ";"), encoding="utf-8")
+    (damaged / "demands.csv").unlink()
+    workbook = tmp_path / "book.xlsx"
+    import pandas as pd
+
+    pd.DataFrame({"a": [1]}).to_excel(workbook, sheet_name="notes", index=False)
+    problems = [
+        *_refused(broken),
+        *_refused(damaged),
+        *_refused(workbook),
+        *_refused(tmp_path / "nowhere"),
+    ]
+    english = (
+        "scenario.yaml line 2: found a syntax error (",
+        "), expected valid YAML",
+        "edges.csv line 3: found bytes that are neither UTF-8 nor GB18030 (UTF-8 stops at byte "
+        "22: invalid start byte), expected text in UTF-8 (Excel's 'CSV UTF-8', with or without "
+        "its mark) or in GB18030/GBK (Chinese Excel's 'CSV'): save the file as 'CSV UTF-8'",
+        "sites.csv: found a header with no comma ('id;name;lon;lat",
+        "expected cells separated by commas (','), with '.' in decimals: save the table as "
+        "'CSV UTF-8 (comma delimited)'",
+        "demands.csv: found no such file, expected the demands table (",
+        "book.xlsx: found sheets notes, expected a sheet named 'settings'",
+        "nowhere: found nothing at that path, expected a scenario folder (with scenario.yaml) "
+        "or an .xlsx workbook",
+    )
+    chinese = (
+        "scenario.yaml 第 2 行：发现 语法错误（",
+        "），应为 有效的 YAML",
+        "edges.csv 第 3 行：发现 既不是 UTF-8 也不是 GB18030 的字节（UTF-8 解码在第 22 个字节处停止",
+        "应为 UTF-8 编码的文本（Excel 的 'CSV UTF-8'，带或不带字节顺序标记）或 GB18030/GBK",
+        "sites.csv：发现 没有逗号的表头（'id;name;lon;lat",
+        "应为 以逗号（','）分隔的单元格，小数点为 '.'：请将表另存为 'CSV UTF-8（逗号分隔）'",
+        "demands.csv：发现 没有此文件，应为 demands 表（",
+        "book.xlsx：发现 工作表 notes，应为 名为 'settings' 的工作表",
+        "：发现 该路径下什么也没有，应为 情景文件夹（含 scenario.yaml）或 .xlsx 工作簿",
+    )
+    says_both(problems, english, chinese)
+    kept = {"UTF", "GB", "GBK", "CSV", "Excel", "YAML", "csv", "yaml", "xlsx", "notes", "nowhere"}
+    ours = [p for p in problems if getattr(p.expected, "key", "").startswith("read.")]
+    assert len(ours) >= 6, ours
+    with using_language("zh"):
+        ours = [problem_text(p) for p in ours]
+    for text in ours:
+        if "demands.csv" in text or "语法错误" in text or "UTF-8 解码" in text:
+            continue  # a table's description, PyYAML's and Python's own words (not ours)
+        bare = re.sub(r"'[^']*'|\b\w*[_.+/]\w*\b", "", text.replace(str(tmp_path), ""))
+        assert not set(LATIN.findall(bare)) - kept, text
+
+
+def test_the_variants_and_what_ifs_problems_are_said_in_chinese():
+    """A variant of the wrong shape, a misspelt variant key, a variant combining itself, an
+    unknown variant and a what-if's factor that does not read: English as before, in Chinese
+    the same names and values with Chinese words. Before: English inside the Chinese sentence."""
+    from optimizer.overrides.variants import variant_overrides, variant_problems
+    from optimizer.overrides.whatif import join, scale
+
+    variants = {
+        "a": {"combine": ["a"]},
+        "b": [1],
+        "c": {"overides": {}},
+        "d": {"combine": 5},
+        "e": {"overrides": {"tiers.capexcny": 2}},
+    }
+    problems = variant_problems(variants)
+    for refused in (
+        lambda: variant_overrides(variants, "subsidy-4O"),
+        lambda: scale("E040:sewage=lots"),
+        lambda: join({"enterprize": []}),
+    ):
+        with pytest.raises(ScenarioError) as error:
+            refused()
+        problems += error.value.problems
+    english = (
+        "variants.a.combine: found a -> a, expected variants that do not combine themselves",
+        "variants.b: found a list, expected a mapping with overrides (and description, combine)",
+        "variants.c.overides: found an unknown key of a variant, expected did you mean "
+        "'overrides'? one of ",
+        "variants.d.combine: found 5, expected a list of variant names ([subsidy-40, dear-capex])",
+        "variants: found unknown variant 'subsidy-4O', expected a variant declared under "
+        "variants (a, b, c, d, e)",
+        "variants.e.overrides: found 'tiers.capexcny': table tiers has no column 'capexcny', "
+        "expected did you mean 'tiers.capex_cny'",
+        "--scale: found 'E040:sewage=lots', expected ENTERPRISE:SERVICE=FACTOR or "
+        "ENTERPRISE=FACTOR with a factor of 0 or more (E040:sewage=2)",
+        "enterprize: found an unknown table, expected did you mean 'enterprises'",
+    )
+    chinese = (
+        "variants.a.combine：发现 a -> a，应为 不组合自身的变体",
+        "variants.b：发现 列表，应为 含 overrides 的映射（以及 description, combine）",
+        "variants.c.overides：发现 变体的未知键，应为 是否应为 'overrides'？以下之一：",
+        "variants.d.combine：发现 5，应为 变体名称的列表（[subsidy-40, dear-capex]）",
+        "variants：发现 未知的变体 'subsidy-4O'，应为 在 variants 下声明的变体（a, b, c, d, e）",
+        "variants.e.overrides：发现 'tiers.capexcny'：表 tiers 没有列 'capexcny'，应为 是否应为 "
+        "'tiers.capex_cny'",
+        "tiers 的列之一（site, service, tier, ",
+        "--scale：发现 'E040:sewage=lots'，应为 ENTERPRISE:SERVICE=FACTOR 或 ENTERPRISE=FACTOR，"
+        "系数为 0 或更大（E040:sewage=2）",
+        "enterprize：发现 未知的表，应为 是否应为 'enterprises'",
+        "一个表（enterprises, ",
+    )
+    says_both(problems, english, chinese)
+
+
+def test_two_variants_changing_one_setting_are_said_in_chinese(tmp_path):
+    """A combination of two variants setting the same key, and overrides of a misspelt key, of
+    a service not declared, of rows no selector matches and of a value that does not read: in
+    English as before, in Chinese with the keys, names and values as written."""
+    folder = tmp_path / "both"
+    shutil.copytree(REPO / "scenarios" / "tiny", folder)
+    settings = folder / "scenario.yaml"
+    settings.write_text(
+        settings.read_text(encoding="utf-8")
+        + "\nvariants:\n  f: {overrides: {policy.subsidy_rate: 0.3}}\n"
+        + "  g: {overrides: {policy.subsidy_rate: 0.4}}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ScenarioError) as error:
+        load_scenario(folder, "f,g")
+    (problem,) = error.value.problems
+    assert str(problem) == (
+        "scenario.yaml, variants.g.overrides: found 'policy.subsidy_rate' set by both 'f' and "
+        "'g', expected one change per setting or cell in a combination: drop "
+        "'policy.subsidy_rate' from 'f' or 'g' (never a silent last-wins)"
+    )
+    overrides = {
+        "tiers.capexcny": 2,
+        "services.sewag.unit": "m3",
+        "tiers[service=spraying].capex_cny": 1,
+        "tiers.capex_cny": "lots",
+    }
+    with pytest.raises(ScenarioError) as error:
+        load_scenario(folder).with_overrides(overrides)
+    problems = [problem, *error.value.problems]
+    english = (
+        "no service 'sewag' is declared, expected a service declared under services (",
+        "no row of tiers matches [service=spraying], expected a selector that matches at least "
+        "one row",
+        "'lots' is not valid for tiers.capex_cny, expected a number",
+    )
+    chinese = (
+        "：没有声明服务 'sewag'，应为 在 services 下声明的服务（",
+        "tiers 中没有与 [service=spraying] 匹配的行，应为 至少匹配一行的选择器",
+        "'lots' 不是 tiers.capex_cny 的有效值，应为 ",
+    )
+    said = says_both(problems, english, chinese)
+    assert said[0] == (
+        "scenario.yaml，variants.g.overrides：发现 'policy.subsidy_rate' 同时被 'f' 和 'g' 设置，"
+        "应为 组合中每项设置或每个单元格只改一次：请从 'f' 或 'g' 中去掉 'policy.subsidy_rate'"
+        "（绝不悄悄以后者为准）"
+    ), said
+    assert "tiers.capexcny：发现 'tiers.capexcny'：表 tiers 没有列 'capexcny'" in said[1], said
+
+
+def test_a_name_of_the_wrong_letters_says_its_kind_in_chinese(tmp_path):
+    """A service named with a space under policy.max_facilities: the kind of name (service) is
+    said in Chinese too. Before: 'service' inside the Chinese sentence."""
+    import yaml
+
+    folder = tmp_path / "named"
+    shutil.copytree(REPO / "scenarios" / "tiny", folder)
+    settings = folder / "scenario.yaml"
+    data = yaml.safe_load(settings.read_text(encoding="utf-8"))
+    data.setdefault("policy", {})["max_facilities"] = {"sew age": 1}
+    settings.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    english = ("found the service name 'sew age', expected a service name of letters, digits",)
+    chinese = ("发现 服务名称 'sew age'，应为 只含字母、数字、'_' 和 '-' 的服务名称",)
+    says_both(_problems(folder), english, chinese)

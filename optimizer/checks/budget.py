@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..problems import Problem
 from ..scenario import Scenario
+from ..schema import SETTINGS_BY_PATH
 from ..words.said import said
 from .common import _is_number, _num
 from .required_sites import _required_site_ids
@@ -27,13 +28,20 @@ def _budget_too_small(scenario: Scenario, supply: _Supply, single: bool) -> list
         bound, why = total_sites, said("problem.budget_sites")
         parts = required
     detail = ", ".join(f"{k} {_num(v)}" for k, v in sorted(parts.items()))
+    currency = str(scenario.config.get("currency") or SETTINGS_BY_PATH["currency"].default)
     return [
         Problem(
             scenario.settings_label,
             "policy.capital_budget_cny",
-            said("problem.budget_at_least", least=_num(bound), why=why, detail=detail),
+            said(
+                "problem.budget_at_least",
+                least=_num(bound),
+                currency=currency,
+                why=why,
+                detail=detail,
+            ),
             value=float(budget),
-            found=said("problem.budget_of", budget=_num(float(budget))),
+            found=said("problem.budget_of", budget=_num(float(budget)), currency=currency),
         )
     ]
 

@@ -100,7 +100,7 @@ class _SettingsChecker:
         if kind is None:
             return
         if not NAME_PATTERN.match(key):
-            what = kind.strip("<>")
+            what = said(f"problem.kind.{kind.strip('<>')}")
             self.add(
                 label,
                 said("problem.name_letters", what=what),

@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..coerce import coerce_column, coerce_table, row_ids
+from ..coerce import coerce_column, coerce_table, expected, row_ids
 from ..problems import Problem, ScenarioError
 from ..schema import (
     TABLES,
@@ -22,6 +22,7 @@ from ..schema import (
     setting_value_problem,
 )
 from ..schema.paths import PLACEHOLDERS, placeholder_names
+from ..words.said import said
 from .keys import ADD_ROWS, NUMERIC, KeyTrouble, Target, key_trouble, parse_key, rows_trouble
 from .named_rows import no_row, select_rows
 from .variants import Override
@@ -54,7 +55,11 @@ class _Changes:
         source, column = where(override, self.source)
         self.problems.append(
             Problem(
-                source, column, expected, value=override.key, found=f"{override.key!r}: {found}"
+                source,
+                column,
+                expected,
+                value=override.key,
+                found=said("variant.key_trouble", key=repr(override.key), trouble=found),
             )
         )
 
@@ -117,7 +122,9 @@ def _change_rows(
     """The table with rows added (``table[+]``) or dropped (``table[selector]: drop``)."""
     trouble = rows_trouble(target, override.value)
     if trouble is not None:
-        changes.bad(override, f"{override.value!r} for rows of {table}", trouble)
+        changes.bad(
+            override, said("apply.for_rows", value=repr(override.value), table=table), trouble
+        )
         return frame
     if target.selector == ADD_ROWS:
         rows = [override.value] if isinstance(override.value, dict) else override.value
@@ -131,7 +138,8 @@ def _change_rows(
     try:
         mask = select_rows(frame, table, target.selector)
     except KeyError as missing:
-        changes.bad(override, f"table {table} has no column {missing}", "a valid selector")
+        found = said("key.no_column", table=table, column=str(missing))
+        changes.bad(override, found, said("apply.valid_selector"))
         return frame
     if not mask.any():
         changes.no_row(override, table, target.selector)
@@ -152,10 +160,19 @@ def _conflict(source: str, override: Override, other: str) -> Problem:
     return Problem(
         source,
         f"variants.{override.origin}.overrides",
-        f"one change per setting or cell in a combination: drop {override.key!r} from "
-        f"{other!r} or {override.origin!r} (never a silent last-wins)",
+        said(
+            "variant.one_change",
+            key=repr(override.key),
+            other=repr(other),
+            origin=repr(override.origin),
+        ),
         value=override.key,
-        found=f"{override.key!r} set by both {other!r} and {override.origin!r}",
+        found=said(
+            "variant.set_by_both",
+            key=repr(override.key),
+            other=repr(other),
+            origin=repr(override.origin),
+        ),
     )
 
 
@@ -192,9 +209,10 @@ def undeclared_name(
         names = {str(n) for n in _mapping(config.get(group)) | _mapping(settings.get(group))}
         if path[position] not in names:
             what = group.rstrip("s")
+            known = ", ".join(sorted(names)) or said("read.none")
             return KeyTrouble(
-                f"no {what} {path[position]!r} is declared",
-                f"a {what} declared under {group} ({', '.join(sorted(names)) or 'none'})",
+                said(f"apply.undeclared.{what}", name=repr(path[position])),
+                said(f"apply.declared_under.{what}", group=group, names=known),
             )
     return None
 
@@ -216,7 +234,7 @@ def _set_setting(
         if child is None:
             child = node[part] = {}
         if not isinstance(child, dict):
-            changes.bad(override, f"{part!r} is not a group of settings", "a path to a setting")
+            changes.bad(override, said("apply.not_group", part=repr(part)), said("apply.path"))
             return
         node = child
     leaf, declared = path[-1], declared_leaf(path)
@@ -226,19 +244,20 @@ def _set_setting(
         if not _finite_number(current) or not _finite_number(override.value):
             changes.bad(
                 override,
-                f"cannot multiply {current!r} by {override.value!r}",
-                "a numeric setting and a finite numeric factor",
+                said("apply.multiply", current=repr(current), factor=repr(override.value)),
+                said("apply.numeric_setting"),
             )
             return
         value = _product(current, override.value)
     if declared is None:
         if value is not None and not isinstance(value, dict):
-            changes.bad(override, f"{value!r} for a group", "a group of settings (a mapping)")
+            changes.bad(override, said("apply.for_group", value=repr(value)), said("apply.group"))
             return
     else:
         trouble = setting_value_problem(declared, value)
         if trouble is not None:
-            changes.bad(override, f"{'.'.join(path)} would be {_shown(value)}", trouble)
+            found = said("apply.would_be", name=".".join(path), value=_shown(value))
+            changes.bad(override, found, trouble)
             return
     node[leaf] = value
 
@@ -277,7 +296,8 @@ def _set_cells(
     try:
         mask = select_rows(frame, table, target.selector)
     except KeyError as missing:
-        changes.bad(override, f"table {table} has no column {missing}", "a valid selector")
+        found = said("key.no_column", table=table, column=str(missing))
+        changes.bad(override, found, said("apply.valid_selector"))
         return
     if not mask.any():
         changes.no_row(override, table, target.selector)
@@ -290,8 +310,10 @@ def _set_cells(
         if declared.type not in NUMERIC or not _finite_number(override.value):
             changes.bad(
                 override,
-                f"cannot multiply {table}.{column_name} by {override.value!r}",
-                "a numeric column and a finite numeric factor",
+                said(
+                    "apply.multiply", current=f"{table}.{column_name}", factor=repr(override.value)
+                ),
+                said("apply.numeric_column"),
             )
             return
         with np.errstate(over="ignore", invalid="ignore"):
@@ -303,8 +325,8 @@ def _set_cells(
         if bad:
             changes.bad(
                 override,
-                f"{override.value!r} is not valid for {table}.{column_name}",
-                declared.expectation(),
+                said("apply.not_valid", value=repr(override.value), name=f"{table}.{column_name}"),
+                expected(declared),
             )
             return
         values = pd.Series(typed.iloc[0], index=rows, dtype=declared.dtype)
@@ -335,8 +357,8 @@ def _out_of_range(
             shown = _shown(value)
             changes.bad(
                 override,
-                f"{table}.{declared.name} would be {shown} in row {ident}",
-                declared.expectation(),
+                said("apply.would_be_in", name=f"{table}.{declared.name}", value=shown, row=ident),
+                expected(declared),
             )
             return True
     return False

@@ -17,12 +17,11 @@ from typing import Any
 
 import pandas as pd
 
-from ..coerce import coerce_column, unknown_setting
+from ..coerce import advice_then, coerce_column, did_you_mean_words, expected, unknown_setting
 from ..schema import (
     TABLES,
     closest,
     declared_leaf,
-    did_you_mean,
     in_range,
     is_finite,
     is_group,
@@ -30,6 +29,7 @@ from ..schema import (
     setting_value_problem,
 )
 from ..schema.paths import table_keys
+from ..words.said import said
 
 _KEY = re.compile(
     r"^(?P<head>[A-Za-z0-9_\-]+)(?:\[(?P<selector>[^\]]*)\])?(?P<rest>(?:\.[^.*\[\]]+)*)(?P<mult>\*)?$"
@@ -113,37 +113,42 @@ def key_trouble(key: str) -> KeyTrouble | None:
     if target.table is not None:
         table, column = TABLES[target.table], target.path[0]
         if column not in table.column_names:
-            advice = did_you_mean(
-                [f"{table.name}.{c}" for c in closest(column, table.column_names)]
-            )
+            advice = advice_then([f"{table.name}.{c}" for c in closest(column, table.column_names)])
             return KeyTrouble(
-                f"table {table.name} has no column {column!r}",
-                (advice + " " if advice else "")
-                + f"a column of {table.name} ({', '.join(table.column_names)})",
+                said("key.no_column", table=table.name, column=repr(column)),
+                said(
+                    "key.a_column",
+                    advice=advice,
+                    table=table.name,
+                    columns=", ".join(table.column_names),
+                ),
             )
         if multiply and table.column(column).type not in NUMERIC:
             return KeyTrouble(
-                f"{table.name}.{column} is not a number", "a numeric column to multiply"
+                said("key.not_a_number", name=f"{table.name}.{column}"),
+                said("key.numeric_column"),
             )
         return None
     parts = target.path
     leaf = declared_leaf(parts)
     if leaf is not None or is_group(parts):
         if multiply and (leaf is None or leaf.type not in NUMERIC):
-            return KeyTrouble(f"{'.'.join(parts)} is not a number", "a numeric setting to multiply")
+            return KeyTrouble(
+                said("key.not_a_number", name=".".join(parts)), said("key.numeric_setting")
+            )
         return None
     known = next(n for n in range(len(parts), -1, -1) if n == 0 or is_group(parts[:n]))
     unknown = parts[: known + 1]
     label = ".".join(unknown)
     if declared_leaf(unknown) is not None:
         return KeyTrouble(
-            f"{label!r} is one setting, with nothing under it", f"the key {label!r} itself"
+            said("key.one_setting", label=repr(label)), said("key.itself", label=repr(label))
         )
-    tables = did_you_mean(closest(key.strip().rstrip("*"), table_keys()))
-    expected = unknown_setting(unknown, label)
+    tables = did_you_mean_words(closest(key.strip().rstrip("*"), table_keys()))
+    instead = unknown_setting(unknown, label)
     if tables:
-        expected = f"{tables} (a table column), or {expected}"
-    return KeyTrouble(f"{label!r} is not a declared setting or table column", expected)
+        instead = said("key.table_column_or", tables=tables, expected=instead)
+    return KeyTrouble(said("key.undeclared", label=repr(label)), instead)
 
 
 def value_trouble(key: str, value: Any) -> str | None:
@@ -161,7 +166,7 @@ def value_trouble(key: str, value: Any) -> str | None:
     target = parse_key(key)
     if key.strip().endswith("*"):
         ok = is_number(value) and is_finite(value)
-        return None if ok else "a finite number (a factor)"
+        return None if ok else said("key.finite_factor")
     if target.table is not None and not target.path:
         return rows_trouble(target, value)
     if target.table is None:
@@ -171,13 +176,13 @@ def value_trouble(key: str, value: Any) -> str | None:
     typed, bad = coerce_column(pd.Series([value], dtype="object").astype("string"), column)
     cell = typed.iloc[0]
     if bad:
-        return column.expectation()
+        return expected(column)
     if cell is pd.NA:
         return None
     if column.type in NUMERIC and not in_range(float(cell), column):
-        return column.expectation()
+        return expected(column)
     if column.choices and str(cell) not in column.choices:
-        return column.expectation()
+        return expected(column)
     return None
 
 
@@ -194,16 +199,17 @@ def rows_trouble(target: Target, value: Any) -> str | None:
     """
     if target.selector != ADD_ROWS:
         ok = isinstance(value, str) and value.strip() == DROP_ROWS
-        return None if ok else f"the word {DROP_ROWS!r} (to remove the rows the selector matches)"
+        return None if ok else said("key.drop_word", drop=repr(DROP_ROWS))
     rows = [value] if isinstance(value, dict) else value
     if not isinstance(rows, list) or not rows or not all(isinstance(r, dict) for r in rows):
-        return f"a row (a mapping of {target.table} columns to values), or a list of rows"
+        return said("key.rows", table=target.table)
     table = TABLES[str(target.table)]
     for row in rows:
         for column in row:
             if str(column) not in table.column_names:
-                advice = did_you_mean(closest(str(column), table.column_names))
-                return f"columns of {table.name}: {str(column)!r} is not one" + (
-                    f" ({advice})" if advice else ""
-                )
+                advice = did_you_mean_words(closest(str(column), table.column_names))
+                named = {"table": table.name, "column": repr(str(column))}
+                if advice:
+                    return said("key.not_a_column_advice", advice=advice, **named)
+                return said("key.not_a_column", **named)
     return None

@@ -8,8 +8,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..coerce import advice_then
 from ..problems import Problem, ScenarioError
-from ..schema import VARIANT_KEYS, closest, did_you_mean
+from ..schema import VARIANT_KEYS, closest
+from ..words.expectations import kind_of
+from ..words.said import said
 from .keys import key_trouble
 
 
@@ -37,27 +40,30 @@ def _shape_problems(name: str, definition: Any, source: str) -> list[Problem]:
             Problem(
                 source,
                 where,
-                "a mapping with overrides (and description, combine)",
+                said("variant.mapping", overrides="overrides", others="description, combine"),
                 value=definition if isinstance(definition, str | int | float) else None,
-                found=f"a {type(definition).__name__}",
+                found=said("variant.a_kind", kind=kind_of(definition)),
             )
         ]
     problems = []
     for key in definition:
         if key not in VARIANT_KEYS:
-            advice = did_you_mean(closest(str(key), VARIANT_KEYS))
+            advice = advice_then(closest(str(key), VARIANT_KEYS))
             problems.append(
                 Problem(
                     source,
                     f"{where}.{key}",
-                    (advice + " " if advice else "") + f"one of {', '.join(VARIANT_KEYS)}",
-                    found="an unknown key of a variant",
+                    said("variant.one_of_keys", advice=advice, keys=", ".join(VARIANT_KEYS)),
+                    found=said("variant.unknown_key"),
                 )
             )
     shapes = {
-        "overrides": (dict, "a mapping of override keys to values (policy.subsidy_rate: 0.4)"),
-        "combine": (list, "a list of variant names ([subsidy-40, dear-capex])"),
-        "description": (str, "a text"),
+        "overrides": (
+            dict,
+            said("variant.overrides_mapping", example="policy.subsidy_rate: 0.4"),
+        ),
+        "combine": (list, said("variant.names_list", example="[subsidy-40, dear-capex]")),
+        "description": (str, said("variant.text")),
     }
     for key, (kind, expected) in shapes.items():
         value = definition.get(key)
@@ -68,24 +74,26 @@ def _shape_problems(name: str, definition: Any, source: str) -> list[Problem]:
                     f"{where}.{key}",
                     expected,
                     value=value if isinstance(value, str | int | float) else None,
-                    found=None if isinstance(value, str | int | float) else type(value).__name__,
+                    found=None if isinstance(value, str | int | float) else kind_of(value),
                 )
             )
     for inner in definition.get("combine") if isinstance(definition.get("combine"), list) else []:
         if not isinstance(inner, str | int) or isinstance(inner, bool):
-            problems.append(Problem(source, f"{where}.combine", "variant names", found=repr(inner)))
+            problems.append(
+                Problem(source, f"{where}.combine", said("variant.names"), found=repr(inner))
+            )
     return problems
 
 
 def _unknown(name: str, variants: Mapping[str, Any], source: str, where: str) -> Problem:
-    known = ", ".join(sorted(map(str, variants))) or "there are none"
-    advice = did_you_mean(closest(name, map(str, variants)))
+    known = ", ".join(sorted(map(str, variants))) or said("variant.none_declared")
+    advice = advice_then(closest(name, map(str, variants)))
     return Problem(
         source,
         where,
-        (advice + " " if advice else "") + f"a variant declared under variants ({known})",
+        said("variant.declared", advice=advice, key="variants", known=known),
         value=name,
-        found=f"unknown variant {name!r}",
+        found=said("variant.unknown", name=repr(name)),
     )
 
 
@@ -108,7 +116,7 @@ def variant_overrides(
                 Problem(
                     source,
                     f"variants.{name}.combine",
-                    "variants that do not combine themselves",
+                    said("variant.no_cycle"),
                     found=" -> ".join((*trail, name)),
                 )
             )
@@ -164,7 +172,9 @@ def variant_problems(variants: Mapping[str, Any], source: str = "scenario.yaml")
                         f"variants.{name}.overrides",
                         trouble.expected,
                         value=override.key,
-                        found=f"{override.key!r}: {trouble.found}",
+                        found=said(
+                            "variant.key_trouble", key=repr(override.key), trouble=trouble.found
+                        ),
                     )
                 )
     return problems

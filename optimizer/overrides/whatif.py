@@ -13,8 +13,10 @@ from typing import Any
 
 import pandas as pd
 
+from ..coerce import advice_then
 from ..problems import Problem, ScenarioError
-from ..schema import TABLES, closest, did_you_mean
+from ..schema import TABLES, closest
+from ..words.said import said
 from .keys import ADD_ROWS, DROP_ROWS
 
 #: The tables whose rows belong to an enterprise and leave with it.
@@ -39,15 +41,15 @@ def leave(tables: Mapping[str, pd.DataFrame], enterprise: str) -> dict[str, Any]
             out[f"{name}[enterprise={enterprise}]"] = DROP_ROWS
     if not out:
         known = sorted(set(tables["demands"]["enterprise"].astype(str)))
-        advice = did_you_mean(closest(enterprise, known))
+        advice = advice_then(closest(enterprise, known))
         raise ScenarioError(
             [
                 Problem(
                     "what-if",
                     "--leave",
-                    (advice + " " if advice else "") + "an enterprise with a demand",
+                    said("whatif.enterprise", advice=advice),
                     value=enterprise,
-                    found=f"no demand of {enterprise!r}",
+                    found=said("whatif.no_demand", name=repr(enterprise)),
                 )
             ]
         )
@@ -75,8 +77,12 @@ def scale(text: str) -> dict[str, float]:
                 Problem(
                     "what-if",
                     "--scale",
-                    "ENTERPRISE:SERVICE=FACTOR or ENTERPRISE=FACTOR with a factor of 0 or more "
-                    "(E040:sewage=2)",
+                    said(
+                        "whatif.factor",
+                        one="ENTERPRISE:SERVICE=FACTOR",
+                        other="ENTERPRISE=FACTOR",
+                        example="E040:sewage=2",
+                    ),
                     value=text,
                 )
             ]
@@ -96,17 +102,17 @@ def join(rows: Mapping[str, Any], source: str = "join file") -> dict[str, Any]:
     """
     problems = []
     if not isinstance(rows, Mapping) or not rows:
-        problems.append(Problem(source, None, "a mapping of table names to lists of rows"))
+        problems.append(Problem(source, None, said("whatif.tables_mapping")))
         raise ScenarioError(problems)
     for name in rows:
         if str(name) not in TABLES:
-            advice = did_you_mean(closest(str(name), TABLES))
+            advice = advice_then(closest(str(name), TABLES))
             problems.append(
                 Problem(
                     source,
                     str(name),
-                    (advice + " " if advice else "") + f"a table ({', '.join(TABLES)})",
-                    found="an unknown table",
+                    said("whatif.table", advice=advice, tables=", ".join(TABLES)),
+                    found=said("whatif.unknown_table"),
                 )
             )
     if problems:

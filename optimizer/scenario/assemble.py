@@ -18,6 +18,8 @@ import pandas as pd
 from .. import schema
 from ..coerce import coerce_table, empty_table
 from ..problems import Problem, ScenarioError
+from ..words.expectations import kind_of
+from ..words.said import said
 from .value import Scenario
 from .yaml_reader import load_yaml_lines
 
@@ -38,8 +40,8 @@ def read_settings(text: str, source: str) -> tuple[dict[str, Any], dict[str, int
                 Problem(
                     source,
                     None,
-                    "a mapping of settings (name: ..., services: ...)",
-                    found=type(settings).__name__,
+                    said("read.settings_mapping", example="name: ..., services: ..."),
+                    found=kind_of(settings),
                 )
             ]
         )
@@ -56,8 +58,8 @@ def split_variants(settings: dict[str, Any], source: str) -> tuple[dict, dict]:
             Problem(
                 source,
                 "variants",
-                "a mapping of variant names to overrides",
-                found=type(variants).__name__,
+                said("read.variants_mapping"),
+                found=kind_of(variants),
             )
         ]
     )
@@ -86,8 +88,8 @@ def from_raw(
                     Problem(
                         label,
                         None,
-                        f"the {name} table ({declared.description})",
-                        found="no such " + ("sheet" if kind == "xlsx" else "file"),
+                        said("read.table", name=name, description=declared.description),
+                        found=said("read.no_such_sheet" if kind == "xlsx" else "read.no_such_file"),
                     )
                 )
             tables[name] = empty_table(declared)
@@ -116,8 +118,8 @@ def _no_rows(declared: schema.Table, label: str) -> Problem:
     return Problem(
         label,
         None,
-        f"rows ({declared.description}), or no {label} at all",
-        found="a header only",
+        said("read.rows_or_none", description=declared.description, label=label),
+        found=said("read.header_only"),
     )
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..problems import Problem
 from ..schema.limits import TEXT_ENCODINGS
+from ..words.said import said
 
 #: The byte-order mark GB18030 writes at the start of a file (Python's codec keeps it as U+FEFF).
 _MARK = "\ufeff"
@@ -62,15 +63,14 @@ def not_text(name: str, data: bytes) -> Problem:
     """
     try:
         data.decode("utf-8")
-        line, reason = None, "no reason given"
+        line, reason = None, said("read.no_reason")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        reason = f"UTF-8 stops at byte {error.start + 1}: {error.reason}"
+        reason = said("read.utf8_stops", byte=error.start + 1, reason=error.reason)
     return Problem(
         name,
         None,
-        "text in UTF-8 (Excel's 'CSV UTF-8', with or without its mark) or in GB18030/GBK "
-        "(Chinese Excel's 'CSV'): save the file as 'CSV UTF-8'",
+        said("read.encodings"),
         line=line,
-        found=f"bytes that are neither UTF-8 nor GB18030 ({reason})",
+        found=said("read.not_text", reason=reason),
     )

@@ -14,6 +14,7 @@ from .. import schema
 from ..coerce import header_problems
 from ..problems import Problem, ScenarioError
 from ..schema.limits import MAX_SETTINGS_BYTES
+from ..words.said import said
 from .assemble import from_raw, read_settings, saved_settings, split_variants, tables_to_write
 from .encodings import read_text
 from .value import SETTINGS_FILE, Scenario
@@ -41,7 +42,10 @@ def read_folder(folder: Path) -> Scenario:
         raise ScenarioError(
             [
                 Problem(
-                    str(folder), None, f"a file {SETTINGS_FILE} in the folder", found="no such file"
+                    str(folder),
+                    None,
+                    said("read.settings_file", file=SETTINGS_FILE),
+                    found=said("read.no_such_file"),
                 )
             ]
         )
@@ -78,9 +82,8 @@ def _stray_tables(folder: Path) -> list[Problem]:
                 Problem(
                     file.name,
                     None,
-                    f"a table named after its declaration: did you mean {near[0]}.csv? "
-                    f"(tables: {', '.join(schema.TABLE_ORDER)})",
-                    found="a file that is not read",
+                    said("read.stray_file", near=near[0], tables=", ".join(schema.TABLE_ORDER)),
+                    found=said("read.file_not_read"),
                     severity="warning",
                 )
             )
@@ -98,9 +101,8 @@ def read_csv_table(file: Path) -> pd.DataFrame | Problem:
             return Problem(
                 file.name,
                 None,
-                "cells separated by commas (','), with '.' in decimals: save the table as "
-                "'CSV UTF-8 (comma delimited)'",
-                found=f"a header with no comma ({header[0][:60]!r})",
+                said("read.commas"),
+                found=said("read.no_comma", header=repr(header[0][:60])),
             )
         duplicated = header_problems(header, file.name)
         if duplicated:
@@ -124,8 +126,8 @@ def read_csv_table(file: Path) -> pd.DataFrame | Problem:
         return Problem(
             file.name,
             None,
-            "a comma-separated table",
-            found=f"a file that cannot be read ({error})",
+            said("read.comma_table"),
+            found=said("read.unreadable_file", error=str(error)),
         )
 
 
@@ -138,11 +140,11 @@ def _ragged_line(name: str, text: str) -> Problem:
             return Problem(
                 name,
                 None,
-                f"at most {width} cells a line, one per column of the header",
+                said("read.cells_at_most", width=width),
                 line=rows.line_num,
-                found=f"{len(row)} cells",
+                found=said("read.cells", count=len(row)),
             )
-    return Problem(name, None, "as many cells a line as the header has", found="more")
+    return Problem(name, None, said("read.cells_as_header"), found=said("read.more"))
 
 
 def write_folder(scenario: Scenario, folder: Path) -> None:

@@ -23,13 +23,14 @@ import pandas as pd
 
 from .. import schema
 from ..problems import Problem, ScenarioError
+from ..words.said import said
 from .encodings import read_text
 from .folder import read_csv_table
 from .sheets import read_sheets
 from .yaml_reader import load_yaml
 
 #: The kinds of file rows are read from, in words.
-ROWS_FILES = "a .yaml, .csv or .xlsx file, or a folder of CSV files named after their tables"
+ROWS_FILES = said("read.rows_files")
 
 
 def read_rows_file(path: str | os.PathLike) -> dict[str, Any]:
@@ -46,10 +47,10 @@ def read_rows_file(path: str | os.PathLike) -> dict[str, Any]:
     if path.is_dir():
         files = sorted(f for f in path.iterdir() if f.suffix.lower() == ".csv")
         if not files:
-            raise ScenarioError([Problem(path.name, None, ROWS_FILES, found="no CSV file")])
+            raise ScenarioError([Problem(path.name, None, ROWS_FILES, found=said("read.no_csv"))])
         return _csv_tables(files)
     if not path.is_file():
-        raise ScenarioError([Problem(path.name, None, ROWS_FILES, found="no such file")])
+        raise ScenarioError([Problem(path.name, None, ROWS_FILES, found=said("read.no_such_file"))])
     if suffix in (".yaml", ".yml"):
         text = read_text(path, path.name)
         if isinstance(text, Problem):
@@ -59,23 +60,28 @@ def read_rows_file(path: str | os.PathLike) -> dict[str, Any]:
         return _csv_tables([path])
     if suffix == ".xlsx":
         return _sheet_tables(path)
-    raise ScenarioError([Problem(path.name, None, ROWS_FILES, found=f"a {suffix or 'bare'} file")])
+    found = said("read.suffix_file", suffix=suffix) if suffix else said("read.bare_file")
+    raise ScenarioError([Problem(path.name, None, ROWS_FILES, found=found)])
 
 
 def _not_a_table(source: str, name: str, what: str) -> Problem:
+    """A file or sheet (``what``: ``read.csv_named`` or ``read.sheet_named_table``) not named
+    after a table."""
     near = schema.closest(name, schema.TABLE_ORDER)
-    advice = f"did you mean {near[0]}? " if near else ""
+    advice = said("read.did_you_mean", near=near[0]) if near else ""
     return Problem(
         source,
         None,
-        f"{what} named after its table: {advice}(tables: {', '.join(schema.TABLE_ORDER)})",
-        found=f"{name!r}, not a table",
+        said(what, advice=advice, tables=", ".join(schema.TABLE_ORDER)),
+        found=said("read.not_a_table", name=repr(name)),
     )
 
 
 def _rows(frame: pd.DataFrame, source: str, problems: list[Problem]) -> list[dict[str, Any]]:
     if frame.empty:
-        problems.append(Problem(source, None, "at least one row under the header", found="none"))
+        problems.append(
+            Problem(source, None, said("read.row_under_header"), found=said("read.none"))
+        )
         return []
     return [{str(k): v for k, v in row.items()} for row in frame.to_dict("records")]
 
@@ -85,7 +91,7 @@ def _csv_tables(files: list[Path]) -> dict[str, Any]:
     problems: list[Problem] = []
     for file in files:
         if file.stem not in schema.TABLES:
-            problems.append(_not_a_table(file.name, file.stem, "a CSV file"))
+            problems.append(_not_a_table(file.name, file.stem, "read.csv_named"))
             continue
         read = read_csv_table(file)
         if isinstance(read, Problem):
@@ -101,7 +107,7 @@ def _sheet_tables(path: Path) -> dict[str, Any]:
     sheets = read_sheets(path, schema.TABLE_ORDER)
     problems = list(sheets.problems)
     problems += [
-        _not_a_table(f"{path.name}, sheet {name}", name, "a sheet")
+        _not_a_table(f"{path.name}, sheet {name}", name, "read.sheet_named_table")
         for name in sheets.names
         if name not in schema.TABLES
     ]
@@ -110,7 +116,9 @@ def _sheet_tables(path: Path) -> dict[str, Any]:
         if frame is not None:
             tables[name] = _rows(frame, f"{path.name}, sheet {name}", problems)
     if not tables and not problems:
-        problems.append(Problem(path.name, None, "a sheet named after a table", found="none"))
+        problems.append(
+            Problem(path.name, None, said("read.sheet_after_table"), found=said("read.none"))
+        )
     if problems:
         raise ScenarioError(problems)
     return tables

@@ -24,6 +24,7 @@ import pandas as pd
 from ..coerce import header_problems
 from ..problems import Problem, ScenarioError
 from ..schema.limits import MAX_SHEET_COLUMNS, MAX_SHEET_ROWS, MAX_WORKBOOK_PART_BYTES
+from ..words.said import said
 
 
 @dataclass
@@ -73,7 +74,7 @@ def read_sheets(path: Path, wanted: Sequence[str]) -> Sheets:
             except Exception as error:  # a damaged sheet: its own problem, the others are read
                 sheets.frames[name] = None
                 sheets.problems.append(
-                    Problem(f"sheet {name}", None, "a readable sheet", found=f"{error}")
+                    Problem(f"sheet {name}", None, said("read.readable_sheet"), found=f"{error}")
                 )
         return sheets
     finally:
@@ -86,8 +87,8 @@ def _not_a_workbook(path: Path, error: Exception) -> ScenarioError:
             Problem(
                 path.name,
                 None,
-                "an .xlsx workbook",
-                found=f"a file that cannot be read ({type(error).__name__}: {error})",
+                said("read.workbook"),
+                found=said("read.unreadable_file", error=f"{type(error).__name__}: {error}"),
             )
         ]
     )
@@ -107,8 +108,10 @@ def _check_parts(path: Path) -> None:
                 Problem(
                     path.name,
                     None,
-                    f"parts of at most {MAX_WORKBOOK_PART_BYTES:,} bytes unpacked",
-                    found=f"{big[0].filename} unpacking to {big[0].file_size:,} bytes",
+                    said("read.parts_at_most", limit=f"{MAX_WORKBOOK_PART_BYTES:,}"),
+                    found=said(
+                        "read.part_unpacks", part=big[0].filename, size=f"{big[0].file_size:,}"
+                    ),
                 )
             ]
         )
@@ -155,7 +158,12 @@ def _rows(sheet: Any, label: str) -> Iterator[tuple]:
     for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
         if number > MAX_SHEET_ROWS:
             raise _SheetRefused(
-                Problem(label, None, f"at most {MAX_SHEET_ROWS:,} rows", found="more rows")
+                Problem(
+                    label,
+                    None,
+                    said("read.rows_at_most", limit=f"{MAX_SHEET_ROWS:,}"),
+                    found=said("read.more_rows"),
+                )
             )
         if len(values) > MAX_SHEET_COLUMNS and any(
             v is not None for v in values[MAX_SHEET_COLUMNS:]
@@ -164,9 +172,9 @@ def _rows(sheet: Any, label: str) -> Iterator[tuple]:
                 Problem(
                     label,
                     None,
-                    f"at most {MAX_SHEET_COLUMNS} columns",
+                    said("read.columns_at_most", limit=MAX_SHEET_COLUMNS),
                     line=number,
-                    found=f"a cell in column {len(values):,}",
+                    found=said("read.cell_in_column", column=f"{len(values):,}"),
                 )
             )
         yield values[:MAX_SHEET_COLUMNS]

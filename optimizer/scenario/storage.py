@@ -11,8 +11,9 @@ from pathlib import Path
 
 from ..files import atomic_folder, atomic_target
 from ..problems import Problem, ScenarioError
+from ..words.said import said
 from .folder import is_scenario_file, read_folder, write_folder
-from .value import Scenario
+from .value import SETTINGS_FILE, Scenario
 from .workbook import read_workbook, write_workbook
 
 
@@ -31,13 +32,13 @@ def load_scenario(path: str | os.PathLike, variant: str | None = None) -> Scenar
     elif path.is_file() and path.suffix.lower() == ".xlsx":
         scenario = read_workbook(path)
     else:
-        found = "a file that is not .xlsx" if path.exists() else "nothing at that path"
+        found = said("read.not_xlsx" if path.exists() else "read.nothing_there")
         raise ScenarioError(
             [
                 Problem(
                     str(path),
                     None,
-                    "a scenario folder (with scenario.yaml) or an .xlsx workbook",
+                    said("read.not_scenario", file=SETTINGS_FILE),
                     found=found,
                 )
             ]

@@ -15,6 +15,7 @@ from .. import schema
 from ..problems import Problem, ScenarioError
 from ..schema.limits import MAX_SETTING_CELL_CHARS
 from ..words.numbers import FORMULA_STARTS
+from ..words.said import said
 from .assemble import from_raw, saved_settings, split_variants, tables_to_write
 from .sheets import read_sheets
 from .value import SETTINGS_SHEET, Scenario
@@ -33,8 +34,8 @@ def read_workbook(path: Path) -> Scenario:
                 Problem(
                     path.name,
                     None,
-                    f"a sheet named {SETTINGS_SHEET!r}",
-                    found="sheets " + ", ".join(sheets.names),
+                    said("read.sheet_named", name=repr(SETTINGS_SHEET)),
+                    found=said("read.sheets", names=", ".join(sheets.names)),
                 )
             ]
         )
@@ -57,9 +58,12 @@ def _stray_sheets(names: list[str]) -> list[Problem]:
                 Problem(
                     f"sheet {name}",
                     None,
-                    f"a sheet named after its table: did you mean {near[0]}? "
-                    f"(sheets read: {SETTINGS_SHEET}, {', '.join(schema.TABLE_ORDER)})",
-                    found="a sheet that is not read",
+                    said(
+                        "read.stray_sheet",
+                        near=near[0],
+                        sheets=", ".join([SETTINGS_SHEET, *schema.TABLE_ORDER]),
+                    ),
+                    found=said("read.sheet_not_read"),
                     severity="warning",
                 )
             )
@@ -111,8 +115,8 @@ def settings_and_rows(rows: pd.DataFrame, source: str) -> tuple[dict[str, Any], 
                 Problem(
                     source,
                     None,
-                    "two columns named key and value",
-                    found="columns " + ", ".join(map(str, rows.columns)),
+                    said("read.key_and_value", key="key", value="value"),
+                    found=said("read.columns", names=", ".join(map(str, rows.columns))),
                 )
             ]
         )
@@ -124,7 +128,13 @@ def settings_and_rows(rows: pd.DataFrame, source: str) -> tuple[dict[str, Any], 
         if not key:
             if text.strip():
                 problems.append(
-                    Problem(source, "key", "a key for every value", line=line, found="no key")
+                    Problem(
+                        source,
+                        "key",
+                        said("read.key_for_value"),
+                        line=line,
+                        found=said("read.no_key"),
+                    )
                 )
             continue
         problem = _cell_problem(source, line, key, text) or _place(
@@ -155,10 +165,10 @@ def _cell_problem(source: str, line: int, key: str, text: str) -> Problem | None
     return Problem(
         source,
         "value",
-        f"a value of at most {MAX_SETTING_CELL_CHARS:,} characters",
+        said("read.value_at_most", limit=f"{MAX_SETTING_CELL_CHARS:,}"),
         row_id=key,
         line=line,
-        found=f"{len(text):,} characters",
+        found=said("read.characters", count=f"{len(text):,}"),
     )
 
 
@@ -185,12 +195,12 @@ def _place(
     return Problem(
         source,
         "key",
-        "each setting on one row",
+        said("read.setting_once"),
         row_id=key,
         line=line,
-        found=f"{key!r} again (first on row {lines.get(owner)}, as {owner!r})"
+        found=said("read.key_again_as", key=repr(key), row=lines.get(owner), owner=repr(owner))
         if owner != key
-        else f"the key {key!r} again (first on row {lines.get(key)})",
+        else said("read.row_key_again", key=repr(key), row=lines.get(key)),
     )
 
 
@@ -204,10 +214,12 @@ def _collision(source: str, key: str, line: int, group: str, group_line: int | N
     return Problem(
         source,
         "key",
-        f"either {group!r} as one value or keys under it ({key!r}), not both",
+        said("read.value_or_keys", group=repr(group), key=repr(key)),
         row_id=key,
         line=line,
-        found=f"{group!r} as a value on row {group_line}" if group_line else f"{group!r} twice",
+        found=said("read.value_on_row", group=repr(group), row=group_line)
+        if group_line
+        else said("read.twice", group=repr(group)),
     )
 
 

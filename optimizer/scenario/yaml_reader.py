@@ -25,6 +25,7 @@ from yaml.nodes import MappingNode, Node, SequenceNode
 
 from ..problems import Problem, ScenarioError
 from ..schema.limits import MAX_SETTINGS_BYTES, MAX_YAML_DEPTH, MAX_YAML_VALUES
+from ..words.said import said
 
 #: YAML 1.2's floats: an exponent needs no dot (``1e-2``); YAML 1.1 reads those as text.
 _FLOAT = re.compile(r"^[-+]?(?:[0-9][0-9_]*)(?:\.[0-9_]*)?[eE][-+]?[0-9]+$")
@@ -52,8 +53,8 @@ class _StrictLoader(yaml.SafeLoader):
         try:
             if self._depth > MAX_YAML_DEPTH:
                 raise YamlRefused(
-                    f"at most {MAX_YAML_DEPTH} levels of nested mappings and lists",
-                    "deeper nesting",
+                    said("read.yaml_depth", depth=MAX_YAML_DEPTH),
+                    said("read.deeper"),
                     self.peek_event().start_mark,
                 )
             return super().compose_node(parent, index)
@@ -78,8 +79,8 @@ def _refuse_duplicates(loader: _StrictLoader, node: MappingNode) -> None:
         line = key_node.start_mark.line + 1
         if key in lines:
             raise YamlRefused(
-                "each key once in a mapping",
-                f"the key {key!r} again (first on line {lines[key]})",
+                said("read.key_once"),
+                said("read.line_key_again", key=repr(key), line=lines[key]),
                 key_node.start_mark,
             )
         lines[key] = line
@@ -105,8 +106,8 @@ def _refuse_expansion(root: Node) -> None:
         key = id(node)
         if key in open_nodes:
             raise YamlRefused(
-                "aliases (*name) to values written before them",
-                "an alias inside itself",
+                said("read.alias_before", alias="*name"),
+                said("read.alias_inside"),
                 node.start_mark,
             )
         if key not in measured:
@@ -119,8 +120,8 @@ def _refuse_expansion(root: Node) -> None:
                 size, height = size + child_size, max(height, child_height + 1)
                 if size > MAX_YAML_VALUES:
                     raise YamlRefused(
-                        f"at most {MAX_YAML_VALUES:,} values once aliases (*name) are expanded",
-                        "aliases that expand to more",
+                        said("read.values_at_most", limit=f"{MAX_YAML_VALUES:,}", alias="*name"),
+                        said("read.aliases_expand"),
                         node.start_mark,
                     )
             open_nodes.discard(key)
@@ -135,8 +136,8 @@ def _refuse_expansion(root: Node) -> None:
 
 def _too_deep(node: Node) -> YamlRefused:
     return YamlRefused(
-        f"at most {MAX_YAML_DEPTH} levels of nested mappings and lists, aliases expanded",
-        "deeper nesting",
+        said("read.yaml_depth_expanded", depth=MAX_YAML_DEPTH),
+        said("read.deeper"),
         node.start_mark,
     )
 
@@ -148,10 +149,12 @@ def yaml_problem(source: str, error: yaml.YAMLError) -> Problem:
     if isinstance(error, YamlRefused):
         return Problem(source, None, error.expected, line=line, found=error.found)
     if isinstance(error, yaml.reader.ReaderError):
-        found = f"the control character {chr(error.character)!r}"
-        return Problem(source, None, "YAML text of printable characters", found=found)
+        found = said("read.control_character", character=repr(chr(error.character)))
+        return Problem(source, None, said("read.printable"), found=found)
     what = getattr(error, "problem", None) or str(error)
-    return Problem(source, None, "valid YAML", line=line, found=f"a syntax error ({what})")
+    return Problem(
+        source, None, said("read.valid_yaml"), line=line, found=said("read.syntax_error", what=what)
+    )
 
 
 def load_yaml(text: str, source: str) -> Any:
@@ -196,7 +199,7 @@ def load_yaml_lines(text: str, source: str) -> tuple[Any, dict[str, int]]:
         raise ScenarioError([yaml_problem(source, error)]) from None
     except RecursionError:  # a structure PyYAML itself cannot walk (never seen within the limits)
         raise ScenarioError(
-            [Problem(source, None, "YAML nested less deeply", found="nesting too deep to read")]
+            [Problem(source, None, said("read.less_deep"), found=said("read.too_deep"))]
         ) from None
     finally:
         if loader is not None:
@@ -231,6 +234,6 @@ def too_large(source: str, size: int) -> Problem:
     return Problem(
         source,
         None,
-        f"at most {MAX_SETTINGS_BYTES:,} bytes of settings",
-        found=f"{size:,} bytes",
+        said("read.settings_bytes", limit=f"{MAX_SETTINGS_BYTES:,}"),
+        found=said("read.bytes", size=f"{size:,}"),
     )

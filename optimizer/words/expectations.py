@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from .catalogue import MESSAGES
 from .said import Said, said
 
 
@@ -62,3 +63,14 @@ def listing(items: list[str], limit: int) -> str:
     if len(items) <= limit:
         return ", ".join(items)
     return said("problem.listing.more", items=", ".join(items[:limit]), count=len(items) - limit)
+
+
+def kind_of(value: Any) -> str:
+    """What a value read is, by its Python type, in words of the catalogue (the type's name
+    where the catalogue has no words for it).
+
+    >>> kind_of([1]), kind_of(None)
+    ('list', 'NoneType')
+    """
+    name = type(value).__name__
+    return said(f"read.type.{name}") if f"read.type.{name}" in MESSAGES else name

@@ -30,7 +30,9 @@ from .diagnosis import DIAGNOSIS
 from .explore import EXPLORE
 from .failures import FAILURES
 from .map_edit import MAP_EDIT
+from .overrides import OVERRIDES
 from .problems import PROBLEMS
+from .reading import READING
 from .report import REPORT
 from .schema_terms import SCHEMA_COLUMN_TITLES, SCHEMA_TABLES, SERVICE_NAMES
 from .sme import SME
@@ -53,6 +55,8 @@ PARTS: tuple[dict[str, tuple[str, str]], ...] = (
     PROBLEMS,
     FAILURES,
     DIAGNOSIS,
+    READING,
+    OVERRIDES,
 )
 MESSAGES: dict[str, tuple[str, str]] = {k: v for part in PARTS for k, v in part.items()}
 

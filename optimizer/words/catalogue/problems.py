@@ -85,6 +85,7 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "{table} 表已声明的列之一（{columns}）",
     ),
     "problem.did_you_mean": ("did you mean {names}?", "是否应为 {names}？"),
+    "problem.advice_then": ("{advice} ", "{advice}"),
     "problem.advised": ("{advice} {expected}", "{advice}{expected}"),
     "problem.or": ("{names} or {last}", "{names} 或 {last}"),
     "problem.twice": (
@@ -136,9 +137,11 @@ PROBLEMS: dict[str, tuple[str, str]] = {
     ),
     "problem.name_letters": (
         "a {what} name of letters, digits, '_' and '-' only",
-        "只含字母、数字、'_' 和 '-' 的 {what} 名称",
+        "只含字母、数字、'_' 和 '-' 的{what}名称",
     ),
-    "problem.bad_name": ("the {what} name {name}", "{what} 名称 {name}"),
+    "problem.bad_name": ("the {what} name {name}", "{what}名称 {name}"),
+    "problem.kind.service": ("service", "服务"),
+    "problem.kind.pollutant": ("pollutant", "污染物"),
     "problem.service_declared": (
         "a service declared under {group} ({names})",
         "在 {group} 下声明的服务（{names}）",
@@ -260,9 +263,9 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "{enterprise}（{service}）{amount} 吨/年",
     ),
     "problem.budget_at_least": (
-        "at least {least} CNY, {why} ({detail}): raise the budget, allow self-treatment, or add "
-        "cheaper or existing tiers",
-        "至少为 {least} CNY，即{why}（{detail}）：请提高预算、允许自行处理，或添加更便宜的或现有的规模档",
+        "at least {least} {currency}, {why} ({detail}): raise the budget, allow "
+        "self-treatment, or add cheaper or existing tiers",
+        "至少为 {least} {currency}，即{why}（{detail}）：请提高预算、允许自行处理，或添加更便宜的或现有的规模档",
     ),
     "problem.budget_services": (
         "the cheapest new facility of each service that must be shared",
@@ -272,7 +275,7 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "the cheapest tier at each required site",
         "每个必选站点最便宜的规模档",
     ),
-    "problem.budget_of": ("a budget of {budget} CNY", "预算为 {budget} CNY"),
+    "problem.budget_of": ("a budget of {budget} {currency}", "预算为 {budget} {currency}"),
     # supply and reach (optimizer.checks.reach, optimizer.checks.capacity)
     "problem.or_else": ("{first}, or {then}", "{first}，或{then}"),
     "problem.fixes": ("{fixes}", "{fixes}"),
