@@ -388,13 +388,13 @@ def test_two_variants_changing_one_setting_are_said_in_chinese(tmp_path):
     problems = [problem, *error.value.problems]
     english = (
         "no service 'sewag' is declared, expected a service declared under services (",
-        "no row of tiers matches [service=spraying], expected a selector that matches at least "
-        "one row",
+        "'tiers[service=spraying].capex_cny': no row of tiers matches [service=spraying], "
+        "expected a key that names a row of tiers",
         "'lots' is not valid for tiers.capex_cny, expected a number",
     )
     chinese = (
         "：没有声明服务 'sewag'，应为 在 services 下声明的服务（",
-        "tiers 中没有与 [service=spraying] 匹配的行，应为 至少匹配一行的选择器",
+        "'tiers[service=spraying].capex_cny'：tiers 中没有与 [service=spraying] 相符的行，应为 指向 tiers 中现有行的键",
         "'lots' 不是 tiers.capex_cny 的有效值，应为 ",
     )
     said = says_both(problems, english, chinese)
