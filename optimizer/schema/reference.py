@@ -161,6 +161,10 @@ variants:
 
 `table[selector]: drop` removes every row the selector matches (none matching is an error);
 `table[+]` adds rows, each checked like a row of the table's file (an unknown column is an error
-naming the closest). A `demand_per_day` of 0 is allowed and means nothing to treat: the demand is
-left out of the model (with its reach and discharges).
+naming the closest). Every variant is checked when the scenario is, chosen or not: a selector
+that matches no row (a row deleted or renamed since the variant was written), or a row added that
+names an enterprise, site or node the tables have not (unless the same variant adds it), is an
+error naming the variant, the key and the row ("variants.dear.overrides: found
+'sites[S2].status': no row of sites matches [S2]"). A `demand_per_day` of 0 is allowed and means
+nothing to treat: the demand is left out of the model (with its reach and discharges).
 """
