@@ -18,7 +18,7 @@ from .schema import ID_SEPARATOR, LIST_SEPARATOR, Column, Table, closest
 from .schema.declaration import Declaration, bound
 from .schema.paths import children, is_placeholder
 from .words.expectations import expectation
-from .words.said import Said, said
+from .words.said import Described, Said, said
 
 TRUE_WORDS = frozenset({"true", "yes", "y", "1", "1.0", "t"})
 FALSE_WORDS = frozenset({"false", "no", "n", "0", "0.0", "f"})
@@ -208,7 +208,7 @@ def coerce_table(
                         said(
                             "problem.column_named",
                             name=column.name,
-                            description=column.description.rstrip("."),
+                            description=Described(column.description, bare=True),
                         ),
                         found=said("problem.no_column"),
                     )

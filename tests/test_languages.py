@@ -23,7 +23,7 @@ from optimizer.origin import SOURCE_WORDS
 from optimizer.pipeline import optimise
 from optimizer.plan_columns import TABLE_COLUMNS
 from optimizer.scenario import load_scenario
-from optimizer.schema import SETTINGS, TABLES
+from optimizer.schema import SETTINGS, TABLES, Column, Setting, Table
 from optimizer.words import (
     COST_ALONE_BAR,
     COST_PARTS,
@@ -39,9 +39,11 @@ from optimizer.words.catalogue import (
     MESSAGES,
     PARTS,
     SCHEMA_COLUMN_TITLES,
+    SCHEMA_DESCRIPTIONS,
     SCHEMA_TABLES,
     TERMS,
     placeholders,
+    scenario_description,
     term,
     tr,
 )
@@ -71,6 +73,31 @@ def _letters(text: str, data: set[str] = frozenset()) -> set[str]:
     return set(ENGLISH_WORD.findall(bare)) - KEPT_AS_IS - data
 
 
+#: The values a planner writes that a description's Chinese keeps as they are: the declared
+#: choices (``required``, ``highs``) and the keys of a list setting's items (a stream's ``name``,
+#: ``ratio``, ``to``).
+SCHEMA_VALUES = {
+    *(v for t in TABLES.values() for c in t.columns for v in (*c.choices, *c.list_of)),
+    *(choice for s in SETTINGS for choice in s.choices),
+    *(s.path.split("[].")[1] for s in SETTINGS if "[]." in s.path),
+}
+#: The products a description names (a coordinate system, the solvers' makers' spelling).
+NAMED_PRODUCTS = {"WGS", "HiGHS", "Pyomo"}
+
+
+def _english_left(chinese: str, english: str) -> set[str]:
+    """The English words of a schema description's Chinese, bar the data its ``english``
+    names, kept as it is: a name with ``_``, ``.``, ``/`` or quotes (``_cny``,
+    ``scenario.yaml``, ``docs/model.md``, ``'auto'``), each whole, and the values and products
+    above where the English says them too."""
+    tokens = re.findall(r"'[^']*'|[\w./]+", english)
+    for token in sorted((t.rstrip(".") for t in tokens), key=len, reverse=True):
+        if re.search(r"[_./']", token):
+            chinese = chinese.replace(token, " ")
+    named = set(ENGLISH_WORD.findall(english)) & (SCHEMA_VALUES | NAMED_PRODUCTS)
+    return _letters(chinese, named)
+
+
 def data_words(plan) -> set[str]:
     """The Latin words of a plan's own data: its label, enterprise and site names and ids, its
     services, its cost-sharing rule (shown as they are in every language)."""
@@ -96,7 +123,8 @@ def test_every_message_has_both_texts_with_the_same_placeholders(key):
     english, chinese = MESSAGES[key]
     assert english.strip() and chinese.strip(), key
     assert placeholders(english) == placeholders(chinese), key
-    assert not _letters(chinese), f"{key}: English words in the Chinese: {chinese!r}"
+    left = _english_left(chinese, english) if key in SCHEMA_DESCRIPTIONS else _letters(chinese)
+    assert not left, f"{key}: English words in the Chinese: {chinese!r}"
     if _letters(english):
         assert CJK.search(chinese), f"{key}: the Chinese has no Chinese: {chinese!r}"
 
@@ -149,6 +177,55 @@ def test_every_setting_table_and_scenario_column_has_its_chinese():
     assert set(SCHEMA_TABLES) == set(TABLES)
     for title in SCHEMA_TABLES.values():
         assert CJK.search(title) and not _letters(title), title
+
+
+def _undescribed(tables, settings) -> list[str]:
+    """The descriptions of these tables, their columns and these settings that have no
+    Chinese."""
+    declared = [t.description for t in tables] + [c.description for t in tables for c in t.columns]
+    declared += [s.description for s in settings]
+    return [d for d in declared if d not in SCHEMA_DESCRIPTIONS]
+
+
+def test_every_description_the_schema_declares_has_its_chinese():
+    """Each table's, column's and setting's description has a Chinese text, which holds Chinese
+    and no English word but the data it names (``scenario.yaml``, ``discount_rate``,
+    ``required``, ``'auto'``); the catalogue holds no description the schema no longer
+    declares."""
+    assert not _undescribed(TABLES.values(), SETTINGS)
+    declared = {t.description for t in TABLES.values()} | {s.description for s in SETTINGS}
+    declared |= {c.description for t in TABLES.values() for c in t.columns}
+    assert set(SCHEMA_DESCRIPTIONS) == declared
+    for english, (same, chinese) in SCHEMA_DESCRIPTIONS.items():
+        assert same == english
+        assert CJK.search(chinese) and chinese.endswith(("。", "？")), chinese
+        assert not _english_left(chinese, english), (english, chinese)
+        with using_language(CHINESE):
+            assert scenario_description(english) == chinese
+        assert scenario_description(english) == english
+
+
+def test_a_new_declaration_without_its_chinese_fails_the_check():
+    """A table, a column and a setting declared tomorrow without a Chinese description are
+    named by the check above; a description keeps no English word but its data."""
+    column = Column("tonnes_cny", "float", "A column declared tomorrow.")
+    table = Table("tomorrow", "A table declared tomorrow.", (column,), ("tonnes_cny",))
+    setting = Setting("policy.tomorrow", "float", "A setting declared tomorrow.")
+    missing = _undescribed([*TABLES.values(), table], [*SETTINGS, setting])
+    assert missing == [
+        "A table declared tomorrow.",
+        "A column declared tomorrow.",
+        "A setting declared tomorrow.",
+    ]
+    english = "Subsidy rate for one service, overriding policy.subsidy_rate."
+    assert not _english_left("单项服务的补贴比例，优先于 policy.subsidy_rate。", english)
+    assert _english_left("单项 service 的 subsidy 比例，优先于 policy.subsidy_rate。", english) == {
+        "service",
+        "subsidy",
+    }
+    assert _english_left("经度（WGS84 坐标）。", "Longitude.") == {"WGS"}
+    assert _english_left("求解器：highs。", "Solver: highs.") == set()
+    assert _english_left("求解器：highs。", "Solver.") == {"highs"}
 
 
 @pytest.mark.parametrize(

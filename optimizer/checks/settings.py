@@ -22,7 +22,7 @@ from ..schema.paths import (
     prefix_matches,
 )
 from ..words.expectations import or_null
-from ..words.said import said
+from ..words.said import Described, said
 from .common import _listing
 
 #: What a service or pollutant name may look like.
@@ -90,7 +90,7 @@ class _SettingsChecker:
                     said(
                         "problem.required_setting",
                         expected=expected(declared),
-                        description=declared.description.rstrip("."),
+                        description=Described(declared.description, bare=True),
                     ),
                     found=said("problem.no_setting"),
                 )

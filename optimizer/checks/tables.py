@@ -13,7 +13,7 @@ from .. import schema
 from ..coerce import expected
 from ..problems import Problem
 from ..scenario import Scenario
-from ..words.said import said
+from ..words.said import Described, said
 from .common import _member, _View, _view
 from .consistency import (
     _caps_without_concentrations,
@@ -37,7 +37,10 @@ def _table_problems(scenario: Scenario) -> list[Problem]:
                     Problem(
                         view.label,
                         None,
-                        said("problem.at_least_one_row", description=table.description),
+                        said(
+                            "problem.at_least_one_row",
+                            description=Described(table.description),
+                        ),
                         found=said("problem.no_rows"),
                     )
                 )

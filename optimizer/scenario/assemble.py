@@ -19,7 +19,7 @@ from .. import schema
 from ..coerce import coerce_table, empty_table
 from ..problems import Problem, ScenarioError
 from ..words.expectations import kind_of
-from ..words.said import said
+from ..words.said import Described, said
 from .value import Scenario
 from .yaml_reader import load_yaml_lines
 
@@ -88,7 +88,7 @@ def from_raw(
                     Problem(
                         label,
                         None,
-                        said("read.table", name=name, description=declared.description),
+                        said("read.table", name=name, description=Described(declared.description)),
                         found=said("read.no_such_sheet" if kind == "xlsx" else "read.no_such_file"),
                     )
                 )
@@ -118,7 +118,7 @@ def _no_rows(declared: schema.Table, label: str) -> Problem:
     return Problem(
         label,
         None,
-        said("read.rows_or_none", description=declared.description, label=label),
+        said("read.rows_or_none", description=Described(declared.description), label=label),
         found=said("read.header_only"),
     )
 

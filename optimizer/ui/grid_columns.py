@@ -15,9 +15,12 @@ import pandas as pd
 from streamlit import column_config as cc
 
 from .. import schema
+from ..coerce import expected
 from ..plan_views import currency_in
 from ..scenario import Scenario
-from ..words.catalogue import term, tr
+from ..words.catalogue import scenario_description, term, tr
+from ..words.expectations import default_words
+from ..words.said import spoken
 
 #: The read-only columns a grid may add: the unit of each row's service, the row's problems.
 UNIT = "unit"
@@ -26,26 +29,41 @@ SHOWN_ONLY = (UNIT, PROBLEMS)
 
 
 def column_help(column: schema.Column, currency: str, unit: str = "") -> str:
-    """The help text of a column's header: its name in the file, description, unit (in
-    ``currency`` and the service's ``unit``), allowed values.
+    """The help text of a column's header, in the current language: its name in the file,
+    description, unit (in ``currency`` and the service's ``unit``), allowed values.
 
     >>> from optimizer.schema import TABLES
     >>> column_help(TABLES["tiers"].column("capacity_per_day"), "CNY", "m3")
     'Column capacity_per_day in the file. Treatment capacity. Unit: m3/d. Allowed: a number \
 above 0 and at most 1e9. Required.'
     """
-    parts = [column.description.rstrip(".") + "."]
-    if column.unit:
-        parts.append(f"Unit: {column.unit_in(currency, unit or tr('grid.unit_word'))}.")
-    allowed = column.expectation()
+    allowed = spoken(expected(column))
     if column.references:
-        allowed += f"; must exist in {column.references}"
-    parts.append(f"Allowed: {allowed}.")
+        among = "table" if column.references in schema.TABLES else "settings"
+        allowed = tr(f"help.exists_in_{among}", allowed=allowed, name=column.references)
     if column.required:
-        parts.append("Required.")
+        empty = tr("help.required")
     elif column.default is not None:
-        parts.append(f"Empty: {column.default}.")
-    return tr("grid.column_help", name=column.name, help=" ".join(parts))
+        empty = tr("help.empty", default=default_words(column.default))
+    else:
+        empty = ""
+    described = scenario_description(column.description)
+    if not described.endswith("。"):
+        described = described.rstrip(".") + "."  # one full stop, whatever the declaration ends with
+    text = tr(
+        "help.column",
+        description=described,
+        unit=tr("help.unit", unit=_unit_shown(column, currency, unit)) if column.unit else "",
+        allowed=allowed,
+        empty=empty,
+    )
+    return tr("grid.column_help", name=column.name, help=text)
+
+
+def _unit_shown(column: schema.Column, currency: str, unit: str) -> str:
+    """A column's unit in the current language, in ``currency`` and the service's ``unit``
+    (empty: the word for a unit, where the table mixes units)."""
+    return term(column.unit).format(currency=currency, unit=unit or tr("grid.unit_word"))
 
 
 def column_label(column: schema.Column, currency: str, unit: str = "") -> str:
@@ -63,8 +81,7 @@ def column_label(column: schema.Column, currency: str, unit: str = "") -> str:
     ... )
     ('Capacity per day (t/d)', 'Variable cost (CNY/unit)')
     """
-    title, shown = term(column.title), term(column.unit)
-    shown = shown.format(currency=currency, unit=unit or tr("grid.unit_word"))
+    title, shown = term(column.title), _unit_shown(column, currency, unit)
     return f"{title} ({shown})" if shown else title
 
 

@@ -24,7 +24,7 @@ import streamlit as st
 from .. import schema
 from ..problems import Problem
 from ..scenario import Scenario
-from ..words.catalogue import scenario_table_title, tr, tr_n
+from ..words.catalogue import scenario_description, scenario_table_title, tr, tr_n
 from . import editors, state, views
 
 #: The table whose editor is in view (a table's name; the first table until a tab is chosen).
@@ -104,7 +104,7 @@ def table_editor(current: Scenario, name: str) -> tuple[Scenario, bool]:
     st.caption(
         tr(
             "grid.caption",
-            description=views.plain(table.description),
+            description=views.plain(scenario_description(table.description)),
             key=" + ".join(table.key),
             optional="" if table.required else tr("grid.optional"),
         )

@@ -13,9 +13,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import schema
+from ..coerce import expected
 from ..plan_views import currency_in
 from ..scenario import Scenario
-from ..words.catalogue import localized
+from ..words.catalogue import localized, scenario_description, tr
+from ..words.expectations import default_words
+from ..words.said import spoken
 
 #: A key absent from the settings (as opposed to one set to null).
 MISSING = object()
@@ -54,16 +57,29 @@ class SettingField:
 
     @property
     def help(self) -> str:
-        parts = [self.declared.description, f"Setting: {self.path}."]
-        if self.declared.unit:
-            parts.append(f"Unit: {self.declared.unit_in(self.currency, self.unit)}.")
-        allowed = self.declared.expectation()
-        if self.declared.nullable:
-            allowed += "; or empty (null)"
-        parts.append(f"Allowed: {allowed}.")
-        if self.declared.default not in (None, []):
-            parts.append(f"Default: {self.declared.default}.")
-        return " ".join(parts)
+        """The field's help text in the current language: the declared description, the path,
+        the unit, what is allowed and the default.
+
+        >>> from optimizer.scenario import load_scenario
+        >>> fields = {f.path: f for f in setting_fields(load_scenario("scenarios/tiny"))}
+        >>> fields["policy.capital_budget_cny"].help
+        'Most capex of new shared facilities; null: no limit. Setting: \
+policy.capital_budget_cny. Unit: CNY. Allowed: a number from 0 to 1e12; or empty (null).'
+        """
+        declared = self.declared
+        allowed = spoken(expected(declared))
+        if declared.nullable:
+            allowed = tr("help.or_empty", allowed=allowed)
+        unit = localized(declared).unit_in(self.currency, self.unit)
+        default = declared.default not in (None, [])
+        return tr(
+            "help.setting",
+            description=scenario_description(declared.description),
+            path=self.path,
+            unit=tr("help.unit", unit=unit) if declared.unit else "",
+            allowed=allowed,
+            default=tr("help.default", default=default_words(declared.default)) if default else "",
+        )
 
 
 def get_path(settings: Mapping[str, Any], path: str) -> Any:

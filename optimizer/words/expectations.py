@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from .catalogue import MESSAGES
+from .catalogue import MESSAGES, tr
 from .said import Said, said
 
 
@@ -52,6 +52,16 @@ def expectation(declared: Any, bound: Callable[[float], str], separator: str = "
 def or_null(expected: Said, nullable: bool) -> Said:
     """The expectation of a setting that may also be left empty (``null``)."""
     return said("expect.or_null", expected=expected) if nullable else expected
+
+
+def default_words(value: Any) -> str:
+    """A declared default as a help text says it: as declared, a true or false in words of the
+    catalogue.
+
+    >>> default_words(0.08), default_words(True), default_words("")
+    ('0.08', 'True', '')
+    """
+    return tr(f"help.bool.{value}") if isinstance(value, bool) else str(value)
 
 
 def listing(items: list[str], limit: int) -> str:

@@ -8,7 +8,8 @@ byte for byte, and which keeps the message id and the fields it was made of; :fu
 it in the current language. The fields are the facts (a file's name, a row's id, a column, a
 value as written, a bound) and are never translated; a field that is itself a :class:`Said` (an
 expectation inside a longer sentence), or a tuple of them (shown joined by commas), is said in the
-same language.
+same language, and so is a declared unit (:class:`Termed`) and a declaration's description
+(:class:`Described`).
 
 >>> from optimizer.words.language import using_language
 >>> text = said("problem.no_rows")
@@ -25,7 +26,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .catalogue import MESSAGES, term, tr
+from .catalogue import MESSAGES, scenario_description, term, tr
 from .language import ENGLISH, current_language
 
 
@@ -85,16 +86,51 @@ class Termed(str):
         return (Termed, (str(self),))
 
 
+class Described(str):
+    """A declaration's description (a table's, a column's, a setting's, as the schema declares
+    it) in a :class:`Said`'s fields: in English the description itself, less its final full stop
+    when ``bare``; in another language the catalogue's text
+    (:func:`~optimizer.words.catalogue.scenario_description`), its final full stop left out
+    inside the sentence. Looked up when said, so a problem found once says it in any language.
+
+    >>> from optimizer.words.language import using_language
+    >>> text = Described("Treatment capacity.", bare=True)
+    >>> text, said("problem.at_least_one_row", description=Described("Node id."))
+    ('Treatment capacity', 'at least one row (Node id.)')
+    >>> with using_language("zh"):
+    ...     spoken(text)
+    '处理能力'
+    """
+
+    declared: str
+    bare: bool
+
+    def __new__(cls, declared: str, /, *, bare: bool = False) -> Described:
+        text = super().__new__(cls, declared.rstrip(".") if bare else declared)
+        text.declared, text.bare = declared, bare
+        return text
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_described, (self.declared, self.bare))
+
+
+def _described(declared: str, bare: bool) -> Described:
+    return Described(declared, bare=bare)
+
+
 def spoken(text: Any) -> str:
     """A text in the current language: a :class:`Said` in words of that language (its fields
-    that are :class:`Said` or :class:`Termed` too), any other text as it is."""
-    if current_language() == ENGLISH or not isinstance(text, Said | Termed):
+    that are :class:`Said`, :class:`Termed` or :class:`Described` too), any other text as it
+    is."""
+    if current_language() == ENGLISH or not isinstance(text, Said | Termed | Described):
         return str(text)
     if isinstance(text, Termed):
         return term(str(text))
+    if isinstance(text, Described):
+        return scenario_description(text.declared).rstrip("。")
     fields = {
         name: spoken(value)
-        if isinstance(value, Said | Termed)
+        if isinstance(value, Said | Termed | Described)
         else _joined(value, spoken, tr("list.clauses"))
         for name, value in text.fields.items()
     }

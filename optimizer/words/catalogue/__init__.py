@@ -7,6 +7,8 @@ English lives in a declaration.
 * :data:`TERMS`: English -> Simplified Chinese for the names declared elsewhere in English (a KPI,
   a cost part, a plan-table column's title, unit and note, a setting's title): the declaration's
   English is the id, so a declaration stays one line in one place.
+* :data:`SCHEMA_DESCRIPTIONS`: the schema's descriptions of its tables, columns and settings,
+  messages whose id is the English as declared (:func:`scenario_description`).
 
 :func:`tr` and :func:`term` give the text in :func:`~optimizer.words.language.current_language`.
 Plain Python data: nothing to build or compile. ``tests/test_languages.py`` checks that every id
@@ -34,10 +36,20 @@ from .overrides import OVERRIDES
 from .problems import PROBLEMS
 from .reading import READING
 from .report import REPORT
+from .schema_descriptions import TABLE_DESCRIPTIONS
 from .schema_terms import SCHEMA_COLUMN_TITLES, SCHEMA_TABLES, SERVICE_NAMES
+from .setting_descriptions import SCHEMA_HELP, SETTING_DESCRIPTIONS
 from .sme import SME
 from .solving import SOLVING
 from .terms import TERMS
+
+#: The schema's descriptions of its tables, columns and settings, each keyed by its English as
+#: declared (:func:`scenario_description`).
+SCHEMA_DESCRIPTIONS: dict[str, tuple[str, str]] = {
+    english: (english, chinese)
+    for part in (TABLE_DESCRIPTIONS, SETTING_DESCRIPTIONS)
+    for english, chinese in part.items()
+}
 
 #: Every message, by id: (English, Simplified Chinese).
 #: Each module's messages, in one place; an id declared in two of them is an error (see tests).
@@ -57,17 +69,21 @@ PARTS: tuple[dict[str, tuple[str, str]], ...] = (
     DIAGNOSIS,
     READING,
     OVERRIDES,
+    SCHEMA_DESCRIPTIONS,
+    SCHEMA_HELP,
 )
 MESSAGES: dict[str, tuple[str, str]] = {k: v for part in PARTS for k, v in part.items()}
 
 __all__ = [
     "MESSAGES",
     "SCHEMA_COLUMN_TITLES",
+    "SCHEMA_DESCRIPTIONS",
     "SCHEMA_TABLES",
     "TERMS",
     "localized",
     "placeholders",
     "scenario_column_title",
+    "scenario_description",
     "scenario_table_title",
     "service_title",
     "term",
@@ -143,6 +159,23 @@ def scenario_column_title(name: str, title: str) -> str:
     'capex_cny'
     """
     return name if current_language() == ENGLISH else term(title or name)
+
+
+def scenario_description(english: str) -> str:
+    """A table's, a column's or a setting's description as the schema declares it
+    (``declared.description``), in the current language: itself in English, its Chinese of
+    :data:`SCHEMA_DESCRIPTIONS` in Chinese (itself when none is declared).
+
+    >>> from optimizer.words.language import using_language
+    >>> scenario_description("Treatment capacity.")
+    'Treatment capacity.'
+    >>> with using_language("zh"):
+    ...     scenario_description("Treatment capacity.")
+    '处理能力。'
+    """
+    if current_language() == ENGLISH or english not in SCHEMA_DESCRIPTIONS:
+        return english
+    return SCHEMA_DESCRIPTIONS[english][1]
 
 
 def localized(declared: Declared) -> Declared:
