@@ -47,6 +47,7 @@ from optimizer.ui import (
     uploads,
     worker,
 )
+from optimizer.words.language import using_language
 
 REPO = Path(__file__).resolve().parent.parent
 TINY = REPO / "scenarios" / "tiny"
@@ -394,6 +395,21 @@ def test_every_setting_has_a_title_in_words_and_its_unit_resolved():
     )
     assert fields["policy.max_facilities.sewage"].label == "Most sewage facilities (facilities)"
     assert "Setting: policy.max_facilities.sewage." in fields["policy.max_facilities.sewage"].help
+
+
+def test_a_title_names_the_service_its_path_names_in_both_languages():
+    """A setting declared per service is headed with that service's name, never a placeholder
+    (the outfall cap's title said "of <service>" for every service)."""
+    wujiang = load_scenario(REPO / "scenarios" / "wujiang-textile")
+    fields = editors.setting_fields(wujiang)
+    assert not [f.path for f in fields if "<" in f.label or "{" in f.label]
+    caps = {f.path: f for f in fields if ".outfall_cap_t_per_year." in f.path}
+    assert caps, "wujiang-textile declares outfall caps"
+    for path, field in caps.items():
+        service = path.rsplit(".", 1)[1]
+        assert field.label.startswith(f"Outfall discharge cap of {service} ("), field.label
+        with using_language("zh"):
+            assert field.label.startswith(f"{service} 排口排放上限 ("), field.label
 
 
 def test_a_setting_is_written_only_when_it_changes():

@@ -232,7 +232,7 @@ SETTINGS: tuple[Setting, ...] = (
         minimum=0,
         maximum=1e9,
         nullable=True,
-        title="Outfall discharge cap of <service>",
+        title="Outfall discharge cap of {service}",
     ),
     Setting(
         "pollutants.<pollutant>.removal.<service>.shared",

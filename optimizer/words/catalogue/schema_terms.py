@@ -21,7 +21,7 @@ SCHEMA_TERMS: dict[str, str] = {
     "One place per demand": "每项需求只去一处",
     "Onward streams": "后续输送",
     "Operating days": "年运行天数",
-    "Outfall discharge cap of <service>": "<service> 排口排放上限",
+    "Outfall discharge cap of {service}": "{service} 排口排放上限",
     "Park-wide discharge cap": "园区排放总量上限",
     "Price of the external sink": "外部受纳的价格",
     "Price year": "价格年份",
