@@ -39,17 +39,18 @@ def after_solve_reserve(time_limit_s: float, smes: int) -> float:
 
     What the two steps took (extract + allocate with the default ``stable`` rule) on generated
     parks (``generate_park(n, sites, seed=0)``) solved to about a 1% gap: 200 SMEs (10 sites)
-    0.09 + 0.47 s and 1,000 (50 sites) 0.16 + 1.24 s (CPU seconds, load 1.5-1.8 on 2 cores);
-    5,000 (200 sites, after a 300 s solve on 2 threads) 0.4 + 4.7 s on a quiet machine, 1.6 +
-    8.0 s at load 2.3 -> 7.4 and 1.1 + 10.1 s at load 1.8 -> 4.1 (docs/model.md). Quiet, about
-    0.3 s + 1 ms per SME; the floor and the rate leave a margin for a busy machine, where these
-    steps took twice as long: 10 s for 5,000 SMEs (5.1 s quiet, 9.6 s busy), 3.6 s for 1,000
-    (1.4 s), 2.32 s for 200 (0.56 s). A plan far from the optimum can need far more (a facility
-    whose core is empty: 16 s alone on a 2,000-SME plan at a 2.7% gap); the cost sharing then
-    uses whatever is left of the limit, and a facility whose checks would end after it is split
-    by the rule's own shares and marked not checked (:func:`~optimizer.allocation.allocate`,
-    ``deadline``). Never more than :data:`AFTER_SOLVE_SHARE` of the limit (what was kept
-    before), so that the solver gets at least what it got then.
+    0.09 + 0.47 s and 1,000 (50 sites) 0.16 + 1.24 s (extract's wall and the cost sharing's CPU
+    seconds, load 1.5-1.8 on 2 cores); 5,000 (200 sites, after a 300 s solve on 2 threads) 0.4 +
+    4.7 s on a quiet machine, 1.6 + 8.0 s at load 2.3 -> 7.4 and 1.1 + 10.1 s at load 1.8 -> 4.1
+    (docs/model.md). Quiet, about 0.3 s + 1 ms per SME; the floor and the rate leave a margin of
+    about 2x for a busy machine: 10 s for 5,000 SMEs (5.1 s quiet, 9.6 s and 11.2 s busy: there
+    the last facilities played would be split unchecked), 3.6 s for 1,000 (1.4 s quiet), 2.32 s
+    for 200 (0.56 s). A plan far from the optimum can need far more (a facility whose core is
+    empty: 16 s alone on a 2,000-SME plan at a 2.7% gap); the cost sharing then uses whatever is
+    left of the limit, and a facility whose checks would end after it is split by the rule's own
+    shares and marked not checked (:func:`~optimizer.allocation.allocate`, ``deadline``). Never
+    more than :data:`AFTER_SOLVE_SHARE` of the limit (what was kept before), so that the solver
+    gets at least what it got then.
 
     >>> after_solve_reserve(300.0, 5000)  # 2 + 1.6 ms x 5,000 = 10 s, not 15 s (5% of 300)
     10.0
