@@ -11,7 +11,8 @@
 ``--whole``: first the LP relaxation through ``bare`` and ``highs`` (the hand-over ratio), then,
 for each ``--threads`` value (a number, or ``default``: what a user who passes none gets), the
 plain recipe ``optimise()`` with the default cost sharing, timed as the user's whole wait against
-the time limit, with the limit the solver was given, the gap, the bound and the load average.
+the time limit, with the limit the solver was given, the reserve kept after the solve for reading
+the plan and sharing the costs, the gap, the bound and the load average.
 
 Each (size, route) runs in a fresh process so that peak memory (max RSS) is its own. Routes:
 
@@ -140,7 +141,7 @@ def run_one(size: str, route: str, args: argparse.Namespace) -> dict:
 def run_whole(size: str, threads: str, args: argparse.Namespace) -> dict:
     """One plain ``optimise()`` of a generated park, timed as the user's whole wait."""
     from optimizer.generate import generate_park
-    from optimizer.pipeline import optimise, solve_options
+    from optimizer.pipeline import after_solve_reserve, optimise, solve_options
 
     n, m = (int(x) for x in size.split("x"))
     scenario = generate_park(n, m, seed=args.seed)
@@ -159,6 +160,7 @@ def run_whole(size: str, threads: str, args: argparse.Namespace) -> dict:
         "wall_s": wall,
         "time_limit_s": args.time_limit,
         "solver_limit_s": report.get("time_limit_s"),
+        "reserve_s": after_solve_reserve(args.time_limit, n),
         "solver_s": report.get("seconds"),
         "status": report.get("status"),
         "objective": report.get("objective"),
@@ -179,7 +181,8 @@ def _whole_row(r: dict) -> str:
     return (
         f"{r['size']:>10} threads {r['threads']:>12} wall {r['wall_s']:7.1f} s of "
         f"{r['time_limit_s']:g} s ({r['wall_s'] / r['time_limit_s']:.0%}), solver given "
-        f"{shown('solver_limit_s', '.1f')} s, used {shown('solver_s', '.1f')} s; {r['status']}, "
+        f"{shown('solver_limit_s', '.1f')} s, used {shown('solver_s', '.1f')} s, kept after it "
+        f"{shown('reserve_s', '.1f')} s; {r['status']}, "
         f"gap {shown('gap', '.3%')}, plan {shown('objective', ',.0f')}, bound "
         f"{shown('bound', ',.0f')}; load {r['load_before']:.1f} -> "
         f"{r['load_after']:.1f}; steps "
