@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .catalogue import MESSAGES, term, tr
+from .catalogue import MESSAGES, service_title, term, tr
 from .language import ENGLISH, current_language
 
 
@@ -85,16 +85,32 @@ class Termed(str):
         return (Termed, (str(self),))
 
 
+class Service(str):
+    """A service's key (``sewage``) in a :class:`Said`'s fields: itself in English, its name in
+    another language (:func:`~optimizer.words.catalogue.service_title`).
+
+    >>> from optimizer.words.language import using_language
+    >>> with using_language("zh"):
+    ...     spoken(Service("sewage"))
+    '污水处理'
+    """
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Service, (str(self),))
+
+
 def spoken(text: Any) -> str:
     """A text in the current language: a :class:`Said` in words of that language (its fields
-    that are :class:`Said` or :class:`Termed` too), any other text as it is."""
-    if current_language() == ENGLISH or not isinstance(text, Said | Termed):
+    that are :class:`Said`, :class:`Termed` or :class:`Service` too), any other text as it is."""
+    if current_language() == ENGLISH or not isinstance(text, Said | Termed | Service):
         return str(text)
     if isinstance(text, Termed):
         return term(str(text))
+    if isinstance(text, Service):
+        return service_title(str(text))
     fields = {
         name: spoken(value)
-        if isinstance(value, Said | Termed)
+        if isinstance(value, Said | Termed | Service)
         else _joined(value, spoken, tr("list.clauses"))
         for name, value in text.fields.items()
     }
