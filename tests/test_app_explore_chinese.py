@@ -18,8 +18,9 @@ import pytest
 from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
+from optimizer.pipeline import optimise
 from optimizer.scenario import load_scenario
-from optimizer.ui import downloads
+from optimizer.ui import downloads, uploads
 from optimizer.ui.language import LANGUAGE_KEY
 from optimizer.ui.pages.scenario import SOURCES
 from optimizer.ui.storage import SCENARIOS_ENV
@@ -260,3 +261,37 @@ def test_in_english_the_upload_errors_read_as_before(app):
         "evil.json: not a readable plan (not a plan file (its 'format' is not "
         "'shared-facility-plan'))"
     ]
+
+
+def test_every_upload_refusal_is_said_in_the_language_shown_naming_the_file(tmp_path):
+    """Made once (in English, as ``str`` gives it outside the app), said in Chinese when shown:
+    a join file of another kind, an upload too large, an archive entry that climbs out, a
+    workbook that is not one."""
+
+    def refusal(call) -> uploads.UploadError:
+        with pytest.raises(uploads.UploadError) as caught:
+            call()
+        return caught.value
+
+    plan = optimise(TINY)
+    join = refusal(lambda: uploads.whatif_from_uploads(plan, [("rows.txt", b"x")]))
+    big = refusal(lambda: uploads.check_size("big.xlsx", b"x" * 11, uploads.Limits(10)))
+    climbing = io.BytesIO()
+    with zipfile.ZipFile(climbing, "w") as archive:
+        archive.writestr("../escape.txt", "x")
+    escape = refusal(lambda: uploads.safe_extract("evil.zip", climbing.getvalue(), tmp_path))
+    book = refusal(lambda: uploads.scenario_from_upload("park.xlsx", b"not a workbook"))
+    assert str(join) == "rows.txt: expected a join file (.yaml, .yml, .csv, .xlsx), found a .txt"
+    assert (
+        str(escape)
+        == "evil.zip: entry refused, its path '../escape.txt' climbs out of the folder with '..'"
+    )
+    set_language(CHINESE)
+    try:
+        said = [str(error) for error in (join, big, escape, book)]
+    finally:
+        set_language(ENGLISH)
+    assert said[0] == "rows.txt：应为加入企业的文件（.yaml, .yml, .csv, .xlsx），发现的是 .txt 文件"
+    assert said[1] == "big.xlsx 为 0.0 MB（11 字节）；上传文件最大为 10 字节"
+    assert said[2] == "evil.zip：条目被拒绝，其路径 '../escape.txt' 用 '..' 跳出了所在文件夹"
+    assert said[3].startswith("park.xlsx 无法作为 .xlsx 工作簿打开（")

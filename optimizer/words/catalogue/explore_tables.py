@@ -107,7 +107,7 @@ EXPLORE_TABLES: dict[str, tuple[str, str]] = {
         "{name} holds several scenarios ({folders}); upload one at a time",
         "{name} 含有多个情景（{folders}）；请一次上传一个",
     ),
-    "upload.found_suffix": ("a {suffix}", "{suffix} 文件"),
+    "upload.found_suffix": ("a {suffix}", " {suffix} 文件"),
     "upload.found_bare": ("a file without suffix", "无后缀的文件"),
     "upload.scenario_kind": (
         "{name}: expected an .xlsx workbook or a .zip of a scenario folder, found {found}",
