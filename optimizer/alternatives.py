@@ -43,14 +43,16 @@ from .solvers.alternatives import facility_rows
 from .solvers.highs import Deadline
 from .solvers.open_set_search import search_open_sets
 from .solvers.types import Solution, SolveOptions
-from .words import points, status_brief
+from .words import status_brief
 from .words.alternatives import (
-    LEAST_COST,
     RANK_CRITERIA,
-    alternative_label,
+    asked_for,
+    none_within,
     open_set_changes,
+    plan_labels,
+    solver_stopped,
 )
-from .words.catalogue import tr
+from .words.said import said
 
 #: On the default route each search stops at the first plan within the slack that differs from
 #: every plan found (HiGHS's objective target at the cost ceiling), and that plan's open set is
@@ -107,6 +109,11 @@ class Alternatives:
         """The plans in the table's order."""
         by_label = {p.label: p for p in self.plans}
         return [by_label[label] for label in self.table["plan"]]
+
+    def worded_table(self) -> pd.DataFrame:
+        """The ranked table with its words (what each plan opens and closes, its status) in the
+        current language: :attr:`table` itself in English, where it was made."""
+        return ranking_table(list(self.plans), self.rank_by)
 
 
 def open_pairs(plan: Plan) -> set[tuple[str, str]]:
@@ -184,13 +191,14 @@ def _labelled(plan: Plan, label: str, distance: int) -> Plan:
 
 
 def _why_stopped(solution: Solution, within: float, limit_s: float) -> str:
-    """Why a search that found no other plan ended (``solution``: its last, without a plan)."""
+    """Why a search that found no other plan ended (``solution``: its last, without a plan), in
+    English and said in the language shown (:func:`optimizer.words.said.spoken`)."""
     report = solution.report
     if report.stopped_at_deadline or report.termination == "time limit":
-        return tr("alternatives.stopped_at_deadline", seconds=f"{limit_s:g}")
+        return said("alternatives.stopped_at_deadline", seconds=f"{limit_s:g}")
     if report.status in (*INFEASIBLE, "objective limit"):
-        return f"no other plan is within {points(100 * within)}"
-    return f"the solver stopped ({report.status}) before finding another"
+        return none_within(100 * within)
+    return solver_stopped(report.status)
 
 
 def optimise_alternatives(
@@ -203,13 +211,16 @@ def optimise_alternatives(
     allocation: str | None = DEFAULT_RULE,
     min_distance: int = 1,
     on_step: OnStep | None = None,
+    labels: tuple[str, ...] | None = None,
 ) -> Alternatives:
     """The least-cost plan and up to ``count`` alternatives within ``within`` (0.02: 2%) of its
     cost, each at Hamming distance at least ``min_distance`` from the open set of every plan
     found before it, ranked by ``rank_by`` (see :func:`ranking_table`). ``on_step``, when given,
     is told where the search stands: ``("least_cost", 0, count)`` first, ``("search", found,
     count)`` after each alternative found, ``("plans", made, found)`` while the alternatives
-    become full plans (the solver's own reports go to ``options.on_progress``).
+    become full plans (the solver's own reports go to ``options.on_progress``). ``labels``: the
+    least-cost plan's label, then the alternatives' by cost (at least ``count + 1``; default
+    :func:`~optimizer.words.alternatives.plan_labels` in the current language): the plans' data.
 
     Raises
     ------
@@ -225,6 +236,7 @@ def optimise_alternatives(
             f"{', '.join(RANK_CRITERIA)} (got {rank_by!r})"
         )
     step = on_step or (lambda _step, _done, _total: None)
+    labels = labels or plan_labels(count)
     start = time.perf_counter()
     if not isinstance(scenario, Scenario):
         scenario = load_scenario(scenario, variant)
@@ -232,13 +244,13 @@ def optimise_alternatives(
     deadline = Deadline(start + options.time_limit_s)  # the whole search's, least cost included
     require_valid(scenario)
     step("least_cost", 0, count)
-    least = _labelled(optimise(scenario, options, allocation=allocation), LEAST_COST, 0)
+    least = _labelled(optimise(scenario, options, allocation=allocation), labels[0], 0)
     timings = {"least_cost": time.perf_counter() - start}
     data = prepare(scenario)
     ceiling = least.total_cost + within * abs(least.total_cost)
     found = [facility_rows(data, open_pairs(least))]
     searching = replace(options, mip_gap=max(options.mip_gap, within * ALTERNATIVE_GAP_SHARE))
-    stopped = f"asked for {count}"
+    stopped: str = asked_for(count)
     solutions = []
     step("search", 0, count)
     search = search_open_sets(
@@ -260,7 +272,7 @@ def optimise_alternatives(
         plan = extract_plan(scenario, data, solution, searching)
         if allocation:
             plan = allocate(plan, allocation, scenario=scenario, data=data)
-        label = alternative_label(len(plans))
+        label = labels[len(plans)]
         plans.append(_labelled(plan, label, hamming(open_pairs(plan), open_pairs(least))))
     return Alternatives(
         plans=tuple(plans),

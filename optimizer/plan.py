@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from .scenario import Scenario, scenario_from_tables
+from .words.said import said
 
 SELF = "self"
 SINK = "sink"
@@ -96,7 +97,9 @@ class Plan:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Plan:
         if data.get("format") != "shared-facility-plan":
-            raise ValueError("not a plan file (its 'format' is not 'shared-facility-plan')")
+            raise ValueError(
+                said("plan_file.format", key="'format'", value="'shared-facility-plan'")
+            )
         kwargs = {}
         for item in fields(cls):
             value = data.get(item.name)

@@ -32,6 +32,7 @@ from optimizer.pipeline import solve_options
 from optimizer.scenario import save_scenario
 from optimizer.verify import verify_plan
 from optimizer.words.language import using_language
+from optimizer.words.said import spoken
 
 WHY = (
     "the best plan's loads, followed along its streams, break the park's COD cap by 0.014 "
@@ -123,17 +124,22 @@ def test_a_capped_chain_alternative_is_solved_again_and_verifies(two_plants, rou
     assert found.stopped == "no other plan is within 5.0%"
 
 
-def test_the_reason_of_an_alternative_s_re_solve_is_in_the_language_in_use(two_plants):
+def test_the_reason_of_an_alternative_s_re_solve_is_said_in_the_language_shown(two_plants):
+    """Made in Chinese, the reason is the plan's data in English and said in Chinese when shown
+    (before, it was worded once, where it was made); the labels are made in Chinese."""
     with using_language("zh"):
         found = optimise_alternatives(two_plants, within=0.05, count=1)
-    assert found.plans[1].solver["resolved"].startswith("沿水流逐段追踪后")
+        said = spoken(found.plans[1].solver["resolved"])
+    assert found.plans[1].solver["resolved"] == WHY
+    assert said.startswith("沿水流逐段追踪后")
+    assert [plan.label for plan in found.plans] == ["最低成本", "备选方案 1"]
 
 
 def test_a_search_given_a_short_deadline_ends_by_it_and_says_what_it_found():
     """The twin plants of ``test_alternatives`` have two alternatives within 101% ({B} and {A,
     B}). The whole search has 3 s; once the first alternative is found the caller is slow (it
     waits out the 3 s in ``on_step``), so the search ends by the deadline: one alternative kept,
-    and the headline's reason says the time limit ended it, in the language in use."""
+    and the headline's reason says the time limit ended it, in the language shown."""
     scenario = park(TWO_SMES, TWIN_PLANTS, BOTH_NEAR_BOTH)
     options = solve_options(scenario, time_limit_s=3.0, threads=1)
 
@@ -146,7 +152,9 @@ def test_a_search_given_a_short_deadline_ends_by_it_and_says_what_it_found():
     assert found.stopped == "the time limit of 3 s ended the search"
     with using_language("zh"):
         found = optimise_alternatives(scenario, options, within=1.01, count=10, on_step=slow)
-    assert found.stopped == "已到 3 秒的时间上限，搜索结束"
+        said = spoken(found.stopped)
+    assert said == "已到 3 秒的时间上限，搜索结束"
+    assert found.stopped == "the time limit of 3 s ended the search"  # its English, kept
     assert len(found.plans) == 2
 
 

@@ -20,6 +20,8 @@ of 100 m3/d, 50 for a large one of 200 m3/d). A park-wide cap of 0.015 t/year.
 
 from __future__ import annotations
 
+import json
+import pickle
 from dataclasses import replace
 
 import pytest
@@ -28,9 +30,17 @@ from test_pilot_cases import SMALL_AND_LARGE_PLANT, _cod_chain
 from optimizer.pipeline import optimise, solve_options
 from optimizer.prepare import prepare
 from optimizer.solvers.dispatch import _solve_once, solve_instance
-from optimizer.solvers.loads import RESOLVE_SHARE, follow_loads, value_arrays
+from optimizer.solvers.loads import (
+    RESOLVE_SHARE,
+    BrokenCap,
+    follow_loads,
+    resolve_reason,
+    value_arrays,
+)
 from optimizer.solvers.types import SolveOptions, SolveProgress
 from optimizer.words.language import using_language
+from optimizer.words.progress import progress_line
+from optimizer.words.said import spoken
 
 WHY = (
     "the best plan's loads, followed along its streams, break the park's COD cap by 0.014 "
@@ -65,11 +75,32 @@ def test_a_plan_within_its_caps_is_not_solved_again(capped):
     assert plan.solver["resolved"] == ""
 
 
-def test_the_reason_is_in_the_language_in_use(capped):
+def test_the_reason_is_said_in_the_language_shown(capped):
+    """The reason is the plan's data in English (its JSON, the command line), and said in the
+    language shown wherever it is shown, even made in another language or another process
+    (the app's solve pool): before, it was worded once where it was made, so that the app's
+    progress line, whose solve runs in a process of its own, said it in English."""
     with using_language("zh"):
         plan = optimise(capped)
-    assert plan.solver["resolved"].startswith("沿水流逐段追踪后")
-    assert "园区 COD 总量上限" in plan.solver["resolved"] and "0.014" in plan.solver["resolved"]
+    reason = plan.solver["resolved"]
+    assert reason == WHY and json.loads(plan.to_json())["solver"]["resolved"] == WHY
+    kept = pickle.loads(pickle.dumps(reason))  # as it comes back from the solve pool
+    with using_language("zh"):
+        said = spoken(kept)
+        line = progress_line(3.0, None, None, None, note=kept)
+    assert said.startswith("沿水流逐段追踪后")
+    assert "园区 COD 总量上限" in said and "0.014" in said
+    assert line == "求解中，3 秒：" + said
+
+
+def test_an_outfalls_cap_names_its_service_in_the_language_shown():
+    reason = resolve_reason(BrokenCap("COD", "sewage", 1.5))
+    assert str(reason) == (
+        "the best plan's loads, followed along its streams, break the COD cap of the sewage "
+        "outfalls by 1.500 t/year: solved again with each stream to one destination"
+    )
+    with using_language("zh"):
+        assert "污水处理排口的 COD 上限" in spoken(reason)
 
 
 def test_the_re_solve_starts_from_the_first_plan_and_has_a_share_of_the_time(capped):

@@ -20,6 +20,7 @@ from ..plan import SELF, UNSERVED, Plan, scenario_of
 from ..plan_columns import LEAVE_ONE_OUT
 from ..scenario import Scenario
 from ..solvers.types import SolveOptions
+from ..words.alternatives import whatif_label
 from .executors import run_in_pool, run_in_process
 from .joining import join_files
 from .work import Task
@@ -63,14 +64,18 @@ def whatif_scenario(plan: Plan, overrides: Mapping[str, Any]) -> Scenario:
 
 
 def what_if(
-    plan: Plan, overrides: Mapping[str, Any], options: SolveOptions | None = None
+    plan: Plan,
+    overrides: Mapping[str, Any],
+    options: SolveOptions | None = None,
+    label: str | None = None,
 ) -> tuple[Plan, Comparison]:
     """Re-solve the plan's scenario with ``overrides``, warm-started from the plan, and compare the
-    new plan with it (the plan is the reference)."""
+    new plan with it (the plan is the reference); the new plan is labelled ``label`` (default
+    :func:`~optimizer.words.alternatives.whatif_label` in the current language)."""
     scenario = whatif_scenario(plan, overrides)
     options = options or solve_options(scenario)
     new = optimise(scenario, options, allocation=plan_rule(plan), warm_start=plan)
-    label = f"{plan.label} what-if"
+    label = label or whatif_label(plan.label)
     new = replace(new, provenance={**new.provenance, "label": label})
     return new, compare_plans([plan, new])
 

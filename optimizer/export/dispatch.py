@@ -15,6 +15,7 @@ from ..files import OutputPathError, atomic_folder, atomic_target
 from ..origin import plan_stem
 from ..plan import Plan
 from ..words.language import ENGLISH, current_language, using_language
+from ..words.said import Said, said
 from .csv_folder import _write_csv_folder
 from .geojson import geojson_text
 from .html_report import plan_html
@@ -218,7 +219,8 @@ def read_plan(path: str | os.PathLike) -> Plan:
     Raises
     ------
     PlanFileError
-        The file cannot be read, is not JSON, or is not a plan (the message names the file).
+        The file cannot be read, is not JSON, or is not a plan (the message names the file; a
+        :class:`~optimizer.words.said.Said`, in the language shown wherever it is shown).
     """
     path = Path(path)
     if path.is_dir():
@@ -228,17 +230,27 @@ def read_plan(path: str | os.PathLike) -> Plan:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise PlanFileError(f"{path.name}: cannot be read as a plan JSON ({error})") from None
+        raise PlanFileError(
+            said("plan_file.unreadable", file=path.name, error=str(error))
+        ) from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise PlanFileError(
-            f"{path.name} line {error.lineno}: not valid JSON ({error.msg}); expected a plan "
-            "written by 'optimizer export' or 'optimizer solve'"
+            said(
+                "plan_file.not_json",
+                file=path.name,
+                line=error.lineno,
+                error=error.msg,
+                export="'optimizer export'",
+                solve="'optimizer solve'",
+            )
         ) from None
     if not isinstance(data, dict):
-        raise PlanFileError(f"{path.name}: found a JSON {type(data).__name__}, expected a plan")
+        kind = type(data).__name__
+        raise PlanFileError(said("plan_file.not_object", file=path.name, kind=kind))
     try:
         return Plan.from_dict(data)
     except (ValueError, KeyError, TypeError, IndexError, AttributeError) as error:
-        raise PlanFileError(f"{path.name}: not a readable plan ({error})") from None
+        reason = error.args[0] if error.args and isinstance(error.args[0], Said) else str(error)
+        raise PlanFileError(said("plan_file.not_plan", file=path.name, error=reason)) from None

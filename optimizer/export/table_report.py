@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..files import atomic_target, write_text
+from ..words.language import current_language
 from .columns import sheet_columns
 from .html_blocks import esc, html_page, html_table
 from .values import text_not_formulas
@@ -25,13 +26,13 @@ def table_html(
     table: pd.DataFrame, name: str, title: str, notes: Sequence[str], currency: str
 ) -> str:
     """The table (declared as ``name`` in :data:`optimizer.plan_columns.TABLE_COLUMNS`) as one
-    HTML page, the notes above it."""
+    HTML page, the notes above it, headed in the current language (its ``lang`` tag)."""
     body = [
         f"<h1>{esc(title)}</h1>",
         "<ul>" + "".join(f"<li>{esc(n)}</li>" for n in notes) + "</ul>",
         html_table(table, sheet_columns(table, name, currency)),
     ]
-    return html_page(title, body)
+    return html_page(title, body, current_language())
 
 
 def write_table_report(

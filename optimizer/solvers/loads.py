@@ -27,7 +27,7 @@ import numpy as np
 from ..pollution import received_along_chain
 from ..prepare import ModelData
 from ..words import format_value
-from ..words.catalogue import service_title, tr
+from ..words.said import Said, Service, said
 from .chain import tracks_chain
 from .formulation import Index
 from .types import ProgressCallback, Solution, SolveOptions, SolveProgress
@@ -166,20 +166,19 @@ def cap_excess(data: ModelData, index: Index, arrays: Mapping[str, np.ndarray]) 
     return 0.0 if broken is None else broken.excess
 
 
-def resolve_reason(broken: BrokenCap) -> str:
-    """Why the plan was solved again, in the current language.
+def resolve_reason(broken: BrokenCap) -> Said:
+    """Why the plan was solved again: English, and said in the language shown wherever it is
+    shown (:func:`optimizer.words.said.spoken`: it crosses from the app's solve pool).
 
     >>> resolve_reason(BrokenCap("COD", None, 85.545))  # doctest: +NORMALIZE_WHITESPACE
     "the best plan's loads, followed along its streams, break the park's COD cap by 85.545
     t/year: solved again with each stream to one destination"
     """
     if broken.service is None:
-        cap = tr("loads.cap.park", pollutant=broken.pollutant)
+        cap = said("loads.cap.park", pollutant=broken.pollutant)
     else:
-        cap = tr(
-            "loads.cap.outfall", pollutant=broken.pollutant, service=service_title(broken.service)
-        )
-    return tr("loads.resolved", cap=cap, excess=format_value(broken.excess, "tonnes"))
+        cap = said("loads.cap.outfall", pollutant=broken.pollutant, service=Service(broken.service))
+    return said("loads.resolved", cap=cap, excess=format_value(broken.excess, "tonnes"))
 
 
 def first_pass(data: ModelData, options: SolveOptions) -> SolveOptions:

@@ -22,8 +22,13 @@ from ..export.leave_one_out import write_leave_one_out
 from ..export.sme_html import sme_file_name, write_sme_html
 from ..plan import Plan
 from ..scenario import Scenario, save_scenario
-from ..words.alternatives import DISTANCE_NOTE, alternatives_headline, ranked_by_sentence
-from ..words.language import ENGLISH, using_language
+from ..words.alternatives import (
+    alternatives_headline,
+    alternatives_title,
+    distance_note,
+    ranked_by_sentence,
+)
+from ..words.language import ENGLISH, language_of, using_language
 
 if TYPE_CHECKING:  # the type only: the alternatives module loads the solver layer
     from ..alternatives import Alternatives
@@ -78,7 +83,8 @@ def comparison_bytes(comparison: Comparison, suffix: str) -> bytes:
 
 
 def alternatives_notes(found: Alternatives) -> list[str]:
-    """The notes above the downloaded table, as ``optimizer alternatives`` prints them."""
+    """The notes above the downloaded table, as ``optimizer alternatives`` prints them (in the
+    current language)."""
     headline = alternatives_headline(
         len(found.plans) - 1,
         100 * found.within,
@@ -86,16 +92,21 @@ def alternatives_notes(found: Alternatives) -> list[str]:
         found.currency,
         found.stopped,
     )
-    return [headline, ranked_by_sentence(found.rank_by), DISTANCE_NOTE]
+    return [headline, ranked_by_sentence(found.rank_by), distance_note()]
 
 
 def alternatives_bytes(
-    table: pd.DataFrame, suffix: str, title: str, notes: Sequence[str], currency: str
+    table: pd.DataFrame,
+    suffix: str,
+    title: str,
+    notes: Sequence[str],
+    currency: str,
+    language: str | None = None,
 ) -> bytes:
     """The ranked alternatives written as ``.xlsx`` or ``.html``, as ``optimizer alternatives
-    --out`` writes them (in English, as the command line does)."""
+    --out`` writes them, headed in ``language`` (default English, as the command line does)."""
     with (
-        using_language(ENGLISH),
+        using_language(language),
         tempfile.TemporaryDirectory(prefix="optimizer-download-") as folder,
     ):
         path = write_alternatives(
@@ -104,11 +115,35 @@ def alternatives_bytes(
         return path.read_bytes()
 
 
-def leave_one_out_bytes(frame: pd.DataFrame, suffix: str, label: str, currency: str) -> bytes:
+def report_language(suffix: str, language: str | None) -> str:
+    """The language a table's download is in: the report (HTML) in ``language``, the workbook in
+    English (a data file, read back and used in formulas: docs/languages.md).
+
+    >>> report_language(".html", "zh"), report_language(".xlsx", "zh")
+    ('zh-Hans', 'en')
+    """
+    return language_of(language) if suffix in (".html", ".htm") else ENGLISH
+
+
+def alternatives_download(
+    found: Alternatives, suffix: str, label: str, language: str | None = None
+) -> bytes:
+    """The ranked alternatives of the scenario labelled ``label`` as a download: its title, notes
+    and words in :func:`report_language` (in English the command line's file, byte for byte)."""
+    with using_language(report_language(suffix, language)) as chosen:
+        title, notes = alternatives_title(label), alternatives_notes(found)
+        table = found.worded_table()
+    return alternatives_bytes(table, suffix, title, notes, found.currency, chosen)
+
+
+def leave_one_out_bytes(
+    frame: pd.DataFrame, suffix: str, label: str, currency: str, language: str | None = None
+) -> bytes:
     """The leave-one-out report of the plan labelled ``label`` written as ``.xlsx`` or ``.html``,
-    as ``optimizer whatif --leave-one-out --out`` writes it (in English, as it does)."""
+    as ``optimizer whatif --leave-one-out --out`` writes it, in :func:`report_language` (in
+    English the command line's file, byte for byte)."""
     with (
-        using_language(ENGLISH),
+        using_language(report_language(suffix, language)),
         tempfile.TemporaryDirectory(prefix="optimizer-download-") as folder,
     ):
         path = write_leave_one_out(frame, Path(folder) / f"leave-one-out{suffix}", label, currency)

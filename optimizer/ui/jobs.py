@@ -23,6 +23,7 @@ from ..plan import Plan, scenario_of
 from ..plan_views import currency_of
 from ..scenario import Scenario
 from ..solvers.types import SolveOptions, SolveProgress
+from ..words.alternatives import whatif_label
 from .outcomes import JobProgress, Outcome, Tell, outcome_of
 
 #: The steps a job reports, as :attr:`JobProgress.step`.
@@ -55,6 +56,9 @@ class AlternativesWork:
     within: float
     count: int
     rank_by: str
+    #: The plans' labels, made in the session's language (:func:`plan_labels`); the job's
+    #: process has no language of the session.
+    labels: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
@@ -80,6 +84,7 @@ class AlternativesWork:
                 self.count,
                 self.rank_by,
                 on_step=report.step,
+                labels=self.labels or None,
             ),
             self.label,
         )
@@ -93,10 +98,12 @@ class WhatIfWork:
     plan: Plan
     overrides: Mapping[str, Any]
     options: SolveOptions = field(default_factory=SolveOptions)
+    #: The new plan's label, made in the session's language (:func:`whatif_label`).
+    new_label: str = ""
 
     @property
     def label(self) -> str:
-        return f"{self.plan.label} what-if"
+        return self.new_label or whatif_label(self.plan.label)
 
     @property
     def time_limit_s(self) -> float:
@@ -109,7 +116,9 @@ class WhatIfWork:
     def run(self, tell: Tell) -> Outcome:
         report = _Reporter(tell, JobProgress(RESOLVE, 0, 1))
         options = replace(self.options, on_progress=report.solving)
-        return outcome_of(lambda: what_if(self.plan, dict(self.overrides), options), self.label)
+        return outcome_of(
+            lambda: what_if(self.plan, dict(self.overrides), options, self.label), self.label
+        )
 
 
 @dataclass(frozen=True)
@@ -153,8 +162,10 @@ class LeaveOneOutWork:
 
 def whatif_work(plan: Plan, overrides: Mapping[str, Any]) -> WhatIfWork:
     """The what-if under the solver settings of the plan's own scenario (as ``optimizer
-    whatif``)."""
-    return WhatIfWork(plan, dict(overrides), solve_options(scenario_of(plan)))
+    whatif``), its plan labelled in the current language."""
+    return WhatIfWork(
+        plan, dict(overrides), solve_options(scenario_of(plan)), whatif_label(plan.label)
+    )
 
 
 def leave_one_out_work(plan: Plan) -> LeaveOneOutWork:

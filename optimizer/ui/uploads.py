@@ -1,7 +1,9 @@
 """Uploaded files, handled safely: size limits, zip archives that cannot escape, JSON-only plans.
 
 Nothing here imports Streamlit: the pages pass the uploaded bytes in and show the
-:class:`UploadError` message (which names the file and what was expected) with ``st.error``.
+:class:`UploadError` message (which names the file and what was expected) with ``st.error``;
+the message is kept as its words' id and facts, so that ``str(error)`` says it in the language
+shown (English, byte for byte, otherwise: :mod:`optimizer.words.said`).
 
 * A scenario arrives as an ``.xlsx`` workbook or as a ``.zip`` of a scenario folder. Either is
   unpacked into a fresh temporary folder, read with :func:`optimizer.load_scenario`, and the folder
@@ -29,6 +31,7 @@ from ..batch.whatif import whatif_overrides
 from ..export import PlanFileError, read_plan
 from ..plan import Plan
 from ..scenario import SETTINGS_FILE, Scenario, load_scenario
+from ..words.said import Said, said, spoken
 
 #: Largest upload accepted, in megabytes (``server.maxUploadSize`` in ``.streamlit/config.toml``
 #: says the same to the browser).
@@ -44,7 +47,15 @@ _CHUNK = 1 << 16
 
 
 class UploadError(ValueError):
-    """An uploaded file that cannot be used; the message names the file and what was expected."""
+    """An uploaded file that cannot be used; the message names the file and what was expected,
+    in the current language when it is shown (``str(error)``)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return spoken(self.message)
 
 
 @dataclass(frozen=True)
@@ -77,10 +88,16 @@ def check_size(name: str, data: bytes, limits: Limits = Limits()) -> None:
         limit = (
             megabytes(limits.upload_bytes)
             if limits.upload_bytes >= 1024 * 1024
-            else f"{limits.upload_bytes} bytes"
+            else said("upload.bytes", count=limits.upload_bytes)
         )
         raise UploadError(
-            f"{name} is {megabytes(len(data))} ({len(data)} bytes); uploads may be at most {limit}"
+            said(
+                "upload.too_big",
+                name=name,
+                size=megabytes(len(data)),
+                count=len(data),
+                limit=limit,
+            )
         )
 
 
@@ -89,7 +106,7 @@ def check_size(name: str, data: bytes, limits: Limits = Limits()) -> None:
 # ---------------------------------------------------------------------------------------------
 
 
-def entry_problem(info: zipfile.ZipInfo) -> str | None:
+def entry_problem(info: zipfile.ZipInfo) -> Said | None:
     """Why an archive entry may not be extracted, or None when it may.
 
     >>> entry_problem(zipfile.ZipInfo("../etc/passwd"))
@@ -101,31 +118,36 @@ def entry_problem(info: zipfile.ZipInfo) -> str | None:
     """
     name = info.filename
     windows = PureWindowsPath(name)
+    path = repr(name)
     if name.startswith(("/", "\\")) or windows.drive or PurePosixPath(name).is_absolute():
-        return f"its path {name!r} is absolute"
+        return said("upload.entry.absolute", path=path)
     parts = re.split(r"[\\/]", name)
     if ".." in parts:
-        return f"its path {name!r} climbs out of the folder with '..'"
+        return said("upload.entry.climbs", path=path)
     if "\x00" in name:
-        return f"its path {name!r} holds a NUL character"
+        return said("upload.entry.nul", path=path)
     kind = stat.S_IFMT(info.external_attr >> 16)  # 0 when the archiver recorded no type
     if kind == stat.S_IFLNK:
-        return f"{name!r} is a symbolic link"
+        return said("upload.entry.link", path=path)
     if kind not in (0, stat.S_IFREG, stat.S_IFDIR):
-        return f"{name!r} is neither a file nor a folder"
+        return said("upload.entry.special", path=path)
     return None
+
+
+#: What an archive is opened as, in words (a message id of the catalogue).
+ZIP, XLSX = "upload.what.zip", "upload.what.xlsx"
 
 
 def _open_zip(name: str, data: bytes, what: str) -> zipfile.ZipFile:
     try:
         return zipfile.ZipFile(BytesIO(data))
     except (zipfile.BadZipFile, ValueError, OSError) as error:
-        raise UploadError(f"{name} cannot be opened as {what} ({error})") from None
+        raise UploadError(
+            said("upload.unopenable", name=name, what=said(what), error=str(error))
+        ) from None
 
 
-def inspect_zip(
-    name: str, data: bytes, limits: Limits = Limits(), what: str = "a zip archive"
-) -> None:
+def inspect_zip(name: str, data: bytes, limits: Limits = Limits(), what: str = ZIP) -> None:
     """Check an archive's entries (paths, links, count, declared sizes) without extracting it.
 
     Raises
@@ -137,18 +159,22 @@ def inspect_zip(
         entries = archive.infolist()
         if len(entries) > limits.entries:
             raise UploadError(
-                f"{name} holds {len(entries)} entries; an upload may hold at most {limits.entries}"
+                said("upload.too_many", name=name, count=len(entries), limit=limits.entries)
             )
         declared = 0
         for info in entries:
             problem = entry_problem(info)
             if problem:
-                raise UploadError(f"{name}: entry refused, {problem}")
+                raise UploadError(said("upload.entry_refused", name=name, problem=problem))
             declared += info.file_size
         if declared > limits.unpacked_bytes:
             raise UploadError(
-                f"{name} unpacks to {megabytes(declared)}; an upload may unpack to at most "
-                f"{megabytes(limits.unpacked_bytes)}"
+                said(
+                    "upload.unpacks_to",
+                    name=name,
+                    size=megabytes(declared),
+                    limit=megabytes(limits.unpacked_bytes),
+                )
             )
 
 
@@ -167,11 +193,11 @@ def safe_extract(name: str, data: bytes, target: Path, limits: Limits = Limits()
     inspect_zip(name, data, limits)
     root = target.resolve()
     written = 0
-    with _open_zip(name, data, "a zip archive") as archive:
+    with _open_zip(name, data, ZIP) as archive:
         for info in archive.infolist():
             destination = (root / info.filename).resolve()
             if destination != root and root not in destination.parents:
-                raise UploadError(f"{name}: entry {info.filename!r} would be written outside")
+                raise UploadError(said("upload.outside", name=name, entry=repr(info.filename)))
             if info.is_dir():
                 destination.mkdir(parents=True, exist_ok=True)
                 continue
@@ -193,15 +219,16 @@ def _copy_entry(
             while chunk := source.read(_CHUNK):
                 written += len(chunk)
                 if written > limits.unpacked_bytes:
-                    raise UploadError(
-                        f"{name} unpacks to more than {megabytes(limits.unpacked_bytes)}; "
-                        "an upload may not unpack to more"
-                    )
+                    limit = megabytes(limits.unpacked_bytes)
+                    raise UploadError(said("upload.unpacks_more", name=name, limit=limit))
                 sink.write(chunk)
     except FileExistsError:
-        raise UploadError(f"{name}: entry {info.filename!r} appears twice") from None
+        raise UploadError(said("upload.twice", name=name, entry=repr(info.filename))) from None
     except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as error:
-        raise UploadError(f"{name}: entry {info.filename!r} cannot be read ({error})") from None
+        entry = repr(info.filename)
+        raise UploadError(
+            said("upload.entry_unreadable", name=name, entry=entry, error=str(error))
+        ) from None
     return written
 
 
@@ -214,12 +241,9 @@ def scenario_root(folder: Path, name: str) -> Path:
     if len(found) == 1:
         return found[0]
     if not found:
-        raise UploadError(
-            f"{name} holds no {SETTINGS_FILE} (at its top or in one folder); expected a zipped "
-            "scenario folder with scenario.yaml and the tables as CSV files"
-        )
+        raise UploadError(said("upload.no_settings", name=name, file=SETTINGS_FILE))
     folders = ", ".join(p.name for p in found)
-    raise UploadError(f"{name} holds several scenarios ({folders}); upload one at a time")
+    raise UploadError(said("upload.several", name=name, folders=folders))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -243,14 +267,11 @@ def scenario_from_upload(name: str, data: bytes, limits: Limits = Limits()) -> S
     check_size(name, data, limits)
     suffix = Path(name).suffix.lower()
     if suffix not in (".xlsx", ".zip"):
-        raise UploadError(
-            f"{name}: expected an .xlsx workbook or a .zip of a scenario folder, "
-            f"found a {suffix or 'file without suffix'}"
-        )
+        raise UploadError(said("upload.scenario_kind", name=name, found=found_kind(suffix)))
     with tempfile.TemporaryDirectory(prefix="optimizer-upload-") as temporary:
         folder = Path(temporary)
         if suffix == ".xlsx":
-            inspect_zip(name, data, limits, what="an .xlsx workbook")
+            inspect_zip(name, data, limits, what=XLSX)
             path = folder / _safe_file_name(name)  # messages name the file as uploaded
             path.write_bytes(data)
         else:
@@ -269,16 +290,14 @@ def plan_from_upload(name: str, data: bytes, limits: Limits = Limits()) -> Plan:
     """
     check_size(name, data, limits)
     if Path(name).suffix.lower() != ".json":
-        raise UploadError(
-            f"{name}: expected a plan as a .json file (as downloaded from the Results page)"
-        )
+        raise UploadError(said("upload.plan_kind", name=name))
     with tempfile.TemporaryDirectory(prefix="optimizer-upload-") as temporary:
         path = Path(temporary) / _safe_file_name(name)
         path.write_bytes(data)
         try:
             return read_plan(path)
         except PlanFileError as error:
-            raise UploadError(str(error)) from None
+            raise UploadError(error.args[0]) from None  # its words kept
 
 
 #: The kinds of join file the what-if takes (``optimizer whatif --join``).
@@ -309,18 +328,28 @@ def whatif_from_uploads(
             check_size(name, data, limits)
             suffix = Path(name).suffix.lower()
             if suffix not in JOIN_SUFFIXES:
+                suffixes = ", ".join(JOIN_SUFFIXES)
+                found = found_kind(suffix)
                 raise UploadError(
-                    f"{name}: expected a join file ({', '.join(JOIN_SUFFIXES)}), found a "
-                    f"{suffix or 'file without suffix'}"
+                    said("upload.join_kind", name=name, suffixes=suffixes, found=found)
                 )
             if suffix == ".xlsx":
-                inspect_zip(name, data, limits, what="an .xlsx workbook")
+                inspect_zip(name, data, limits, what=XLSX)
             folder = Path(temporary) / str(number)  # two uploads may share a name
             folder.mkdir()
             path = folder / _safe_file_name(name)  # messages name the file as uploaded
             path.write_bytes(data)
             paths.append(path)
         return whatif_overrides(plan, leaving, scaling, paths)
+
+
+def found_kind(suffix: str) -> Said:
+    """The kind of file found, by its suffix.
+
+    >>> found_kind(".txt"), found_kind("")
+    ('a .txt', 'a file without suffix')
+    """
+    return said("upload.found_suffix", suffix=suffix) if suffix else said("upload.found_bare")
 
 
 def _safe_file_name(name: str) -> str:

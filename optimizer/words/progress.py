@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from .catalogue import tr
 from .numbers import money, percent
+from .said import spoken
 
 
 def progress_line(
@@ -16,7 +17,8 @@ def progress_line(
     note: str = "",
 ) -> str:
     """One line of a running solve (amounts per year, in the scenario's currency); ``note``, when
-    the solve is not its first search, says what it is doing (a re-solve and why).
+    the solve is not its first search, says what it is doing (a re-solve and why; a
+    :class:`~optimizer.words.said.Said` note in the current language).
 
     >>> progress_line(12.4, 1_250_000.0, 1_200_000.0, 0.04, "CNY")
     'solving, 12 s: best plan 1,250,000 CNY/year, bound 1,200,000 CNY/year, gap 4.000%'
@@ -36,6 +38,7 @@ def progress_line(
     ...     progress_line(12.4, 1_250_000.0, 1_200_000.0, 0.04, "CNY")
     '求解中，12 秒：当前最优方案 1,250,000 CNY/年，下界 1,200,000 CNY/年，差距 4.000%'
     """
+    note = spoken(note)
     colon = tr("progress.colon")
     head = tr("progress.head", seconds=f"{elapsed_s:.0f}")
     unit = tr("progress.per_year", currency=currency)

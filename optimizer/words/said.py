@@ -8,8 +8,8 @@ byte for byte, and which keeps the message id and the fields it was made of; :fu
 it in the current language. The fields are the facts (a file's name, a row's id, a column, a
 value as written, a bound) and are never translated; a field that is itself a :class:`Said` (an
 expectation inside a longer sentence), or a tuple of them (shown joined by commas), is said in the
-same language, and so is a declared unit (:class:`Termed`) and a declaration's description
-(:class:`Described`).
+same language, and so are a declared unit (:class:`Termed`), a declaration's description
+(:class:`Described`) and a service's key (:class:`Service`).
 
 >>> from optimizer.words.language import using_language
 >>> text = said("problem.no_rows")
@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .catalogue import MESSAGES, scenario_description, term, tr
+from .catalogue import MESSAGES, scenario_description, service_title, term, tr
 from .language import ENGLISH, current_language
 
 
@@ -118,19 +118,35 @@ def _described(declared: str, bare: bool) -> Described:
     return Described(declared, bare=bare)
 
 
+class Service(str):
+    """A service's key (``sewage``) in a :class:`Said`'s fields: itself in English, its name in
+    another language (:func:`~optimizer.words.catalogue.service_title`).
+
+    >>> from optimizer.words.language import using_language
+    >>> with using_language("zh"):
+    ...     spoken(Service("sewage"))
+    '污水处理'
+    """
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Service, (str(self),))
+
+
 def spoken(text: Any) -> str:
     """A text in the current language: a :class:`Said` in words of that language (its fields
-    that are :class:`Said`, :class:`Termed` or :class:`Described` too), any other text as it
-    is."""
-    if current_language() == ENGLISH or not isinstance(text, Said | Termed | Described):
+    that are :class:`Said`, :class:`Termed`, :class:`Described` or :class:`Service` too), any
+    other text as it is."""
+    if current_language() == ENGLISH or not isinstance(text, Said | Termed | Described | Service):
         return str(text)
     if isinstance(text, Termed):
         return term(str(text))
     if isinstance(text, Described):
         return scenario_description(text.declared).rstrip("。")
+    if isinstance(text, Service):
+        return service_title(str(text))
     fields = {
         name: spoken(value)
-        if isinstance(value, Said | Termed | Described)
+        if isinstance(value, Said | Termed | Described | Service)
         else _joined(value, spoken, tr("list.clauses"))
         for name, value in text.fields.items()
     }

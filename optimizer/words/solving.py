@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 from .catalogue import tr
+from .said import spoken
 
 
 class SolveNote(NamedTuple):
@@ -23,7 +24,8 @@ class SolveNote(NamedTuple):
 
 def solve_notes(solver: Mapping[str, Any]) -> list[SolveNote]:
     """What the report ``solver`` (a plan's ``solver``) says beyond its status, in the current
-    language; nothing for a plain solve.
+    language (why a plan read from a file was solved again: in the English it was written in);
+    nothing for a plain solve.
 
     >>> solve_notes({"status": "optimal", "resolved": ""})
     []
@@ -34,7 +36,8 @@ def solve_notes(solver: Mapping[str, Any]) -> list[SolveNote]:
     """
     notes = []
     if solver.get("resolved"):
-        notes.append(SolveNote("resolved", tr("solve.label.resolved"), str(solver["resolved"])))
+        why = spoken(solver["resolved"])  # a plan of this session: in the language shown
+        notes.append(SolveNote("resolved", tr("solve.label.resolved"), why))
     if solver.get("stopped_at_deadline"):
         deadline = tr("solve.stopped_at_deadline")
         notes.append(SolveNote("stopped_at_deadline", tr("solve.label.deadline"), deadline))

@@ -16,8 +16,10 @@ from optimizer.ui import downloads, maps, state, views
 from optimizer.ui.explore import running
 from optimizer.ui.jobs import AlternativesWork
 from optimizer.words import money, points
-from optimizer.words.alternatives import RANK_CRITERIA
+from optimizer.words.alternatives import RANK_CRITERIA, plan_labels
 from optimizer.words.catalogue import tr, tr_n
+from optimizer.words.language import current_language
+from optimizer.words.said import spoken
 
 KIND = "alternatives"
 
@@ -32,7 +34,7 @@ def stopped_sentence(found: Alternatives) -> str:
         return tr("explore.alt.stopped_count")
     if found.stopped.startswith("no other plan"):
         return tr("explore.alt.stopped_none", within=within)
-    return tr("explore.alt.stopped_solver", reason=views.plain(found.stopped))
+    return tr("explore.alt.stopped_solver", reason=views.plain(spoken(found.stopped)))
 
 
 def alternatives_notes(found: Alternatives) -> list[str]:
@@ -55,9 +57,10 @@ def alternatives_notes(found: Alternatives) -> list[str]:
 
 def alternatives_table(found: Alternatives) -> None:
     """The ranked table, titled by its declaration (:data:`optimizer.plan_columns.ALTERNATIVES`)
-    as the command line's xlsx and HTML are."""
-    config = views.column_config("alternatives", found.table, found.currency)
-    st.dataframe(found.table, hide_index=True, width="stretch", column_config=config)
+    as the command line's xlsx and HTML are, its words in the language shown."""
+    table = found.worded_table()
+    config = views.column_config("alternatives", table, found.currency)
+    st.dataframe(table, hide_index=True, width="stretch", column_config=config)
 
 
 def alternative_map(found: Alternatives) -> None:
@@ -91,20 +94,20 @@ def keep_button(plan: Plan, key: str) -> None:
         st.caption(tr("explore.kept", name=views.plain(entry.name)))
 
 
-def alternatives_downloads(found: Alternatives, title: str) -> None:
-    notes = downloads.alternatives_notes(found)
+def alternatives_downloads(found: Alternatives, label: str) -> None:
+    """The ranked table's files, of the scenario labelled ``label``: the report in the language
+    shown, the workbook in English (:func:`optimizer.ui.downloads.report_language`)."""
+    language = current_language()
     views.download_row(
         [
             views.Download(
-                tr(label),
-                partial(
-                    downloads.alternatives_bytes, found.table, suffix, title, notes, found.currency
-                ),
+                tr(text),
+                partial(downloads.alternatives_download, found, suffix, label, language),
                 f"alternatives{suffix}",
                 mime,
                 f"explore:download:{suffix}",
             )
-            for suffix, (label, mime) in downloads.COMPARISON_DOWNLOADS.items()
+            for suffix, (text, mime) in downloads.COMPARISON_DOWNLOADS.items()
         ]
     )
 
@@ -125,7 +128,8 @@ def inputs(current: Scenario) -> AlternativesWork:
         key="explore:rank",
     )
     options = solve_options(current)
-    return AlternativesWork(current, options, float(within) / 100, int(count), str(rank_by))
+    labels = plan_labels(int(count))  # the plans' data, in the language shown
+    return AlternativesWork(current, options, float(within) / 100, int(count), str(rank_by), labels)
 
 
 def alternatives_section(current: Scenario | None) -> None:
@@ -153,4 +157,4 @@ def alternatives_section(current: Scenario | None) -> None:
         st.caption(note)
     alternatives_table(found)
     alternative_map(found)
-    alternatives_downloads(found, f"Alternatives of {of.label}")
+    alternatives_downloads(found, of.label)

@@ -17,6 +17,7 @@ from optimizer.plan import Plan
 from optimizer.problems import Problem, ScenarioError
 from optimizer.ui import uploads, views
 from optimizer.words.catalogue import tr
+from optimizer.words.said import spoken
 
 JOIN_KEY = "explore:whatif:join"
 #: The last upload read and checked: (what it was of, the overrides or the refusal).
@@ -27,11 +28,12 @@ def read_and_check(
     plan: Plan, named: list[tuple[str, bytes]], leaving: list[str], scaling: list[str]
 ) -> dict[str, Any] | str | list[Problem]:
     """The overrides with the uploaded rows, or why not: an upload's refusal (text) or the
-    problems of the files and of the scenario with their rows."""
+    problems of the files and of the scenario with their rows (a refusal kept as its words' id
+    and facts: said in the language shown when shown)."""
     try:
         return uploads.whatif_from_uploads(plan, named, leaving, scaling)
     except uploads.UploadError as error:
-        return str(error)
+        return error.message
     except ScenarioError as error:
         return list(error.problems)
 
@@ -66,7 +68,7 @@ def join_input(
         st.session_state[CHECKED] = kept
     answer = kept[1]
     if isinstance(answer, str):
-        st.error(views.plain(answer))
+        st.error(views.plain(spoken(answer)))
         return names, None
     if isinstance(answer, list):
         st.error(tr("explore.whatif.join_refused"))

@@ -12,12 +12,14 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
+from optimizer.export.leave_one_out import leave_one_out_words
 from optimizer.plan_views import currency_of
 from optimizer.ui import downloads, state, views
 from optimizer.ui.explore import running
 from optimizer.ui.jobs import leave_one_out_work
 from optimizer.words import money
 from optimizer.words.catalogue import tr, tr_n
+from optimizer.words.language import current_language
 
 KIND = "leave_one_out"
 
@@ -37,11 +39,13 @@ def summary(frame: pd.DataFrame, currency: str) -> str:
 
 
 def loo_downloads(frame: pd.DataFrame, label: str, currency: str) -> None:
+    """The report's files: the HTML in the language shown, the workbook in English."""
+    language = current_language()
     views.download_row(
         [
             views.Download(
                 tr(text),
-                partial(downloads.leave_one_out_bytes, frame, suffix, label, currency),
+                partial(downloads.leave_one_out_bytes, frame, suffix, label, currency, language),
                 f"leave-one-out{suffix}",
                 mime,
                 f"explore:loo:download:{suffix}",
@@ -71,6 +75,7 @@ def leave_one_out_section(entry: state.Entry) -> None:
         st.warning(tr("explore.loo.other", plan=views.plain(of)))
     currency = currency_of(reference.plan)
     st.caption(summary(frame, currency))
-    config = views.column_config("leave_one_out", frame, currency)
-    st.dataframe(frame, hide_index=True, width="stretch", column_config=config)
+    shown = leave_one_out_words(frame)  # its statuses and places in the language shown
+    config = views.column_config("leave_one_out", shown, currency)
+    st.dataframe(shown, hide_index=True, width="stretch", column_config=config)
     loo_downloads(frame, reference.plan.label, currency)

@@ -30,6 +30,7 @@ from .caps import CAPS
 from .chrome import CHROME
 from .diagnosis import DIAGNOSIS
 from .explore import EXPLORE
+from .explore_tables import EXPLORE_TABLES
 from .failures import FAILURES
 from .map_edit import MAP_EDIT
 from .overrides import OVERRIDES
@@ -58,6 +59,7 @@ PARTS: tuple[dict[str, tuple[str, str]], ...] = (
     SME,
     CHROME,
     EXPLORE,
+    EXPLORE_TABLES,
     CAPS,
     SOLVING,
     MAP_EDIT,
