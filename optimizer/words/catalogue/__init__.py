@@ -26,6 +26,7 @@ from .app_notes import APP_NOTES
 from .app_words import APP_WORDS
 from .caps import CAPS
 from .chrome import CHROME
+from .comparison import COMPARISON
 from .diagnosis import DIAGNOSIS
 from .explore import EXPLORE
 from .failures import FAILURES
@@ -57,6 +58,7 @@ PARTS: tuple[dict[str, tuple[str, str]], ...] = (
     DIAGNOSIS,
     READING,
     OVERRIDES,
+    COMPARISON,
 )
 MESSAGES: dict[str, tuple[str, str]] = {k: v for part in PARTS for k, v in part.items()}
 
