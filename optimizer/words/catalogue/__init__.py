@@ -33,12 +33,14 @@ from .failures import FAILURES
 from .map_edit import MAP_EDIT
 from .overrides import OVERRIDES
 from .problems import PROBLEMS
+from .provenance import PROVENANCE
 from .reading import READING
 from .report import REPORT
 from .schema_terms import SCHEMA_COLUMN_TITLES, SCHEMA_TABLES, SERVICE_NAMES
 from .sme import SME
 from .solving import SOLVING
 from .terms import TERMS
+from .verification import VERIFICATION
 
 #: Every message, by id: (English, Simplified Chinese).
 #: Each module's messages, in one place; an id declared in two of them is an error (see tests).
@@ -59,6 +61,8 @@ PARTS: tuple[dict[str, tuple[str, str]], ...] = (
     READING,
     OVERRIDES,
     COMPARISON,
+    PROVENANCE,
+    VERIFICATION,
 )
 MESSAGES: dict[str, tuple[str, str]] = {k: v for part in PARTS for k, v in part.items()}
 
