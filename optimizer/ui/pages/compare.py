@@ -97,11 +97,11 @@ def sme_section(comparison: Comparison) -> None:
             column.metric(term(title), f"{int(row[outcome]):,}")
         others = {k: int(row[k]) for k in ("new", "gone") if row[k]}
         if others:
-            said = [
+            parts = [
                 tr("compare.others", count=f"{n:,}", outcome=cell_word(k))
                 for k, n in others.items()
             ]
-            st.caption(tr("list.clauses").join(said))
+            st.caption(tr("list.clauses").join(parts))
     st.caption(tr("compare.smes_order"))
 
 
