@@ -22,7 +22,7 @@ from typer.testing import CliRunner
 
 from optimizer.cli import app as cli
 from optimizer.compare import Comparison, compare_plans
-from optimizer.export.comparison import comparison_html, write_comparison
+from optimizer.export.comparison import comparison_html, comparison_markdown, write_comparison
 from optimizer.pipeline import optimise
 from optimizer.plan import Plan
 from optimizer.scenario import load_scenario
@@ -225,3 +225,31 @@ def test_optimizer_compare_writes_its_report_in_the_language_asked(plans, tmp_pa
     default = tmp_path / "d.html"
     result = runner.invoke(cli, ["compare", *map(str, files), "-o", str(default)])
     assert result.exit_code == 0 and not CJK.search(default.read_text(encoding="utf-8"))
+
+
+def test_plans_of_different_scenarios_and_a_split_read_in_chinese():
+    """Against a hand-made park whose one SME A splits 2/3 to S and 1/3 to T (tests/test_compare.py):
+    the headline names the two scenarios, tiny's rows are removed, A's destination reads by part."""
+    from builders import park
+
+    split = park(
+        demands=[{"enterprise": "A", "demand_per_day": 30, "standalone_om_cny_per_year": 300}],
+        tiers=[
+            {"site": "S", "tier": "t", "capacity_per_day": 20, "fixed_om_cny_per_year": 50},
+            {"site": "T", "tier": "t", "capacity_per_day": 10, "fixed_om_cny_per_year": 50},
+        ],
+        distances={("A", "S"): 1.0, ("A", "T"): 1.0},
+    ).with_overrides({"solver.single_sourcing": False})
+    tiny = optimise(load_scenario(REPO / "scenarios" / "tiny"), allocation=None)
+    comparison = compare_plans([tiny, optimise(split)], labels=["tiny", "park"])
+    markdown = comparison_markdown(comparison, CHINESE)
+    assert "情景不同：tiny 与 hand-made" in markdown
+    assert "| park | A | A | sewage | （无） | S 67% + T 33% |" in markdown
+    assert "| park | E3 | Jinyuan Foods | sewage | 自行处理 | （无） |" in markdown
+    assert "| 行已删除 | 企业 | E1 |" in markdown
+    assert "| 已不在 | 仅自身费用（不含设施分摊） |" in markdown and "| 新增 |" in markdown
+    english = comparison_markdown(comparison)
+    assert (
+        "different scenarios: tiny vs hand-made" in english
+        and "| row removed | enterprises | E1 |" in english
+    )
