@@ -10,11 +10,13 @@ Markdown files show them through :func:`shown_table`. In English a table is show
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
 import pandas as pd
 
+from . import schema
 from .compare import Comparison
 from .compare_inputs import column_title
 from .words import is_missing, kpi_label
@@ -83,8 +85,36 @@ def _changed_table(name: Any) -> Any:
     return cell_word(name) if name == "settings" else scenario_table_title(str(name))
 
 
+def row_words(table: str, text: Any) -> Any:
+    """A row added or removed, as an input difference holds it (``id=E4, name=Xinhua Plating``),
+    with each column under its title in the current language (a table not declared as it is).
+
+    >>> from optimizer.words.language import using_language
+    >>> with using_language("zh"):
+    ...     row_words("enterprises", "id=E4, name=Xinhua, Ltd, node=D")
+    '编号=E4，名称=Xinhua, Ltd，节点=D'
+    """
+    declared = schema.TABLES.get(table)
+    if not isinstance(text, str) or declared is None:
+        return text
+    names = declared.column_names
+    alternatives = "|".join(re.escape(name) for name in names)
+    parts = []
+    for part in re.split(rf", (?=(?:{alternatives})=)", text):
+        name, sep, value = part.partition("=")
+        parts.append(f"{column_title(table, name)}={value}" if sep and name in names else part)
+    return tr("list.clauses").join(parts)
+
+
 def _input_rows(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.copy()
+    whole = frame["change"].isin(("row added", "row removed")) if "change" in frame else None
+    for name in ("old", "new"):
+        if whole is not None and name in out and "table" in out:
+            out[name] = [
+                row_words(str(t), v) if w else v
+                for t, v, w in zip(frame["table"], frame[name], whole, strict=True)
+            ]
     if "column" in out:
         out["column"] = [
             column_title(str(t), str(c)) if isinstance(c, str) and c else c

@@ -246,7 +246,9 @@ def test_plans_of_different_scenarios_and_a_split_read_in_chinese():
     assert "情景不同：tiny 与 hand-made" in markdown
     assert "| park | A | A | sewage | （无） | S 67% + T 33% |" in markdown
     assert "| park | E3 | Jinyuan Foods | sewage | 自行处理 | （无） |" in markdown
-    assert "| 行已删除 | 企业 | E1 |" in markdown
+    assert (
+        "| 行已删除 | 企业 | E1 |  | 编号=E1，名称=Dongfang Printing，行业=printing，" in markdown
+    )
     assert "| 已不在 | 仅自身费用（不含设施分摊） |" in markdown and "| 新增 |" in markdown
     english = comparison_markdown(comparison)
     assert (
