@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
+from test_compare import split_park
 from test_languages import CJK, _letters, data_words, texts_of
 from typer.testing import CliRunner
 
@@ -230,16 +231,7 @@ def test_optimizer_compare_writes_its_report_in_the_language_asked(plans, tmp_pa
 def test_plans_of_different_scenarios_and_a_split_read_in_chinese():
     """Against a hand-made park whose one SME A splits 2/3 to S and 1/3 to T (tests/test_compare.py):
     the headline names the two scenarios, tiny's rows are removed, A's destination reads by part."""
-    from builders import park
-
-    split = park(
-        demands=[{"enterprise": "A", "demand_per_day": 30, "standalone_om_cny_per_year": 300}],
-        tiers=[
-            {"site": "S", "tier": "t", "capacity_per_day": 20, "fixed_om_cny_per_year": 50},
-            {"site": "T", "tier": "t", "capacity_per_day": 10, "fixed_om_cny_per_year": 50},
-        ],
-        distances={("A", "S"): 1.0, ("A", "T"): 1.0},
-    ).with_overrides({"solver.single_sourcing": False})
+    split = split_park().with_overrides({"solver.single_sourcing": False})
     tiny = optimise(load_scenario(REPO / "scenarios" / "tiny"), allocation=None)
     comparison = compare_plans([tiny, optimise(split)], labels=["tiny", "park"])
     markdown = comparison_markdown(comparison, CHINESE)
