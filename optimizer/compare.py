@@ -33,13 +33,16 @@ from typing import Any
 
 import pandas as pd
 
-from .compare_inputs import INPUT_COLUMNS, input_changes, input_headline, is_number, scenario_names
+from .compare_inputs import INPUT_COLUMNS, input_changes, input_headline, is_number
+from .compare_notes import comparison_notes, sme_headline
 from .compare_smes import COST_COLUMNS, COUNT_COLUMNS, delta_pct, sme_cost_changes, sme_counts
 from .plan import Plan
 from .plan_columns import with_service_units
 from .plan_geometry import service_units
 from .plan_views import currency_of, enterprise_costs, kpi_item, kpi_items
-from .words import is_missing, sme_outcome_sentence, status_sentence
+from .words import is_missing
+from .words.language import ENGLISH, using_language
+from .words.said import Said
 
 #: A demand or an enterprise absent from one of the plans.
 ABSENT = "(none)"
@@ -53,6 +56,11 @@ class Comparison:
     except ``kpis``, which has a column per plan. ``notes`` are sentences a reviewer should read
     first (different scenarios, cost bases that differ, solver status); ``sme_headlines`` say per
     later plan how many SMEs pay more, less and the same (from ``sme_counts``).
+
+    The tables hold data, in English in every language (the xlsx and JSON write them as they
+    are; :mod:`optimizer.compare_shown` words their cells for a page or a report), and the
+    sentences are :class:`~optimizer.words.said.Said`: English as ``str``, said in the language
+    of the page or file showing them by :func:`~optimizer.words.said.spoken`.
     """
 
     labels: tuple[str, ...]
@@ -61,10 +69,10 @@ class Comparison:
     reassignments: pd.DataFrame
     sme_costs: pd.DataFrame
     input_changes: pd.DataFrame
-    notes: tuple[str, ...] = ()
-    headlines: tuple[str, ...] = ()
+    notes: tuple[Said, ...] = ()
+    headlines: tuple[Said, ...] = ()
     sme_counts: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=COUNT_COLUMNS))
-    sme_headlines: tuple[str, ...] = ()
+    sme_headlines: tuple[Said, ...] = ()
     #: The reference plan's currency, in which every amount of the comparison is.
     currency: str = "CNY"
     #: The unit of each service of the plans (``{"sewage": "m3", "spraying": "t"}``), the
@@ -97,8 +105,14 @@ def compare_plans(plans: Sequence[Plan], labels: Sequence[str] | None = None) ->
     labels
         Names of the plans in the tables; default their labels (``scenario[variant]``), made
         unique (``tiny``, ``tiny #2``) when two plans carry the same one.
+
+    The comparison is the same whatever the current language (its tables are data).
     """
-    plans = list(plans)
+    with using_language(ENGLISH):
+        return _compare_plans(list(plans), labels)
+
+
+def _compare_plans(plans: list[Plan], labels: Sequence[str] | None) -> Comparison:
     if len(plans) < 2:
         raise ValueError(f"a comparison needs at least two plans, got {len(plans)}")
     names = unique_labels([p.label for p in plans] if labels is None else [str(x) for x in labels])
@@ -120,21 +134,18 @@ def compare_plans(plans: Sequence[Plan], labels: Sequence[str] | None = None) ->
         reassignments=_concat([reassignments(ref, p, n) for n, p in others], _REASSIGN_COLUMNS),
         sme_costs=sme_costs,
         input_changes=_concat([input_changes(ref, p, n) for n, p in others], INPUT_COLUMNS),
-        notes=tuple(_notes(ref, others, names[0])),
+        notes=tuple(comparison_notes(ref, others, names[0])),
         headlines=tuple(input_headline(ref, p) for _, p in others),
         sme_counts=counts,
         currency=currency_of(ref),
         service_units=units,
-        sme_headlines=tuple(
-            f"{row['plan']} against {names[0]}: {sme_outcome_sentence(row)}."
-            for row in counts.to_dict("records")
-        ),
+        sme_headlines=tuple(sme_headline(row, names[0]) for row in counts.to_dict("records")),
     )
 
 
 def plans_service_units(plans: Sequence[Plan]) -> dict[str, str]:
     """The unit of each service the plans declare, the first plan's where two plans differ
-    (:func:`_notes` says so)."""
+    (:func:`optimizer.compare_notes.comparison_notes` says so)."""
     units: dict[str, str] = {}
     for plan in plans:
         for name, unit in service_units(plan).items():
@@ -305,39 +316,3 @@ def reassignments(reference: Plan, plan: Plan, name: str) -> pd.DataFrame:
     moved["enterprise_name"] = moved["enterprise"].map(_names(reference, plan))
     moved["plan"] = name
     return moved.sort_values(["enterprise", "service"]).reindex(columns=_REASSIGN_COLUMNS)
-
-
-def _notes(reference: Plan, others: Sequence[tuple[str, Plan]], ref_name: str) -> list[str]:
-    notes = [f"Reference plan: {ref_name} (solver: {status_sentence(reference.solver)})."]
-    ref_basis = "statement" if len(reference.statement.columns) else "assignments"
-    ref_currency = reference.provenance.get("currency")
-    for name, plan in others:
-        a, b = scenario_names(reference, plan)
-        if a != b:
-            notes.append(f"{name}: different scenarios: {a} vs {b}.")
-        notes.append(f"{name}: solver {status_sentence(plan.solver)}.")
-        if ("statement" if len(plan.statement.columns) else "assignments") != ref_basis:
-            notes.append(
-                f"{name}: one plan has an SME statement (with facility shares) and the other not; "
-                "per-SME cost changes mix the two bases (see the columns Cost basis before and after)."
-            )
-        for service, (ours, theirs) in _unit_differences(reference, plan).items():
-            notes.append(
-                f"{name}: {service} is in {theirs}, the reference's in {ours}; its capacities and "
-                f"loads before are in {ours}/day, after in {theirs}/day (the Unit column gives "
-                f"{ours}/day)."
-            )
-        if plan.provenance.get("currency") != ref_currency:
-            notes.append(
-                f"{name}: amounts are in {plan.provenance.get('currency')}, the reference's in "
-                f"{ref_currency}; the deltas do not convert currencies."
-            )
-    return notes
-
-
-def _unit_differences(reference: Plan, plan: Plan) -> dict[str, tuple[str, str]]:
-    """Services both plans declare in different units: service -> (reference's, plan's)."""
-    ours, theirs = service_units(reference), service_units(plan)
-    return {
-        s: (ours[s], theirs[s]) for s in sorted(ours.keys() & theirs.keys()) if ours[s] != theirs[s]
-    }

@@ -19,6 +19,7 @@ from .plan_views import flatten
 from .scenario import Scenario
 from .words import format_value, is_missing
 from .words.catalogue import scenario_column_title, scenario_table_title, tr
+from .words.said import Said, said, said_n
 
 #: Columns of an input-changes table (``plan`` names the later plan of each row).
 INPUT_COLUMNS = ["plan", "change", "table", "key", "column", "old", "new"]
@@ -254,7 +255,7 @@ def change_sentence(change: Mapping[str, Any]) -> str:
     old, new = format_value(change.get("old")), format_value(change.get("new"))
     old_or_empty, new_or_empty = old or tr("change.empty"), new or tr("change.empty")
     if kind == "row changed":
-        column = _column_title(str(change.get("table")), str(change.get("column")))
+        column = column_title(str(change.get("table")), str(change.get("column")))
         return tr(
             "change.row", table=table, key=key, column=column, old=old_or_empty, new=new_or_empty
         )
@@ -263,25 +264,33 @@ def change_sentence(change: Mapping[str, Any]) -> str:
     return tr(_CHANGE_WORDS[str(kind)], table=table, key=key, old=old, new=new)
 
 
-def _column_title(table: str, column: str) -> str:
-    """A column of a table as a change names it (its declared title in Chinese)."""
+def column_title(table: str, column: str) -> str:
+    """A column of a table as a change names it: its name in English, its declared title in
+    Chinese.
+
+    >>> column_title("demands", "demand_per_day")
+    'demand_per_day'
+    """
     declared = schema.TABLES.get(table)
     names = declared.column_names if declared is not None else ()
     title = declared.column(column).title if column in names else ""
     return scenario_column_title(column, title)
 
 
-def input_headline(reference: Plan, plan: Plan) -> str:
-    """The first line of an input comparison: different scenarios, or how much differs."""
+def input_headline(reference: Plan, plan: Plan) -> Said:
+    """The first line of an input comparison: different scenarios, or how much differs (said in
+    any language later: :func:`optimizer.words.said.spoken`)."""
     a, b = scenario_names(reference, plan)
     if a != b:
-        return f"different scenarios: {a} vs {b}"
+        return said("compare.headline.scenarios", a=a, b=b)
     changes = input_changes(reference, plan, "")
     if changes.empty:
-        return f"same scenario ({a}) and identical inputs"
+        return said("compare.headline.identical", scenario=a)
     settings = int((changes["table"] == "settings").sum())
-    rows = changes[changes["table"] != "settings"][["table", "key"]].drop_duplicates()
-    return (
-        f"same scenario ({a}): {settings:,} setting{'' if settings == 1 else 's'} and "
-        f"{len(rows):,} table row{'' if len(rows) == 1 else 's'} differ"
+    rows = len(changes[changes["table"] != "settings"][["table", "key"]].drop_duplicates())
+    return said(
+        "compare.headline.differ",
+        scenario=a,
+        settings=said_n("compare.settings", settings, count=f"{settings:,}"),
+        rows=said_n("compare.rows", rows, count=f"{rows:,}"),
     )

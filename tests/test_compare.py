@@ -224,10 +224,9 @@ def test_plans_of_different_scenarios_compare_and_say_so(
     assert moved.loc["A", "from"] == "(none)" and moved.loc["A", "to"] == "S"
 
 
-def test_a_split_demand_reads_as_shares() -> None:
-    """A needs 30 m3/d and costs 300 a year alone; S holds 20 and T 10, each plant 50 a year.
-    Single-sourced, A fits nowhere and stays alone (300); split, 2/3 go to S and 1/3 to T (100)."""
-    scenario = park(
+def split_park() -> Scenario:
+    """A needs 30 m3/d and costs 300 a year alone; S holds 20 and T 10, each plant 50 a year."""
+    return park(
         demands=[{"enterprise": "A", "demand_per_day": 30, "standalone_om_cny_per_year": 300}],
         tiers=[
             {"site": "S", "tier": "t", "capacity_per_day": 20, "fixed_om_cny_per_year": 50},
@@ -235,6 +234,12 @@ def test_a_split_demand_reads_as_shares() -> None:
         ],
         distances={("A", "S"): 1.0, ("A", "T"): 1.0},
     )
+
+
+def test_a_split_demand_reads_as_shares() -> None:
+    """The split park: single-sourced, A fits nowhere and stays alone (300); split, 2/3 go to
+    S and 1/3 to T (100)."""
+    scenario = split_park()
     single = optimise(scenario)
     split = optimise(scenario.with_overrides({"solver.single_sourcing": False}))
     assert (single.total_cost, split.total_cost) == (pytest.approx(300.0), pytest.approx(100.0))

@@ -250,12 +250,14 @@ def compare(
         ),
     ] = None,
     as_json: JsonOption = False,
+    language: LanguageOption = Language.en,
 ) -> None:
     """Compare plans with the first one, and write a report.
 
     The report holds the key figures side by side, facilities opened, closed or resized, SMEs
     reassigned, per-SME cost changes and the input differences behind them. A few lines are
-    printed in any case.
+    printed in any case. An .html or .md report is written in the language asked (--language
+    zh: Simplified Chinese); an .xlsx one, and the lines printed, are in English.
     """
     output = Output(as_json=as_json)
     if len(plans) < 2:
@@ -274,7 +276,7 @@ def compare(
         if unreadable:
             fail(output, "; ".join(unreadable))
         comparison = compare_plans(read)
-        written = write_comparison(comparison, out) if out is not None else None
+        written = write_comparison(comparison, out, language.value) if out is not None else None
     if output.as_json:
         kpis = comparison.kpis.astype(object).where(comparison.kpis.notna(), None)
         output.document(

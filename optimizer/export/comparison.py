@@ -1,7 +1,10 @@
 """A plan comparison (:class:`optimizer.compare.Comparison`) for a reviewer: Markdown, one
 self-contained HTML page, or an xlsx workbook with a sheet per table and the notes.
 
-:func:`write_comparison` picks the format by the file's suffix and writes atomically.
+:func:`write_comparison` picks the format by the file's suffix and writes atomically. The HTML
+and Markdown are in the language asked (English by default; their words in
+:mod:`optimizer.words.catalogue.comparison`, the tables' cells said by
+:mod:`optimizer.compare_shown`); the xlsx is a data file and stays in English.
 """
 
 from __future__ import annotations
@@ -15,23 +18,24 @@ import pandas as pd
 
 from ..compare import Comparison
 from ..compare_inputs import is_number
+from ..compare_shown import points_change, shown_table
 from ..files import atomic_target, write_text
 from ..plan_columns import kpi_comparison_titles
 from ..plan_views import kpi_item
 from ..words import format_value
+from ..words.catalogue import term, tr
+from ..words.language import ENGLISH, current_language, using_language
+from ..words.said import spoken
 from .columns import Field, sheet_columns
 from .html_blocks import esc, html_page, html_table
 from .values import text_not_formulas
 from .xlsx import NUMBER_FORMATS, frame_sheet
 
-_TITLES = {
-    "sme_counts": "Who pays more, who pays less",
-    "kpis": "Key figures",
-    "facilities": "Facilities opened, closed or resized",
-    "reassignments": "Enterprises reassigned",
-    "sme_costs": "Per-SME cost changes (those who pay more first, largest change first)",
-    "input_changes": "Input differences",
-}
+
+def _title(table: str) -> str:
+    """A table's heading in the reports, in the current language."""
+    return tr(f"compare.file.h.{table}")
+
 
 _SHEETS = {
     "sme_counts": "SMEs",
@@ -52,7 +56,7 @@ def _columns(comparison: Comparison, table: str) -> list[Field]:
 def _kpi_display(comparison: Comparison) -> pd.DataFrame:
     """The KPI table as text, each value formatted by its KPI's kind (delta % in percent)."""
     frame = comparison.kpis
-    shown = frame[["kpi", "unit"]].copy()
+    shown = shown_table(comparison, "kpis")[["kpi", "unit"]].copy()
     for column in frame.columns[3:]:
         texts = []
         for key, value in zip(frame["key"], frame[column], strict=True):
@@ -67,7 +71,7 @@ def _kpi_text(key: str, value: Any, column: str) -> str:
         return format_value(value, "points")
     kind = kpi_item(key, value).kind
     if kind == "points" and column.startswith("delta ") and is_number(value):
-        return f"{value:+.1f} pp"
+        return points_change(f"{value:+.1f}")
     if kind == "text" and is_number(value):
         kind = "number"
     return format_value(value, kind)
@@ -86,7 +90,7 @@ def _kpi_columns(frame: pd.DataFrame, comparison: Comparison, kind: str = "numbe
         for f in sheet_columns(frame, "comparison_kpis", comparison.currency)
         if f.column in ("key", "kpi", "unit")
     }
-    titles = kpi_comparison_titles(comparison.labels)
+    titles = kpi_comparison_titles(comparison.labels, term)
     return [
         declared.get(str(c)) or Field(str(c), titles.get(str(c), str(c)), kind)
         for c in frame.columns
@@ -95,7 +99,7 @@ def _kpi_columns(frame: pd.DataFrame, comparison: Comparison, kind: str = "numbe
 
 def _markdown_table(frame: pd.DataFrame, columns: Sequence[Field]) -> list[str]:
     if frame.empty:
-        return ["None.", ""]
+        return [tr("compare.file.none"), ""]
 
     def cell(value: Any, kind: str) -> str:
         return format_value(value, kind).replace("|", "\\|").replace("\n", " ")
@@ -117,70 +121,90 @@ def _input_sections(comparison: Comparison) -> list[tuple[str | None, str, pd.Da
     out = []
     for name, headline in zip(comparison.labels[1:], comparison.headlines, strict=True):
         rows = comparison.input_changes[comparison.input_changes["plan"] == name]
-        out.append((f"{name} vs {comparison.reference}" if many else None, headline, rows))
+        heading = tr("compare.file.section", plan=name, reference=comparison.reference)
+        out.append((heading if many else None, spoken(headline), rows))
     return out
 
 
-def comparison_markdown(comparison: Comparison) -> str:
-    """The comparison as Markdown for a reviewer."""
+def _plans_title(comparison: Comparison) -> str:
+    return tr("compare.file.title", plans=tr("compare.file.vs").join(comparison.labels))
+
+
+def comparison_markdown(comparison: Comparison, language: str | None = None) -> str:
+    """The comparison as Markdown for a reviewer, in ``language`` (None: the current one)."""
+    with using_language(language or current_language()):
+        return _markdown(comparison)
+
+
+def _markdown(comparison: Comparison) -> str:
+    compared = tr("list.sep").join(comparison.labels[1:])
+    kpis = _kpi_display(comparison)
     lines = [
-        f"# Plan comparison: {' vs '.join(comparison.labels)}",
+        f"# {_plans_title(comparison)}",
         "",
-        f"Reference: **{comparison.reference}**; compared: {', '.join(comparison.labels[1:])}.",
+        tr("compare.file.reference_compared", reference=comparison.reference, compared=compared),
         "",
-        *[f"- {note}" for note in comparison.notes],
+        *[f"- {spoken(note)}" for note in comparison.notes],
         "",
-        f"## {_TITLES['sme_counts']}",
+        f"## {_title('sme_counts')}",
         "",
-        *[f"{line}" for line in comparison.sme_headlines],
+        *[spoken(line) for line in comparison.sme_headlines],
         "",
         *_markdown_table(comparison.sme_counts, _columns(comparison, "sme_counts")),
-        f"## {_TITLES['kpis']}",
+        f"## {_title('kpis')}",
         "",
-        *_markdown_table(
-            _kpi_display(comparison), _kpi_columns(_kpi_display(comparison), comparison)
-        ),
+        *_markdown_table(kpis, _kpi_columns(kpis, comparison)),
     ]
     for table in ("facilities", "reassignments", "sme_costs"):
-        frame = comparison.tables()[table]
-        lines += [f"## {_TITLES[table]}", "", *_markdown_table(frame, _columns(comparison, table))]
-    lines += [f"## {_TITLES['input_changes']}", ""]
+        frame = shown_table(comparison, table)
+        lines += [f"## {_title(table)}", "", *_markdown_table(frame, _columns(comparison, table))]
+    lines += [f"## {_title('input_changes')}", ""]
     for heading, headline, rows in _input_sections(comparison):
         if heading:
             lines += [f"### {heading}", ""]
         lines += [headline, ""]
-        rows = rows.drop(columns="plan")
+        rows = shown_table(comparison, "input_changes", rows.drop(columns="plan"))
         lines += _markdown_table(rows, _input_columns(rows, comparison))
     return "\n".join(lines).rstrip() + "\n"
 
 
-def comparison_html(comparison: Comparison) -> str:
-    """The comparison as one self-contained HTML page."""
-    title = f"Plan comparison: {' vs '.join(comparison.labels)}"
+def comparison_html(comparison: Comparison, language: str | None = None) -> str:
+    """The comparison as one self-contained HTML page, in ``language`` (None: the current one;
+    ``<html lang>`` is its tag)."""
+    with using_language(language or current_language()) as chosen:
+        return _html(comparison, chosen)
+
+
+def _html(comparison: Comparison, language: str) -> str:
+    title = _plans_title(comparison)
     kpis = _kpi_display(comparison)
+    none = tr("compare.file.none")
     body = [
         f"<h1>{esc(title)}</h1>",
-        f'<p class="sub">Reference: {esc(comparison.reference)}</p>',
-        "<ul>" + "".join(f"<li>{esc(n)}</li>" for n in comparison.notes) + "</ul>",
-        f"<h2>{esc(_TITLES['sme_counts'])}</h2>",
-        *[f"<p><strong>{esc(line)}</strong></p>" for line in comparison.sme_headlines],
-        html_table(comparison.sme_counts, _columns(comparison, "sme_counts")),
-        f"<h2>{esc(_TITLES['kpis'])}</h2>",
-        html_table(kpis, _kpi_columns(kpis, comparison)),
+        f'<p class="sub">{esc(tr("compare.file.reference", reference=comparison.reference))}</p>',
+        "<ul>" + "".join(f"<li>{esc(spoken(n))}</li>" for n in comparison.notes) + "</ul>",
+        f"<h2>{esc(_title('sme_counts'))}</h2>",
+        *[f"<p><strong>{esc(spoken(line))}</strong></p>" for line in comparison.sme_headlines],
+        html_table(comparison.sme_counts, _columns(comparison, "sme_counts"), none),
+        f"<h2>{esc(_title('kpis'))}</h2>",
+        html_table(kpis, _kpi_columns(kpis, comparison), none),
     ]
     for table in ("facilities", "reassignments", "sme_costs"):
-        frame = comparison.tables()[table]
-        body += [f"<h2>{esc(_TITLES[table])}</h2>", html_table(frame, _columns(comparison, table))]
-    body.append(f"<h2>{esc(_TITLES['input_changes'])}</h2>")
+        frame = shown_table(comparison, table)
+        body += [
+            f"<h2>{esc(_title(table))}</h2>",
+            html_table(frame, _columns(comparison, table), none),
+        ]
+    body.append(f"<h2>{esc(_title('input_changes'))}</h2>")
     for heading, headline, rows in _input_sections(comparison):
         if heading:
             body.append(f"<h3>{esc(heading)}</h3>")
-        rows = rows.drop(columns="plan")
+        rows = shown_table(comparison, "input_changes", rows.drop(columns="plan"))
         body += [
             f"<p><strong>{esc(headline)}</strong></p>",
-            html_table(rows, _input_columns(rows, comparison)),
+            html_table(rows, _input_columns(rows, comparison), none),
         ]
-    return html_page(title, body)
+    return html_page(title, body, language)
 
 
 def _write_xlsx(comparison: Comparison, file: Path) -> None:
@@ -211,16 +235,19 @@ def _write_xlsx(comparison: Comparison, file: Path) -> None:
     book.save(file)
 
 
-def write_comparison(comparison: Comparison, out: str | os.PathLike) -> Path:
-    """Write a comparison by the suffix of ``out``: ``.md``, ``.html`` or ``.xlsx`` (atomically)."""
+def write_comparison(
+    comparison: Comparison, out: str | os.PathLike, language: str | None = None
+) -> Path:
+    """Write a comparison by the suffix of ``out``: ``.md``, ``.html`` or ``.xlsx`` (atomically);
+    the Markdown and HTML in ``language`` (None: the current one), the xlsx in English."""
     out = Path(out)
     suffix = out.suffix.lower()
     if suffix in (".md", ".markdown"):
-        return write_text(out, comparison_markdown(comparison))
+        return write_text(out, comparison_markdown(comparison, language))
     if suffix in (".html", ".htm"):
-        return write_text(out, comparison_html(comparison))
+        return write_text(out, comparison_html(comparison, language))
     if suffix == ".xlsx":
-        with atomic_target(out) as temporary:
+        with using_language(ENGLISH), atomic_target(out) as temporary:
             _write_xlsx(comparison, temporary)
         return out
     raise ValueError(

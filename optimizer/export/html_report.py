@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..origin import edit_count, edit_lines, source_sentence
+from ..origin import SOURCE_WORDS, edit_count, edit_lines, source_sentence
 from ..plan import Plan
 from ..plan_views import Item, currency_of, kpi_items, sme_table
 from ..words import format_value, is_missing, kpi_label, status_sentence, verdict_card
 from ..words.alone import all_alone_note
 from ..words.catalogue import service_title, term, tr
 from ..words.language import current_language, using_language
+from ..words.provenance import provenance_rows
 from ..words.solving import solve_notes
 from .columns import allocation_facilities, sheet_columns, with_unit_column
 from .html_blocks import card, esc, html_page, html_table
@@ -81,6 +82,16 @@ def _definition_list(items: Sequence[Item]) -> str:
         for i in items
     )
     return f"<dl>{rows}</dl>"
+
+
+def _provenance_list(plan: Plan) -> str:
+    """The solver's report and the plan's provenance, each item under its label in the current
+    language (its key in the ``title``, for whoever looks it up in the plan's JSON)."""
+    rows = provenance_rows(provenance_items(plan), currency_of(plan), SOURCE_WORDS)
+    items = "".join(
+        f'<dt title="{esc(r.key)}">{esc(r.label)}</dt><dd>{esc(r.value)}</dd>' for r in rows
+    )
+    return f"<dl>{items}</dl>"
 
 
 def _figures(plan: Plan) -> str:
@@ -169,6 +180,6 @@ def _plan_html(plan: Plan, language: str) -> str:
         _heading("report.h.summary"),
         _definition_list(kpi_items(plan.kpis, currency_of(plan))),
         _heading("report.h.provenance"),
-        _definition_list(provenance_items(plan)),
+        _provenance_list(plan),
     ]
     return html_page(tr("report.page_title", label=plan.label), body, language)

@@ -71,14 +71,11 @@ def sme_page_bytes(plan: Plan, enterprise: str, language: str | None = None) -> 
         return write_sme_html(plan, file, [enterprise], language).read_bytes()
 
 
-def comparison_bytes(comparison: Comparison, suffix: str) -> bytes:
-    """A comparison written as ``.xlsx`` or ``.html`` (in English: the comparison's words are
-    not in the catalogue yet, and its headers should not be in another language than its text)."""
-    with (
-        using_language(ENGLISH),
-        tempfile.TemporaryDirectory(prefix="optimizer-download-") as folder,
-    ):
-        path = write_comparison(comparison, Path(folder) / f"comparison{suffix}")
+def comparison_bytes(comparison: Comparison, suffix: str, language: str | None = None) -> bytes:
+    """A comparison written as ``.xlsx`` or ``.html``, as ``optimizer compare --out`` writes it
+    (the HTML in ``language``, the xlsx in English)."""
+    with tempfile.TemporaryDirectory(prefix="optimizer-download-") as folder:
+        path = write_comparison(comparison, Path(folder) / f"comparison{suffix}", language)
         return path.read_bytes()
 
 

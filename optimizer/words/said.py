@@ -72,6 +72,18 @@ def said(key: str, /, **fields: Any) -> Said:
     return Said(key, **fields)
 
 
+def said_n(key: str, count: int, /, **fields: Any) -> Said:
+    """The message ``key`` for ``count`` things, as :func:`~optimizer.words.catalogue.tr_n`
+    picks it (``<key>.one`` for one, else ``<key>.many``; ``{count}`` is the count unless
+    given), said in any language later.
+
+    >>> said_n("edit", 2)
+    '2 edits'
+    """
+    fields.setdefault("count", count)
+    return Said(f"{key}.{'one' if count == 1 else 'many'}", **fields)
+
+
 class Termed(str):
     """A declared name (a unit such as ``t/year``) in a :class:`Said`'s fields: itself in
     English, its :data:`~optimizer.words.catalogue.TERMS` in another language.

@@ -4,11 +4,12 @@ worded for each face: a line, a sentence, a metric tile."""
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from .catalogue import term, tr
 from .numbers import number, percent
+from .said import Said, Termed, said
 
 OPTIMAL = "optimal"
 WITHIN_GAP = "optimal within gap"
@@ -37,18 +38,39 @@ _SENTENCE = {
 _BRIEF = {WITHIN_GAP: "status.brief.within", TIME_LIMIT: "status.brief.time"}
 
 
-def _worded(solver: Mapping[str, Any], wording: Mapping[str, str]) -> str:
-    """The solver's status in one face's ``wording``."""
+def _worded(
+    solver: Mapping[str, Any],
+    wording: Mapping[str, str],
+    say: Callable[..., str] = tr,
+    name: Callable[[str], str] = term,
+) -> str:
+    """The solver's status in one face's ``wording``: a message said by ``say``, or the status
+    named by ``name``."""
     status = str(solver.get("status", "unknown"))
     gap = number(solver.get("gap"))
     if status == WITHIN_GAP and gap is None:
-        return term(status)
+        return name(status)
     if status == TIME_LIMIT and (gap is None or math.isinf(gap)):
         status = _NO_BOUND
     elif status == OPTIMAL and not solver.get("is_mip", True):
         status = _LP_OPTIMAL
     message = wording.get(status)
-    return term(status) if message is None else tr(message, gap=percent(gap))
+    return name(status) if message is None else say(message, gap=percent(gap))
+
+
+def status_said(solver: Mapping[str, Any]) -> Said | Termed:
+    """The status as :func:`status_sentence` words it, kept to be said later in any language
+    (:func:`optimizer.words.said.spoken`): a comparison's notes, made once and shown in the
+    language of the page or file.
+
+    >>> from optimizer.words.said import spoken
+    >>> from optimizer.words.language import using_language
+    >>> text = status_said({"status": "optimal", "gap": 0.0})
+    >>> with using_language("zh"):
+    ...     text, spoken(text)
+    ('optimal (proven)', '最优（已证明）')
+    """
+    return _worded(solver, _SENTENCE, said, Termed)  # type: ignore[return-value]
 
 
 def status_line(solver: Mapping[str, Any]) -> str:

@@ -21,6 +21,7 @@ from typing import Any
 from .catalogue import term, tr, tr_n
 from .labels import KPI_SHORT
 from .numbers import money
+from .said import Said, said, said_n, spoken
 
 #: Members of the most blocking group named in the verdict; the rest are counted.
 _NAMED = 3
@@ -199,17 +200,23 @@ def sme_outcome_sentence(counts: Mapping[str, int]) -> str:
     >>> sme_outcome_sentence({"pays more": 0, "pays less": 0, "same": 4, "new": 1})
     'no SME pays more, none pays less, 4 pay the same, 1 is new'
     """
+    return tr("list.clauses").join(spoken(part) for part in sme_outcome_parts(counts))
+
+
+def sme_outcome_parts(counts: Mapping[str, int]) -> tuple[Said, ...]:
+    """The clauses of :func:`sme_outcome_sentence`, kept to be said later in any language (a
+    comparison's headline, made once and shown in the page's or the file's language)."""
     more, less, same = (int(counts.get(k, 0)) for k in ("pays more", "pays less", "same"))
     parts = [
-        tr_n("outcome.more", more, count=f"{more:,}") if more else tr("outcome.more.none"),
-        tr_n("outcome.less", less, count=f"{less:,}") if less else tr("outcome.less.none"),
-        tr_n("outcome.same", same, count=f"{same:,}"),
+        said_n("outcome.more", more, count=f"{more:,}") if more else said("outcome.more.none"),
+        said_n("outcome.less", less, count=f"{less:,}") if less else said("outcome.less.none"),
+        said_n("outcome.same", same, count=f"{same:,}"),
     ]
     for key in ("new", "gone"):
         count = int(counts.get(key, 0))
         if count:
-            parts.append(tr_n(f"outcome.{key}", count, count=f"{count:,}"))
-    return tr("list.clauses").join(parts)
+            parts.append(said_n(f"outcome.{key}", count, count=f"{count:,}"))
+    return tuple(parts)
 
 
 def verdict_card(kpis: Mapping[str, Any], currency: str = "CNY") -> tuple[str, str, str]:

@@ -10,40 +10,40 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .catalogue import tr, tr_n
+from .catalogue import MESSAGES, term, tr, tr_n
+from .catalogue.verification import RULES
 from .numbers import money, number
 
-#: Each rule a verification checks, as a reader would say it.
+#: Each rule a verification checks, as a reader would say it (in English; the words in both
+#: languages are the catalogue's ``verify.rule.<rule>``, :func:`rule_words`).
 RULE_WORDS: dict[str, str] = {
-    "input hash": "the plan was solved from these inputs",
-    "input": "the scenario's inputs are those the plan was solved from",
-    "demand exists": "every demand the plan serves is in the scenario",
-    "demand met": "every demand is met once, in full",
-    "reach": "an SME connects only to a site within the service's reach",
-    "self-treatment allowed": "only SMEs allowed to treat alone do",
-    "single sourcing": "each demand goes to one place",
-    "tier offered": "a facility is a tier the site offers",
-    "one tier per facility": "at most one tier per site and service",
-    "existing facility kept": "existing facilities stay open",
-    "open facility": "SMEs and streams go to open facilities",
-    "capacity": "a facility's load within its tier's capacity",
-    "streams": "what leaves a facility goes downstream or to the sink",
-    "stream route": "streams follow routes the scenario has",
-    "site area": "the facilities fit the site's area",
-    "required site": "required sites host a facility",
-    "forbidden site": "forbidden sites host none",
-    "facilities per service": "no more facilities of a service than allowed",
-    "capital budget": "new capex within the capital budget",
-    "pollutant cap": "park-wide discharge within the pollutant's cap",
-    "enterprise cap": "what an enterprise discharges itself (treating alone) within its own cap",
-    "subsidy rate": "a facility's subsidy within its service's rate of its annuity",
-    "subsidy budget": "the subsidies within the yearly subsidy budget",
-    "green loan": "a green loan of the scenario finances an open new facility it may finance",
-    "loans within capex": "green loans finance at most a facility's capex less its grant",
-    "loan quota": "a green loan within its quota over the park",
+    key.removeprefix("verify.rule.")
+    .replace("_", " ")
+    .replace("self treatment", "self-treatment"): (english)
+    for key, (english, _) in RULES.items()
 }
 
-_KIND_WORDS = {"input": "inputs differ", "rule": "rule broken", "figure": "figure differs"}
+#: The note that makes the expected value a bound ("expected at most ...").
+ABOVE_LIMIT = "above the limit"
+
+
+def rule_words(rule: str) -> str | None:
+    """What a rule says, in the current language (None for a name that is not a rule).
+
+    >>> rule_words("single sourcing"), rule_words("facilities.fixed_om")
+    ('each demand goes to one place', None)
+    """
+    key = "verify.rule." + rule.replace(" ", "_").replace("-", "_")
+    return tr(key) if key in MESSAGES else None
+
+
+def _unit(unit: str) -> str:
+    """A difference's unit in the current language (``CNY/year``, ``m3/d``)."""
+    if unit.endswith("/year"):
+        return tr("unit.per_year", cur=unit.removesuffix("/year"))
+    if unit.endswith("/d"):
+        return term("{unit}/d").format(unit=unit.removesuffix("/d"))
+    return term(unit)
 
 
 def shown(value: Any, unit: str = "", currency: str = "") -> str:
@@ -97,19 +97,34 @@ def difference_sentence(difference: Mapping[str, Any], currency: str = "") -> st
     """
     kind, what = str(difference.get("kind", "")), str(difference.get("what", ""))
     unit, note = str(difference.get("unit") or ""), str(difference.get("note") or "")
+    kind_words = tr(f"verify.kind.{kind}") if f"verify.kind.{kind}" in MESSAGES else kind
     if kind == "input" and what == "input":
-        return f"{_KIND_WORDS['input']}: {note}"
-    rule = RULE_WORDS.get(what) if kind != "figure" else None
-    head = f"{_KIND_WORDS.get(kind, kind)}: {what}" + (f" ({rule})" if rule else "")
-    text = f"{head} at {difference.get('where', '')}"
+        return tr("verify.difference.input", kind=kind_words, note=note)
+    rule = rule_words(what) if kind != "figure" else None
+    where = difference.get("where", "")
+    text = (
+        tr("verify.difference.head_rule", kind=kind_words, what=what, rule=rule, where=where)
+        if rule
+        else tr("verify.difference.head", kind=kind_words, what=what, where=where)
+    )
     expected, found = difference.get("expected"), difference.get("found")
     if expected is not None or found is not None:
-        bound = "at most " if note == "above the limit" else ""
-        text += (
-            f": expected {bound}{shown(expected, unit, currency)}, "
-            f"found {shown(found, unit, currency)}"
+        shown_unit = _unit(unit) if unit else ""
+        text = tr(
+            "verify.difference.at_most" if note == ABOVE_LIMIT else "verify.difference.values",
+            head=text,
+            expected=shown(expected, shown_unit, _shown_currency(currency, unit)),
+            found=shown(found, shown_unit, _shown_currency(currency, unit)),
         )
-    return text + (f"; {note}" if note else "")
+    if note:
+        note = tr("verify.above_limit") if note == ABOVE_LIMIT else note
+        text = tr("verify.difference.note", text=text, note=note)
+    return text
+
+
+def _shown_currency(currency: str, unit: str) -> str:
+    """The currency when the unit is an amount of it (so that it shows to the cent)."""
+    return currency if currency and unit.startswith(currency) else ""
 
 
 def verification_line(counts: Mapping[str, int], checked: int) -> str:

@@ -12,12 +12,15 @@ from typing import Any
 import streamlit as st
 
 from optimizer.compare import Comparison, compare_plans
+from optimizer.compare_shown import cell_word, points_change, shown_table
 from optimizer.plan import Plan
 from optimizer.plan_columns import columns_of, kpi_comparison_titles
 from optimizer.plan_views import currency_of, kpi_item
 from optimizer.ui import deck_layers, downloads, maps, state, uploads, views
 from optimizer.words import money, number, percent, points
 from optimizer.words.catalogue import term, tr
+from optimizer.words.language import current_language
+from optimizer.words.said import spoken
 
 #: Differences below this (solver rounding, half a cent) show as 0.
 NOISE = 0.005
@@ -94,7 +97,11 @@ def sme_section(comparison: Comparison) -> None:
             column.metric(term(title), f"{int(row[outcome]):,}")
         others = {k: int(row[k]) for k in ("new", "gone") if row[k]}
         if others:
-            st.caption(", ".join(f"{n:,} {k}" for k, n in others.items()))
+            parts = [
+                tr("compare.others", count=f"{n:,}", outcome=cell_word(k))
+                for k, n in others.items()
+            ]
+            st.caption(tr("list.clauses").join(parts))
     st.caption(tr("compare.smes_order"))
 
 
@@ -118,7 +125,7 @@ def kpi_cell(key: str, value: Any, column: str) -> str:
     if column.startswith("delta % "):
         return sign + points(amount)
     if kind == "points":
-        return sign + (f"{amount:.1f} pp" if change else points(amount))
+        return points_change(f"{sign}{amount:.1f}") if change else points(amount)
     if kind == "int" or (kind == "text" and float(amount).is_integer()):
         return sign + f"{amount:,.0f}"
     if kind == "fraction":
@@ -129,7 +136,7 @@ def kpi_cell(key: str, value: Any, column: str) -> str:
 def kpi_section(comparison: Comparison) -> None:
     st.markdown(f"#### {tr('compare.h.kpis')}")
     frame = comparison.kpis
-    shown = frame[["kpi", "unit"]].copy()
+    shown = shown_table(comparison, "kpis")[["kpi", "unit"]].copy()
     for column in frame.columns[3:]:
         shown[column] = [
             kpi_cell(key, value, str(column))
@@ -142,10 +149,9 @@ def kpi_section(comparison: Comparison) -> None:
 
 
 def change_sections(comparison: Comparison, reference: Plan) -> None:
-    tables = comparison.tables()
     for table, (title, empty) in SECTIONS.items():
         st.markdown(f"#### {term(title)}")
-        frame = tables[table]
+        frame = shown_table(comparison, table)  # its words in the language shown
         if frame.empty:
             st.caption(term(empty))
             continue
@@ -191,7 +197,7 @@ def download_section(comparison: Comparison) -> None:
         [
             views.Download(
                 tr(label),
-                partial(downloads.comparison_bytes, comparison, suffix),
+                partial(downloads.comparison_bytes, comparison, suffix, current_language()),
                 f"comparison{suffix}",
                 mime,
                 f"compare:download:{suffix}",
@@ -220,9 +226,9 @@ def render() -> None:
         return
     comparison = comparison_of(chosen)
     for note in comparison.notes:
-        st.info(views.plain(note))
+        st.info(views.plain(spoken(note)))
     for headline in comparison.headlines:
-        st.caption(views.plain(headline))
+        st.caption(views.plain(spoken(headline)))
     sme_section(comparison)
     kpi_section(comparison)
     maps_section(chosen)

@@ -28,6 +28,7 @@ from .app_notes import APP_NOTES
 from .app_words import APP_WORDS
 from .caps import CAPS
 from .chrome import CHROME
+from .comparison import COMPARISON
 from .diagnosis import DIAGNOSIS
 from .explore import EXPLORE
 from .explore_tables import EXPLORE_TABLES
@@ -35,6 +36,7 @@ from .failures import FAILURES
 from .map_edit import MAP_EDIT
 from .overrides import OVERRIDES
 from .problems import PROBLEMS
+from .provenance import PROVENANCE
 from .reading import READING
 from .report import REPORT
 from .schema_descriptions import TABLE_DESCRIPTIONS
@@ -43,6 +45,7 @@ from .setting_descriptions import SCHEMA_HELP, SETTING_DESCRIPTIONS
 from .sme import SME
 from .solving import SOLVING
 from .terms import TERMS
+from .verification import VERIFICATION
 
 #: The schema's descriptions of its tables, columns and settings, each keyed by its English as
 #: declared (:func:`scenario_description`).
@@ -73,6 +76,9 @@ PARTS: tuple[dict[str, tuple[str, str]], ...] = (
     OVERRIDES,
     SCHEMA_DESCRIPTIONS,
     SCHEMA_HELP,
+    COMPARISON,
+    PROVENANCE,
+    VERIFICATION,
 )
 MESSAGES: dict[str, tuple[str, str]] = {k: v for part in PARTS for k, v in part.items()}
 
