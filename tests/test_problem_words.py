@@ -16,7 +16,7 @@ import pytest
 
 from optimizer import schema
 from optimizer.checks import check
-from optimizer.coerce import expected
+from optimizer.coerce import expected, setting_expected
 from optimizer.problems import ScenarioError
 from optimizer.scenario import load_scenario
 from optimizer.schema.values import setting_value_problem
@@ -131,9 +131,7 @@ def test_a_setting_value_is_expected_in_the_words_the_schema_checks_with():
             trouble = setting_value_problem(setting, value)
             if trouble is None:
                 continue
-            from optimizer.checks.settings import _value_expected
-
-            assert _value_expected(setting, value) == trouble, (setting.path, value)
+            assert setting_expected(setting, value) == trouble, (setting.path, value)
 
 
 def test_the_infeasibility_diagnosis_is_said_in_chinese_with_its_amounts():
