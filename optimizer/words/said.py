@@ -99,3 +99,16 @@ def spoken(text: Any) -> str:
         for name, value in text.fields.items()
     }
     return tr(text.key, **fields)
+
+
+def spoken_error(error: BaseException) -> str:
+    """An error's message in the current language: an error raised with a :class:`Said` (a
+    batch's arguments, a sweep) said again, any other as ``str(error)``.
+
+    >>> from optimizer.words.language import using_language
+    >>> with using_language("zh"):
+    ...     spoken_error(ValueError(said("batch.args.out"))), spoken_error(ValueError("as is"))
+    ('请指明结果写到哪里', 'as is')
+    """
+    message = error.args[0] if len(error.args) == 1 else None
+    return spoken(message) if isinstance(message, Said) else str(error)

@@ -24,8 +24,10 @@ from ..language import ENGLISH, current_language
 from .alone import ALONE
 from .app_notes import APP_NOTES
 from .app_words import APP_WORDS
+from .batch import BATCH
 from .caps import CAPS
 from .chrome import CHROME
+from .command_line import COMMAND_LINE
 from .diagnosis import DIAGNOSIS
 from .explore import EXPLORE
 from .failures import FAILURES
@@ -57,6 +59,8 @@ PARTS: tuple[dict[str, tuple[str, str]], ...] = (
     DIAGNOSIS,
     READING,
     OVERRIDES,
+    BATCH,
+    COMMAND_LINE,
 )
 MESSAGES: dict[str, tuple[str, str]] = {k: v for part in PARTS for k, v in part.items()}
 
