@@ -112,7 +112,8 @@ def _print_problems(out: Output, problems: list[Problem], title: str) -> None:
 
 
 def _problem_table(problems: list[Problem], title: str) -> Table:
-    table = Table(title=title, title_justify="left", show_lines=True, expand=True)
+    # the title is the scenario's label (tiny[dear]): text, not markup
+    table = Table(title=escape(title), title_justify="left", show_lines=True, expand=True)
     table.add_column("", no_wrap=True)
     table.add_column(tr("problems.col.where"), ratio=2)
     table.add_column(tr("cli.col.found"), ratio=2)

@@ -39,7 +39,7 @@ BATCH: dict[str, tuple[str, str]] = {
     "batch.option.numbers": ("numbers in {names} and {last}", "{names} 和 {last} 中的数字"),
     "batch.option.unusable": (
         "settings that cannot be used ({error})",
-        "无法使用的设置（求解器选项的原话：{error}）",
+        "无法使用的设置（程序的原话：{error}）",
     ),
     # sweeps (optimizer.batch.sweeps, cases)
     "batch.sweep": (
