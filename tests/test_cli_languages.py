@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 from rich.console import Console
+from test_cli import infeasible_path  # noqa: F401  (a fixture)
 
 from optimizer.cli.output import Output, report_problems
 from optimizer.problems import ScenarioError
@@ -243,3 +244,17 @@ def test_the_problem_table_on_a_terminal_is_headed_in_chinese(variants):
     report_problems(out, raised.value.problems, "tiny[dear]")
     for word in ("where", "found", "expected", "error", "tiny[dear]: 2 errors, 0 warnings"):
         assert word in english.getvalue(), english.getvalue()
+
+
+def test_an_infeasible_scenario_says_why_in_chinese(infeasible_path):  # noqa: F811
+    """The diagnosis's head and problems in Chinese; the JSON document's message stays English
+    (data)."""
+    result = optimizer("solve", infeasible_path, "--language", "zh", "--quiet")
+    assert result.returncode == 1, result.stderr
+    lines = result.stdout.strip().splitlines()
+    assert lines[0] == "hand-made：没有方案能满足情景的全部规则；放宽规则后可见原因：", lines
+    errors = [line for line in lines if line.startswith("错误：")]
+    assert errors and any("E1/sewage" in e or "E2/sewage" in e for e in errors), lines
+    assert "no plan meets" not in result.stdout and "error:" not in result.stdout
+    document = optimizer("solve", infeasible_path, "--language", "zh", "--json").stdout
+    assert '"message": "no plan meets every rule of the scenario; relaxing the rules' in document
