@@ -280,6 +280,8 @@ def test_the_readers_problems_are_said_in_chinese(tmp_path):
         "scenario.yaml 第 2 行：发现 语法错误（",
         "），应为 有效的 YAML",
         "edges.csv 第 3 行：发现 既不是 UTF-8 也不是 GB18030 的字节（UTF-8 解码在第 22 个字节处停止",
+        # the codec's own words, kept and quoted as the decoder's
+        "UTF-8 解码在第 22 个字节处停止（解码器的原话：invalid start byte）",
         "应为 UTF-8 编码的文本（Excel 的 'CSV UTF-8'，带或不带字节顺序标记）或 GB18030/GBK",
         "sites.csv：发现 没有逗号的表头（'id;name;lon;lat",
         "应为 以逗号（','）分隔的单元格，小数点为 '.'：请将表另存为 'CSV UTF-8（逗号分隔）'",
