@@ -16,7 +16,7 @@ from ..problems import Problem, ScenarioError
 from ..scenario import parse_settings
 from ..scenario.yaml_reader import too_large
 from ..schema.limits import MAX_SETTINGS_BYTES
-from ..words.said import Said, said
+from ..words.said import message_of, said
 from .options import options_from
 from .sweeps import ALL, Sweep, SweepError, make_sweep
 
@@ -146,7 +146,7 @@ def _spec_fields(data: Mapping[str, Any], folder: Path) -> tuple[dict[str, Any],
         try:
             values[name] = reader(value)
         except ValueError as error:
-            wrong.append((key, value, _message(error), None))
+            wrong.append((key, value, message_of(error), None))
     return values, wrong
 
 
@@ -193,13 +193,6 @@ def load_spec(path: str | os.PathLike) -> BatchSpec:
     if problems:
         raise ScenarioError(problems)
     return BatchSpec(**values)
-
-
-def _message(error: ValueError) -> str:
-    """What a reader's error says was expected: its :class:`Said` message as it is (said in the
-    planner's language when shown), any other as its text."""
-    message = error.args[0] if len(error.args) == 1 else None
-    return message if isinstance(message, Said) else str(error)
 
 
 def _shown(value: Any) -> Any:
