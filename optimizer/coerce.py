@@ -15,9 +15,10 @@ import pandas as pd
 
 from .problems import Problem
 from .schema import ID_SEPARATOR, LIST_SEPARATOR, Column, Table, closest
-from .schema.declaration import Declaration, bound
+from .schema.declaration import Declaration, Setting, bound
 from .schema.paths import children, is_placeholder
-from .words.expectations import expectation
+from .schema.values import setting_value_problem
+from .words.expectations import expectation, or_null
 from .words.said import Described, Said, said
 
 TRUE_WORDS = frozenset({"true", "yes", "y", "1", "1.0", "t"})
@@ -55,9 +56,27 @@ def expected(declared: Declaration) -> Said:
     return expectation(declared, bound, LIST_SEPARATOR)
 
 
+def setting_expected(declared: Setting, value: object) -> Said | None:
+    """What a setting's value must be, when ``value`` is not (None when it fits), in words of the
+    catalogue: a list, or the declared expectation (``; or null`` where it may be left empty).
+    The English is :func:`optimizer.schema.setting_value_problem`'s, the schema's own check.
+
+    >>> from optimizer.schema import setting
+    >>> setting_expected(setting("solver.time_limit_s"), "10s")
+    'a number above 0 and at most 2592000'
+    >>> setting_expected(setting("policy.subsidy_rate"), 0.3) is None
+    True
+    """
+    if setting_value_problem(declared, value) is None:
+        return None
+    if value is not None and declared.type == "list" and not isinstance(value, list):
+        return said("expect.a_list")
+    return or_null(expected(declared), declared.nullable)
+
+
 def did_you_mean_words(matches: list[str]) -> str:
-    """``did you mean 'a' or 'b'?``, or nothing (in words of the catalogue; the English is
-    :func:`optimizer.schema.did_you_mean`'s).
+    """``did you mean 'a' or 'b'?``, or nothing (in words of the catalogue): the one wording of
+    the closest names offered, for the checks, the overrides, the sweeps and an SME's page.
 
     >>> did_you_mean_words(["a", "b", "c"]), did_you_mean_words([])
     ("did you mean 'a', 'b' or 'c'?", '')

@@ -16,10 +16,11 @@ from typing import Any
 
 import pandas as pd
 
+from .coerce import did_you_mean_words
 from .plan import SELF, UNSERVED, Plan
 from .plan_columns import columns_of
 from .plan_views import Item, currency_of
-from .schema.paths import closest, did_you_mean
+from .schema.paths import closest
 from .words.catalogue import localized
 from .words.sme_page import GroupFacts, ServiceFacts, SmeFacts
 
@@ -80,7 +81,7 @@ def _require(plan: Plan, enterprise: str) -> None:
     if not matches:
         alike = {k: difflib.SequenceMatcher(None, enterprise, k).ratio() for k in known}
         matches = [k for k in sorted(known, key=lambda k: -alike[k])[:3] if alike[k] >= 0.4]
-    hint = did_you_mean(list(dict.fromkeys(matches)))
+    hint = did_you_mean_words(list(dict.fromkeys(matches)))
     listed = plan.inputs.get("tables", {}).get("enterprises")
     if isinstance(listed, pd.DataFrame) and enterprise in set(listed["id"].astype(str)):
         why = f"it has no demand to treat in plan {plan.label}, so it pays nothing"

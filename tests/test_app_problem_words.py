@@ -73,3 +73,24 @@ def test_a_scenario_that_does_not_open_says_why_in_chinese(folder):  # noqa: F81
     english = "\n".join(e.value for e in opened("broken").error)
     assert "scenario.yaml line 2: found a syntax error" in english, english
     assert "expected valid YAML" in english, english
+
+
+def test_a_variants_unreadable_key_and_bad_setting_value_are_said_in_chinese(folder):  # noqa: F811
+    """A variant whose override key does not parse and one whose setting's value does not fit:
+    the Scenario page lists both in Chinese, the key and the values as written. Before: "cannot
+    read the override key ..." and "a number from 0 to 1" were English in the Chinese list."""
+    shutil.copytree(folder / "tiny", folder / "odd")
+    settings = folder / "odd" / "scenario.yaml"
+    settings.write_text(
+        settings.read_text(encoding="utf-8")
+        + 'variants:\n  odd:\n    overrides:\n      "po licy": 1\n'
+        + "  dear:\n    overrides:\n      policy.subsidy_rate: 3\n",
+        encoding="utf-8",
+    )
+    listed = "\n".join(e.value for e in opened("odd", "zh-Hans").error)
+    assert "发现 'po licy'：无法读取覆盖键 'po licy'，应为 有效的覆盖键" in listed, listed
+    assert "将为 3，应为 0 到 1 之间的数字" in listed, listed
+    assert "cannot read" not in listed and "would be" not in listed, listed
+    english = "\n".join(e.value for e in opened("odd").error)
+    assert "found 'po licy': cannot read the override key 'po licy'" in english, english
+    assert "would be 3, expected a number from 0 to 1" in english, english

@@ -16,7 +16,7 @@ import pytest
 
 from optimizer import schema
 from optimizer.checks import check
-from optimizer.coerce import expected
+from optimizer.coerce import expected, setting_expected
 from optimizer.problems import ScenarioError
 from optimizer.scenario import load_scenario
 from optimizer.schema.values import setting_value_problem
@@ -131,9 +131,7 @@ def test_a_setting_value_is_expected_in_the_words_the_schema_checks_with():
             trouble = setting_value_problem(setting, value)
             if trouble is None:
                 continue
-            from optimizer.checks.settings import _value_expected
-
-            assert _value_expected(setting, value) == trouble, (setting.path, value)
+            assert setting_expected(setting, value) == trouble, (setting.path, value)
 
 
 def test_the_infeasibility_diagnosis_is_said_in_chinese_with_its_amounts():
@@ -282,6 +280,8 @@ def test_the_readers_problems_are_said_in_chinese(tmp_path):
         "scenario.yaml 第 2 行：发现 语法错误（",
         "），应为 有效的 YAML",
         "edges.csv 第 3 行：发现 既不是 UTF-8 也不是 GB18030 的字节（UTF-8 解码在第 22 个字节处停止",
+        # the codec's own words, kept and quoted as the decoder's
+        "UTF-8 解码在第 22 个字节处停止（解码器的原话：invalid start byte）",
         "应为 UTF-8 编码的文本（Excel 的 'CSV UTF-8'，带或不带字节顺序标记）或 GB18030/GBK",
         "sites.csv：发现 没有逗号的表头（'id;name;lon;lat",
         "应为 以逗号（','）分隔的单元格，小数点为 '.'：请将表另存为 'CSV UTF-8（逗号分隔）'",

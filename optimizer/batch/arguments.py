@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from ..words.said import said
 from .executors import default_workers
 from .spec import BatchSpec, load_spec
 
@@ -45,7 +46,7 @@ def spec_or_scenarios(sources: Sequence[Path]) -> BatchSpec:
         return BatchSpec(scenarios=tuple(sources))
     if len(sources) > 1:
         raise BatchArgumentError(
-            "give one SPEC.yaml, or scenario folders and workbooks, not both", "scenarios"
+            said("batch.args.spec_or_scenarios", spec="SPEC.yaml"), "scenarios"
         )
     return load_spec(sources[0])
 
@@ -87,7 +88,7 @@ def batch_arguments(spec: BatchSpec, given: Mapping[str, Any]) -> dict[str, Any]
     if arguments["workers"] is None:
         arguments["workers"] = default_workers()
     if arguments["out"] is None:
-        raise BatchArgumentError("say where to write the results", "out")
+        raise BatchArgumentError(said("batch.args.out"), "out")
     check_batch(
         arguments["workers"],
         arguments["scheduler"],
@@ -115,16 +116,12 @@ def check_batch(
         The first argument that cannot work, named.
     """
     if scheduler and dask_local:
-        raise BatchArgumentError(
-            "give either a Dask scheduler or a local Dask cluster, not both", "scheduler"
-        )
+        raise BatchArgumentError(said("batch.args.dask_both", dask="Dask"), "scheduler")
     if workers < 1:
-        raise BatchArgumentError(f"workers must be at least 1, got {workers}", "workers")
+        raise BatchArgumentError(said("batch.args.workers", workers=workers), "workers")
     if dask_local is not None and dask_local < 1:
         raise BatchArgumentError(
-            f"a local Dask cluster needs at least 1 worker, got {dask_local}", "dask_local"
+            said("batch.args.dask_workers", dask="Dask", workers=dask_local), "dask_local"
         )
     if plot and sweeps != 1:
-        raise BatchArgumentError(
-            f"a sensitivity plot needs exactly one swept parameter, got {sweeps}", "plot"
-        )
+        raise BatchArgumentError(said("batch.args.plot", sweeps=sweeps), "plot")

@@ -19,6 +19,7 @@ from typing import Any
 from ..overrides import undeclared_name
 from ..problems import ScenarioError
 from ..scenario import Scenario, load_scenario
+from ..words.said import said
 from .sweeps import BASE, Sweep, variant_list
 
 #: Case ids longer than this are shortened and end with a hash of the full id.
@@ -149,10 +150,7 @@ def expand_cases(
     ids = [c.id for c in cases]
     repeated = sorted({i for i in ids if ids.count(i) > 1})
     if repeated:
-        raise ValueError(
-            f"two cases would have the id {repeated[0]!r}: a sweep lists the same value twice "
-            "(e.g. 1 and 1.0)"
-        )
+        raise ValueError(said("batch.case_id_twice", id=repr(repeated[0])))
     return cases
 
 
@@ -165,8 +163,13 @@ def _check_sweep_names(sources: Sequence[Source], sweeps: Sequence[Sweep]) -> No
             trouble = undeclared_name(sweep.key, source.scenario.settings, source.scenario.config)
             if trouble is not None:
                 raise ValueError(
-                    f"sweep {sweep.key!r}: {trouble.found} in {source.given}; expected "
-                    f"{trouble.expected}"
+                    said(
+                        "batch.sweep.in_scenario",
+                        key=repr(sweep.key),
+                        found=trouble.found,
+                        given=source.given,
+                        expected=trouble.expected,
+                    )
                 )
 
 

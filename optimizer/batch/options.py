@@ -10,6 +10,7 @@ from ..pipeline import solve_options
 from ..problems import Problem, ScenarioError
 from ..scenario import Scenario
 from ..solvers.types import SolveOptions
+from ..words.said import said
 
 _SOLVER_KEYS = {
     "name": "solver",
@@ -33,8 +34,9 @@ def case_options(
     try:
         return solve_options(scenario, **overrides)
     except (TypeError, ValueError) as error:
-        expected = "numbers in solver.time_limit_s, mip_gap, threads and seed"
-        found = f"settings that cannot be used ({error})"
+        names = "solver.time_limit_s, mip_gap, threads"
+        expected = said("batch.option.numbers", names=names, last="seed")
+        found = said("batch.option.unusable", error=str(error))
         raise ScenarioError(
             [Problem(scenario.settings_label, "solver", expected, found=found)]
         ) from None
@@ -54,7 +56,11 @@ def check_options(options: SolveOptions | Mapping[str, Any] | None) -> None:
     unknown = sorted(set(options) - known)
     if unknown:
         raise ValueError(
-            f"unknown solver option {unknown[0]!r}; expected some of {', '.join(sorted(known))}"
+            said(
+                "batch.option.unknown_some",
+                name=repr(unknown[0]),
+                names=", ".join(sorted(known)),
+            )
         )
 
 
@@ -68,6 +74,8 @@ def options_from(settings: Mapping[str, Any]) -> dict[str, Any]:
     unknown = sorted(set(settings) - set(_SOLVER_KEYS))
     if unknown:
         raise ValueError(
-            f"unknown solver option {unknown[0]!r}; expected one of {', '.join(sorted(_SOLVER_KEYS))}"
+            said(
+                "batch.option.unknown", name=repr(unknown[0]), names=", ".join(sorted(_SOLVER_KEYS))
+            )
         )
     return {_SOLVER_KEYS[k]: v for k, v in settings.items()}

@@ -16,8 +16,9 @@ from ..problems import Problem, ScenarioError
 from ..scenario import parse_settings
 from ..scenario.yaml_reader import too_large
 from ..schema.limits import MAX_SETTINGS_BYTES
+from ..words.said import message_of, said
 from .options import options_from
-from .sweeps import Sweep, SweepError, make_sweep
+from .sweeps import ALL, Sweep, SweepError, make_sweep
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ SPEC_KEYS = (
 def _spec_paths(value: Any, folder: Path) -> tuple[Path, ...]:
     items = [value] if isinstance(value, str) else value
     if not isinstance(items, list) or not items or not all(isinstance(v, str) for v in items):
-        raise ValueError("a list of scenario folders or .xlsx files")
+        raise ValueError(said("batch.spec.scenarios"))
     return tuple(folder / v for v in items)
 
 
@@ -65,18 +66,18 @@ def _spec_variants(value: Any) -> str | tuple[str, ...] | None:
         return value
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         return tuple(value)
-    raise ValueError("'all', or a list of variant names")
+    raise ValueError(said("batch.spec.variants", all=repr(ALL)))
 
 
 def _spec_sweeps(value: Any) -> tuple[Sweep, ...]:
     if not isinstance(value, dict):
-        raise ValueError("a mapping of override keys to lists of values")
+        raise ValueError(said("batch.spec.sweeps"))
     return tuple(make_sweep(str(k), v) for k, v in value.items())
 
 
 def _spec_solver(value: Any) -> dict[str, Any]:
     if not isinstance(value, dict):
-        raise ValueError("a mapping such as {time_limit_s: 60, mip_gap: 0.01}")
+        raise ValueError(said("batch.spec.solver", example="{time_limit_s: 60, mip_gap: 0.01}"))
     return options_from(value)
 
 
@@ -84,25 +85,25 @@ def _spec_allocation(value: Any) -> str | None:
     if value is None or str(value) == "none":
         return None
     if value not in RULES:
-        raise ValueError(f"one of {', '.join(RULES)} or none")
+        raise ValueError(said("batch.spec.allocation", rules=", ".join(RULES), none="none"))
     return str(value)
 
 
 def _spec_count(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ValueError("a whole number of at least 1")
+        raise ValueError(said("batch.spec.count"))
     return value
 
 
 def _spec_text(value: Any) -> str:
     if not isinstance(value, str) or not value:
-        raise ValueError("a text")
+        raise ValueError(said("variant.text"))
     return value
 
 
 def _spec_bool(value: Any) -> bool:
     if not isinstance(value, bool):
-        raise ValueError("true or false")
+        raise ValueError(said("expect.noun.bool"))
     return value
 
 
@@ -134,7 +135,8 @@ def _spec_fields(data: Mapping[str, Any], folder: Path) -> tuple[dict[str, Any],
     wrong: list[tuple] = []
     for key, value in data.items():
         if key not in readers:
-            wrong.append((key, value, f"one of the keys {', '.join(SPEC_KEYS)}", "an unknown key"))
+            expected = said("batch.spec.keys", keys=", ".join(SPEC_KEYS))
+            wrong.append((key, value, expected, said("batch.spec.unknown_key")))
             continue
         name, reader = readers[key]
         if key == "sweeps" and isinstance(value, dict):
@@ -144,7 +146,7 @@ def _spec_fields(data: Mapping[str, Any], folder: Path) -> tuple[dict[str, Any],
         try:
             values[name] = reader(value)
         except ValueError as error:
-            wrong.append((key, value, str(error), None))
+            wrong.append((key, value, message_of(error), None))
     return values, wrong
 
 
@@ -164,7 +166,14 @@ def load_spec(path: str | os.PathLike) -> BatchSpec:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         raise ScenarioError(
-            [Problem(path.name, None, "a readable YAML batch spec", found=str(error))]
+            [
+                Problem(
+                    path.name,
+                    None,
+                    said("batch.spec.readable"),
+                    found=said("batch.spec.system_says", error=str(error)),
+                )
+            ]
         ) from None
     data = parse_settings(text, path.name)
     values, wrong = _spec_fields(data, path.parent)
@@ -175,7 +184,10 @@ def load_spec(path: str | os.PathLike) -> BatchSpec:
     if "scenarios" not in data:
         problems.append(
             Problem(
-                path.name, "scenarios", "a list of scenario folders or .xlsx files", found="nothing"
+                path.name,
+                "scenarios",
+                said("batch.spec.scenarios"),
+                found=said("problem.nothing"),
             )
         )
     if problems:

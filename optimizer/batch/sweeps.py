@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..overrides import key_trouble, value_trouble
+from ..words.said import said
 
 #: Variant name of the base scenario in case ids and the summary.
 BASE = "base"
@@ -34,7 +35,7 @@ class SweepError(ValueError):
     """A sweep that cannot run: its key, what was found and what was expected."""
 
     def __init__(self, key: str, found: str, expected: str) -> None:
-        super().__init__(f"sweep {key!r}: {found}; expected {expected}")
+        super().__init__(said("batch.sweep", key=repr(key), found=found, expected=expected))
         self.key, self.found, self.expected = key, found, expected
 
 
@@ -63,7 +64,7 @@ def _split_key(text: str) -> tuple[str, str]:
         depth += (char == "[") - (char == "]")
         if char == "=" and depth == 0:
             return text[:i].strip(), text[i + 1 :]
-    raise ValueError(f"cannot read the sweep {text!r}: write KEY=VALUE,VALUE,...")
+    raise ValueError(said("batch.sweep.unreadable", text=repr(text), form="KEY=VALUE,VALUE,..."))
 
 
 def make_sweep(key: str, values: Any) -> Sweep:
@@ -86,11 +87,11 @@ def make_sweep(key: str, values: Any) -> Sweep:
         values = [values]
     values = tuple(values)
     if not values or any(v == "" for v in values):
-        raise SweepError(key, "no value", "one or more values separated by commas")
+        raise SweepError(key, said("batch.sweep.no_value"), said("batch.sweep.values"))
     for value in values:
         expected = value_trouble(key, value)
         if expected is not None:
-            raise SweepError(key, f"the value {value!r}", expected)
+            raise SweepError(key, said("batch.sweep.value", value=repr(value)), expected)
     return Sweep(key, values)
 
 
@@ -115,7 +116,7 @@ def sweeps_from(sweeps: Mapping[str, Any] | Sequence[str | Sweep] | None) -> lis
     keys = [s.key for s in out]
     repeated = sorted({k for k in keys if keys.count(k) > 1})
     if repeated:
-        raise ValueError(f"the sweep key {repeated[0]!r} is given twice; give its values once")
+        raise ValueError(said("batch.sweep.twice", key=repr(repeated[0])))
     return out
 
 

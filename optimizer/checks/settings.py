@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .. import schema
-from ..coerce import expected, unknown_setting
+from ..coerce import expected, setting_expected, unknown_setting
 from ..problems import Problem
 from ..scenario import Scenario
 from ..schema.paths import (
@@ -21,7 +21,6 @@ from ..schema.paths import (
     name_kind,
     prefix_matches,
 )
-from ..words.expectations import or_null
 from ..words.said import Described, said
 from .common import _listing
 
@@ -133,8 +132,9 @@ class _SettingsChecker:
     def _leaf(
         self, declared: schema.Setting, value: Any, parts: tuple[str, ...], label: str
     ) -> None:
-        if schema.setting_value_problem(declared, value) is not None:
-            self.add(label, _value_expected(declared, value), value=value)
+        trouble = setting_expected(declared, value)
+        if trouble is not None:
+            self.add(label, trouble, value=value)
             return
         if declared.type == "list" and parts[-1] == "outputs":
             for i, output in enumerate(value):
@@ -167,14 +167,6 @@ class _SettingsChecker:
                 ),
                 value=to,
             )
-
-
-def _value_expected(declared: schema.Setting, value: Any) -> str:
-    """What a setting's value should have been (the English is
-    :func:`optimizer.schema.setting_value_problem`'s): a list, or the declared expectation."""
-    if value is not None and declared.type == "list" and not isinstance(value, list):
-        return said("expect.a_list")
-    return or_null(expected(declared), declared.nullable)
 
 
 def _listed(value: Any) -> list[Any]:

@@ -27,7 +27,7 @@ solve's progress displays), ``scenario_commands`` (validate, convert), ``generat
 Start-up: importing this package loads typer and the command names only; a command's module
 (and with it pandas, the solver, Pyomo for the Pyomo routes, matplotlib for figures, scipy for a
 park network's distances) is imported when that command runs, so ``optimizer --help`` and
-``optimizer --version`` answer at once (the package's version is read only for ``--version``). Keep heavy imports out of the modules above ``*_commands`` (``output``, ``options``).
+``optimizer --version`` answer at once (the package's version is read only for ``--version``). Keep heavy imports out of ``commands`` and ``listing`` (what ``--help`` loads) and ``arguments``; ``output`` (the problems' words) and ``options`` (the allocation rules) load pandas, as every command does.
 """
 
 from __future__ import annotations

@@ -38,7 +38,8 @@ LanguageOption = Annotated[
     typer.Option(
         "--language",
         case_sensitive=False,
-        help="Language of the HTML report and the SME pages: en (English) or zh (Simplified "
-        "Chinese). The data files (JSON, xlsx, CSV, GeoJSON) stay in English.",
+        help="Language of the problems printed, the HTML report and the SME pages: en "
+        "(English) or zh (Simplified Chinese). The data files (JSON, xlsx, CSV, GeoJSON) and "
+        "--json stay in English.",
     ),
 ]

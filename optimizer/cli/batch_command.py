@@ -26,6 +26,9 @@ from ..batch import (
 )
 from ..schema.limits import MAX_THREADS
 from ..words import money, percent
+from ..words.language import using_language
+from ..words.said import spoken_error
+from .arguments import Language, LanguageOption
 from .options import AllocationOption, GapOption, JsonOption, SolverOption, TimeLimitOption
 from .output import EXIT_FAILED, Output, fail, reporting
 from .progress import progress_for
@@ -34,17 +37,20 @@ from .progress import progress_for
 SOURCES = "SPEC.yaml | SCENARIO..."
 
 
-def _sweeps(texts: list[str] | None) -> list[Sweep]:
+def _sweeps(texts: list[str] | None, language: str) -> list[Sweep]:
     try:
         return sweeps_from(texts or [])
     except ValueError as error:
-        raise typer.BadParameter(str(error), param_hint="--sweep") from None
+        with using_language(language):
+            raise typer.BadParameter(spoken_error(error), param_hint="--sweep") from None
 
 
-def _usage_error(error: BatchArgumentError) -> typer.BadParameter:
-    """A usage error (exit code 2) naming the command-line option to change."""
+def _usage_error(error: BatchArgumentError, language: str) -> typer.BadParameter:
+    """A usage error (exit code 2) naming the command-line option to change, its words in
+    ``language``."""
     hint = SOURCES if error.argument == "scenarios" else "--" + error.argument.replace("_", "-")
-    return typer.BadParameter(str(error), param_hint=hint)
+    with using_language(language):
+        return typer.BadParameter(spoken_error(error), param_hint=hint)
 
 
 def _report_batch(out: Output, result: BatchResult) -> None:
@@ -188,6 +194,7 @@ def batch(
             "verified column says the verdict, and a plan that does not verify fails the batch.",
         ),
     ] = False,
+    language: LanguageOption = Language.en,
     as_json: JsonOption = False,
     quiet: Annotated[
         bool,
@@ -205,17 +212,20 @@ def batch(
     elapsed time, best plan so far, best bound and their gap: live on a terminal, a line every
     few seconds when piped (none with --quiet or --json).
 
+    '--language zh' says the problems of the spec file, the sweeps and the arguments in
+    Simplified Chinese (the cases' lines and the summary stay in English).
+
     Exit code 0 when every case has a plan, 1 when any case failed or was infeasible.
     """
-    output = Output(as_json=as_json)
+    output = Output(as_json=as_json, language=language.value)
     with reporting(output, f"reading {sources[0]}", str(sources[0])):
         try:
             spec = spec_or_scenarios(sources)
         except BatchArgumentError as error:
-            raise _usage_error(error) from None
+            raise _usage_error(error, output.language) from None
     given = {
         "variants": variants,
-        "sweeps": _sweeps(sweep),
+        "sweeps": _sweeps(sweep, output.language),
         "out": out,
         "workers": workers,
         "scheduler": scheduler,
@@ -232,14 +242,15 @@ def batch(
     try:
         arguments = batch_arguments(spec, given)
     except BatchArgumentError as error:
-        raise _usage_error(error) from None
+        raise _usage_error(error, output.language) from None
     progress = progress_for(output, quiet)
     try:
         with reporting(output, "running the batch", "batch"):
             try:
                 result = run_batch(**arguments, force=force, progress=progress, verify=verify)
             except (ValueError, BatchError) as error:
-                fail(output, str(error))
+                with using_language(output.language):
+                    fail(output, spoken_error(error))
     except KeyboardInterrupt:
         fail(
             output,

@@ -44,7 +44,7 @@ def export_command(
     language: LanguageOption = Language.en,
 ) -> None:
     """Write a saved plan in another format (the JSON plan is the one to keep)."""
-    output = Output()
+    output = Output(language=language.value)
     with reporting(output, f"exporting {plan_file}", str(plan_file)):
         try:
             plan = read_plan(plan_file)

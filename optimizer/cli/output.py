@@ -18,6 +18,10 @@ from rich.table import Table
 
 from ..files import OutputPathError
 from ..problems import Problem, ScenarioError
+from ..words.catalogue import tr, tr_n
+from ..words.language import ENGLISH, using_language
+from ..words.problem_text import problem_found, problem_text, problem_where
+from ..words.said import spoken
 
 #: The command did its job (warnings allowed).
 EXIT_OK = 0
@@ -30,10 +34,12 @@ EXIT_USAGE = 2
 
 @dataclass
 class Output:
-    """Where and how a command prints: JSON, a rich terminal, or plain lines when piped."""
+    """Where and how a command prints: JSON, a rich terminal, or plain lines when piped; the
+    problems in ``language`` (``--language``: a tag or an alias, English by default)."""
 
     as_json: bool = False
     console: Console = field(default_factory=Console)
+    language: str = ENGLISH
 
     @property
     def plain(self) -> bool:
@@ -65,7 +71,7 @@ def problems_document(problems: Iterable[Problem], **extra: Any) -> dict[str, An
 
 
 def problem_counts(problems: Iterable[Problem]) -> str:
-    """``2 errors, 1 warning``.
+    """``2 errors, 1 warning`` (in the current language).
 
     >>> problem_counts([Problem("x", None, "y")])
     '1 error, 0 warnings'
@@ -73,39 +79,52 @@ def problem_counts(problems: Iterable[Problem]) -> str:
     problems = list(problems)
     errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors
-    return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+    return tr(
+        "cli.counts", errors=tr_n("cli.errors", errors), warnings=tr_n("cli.warnings", warnings)
+    )
 
 
 def report_problems(out: Output, problems: Iterable[Problem], title: str, **extra: Any) -> None:
-    """Print problems, errors first: a JSON document, a rich table, or one line each."""
+    """Print problems, errors first: a JSON document, a rich table, or one line each.
+
+    The lines and the table are in the current language (``--language``); the JSON document is
+    data, in English in every language (as the plan files are)."""
     problems = sorted(problems, key=lambda p: not p.is_error)  # stable: errors, then warnings
     if out.as_json:
         out.document(problems_document(problems, **extra))
         return
+    with using_language(out.language):
+        _print_problems(out, problems, title)
+
+
+def _print_problems(out: Output, problems: list[Problem], title: str) -> None:
     if not problems:
-        out.line(f"{title}: valid")
+        out.line(tr("cli.valid", title=title))
         return
     if out.plain:
         for problem in problems:
-            typer.echo(f"{problem.severity}: {problem}")
-        typer.echo(f"{title}: {problem_counts(problems)}")
+            severity = tr(f"problem.{problem.severity}")
+            typer.echo(tr("cli.problem_line", severity=severity, problem=problem_text(problem)))
+        typer.echo(tr("cli.titled", title=title, counts=problem_counts(problems)))
         return
-    out.console.print(_problem_table(problems, f"{title}: {problem_counts(problems)}"))
+    titled = tr("cli.titled", title=title, counts=problem_counts(problems))
+    out.console.print(_problem_table(problems, titled))
 
 
 def _problem_table(problems: list[Problem], title: str) -> Table:
-    table = Table(title=title, title_justify="left", show_lines=True, expand=True)
+    # the title is the scenario's label (tiny[dear]): text, not markup
+    table = Table(title=escape(title), title_justify="left", show_lines=True, expand=True)
     table.add_column("", no_wrap=True)
-    table.add_column("where", ratio=2)
-    table.add_column("found", ratio=2)
-    table.add_column("expected", ratio=3)
+    table.add_column(tr("problems.col.where"), ratio=2)
+    table.add_column(tr("cli.col.found"), ratio=2)
+    table.add_column(tr("cli.col.expected"), ratio=3)
     for problem in problems:
         style = "bold red" if problem.is_error else "yellow"
         table.add_row(
-            f"[{style}]{problem.severity}[/]",
-            escape(problem.where()),
-            escape(problem.found_text()),
-            escape(problem.expected),
+            f"[{style}]{escape(tr(f'problem.{problem.severity}'))}[/]",
+            escape(problem_where(problem)),
+            escape(problem_found(problem)),
+            escape(spoken(problem.expected)),
         )
     return table
 

@@ -31,6 +31,8 @@ from ..words import (
     would_leave_line,
 )
 from ..words.alone import all_alone_note
+from ..words.catalogue import MESSAGES, tr
+from ..words.language import using_language
 from ..words.numbers import figure
 from ..words.solving import solve_notes
 from .arguments import Language, LanguageOption
@@ -97,9 +99,10 @@ def _formats(formats: str | None, target: Path | None) -> list[str]:
 
 
 def _infeasible(out: Output, title: str, error: InfeasibleError) -> NoReturn:
-    head = "no plan meets every rule of the scenario; relaxing the rules shows why:"
+    head = MESSAGES["cli.infeasible"][0]  # the JSON document's message: English, as data
     if not out.as_json:
-        out.line(f"{title}: {head}")
+        with using_language(out.language):
+            out.line(tr("cli.infeasible_line", title=title, head=tr("cli.infeasible")))
     report_problems(out, error.problems, title, scenario=title, status="infeasible", message=head)
     raise typer.Exit(EXIT_FAILED)
 
@@ -159,7 +162,7 @@ def solve(
     printed) or the solver stops without a plan.
     """
     asked = time.perf_counter()  # the time limit is the user's whole wait, from here
-    output = Output(as_json=as_json)
+    output = Output(as_json=as_json, language=language.value)
     wanted = _formats(formats, out)
     title = f"{path}" + (f" [{variant}]" if variant else "")
     with reporting(output, f"solving {title}", title, scenario=str(path)):

@@ -11,7 +11,7 @@ import typer
 
 from ..checks import check
 from ..scenario import load_scenario, save_scenario
-from .arguments import JsonOption, PathArgument, VariantOption
+from .arguments import JsonOption, Language, LanguageOption, PathArgument, VariantOption
 from .output import EXIT_FAILED, Output, fail, report_problems, reporting
 
 #: Suffixes that look like a file but that ``convert`` cannot write.
@@ -19,13 +19,17 @@ _NOT_A_TARGET = (".xls", ".xlsm", ".csv", ".yaml", ".yml", ".json", ".zip")
 
 
 def validate(
-    path: PathArgument, variant: VariantOption = None, as_json: JsonOption = False
+    path: PathArgument,
+    variant: VariantOption = None,
+    language: LanguageOption = Language.en,
+    as_json: JsonOption = False,
 ) -> None:
     """List every problem of a scenario: errors first, then warnings.
 
+    '--language zh' says them in Simplified Chinese (the files, keys, ids and values as written).
     Exit code 0 when the scenario is valid (warnings allowed), 1 when it is not.
     """
-    out = Output(as_json=as_json)
+    out = Output(as_json=as_json, language=language.value)
     title = f"{path}" + (f" [{variant}]" if variant else "")
     with reporting(out, f"checking {title}", title, scenario=str(path)):
         scenario = load_scenario(path, variant)

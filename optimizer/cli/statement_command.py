@@ -87,7 +87,7 @@ def statement(
     from ..words.sme_page import sme_text
 
     set_language(language.value)  # the page's words, printed or written
-    output = Output(as_json=as_json)
+    output = Output(as_json=as_json, language=language.value)
     with reporting(output, f"making the SME page of {plan_path}", str(plan_path)):
         try:
             inside = plan_path / PLAN_JSON  # a folder of outputs stands for its plan.json

@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..coerce import coerce_column, coerce_table, expected, row_ids
+from ..coerce import coerce_column, coerce_table, expected, row_ids, setting_expected
 from ..problems import Problem, ScenarioError
 from ..schema import (
     TABLES,
@@ -19,7 +19,6 @@ from ..schema import (
     in_range,
     is_finite,
     is_number,
-    setting_value_problem,
 )
 from ..schema.paths import PLACEHOLDERS, placeholder_names
 from ..words.said import said
@@ -212,9 +211,14 @@ def undeclared_name(
             known = ", ".join(sorted(names)) or said("read.none")
             return KeyTrouble(
                 said(f"apply.undeclared.{what}", name=repr(path[position])),
-                said(f"apply.declared_under.{what}", group=group, names=known),
+                said(_DECLARED_UNDER[what], group=group, names=known),
             )
     return None
+
+
+#: What a name undeclared must be instead, by its kind (the checks of the settings say the same of
+#: a service).
+_DECLARED_UNDER = {"service": "problem.service_declared", "pollutant": "apply.declared_under"}
 
 
 def _mapping(value: Any) -> dict:
@@ -254,7 +258,7 @@ def _set_setting(
             changes.bad(override, said("apply.for_group", value=repr(value)), said("apply.group"))
             return
     else:
-        trouble = setting_value_problem(declared, value)
+        trouble = setting_expected(declared, value)
         if trouble is not None:
             found = said("apply.would_be", name=".".join(path), value=_shown(value))
             changes.bad(override, found, trouble)

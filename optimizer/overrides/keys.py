@@ -17,7 +17,14 @@ from typing import Any
 
 import pandas as pd
 
-from ..coerce import advice_then, coerce_column, did_you_mean_words, expected, unknown_setting
+from ..coerce import (
+    advice_then,
+    coerce_column,
+    did_you_mean_words,
+    expected,
+    setting_expected,
+    unknown_setting,
+)
 from ..schema import (
     TABLES,
     closest,
@@ -26,7 +33,6 @@ from ..schema import (
     is_finite,
     is_group,
     is_number,
-    setting_value_problem,
 )
 from ..schema.paths import table_keys
 from ..words.said import said
@@ -59,6 +65,25 @@ class KeyTrouble:
     expected: str
 
 
+#: The forms of a table's override key, as the problem of a key of another form lists them.
+TABLE_FORMS = {
+    "column": "table.column",
+    "row_column": "table[row].column",
+    "drop": "table[row]",
+    "add": "table[+]",
+}
+
+
+class UnreadableKey(ValueError):
+    """An override key that does not parse: ``found`` says why in words of the catalogue (its
+    English is the error's message, after ``override key '...': `` when ``named``)."""
+
+    def __init__(self, key: str, found: str, named: bool = False) -> None:
+        message = said("key.named", key=repr(key), trouble=found) if named else found
+        super().__init__(message)
+        self.key, self.found = key, found
+
+
 def parse_key(key: str) -> Target:
     """Split an override key into what it changes.
 
@@ -68,26 +93,30 @@ def parse_key(key: str) -> Target:
     Target(table=None, path=('policy', 'subsidy_rate'), selector=None)
     >>> parse_key("demands[enterprise=E012]"), parse_key("enterprises[+]").selector
     (Target(table='demands', path=(), selector='enterprise=E012'), '+')
+    >>> parse_key("po licy")
+    Traceback (most recent call last):
+    optimizer.overrides.keys.UnreadableKey: cannot read the override key 'po licy'
+
+    Raises
+    ------
+    UnreadableKey
+        The key does not parse (a ``ValueError``).
     """
     match = _KEY.match(key.strip())
     if not match:
-        raise ValueError(f"cannot read the override key {key!r}")
+        raise UnreadableKey(key, said("key.unreadable", key=repr(key)))
     head, selector, rest = match["head"], match["selector"], match["rest"]
     parts = tuple(p for p in rest.split(".") if p)
     if head in TABLES:
         if not parts and selector is not None and not match["mult"]:
             return Target(head, (), selector.strip())
         if len(parts) != 1:
-            raise ValueError(
-                f"override key {key!r}: a table override reads table.column, "
-                "table[row].column, table[row] (to drop rows) or table[+] (to add rows)"
-            )
+            raise UnreadableKey(key, said("key.table_forms", **TABLE_FORMS), named=True)
         return Target(head, parts, selector)
     if selector is not None:
-        raise ValueError(
-            f"override key {key!r}: [...] selects rows of a table, and {head!r} is "
-            f"not one of {', '.join(TABLES)}"
-        )
+        tables = ", ".join(TABLES)
+        found = said("key.selector_not_table", head=repr(head), tables=tables)
+        raise UnreadableKey(key, found, named=True)
     return Target(None, (head, *parts), None)
 
 
@@ -105,8 +134,8 @@ def key_trouble(key: str) -> KeyTrouble | None:
     """
     try:
         target = parse_key(key)
-    except ValueError as error:
-        return KeyTrouble(str(error).split(": ", 1)[-1], "a valid override key")
+    except UnreadableKey as error:
+        return KeyTrouble(error.found, said("key.valid"))
     multiply = key.strip().endswith("*")
     if target.table is not None and not target.path:
         return None
@@ -171,7 +200,7 @@ def value_trouble(key: str, value: Any) -> str | None:
         return rows_trouble(target, value)
     if target.table is None:
         declared = declared_leaf(target.path)
-        return None if declared is None else setting_value_problem(declared, value)
+        return None if declared is None else setting_expected(declared, value)
     column = TABLES[target.table].column(target.path[0])
     typed, bad = coerce_column(pd.Series([value], dtype="object").astype("string"), column)
     cell = typed.iloc[0]

@@ -74,7 +74,12 @@ def read_sheets(path: Path, wanted: Sequence[str]) -> Sheets:
             except Exception as error:  # a damaged sheet: its own problem, the others are read
                 sheets.frames[name] = None
                 sheets.problems.append(
-                    Problem(f"sheet {name}", None, said("read.readable_sheet"), found=f"{error}")
+                    Problem(
+                        f"sheet {name}",
+                        None,
+                        said("read.readable_sheet"),
+                        found=said("read.library_says", error=f"{error}"),
+                    )
                 )
         return sheets
     finally:

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from . import limits
 from .declaration import Setting, SettingType
-from .paths import closest, declared_leaf, did_you_mean, is_group, name_kind, setting
+from .paths import closest, declared_leaf, is_group, name_kind, setting
 from .reference import VARIANTS_HELP, format_reference
 from .settings import (
     SETTINGS,
@@ -68,7 +68,6 @@ __all__ = [
     "closest",
     "declared_leaf",
     "defaults",
-    "did_you_mean",
     "format_reference",
     "in_range",
     "is_finite",

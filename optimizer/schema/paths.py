@@ -148,19 +148,6 @@ def closest(word: str, choices: Iterable[str], n: int = 3) -> list[str]:
     return difflib.get_close_matches(word, choices, n=n, cutoff=0.6)
 
 
-def did_you_mean(matches: Sequence[str]) -> str:
-    """``did you mean 'a' or 'b'?``, or nothing.
-
-    >>> did_you_mean(["a", "b"]), did_you_mean([])
-    ("did you mean 'a' or 'b'?", '')
-    """
-    if not matches:
-        return ""
-    quoted = [repr(m) for m in matches]
-    body = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
-    return f"did you mean {body}?"
-
-
 def table_keys() -> list[str]:
     """Every ``table.column`` an override or sweep may name."""
     return [f"{t.name}.{c.name}" for t in TABLES.values() for c in t.columns]

@@ -163,3 +163,25 @@ def spoken(text: Any) -> str:
         for name, value in text.fields.items()
     }
     return tr(text.key, **fields)
+
+
+def message_of(error: BaseException) -> str:
+    """An error's message as it was raised: a :class:`Said` (a batch's arguments, a sweep; said
+    in any language later), any other as ``str(error)``.
+
+    >>> message_of(ValueError(said("batch.args.out"))).key, message_of(KeyError("k"))
+    ('batch.args.out', "'k'")
+    """
+    message = error.args[0] if len(error.args) == 1 else None
+    return message if isinstance(message, Said) else str(error)
+
+
+def spoken_error(error: BaseException) -> str:
+    """An error's message in the current language (:func:`message_of`, said).
+
+    >>> from optimizer.words.language import using_language
+    >>> with using_language("zh"):
+    ...     spoken_error(ValueError(said("batch.args.out"))), spoken_error(ValueError("as is"))
+    ('请指明结果写到哪里', 'as is')
+    """
+    return spoken(message_of(error))

@@ -26,8 +26,10 @@ from ..language import ENGLISH, current_language
 from .alone import ALONE
 from .app_notes import APP_NOTES
 from .app_words import APP_WORDS
+from .batch import BATCH
 from .caps import CAPS
 from .chrome import CHROME
+from .command_line import COMMAND_LINE
 from .comparison import COMPARISON
 from .diagnosis import DIAGNOSIS
 from .explore import EXPLORE
@@ -79,6 +81,8 @@ PARTS: tuple[dict[str, tuple[str, str]], ...] = (
     COMPARISON,
     PROVENANCE,
     VERIFICATION,
+    BATCH,
+    COMMAND_LINE,
 )
 MESSAGES: dict[str, tuple[str, str]] = {k: v for part in PARTS for k, v in part.items()}
 

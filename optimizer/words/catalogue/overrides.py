@@ -41,6 +41,19 @@ OVERRIDES: dict[str, tuple[str, str]] = {
         "{key} set by both {other} and {origin}",
         "{key} 同时被 {other} 和 {origin} 设置",
     ),
+    # an override key that does not parse (optimizer.overrides.keys.parse_key)
+    "key.unreadable": ("cannot read the override key {key}", "无法读取覆盖键 {key}"),
+    "key.named": ("override key {key}: {trouble}", "覆盖键 {key}：{trouble}"),
+    "key.table_forms": (
+        "a table override reads {column}, {row_column}, {drop} (to drop rows) or {add} "
+        "(to add rows)",
+        "表的覆盖键写作 {column}、{row_column}、{drop}（删除行）或 {add}（添加行）",
+    ),
+    "key.selector_not_table": (
+        "[...] selects rows of a table, and {head} is not one of {tables}",
+        "[...] 用于选择表中的行，而 {head} 不是以下表之一：{tables}",
+    ),
+    "key.valid": ("a valid override key", "有效的覆盖键"),
     # an override key the schema does not declare (optimizer.overrides.keys.key_trouble)
     "key.no_column": ("table {table} has no column {column}", "表 {table} 没有列 {column}"),
     "key.a_column": (
@@ -83,11 +96,7 @@ OVERRIDES: dict[str, tuple[str, str]] = {
     # applying overrides (optimizer.overrides.apply)
     "apply.undeclared.service": ("no service {name} is declared", "没有声明服务 {name}"),
     "apply.undeclared.pollutant": ("no pollutant {name} is declared", "没有声明污染物 {name}"),
-    "apply.declared_under.service": (
-        "a service declared under {group} ({names})",
-        "在 {group} 下声明的服务（{names}）",
-    ),
-    "apply.declared_under.pollutant": (
+    "apply.declared_under": (
         "a pollutant declared under {group} ({names})",
         "在 {group} 下声明的污染物（{names}）",
     ),

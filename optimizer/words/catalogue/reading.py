@@ -4,7 +4,11 @@ that cannot be read or is over a limit, a table or the settings missing, the YAM
 the strict reader's refusals, the settings sheet's rows, and the rows files of a what-if's
 joining enterprises.
 
-The English of each is what the readers wrote before the catalogue, byte for byte. The names of
+The English of each is what the readers wrote before the catalogue, byte for byte. The words of
+a library (PyYAML's syntax error, the codec's reason a byte is not UTF-8, openpyxl's or pandas'
+reason a sheet or a file does not read) are kept as they are, quoted: the Chinese says whose words
+they are (``YAML 解析器的原话：...``), so that the English left in a Chinese sentence reads as a
+quotation rather than as a text not translated, and stays what a maintainer can search for. The names of
 formats and of Excel's menus (``UTF-8``, ``GB18030/GBK``, ``'CSV UTF-8'``) are kept as they are
 in Chinese, as Chinese Excel shows them."""
 
@@ -56,7 +60,7 @@ READING: dict[str, tuple[str, str]] = {
     ),
     "read.utf8_stops": (
         "UTF-8 stops at byte {byte}: {reason}",
-        "UTF-8 解码在第 {byte} 个字节处停止：{reason}",
+        "UTF-8 解码在第 {byte} 个字节处停止（解码器的原话：{reason}）",
     ),
     "read.no_reason": ("no reason given", "未给出原因"),
     # a CSV table (optimizer.scenario.folder)
@@ -72,7 +76,11 @@ READING: dict[str, tuple[str, str]] = {
     ),
     "read.no_comma": ("a header with no comma ({header})", "没有逗号的表头（{header}）"),
     "read.comma_table": ("a comma-separated table", "以逗号分隔的表"),
-    "read.unreadable_file": ("a file that cannot be read ({error})", "无法读取的文件（{error}）"),
+    "read.unreadable_file": (
+        "a file that cannot be read ({error})",
+        "无法读取的文件（读取它的程序库的原话：{error}）",
+    ),
+    "read.library_says": ("{error}", "读取它的程序库的原话：{error}"),
     "read.cells_at_most": (
         "at most {width} cells a line, one per column of the header",
         "每行至多 {width} 个单元格，与表头的列一一对应",
@@ -154,7 +162,7 @@ READING: dict[str, tuple[str, str]] = {
     "read.printable": ("YAML text of printable characters", "由可打印字符组成的 YAML 文本"),
     "read.control_character": ("the control character {character}", "控制字符 {character}"),
     "read.valid_yaml": ("valid YAML", "有效的 YAML"),
-    "read.syntax_error": ("a syntax error ({what})", "语法错误（{what}）"),
+    "read.syntax_error": ("a syntax error ({what})", "语法错误（YAML 解析器的原话：{what}）"),
     "read.less_deep": ("YAML nested less deeply", "嵌套更浅的 YAML"),
     "read.too_deep": ("nesting too deep to read", "嵌套太深，无法读取"),
     "read.settings_bytes": ("at most {limit} bytes of settings", "至多 {limit} 字节的设置"),
