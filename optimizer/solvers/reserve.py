@@ -16,7 +16,8 @@ loads checked against every cap (:func:`~optimizer.solvers.loads.broken_cap`):
 
 A plan found after the checkpoint may break a cap that the earlier best met; no time is left for
 a re-solve then, and the answer is the best plan found whose loads meet every cap, its gap taken
-against the same bound, which bounds every plan (:meth:`Checkpoint.answer`). The solver's report
+against the same bound, which bounds every plan (:meth:`Checkpoint.answer`). When none met them
+(there was no plan at the checkpoint), the plan goes on to the re-solve in what is left. The solver's report
 says what became of the reserve (``reserve``, in the catalogue's words), and the live progress
 says it from the checkpoint on.
 
@@ -40,6 +41,11 @@ from .matrix_model import MatrixModel
 from .progress import ProgressLog
 from .types import SolverReport, with_plan
 
+#: What the checkpoint found (``Checkpoint.outcome``; None: not reached): the best plan within
+#: every cap, a cap broken, or no plan yet (nothing a re-solve could start from: its time goes
+#: to the search).
+MET, BROKEN, NO_PLAN = "met", "broken", "no plan"
+
 
 class Checkpoint:
     """The checkpoint of one first solve (see the module's docstring): set on ``deadline`` at
@@ -52,13 +58,18 @@ class Checkpoint:
         self.matrix = matrix
         self.start = start
         self.seconds = limit - reserve_s(limit)  # since start, when the check is due
-        self.met: bool | None = None  # None: not reached
+        self.outcome: str | None = None
         self.broken: BrokenCap | None = None
         self.log: ProgressLog | None = None
         self._lock = threading.Lock()
         self._best: tuple[float, np.ndarray] | None = None
         self._within_caps: tuple[float, np.ndarray] | None = None
         deadline.keep_until(start + self.seconds, self._check)
+
+    @property
+    def extended(self) -> bool:
+        """Whether the checkpoint moved the deadline to the whole limit."""
+        return self.outcome in (MET, NO_PLAN)
 
     def breaks(self, x: np.ndarray) -> BrokenCap | None:
         """The cap the exact loads of the plan ``x`` (a value per column) break most, if any."""
@@ -67,13 +78,13 @@ class Checkpoint:
         return broken_cap(data, self.matrix.index, value_arrays(data, values))
 
     def offer(self, x: np.ndarray, objective: float) -> None:
-        """A plan found (by either side); kept when it is the best so far, and after a met
-        checkpoint as the best within the caps when its exact loads meet them."""
+        """A plan found (by either side); kept when it is the best so far, and once the deadline
+        has moved as the best within the caps when its exact loads meet them."""
         with self._lock:
             if self._best is not None and objective >= self._best[0]:
                 return
             self._best = (objective, x)
-            if self.met and self.breaks(x) is None:
+            if self.extended and self.breaks(x) is None:
                 self._within_caps = (objective, x)
 
     def follow(self, highs: highspy.Highs) -> None:
@@ -88,40 +99,43 @@ class Checkpoint:
     def _check(self) -> bool:
         """The check, made once by the deadline: whether the whole limit may be used."""
         with self._lock:
-            if self._best is not None:
-                self.broken = self.breaks(self._best[1])
-                self.met = self.broken is None
-                self._within_caps = self._best if self.met else None
+            if self._best is None:
+                self.outcome = NO_PLAN
             else:
-                self.met = False
-        note = self.note()
-        if self.log is not None and note:
-            self.log.say(note)
-        return bool(self.met)
+                self.broken = self.breaks(self._best[1])
+                self.outcome = MET if self.broken is None else BROKEN
+                self._within_caps = self._best if self.broken is None else None
+        if self.log is not None:
+            self.log.say(self.note())
+        return self.extended
 
     def note(self, late: BrokenCap | None = None) -> str:
-        """What became of the reserve, in the current language ("": nothing to say)."""
+        """What became of the reserve, in the current language ("": the checkpoint was not
+        reached); ``late``: the cap a plan found after it breaks, a plan within the caps
+        answered instead."""
         seconds = f"{self.seconds:,.1f}"
-        if self.met is None or (not self.met and self.broken is None):
-            return ""
         if late is not None:
             return tr("reserve.late", seconds=seconds, **cap_words(late))
-        if self.met:
+        if self.outcome == MET:
             return tr("reserve.not_needed", seconds=seconds)
-        assert self.broken is not None
-        return tr("reserve.kept", seconds=seconds, **cap_words(self.broken))
+        if self.outcome == NO_PLAN:
+            return tr("reserve.no_plan", seconds=seconds)
+        if self.outcome == BROKEN:
+            assert self.broken is not None
+            return tr("reserve.kept", seconds=seconds, **cap_words(self.broken))
+        return ""
 
     def answer(
         self, x: np.ndarray, report: SolverReport, mip_gap: float
     ) -> tuple[np.ndarray, SolverReport]:
         """The plan to answer and its report, once the solve has ended with plan ``x``: ``x``
-        itself, unless the checkpoint was met and ``x`` breaks a cap; then the best plan found
-        whose loads meet every cap, its gap against the report's bound (HiGHS's "optimal" within
-        ``mip_gap``, else "time limit")."""
-        late = self.breaks(x) if self.met and report.has_solution else None
-        if late is None:
+        itself, unless the deadline moved and ``x`` breaks a cap; then the best plan found whose
+        loads meet every cap, its gap against the report's bound (HiGHS's "optimal" within
+        ``mip_gap``, else "time limit"). Without one (no plan at the checkpoint, none within the
+        caps since), ``x`` goes on to the re-solve, in what is left of the limit."""
+        late = self.breaks(x) if self.extended and report.has_solution else None
+        if late is None or self._within_caps is None:
             return x, replace(report, reserve=self.note())
-        assert self._within_caps is not None  # the checkpoint's plan met every cap
         objective, kept = self._within_caps
         return kept, replace(with_plan(report, objective, mip_gap), reserve=self.note(late))
 

@@ -28,6 +28,11 @@ SOLVING: dict[str, tuple[str, str]] = {
         "为重新求解预留的时间未被使用：第 {seconds} 秒时当前最优方案满足所有上限，搜索因此可用满全部"
         "时间上限",
     ),
+    "reserve.no_plan": (
+        "there was no plan yet at {seconds} s to solve again, so the time kept for a re-solve "
+        "went to the search",
+        "第 {seconds} 秒时尚无可重新求解的方案，为重新求解预留的时间改用于搜索",
+    ),
     "reserve.kept": (
         "the search stopped at {seconds} s to keep time for a re-solve: the best plan then broke "
         "the {cap} by {excess} t/year",
