@@ -94,7 +94,9 @@ def solve_side_by_side(
     by_heuristic = found is not None and objective <= report.objective + 1e-9 * abs(objective)
     side = "the heuristic's" if by_heuristic else "HiGHS's"
     if checkpoint is not None and report.has_solution:
-        x, report = checkpoint.answer(x, report, options.mip_gap)
+        answered, report = checkpoint.answer(x, report, options.mip_gap)
+        side = side if answered is x else "the best found within every cap"
+        x = answered
     report = replace(
         report,
         start=f"side by side with the search, {first.how}; final plan: {side}",
