@@ -167,6 +167,7 @@ def run_whole(size: str, threads: str, args: argparse.Namespace) -> dict:
         "bound": report.get("bound"),
         "gap": report.get("gap"),
         "start": report.get("start"),
+        "reserve": report.get("reserve"),  # what became of the time kept for a re-solve
         "timings_s": plan.provenance.get("timings_s"),
         "load_before": load_before,
         "load_after": os.getloadavg()[0],
@@ -187,6 +188,7 @@ def _whole_row(r: dict) -> str:
         f"{shown('bound', ',.0f')}; load {r['load_before']:.1f} -> "
         f"{r['load_after']:.1f}; steps "
         + ", ".join(f"{k} {v:.1f}" for k, v in (r.get("timings_s") or {}).items())
+        + (f"; {r['reserve']}" if r.get("reserve") else "")
     )
 
 

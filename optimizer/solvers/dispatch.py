@@ -20,7 +20,7 @@ from typing import Any
 
 from ..prepare import ModelData
 from .highs import Deadline, quiet_highs
-from .loads import first_pass, follow_loads
+from .loads import first_pass, follow_loads, may_resolve
 from .matrix_route import solve_matrix
 from .types import ProgressCallback, Solution, SolveOptions, SolveProgress
 
@@ -31,11 +31,19 @@ def solve_instance(
     """Build the instance the way the chosen route needs it, and solve it. ``elastic``: the model
     with penalised slacks (see :mod:`optimizer.solvers.pyomo_model`): ``True`` for every rule
     that has one, or the names of the slacks wanted
-    (:data:`~optimizer.solvers.formulation.ELASTIC_SLACKS`); both builders make it."""
+    (:data:`~optimizer.solvers.formulation.ELASTIC_SLACKS`); both builders make it.
+
+    A plan whose exact loads break a cap is solved again in the time kept for it
+    (:func:`~optimizer.solvers.loads.follow_loads`): the default route keeps that time only while
+    its best plan may need it (:mod:`optimizer.solvers.reserve`); the Pyomo routes and an LP
+    relaxation keep it from the start (:func:`~optimizer.solvers.loads.first_pass`)."""
     options = options or SolveOptions()
     quiet_highs()  # HiGHS's banner is printed once per process, muted here whatever the route
     deadline = Deadline.after(options.time_limit_s)
-    solution = _solve_once(data, first_pass(data, options), elastic)
+    if options.solver == "highs" and not options.relax:  # the reserve kept while it may be needed
+        solution = solve_matrix(data, options, elastic, keep_reserve=may_resolve(data))
+    else:
+        solution = _solve_once(data, first_pass(data, options), elastic)
     told = options.on_progress
 
     def again(kept: ModelData, start: Mapping[str, Mapping[Any, float]], why: str) -> Solution:

@@ -13,6 +13,7 @@ import os
 import sys
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 import highspy
@@ -128,23 +129,65 @@ class Deadline:
     need its own share. :meth:`watch` makes a HiGHS instance interrupt itself from its interrupt
     callbacks once the deadline has passed, and :meth:`left` is what a sub-solve may be given.
 
+    ``within``: a deadline that ends this one if it comes first, read as it is then (a
+    heuristic's own share of a solve's deadline). :meth:`keep_until` sets a checkpoint: the
+    deadline is an earlier time until then, and a check made once when it comes (from whichever
+    thread reads the deadline first) says whether it moves back to ``at``
+    (:mod:`optimizer.solvers.reserve`: the time kept for a re-solve, given back when not needed).
+
     >>> Deadline.after(-1.0).left()
     0.0
     >>> Deadline.after(float("inf")).left()
     inf
+    >>> kept = Deadline.after(100.0)
+    >>> kept.keep_until(time.perf_counter() - 1.0, lambda: False)
+    >>> kept.passed(), kept.most_left() > 99.0
+    (True, True)
+    >>> given_back = Deadline.after(100.0)
+    >>> given_back.keep_until(time.perf_counter() - 1.0, lambda: True)
+    >>> given_back.left() > 99.0
+    True
     """
 
-    def __init__(self, at: float) -> None:
-        self.at = at
+    def __init__(self, at: float, within: Deadline | None = None) -> None:
+        self._at = self._latest = at
+        self.within = within
+        self._check: Callable[[], bool] | None = None
+        self._lock = threading.Lock()
 
     @classmethod
-    def after(cls, seconds: float) -> Deadline:
-        """The deadline ``seconds`` from now."""
-        return cls(time.perf_counter() + seconds)
+    def after(cls, seconds: float, within: Deadline | None = None) -> Deadline:
+        """The deadline ``seconds`` from now (or ``within``'s, if that comes first)."""
+        return cls(time.perf_counter() + seconds, within)
+
+    def keep_until(self, early: float, check: Callable[[], bool]) -> None:
+        """End at ``early`` instead, unless ``check()``, called once when ``early`` comes, says
+        that the time up to the deadline may be used after all."""
+        self._at, self._check = min(early, self._latest), check
+
+    @property
+    def at(self) -> float:
+        """When the deadline is, as it stands now (a due checkpoint is checked first)."""
+        if self._check is not None and time.perf_counter() >= self._at:
+            self._settle()
+        at = self._at
+        return at if self.within is None else min(at, self.within.at)
+
+    def _settle(self) -> None:
+        with self._lock:  # the other threads wait for the one check
+            check, self._check = self._check, None
+            if check is not None and check():
+                self._at = self._latest
 
     def left(self) -> float:
         """Seconds until the deadline (0 once it has passed)."""
         return max(0.0, self.at - time.perf_counter())
+
+    def most_left(self) -> float:
+        """Seconds until the latest the deadline can be (a checkpoint's check passed): what a
+        search's own time limit is, so that the deadline alone stops it earlier."""
+        latest = self._latest if self.within is None else min(self._latest, self.within._latest)
+        return max(0.0, latest - time.perf_counter())
 
     def passed(self) -> bool:
         return time.perf_counter() >= self.at

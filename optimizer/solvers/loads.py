@@ -11,7 +11,8 @@ and every plan of the physical rule is one of the relaxation). When they do not,
 :func:`follow_loads` solves again with every carrying stream sent to one destination
 (``Pollution.one_destination``: binaries in the model, the loads then exact), in the time left:
 :data:`RESOLVE_SHARE` of the limit is kept for it whenever a scenario may need it
-(:func:`may_resolve`), and it starts from the first plan's assignments
+(:func:`may_resolve`; on the default route only while the best plan may still need it,
+:mod:`optimizer.solvers.reserve`), and it starts from the first plan's assignments
 (:func:`one_destination_start`), so that a short re-solve is not a re-solve from scratch. The progress and the solver's report say that it happened and why
 (:func:`resolve_reason`, in the catalogue's words).
 """
@@ -50,6 +51,10 @@ RESOLVE_SHARE = 0.1
 RESOLVE_MOST_S = 15.0
 
 
+#: The values of a solution that carry loads (:func:`value_arrays`).
+LOAD_VALUES = ("assign", "self_treat", "unmet", "flow", "to_sink")
+
+
 def value_arrays(
     data: ModelData, values: Mapping[str, Mapping[Any, float]]
 ) -> dict[str, np.ndarray]:
@@ -57,7 +62,8 @@ def value_arrays(
     sizes = {"assign": len(data.pairs), "self_treat": len(data.demands)}
     sizes |= {"unmet": len(data.demands), "flow": len(data.flows), "to_sink": len(data.sinks)}
     out = {}
-    for name, n in sizes.items():
+    for name in LOAD_VALUES:
+        n = sizes[name]
         array = np.zeros(n)
         for key, value in values.get(name, {}).items():
             array[key] = value
@@ -174,28 +180,38 @@ def resolve_reason(broken: BrokenCap) -> Said:
     "the best plan's loads, followed along its streams, break the park's COD cap by 85.545
     t/year: solved again with each stream to one destination"
     """
+    return said("loads.resolved", **cap_words(broken))
+
+
+def cap_words(broken: BrokenCap) -> dict[str, Any]:
+    """The cap broken and by how much (t/year): the ``cap`` (a :class:`Said`, worded when
+    shown) and ``excess`` of the catalogue's messages about it."""
     if broken.service is None:
         cap = said("loads.cap.park", pollutant=broken.pollutant)
     else:
         cap = said("loads.cap.outfall", pollutant=broken.pollutant, service=Service(broken.service))
-    return said("loads.resolved", cap=cap, excess=format_value(broken.excess, "tonnes"))
+    return {"cap": cap, "excess": format_value(broken.excess, "tonnes")}
 
 
 def first_pass(data: ModelData, options: SolveOptions) -> SolveOptions:
-    """The options of the first solve: the limit less the share kept for a re-solve when ``data``
-    may need one (:data:`RESOLVE_SHARE`, at most :data:`RESOLVE_MOST_S`).
-
-    >>> kept = lambda limit: limit - _first_limit(limit)
-    >>> round(kept(60.0), 1), round(kept(300.0), 1)
-    (6.0, 15.0)
-    """
+    """The options of a first solve that keeps the reserve whatever its plan (the Pyomo routes,
+    the why-nots, the search for alternatives): the limit less :func:`reserve_s` when ``data``
+    may need a re-solve. The default route keeps it only while it may be needed
+    (:mod:`optimizer.solvers.reserve`)."""
     if not may_resolve(data):
         return options
-    return replace(options, time_limit_s=_first_limit(options.time_limit_s))
+    limit = options.time_limit_s
+    return replace(options, time_limit_s=limit - reserve_s(limit))
 
 
-def _first_limit(limit: float) -> float:
-    return limit - min(limit * RESOLVE_SHARE, RESOLVE_MOST_S)
+def reserve_s(limit: float) -> float:
+    """Seconds of the limit kept for a re-solve: :data:`RESOLVE_SHARE`, at most
+    :data:`RESOLVE_MOST_S`.
+
+    >>> round(reserve_s(60.0), 1), round(reserve_s(300.0), 1)
+    (6.0, 15.0)
+    """
+    return min(limit * RESOLVE_SHARE, RESOLVE_MOST_S)
 
 
 def may_resolve(data: ModelData) -> bool:
@@ -250,5 +266,6 @@ def follow_loads(
     start = one_destination_start(solution.values)
     kept = replace(data, pollution=replace(pollution, one_destination=True))
     again = solve(kept, start, why)
-    report = replace(again.report, seconds=again.report.seconds + first, resolved=why)
+    seconds = again.report.seconds + first
+    report = replace(again.report, seconds=seconds, resolved=why, reserve=solution.report.reserve)
     return Solution(report, {**again.values, ONE_DESTINATION: {0: 1.0}})

@@ -122,10 +122,13 @@ class MatrixModel:
     def is_mip(self) -> bool:
         return bool(_concat(self.integer, bool).any())
 
-    def values(self, x: np.ndarray) -> dict[str, dict]:
-        """Solution values by the reference model's variable names and indices."""
+    def values(self, x: np.ndarray, names: tuple[str, ...] | None = None) -> dict[str, dict]:
+        """Solution values by the reference model's variable names and indices (of ``names``
+        alone, when given)."""
         out = {}
         for name, block in self.blocks.items():
+            if names is not None and name not in names:
+                continue
             chunk = x[block.start : block.start + block.size]
             out[name] = dict(zip(block.keys.tolist(), chunk.tolist(), strict=True))
         return out

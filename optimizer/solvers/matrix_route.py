@@ -19,16 +19,22 @@ from .highs import Deadline, load, make_highs, read_result, set_start
 from .matrix import build_matrix
 from .parallel_search import solve_side_by_side
 from .progress import ProgressLog, follow
+from .reserve import checkpoint_of
 from .types import Solution, SolveOptions
 from .warmstart import find_start, wanted
 
 
 def solve_matrix(
-    data: ModelData, options: SolveOptions, elastic: bool | Collection[str] = False
+    data: ModelData,
+    options: SolveOptions,
+    elastic: bool | Collection[str] = False,
+    keep_reserve: bool = False,
 ) -> Solution:
     """Build the arrays, hand them to HiGHS (with a first plan when there is one), solve, read.
     ``elastic``: the slacks of :func:`~optimizer.solvers.matrix.build_matrix` (no heuristic, no
-    warm start: the plan sought is the smallest relaxation, not a cheap plan)."""
+    warm start: the plan sought is the smallest relaxation, not a cheap plan). ``keep_reserve``:
+    the plan may need a re-solve, whose time is kept while the best plan may need it
+    (:mod:`optimizer.solvers.reserve`)."""
     start = time.perf_counter()
     matrix = build_matrix(data, elastic)
     if matrix.slacks:
@@ -36,14 +42,22 @@ def solve_matrix(
     lp = matrix.to_lp(relax=options.relax)
     is_mip = matrix.is_mip and not options.relax
     heuristic = wanted(matrix, options)
-    if heuristic and options.threads >= 2:
-        return solve_side_by_side(matrix, lp, options, start)
     deadline = Deadline(start + options.time_limit_s)  # the one deadline of this solve
+    checkpoint = checkpoint_of(
+        matrix, deadline, start, options.time_limit_s, keep_reserve and is_mip
+    )
+    if heuristic and options.threads >= 2:
+        return solve_side_by_side(matrix, lp, options, start, deadline, checkpoint)
     first = find_start(matrix, options, deadline=deadline) if heuristic else None
-    highs = load(make_highs(replace(options, time_limit_s=deadline.left())), lp)
+    highs = load(make_highs(replace(options, time_limit_s=deadline.most_left())), lp)
     at_deadline = deadline.watch(highs)
     log = ProgressLog(start, options.on_progress)
     follow(highs, log)
+    if checkpoint is not None:
+        checkpoint.log = log
+        checkpoint.follow(highs)
+        if first is not None and first.x is not None:
+            checkpoint.offer(first.x, float(first.objective))
     if options.warm_start and is_mip:
         columns, values = matrix.partial_start(dict(options.warm_start))
         highs.setSolution(len(columns), columns, values)  # HiGHS completes a partial start
@@ -53,6 +67,8 @@ def solve_matrix(
     highs.run()
     seconds = time.perf_counter() - start
     report, x = read_result(highs, is_mip, seconds, handover, options.solver, at_deadline)
+    if checkpoint is not None:
+        x, report = checkpoint.answer(x, report, options.mip_gap)
     report = replace(report, history=log.history())
     if first is not None:
         found = f"{first.objective:,.2f}" if first.objective is not None else "no plan"

@@ -16,7 +16,10 @@ gap is computed from them, as for any other solve.
 Both sides end by one wall-clock deadline, the solve's start plus its time limit
 (:class:`~optimizer.solvers.highs.Deadline`): the search's HiGHS and every sub-solve of the
 heuristic are interrupted from their callbacks when it passes, whatever HiGHS's own limit says, so
-the wait for the search at the end is short.
+the wait for the search at the end is short. When the plan may need the exact-loads re-solve, the
+deadline is the limit less its reserve until a checkpoint finds the best plan of either side
+within every cap (:mod:`optimizer.solvers.reserve`); HiGHS's own limit is the whole limit, and
+each sub-solve of the heuristic is given what is left of the deadline as it is then.
 """
 
 from __future__ import annotations
@@ -32,24 +35,34 @@ import numpy as np
 from .highs import Deadline, load, make_highs, read_result
 from .matrix_model import MatrixModel
 from .progress import ProgressLog, follow
-from .types import Solution, SolveOptions, classify, relative_gap
+from .reserve import Checkpoint
+from .types import Solution, SolveOptions, classify, relative_gap, with_plan
 from .warmstart import Watch, find_start
 
 
 def solve_side_by_side(
-    matrix: MatrixModel, lp: highspy.HighsLp, options: SolveOptions, start: float
+    matrix: MatrixModel,
+    lp: highspy.HighsLp,
+    options: SolveOptions,
+    start: float,
+    deadline: Deadline,
+    checkpoint: Checkpoint | None = None,
 ) -> Solution:
-    """Run the search and the heuristic side by side until the gap is met or the time is up
-    (``start``: when the solve began, by :func:`time.perf_counter`)."""
+    """Run the search and the heuristic side by side until the gap is met or ``deadline`` comes
+    (``start``: when the solve began, by :func:`time.perf_counter`); with a ``checkpoint``, the
+    plans of both sides are offered to it, and it chooses the answer
+    (:mod:`optimizer.solvers.reserve`)."""
     one_core = replace(options, threads=1)
-    deadline = Deadline(start + options.time_limit_s)
-    left = deadline.left()
+    left = deadline.most_left()  # the deadline stops both sides earlier while it stays early
     highs = load(make_highs(replace(one_core, time_limit_s=left)), lp)
     at_deadline = deadline.watch(highs)
-    watch, abort = Watch(), threading.Event()
+    watch, abort = Watch(better=None if checkpoint is None else checkpoint.offer), threading.Event()
     _connect(highs, watch, options.mip_gap, abort)
     log = ProgressLog(start, options.on_progress, other_best=lambda: watch.best()[1])
     follow(highs, log)
+    if checkpoint is not None:
+        checkpoint.log = log
+        checkpoint.follow(highs)
     handover = time.perf_counter() - start
 
     def search() -> None:
@@ -73,24 +86,17 @@ def solve_side_by_side(
     report, x = read_result(highs, True, seconds, handover, options.solver, at_deadline)
     found, objective = watch.best()
     if found is not None and (report.objective is None or objective < report.objective):
-        x = found
-        gap = relative_gap(objective, report.bound)
-        termination = "optimal" if gap is not None and gap <= options.mip_gap else "time limit"
-        report = replace(
-            report,
-            objective=objective,
-            gap=gap,
-            has_solution=True,
-            termination=termination,
-            status=classify(termination, True, gap, True),
-            stopped_at_deadline=report.stopped_at_deadline and termination == "time limit",
-        )
+        x, report = found, with_plan(report, objective, options.mip_gap)
     elif report.termination == "interrupted":  # stopped by _connect: HiGHS's own plan met the gap
         report = replace(
             report, termination="optimal", status=classify("optimal", True, report.gap, True)
         )
     by_heuristic = found is not None and objective <= report.objective + 1e-9 * abs(objective)
     side = "the heuristic's" if by_heuristic else "HiGHS's"
+    if checkpoint is not None and report.has_solution:
+        answered, report = checkpoint.answer(x, report, options.mip_gap)
+        side = side if answered is x else "the best found within every cap"
+        x = answered
     report = replace(
         report,
         start=f"side by side with the search, {first.how}; final plan: {side}",

@@ -30,7 +30,8 @@ class ProgressLog:
 
     ``start`` is when the solve began (:func:`time.perf_counter`); ``other_best``, when given,
     is a plan found beside the search (the heuristic of the side-by-side route), counted as the
-    best plan when it is better.
+    best plan when it is better; ``note``, once set, goes with every later report (what became of
+    the time kept for a re-solve: :mod:`optimizer.solvers.reserve`).
 
     >>> log = ProgressLog(start=time.perf_counter())
     >>> for best, bound in [(math.inf, 90.0), (120.0, 90.0), (120.0, 90.0), (100.0, 95.0)]:
@@ -48,6 +49,7 @@ class ProgressLog:
         self.start = start
         self.on_progress = on_progress
         self.other_best = other_best
+        self.note = ""
         self._points: list[tuple[float, float | None, float | None]] = []
         self._told = -math.inf
         self._lock = threading.Lock()
@@ -68,7 +70,17 @@ class ProgressLog:
             if tell:
                 self._told = now
         if tell:
-            self.on_progress(SolveProgress(now, best, bound))
+            self.on_progress(SolveProgress(now, best, bound, note=self.note))
+
+    def say(self, note: str) -> None:
+        """From now on every report carries ``note``, and one is made at once (the latest best
+        plan and bound with it)."""
+        now = time.perf_counter() - self.start
+        with self._lock:
+            self.note = note
+            _, best, bound = self._points[-1] if self._points else (now, None, None)
+        if self.on_progress is not None:
+            self.on_progress(SolveProgress(now, best, bound, note=note))
 
     def history(self) -> tuple[tuple[float, float | None, float | None], ...]:
         with self._lock:

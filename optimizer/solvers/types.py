@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import os
 from collections.abc import Callable, Mapping
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
 from ..schema.solver_settings import SOLVER_ROUTES
@@ -117,6 +117,9 @@ class SolverReport:
     #: Why the plan comes from a second solve, in words (empty: it does not): see
     #: :func:`optimizer.solvers.loads.follow_loads`.
     resolved: str = ""
+    #: What became of the time kept for that re-solve, in words (empty: no checkpoint was
+    #: reached): see :mod:`optimizer.solvers.reserve`.
+    reserve: str = ""
 
     def as_dict(self) -> dict[str, Any]:
         out = asdict(self)
@@ -145,6 +148,29 @@ def relative_gap(objective: float | None, bound: float | None) -> float | None:
     if not math.isfinite(bound):
         return math.inf
     return abs(objective - bound) / max(abs(objective), 1e-9)
+
+
+def with_plan(report: SolverReport, objective: float, mip_gap: float) -> SolverReport:
+    """``report`` answering another plan of the same search, of cost ``objective``: its gap
+    against the same bound (still a bound of every plan), "optimal" within ``mip_gap``, else
+    "time limit".
+
+    >>> done = SolverReport("highs", "1", "time limit", "time limit", 103.0, 99.0, 0.04, 1.0)
+    >>> other = with_plan(done, 100.0, 0.02)
+    >>> other.gap, other.status
+    (0.01, 'optimal within gap')
+    """
+    gap = relative_gap(objective, report.bound)
+    termination = "optimal" if gap is not None and gap <= mip_gap else "time limit"
+    return replace(
+        report,
+        objective=objective,
+        gap=gap,
+        has_solution=True,
+        termination=termination,
+        status=classify(termination, True, gap, report.is_mip),
+        stopped_at_deadline=report.stopped_at_deadline and termination == "time limit",
+    )
 
 
 def classify(termination: str, has_solution: bool, gap: float | None, is_mip: bool) -> str:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import math
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -71,11 +72,16 @@ class Watch:
     x: np.ndarray | None = None
     objective: float = math.inf
     lock: threading.Lock = field(default_factory=threading.Lock)
+    #: Told of each better plan too (the checkpoint of :mod:`optimizer.solvers.reserve`).
+    better: Callable[[np.ndarray, float], None] | None = None
 
     def post(self, x: np.ndarray, objective: float) -> None:
         with self.lock:
-            if objective < self.objective:
-                self.x, self.objective = x, objective
+            if objective >= self.objective:
+                return
+            self.x, self.objective = x, objective
+        if self.better is not None:
+            self.better(x, objective)
 
     def best(self) -> tuple[np.ndarray | None, float]:
         with self.lock:
@@ -153,12 +159,10 @@ def find_start(
     deadline: Deadline | None = None,
 ) -> StartResult:
     """Restricted MIP, then fix-and-optimise by region (see the module docstring), within ``share``
-    of the time limit and never past ``deadline``; with a ``watch``, each better plan is posted to
-    it as soon as it is found."""
+    of the time limit and never past ``deadline`` (as it is when each step begins: a checkpoint
+    may move it); with a ``watch``, each better plan is posted to it as soon as it is found."""
     start = time.perf_counter()
-    mine = Deadline.after(share * options.time_limit_s)
-    if deadline is not None:
-        mine = Deadline(min(mine.at, deadline.at))
+    mine = Deadline.after(share * options.time_limit_s, within=deadline)
     first = restricted_start(matrix, options, watch, mine)
     if first.x is None:
         return first
@@ -166,11 +170,10 @@ def find_start(
     if watch is not None:
         watch.post(x, objective)
     for side, shifts in REGION_PASSES:
-        budget = mine.left()
-        if budget <= 0 or (watch is not None and watch.stop.is_set()):
+        if mine.passed() or (watch is not None and watch.stop.is_set()):
             break
         x, objective = improve_by_regions(
-            matrix, x, options, budget, side=side, shifts=shifts, watch=watch
+            matrix, x, options, math.inf, side=side, shifts=shifts, watch=watch, deadline=mine
         )
     how = f"{first.how} ({first.objective:,.2f}), then fix-and-optimise by region"
     return StartResult(x, objective, time.perf_counter() - start, how)
@@ -185,9 +188,7 @@ def restricted_start(
     """An incumbent from the LP-guided restricted MIP (see the module docstring), ended by
     ``deadline`` if that comes first."""
     start = time.perf_counter()
-    budget = Deadline.after(max(1.0, RESTRICTED_SHARE * options.time_limit_s))
-    if deadline is not None:
-        budget = Deadline(min(budget.at, deadline.at))
+    budget = Deadline.after(max(1.0, RESTRICTED_SHARE * options.time_limit_s), within=deadline)
     quick = replace(options, time_limit_s=budget.left(), mip_gap=max(options.mip_gap, 1e-3))
     x_lp = guiding_lp(matrix, quick, watch, budget)
     if x_lp is None:
@@ -316,14 +317,15 @@ def improve_by_regions(
     side: int = 4,
     shifts: tuple[float, ...] = (0.0, 0.5),
     watch: Watch | None = None,
+    deadline: Deadline | None = None,
 ) -> tuple[np.ndarray, float]:
     """Fix-and-optimise: re-solve one region at a time with everything else fixed at the current
     plan (one pass per shift of the grid, in cells). Every sub-problem starts from the current
     plan, which stays feasible, so the objective never gets worse; with a ``watch``, each better
     plan is posted to it, and the passes end when it says stop. No sub-solve is given more than
-    what is left of ``budget_s`` (at most :data:`REGION_LIMIT_S`), and each is stopped when that
-    is up."""
-    deadline = Deadline.after(budget_s)
+    what is left of ``budget_s`` or of ``deadline`` (as it is then; at most
+    :data:`REGION_LIMIT_S`), and each is stopped when that is up."""
+    deadline = Deadline.after(budget_s, within=deadline)
     lp = matrix.to_lp()
     lower = np.asarray(lp.col_lower_, dtype=float)
     upper = np.asarray(lp.col_upper_, dtype=float)

@@ -1,7 +1,8 @@
 """What a solve's report adds to its status, in the words of its live progress: the plan comes
 from a second solve with one destination per stream, and why (``resolved``,
 :func:`optimizer.solvers.loads.follow_loads`), and the solve's one deadline stopped it
-(``stopped_at_deadline``, :class:`optimizer.solvers.highs.Deadline`). The command line's and
+(``stopped_at_deadline``, :class:`optimizer.solvers.highs.Deadline`); what became of the time
+kept for a re-solve (``reserve``, :mod:`optimizer.solvers.reserve`). The command line's and
 batch's summaries, the HTML report and the xlsx provenance print these (catalogue:
 ``optimizer/words/catalogue/solving.py``)."""
 
@@ -38,6 +39,9 @@ def solve_notes(solver: Mapping[str, Any]) -> list[SolveNote]:
     if solver.get("resolved"):
         why = spoken(solver["resolved"])  # a plan of this session: in the language shown
         notes.append(SolveNote("resolved", tr("solve.label.resolved"), why))
+    if solver.get("reserve"):
+        reserve = spoken(solver["reserve"])  # as the re-solve's reason
+        notes.append(SolveNote("reserve", tr("solve.label.reserve"), reserve))
     if solver.get("stopped_at_deadline"):
         deadline = tr("solve.stopped_at_deadline")
         notes.append(SolveNote("stopped_at_deadline", tr("solve.label.deadline"), deadline))
