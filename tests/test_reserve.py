@@ -44,6 +44,7 @@ from optimizer.solvers.reserve import Checkpoint
 from optimizer.solvers.types import SolveOptions, SolveProgress
 from optimizer.verify import verify_plan
 from optimizer.words.language import using_language
+from optimizer.words.said import spoken
 
 NOT_NEEDED = (
     "the time kept for a re-solve was not needed: at 4.5 s the best plan met every cap, so the "
@@ -129,9 +130,10 @@ def test_a_plan_breaking_a_cap_after_a_met_checkpoint_is_not_answered(chain):
     assert verify_plan(answered).ok  # where the cheaper plan is not a plan of the physical rule
     broken = extract_plan(scenario, data, relaxed, SolveOptions())
     assert not verify_plan(broken).ok
+    said = checkpoint.answer(x49, relaxed.report, mip_gap=1e-4)[1].reserve
+    assert said == report.reserve  # English as kept, worded in the language shown
     with using_language("zh"):
-        said = checkpoint.answer(x49, relaxed.report, mip_gap=1e-4)[1].reserve
-    assert said.startswith("第 90.0 秒之后找到的方案超出园区 COD 总量上限 0.014 吨/年")
+        assert spoken(said).startswith("第 90.0 秒之后找到的方案超出园区 COD 总量上限 0.014 吨/年")
 
 
 def test_a_plan_within_the_caps_after_a_met_checkpoint_is_answered(chain):
