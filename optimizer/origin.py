@@ -28,7 +28,6 @@ from typing import Any
 from .compare_inputs import change_sentence, scenario_edits
 from .scenario import Scenario
 from .words.catalogue import term, tr, tr_n
-from .words.language import ENGLISH, using_language
 
 #: How each kind of source is named in a sentence.
 SOURCE_WORDS = {
@@ -69,12 +68,17 @@ class Origin:
     version
         Which edited version of this source it is (1, 2, ...), when someone numbers them (the app
         does, per session); it tells two edited versions' files apart.
+    label
+        The plan's label as it was made where the edits were counted (the app makes it in the
+        language shown: ``tiny + 2 处修改``; its solve runs in a process of no language); None:
+        :func:`plan_label` in the current language.
     """
 
     kind: str
     where: str
     edits: tuple[Mapping[str, Any], ...] = ()
     version: int | None = None
+    label: str | None = None
 
 
 def origin_of(scenario: Scenario) -> Origin:
@@ -92,15 +96,21 @@ def edited_origin(
 
 
 def plan_label(scenario_label: str, edits: int) -> str:
-    """A plan's label: the scenario's (name and variant), and how many edits, if any.
+    """A plan's label: the scenario's (name and variant), and how many edits, if any, in the
+    current language. Made once, where the plan is asked for, it is the plan's data from then
+    on, kept as written whatever the language later (as the app's searches' labels are:
+    docs/languages.md).
 
     >>> plan_label("mixed-park", 3), plan_label("park[subsidy-40]", 1), plan_label("tiny", 0)
     ('mixed-park + 3 edits', 'park[subsidy-40] + 1 edit', 'tiny')
+    >>> from optimizer.words.language import using_language
+    >>> with using_language("zh"):
+    ...     plan_label("mixed-park", 3)
+    'mixed-park + 3 处修改'
     """
     if not edits:
         return scenario_label
-    with using_language(ENGLISH):  # a label is the plan's data: one language in every file
-        return f"{scenario_label} + {edit_count(edits)}"
+    return f"{scenario_label} + {edit_count(edits)}"
 
 
 def edit_count(edits: int) -> str:
@@ -120,7 +130,7 @@ def origin_provenance(scenario: Scenario, origin: Origin | None = None) -> dict[
     if origin.edits and origin.version is not None:
         source["version"] = origin.version
     return {
-        "label": plan_label(scenario.label, len(origin.edits)),
+        "label": origin.label or plan_label(scenario.label, len(origin.edits)),
         "source": source,
         "edits": [dict(e) for e in origin.edits],
     }

@@ -34,6 +34,7 @@ from optimizer.sme_page import sme_facts
 from optimizer.ui import views
 from optimizer.ui.basemap import STYLE_ENV
 from optimizer.ui.deck_layers import NO_BASEMAP
+from optimizer.ui.language import LANGUAGE_KEY
 from optimizer.ui.pages import compare as compare_page
 from optimizer.ui.pages import results as results_page
 from optimizer.ui.scenario_tables import SHOWN_KEY
@@ -41,6 +42,7 @@ from optimizer.ui.state import solve_pool
 from optimizer.ui.storage import SCENARIOS_ENV, renamed
 from optimizer.ui.worker import INLINE_ENV
 from optimizer.words import sme_text
+from optimizer.words.language import CHINESE, ENGLISH, set_language
 
 REPO = Path(__file__).resolve().parent.parent
 APP = REPO / "app.py"
@@ -548,6 +550,28 @@ def test_a_plan_of_an_edited_scenario_says_what_it_was_solved_from(scenarios):
     goto(at, "results")
     shown = "Scenario tiny \\+ 1 edit, from the scenario folder scenarios/tiny"  # Markdown-escaped
     assert shown in texts(at.caption)
+
+
+def test_a_plan_of_an_edited_scenario_is_labelled_in_the_language_shown_and_keeps_it(scenarios):
+    """In Chinese the app labels a plan of tiny with one edit "tiny + 1 处修改" (where it said
+    "tiny + 1 edit" in every language), in its list, its file and its report; the label is the
+    plan's data from then on: back in English the plan keeps it, and a new one is "+ 1 edit"."""
+    at = open_scenario(start(), "tiny")
+    try:
+        at.sidebar.selectbox(key=LANGUAGE_KEY).set_value(CHINESE).run()
+        goto(at, "scenario")
+        edit_table(at, "demands", edited={2: {"demand_per_day": 10.0}})
+        solve(at)
+        chinese = at.session_state["sfo.plans"][0]
+        assert chinese.name == "#1 tiny + 1 处修改"
+        assert json.loads(chinese.plan.to_json())["provenance"]["label"] == "tiny + 1 处修改"
+        assert default_name(chinese.plan, "json") == "tiny-edited-1.json"  # file names: ASCII
+        at.sidebar.selectbox(key=LANGUAGE_KEY).set_value(ENGLISH).run()
+        solve(at)
+        entries = at.session_state["sfo.plans"]
+        assert [e.name for e in entries] == ["#1 tiny + 1 处修改", "#2 tiny + 1 edit"]
+    finally:
+        set_language(ENGLISH)
 
 
 def test_unsaved_edits_are_shown_and_opening_asks_before_dropping_them(scenarios, tmp_path):

@@ -35,6 +35,7 @@ from browser import (
 from map_clicks import click_at
 from playwright.sync_api import Page, expect
 
+from optimizer.origin import plan_label
 from optimizer.plan import Plan
 from optimizer.scenario import load_scenario
 from optimizer.words import money
@@ -52,8 +53,9 @@ STILL_ENGLISH: tuple[str, ...] = ()
 #: A Chinese character.
 CJK = re.compile(r"[\u3400-\u9fff]")
 
-#: The name of one of the walk's plans in the app ("#2 tiny + 2 edits"): data, in every language.
-PLAN_NAME = re.compile(r"#\d+ tiny \+ \d+ edits?")
+#: The name of one of the walk's plans in the app ("#2 tiny + 2 edits", "#2 tiny + 2 处修改"):
+#: the scenario's name is data.
+PLAN_NAME = re.compile(r"#\d+ tiny \+ \d+ (edits?|处修改)")
 
 #: The scenario walked through, as the Map page draws it.
 TINY = load_scenario(REPO / "scenarios" / "tiny")
@@ -157,6 +159,13 @@ def reads_well(
     return seen
 
 
+def edited(scenario: str, edits: int, language: str) -> str:
+    """The label of a plan of ``scenario`` with ``edits`` edits, as the app makes it in
+    ``language`` (``tiny + 2 edits``, ``tiny + 2 处修改``)."""
+    with using_language(language):
+        return plan_label(scenario, edits)
+
+
 @pytest.mark.parametrize("language", [ENGLISH, CHINESE])
 def test_the_planners_walk(server, tmp_path, language):
     said = words(language)
@@ -176,7 +185,7 @@ def test_the_planners_walk(server, tmp_path, language):
         )
         page.get_by_role("tab", name=said["demands"]).click()
         edit_cell(page, said, column=6, row=2, old="39600", new="49600")
-        sidebar_says(page, "tiny + 1 edit")
+        sidebar_says(page, edited("tiny", 1, language))
         # the scenario's editors are headed by the columns' titles in both languages (the
         # files' names are in the headers' help)
         reads_well(page, language, shots / "scenario.png", left)
@@ -187,7 +196,7 @@ def test_the_planners_walk(server, tmp_path, language):
         click_at(page, TINY, float(s2["lon"]), float(s2["lat"]), "S2 East plot")
         status = page.get_by_test_id("stRadio").filter(has_text=said["status"])
         status.get_by_text(said["forbidden"], exact=True).click()
-        sidebar_says(page, "tiny + 2 edits")
+        sidebar_says(page, edited("tiny", 2, language))
         reads_well(page, language, shots / "map.png", left)
 
         # the first plan, then a second edit (E3's own capex) and the second plan
@@ -200,7 +209,7 @@ def test_the_planners_walk(server, tmp_path, language):
         go_to(page, said["scenario"])
         page.get_by_role("tab", name=said["demands"]).click()
         edit_cell(page, said, column=4, row=2, old="800000", new="900000")
-        sidebar_says(page, "tiny + 3 edits")
+        sidebar_says(page, edited("tiny", 3, language))
         solve(page, language, plans=2)
 
         # compare the two
@@ -228,7 +237,7 @@ def test_the_planners_walk(server, tmp_path, language):
         saved = tmp_path / name
         download.value.save_as(saved)
         plan = Plan.from_json(saved.read_text(encoding="utf-8"))
-        assert plan.provenance["label"] == "tiny + 3 edits"
+        assert plan.provenance["label"] == edited("tiny", 3, language)  # as the app said it
         total = money(plan.kpis["total_annual_cost"])
 
         # open it on Results: it is the plan shown

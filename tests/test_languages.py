@@ -264,6 +264,10 @@ def test_every_kpi_reads_in_chinese():
             assert CJK.search(label) and not _letters(label), (key, label)
         assert kpi_label("facilities_by_service.sewage").label == "设施：污水处理"
         assert kpi_label("facilities_by_service.ozone").label == "设施：ozone"  # not named
+        # a KPI is not named by a counter word: the count of SMEs read "家" (the unit of SMEs)
+        units = {term(unit) for unit in ("SMEs", "facilities")}
+        assert not [k for k in KPI_LABELS if kpi_label(k).label in units]
+        assert kpi_label("smes").label == "园区中小企业"
 
 
 # ---------------------------------------------------------------------------------------------

@@ -136,6 +136,8 @@ class SolveWork:
 
     @property
     def label(self) -> str:
+        if self.origin is not None and self.origin.label:
+            return self.origin.label  # made in the language shown
         return plan_label(self.scenario.label, len(self.origin.edits) if self.origin else 0)
 
     @property

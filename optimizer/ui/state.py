@@ -20,7 +20,7 @@ import streamlit as st
 
 from ..checks import check
 from ..compare_inputs import scenario_edits
-from ..origin import Origin
+from ..origin import Origin, plan_label
 from ..plan import Plan
 from ..problems import Problem
 from ..scenario import Scenario
@@ -190,7 +190,8 @@ def solve_origin(solved: Scenario) -> Origin:
     number = seen.setdefault(solved.input_hash(), len(seen) + 1)
     versions[(source().where, variant())] = seen
     st.session_state[VERSIONS] = versions
-    return replace(source(), edits=tuple(found), version=number)
+    label = plan_label(solved.label, len(found))  # in the language shown: the plan's data
+    return replace(source(), edits=tuple(found), version=number, label=label)
 
 
 def ask_before_dropping(action: tuple[Any, ...] | None) -> None:

@@ -78,7 +78,7 @@ KPI_LABELS: dict[str, KpiLabel] = {
     "subsidy_total": KpiLabel("Subsidy paid", _PER_YEAR, "money"),
     "green_loans_cny": KpiLabel("Capex financed by green loans", "{cur}", "money"),
     "green_loans_saving": KpiLabel("Green loans' saving against own funds", _PER_YEAR, "money"),
-    "smes": KpiLabel("SMEs", "", "int"),
+    "smes": KpiLabel("SMEs in the park", "", "int"),  # not "SMEs": that is the counter unit (家)
     "smes_connected": KpiLabel("SMEs connected to a shared facility", "", "int"),
     "demands": KpiLabel("Demands (enterprise and service)", "", "int"),
     "demands_shared": KpiLabel("Demands treated in shared facilities", "", "int"),

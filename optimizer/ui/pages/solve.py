@@ -135,6 +135,7 @@ def start(request: Request) -> None:
     shows the job and a disabled button): solve inline (tests) or submit to the pool."""
     if state.job() is not None:  # a second click while a solve runs
         return
+    language.session_language()  # a callback runs before the page: the plan's label is made now
     state.clear_outcome()
     state.solving(state.scenario())
     origin = state.solve_origin(request.scenario)

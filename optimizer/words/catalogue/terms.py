@@ -45,6 +45,7 @@ _WORDS: dict[str, str] = {
     "Capex of new facilities": "新建设施资本支出",
     "Subsidy paid": "支付的补贴",
     "SMEs connected to a shared facility": "接入共享设施的中小企业",
+    "SMEs in the park": "园区中小企业",
     "Demands (enterprise and service)": "需求（企业 × 服务）",
     "Demands treated in shared facilities": "在共享设施处理的需求",
     "Demands treated alone": "自行处理的需求",
