@@ -35,6 +35,10 @@ START_DEADLINE_S = 60.0
 SOLVE_DEADLINE_MS = 120_000
 UI_DEADLINE_MS = 30_000
 
+#: Where the screenshots the browser tests check are kept as the run's artefacts, when set
+#: (``.ci/run`` sets it to ``test-output/screenshots``): one folder per test.
+ARTEFACTS_ENV = "OPTIMIZER_TEST_ARTEFACTS"
+
 #: A laptop's screen: every page must read at this size.
 LAPTOP = {"width": 1280, "height": 800}
 
@@ -158,9 +162,24 @@ def page_reads_well(page: Page, shot: Path, headers: bool = True, grids: int = 0
     assert cut == [], f"{shot.stem}: KPI tiles cut short at {page.viewport_size}: {cut}"
     seen = grid_headers(page)
     page.screenshot(path=str(shot), full_page=True)
+    keep_artefact(shot)
     raw = [text for text in seen if RAW_NAME.search(text)] if headers else []
     assert raw == [], f"{shot.stem}: raw column names in grid headers: {raw}"
     return seen
+
+
+def keep_artefact(shot: Path) -> Path | None:
+    """A copy of ``shot`` in the artefacts folder (:data:`ARTEFACTS_ENV`), under the running
+    test's name and the shot's own folder (``test_the_planners_walk-zh-Hans/zh-Hans/map.png``);
+    None when no folder is set."""
+    folder = os.environ.get(ARTEFACTS_ENV)
+    if not folder:
+        return None
+    test = os.environ.get("PYTEST_CURRENT_TEST", "test").split(" ")[0].split("::")[-1]
+    kept = Path(folder) / re.sub(r"[^\w.-]+", "-", test).strip("-") / shot.parent.name / shot.name
+    kept.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(shot, kept)
+    return kept
 
 
 #: The labels of the widgets, the buttons and the headings on the page (the words a page is
