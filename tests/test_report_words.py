@@ -64,6 +64,30 @@ def test_the_provenance_list_reads_in_words_with_formatted_values(plan, language
         assert items["provenance.source.kind"] == ("Source", "the scenario folder")
 
 
+def test_a_note_the_solve_kept_as_words_reads_in_the_language_of_the_list():
+    """The re-solve's reason and what became of its reserve are kept as words' ids and facts
+    (English as text): the list says them in its language, under a label of their own."""
+    from typing import NamedTuple
+
+    from optimizer.solvers.loads import BrokenCap, resolve_reason
+    from optimizer.words.provenance import provenance_rows
+
+    class Item(NamedTuple):
+        key: str
+        label: str
+        value: object
+
+    items = [Item("solver.resolved", "", resolve_reason(BrokenCap("COD", None, 85.545)))]
+    items.append(Item("solver.reserve", "", ""))
+    english = provenance_rows(items, "CNY", {})
+    assert english[0].value.startswith("the best plan's loads, followed along its streams")
+    assert english[1].label == "Time kept for a re-solve"
+    with using_language(CHINESE):
+        chinese = provenance_rows(items, "CNY", {})
+    assert CJK.search(chinese[0].value) and not _letters(chinese[0].value, {"COD"})
+    assert chinese[1].label == "为重新求解预留的时间"
+
+
 CAPACITY = {
     "kind": "rule",
     "what": "capacity",

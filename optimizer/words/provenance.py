@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 
 from .catalogue import MESSAGES, term, tr
 from .numbers import format_value, is_missing, money, percent
+from .said import spoken
 
 #: The kind of each declared item's value (``text`` as it is): ``seconds``, ``fraction`` (a
 #: percentage), ``money`` (an amount a year in the plan's currency), ``bool``, ``int``, ``km``.
@@ -139,8 +140,8 @@ def _value(key: str, value: Any, currency: str, sources: Mapping[str, str]) -> s
         return _distances(str(value))
     if key in ("solver.status", "solver.termination"):
         return term(str(value))
-    if isinstance(value, bool | str):
-        return format_value(value)
+    if isinstance(value, bool | str):  # a str may be a note kept as words' id and facts
+        return spoken(value) if isinstance(value, str) else format_value(value)
     if kind == "seconds":
         return tr("prov.seconds", value=f"{float(value):,.2f}")
     if kind == "fraction":

@@ -31,6 +31,7 @@ PROVENANCE: dict[str, tuple[str, str]] = {
         "Solved again with one destination per stream",
         "按每股物流单一去向重新求解",
     ),
+    "prov.solver.reserve": ("Time kept for a re-solve", "为重新求解预留的时间"),
     # the network
     "prov.provenance.network.distances": ("Distances", "距离"),
     "prov.provenance.network.snapped": ("Points snapped to the network", "吸附到管网的点数"),
